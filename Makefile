@@ -1,0 +1,41 @@
+# The two commands (see README.md):
+#   make run   - install what is missing, build, create the demo database if
+#                there is none, and serve on http://127.0.0.1:8080
+#   make test  - install what is missing, build with sanitizers, run every
+#                test, and end with "N passed, N failed"
+# and the pieces they are made of.
+
+BUILD      ?= build
+TEST_BUILD ?= build-test
+DB         ?= var/fengqiao.db
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build run test test-build bench clean format
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target fengqiao
+
+run: build
+	@scripts/run.sh $(BUILD)/fengqiao $(DB)
+
+test-build: deps
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFQ_SANITIZE=ON >/dev/null
+	@cmake --build $(TEST_BUILD) -j $(JOBS)
+
+test: test-build
+	@scripts/test.sh $(TEST_BUILD)
+
+bench: build
+	@bench/run.sh $(BUILD)/fengqiao
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD)

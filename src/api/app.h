@@ -1,0 +1,33 @@
+/*
+ * app.h - the application context handed to every handler: settings, the
+ * store, the server, and the login throttle. Created by `fengqiao serve`,
+ * never a global.
+ */
+#ifndef FQ_API_APP_H
+#define FQ_API_APP_H
+
+#include "core/config.h"
+#include "http/http.h"
+#include "store/store.h"
+
+struct auth_throttle;
+
+struct app {
+	fq_config cfg;                   /* settings in force */
+	store *db;                       /* the store */
+	http_server *server;             /* set once serving */
+	struct auth_throttle *throttle;  /* failed-login bookkeeping */
+	int64_t started_ms;              /* for /healthz uptime */
+};
+
+typedef struct app app;
+
+/* The route table (routes.c) and its size. */
+extern const http_route api_routes[];
+extern const size_t api_n_routes;
+
+/* Runs before every handler: authenticates the caller and checks the
+ * route's `who` (auth.c). */
+fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err);
+
+#endif

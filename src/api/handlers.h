@@ -1,0 +1,14 @@
+/*
+ * handlers.h - every HTTP handler, one line each, grouped by the file that
+ * implements it. The route table (routes.c) is the only caller.
+ */
+#ifndef FQ_API_HANDLERS_H
+#define FQ_API_HANDLERS_H
+
+#include "api/app.h"
+
+/* system.c */
+void api_healthz(app *a, http_req *r);
+void api_metrics(app *a, http_req *r);
+
+#endif

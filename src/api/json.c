@@ -1,0 +1,192 @@
+/*
+ * json.c - request bodies, validation and replies in JSON; see json.h.
+ */
+#include "api/json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/timeutil.h"
+#include "core/utf8.h"
+
+static int is_json_type(const char *ct)
+{
+	if (!ct)
+		return 0;
+	size_t n = strcspn(ct, ";");
+	while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+		n--;
+	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+fq_status api_body_json(http_req *r, json_t **out, fq_err *err)
+{
+	size_t len;
+	const char *body = http_body(r, &len);
+	if (!is_json_type(http_header(r, "Content-Type")))
+		return fq_fail(err, FQ_EMEDIATYPE, "Content-Type",
+			       "the body must be application/json");
+	size_t bad = 0;
+	if (!utf8_valid(body, len, &bad))
+		return fq_fail(err, FQ_EBADREQ, "body", "the body is not valid UTF-8 at byte %zu",
+			       bad);
+	json_error_t je;
+	json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+	if (!j)
+		return fq_fail(err, FQ_EBADREQ, "body", "malformed JSON at line %d, column %d: %s",
+			       je.line, je.column, je.text);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return fq_fail(err, FQ_EINVAL, "body", "the body must be a JSON object");
+	}
+	*out = j;
+	return FQ_OK;
+}
+
+static const char *kind_name(api_field_kind k)
+{
+	static const char *names[] = {"a string", "an integer", "a number",
+				      "true or false", "an object", "an array"};
+	return names[k];
+}
+
+static int kind_ok(const json_t *v, api_field_kind k)
+{
+	switch (k) {
+	case JF_STRING: return json_is_string(v);
+	case JF_INT: return json_is_integer(v);
+	case JF_NUMBER: return json_is_number(v);
+	case JF_BOOL: return json_is_boolean(v);
+	case JF_OBJECT: return json_is_object(v);
+	case JF_ARRAY: return json_is_array(v);
+	}
+	return 0;
+}
+
+static fq_status check_one(const json_t *v, const api_field *f, fq_err *err)
+{
+	if (!kind_ok(v, f->kind))
+		return fq_fail(err, FQ_EINVAL, f->name, "%s must be %s", f->name, kind_name(f->kind));
+	if (f->kind == JF_STRING) {
+		size_t max = f->max_chars ? f->max_chars : API_STRING_MAX;
+		size_t n = utf8_char_count(json_string_value(v), json_string_length(v));
+		if (n > max)
+			return fq_fail(err, FQ_EINVAL, f->name,
+				       "%s is %zu characters long; the limit is %zu", f->name, n, max);
+		if ((f->flags & JF_REQUIRED) && n == 0)
+			return fq_fail(err, FQ_EINVAL, f->name, "%s must not be empty", f->name);
+	}
+	if ((f->kind == JF_INT || f->kind == JF_NUMBER) && (f->min != 0 || f->max != 0)) {
+		double d = json_number_value(v);
+		if (!(d >= f->min && d <= f->max))
+			return fq_fail(err, FQ_EINVAL, f->name, "%s must be from %g to %g", f->name,
+				       f->min, f->max);
+	}
+	return FQ_OK;
+}
+
+fq_status api_json_check(const json_t *obj, const api_field *spec, size_t n, fq_err *err)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)obj, key, v) {
+		size_t i;
+		for (i = 0; i < n && strcmp(spec[i].name, key) != 0; i++)
+			;
+		if (i == n)
+			return fq_fail(err, FQ_EINVAL, key, "unknown field %s", key);
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *fv = json_object_get(obj, spec[i].name);
+		if (!fv || json_is_null(fv)) {
+			if (spec[i].flags & JF_REQUIRED)
+				return fq_fail(err, FQ_EINVAL, spec[i].name, "%s is required",
+					       spec[i].name);
+			continue;
+		}
+		fq_status st = check_one(fv, &spec[i], err);
+		if (st != FQ_OK)
+			return st;
+	}
+	return FQ_OK;
+}
+
+const char *api_json_str(const json_t *obj, const char *name)
+{
+	return json_string_value(json_object_get(obj, name));
+}
+
+fq_status api_query_int(http_req *r, const char *name, int64_t min, int64_t max, int64_t dflt,
+			int64_t *out, fq_err *err)
+{
+	const char *v = http_query(r, name);
+	if (!v || !*v) {
+		*out = dflt;
+		return FQ_OK;
+	}
+	char *end;
+	errno = 0;
+	long long x = strtoll(v, &end, 10);
+	if (errno || *end || x < min || x > max)
+		return fq_fail(err, FQ_EINVAL, name, "%s must be a whole number from %lld to %lld",
+			       name, (long long)min, (long long)max);
+	*out = x;
+	return FQ_OK;
+}
+
+fq_status api_query_double(http_req *r, const char *name, double min, double max, int required,
+			   double *out, fq_err *err)
+{
+	const char *v = http_query(r, name);
+	if (!v || !*v) {
+		if (required)
+			return fq_fail(err, FQ_EINVAL, name, "%s is required", name);
+		return FQ_OK;
+	}
+	char *end;
+	errno = 0;
+	double x = strtod(v, &end);
+	if (errno || *end || !isfinite(x) || x < min || x > max)
+		return fq_fail(err, FQ_EINVAL, name, "%s must be a number from %g to %g", name, min,
+			       max);
+	*out = x;
+	return FQ_OK;
+}
+
+fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err)
+{
+	const char *v = http_param(r, i);
+	char *end;
+	errno = 0;
+	long long x = v ? strtoll(v, &end, 10) : 0;
+	if (!v || errno || *end || x <= 0)
+		return fq_fail(err, FQ_ENOTFOUND, "id", "no such item");
+	*out = x;
+	return FQ_OK;
+}
+
+void api_reply_json(http_req *r, int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!s) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	size_t len = strlen(s);
+	http_reply_take(r, status, "application/json; charset=utf-8", s, len);
+}
+
+void api_reply_error(http_req *r, fq_status st, const fq_err *err)
+{
+	http_reply_error(r, st, err);
+}
+
+json_t *api_time(int64_t unix_s)
+{
+	char buf[40];
+	return json_string(fq_time_rfc3339(unix_s, buf, sizeof buf));
+}

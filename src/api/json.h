@@ -1,0 +1,66 @@
+/*
+ * json.h - the JSON side of the API layer (the only layer that uses
+ * jansson): reading a request body with precise errors, declarative field
+ * validation, query-argument parsing and JSON replies.
+ */
+#ifndef FQ_API_JSON_H
+#define FQ_API_JSON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/status.h"
+#include "http/http.h"
+
+/* Field kinds for api_json_check. */
+typedef enum { JF_STRING, JF_INT, JF_NUMBER, JF_BOOL, JF_OBJECT, JF_ARRAY } api_field_kind;
+
+#define JF_REQUIRED 1u
+
+/* One expected field of a JSON object: name, kind, flags, and for strings
+ * the largest length in characters (0 = API_STRING_MAX), for numbers the
+ * allowed range (ignored when min == max == 0). */
+typedef struct api_field {
+	const char *name;
+	api_field_kind kind;
+	unsigned flags;
+	size_t max_chars;
+	double min, max;
+} api_field;
+
+#define API_STRING_MAX 1000 /* characters of a string field without its own limit */
+
+/* Parse the request body as a JSON object. 415 unless the content type is
+ * application/json, 400 for invalid UTF-8 (with the byte offset) or
+ * malformed JSON (with line and column), 422 when it is not an object.
+ * On success the caller owns *out (json_decref). */
+fq_status api_body_json(http_req *r, json_t **out, fq_err *err);
+
+/* Check obj against the spec: required fields present, kinds right,
+ * strings within their length, numbers in range, and no unknown fields.
+ * The first failure names its field (422). */
+fq_status api_json_check(const json_t *obj, const api_field *spec, size_t n, fq_err *err);
+
+/* A string field or NULL when absent/null. */
+const char *api_json_str(const json_t *obj, const char *name);
+
+/* Query arguments. Absent or empty means *out = dflt. Out of range or not
+ * a number is a 422 naming the argument. */
+fq_status api_query_int(http_req *r, const char *name, int64_t min, int64_t max, int64_t dflt,
+			int64_t *out, fq_err *err);
+fq_status api_query_double(http_req *r, const char *name, double min, double max, int required,
+			   double *out, fq_err *err);
+
+/* A path capture as a positive id; 404 when it is not one. */
+fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err);
+
+/* Reply with j (reference stolen), as UTF-8 JSON. */
+void api_reply_json(http_req *r, int status, json_t *j);
+
+/* Reply with an error for st (err may be NULL). */
+void api_reply_error(http_req *r, fq_status st, const fq_err *err);
+
+/* RFC 3339 (Asia/Shanghai) string for unix seconds, as a new JSON value. */
+json_t *api_time(int64_t unix_s);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * system.c - the operator's routes: /healthz for liveness and /metrics in
+ * Prometheus text format (HTTP counters plus the store's commit counters).
+ */
+#include "api/handlers.h"
+
+#include <stdlib.h>
+
+#include "api/json.h"
+#include "core/buf.h"
+#include "core/timeutil.h"
+
+void api_healthz(app *a, http_req *r)
+{
+	json_t *j = json_pack("{s:s, s:I, s:i}", "status", "ok", "uptime_s",
+			      (json_int_t)((fq_now_ms() - a->started_ms) / 1000), "schema",
+			      store_schema_version(a->db));
+	api_reply_json(r, 200, j);
+}
+
+static fq_status render_store(store *db, fq_buf *b)
+{
+	store_stats s;
+	store_stats_get(db, &s);
+	fq_status st = fq_buf_printf(
+		b,
+		"# HELP fengqiao_store_commits_total Group commits made durable.\n"
+		"# TYPE fengqiao_store_commits_total counter\n"
+		"fengqiao_store_commits_total %llu\n"
+		"# HELP fengqiao_store_transactions_total Write transactions committed.\n"
+		"# TYPE fengqiao_store_transactions_total counter\n"
+		"fengqiao_store_transactions_total %llu\n"
+		"# HELP fengqiao_store_transactions_failed_total Write transactions rolled back.\n"
+		"# TYPE fengqiao_store_transactions_failed_total counter\n"
+		"fengqiao_store_transactions_failed_total %llu\n"
+		"# HELP fengqiao_store_write_queue Write transactions waiting.\n"
+		"# TYPE fengqiao_store_write_queue gauge\n"
+		"fengqiao_store_write_queue %llu\n"
+		"# HELP fengqiao_store_batch_size Transactions per group commit.\n"
+		"# TYPE fengqiao_store_batch_size histogram\n",
+		(unsigned long long)s.commits, (unsigned long long)s.transactions,
+		(unsigned long long)s.failed, (unsigned long long)s.queue_len);
+	uint64_t cum = 0;
+	for (int i = 0; i < STORE_BATCH_BUCKETS && st == FQ_OK; i++) {
+		cum += s.batch_hist[i];
+		if (i < STORE_BATCH_BUCKETS - 1)
+			st = fq_buf_printf(b, "fengqiao_store_batch_size_bucket{le=\"%d\"} %llu\n",
+					   1 << i, (unsigned long long)cum);
+		else
+			st = fq_buf_printf(b, "fengqiao_store_batch_size_bucket{le=\"+Inf\"} %llu\n",
+					   (unsigned long long)cum);
+	}
+	if (st == FQ_OK)
+		st = fq_buf_printf(b, "fengqiao_store_batch_size_count %llu\n",
+				   (unsigned long long)s.commits);
+	return st;
+}
+
+void api_metrics(app *a, http_req *r)
+{
+	fq_buf b = {0};
+	fq_status st = http_metrics_render(a->server, &b);
+	if (st == FQ_OK)
+		st = render_store(a->db, &b);
+	if (st != FQ_OK) {
+		fq_buf_free(&b);
+		api_reply_error(r, st, NULL);
+		return;
+	}
+	size_t len = b.len;
+	http_reply_take(r, 200, "text/plain; version=0.0.4; charset=utf-8", fq_buf_take(&b), len);
+}

@@ -1,0 +1,31 @@
+/*
+ * cli.h - the subcommands of the `fengqiao` program and the small helpers
+ * they share for flags and for opening the store. Each command returns the
+ * process exit status: 0 success, 1 failure, 2 bad usage.
+ */
+#ifndef FQ_CLI_CLI_H
+#define FQ_CLI_CLI_H
+
+#include "core/config.h"
+#include "store/store.h"
+
+/* The value after `--name` (or of `--name=value`), or NULL. */
+const char *cli_flag(int argc, char **argv, const char *name);
+
+/* Non-zero when the bare flag `--name` is present. */
+int cli_has(int argc, char **argv, const char *name);
+
+/* Settings for a command: defaults, then FENGQIAO_CONFIG (or
+ * ./fengqiao.conf), the environment, and every `--key value` flag that
+ * names a setting. On error a message has been printed. */
+int cli_config(int argc, char **argv, fq_config *cfg);
+
+/* Open the store named by cfg (creating its directory), printing any error. */
+int cli_open_store(const fq_config *cfg, int read_conns, store **out);
+
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * config.c - one table of settings and the three ways to set them; see
+ * config.h. Values are checked against the bounds in the table.
+ */
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_STR, K_INT, K_LONG };
+
+static const struct setting {
+	const char *key;   /* file key; flag is the same with '-' for '_' */
+	enum kind kind;
+	size_t offset;
+	size_t size;       /* for strings */
+	long min, max;     /* for numbers */
+	const char *help;
+} settings[] = {
+#define STR(f, h) {#f, K_STR, offsetof(fq_config, f), sizeof(((fq_config *)0)->f), 0, 0, h}
+#define INT(f, lo, hi, h) {#f, K_INT, offsetof(fq_config, f), 0, lo, hi, h}
+#define LNG(f, lo, hi, h) {#f, K_LONG, offsetof(fq_config, f), 0, lo, hi, h}
+	STR(listen, "address to listen on"),
+	INT(port, 1, 65535, "TCP port"),
+	STR(db_path, "SQLite database file"),
+	STR(data_dir, "directory for uploads and exports"),
+	STR(web_dir, "directory of the web UI"),
+	STR(access_log, "access log file, '-' for stdout, empty for none"),
+	INT(threads, 0, 256, "worker threads (0 = one per core)"),
+	LNG(max_body, 1024, 64L * 1024 * 1024, "largest JSON body in bytes"),
+	INT(max_connections, 4, 100000, "open connections in all"),
+	INT(max_per_ip, 1, 100000, "open connections from one address"),
+	INT(timeout_s, 1, 3600, "idle connection timeout in seconds"),
+	INT(session_hours, 1, 24 * 90, "session lifetime in hours"),
+	INT(batch_max, 1, 100000, "transactions in one group commit"),
+	INT(cookie_secure, 0, 1, "mark the session cookie Secure (behind TLS)"),
+#undef STR
+#undef INT
+#undef LNG
+};
+
+#define N_SETTINGS (sizeof settings / sizeof settings[0])
+
+void fq_config_defaults(fq_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->listen, sizeof cfg->listen, "127.0.0.1");
+	cfg->port = 8080;
+	snprintf(cfg->db_path, sizeof cfg->db_path, "var/fengqiao.db");
+	snprintf(cfg->data_dir, sizeof cfg->data_dir, "var");
+	snprintf(cfg->web_dir, sizeof cfg->web_dir, "web");
+	snprintf(cfg->access_log, sizeof cfg->access_log, "-");
+	cfg->threads = 0;
+	cfg->max_body = 1024 * 1024;
+	cfg->max_connections = 1024;
+	cfg->max_per_ip = 256;
+	cfg->timeout_s = 60;
+	cfg->session_hours = 12;
+	cfg->batch_max = 1000;
+	cfg->cookie_secure = 0;
+}
+
+static const struct setting *find(const char *key)
+{
+	char norm[64];
+	size_t i;
+	for (i = 0; key[i] && i + 1 < sizeof norm; i++)
+		norm[i] = key[i] == '-' ? '_' : (char)tolower((unsigned char)key[i]);
+	norm[i] = '\0';
+	for (size_t k = 0; k < N_SETTINGS; k++)
+		if (strcmp(settings[k].key, norm) == 0)
+			return &settings[k];
+	return NULL;
+}
+
+fq_status fq_config_set(fq_config *cfg, const char *key, const char *value, fq_err *err)
+{
+	const struct setting *s = find(key);
+	if (!s)
+		return fq_fail(err, FQ_ENOTFOUND, key, "unknown setting '%s'", key);
+	char *p = (char *)cfg + s->offset;
+	if (s->kind == K_STR) {
+		if (strlen(value) >= s->size)
+			return fq_fail(err, FQ_EINVAL, s->key, "%s: longer than %zu bytes",
+				       s->key, s->size - 1);
+		snprintf(p, s->size, "%s", value);
+		return FQ_OK;
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < s->min || v > s->max)
+		return fq_fail(err, FQ_EINVAL, s->key, "%s: '%s' is not a number from %ld to %ld",
+			       s->key, value, s->min, s->max);
+	if (s->kind == K_INT)
+		*(int *)p = (int)v;
+	else
+		*(long *)p = v;
+	return FQ_OK;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+fq_status fq_config_load_file(fq_config *cfg, const char *path, int required, fq_err *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return required ? fq_fail(err, FQ_EIO, "config", "cannot open %s", path) : FQ_OK;
+	char line[2048];
+	int lineno = 0;
+	fq_status st = FQ_OK;
+	while (st == FQ_OK && fgets(line, sizeof line, f)) {
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *s = trim(line);
+		if (!*s)
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			st = fq_fail(err, FQ_EINVAL, "config", "%s:%d: expected key = value", path, lineno);
+			break;
+		}
+		*eq = '\0';
+		fq_err e = {0};
+		st = fq_config_set(cfg, trim(s), trim(eq + 1), &e);
+		if (st != FQ_OK)
+			fq_fail(err, st, e.field, "%s:%d: %s", path, lineno, e.message);
+	}
+	fclose(f);
+	return st;
+}
+
+fq_status fq_config_load_env(fq_config *cfg, fq_err *err)
+{
+	for (size_t k = 0; k < N_SETTINGS; k++) {
+		char name[80];
+		size_t n = (size_t)snprintf(name, sizeof name, "FENGQIAO_%s", settings[k].key);
+		for (size_t i = 9; i < n; i++)
+			name[i] = (char)toupper((unsigned char)name[i]);
+		const char *v = getenv(name);
+		if (!v)
+			continue;
+		fq_err e = {0};
+		fq_status st = fq_config_set(cfg, settings[k].key, v, &e);
+		if (st != FQ_OK)
+			return fq_fail(err, st, e.field, "%s: %s", name, e.message);
+	}
+	return FQ_OK;
+}
+
+void fq_config_usage(void *file)
+{
+	FILE *f = file;
+	for (size_t k = 0; k < N_SETTINGS; k++) {
+		char flag[64], env[80];
+		size_t i;
+		for (i = 0; settings[k].key[i] && i + 1 < sizeof flag; i++)
+			flag[i] = settings[k].key[i] == '_' ? '-' : settings[k].key[i];
+		flag[i] = '\0';
+		size_t n = (size_t)snprintf(env, sizeof env, "FENGQIAO_%s", settings[k].key);
+		for (i = 9; i < n; i++)
+			env[i] = (char)toupper((unsigned char)env[i]);
+		fprintf(f, "  --%-18s %-28s %s\n", flag, env, settings[k].help);
+	}
+}

@@ -1,0 +1,51 @@
+/*
+ * config.h - the server's settings, read from a file, then the environment,
+ * then command-line flags, each overriding the one before. Every setting is
+ * one row of one table (config.c), which gives its file key, its variable
+ * FENGQIAO_<KEY> and its flag --<key-with-dashes>.
+ */
+#ifndef FQ_CORE_CONFIG_H
+#define FQ_CORE_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+
+#define FQ_PATH_MAX 1024
+
+typedef struct fq_config {
+	char listen[64];          /* address to bind, default 127.0.0.1 */
+	int port;                 /* default 8080 */
+	char db_path[FQ_PATH_MAX];  /* SQLite file, default ./var/fengqiao.db */
+	char data_dir[FQ_PATH_MAX]; /* uploads and exports, default ./var */
+	char web_dir[FQ_PATH_MAX];  /* static UI, default ./web */
+	char access_log[FQ_PATH_MAX]; /* "-" for stdout, "" to disable */
+	int threads;              /* worker threads; 0 = number of cores */
+	long max_body;            /* bytes of a JSON body, default 1 MiB */
+	int max_connections;      /* open connections in all */
+	int max_per_ip;           /* open connections from one address */
+	int timeout_s;            /* idle connection timeout */
+	int session_hours;        /* session lifetime */
+	int batch_max;            /* transactions per group commit */
+	int cookie_secure;        /* add Secure to the session cookie */
+} fq_config;
+
+/* Fill cfg with the defaults. */
+void fq_config_defaults(fq_config *cfg);
+
+/* Apply "key = value" lines from path ('#' starts a comment). A missing
+ * file is an error only when required is non-zero. On error err names the
+ * line and key, and cfg may be partly applied. */
+fq_status fq_config_load_file(fq_config *cfg, const char *path, int required, fq_err *err);
+
+/* Apply every FENGQIAO_<KEY> variable that is set. */
+fq_status fq_config_load_env(fq_config *cfg, fq_err *err);
+
+/* Apply one setting by its file key or flag name (dashes or underscores).
+ * FQ_ENOTFOUND for an unknown key, FQ_EINVAL for a bad value. */
+fq_status fq_config_set(fq_config *cfg, const char *key, const char *value, fq_err *err);
+
+/* Print every setting with its default and variable name, for --help. */
+void fq_config_usage(void *file);
+
+#endif

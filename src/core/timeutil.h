@@ -1,0 +1,30 @@
+/*
+ * timeutil.h - clocks and time formats. Times are stored as UTC seconds or
+ * milliseconds since the epoch and shown in Asia/Shanghai (UTC+08:00, no
+ * daylight saving), as RFC 3339 with offset.
+ */
+#ifndef FQ_CORE_TIMEUTIL_H
+#define FQ_CORE_TIMEUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Offset of the display zone, Asia/Shanghai, in seconds. */
+#define FQ_TZ_OFFSET_S (8 * 3600)
+
+/* Wall-clock milliseconds since the epoch. */
+int64_t fq_now_ms(void);
+
+/* Monotonic clock in microseconds, for durations. */
+int64_t fq_mono_us(void);
+
+/* Format unix seconds as "2026-11-23T13:56:38+08:00" into buf (at least 26
+ * bytes). Returns buf. */
+char *fq_time_rfc3339(int64_t unix_s, char *buf, size_t n);
+
+/* Parse RFC 3339 ("2026-11-23T13:56:38+08:00", "...Z", fractional seconds
+ * ignored) or a plain date "2026-11-23" (midnight Asia/Shanghai). Returns 0
+ * and writes *out on success, -1 on malformed input. */
+int fq_time_parse(const char *s, int64_t *out);
+
+#endif

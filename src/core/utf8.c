@@ -1,0 +1,112 @@
+/*
+ * utf8.c - strict UTF-8 decoding after Unicode §3.9 Table 3-7. The second
+ * byte of a sequence carries the range checks that exclude overlongs
+ * (E0, F0), surrogates (ED) and code points above U+10FFFF (F4); lead bytes
+ * C0, C1 and F5..FF never occur.
+ */
+#include "core/utf8.h"
+
+/* Continuation bytes look like 10xxxxxx. */
+#define CONT_MASK 0xC0u
+#define CONT_TAG 0x80u
+#define CONT_LO 0x80u
+#define CONT_HI 0xBFu
+
+static bool is_cont(unsigned char c)
+{
+	return (c & CONT_MASK) == CONT_TAG;
+}
+
+/* Sequence length implied by a lead byte, and the allowed range of the
+ * second byte; 0 for bytes that can never lead. */
+static size_t lead_info(unsigned char c, unsigned char *lo, unsigned char *hi)
+{
+	*lo = CONT_LO;
+	*hi = CONT_HI;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0)
+		return 2;
+	if (c < 0xF0) {
+		if (c == 0xE0)
+			*lo = 0xA0;
+		else if (c == 0xED)
+			*hi = 0x9F;
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (c == 0xF0)
+			*lo = 0x90;
+		else if (c == 0xF4)
+			*hi = 0x8F;
+		return 4;
+	}
+	return 0;
+}
+
+/* Payload bits of a lead byte for a sequence of length n. */
+static uint32_t lead_bits(unsigned char c, size_t n)
+{
+	static const unsigned char mask[UTF8_SEQ_MAX + 1] = {0, 0x7F, 0x1F,
+							     0x0F, 0x07};
+	return c & mask[n];
+}
+
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char lo, hi;
+
+	if (len == 0)
+		return 0;
+	size_t n = lead_info(p[0], &lo, &hi);
+	if (n == 0 || len < n)
+		return 0;
+	uint32_t v = lead_bits(p[0], n);
+	if (n > 1) {
+		if (p[1] < lo || p[1] > hi)
+			return 0;
+		v = (v << 6) | (p[1] & 0x3Fu);
+	}
+	for (size_t i = 2; i < n; i++) {
+		if (!is_cont(p[i]))
+			return 0;
+		v = (v << 6) | (p[i] & 0x3Fu);
+	}
+	*cp = v;
+	return n;
+}
+
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			if (bad_offset)
+				*bad_offset = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+size_t utf8_char_count(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t count = 0;
+
+	for (size_t i = 0; i < len; i++)
+		count += !is_cont(p[i]);
+	return count;
+}

@@ -1,0 +1,48 @@
+/*
+ * utf8.h - strict UTF-8 validation, decoding and code-point counting.
+ *
+ * "Strict" means RFC 3629 as tabulated in Unicode §3.9 (Table 3-7): no
+ * overlong forms, no UTF-16 surrogates (U+D800..U+DFFF), nothing above
+ * U+10FFFF, no truncated sequences. Every string that enters Fengqiao from
+ * outside is checked here, and string length limits count code points
+ * (characters), not bytes, through utf8_char_count().
+ */
+#ifndef FQ_CORE_UTF8_H
+#define FQ_CORE_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest encoded form of one code point, in bytes. */
+#define UTF8_SEQ_MAX 4
+
+/* Largest Unicode code point. */
+#define UTF8_CP_MAX 0x10FFFFu
+
+/*
+ * Decode the code point that starts at s (len bytes available). On success
+ * returns the sequence length (1..UTF8_SEQ_MAX) and stores the code point in
+ * *cp. Returns 0 when len is 0 or the bytes at s do not start a well-formed
+ * sequence (overlong, surrogate, above U+10FFFF, stray continuation byte,
+ * truncated); *cp is then left unchanged. cp must not be NULL.
+ */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * True when the len bytes at s are well-formed UTF-8 (NUL bytes are valid
+ * UTF-8 and accepted; callers that need C strings must reject them). On
+ * false, if bad_offset is not NULL, stores there the byte offset of the
+ * start of the first ill-formed sequence; on true bad_offset is untouched.
+ */
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/*
+ * Number of code points in the len bytes at s. For well-formed input this
+ * is exact; for ill-formed input it counts every byte that is not a
+ * continuation byte (10xxxxxx), so validate with utf8_valid() first when
+ * the answer matters. Never fails.
+ */
+size_t utf8_char_count(const char *s, size_t len);
+
+#endif

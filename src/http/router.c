@@ -1,0 +1,62 @@
+/*
+ * router.c - segment-by-segment route matching; see router.h.
+ */
+#include "http/router.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Match one pattern; captures are copied into scratch. */
+static int match(const char *pat, const char *path, const char *params[HTTP_PARAMS_MAX],
+		 char *scratch, size_t scratch_n)
+{
+	size_t used = 0;
+	int np = 0;
+	while (*pat && *path) {
+		if (*pat != '/' || *path != '/')
+			return 0;
+		pat++;
+		path++;
+		size_t pl = strcspn(pat, "/"), xl = strcspn(path, "/");
+		if (pat[0] == '{') {
+			if (xl == 0 || np >= HTTP_PARAMS_MAX || used + xl + 1 > scratch_n)
+				return 0;
+			memcpy(scratch + used, path, xl);
+			scratch[used + xl] = '\0';
+			params[np++] = scratch + used;
+			used += xl + 1;
+		} else if (pl != xl || memcmp(pat, path, pl) != 0) {
+			return 0;
+		}
+		pat += pl;
+		path += xl;
+	}
+	return *pat == '\0' && *path == '\0';
+}
+
+int router_find(const http_route *routes, size_t n, const char *method, const char *path,
+		const char *params[HTTP_PARAMS_MAX], char *scratch, size_t scratch_n,
+		char *allow, size_t allow_n)
+{
+	int path_matched = 0;
+	size_t al = 0;
+	if (allow_n)
+		allow[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const char *tmp[HTTP_PARAMS_MAX] = {0};
+		if (!match(routes[i].pattern, path, tmp, scratch, scratch_n))
+			continue;
+		if (strcmp(routes[i].method, method) == 0) {
+			memcpy(params, tmp, sizeof tmp);
+			return (int)i;
+		}
+		path_matched = 1;
+		if (allow_n > al && !strstr(allow, routes[i].method)) {
+			int w = snprintf(allow + al, allow_n - al, "%s%s", al ? ", " : "",
+					 routes[i].method);
+			if (w > 0)
+				al += (size_t)w < allow_n - al ? (size_t)w : allow_n - al - 1;
+		}
+	}
+	return path_matched ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
+}

@@ -1,0 +1,481 @@
+/*
+ * server.c - libmicrohttpd plumbing: request contexts, body accumulation
+ * under a cap, routing, suspension while a write commits, replies, the
+ * access log and graceful stop. See http.h for the contract.
+ */
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	http_options opt;
+	int port;
+	FILE *access;               /* access log, or NULL */
+	int access_owned;           /* opened by us: close at stop */
+	pthread_mutex_t access_mu;
+	atomic_int in_flight;       /* requests begun and not completed */
+	http_metrics metrics;
+};
+
+struct http_req {
+	http_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;         /* owned by MHD for the request's life */
+	char *path;                 /* arena copy */
+	int route;                  /* index, or -1 */
+	const char *params[HTTP_PARAMS_MAX];
+	char scratch[HTTP_PATH_MAX];
+	fq_buf body;
+	fq_status body_st;          /* FQ_ETOOBIG once the cap was passed */
+	fq_arena arena;
+	int64_t start_us;
+	int status;                 /* reply status, 0 until replied */
+	char *resp_body;            /* malloc'd */
+	size_t resp_len;
+	const char *resp_type;
+	int n_hdr;
+	char *hdr_name[HTTP_HEADERS_MAX], *hdr_value[HTTP_HEADERS_MAX];
+	http_handler_fn cont;       /* set while suspended */
+	void *user;
+	int64_t account_id;
+	char peer[64];
+};
+
+/* ---- accessors ------------------------------------------------------ */
+
+const char *http_method(http_req *r) { return r->method; }
+const char *http_path(http_req *r) { return r->path; }
+fq_arena *http_arena(http_req *r) { return &r->arena; }
+http_server *http_req_server(http_req *r) { return r->srv; }
+void *http_user(http_req *r) { return r->user; }
+void http_set_user(http_req *r, void *user) { r->user = user; }
+void http_set_log_account(http_req *r, int64_t id) { r->account_id = id; }
+const char *http_peer(http_req *r) { return r->peer; }
+int http_server_port(http_server *s) { return s->port; }
+
+const char *http_param(http_req *r, int i)
+{
+	return i >= 0 && i < HTTP_PARAMS_MAX ? r->params[i] : NULL;
+}
+
+const char *http_query(http_req *r, const char *key)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *http_header(http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_body(http_req *r, size_t *len)
+{
+	if (len)
+		*len = r->body.len;
+	return r->body.data ? r->body.data : "";
+}
+
+/* ---- replies -------------------------------------------------------- */
+
+void http_reply_take(http_req *r, int status, const char *content_type, char *body, size_t len)
+{
+	if (r->status) {
+		free(body);
+		return;
+	}
+	r->status = status;
+	r->resp_type = content_type;
+	r->resp_body = body;
+	r->resp_len = len;
+}
+
+void http_reply(http_req *r, int status, const char *content_type, const char *body, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy) {
+		http_reply_take(r, 500, "text/plain", NULL, 0);
+		return;
+	}
+	memcpy(copy, body, len);
+	copy[len] = '\0';
+	http_reply_take(r, status, content_type, copy, len);
+}
+
+void http_reply_error(http_req *r, fq_status st, const fq_err *err)
+{
+	char msg[FQ_ERR_MSG_MAX * 2], field[FQ_ERR_FIELD_MAX * 2];
+	const char *m = err && err->message[0] ? err->message : fq_status_code(st);
+	fq_json_escape(msg, sizeof msg, m);
+	fq_json_escape(field, sizeof field, err ? err->field : "");
+	fq_buf b = {0};
+	fq_buf_printf(&b, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"", fq_status_code(st), msg);
+	if (field[0])
+		fq_buf_printf(&b, ",\"field\":\"%s\"", field);
+	fq_buf_puts(&b, "}}\n");
+	size_t len = b.len;
+	http_reply_take(r, fq_status_http(st), "application/json; charset=utf-8", fq_buf_take(&b),
+			len);
+}
+
+void http_add_header(http_req *r, const char *name, const char *value)
+{
+	if (r->n_hdr >= HTTP_HEADERS_MAX)
+		return;
+	r->hdr_name[r->n_hdr] = fq_arena_strdup(&r->arena, name);
+	r->hdr_value[r->n_hdr] = fq_arena_strdup(&r->arena, value);
+	r->n_hdr++;
+}
+
+void http_suspend(http_req *r, http_handler_fn cont)
+{
+	r->cont = cont;
+	MHD_suspend_connection(r->conn);
+}
+
+void http_resume(http_req *r)
+{
+	MHD_resume_connection(r->conn);
+}
+
+static enum MHD_Result send_reply(http_req *r)
+{
+	if (!r->status)
+		http_reply_error(r, FQ_ESTORE, NULL);
+	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(
+		r->resp_len, r->resp_body, free);
+	if (!resp)
+		return MHD_NO;
+	r->resp_body = NULL; /* the response owns it now */
+	if (r->resp_type)
+		MHD_add_response_header(resp, "Content-Type", r->resp_type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	for (int i = 0; i < r->n_hdr; i++)
+		if (r->hdr_name[i] && r->hdr_value[i])
+			MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* ---- the request path ----------------------------------------------- */
+
+static void set_peer(http_req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(r->peer, sizeof r->peer, "?");
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->peer,
+			  sizeof r->peer);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->peer,
+			  sizeof r->peer);
+}
+
+static http_req *req_new(http_server *s, struct MHD_Connection *conn, const char *url,
+			 const char *method)
+{
+	http_req *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->srv = s;
+	r->conn = conn;
+	r->method = method;
+	r->route = -1;
+	r->start_us = fq_mono_us();
+	fq_arena_init(&r->arena);
+	r->path = fq_arena_strndup(&r->arena, url, strnlen(url, HTTP_PATH_MAX));
+	r->body.limit = s->opt.max_body;
+	set_peer(r);
+	atomic_fetch_add(&s->in_flight, 1);
+	return r;
+}
+
+static void req_free(http_req *r)
+{
+	fq_buf_free(&r->body);
+	free(r->resp_body);
+	fq_arena_free(&r->arena);
+	free(r);
+}
+
+typedef struct bad_arg {
+	const char *key; /* first argument that is not valid UTF-8 */
+} bad_arg;
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	(void)kind;
+	bad_arg *b = cls;
+	if (!utf8_valid(key, strlen(key), NULL) || (value && !utf8_valid(value, strlen(value), NULL))) {
+		b->key = key;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Checks that apply to every request before its handler runs. */
+static fq_status precheck(http_req *r, fq_err *err)
+{
+	if (r->body_st == FQ_ETOOBIG)
+		return fq_fail(err, FQ_ETOOBIG, "body", "the body is larger than %zu bytes",
+			       r->srv->opt.max_body);
+	if (strlen(r->path) >= HTTP_PATH_MAX - 1)
+		return fq_fail(err, FQ_ETOOBIG, "path", "the path is longer than %d bytes",
+			       HTTP_PATH_MAX - 2);
+	size_t bad = 0;
+	if (!utf8_valid(r->path, strlen(r->path), &bad))
+		return fq_fail(err, FQ_EBADREQ, "path", "the path is not valid UTF-8 at byte %zu",
+			       bad);
+	bad_arg b = {NULL};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &b);
+	if (b.key)
+		return fq_fail(err, FQ_EBADREQ, "query", "query argument is not valid UTF-8");
+	return FQ_OK;
+}
+
+static void dispatch(http_req *r)
+{
+	http_server *s = r->srv;
+	fq_err err = {0};
+	fq_status st = precheck(r, &err);
+	if (st != FQ_OK) {
+		http_reply_error(r, st, &err);
+		return;
+	}
+	char allow[128];
+	int i = router_find(s->opt.routes, s->opt.n_routes, r->method, r->path, r->params,
+			    r->scratch, sizeof r->scratch, allow, sizeof allow);
+	if (i == ROUTER_NOT_FOUND) {
+		fq_fail(&err, FQ_ENOTFOUND, "", "no route for %s", r->path);
+		http_reply_error(r, FQ_ENOTFOUND, &err);
+		return;
+	}
+	if (i == ROUTER_BAD_METHOD) {
+		http_add_header(r, "Allow", allow);
+		fq_fail(&err, FQ_EMETHOD, "", "%s is not allowed here; allowed: %s", r->method, allow);
+		http_reply_error(r, FQ_EMETHOD, &err);
+		return;
+	}
+	r->route = i;
+	const http_route *route = &s->opt.routes[i];
+	if (s->opt.before) {
+		st = s->opt.before(s->opt.app, r, route, &err);
+		if (st != FQ_OK) {
+			http_reply_error(r, st, &err);
+			return;
+		}
+	}
+	route->handler(s->opt.app, r);
+}
+
+static enum MHD_Result finish(http_req *r)
+{
+	if (r->cont && !r->status)
+		return MHD_YES; /* parked: the continuation will answer */
+	return send_reply(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	(void)version;
+	http_server *s = cls;
+	http_req *r = *con_cls;
+	if (!r) {
+		r = req_new(s, conn, url, method);
+		if (!r)
+			return MHD_NO;
+		*con_cls = r;
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > s->opt.max_body)
+			r->body_st = FQ_ETOOBIG;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (r->body_st == FQ_OK)
+			r->body_st = fq_buf_append(&r->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (r->cont) {
+		http_handler_fn cont = r->cont;
+		r->cont = NULL;
+		cont(s->opt.app, r);
+		return finish(r);
+	}
+	dispatch(r);
+	return finish(r);
+}
+
+/* ---- completion, logging, connections -------------------------------- */
+
+static void access_log(http_server *s, http_req *r, int64_t dur_us)
+{
+	if (!s->access)
+		return;
+	char ts[40], path[HTTP_PATH_MAX * 2];
+	fq_time_rfc3339(fq_now_ms() / 1000, ts, sizeof ts);
+	fq_json_escape(path, sizeof path, r->path ? r->path : "");
+	const char *route = r->route >= 0 ? s->opt.routes[r->route].pattern : "";
+	pthread_mutex_lock(&s->access_mu);
+	fprintf(s->access,
+		"{\"ts\":\"%s\",\"peer\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
+		"\"route\":\"%s\",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"account\":%lld}\n",
+		ts, r->peer, r->method, path, route, r->status, r->resp_len, (double)dur_us / 1000.0,
+		(long long)r->account_id);
+	fflush(s->access);
+	pthread_mutex_unlock(&s->access_mu);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	http_server *s = cls;
+	http_req *r = *con_cls;
+	if (!r)
+		return;
+	int64_t dur = fq_mono_us() - r->start_us;
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && !r->status)
+		r->status = 499; /* client went away */
+	metrics_observe(&s->metrics, r->route, r->status, dur);
+	access_log(s, r, dur);
+	req_free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)conn;
+	(void)socket_context;
+	http_server *s = cls;
+	metrics_connection(&s->metrics, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+}
+
+/* ---- start and stop ------------------------------------------------- */
+
+static fq_status open_access_log(http_server *s, const char *path, fq_err *err)
+{
+	if (!path || !path[0])
+		return FQ_OK;
+	if (strcmp(path, "-") == 0) {
+		s->access = stdout;
+		return FQ_OK;
+	}
+	s->access = fopen(path, "a");
+	if (!s->access)
+		return fq_fail(err, FQ_EIO, "access_log", "cannot open %s", path);
+	s->access_owned = 1;
+	return FQ_OK;
+}
+
+static fq_status make_addr(const http_options *o, struct sockaddr_storage *ss, fq_err *err)
+{
+	memset(ss, 0, sizeof *ss);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, o->listen, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)o->port);
+		return FQ_OK;
+	}
+	if (inet_pton(AF_INET6, o->listen, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)o->port);
+		return FQ_OK;
+	}
+	return fq_fail(err, FQ_EINVAL, "listen", "'%s' is not an IP address", o->listen);
+}
+
+fq_status http_server_start(const http_options *o, http_server **out, fq_err *err)
+{
+	struct sockaddr_storage ss;
+	fq_status st = make_addr(o, &ss, err);
+	if (st != FQ_OK)
+		return st;
+	http_server *s = calloc(1, sizeof *s);
+	if (!s)
+		return FQ_ENOMEM;
+	s->opt = *o;
+	pthread_mutex_init(&s->access_mu, NULL);
+	metrics_init(&s->metrics, o->n_routes);
+	st = open_access_log(s, o->access_log, err);
+	if (st != FQ_OK) {
+		http_server_stop(s, 0);
+		return st;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(
+		flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads : 2),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->max_per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	if (!s->daemon) {
+		http_server_stop(s, 0);
+		return fq_fail(err, FQ_EIO, "port", "cannot listen on %s port %d", o->listen, o->port);
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : o->port;
+	*out = s;
+	return FQ_OK;
+}
+
+void http_server_stop(http_server *s, int grace_s)
+{
+	if (!s)
+		return;
+	if (s->daemon) {
+		MHD_quiesce_daemon(s->daemon);
+		for (int waited = 0; atomic_load(&s->in_flight) > 0 && waited < grace_s * 100; waited++)
+			usleep(10000);
+		MHD_stop_daemon(s->daemon);
+	}
+	if (s->access)
+		fflush(s->access);
+	if (s->access_owned)
+		fclose(s->access);
+	metrics_free(&s->metrics);
+	pthread_mutex_destroy(&s->access_mu);
+	free(s);
+}
+
+fq_status http_metrics_render(http_server *s, fq_buf *out)
+{
+	return metrics_render(&s->metrics, s->opt.routes, out);
+}

@@ -1,0 +1,45 @@
+/*
+ * main.c - the `fengqiao` command line: one table of subcommands, each
+ * implemented in src/cli/. `fengqiao help` lists them and the settings.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/config.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{"serve", cmd_serve, "serve [--port N] [--db PATH] [--config FILE]   run the server"},
+	{"init", cmd_init, "init [--db PATH]                 create or migrate the database"},
+	{"backup", cmd_backup, "backup PATH [--db PATH]          consistent copy while serving"},
+	{"restore", cmd_restore, "restore BACKUP [--db PATH]       bring a backup back (server stopped)"},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static int usage(FILE *f)
+{
+	fprintf(f, "usage: fengqiao COMMAND [options]\n\ncommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %s\n", commands[i].usage);
+	fprintf(f, "\nsettings (file key = value, environment variable, or flag):\n");
+	fq_config_usage(f);
+	return f == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage(stderr);
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)
+		return usage(stdout);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "fengqiao: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}

@@ -1,0 +1,132 @@
+/*
+ * conn.c - SQLite connections and the prepared-statement cache shared by
+ * every store_*.c file; see sqlite_int.h.
+ */
+#include "store/sqlite_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err)
+{
+	store_conn *c = calloc(1, sizeof *c);
+	if (!c)
+		return FQ_ENOMEM;
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	flags |= SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(path, &c->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		fq_fail(err, FQ_ESTORE, "db", "cannot open %s: %s", path,
+			c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		sqlite3_close(c->db);
+		free(c);
+		return FQ_ESTORE;
+	}
+	c->pool_index = -1;
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	fq_status st = conn_exec(c,
+				 "PRAGMA foreign_keys=ON;"
+				 "PRAGMA synchronous=FULL;"
+				 "PRAGMA temp_store=MEMORY;"
+				 "PRAGMA cache_size=-16000;",
+				 err);
+	if (st == FQ_OK && !readonly)
+		st = conn_exec(c, "PRAGMA journal_mode=WAL;", err);
+	if (st != FQ_OK) {
+		conn_close(c);
+		return st;
+	}
+	*out = c;
+	return FQ_OK;
+}
+
+void conn_close(store_conn *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->cache_used; i++)
+		sqlite3_finalize(c->cache_stmt[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+fq_status conn_exec(store_conn *c, const char *sql, fq_err *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
+		return FQ_OK;
+	fq_fail(err, FQ_ESTORE, "", "%s", msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return FQ_ESTORE;
+}
+
+sqlite3_stmt *stmt_get(store_conn *c, const char *sql)
+{
+	for (int i = 0; i < c->cache_used; i++)
+		if (c->cache_sql[i] == sql) {
+			sqlite3_reset(c->cache_stmt[i]);
+			sqlite3_clear_bindings(c->cache_stmt[i]);
+			return c->cache_stmt[i];
+		}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		fq_error("prepare failed: %s: %s", sqlite3_errmsg(c->db), sql);
+		return NULL;
+	}
+	if (c->cache_used < STMT_CACHE_SIZE) {
+		c->cache_sql[c->cache_used] = sql;
+		c->cache_stmt[c->cache_used++] = st;
+		return st;
+	}
+	/* cache full: replace the last slot; correct, only slower */
+	sqlite3_finalize(c->cache_stmt[STMT_CACHE_SIZE - 1]);
+	c->cache_sql[STMT_CACHE_SIZE - 1] = sql;
+	c->cache_stmt[STMT_CACHE_SIZE - 1] = st;
+	return st;
+}
+
+fq_status stmt_fail(store_conn *c, int rc, fq_err *err)
+{
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return fq_fail(err, FQ_ECONFLICT, "", "%s", sqlite3_errmsg(c->db));
+	fq_error("sqlite: %s", sqlite3_errmsg(c->db));
+	return fq_fail(err, FQ_ESTORE, "", "%s", sqlite3_errmsg(c->db));
+}
+
+fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err)
+{
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	int rc = sqlite3_step(st);
+	fq_status res = rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *col_text(fq_arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	if (!t)
+		return NULL;
+	return fq_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+int64_t store_last_id(store_conn *c)
+{
+	return sqlite3_last_insert_rowid(c->db);
+}

@@ -1,0 +1,54 @@
+/*
+ * sqlite_int.h - private to src/store/: the SQLite connection wrapper and
+ * the prepared-statement helpers every store_*.c file uses. Nothing outside
+ * src/store/ includes this.
+ */
+#ifndef FQ_STORE_SQLITE_INT_H
+#define FQ_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+#include "store/store.h"
+
+#define STMT_CACHE_SIZE 96 /* distinct statements kept prepared per connection */
+
+struct store_conn {
+	sqlite3 *db;                              /* the connection */
+	const char *cache_sql[STMT_CACHE_SIZE];   /* statement text (static strings) */
+	sqlite3_stmt *cache_stmt[STMT_CACHE_SIZE];
+	int cache_used;                           /* slots filled */
+	int pool_index;                           /* position in the read pool, -1 for the writer */
+};
+
+/* A prepared statement for sql, which must be a string literal (it is
+ * cached by address). Reset and unbound. NULL on error, logged. */
+sqlite3_stmt *stmt_get(store_conn *c, const char *sql);
+
+/* Map a SQLite result code to a status, filling err with the message. */
+fq_status stmt_fail(store_conn *c, int rc, fq_err *err);
+
+/* Step a statement that returns no rows, then reset it: FQ_OK on DONE,
+ * FQ_ECONFLICT on a constraint failure, FQ_ESTORE otherwise. */
+fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err);
+
+/* Bind helpers that treat NULL text as SQL NULL. */
+void bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Column text copied into the arena ("" never NULL unless the value is NULL). */
+char *col_text(fq_arena *a, sqlite3_stmt *st, int i);
+
+/* Run SQL without results (schema, pragmas). */
+fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
+
+/* Open a connection with the pragmas every connection needs. */
+fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err);
+void conn_close(store_conn *c);
+
+/* Migrations (migrations.c): apply what is missing inside one transaction. */
+fq_status migrations_apply(store_conn *c, fq_err *err);
+int migrations_known(void);
+int migrations_current(store_conn *c);
+
+#endif

@@ -1,0 +1,72 @@
+"""The server's own behaviour over real HTTP: health, metrics, unknown
+routes, wrong methods, body limits, UTF-8 checks, graceful stop."""
+import os
+import signal
+import unittest
+
+import fq
+
+
+class ServerTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = fq.Server(extra=["--max-body", "4096"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_healthz(self):
+        st, body = self.srv.json("GET", "/healthz")
+        self.assertEqual(st, 200)
+        self.assertEqual(body["status"], "ok")
+
+    def test_unknown_route_is_404(self):
+        st, body = self.srv.json("GET", "/no/such/thing")
+        self.assertEqual(st, 404)
+        self.assertEqual(body["error"]["code"], "not_found")
+
+    def test_wrong_method_is_405_with_allow(self):
+        st, h, _ = self.srv.request("POST", "/healthz", raw=b"")
+        self.assertEqual(st, 405)
+        self.assertIn("GET", h.get("Allow", ""))
+
+    def test_body_over_limit_is_413(self):
+        st, body = self.srv.json("POST", "/healthz", raw=b"x" * 5000,
+                                 headers={"Content-Type": "application/json"})
+        self.assertEqual(st, 413)
+        self.assertEqual(body["error"]["field"], "body")
+
+    def test_invalid_utf8_in_query_is_400(self):
+        st, body = self.srv.json("GET", "/healthz?q=%ff%fe")
+        self.assertEqual(st, 400)
+
+    def test_metrics_prometheus(self):
+        self.srv.request("GET", "/healthz")
+        st, h, body = self.srv.request("GET", "/metrics")
+        self.assertEqual(st, 200)
+        text = body.decode()
+        self.assertIn('fengqiao_http_requests_total{method="GET",route="/healthz",status="200"}',
+                      text)
+        self.assertIn("fengqiao_http_request_duration_seconds_bucket", text)
+        self.assertIn("fengqiao_http_open_connections", text)
+        self.assertIn("fengqiao_store_commits_total", text)
+
+    def test_access_log_is_json_lines(self):
+        import json
+        self.srv.request("GET", "/healthz")
+        path = os.path.join(self.srv.dir, "access.log")
+        with open(path) as f:
+            lines = [json.loads(l) for l in f if l.strip()]
+        self.assertTrue(any(l["route"] == "/healthz" and l["status"] == 200 for l in lines))
+
+
+class ShutdownTest(unittest.TestCase):
+    def test_sigterm_exits_zero(self):
+        srv = fq.Server()
+        self.assertEqual(srv.stop(signal.SIGTERM), 0)
+        self.assertIn("stopped cleanly", srv.output() if not srv.log.closed else open(srv.log.name).read())
+
+
+if __name__ == "__main__":
+    fq.main()

@@ -1,0 +1,138 @@
+/*
+ * test_utf8.c - unit tests for src/core/utf8.c: the boundaries of Unicode
+ * Table 3-7 (overlongs, surrogates, U+10FFFF), truncation, error offsets and
+ * code-point counting of Chinese text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/utf8.h"
+
+/* A byte string with explicit length (literals may contain NUL). */
+#define BYTES(lit) (lit), (sizeof(lit) - 1)
+
+static void test_valid_ascii_and_empty(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid(BYTES(""), NULL));
+	assert_true(utf8_valid(BYTES("hello, world"), NULL));
+	assert_true(utf8_valid(BYTES("a\0b"), NULL));
+}
+
+static void test_valid_multibyte(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid(BYTES("枫桥经验"), NULL));
+	assert_true(utf8_valid(BYTES("\xC2\x80"), NULL));         /* U+0080 */
+	assert_true(utf8_valid(BYTES("\xDF\xBF"), NULL));         /* U+07FF */
+	assert_true(utf8_valid(BYTES("\xE0\xA0\x80"), NULL));     /* U+0800 */
+	assert_true(utf8_valid(BYTES("\xED\x9F\xBF"), NULL));     /* U+D7FF */
+	assert_true(utf8_valid(BYTES("\xEE\x80\x80"), NULL));     /* U+E000 */
+	assert_true(utf8_valid(BYTES("\xEF\xBF\xBF"), NULL));     /* U+FFFF */
+	assert_true(utf8_valid(BYTES("\xF0\x90\x80\x80"), NULL)); /* U+10000 */
+	assert_true(utf8_valid(BYTES("\xF4\x8F\xBF\xBF"), NULL)); /* U+10FFFF */
+	assert_true(utf8_valid(BYTES("𠀀"), NULL)); /* CJK Ext. B */
+}
+
+static void expect_bad(const char *s, size_t len, size_t offset)
+{
+	size_t bad = 999;
+	assert_false(utf8_valid(s, len, &bad));
+	assert_int_equal(bad, offset);
+	assert_false(utf8_valid(s, len, NULL));
+}
+
+static void test_overlongs_rejected(void **state)
+{
+	(void)state;
+	expect_bad(BYTES("\xC0\xAF"), 0);
+	expect_bad(BYTES("\xC1\xBF"), 0);
+	expect_bad(BYTES("ab\xE0\x80\xAF"), 2);
+	expect_bad(BYTES("\xE0\x9F\xBF"), 0);
+	expect_bad(BYTES("\xF0\x80\x80\xAF"), 0);
+	expect_bad(BYTES("\xF0\x8F\xBF\xBF"), 0);
+}
+
+static void test_surrogates_rejected(void **state)
+{
+	(void)state;
+	expect_bad(BYTES("\xED\xA0\x80"), 0); /* U+D800 */
+	expect_bad(BYTES("x\xED\xBF\xBF"), 1); /* U+DFFF */
+	expect_bad(BYTES("\xED\xA0\xBD\xED\xB8\x80"), 0); /* CESU pair */
+}
+
+static void test_above_max_rejected(void **state)
+{
+	(void)state;
+	expect_bad(BYTES("\xF4\x90\x80\x80"), 0); /* U+110000 */
+	expect_bad(BYTES("\xF5\x80\x80\x80"), 0);
+	expect_bad(BYTES("\xF8\x88\x80\x80\x80"), 0);
+	expect_bad(BYTES("\xFF"), 0);
+	expect_bad(BYTES("\xFE"), 0);
+}
+
+static void test_truncated_and_stray(void **state)
+{
+	(void)state;
+	expect_bad(BYTES("枫\xE6\xA1"), 3); /* 桥 cut short */
+	expect_bad(BYTES("\xF0\x9F\x98"), 0);
+	expect_bad(BYTES("ok\x80"), 2);     /* stray continuation */
+	expect_bad(BYTES("\xE6\x9E\x41"), 0); /* ASCII inside sequence */
+	expect_bad(BYTES("\xC3"), 0);
+	/* GBK bytes for 张三 are not UTF-8 */
+	expect_bad(BYTES("\xD5\xC5\xC8\xFD"), 0);
+}
+
+static void test_decode(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(utf8_decode(BYTES("A"), &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(utf8_decode(BYTES("桥"), &cp), 3);
+	assert_int_equal(cp, 0x6865);
+	assert_int_equal(utf8_decode(BYTES("\xF4\x8F\xBF\xBF"), &cp), 4);
+	assert_int_equal(cp, UTF8_CP_MAX);
+	cp = 7;
+	assert_int_equal(utf8_decode(BYTES("\xED\xA0\x80"), &cp), 0);
+	assert_int_equal(cp, 7);
+	assert_int_equal(utf8_decode("x", 0, &cp), 0);
+	/* length bound respected even when more bytes follow in memory */
+	assert_int_equal(utf8_decode("桥", 2, &cp), 0);
+	assert_int_equal(cp, 7);
+}
+
+static void test_char_count(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_char_count(BYTES("")), 0);
+	assert_int_equal(utf8_char_count(BYTES("abc")), 3);
+	assert_int_equal(utf8_char_count(BYTES("张三")), 2);
+	assert_int_equal(utf8_char_count(BYTES("欧阳娜娜 Nana")), 9);
+	assert_int_equal(utf8_char_count(BYTES("𠀀x")), 2);
+	/* a 64-character limit counts 64 Chinese characters, not 64 bytes */
+	char buf[64 * 3];
+	for (size_t i = 0; i < sizeof buf; i += 3)
+		memcpy(buf + i, "桥", 3);
+	assert_int_equal(utf8_char_count(buf, sizeof buf), 64);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_ascii_and_empty),
+		cmocka_unit_test(test_valid_multibyte),
+		cmocka_unit_test(test_overlongs_rejected),
+		cmocka_unit_test(test_surrogates_rejected),
+		cmocka_unit_test(test_above_max_rejected),
+		cmocka_unit_test(test_truncated_and_stray),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_char_count),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
