@@ -17,6 +17,10 @@ static const struct command {
 	{"init", cmd_init, "init [--db PATH]                 create or migrate the database"},
 	{"backup", cmd_backup, "backup PATH [--db PATH]          consistent copy while serving"},
 	{"restore", cmd_restore, "restore BACKUP [--db PATH]       bring a backup back (server stopped)"},
+	/* accounts */
+	/* end accounts */
+	/* data in and out */
+	/* end data */
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

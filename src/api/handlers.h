@@ -11,4 +11,10 @@
 void api_healthz(app *a, http_req *r);
 void api_metrics(app *a, http_req *r);
 
+/* session.c */
+/* end session.c */
+
+/* org.c */
+/* end org.c */
+
 #endif

@@ -10,6 +10,10 @@
 const http_route api_routes[] = {
 	{"GET", "/healthz", api_healthz, WHO_PUBLIC},
 	{"GET", "/metrics", api_metrics, WHO_PUBLIC},
+	/* session.c: login, logout, me */
+	/* end session.c */
+	/* org.c: the org tree, locate, households, people, leaders */
+	/* end org.c */
 };
 
 const size_t api_n_routes = sizeof api_routes / sizeof api_routes[0];

@@ -28,4 +28,10 @@ int cmd_init(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 
+/* user.c (accounts) */
+/* end user.c */
+
+/* import.c, export.c, demo.c (data in and out) */
+/* end data */
+
 #endif

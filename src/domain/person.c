@@ -370,7 +370,9 @@ static bool is_maskable(uint32_t cp)
 	return is_any_digit(cp) || is_any_letter(cp) || is_cn_numeral(cp);
 }
 
-/* Byte offset where the house number starts, or len if there is none. */
+/* Byte offset where the house number starts, or len if there is none: the
+ * first run of maskable characters that holds a digit or is followed by a
+ * unit word. */
 static size_t house_number_start(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -378,9 +380,7 @@ static size_t house_number_start(const char *s, size_t len)
 
 	while (i < len) {
 		size_t cl = char_at(s + i, len - i, &cp);
-		if (is_any_digit(cp))
-			return i;
-		if (!is_cn_numeral(cp)) {
+		if (!is_maskable(cp)) {
 			i += cl;
 			continue;
 		}
@@ -388,7 +388,7 @@ static size_t house_number_start(const char *s, size_t len)
 		bool digit = false;
 		while (j < len) {
 			size_t jl = char_at(s + j, len - j, &cp);
-			if (!is_cn_numeral(cp) && !is_any_digit(cp))
+			if (!is_maskable(cp))
 				break;
 			digit = digit || is_any_digit(cp);
 			j += jl;

@@ -95,17 +95,18 @@ fq_status person_mask_name(const char *name, char *out, size_t out_size);
 
 /*
  * Mask the house-number part of an address, keeping the place names that
- * lead to the compound or road. The house number starts at the first
- * digit (ASCII or full-width), or at the first run of Chinese numerals
- * (零〇一二三四五六七八九十百) that is followed by a unit word
- * (号栋幢单室楼层组户座排弄期) - so 五一路 or 三亚市 do not start it.
- * Everything before that point is kept as is; from it on, every digit,
- * Latin letter (ASCII or full-width) and Chinese numeral becomes one '*'
- * and all other characters are kept, so the shape stays readable:
+ * lead to the compound or road. Call digits (ASCII or full-width), Latin
+ * letters (ASCII or full-width) and Chinese numerals (零〇一二三四五六七八九十百)
+ * "number characters". The house number starts at the first run of number
+ * characters that contains a digit or is followed by a unit word
+ * (号栋幢单室楼层组户座排弄期) - so 五一路, 三亚市 or SOHO现代城 do not start it.
+ * Everything before that point is kept as is; from it on, every number
+ * character becomes one '*' and all other characters are kept, so the shape
+ * stays readable:
  * 金沙路123号枫桥小区5栋2单元301室 -> 金沙路***号枫桥小区*栋*单元***室,
- * 金沙村三组十二号 -> 金沙村*组**号. Place names after the house number
- * may lose numerals too (over-masking, never under-masking). Returns FQ_OK
- * or FQ_ETOOBIG.
+ * 金沙村三组十二号 -> 金沙村*组**号, 迎宾路A座1203 -> 迎宾路*座****.
+ * Place names after the house number may lose characters too
+ * (over-masking, never under-masking). Returns FQ_OK or FQ_ETOOBIG.
  */
 fq_status person_mask_address(const char *addr, char *out, size_t out_size);
 

@@ -97,8 +97,8 @@ static void test_phone_valid(void **state)
 	(void)state;
 	static const char *const good[] = {
 		"13812341234", "19912345678", "15000000000",
-		"0731-83123456", "010-12345678", "0755-2345678",
-		"010-12345678-801", "0731-83123456-1",
+		"0731-83123456", "010-62345678", "0755-2345678",
+		"010-62345678-801", "0731-83123456-1",
 	};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
 		if (person_phone_valid(good[i], NULL) != FQ_OK)
@@ -203,6 +203,8 @@ static void test_mask_address(void **state)
 		    "幸福里**号楼*单元");
 	expect_mask(person_mask_address, "浏阳市集里街道", "浏阳市集里街道");
 	expect_mask(person_mask_address, "5栋301", "*栋***");
+	expect_mask(person_mask_address, "SOHO现代城B座", "SOHO现代城*座");
+	expect_mask(person_mask_address, "G107国道旁", "****国道旁");
 	expect_mask(person_mask_address, "", "");
 }
 

@@ -1,0 +1,52 @@
+/*
+ * access.h - who the caller is and what they may reach. A caller has one
+ * or more roles, each bound to an org unit; a role acts on that unit and
+ * every unit below it (DESIGN.md section 4). Units carry a materialised
+ * path ("/1/4/17/": ancestors and self), so "is this unit within my
+ * scope" is a prefix test, with no query.
+ */
+#ifndef FQ_DOMAIN_ACCESS_H
+#define FQ_DOMAIN_ACCESS_H
+
+#include <stdint.h>
+
+#include "domain/roles.h"
+
+#define CALLER_ROLES_MAX 16 /* role bindings of one account that are honoured */
+
+typedef struct caller_role {
+	role role;          /* one role bit */
+	int64_t unit_id;    /* 0 = the whole deployment */
+	const char *path;   /* the unit's path, "/" for the whole deployment */
+	const char *unit_name; /* for display; may be "" */
+	const char *unit_kind; /* "street", "grid", ... or "" */
+	const char *unit_code; /* the unit's code, or "" */
+} caller_role;
+
+typedef struct caller {
+	int64_t account_id;      /* 0 = anonymous */
+	const char *username;
+	const char *display_name;
+	int64_t person_id;       /* the resident behind the account, or 0 */
+	int64_t household_id;    /* that person's household, or 0 */
+	int64_t leader_id;       /* the 邻长 record of that person, or 0 */
+	unsigned roles;          /* union of the role bits */
+	int n_roles;
+	caller_role r[CALLER_ROLES_MAX];
+	int via_cookie;          /* authenticated by cookie: writes need CSRF */
+} caller;
+
+/* Non-zero when one of the caller's roles in `roles` (a bit set) is bound
+ * to the unit whose path is `path` or to one of its ancestors. */
+int access_covers(const caller *c, unsigned roles, const char *path);
+
+/* Non-zero when the caller has any role in `roles`. */
+int access_has(const caller *c, unsigned roles);
+
+/* Roles that may see unmasked phone numbers and ID numbers of people in
+ * their scope (each unmasked read is audited). */
+#define ACCESS_REVEAL_PHONE (ROLE_LEADER | ROLE_BUILDING_LEADER | ROLE_GRID_WORKER | \
+			     ROLE_COMMUNITY_OFFICER | ROLE_DISPATCHER | ROLE_ADMIN)
+#define ACCESS_REVEAL_ID (ROLE_COMMUNITY_OFFICER | ROLE_ADMIN)
+
+#endif
