@@ -22,6 +22,10 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
+/* A chunked body (no Content-Length) over the cap is read and dropped up to
+ * this multiple of the cap, then the connection is closed. */
+#define BODY_DISCARD_FACTOR 4
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	http_options opt;
@@ -315,13 +319,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = r;
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > s->opt.max_body)
+		if (cl && strtoull(cl, NULL, 10) > s->opt.max_body) {
+			/* answer before reading the body: MHD discards the rest and
+			 * closes the connection */
 			r->body_st = FQ_ETOOBIG;
+			dispatch(r);
+			return send_reply(r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		if (r->body_st == FQ_OK)
 			r->body_st = fq_buf_append(&r->body, upload_data, *upload_data_size);
+		else if (r->body.len + *upload_data_size > r->body.limit * BODY_DISCARD_FACTOR)
+			return MHD_NO; /* chunked and far past the cap: drop the connection */
+		else
+			r->body.len += *upload_data_size; /* counted, not kept */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}

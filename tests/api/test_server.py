@@ -37,6 +37,20 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(st, 413)
         self.assertEqual(body["error"]["field"], "body")
 
+    def test_chunked_body_over_limit_is_413(self):
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", self.srv.port, timeout=30)
+        conn.request("POST", "/healthz", body=iter([b"y" * 3000, b"y" * 3000]),
+                     headers={"Content-Type": "application/json"}, encode_chunked=True)
+        resp = conn.getresponse()
+        self.assertEqual(resp.status, 413)
+        conn.close()
+
+    def test_invalid_utf8_in_path_is_400(self):
+        st, body = self.srv.json("GET", "/api/%ff")
+        self.assertEqual(st, 400)
+        self.assertEqual(body["error"]["field"], "path")
+
     def test_invalid_utf8_in_query_is_400(self):
         st, body = self.srv.json("GET", "/healthz?q=%ff%fe")
         self.assertEqual(st, 400)
