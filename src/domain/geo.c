@@ -293,6 +293,7 @@ static bool ring_collinear(const geo_ring *r)
 	return true;
 }
 
+/* Check one ring (index ring within its polygon) and close it. */
 static fq_status ring_validate(geo_ring *r, size_t ring, fq_err *err)
 {
 	fq_status st;
@@ -412,6 +413,7 @@ fq_status geo_multipolygon_take_polygon(geo_multipolygon *mp,
 	return FQ_OK;
 }
 
+/* Points in all rings of a polygon. */
 static size_t polygon_points(const geo_polygon *poly)
 {
 	size_t n = 0;

@@ -82,9 +82,10 @@ void geo_polygon_clear(geo_polygon *poly);
 /* Append a copy of the n points pts as the polygon's next ring: the first
  * ring added is the outer ring, later ones are holes. The ring need not be
  * closed yet (geo_polygon_validate closes it).
- * Errors: FQ_ETOOBIG (field "rings" or "points") when the polygon already
- * has GEO_MAX_RINGS rings or n exceeds GEO_MAX_POINTS; FQ_ENOMEM. On error
- * the polygon is unchanged. pts is only read. */
+ * Errors: FQ_EINVAL (field "ring") when n is 0; FQ_ETOOBIG (field
+ * "rings" or "points") when the polygon already has GEO_MAX_RINGS rings or
+ * n exceeds GEO_MAX_POINTS; FQ_ENOMEM. On error the polygon is unchanged.
+ * pts is only read. */
 fq_status geo_polygon_add_ring(geo_polygon *poly, const geo_point *pts,
 			       size_t n, fq_err *err);
 
