@@ -18,8 +18,12 @@ static const struct command {
 	{"backup", cmd_backup, "backup PATH [--db PATH]          consistent copy while serving"},
 	{"restore", cmd_restore, "restore BACKUP [--db PATH]       bring a backup back (server stopped)"},
 	/* accounts */
+	{"user", cmd_user, "user add|passwd|disable|enable|list   accounts (fengqiao user help)"},
 	/* end accounts */
 	/* data in and out */
+	{"import", cmd_import, "import units|households|people|leaders FILE [--db PATH] [--dry-run]   load a CSV file, all or nothing"},
+	{"export", cmd_export, "export units|households|people --format csv|xlsx --out FILE [--unit CODE] [--unmasked]"},
+	{"demo", cmd_demo, "demo [--db PATH] [--seed N] [--scale STREETS] [--households N]   build the demo street"},
 	/* end data */
 };
 

@@ -1,15 +1,143 @@
 /*
  * auth.c - who is calling: resolves the session cookie or bearer token to
  * an account with its roles and scopes, enforces the CSRF token on
- * cookie-authenticated writes, and checks the route's `who`.
+ * cookie-authenticated writes, and checks the route's `who`. Scope (which
+ * units and households the caller reaches) is the handlers' business: they
+ * answer 404 for what lies outside it, never 403.
  */
+#include "api/auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "api/app.h"
+#include "core/timeutil.h"
+#include "domain/auth.h"
+#include "store/store_auth.h"
+
+#define BEARER_PREFIX "Bearer "
+
+const caller *api_caller(http_req *r)
+{
+	return http_user(r);
+}
+
+const char *api_session_token(http_req *r, int *via_cookie)
+{
+	const char *h = http_header(r, "Authorization");
+	size_t n = strlen(BEARER_PREFIX);
+	if (via_cookie)
+		*via_cookie = 0;
+	if (h && strncasecmp(h, BEARER_PREFIX, n) == 0) {
+		h += n;
+		while (*h == ' ')
+			h++;
+		return *h ? h : NULL;
+	}
+	const char *cookie = http_cookie(r, API_SESSION_COOKIE);
+	if (!cookie || !*cookie)
+		return NULL;
+	if (via_cookie)
+		*via_cookie = 1;
+	return cookie;
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+	       strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
+}
+
+/* ---- expired sessions: deleted in the background ---------------------- */
+
+typedef struct expired_job {
+	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
+} expired_job;
+
+static fq_status expired_tx(store_conn *c, void *arg, fq_err *err)
+{
+	expired_job *j = arg;
+	return store_session_delete(c, j->hash, sizeof j->hash, err);
+}
+
+static void expired_done(void *arg, fq_status st, const fq_err *err)
+{
+	(void)st;
+	(void)err;
+	free(arg);
+}
+
+/* Queue the deletion of an expired session; nobody waits for it, and the
+ * request is answered 401 whether or not it is queued. */
+static void forget_session(app *a, const unsigned char hash[AUTH_TOKEN_HASH_BYTES])
+{
+	expired_job *j = malloc(sizeof *j);
+	if (!j)
+		return;
+	memcpy(j->hash, hash, sizeof j->hash);
+	if (store_write_async(a->db, expired_tx, j, expired_done) != FQ_OK)
+		free(j);
+}
+
+/* ---- the before hook -------------------------------------------------- */
+
+/* Resolve token to an enabled account's caller (arena) and its session. */
+static fq_status resolve(app *a, http_req *r, const char *token, caller **who,
+			 store_session *sess, fq_err *err)
+{
+	if (!auth_token_well_formed(token))
+		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
+	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
+	auth_token_hash(token, hash);
+	fq_arena *arena = http_arena(r);
+	caller *c = fq_arena_alloc(arena, sizeof *c);
+	if (!c)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	store_conn *conn;
+	fq_status st = store_read_begin(a->db, &conn);
+	if (st != FQ_OK)
+		return fq_fail(err, st, "", "the store is not available");
+	int64_t now = fq_now_ms() / 1000;
+	st = store_session_lookup(conn, arena, hash, sizeof hash, sess, err);
+	int expired = st == FQ_OK && sess->expires_at <= now;
+	if (st == FQ_OK && !expired)
+		st = store_caller_load(conn, arena, sess->account_id, c, err);
+	store_read_end(a->db, conn);
+	if (expired) {
+		forget_session(a, hash);
+		return fq_fail(err, FQ_EUNAUTH, "", "the session has expired; log in again");
+	}
+	if (st == FQ_ENOTFOUND)
+		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
+	if (st != FQ_OK)
+		return st;
+	*who = c;
+	return FQ_OK;
+}
 
 fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 {
-	(void)a;
-	(void)r;
-	if (route->who == 0)
+	if (route->who == WHO_PUBLIC)
 		return FQ_OK;
-	return fq_fail(err, FQ_EUNAUTH, "", "log in first");
+	int via_cookie = 0;
+	const char *token = api_session_token(r, &via_cookie);
+	if (!token)
+		return fq_fail(err, FQ_EUNAUTH, "", "log in first");
+	caller *who = NULL;
+	store_session sess;
+	fq_status st = resolve(a, r, token, &who, &sess, err);
+	if (st != FQ_OK)
+		return st;
+	who->via_cookie = via_cookie;
+	http_set_log_account(r, who->account_id);
+	if (via_cookie && is_write(http_method(r)) &&
+	    !auth_token_equal(http_header(r, API_CSRF_HEADER), sess.csrf))
+		return fq_fail(err, FQ_EFORBIDDEN, API_CSRF_HEADER,
+			       "a request authenticated by cookie that changes something needs "
+			       "the header " API_CSRF_HEADER " with the session's csrf_token");
+	if ((route->who & who->roles) == 0)
+		return fq_fail(err, FQ_EFORBIDDEN, "", "your roles do not allow this");
+	http_set_user(r, who);
+	return FQ_OK;
 }

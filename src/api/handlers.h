@@ -12,9 +12,21 @@ void api_healthz(app *a, http_req *r);
 void api_metrics(app *a, http_req *r);
 
 /* session.c */
+void api_session_create(app *a, http_req *r);
+void api_session_delete(app *a, http_req *r);
+void api_me(app *a, http_req *r);
+void api_accounts_list(app *a, http_req *r);
 /* end session.c */
 
 /* org.c */
+void api_org_units(app *a, http_req *r);
+void api_org_unit(app *a, http_req *r);
+void api_org_unit_households(app *a, http_req *r);
+void api_org_locate(app *a, http_req *r);
+void api_household_get(app *a, http_req *r);
+void api_person_reveal(app *a, http_req *r);
+void api_leaders(app *a, http_req *r);
+void api_leader_households(app *a, http_req *r);
 /* end org.c */
 
 #endif

@@ -11,8 +11,21 @@ const http_route api_routes[] = {
 	{"GET", "/healthz", api_healthz, WHO_PUBLIC},
 	{"GET", "/metrics", api_metrics, WHO_PUBLIC},
 	/* session.c: login, logout, me */
+	{"POST", "/api/v1/session", api_session_create, WHO_PUBLIC},
+	{"DELETE", "/api/v1/session", api_session_delete, WHO_ANY},
+	{"GET", "/api/v1/me", api_me, WHO_ANY},
+	{"GET", "/api/v1/accounts", api_accounts_list, ROLE_ADMIN},
 	/* end session.c */
 	/* org.c: the org tree, locate, households, people, leaders */
+	{"GET", "/api/v1/org/units", api_org_units, WHO_ANY},
+	{"GET", "/api/v1/org/units/{id}", api_org_unit, WHO_ANY},
+	{"GET", "/api/v1/org/units/{id}/households", api_org_unit_households,
+	 WHO_STAFF | ROLE_BUILDING_LEADER},
+	{"GET", "/api/v1/org/locate", api_org_locate, WHO_ANY},
+	{"GET", "/api/v1/households/{id}", api_household_get, WHO_ANY},
+	{"POST", "/api/v1/persons/{id}/reveal", api_person_reveal, WHO_ANY},
+	{"GET", "/api/v1/leaders", api_leaders, WHO_STAFF},
+	{"GET", "/api/v1/leaders/{id}/households", api_leader_households, WHO_ANY},
 	/* end org.c */
 };
 

@@ -29,9 +29,13 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 
 /* user.c (accounts) */
+int cmd_user(int argc, char **argv);
 /* end user.c */
 
 /* import.c, export.c, demo.c (data in and out) */
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 /* end data */
 
 #endif

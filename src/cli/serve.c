@@ -12,6 +12,7 @@
 #include "api/app.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/auth.h"
 
 #define SHUTDOWN_GRACE_S 30 /* longest wait for requests in flight */
 
@@ -39,6 +40,7 @@ int cmd_serve(int argc, char **argv)
 	if (cli_open_store(&a.cfg, threads + 2, &a.db) != 0)
 		return 1;
 	a.started_ms = fq_now_ms();
+	a.throttle = auth_throttle_new(NULL);
 	http_options o = {
 		.listen = a.cfg.listen, .port = a.cfg.port, .threads = threads,
 		.max_body = (size_t)a.cfg.max_body, .max_connections = a.cfg.max_connections,
@@ -47,8 +49,9 @@ int cmd_serve(int argc, char **argv)
 		.before = api_before, .app = &a,
 	};
 	fq_err err = {0};
-	if (http_server_start(&o, &a.server, &err) != FQ_OK) {
-		fprintf(stderr, "fengqiao serve: %s\n", err.message);
+	if (!a.throttle || http_server_start(&o, &a.server, &err) != FQ_OK) {
+		fprintf(stderr, "fengqiao serve: %s\n", a.throttle ? err.message : "out of memory");
+		auth_throttle_free(a.throttle);
 		store_close(a.db);
 		return 1;
 	}
@@ -59,6 +62,7 @@ int cmd_serve(int argc, char **argv)
 	fq_info("signal %d: stopping", sig);
 	http_server_stop(a.server, SHUTDOWN_GRACE_S);
 	store_close(a.db);
+	auth_throttle_free(a.throttle);
 	fq_info("stopped cleanly");
 	return 0;
 }

@@ -1,0 +1,470 @@
+/*
+ * store_auth.c - accounts, role bindings, sessions and the audit log on
+ * SQLite; see store_auth.h for the contract.
+ */
+#include "store/store_auth.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/timeutil.h"
+#include "domain/roles.h"
+#include "store/sqlite_int.h"
+
+/* Run a one-row lookup: FQ_OK with the statement on its row, FQ_ENOTFOUND
+ * (with field and message) when there is no row. */
+static fq_status step_row(store_conn *c, sqlite3_stmt *st, const char *field, const char *what,
+			  fq_err *err)
+{
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return FQ_OK;
+	if (rc == SQLITE_DONE)
+		return fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
+	return stmt_fail(c, rc, err);
+}
+
+static int row_exists(store_conn *c, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = stmt_get(c, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- accounts -------------------------------------------------------- */
+
+fq_status store_account_insert(store_conn *c, const char *username, const char *display_name,
+			       const char *password_hash, int64_t person_id, int64_t *id_out,
+			       fq_err *err)
+{
+	if (person_id != 0) {
+		int have = row_exists(c, "SELECT 1 FROM persons WHERE id = ?", person_id);
+		if (have < 0)
+			return fq_fail(err, FQ_ESTORE, "", "cannot look up the person");
+		if (!have)
+			return fq_fail(err, FQ_EINVAL, "person_id", "there is no person with id %lld",
+				       (long long)person_id);
+	}
+	sqlite3_stmt *st = stmt_get(c,
+				    "INSERT INTO accounts(username, display_name, password_hash, "
+				    "person_id) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, username);
+	bind_text(st, 2, display_name ? display_name : "");
+	bind_text(st, 3, password_hash);
+	if (person_id != 0)
+		sqlite3_bind_int64(st, 4, person_id);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "username", "the username %s is taken", username);
+	if (res != FQ_OK)
+		return res;
+	*id_out = store_last_id(c);
+	return FQ_OK;
+}
+
+fq_status store_account_role_add(store_conn *c, int64_t account_id, const char *role,
+				 int64_t unit_id, fq_err *err)
+{
+	if (!role_parse(role))
+		return fq_fail(err, FQ_EINVAL, "role", "unknown role %s", role ? role : "(none)");
+	int have = row_exists(c, "SELECT 1 FROM accounts WHERE id = ?", account_id);
+	if (have == 0)
+		return fq_fail(err, FQ_ENOTFOUND, "account", "no account with id %lld",
+			       (long long)account_id);
+	if (have > 0 && unit_id != 0)
+		have = row_exists(c, "SELECT 1 FROM units WHERE id = ?", unit_id);
+	if (have < 0)
+		return fq_fail(err, FQ_ESTORE, "", "cannot look up the account or unit");
+	if (have == 0)
+		return fq_fail(err, FQ_EINVAL, "unit", "there is no unit with id %lld",
+			       (long long)unit_id);
+	sqlite3_stmt *st = stmt_get(c,
+				    "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
+				    "VALUES (?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, account_id);
+	bind_text(st, 2, role);
+	sqlite3_bind_int64(st, 3, unit_id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_audit_insert(store_conn *c, int64_t account_id, const char *action,
+			     const char *subject, const char *detail, const char *address,
+			     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "INSERT INTO audit_log(at, account_id, action, subject, detail, "
+				    "address) VALUES (?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, fq_now_ms() / 1000);
+	if (account_id != 0)
+		sqlite3_bind_int64(st, 2, account_id);
+	bind_text(st, 3, action);
+	bind_text(st, 4, subject ? subject : "");
+	bind_text(st, 5, detail);
+	bind_text(st, 6, address);
+	return stmt_exec(c, st, err);
+}
+
+static void account_from_row(fq_arena *a, sqlite3_stmt *st, store_account *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	out->username = col_text(a, st, 1);
+	out->display_name = col_text(a, st, 2);
+	out->person_id = sqlite3_column_int64(st, 3);
+	out->disabled = sqlite3_column_int(st, 4) != 0;
+	out->created_at = sqlite3_column_int64(st, 5);
+}
+
+fq_status store_account_by_username(store_conn *c, fq_arena *a, const char *username,
+				    store_account *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "SELECT id, username, display_name, coalesce(person_id, 0), "
+				    "disabled, created_at, password_hash FROM accounts "
+				    "WHERE username = ?");
+	if (st)
+		bind_text(st, 1, username);
+	fq_status res = step_row(c, st, "username", "account", err);
+	if (res == FQ_OK) {
+		account_from_row(a, st, out);
+		out->password_hash = col_text(a, st, 6);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
+			      store_account_role **out, int *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "SELECT r.role, r.unit_id, u.code, u.name, u.kind "
+				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
+				    "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	store_account_role *rows = fq_arena_alloc(a, STORE_ACCOUNT_ROLES_MAX * sizeof *rows);
+	if (!rows)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int(st, 2, STORE_ACCOUNT_ROLES_MAX);
+	int k = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_account_role *r = &rows[k++];
+		r->role = col_text(a, st, 0);
+		r->unit_id = sqlite3_column_int64(st, 1);
+		r->unit_code = col_text(a, st, 2);
+		r->unit_name = col_text(a, st, 3);
+		r->unit_kind = col_text(a, st, 4);
+	}
+	fq_status res = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = k;
+	}
+	return res;
+}
+
+/* FQ_ENOTFOUND unless the last statement changed a row. */
+static fq_status changed_one(store_conn *c, fq_status res, int64_t account_id, fq_err *err)
+{
+	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
+		return fq_fail(err, FQ_ENOTFOUND, "account", "no account with id %lld",
+			       (long long)account_id);
+	return res;
+}
+
+static fq_status delete_account_sessions(store_conn *c, int64_t account_id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "DELETE FROM sessions WHERE account_id = ?");
+	if (st)
+		sqlite3_bind_int64(st, 1, account_id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_account_set_password(store_conn *c, int64_t account_id,
+				     const char *password_hash, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE accounts SET password_hash = ? WHERE id = ?");
+	if (st) {
+		bind_text(st, 1, password_hash);
+		sqlite3_bind_int64(st, 2, account_id);
+	}
+	fq_status res = changed_one(c, stmt_exec(c, st, err), account_id, err);
+	if (res == FQ_OK)
+		res = delete_account_sessions(c, account_id, err);
+	return res;
+}
+
+fq_status store_account_set_disabled(store_conn *c, int64_t account_id, int disabled,
+				     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE accounts SET disabled = ? WHERE id = ?");
+	if (st) {
+		sqlite3_bind_int(st, 1, disabled ? 1 : 0);
+		sqlite3_bind_int64(st, 2, account_id);
+	}
+	fq_status res = changed_one(c, stmt_exec(c, st, err), account_id, err);
+	if (res == FQ_OK && disabled)
+		res = delete_account_sessions(c, account_id, err);
+	return res;
+}
+
+/* The scope paths as a JSON array for json_each; paths hold only digits
+ * and slashes, so no escaping is needed and anything else is dropped. */
+static char *paths_json(fq_arena *a, const char *const *paths, int n)
+{
+	fq_buf b = {0};
+	fq_status st = fq_buf_puts(&b, "[");
+	for (int i = 0; i < n && i < STORE_SCOPE_PATHS_MAX && st == FQ_OK; i++) {
+		if (!paths[i] || strspn(paths[i], "/0123456789") != strlen(paths[i]))
+			continue;
+		st = fq_buf_printf(&b, "%s\"%s\"", b.len > 1 ? "," : "", paths[i]);
+	}
+	if (st == FQ_OK)
+		st = fq_buf_puts(&b, "]");
+	char *s = st == FQ_OK ? fq_arena_strdup(a, b.data) : NULL;
+	fq_buf_free(&b);
+	return s;
+}
+
+static sqlite3_stmt *list_stmt(store_conn *c, fq_arena *a, const char *const *paths,
+			       int n_paths)
+{
+	if (n_paths == 0)
+		return stmt_get(c, "SELECT id, username, display_name, coalesce(person_id, 0), "
+				   "disabled, created_at FROM accounts WHERE id > ?1 "
+				   "ORDER BY id LIMIT ?2");
+	char *json = paths_json(a, paths, n_paths);
+	sqlite3_stmt *st = json ? stmt_get(c,
+		"SELECT a.id, a.username, a.display_name, coalesce(a.person_id, 0), a.disabled, "
+		"a.created_at FROM accounts a WHERE a.id > ?1 AND EXISTS ("
+		"  SELECT 1 FROM account_roles r JOIN units u ON u.id = r.unit_id, json_each(?3) p"
+		"  WHERE r.account_id = a.id AND substr(u.path, 1, length(p.value)) = p.value) "
+		"ORDER BY a.id LIMIT ?2") : NULL;
+	if (st)
+		sqlite3_bind_text(st, 3, json, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+fq_status store_account_list(store_conn *c, fq_arena *a, int64_t after_id, int limit,
+			     const char *const *paths, int n_paths, store_account **out,
+			     size_t *n, fq_err *err)
+{
+	if (limit < 1 || limit > STORE_ACCOUNT_PAGE_MAX)
+		limit = STORE_ACCOUNT_PAGE_MAX;
+	sqlite3_stmt *st = list_stmt(c, a, paths, n_paths);
+	store_account *rows = fq_arena_alloc(a, (size_t)limit * sizeof *rows);
+	if (!st || !rows)
+		return fq_fail(err, FQ_ESTORE, "", "cannot list accounts");
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int(st, 2, limit);
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		account_from_row(a, st, &rows[k++]);
+	fq_status res = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < k && res == FQ_OK; i++)
+		res = store_account_roles(c, a, rows[i].id, &rows[i].roles, &rows[i].n_roles, err);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = k;
+	}
+	return res;
+}
+
+fq_status store_account_unit_by_code(store_conn *c, const char *code, int64_t *id_out,
+				     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM units WHERE code = ?");
+	if (st)
+		bind_text(st, 1, code);
+	fq_status res = step_row(c, st, "unit", "unit", err);
+	if (res == FQ_OK)
+		*id_out = sqlite3_column_int64(st, 0);
+	else if (res == FQ_ENOTFOUND)
+		fq_fail(err, res, "unit", "there is no unit with code %s", code ? code : "");
+	if (st)
+		sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_account_person_get(store_conn *c, fq_arena *a, int64_t person_id,
+				   store_account_person *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "SELECT p.id, p.name, coalesce(h.id, 0), h.code, h.address, "
+				    "coalesce(h.building_id, 0), coalesce(h.grid_id, 0) "
+				    "FROM persons p LEFT JOIN households h ON h.id = p.household_id "
+				    "WHERE p.id = ?");
+	if (st)
+		sqlite3_bind_int64(st, 1, person_id);
+	fq_status res = step_row(c, st, "person_id", "person", err);
+	if (res == FQ_OK) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->name = col_text(a, st, 1);
+		out->household_id = sqlite3_column_int64(st, 2);
+		out->household_code = col_text(a, st, 3);
+		out->household_address = col_text(a, st, 4);
+		out->building_id = sqlite3_column_int64(st, 5);
+		out->grid_id = sqlite3_column_int64(st, 6);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return res;
+}
+
+/* ---- sessions ------------------------------------------------------- */
+
+fq_status store_session_insert(store_conn *c, const unsigned char *token_hash, size_t hash_len,
+			       const char *csrf, int64_t account_id, int64_t created_at,
+			       int64_t expires_at, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "INSERT INTO sessions(token_hash, account_id, csrf, created_at, "
+				    "expires_at) VALUES (?, ?, ?, ?, ?)");
+	if (st) {
+		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, account_id);
+		bind_text(st, 3, csrf);
+		sqlite3_bind_int64(st, 4, created_at);
+		sqlite3_bind_int64(st, 5, expires_at);
+	}
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_session_lookup(store_conn *c, fq_arena *a, const unsigned char *token_hash,
+			       size_t hash_len, store_session *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "SELECT s.account_id, s.csrf, s.created_at, s.expires_at "
+				    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+				    "WHERE s.token_hash = ? AND a.disabled = 0");
+	if (st)
+		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+	fq_status res = step_row(c, st, "", "session", err);
+	if (res == FQ_OK) {
+		out->account_id = sqlite3_column_int64(st, 0);
+		out->csrf = col_text(a, st, 1);
+		out->created_at = sqlite3_column_int64(st, 2);
+		out->expires_at = sqlite3_column_int64(st, 3);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_session_delete(store_conn *c, const unsigned char *token_hash, size_t hash_len,
+			       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "DELETE FROM sessions WHERE token_hash = ?");
+	if (st)
+		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions "
+				    "WHERE expires_at <= ? LIMIT ?)");
+	if (st) {
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int(st, 2, max);
+	}
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK && deleted)
+		*deleted = sqlite3_changes(c->db);
+	return res;
+}
+
+/* ---- the caller ------------------------------------------------------ */
+
+static fq_status caller_identity(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "SELECT a.username, a.display_name, coalesce(a.person_id, 0), "
+				    "coalesce(p.household_id, 0), coalesce(("
+				    "  SELECT min(l.id) FROM leaders l"
+				    "  WHERE l.person_id = a.person_id AND l.kind = 'neighbour'), 0) "
+				    "FROM accounts a LEFT JOIN persons p ON p.id = a.person_id "
+				    "WHERE a.id = ? AND a.disabled = 0");
+	if (st)
+		sqlite3_bind_int64(st, 1, account_id);
+	fq_status res = step_row(c, st, "account", "account", err);
+	if (res == FQ_OK) {
+		out->account_id = account_id;
+		out->username = col_text(a, st, 0);
+		out->display_name = col_text(a, st, 1);
+		out->person_id = sqlite3_column_int64(st, 2);
+		out->household_id = sqlite3_column_int64(st, 3);
+		out->leader_id = sqlite3_column_int64(st, 4);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return res;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static fq_status caller_roles(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
+			      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c,
+				    "SELECT r.role, r.unit_id, u.path, u.name, u.kind, u.code "
+				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
+				    "WHERE r.account_id = ? ORDER BY r.rowid");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, account_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n_roles < CALLER_ROLES_MAX) {
+		role bit = role_parse((const char *)sqlite3_column_text(st, 0));
+		int64_t unit = sqlite3_column_int64(st, 1);
+		const char *path = (const char *)sqlite3_column_text(st, 2);
+		if (!bit || (unit != 0 && !path))
+			continue;
+		caller_role *r = &out->r[out->n_roles++];
+		r->role = bit;
+		r->unit_id = unit;
+		r->path = unit ? col_text(a, st, 2) : "/";
+		r->unit_name = or_empty(col_text(a, st, 3));
+		r->unit_kind = or_empty(col_text(a, st, 4));
+		r->unit_code = or_empty(col_text(a, st, 5));
+		out->roles |= (unsigned)bit;
+	}
+	fq_status res = rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_caller_load(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
+			    fq_err *err)
+{
+	caller tmp;
+	memset(&tmp, 0, sizeof tmp);
+	fq_status res = caller_identity(c, a, account_id, &tmp, err);
+	if (res == FQ_OK)
+		res = caller_roles(c, a, account_id, &tmp, err);
+	if (res == FQ_OK)
+		*out = tmp;
+	return res;
+}

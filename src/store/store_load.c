@@ -1,0 +1,462 @@
+/*
+ * store_load.c - SQLite side of store_load.h: inserts of the org tree and
+ * population with their materialised paths and R*Tree boxes, look-ups by
+ * code, and the streaming export queries.
+ */
+#include "store/store_load.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+/* ---- inserts --------------------------------------------------------- */
+
+/* The parent's path and street id, for a unit about to be inserted. */
+static fq_status parent_of(store_conn *c, int64_t parent_id, char path[STORE_LOAD_PATH_SIZE],
+			   int64_t *street_id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT path, street_id FROM units WHERE id = ?");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, parent_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return fq_fail(err, FQ_ENOTFOUND, "parent", "no unit with id %lld",
+			       (long long)parent_id);
+	if (rc != SQLITE_ROW)
+		return stmt_fail(c, rc, err);
+	const char *p = (const char *)sqlite3_column_text(st, 0);
+	snprintf(path, STORE_LOAD_PATH_SIZE, "%s", p ? p : "/");
+	*street_id = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+static void bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+	if (v)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static fq_status insert_unit_row(store_conn *c, const store_load_unit_row *u, int64_t street_id,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO units(parent_id, kind, code, name, path, "
+				       "street_id, boundary, address, lat, lon) "
+				       "VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	if (u->parent_id)
+		sqlite3_bind_int64(st, 1, u->parent_id);
+	bind_text(st, 2, u->kind);
+	bind_text(st, 3, u->code);
+	bind_text(st, 4, u->name);
+	if (street_id)
+		sqlite3_bind_int64(st, 5, street_id);
+	bind_text(st, 6, u->boundary);
+	bind_text(st, 7, u->address);
+	if (u->has_point) {
+		sqlite3_bind_double(st, 8, u->lat);
+		sqlite3_bind_double(st, 9, u->lon);
+	}
+	return stmt_exec(c, st, err);
+}
+
+static fq_status set_path(store_conn *c, int64_t id, const char *path, int64_t street_id,
+			  fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE units SET path = ?, street_id = ? WHERE id = ?");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, street_id);
+	sqlite3_bind_int64(st, 3, id);
+	return stmt_exec(c, st, err);
+}
+
+static fq_status index_box(store_conn *c, int64_t id, const store_load_unit_row *u, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO grid_rtree(id, min_lon, max_lon, min_lat, "
+				       "max_lat) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_double(st, 2, u->min_lon);
+	sqlite3_bind_double(st, 3, u->max_lon);
+	sqlite3_bind_double(st, 4, u->min_lat);
+	sqlite3_bind_double(st, 5, u->max_lat);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_load_unit(store_conn *c, const store_load_unit_row *u, int64_t *id_out,
+			  fq_err *err)
+{
+	char path[STORE_LOAD_PATH_SIZE] = "/";
+	int64_t street_id = 0;
+	fq_status st = FQ_OK;
+	if (u->parent_id)
+		st = parent_of(c, u->parent_id, path, &street_id, err);
+	if (st == FQ_OK)
+		st = insert_unit_row(c, u, street_id, err);
+	if (st != FQ_OK)
+		return st;
+	int64_t id = store_last_id(c);
+	if (!u->parent_id)
+		street_id = id;
+	size_t used = strlen(path);
+	int n = snprintf(path + used, sizeof path - used, "%lld/", (long long)id);
+	if (n < 0 || (size_t)n >= sizeof path - used)
+		return fq_fail(err, FQ_EINVAL, "parent", "the unit tree is too deep");
+	st = set_path(c, id, path, street_id, err);
+	if (st == FQ_OK && u->has_bbox)
+		st = index_box(c, id, u, err);
+	if (st == FQ_OK)
+		*id_out = id;
+	return st;
+}
+
+fq_status store_load_household(store_conn *c, const store_load_household_row *h,
+			       int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO households(code, building_id, grid_id, "
+				       "entrance, floor, room, address, street_id) "
+				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, h->code);
+	sqlite3_bind_int64(st, 2, h->building_id);
+	sqlite3_bind_int64(st, 3, h->grid_id);
+	bind_opt_int(st, 4, h->entrance);
+	bind_opt_int(st, 5, h->floor);
+	bind_text(st, 6, h->room);
+	bind_text(st, 7, h->address);
+	sqlite3_bind_int64(st, 8, h->street_id);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64_t *id_out,
+			    fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO persons(household_id, name, id_number, "
+				       "phone, relation, gender, birth_year, street_id) "
+				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	if (p->household_id)
+		sqlite3_bind_int64(st, 1, p->household_id);
+	bind_text(st, 2, p->name);
+	bind_text(st, 3, p->id_number);
+	bind_text(st, 4, p->phone);
+	bind_text(st, 5, p->relation);
+	bind_text(st, 6, p->gender);
+	bind_opt_int(st, 7, p->birth_year);
+	sqlite3_bind_int64(st, 8, p->street_id);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64_t *id_out,
+			    fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
+				       "street_id) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, l->person_id);
+	bind_text(st, 2, l->kind);
+	sqlite3_bind_int64(st, 3, l->unit_id);
+	bind_opt_int(st, 4, l->entrance);
+	sqlite3_bind_int64(st, 5, l->street_id);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_load_leader_household(store_conn *c, int64_t leader_id, int64_t household_id,
+				      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leader_households(leader_id, household_id) "
+				       "VALUES (?, ?)");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, leader_id);
+	sqlite3_bind_int64(st, 2, household_id);
+	return stmt_exec(c, st, err);
+}
+
+/* ---- look-ups -------------------------------------------------------- */
+
+/* Step a look-up: FQ_OK on a row (left current for reading), FQ_ENOTFOUND
+ * when there is none, else the failure. */
+static fq_status step_one(store_conn *c, sqlite3_stmt *st, fq_err *err)
+{
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return FQ_OK;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return FQ_ENOTFOUND;
+	return stmt_fail(c, rc, err);
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+fq_status store_load_find_unit(store_conn *c, const char *code, store_load_unit_ref *out,
+			       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(parent_id, 0), coalesce(street_id, 0),"
+				       " kind, path FROM units WHERE code = ?");
+	if (st)
+		bind_text(st, 1, code);
+	fq_status res = step_one(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	out->id = sqlite3_column_int64(st, 0);
+	out->parent_id = sqlite3_column_int64(st, 1);
+	out->street_id = sqlite3_column_int64(st, 2);
+	copy_col(out->kind, sizeof out->kind, st, 3);
+	copy_col(out->path, sizeof out->path, st, 4);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+fq_status store_load_find_household(store_conn *c, const char *code,
+				    store_load_household_ref *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, building_id, grid_id, coalesce(street_id, 0), "
+				       "coalesce(entrance, 0) FROM households WHERE code = ?");
+	if (st)
+		bind_text(st, 1, code);
+	fq_status res = step_one(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	out->id = sqlite3_column_int64(st, 0);
+	out->building_id = sqlite3_column_int64(st, 1);
+	out->grid_id = sqlite3_column_int64(st, 2);
+	out->street_id = sqlite3_column_int64(st, 3);
+	out->entrance = sqlite3_column_int(st, 4);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+fq_status store_load_find_person(store_conn *c, const char *id_number,
+				 store_load_person_ref *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(household_id, 0), "
+				       "coalesce(street_id, 0) FROM persons WHERE id_number = ?");
+	if (st)
+		bind_text(st, 1, id_number);
+	fq_status res = step_one(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	out->id = sqlite3_column_int64(st, 0);
+	out->household_id = sqlite3_column_int64(st, 1);
+	out->street_id = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+fq_status store_load_find_leader(store_conn *c, const store_load_leader_row *l,
+				 int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM leaders WHERE person_id = ? AND kind = ? "
+				       "AND unit_id = ? AND coalesce(entrance, 0) = ?");
+	if (st) {
+		sqlite3_bind_int64(st, 1, l->person_id);
+		bind_text(st, 2, l->kind);
+		sqlite3_bind_int64(st, 3, l->unit_id);
+		sqlite3_bind_int(st, 4, l->entrance);
+	}
+	fq_status res = step_one(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	*id_out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
+					 int64_t *leader_id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT l.id FROM leader_households lh "
+				       "JOIN leaders l ON l.id = lh.leader_id "
+				       "WHERE lh.household_id = ? AND l.kind = 'neighbour' LIMIT 1");
+	if (st)
+		sqlite3_bind_int64(st, 1, household_id);
+	fq_status res = step_one(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	*leader_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+fq_status store_load_count_units(store_conn *c, int64_t *n_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM units");
+	fq_status res = step_one(c, st, err);
+	if (res == FQ_ENOTFOUND)
+		return fq_fail(err, FQ_ESTORE, "", "count returned no row");
+	if (res != FQ_OK)
+		return res;
+	*n_out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+/* ---- exports --------------------------------------------------------- */
+
+/* Bind the range [path, path with its last '/' raised to '0') that holds
+ * exactly the paths starting with path ('0' follows '/' in ASCII), so the
+ * scan can use the (kind, path) index. */
+static fq_status bind_scope(sqlite3_stmt *st, const char *path, fq_err *err)
+{
+	size_t n = strlen(path);
+	if (n == 0 || path[n - 1] != '/')
+		return fq_fail(err, FQ_EINVAL, "unit", "a unit path ends with '/'");
+	sqlite3_bind_text(st, 1, path, (int)n, SQLITE_TRANSIENT);
+	char upper[STORE_LOAD_PATH_SIZE];
+	snprintf(upper, sizeof upper, "%s", path);
+	upper[n - 1] = '0';
+	sqlite3_bind_text(st, 2, upper, (int)n, SQLITE_TRANSIENT);
+	return FQ_OK;
+}
+
+/* The row callback of one export and its argument. */
+typedef struct export_call {
+	store_export_unit_fn unit;
+	store_export_household_fn household;
+	store_export_person_fn person;
+	void *arg;
+} export_call;
+
+static const char *text_or_empty(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+/* Step st to the end, handing each row to row(); resets st. */
+static fq_status each_row(store_conn *c, sqlite3_stmt *st,
+			  fq_status (*row)(sqlite3_stmt *st, const export_call *call, fq_err *err),
+			  const export_call *call, fq_err *err)
+{
+	fq_status res = FQ_OK;
+	int rc;
+	while (res == FQ_OK && (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		if (rc != SQLITE_ROW)
+			res = stmt_fail(c, rc, err);
+		else
+			res = row(st, call, err);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+static fq_status unit_row(sqlite3_stmt *st, const export_call *call, fq_err *err)
+{
+	store_export_unit u = {
+		.kind = text_or_empty(st, 0), .code = text_or_empty(st, 1),
+		.name = text_or_empty(st, 2), .parent_code = text_or_empty(st, 3),
+		.boundary = text_or_empty(st, 4), .address = text_or_empty(st, 5),
+		.has_point = sqlite3_column_type(st, 6) != SQLITE_NULL &&
+			     sqlite3_column_type(st, 7) != SQLITE_NULL,
+		.lat = sqlite3_column_double(st, 6), .lon = sqlite3_column_double(st, 7),
+	};
+	return call->unit(call->arg, &u, err);
+}
+
+fq_status store_export_units(store_conn *c, const char *scope_path, store_export_unit_fn fn,
+			     void *arg, fq_err *err)
+{
+	sqlite3_stmt *st = scope_path
+		? stmt_get(c, "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
+			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+			      "WHERE u.path >= ?1 AND u.path < ?2 ORDER BY u.path")
+		: stmt_get(c, "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
+			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+			      "ORDER BY u.path");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
+	if (res != FQ_OK)
+		return res;
+	export_call call = {.unit = fn, .arg = arg};
+	return each_row(c, st, unit_row, &call, err);
+}
+
+static fq_status household_row(sqlite3_stmt *st, const export_call *call, fq_err *err)
+{
+	store_export_household h = {
+		.code = text_or_empty(st, 0), .building_code = text_or_empty(st, 1),
+		.entrance = sqlite3_column_int(st, 2), .floor = sqlite3_column_int(st, 3),
+		.room = text_or_empty(st, 4), .address = text_or_empty(st, 5),
+	};
+	return call->household(call->arg, &h, err);
+}
+
+fq_status store_export_households(store_conn *c, const char *scope_path,
+				  store_export_household_fn fn, void *arg, fq_err *err)
+{
+	sqlite3_stmt *st = scope_path
+		? stmt_get(c, "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
+			      "FROM units b JOIN households h ON h.building_id = b.id "
+			      "WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2")
+		: stmt_get(c, "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
+			      "FROM households h JOIN units b ON b.id = h.building_id "
+			      "ORDER BY h.id");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
+	if (res != FQ_OK)
+		return res;
+	export_call call = {.household = fn, .arg = arg};
+	return each_row(c, st, household_row, &call, err);
+}
+
+static fq_status person_row(sqlite3_stmt *st, const export_call *call, fq_err *err)
+{
+	store_export_person p = {
+		.name = text_or_empty(st, 0), .id_number = text_or_empty(st, 1),
+		.phone = text_or_empty(st, 2), .household_code = text_or_empty(st, 3),
+		.relation = text_or_empty(st, 4), .gender = text_or_empty(st, 5),
+		.birth_year = sqlite3_column_int(st, 6),
+	};
+	return call->person(call->arg, &p, err);
+}
+
+fq_status store_export_people(store_conn *c, const char *scope_path,
+			      store_export_person_fn fn, void *arg, fq_err *err)
+{
+	sqlite3_stmt *st = scope_path
+		? stmt_get(c, "SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, "
+			      "p.birth_year FROM units b "
+			      "JOIN households h ON h.building_id = b.id "
+			      "JOIN persons p ON p.household_id = h.id "
+			      "WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2")
+		: stmt_get(c, "SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, "
+			      "p.birth_year FROM persons p "
+			      "LEFT JOIN households h ON h.id = p.household_id ORDER BY p.id");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
+	if (res != FQ_OK)
+		return res;
+	export_call call = {.person = fn, .arg = arg};
+	return each_row(c, st, person_row, &call, err);
+}

@@ -1,0 +1,552 @@
+/*
+ * store_org.c - the SQL that reads the org tree, households, persons and
+ * leaders; see store_org.h.
+ *
+ * "Below a unit" is a range test on the materialised path: every path that
+ * starts with "/1/4/" sorts at or after "/1/4/" and before "/1/40" (the
+ * last byte raised by one), so the (kind, path) index answers it without
+ * LIKE. Households are found through their grid (grid_id, id index) or
+ * their building; which of three fixed statements runs depends on the
+ * unit's kind.
+ */
+#include "store/store_org.h"
+
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+/* The escape character of every LIKE pattern built here. */
+#define LIKE_ESCAPE '\\'
+
+/* ---- statements ------------------------------------------------------ */
+
+#define UNIT_COLS "id, parent_id, kind, code, name, path, boundary"
+
+static const char SQL_UNIT_GET[] = "SELECT " UNIT_COLS " FROM units WHERE id = ?1";
+
+static const char SQL_UNIT_LIST[] =
+	"SELECT " UNIT_COLS " FROM units WHERE id > ?1 AND (?2 IS NULL OR kind = ?2)"
+	" AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR code LIKE ?3 ESCAPE '\\')"
+	" ORDER BY id LIMIT ?4";
+
+static const char SQL_UNIT_LIST_PARENT[] =
+	"SELECT " UNIT_COLS " FROM units WHERE parent_id = ?5 AND id > ?1"
+	" AND (?2 IS NULL OR kind = ?2)"
+	" AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR code LIKE ?3 ESCAPE '\\')"
+	" ORDER BY id LIMIT ?4";
+
+static const char SQL_CHILD_COUNTS[] =
+	"SELECT kind, count(*) FROM units WHERE parent_id = ?1 GROUP BY kind ORDER BY kind";
+
+static const char SQL_HH_COUNT_GRID[] = "SELECT count(*) FROM households WHERE grid_id = ?1";
+static const char SQL_HH_COUNT_BUILDING[] =
+	"SELECT count(*) FROM households WHERE building_id = ?1";
+static const char SQL_HH_COUNT_BELOW[] =
+	"SELECT count(*) FROM households WHERE grid_id IN"
+	" (SELECT id FROM units WHERE kind = 'grid' AND path >= ?2 AND path < ?3)";
+
+static const char SQL_GRID_CANDIDATES[] =
+	"SELECT u.id, u.parent_id, u.kind, u.code, u.name, u.path, u.boundary"
+	" FROM grid_rtree r JOIN units u ON u.id = r.id"
+	" WHERE r.min_lon <= ?1 AND r.max_lon >= ?1 AND r.min_lat <= ?2 AND r.max_lat >= ?2"
+	" AND u.kind = 'grid' ORDER BY u.id LIMIT ?3";
+
+/* Columns and joins shared by every household query; the head is the 户主,
+ * else the first member. */
+#define HH_SELECT                                                                              \
+	"SELECT h.id, h.code, h.address, h.building_id, b.name, b.path, h.grid_id, g.code,"    \
+	" g.name, g.path, h.entrance, h.floor, h.room,"                                        \
+	" (SELECT count(*) FROM persons m WHERE m.household_id = h.id),"                       \
+	" hp.id, hp.name, hp.phone"                                                            \
+	" FROM households h JOIN units b ON b.id = h.building_id"                              \
+	" JOIN units g ON g.id = h.grid_id"                                                    \
+	" LEFT JOIN persons hp ON hp.id = (SELECT x.id FROM persons x"                         \
+	" WHERE x.household_id = h.id ORDER BY x.relation IS NOT '户主', x.id LIMIT 1) "
+
+#define HH_PAGE                                                                                \
+	" AND h.id > ?4 AND (?5 IS NULL OR h.address LIKE ?5 ESCAPE '\\'"                      \
+	" OR h.code LIKE ?5 ESCAPE '\\' OR EXISTS (SELECT 1 FROM persons y"                    \
+	" WHERE y.household_id = h.id AND y.name LIKE ?5 ESCAPE '\\'))"                        \
+	" ORDER BY h.id LIMIT ?6"
+
+static const char SQL_HH_LIST_GRID[] = HH_SELECT "WHERE h.grid_id = ?1" HH_PAGE;
+static const char SQL_HH_LIST_BUILDING[] = HH_SELECT "WHERE h.building_id = ?1" HH_PAGE;
+/* The page's ids first (index only), then the columns for those rows
+ * alone: a sort of every household of a street with the per-row
+ * subqueries above would cost a hundred times more. */
+static const char SQL_HH_LIST_BELOW[] =
+	HH_SELECT "WHERE h.id IN (SELECT h.id FROM households h WHERE h.grid_id IN"
+		  " (SELECT id FROM units WHERE kind = 'grid' AND path >= ?2 AND path < ?3)"
+		  HH_PAGE ") ORDER BY h.id";
+
+static const char SQL_HH_GET[] = HH_SELECT "WHERE h.id = ?1";
+
+static const char SQL_LEADER_HH[] =
+	HH_SELECT "JOIN leader_households lh ON lh.household_id = h.id"
+		  " WHERE lh.leader_id = ?1 ORDER BY h.id LIMIT ?2";
+
+#define PERSON_COLS                                                                            \
+	"p.id, p.household_id, p.name, p.relation, p.gender, p.birth_year, p.phone, p.id_number"
+
+static const char SQL_PERSON_GET[] =
+	"SELECT " PERSON_COLS ", h.building_id, g.path, b.path FROM persons p"
+	" LEFT JOIN households h ON h.id = p.household_id"
+	" LEFT JOIN units g ON g.id = h.grid_id LEFT JOIN units b ON b.id = h.building_id"
+	" WHERE p.id = ?1";
+
+static const char SQL_HH_PERSONS[] =
+	"SELECT " PERSON_COLS ", NULL, NULL, NULL FROM persons p WHERE p.household_id = ?1"
+	" ORDER BY p.id LIMIT ?2";
+
+static const char SQL_LINKED[] =
+	"SELECT 1 FROM leader_households WHERE leader_id = ?1 AND household_id = ?2";
+
+#define LEADER_SELECT                                                                          \
+	"SELECT l.id, l.kind, l.person_id, p.name, p.phone, u.id, u.kind, u.code, u.name,"     \
+	" u.path, (SELECT count(*) FROM leader_households lh WHERE lh.leader_id = l.id)"       \
+	" FROM leaders l JOIN persons p ON p.id = l.person_id JOIN units u ON u.id = l.unit_id "
+
+static const char SQL_LEADER_GET[] = LEADER_SELECT "WHERE l.id = ?1";
+
+static const char SQL_LEADER_LIST[] =
+	LEADER_SELECT "WHERE l.kind = 'neighbour' AND u.path >= ?1 AND u.path < ?2 AND l.id > ?3"
+		      " AND (?4 IS NULL OR p.name LIKE ?4 ESCAPE '\\') ORDER BY l.id LIMIT ?5";
+
+/* ---- helpers --------------------------------------------------------- */
+
+/* "%q%" with the LIKE wildcards in q escaped; NULL when q is NULL or empty. */
+static char *like_pattern(fq_arena *a, const char *q)
+{
+	if (!q || !*q)
+		return NULL;
+	char *out = fq_arena_alloc(a, 2 * strlen(q) + 3);
+	if (!out)
+		return NULL;
+	char *p = out;
+	*p++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == LIKE_ESCAPE)
+			*p++ = LIKE_ESCAPE;
+		*p++ = *q;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}
+
+/* The smallest string greater than every string that starts with path:
+ * path with its last byte raised by one. NULL for an empty path. */
+static char *path_upper(fq_arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	if (n == 0)
+		return NULL;
+	char *hi = fq_arena_strdup(a, path);
+	if (hi)
+		hi[n - 1] = (char)(hi[n - 1] + 1);
+	return hi;
+}
+
+static int64_t col_int_null(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return STORE_INT_NULL;
+	return sqlite3_column_int64(st, i);
+}
+
+static fq_status check_limit(int limit, fq_err *err)
+{
+	if (limit < 1 || limit > STORE_ORG_ROWS_MAX)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
+			       STORE_ORG_ROWS_MAX);
+	return FQ_OK;
+}
+
+static void read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_unit *u = row;
+	u->id = sqlite3_column_int64(st, 0);
+	u->parent_id = sqlite3_column_int64(st, 1);
+	u->kind = col_text(a, st, 2);
+	u->code = col_text(a, st, 3);
+	u->name = col_text(a, st, 4);
+	u->path = col_text(a, st, 5);
+	u->boundary = col_text(a, st, 6);
+}
+
+static void read_household(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_household *h = row;
+	h->id = sqlite3_column_int64(st, 0);
+	h->code = col_text(a, st, 1);
+	h->address = col_text(a, st, 2);
+	h->building_id = sqlite3_column_int64(st, 3);
+	h->building_name = col_text(a, st, 4);
+	h->building_path = col_text(a, st, 5);
+	h->grid_id = sqlite3_column_int64(st, 6);
+	h->grid_code = col_text(a, st, 7);
+	h->grid_name = col_text(a, st, 8);
+	h->grid_path = col_text(a, st, 9);
+	h->entrance = col_int_null(st, 10);
+	h->floor = col_int_null(st, 11);
+	h->room = col_text(a, st, 12);
+	h->members = sqlite3_column_int64(st, 13);
+	h->head_id = sqlite3_column_int64(st, 14);
+	h->head_name = col_text(a, st, 15);
+	h->head_phone = col_text(a, st, 16);
+}
+
+static void read_person(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_person *p = row;
+	p->id = sqlite3_column_int64(st, 0);
+	p->household_id = sqlite3_column_int64(st, 1);
+	p->name = col_text(a, st, 2);
+	p->relation = col_text(a, st, 3);
+	p->gender = col_text(a, st, 4);
+	p->birth_year = col_int_null(st, 5);
+	p->phone = col_text(a, st, 6);
+	p->id_number = col_text(a, st, 7);
+	p->building_id = sqlite3_column_int64(st, 8);
+	p->grid_path = col_text(a, st, 9);
+	p->building_path = col_text(a, st, 10);
+}
+
+static void read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_leader *l = row;
+	l->id = sqlite3_column_int64(st, 0);
+	l->kind = col_text(a, st, 1);
+	l->person_id = sqlite3_column_int64(st, 2);
+	l->name = col_text(a, st, 3);
+	l->phone = col_text(a, st, 4);
+	l->unit_id = sqlite3_column_int64(st, 5);
+	l->unit_kind = col_text(a, st, 6);
+	l->unit_code = col_text(a, st, 7);
+	l->unit_name = col_text(a, st, 8);
+	l->unit_path = col_text(a, st, 9);
+	l->households = sqlite3_column_int64(st, 10);
+}
+
+typedef void (*row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
+
+/* Step the bound statement st and read up to max rows of row_size bytes
+ * each into a new arena array. */
+static fq_status collect(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max,
+			 size_t row_size, row_reader read, void **out, size_t *n, fq_err *err)
+{
+	fq_status res = FQ_OK;
+	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
+	size_t got = 0;
+	if (!rows) {
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	int rc = SQLITE_DONE;
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(a, st, rows + got++ * row_size);
+	if (got < max && rc != SQLITE_DONE) {
+		res = stmt_fail(c, rc, err);
+		goto out;
+	}
+	*out = rows;
+	*n = got;
+out:
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Step the bound statement st for one row read into row; FQ_ENOTFOUND
+ * (field "id") when there is none. */
+static fq_status fetch_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, row_reader read,
+			   void *row, const char *what, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW)
+		read(a, st, row);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such %s", what);
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Step a bound statement that yields one integer. */
+static fq_status fetch_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+static fq_status prepared(sqlite3_stmt *st, fq_err *err)
+{
+	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
+/* ---- units ----------------------------------------------------------- */
+
+fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_UNIT_GET);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	store_unit u;
+	res = fetch_one(c, a, st, read_unit, &u, "unit", err);
+	if (res == FQ_OK)
+		*out = u;
+	return res;
+}
+
+fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f, store_unit **out,
+			  size_t *n, fq_err *err)
+{
+	fq_status res = check_limit(f->limit, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = stmt_get(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST);
+	if ((res = prepared(st, err)) != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, f->after_id);
+	bind_text(st, 2, f->kind && *f->kind ? f->kind : NULL);
+	bind_text(st, 3, like_pattern(a, f->q));
+	sqlite3_bind_int(st, 4, f->limit);
+	if (f->parent_id)
+		sqlite3_bind_int64(st, 5, f->parent_id);
+	void *rows = NULL;
+	res = collect(c, a, st, (size_t)f->limit, sizeof **out, read_unit, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+static void read_kind_count(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_kind_count *k = row;
+	k->kind = col_text(a, st, 0);
+	k->count = sqlite3_column_int64(st, 1);
+}
+
+fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_kind_count **out,
+				  size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_CHILD_COUNTS);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	void *rows = NULL;
+	res = collect(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+/* Pick and bind the statement that finds the households below u: by grid,
+ * by building, or by the grids in u's path range (params 1..3). */
+static sqlite3_stmt *below_stmt(store_conn *c, fq_arena *a, const store_unit *u,
+				const char *by_grid, const char *by_building, const char *by_path)
+{
+	const char *sql = by_path;
+	if (strcmp(u->kind, "grid") == 0)
+		sql = by_grid;
+	else if (strcmp(u->kind, "building") == 0)
+		sql = by_building;
+	sqlite3_stmt *st = stmt_get(c, sql);
+	if (!st)
+		return NULL;
+	if (sql != by_path) {
+		sqlite3_bind_int64(st, 1, u->id);
+		return st;
+	}
+	bind_text(st, 2, u->path);
+	bind_text(st, 3, path_upper(a, u->path));
+	return st;
+}
+
+fq_status store_unit_household_count(store_conn *c, const store_unit *u, int64_t *out,
+				     fq_err *err)
+{
+	fq_arena scratch;
+	fq_arena_init(&scratch);
+	sqlite3_stmt *st = below_stmt(c, &scratch, u, SQL_HH_COUNT_GRID, SQL_HH_COUNT_BUILDING,
+				      SQL_HH_COUNT_BELOW);
+	fq_status res = prepared(st, err);
+	int64_t count = 0;
+	if (res == FQ_OK)
+		res = fetch_int(c, st, &count, err);
+	if (res == FQ_OK)
+		*out = count;
+	fq_arena_free(&scratch);
+	return res;
+}
+
+fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double lat,
+				store_unit **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_GRID_CANDIDATES);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_double(st, 1, lon);
+	sqlite3_bind_double(st, 2, lat);
+	sqlite3_bind_int(st, 3, STORE_GRID_CANDIDATES_MAX);
+	void *rows = NULL;
+	res = collect(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+/* ---- households and persons -------------------------------------------- */
+
+fq_status store_household_list(store_conn *c, fq_arena *a, const store_household_filter *f,
+			       store_household **out, size_t *n, fq_err *err)
+{
+	fq_status res = check_limit(f->limit, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = below_stmt(c, a, f->unit, SQL_HH_LIST_GRID, SQL_HH_LIST_BUILDING,
+				      SQL_HH_LIST_BELOW);
+	if ((res = prepared(st, err)) != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 4, f->after_id);
+	bind_text(st, 5, like_pattern(a, f->q));
+	sqlite3_bind_int(st, 6, f->limit);
+	void *rows = NULL;
+	res = collect(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_household *out,
+			      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_HH_GET);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	store_household h;
+	res = fetch_one(c, a, st, read_household, &h, "household", err);
+	if (res == FQ_OK)
+		*out = h;
+	return res;
+}
+
+fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int max,
+				  store_person **out, size_t *n, fq_err *err)
+{
+	fq_status res = check_limit(max, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = stmt_get(c, SQL_HH_PERSONS);
+	if ((res = prepared(st, err)) != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, hh);
+	sqlite3_bind_int(st, 2, max);
+	void *rows = NULL;
+	res = collect(c, a, st, (size_t)max, sizeof **out, read_person, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person *out,
+			   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_PERSON_GET);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	store_person p;
+	res = fetch_one(c, a, st, read_person, &p, "person", err);
+	if (res == FQ_OK)
+		*out = p;
+	return res;
+}
+
+/* ---- leaders --------------------------------------------------------- */
+
+fq_status store_leader_linked(store_conn *c, int64_t leader_id, int64_t hh, int *out,
+			      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_LINKED);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, leader_id);
+	sqlite3_bind_int64(st, 2, hh);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		*out = rc == SQLITE_ROW;
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filter *f,
+			    store_leader **out, size_t *n, fq_err *err)
+{
+	fq_status res = check_limit(f->limit, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_LIST);
+	if ((res = prepared(st, err)) != FQ_OK)
+		return res;
+	bind_text(st, 1, f->path);
+	bind_text(st, 2, path_upper(a, f->path));
+	sqlite3_bind_int64(st, 3, f->after_id);
+	bind_text(st, 4, like_pattern(a, f->q));
+	sqlite3_bind_int(st, 5, f->limit);
+	void *rows = NULL;
+	res = collect(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader *out,
+			   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_GET);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	store_leader l;
+	res = fetch_one(c, a, st, read_leader, &l, "leader", err);
+	if (res == FQ_OK)
+		*out = l;
+	return res;
+}
+
+fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id, int max,
+				  store_household **out, size_t *n, fq_err *err)
+{
+	fq_status res = check_limit(max, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
+	if ((res = prepared(st, err)) != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, leader_id);
+	sqlite3_bind_int(st, 2, max);
+	void *rows = NULL;
+	res = collect(c, a, st, (size_t)max, sizeof **out, read_household, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
