@@ -29,4 +29,22 @@ void api_leaders(app *a, http_req *r);
 void api_leader_households(app *a, http_req *r);
 /* end org.c */
 
+/* requests.c */
+/* end requests.c */
+
+/* catalogue.c */
+/* end catalogue.c */
+
+/* search.c */
+/* end search.c */
+
+/* stats.c */
+/* end stats.c */
+
+/* live.c */
+/* end live.c */
+
+/* photos.c */
+/* end photos.c */
+
 #endif

@@ -27,6 +27,18 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/leaders", api_leaders, WHO_STAFF},
 	{"GET", "/api/v1/leaders/{id}/households", api_leader_households, WHO_ANY},
 	/* end org.c */
+	/* requests.c: intake, one request, actions */
+	/* end requests.c */
+	/* catalogue.c: categories, calendar */
+	/* end catalogue.c */
+	/* search.c: list, search, export of requests */
+	/* end search.c */
+	/* stats.c: metrics */
+	/* end stats.c */
+	/* live.c: server-sent events, webhooks */
+	/* end live.c */
+	/* photos.c: photo upload and download */
+	/* end photos.c */
 };
 
 const size_t api_n_routes = sizeof api_routes / sizeof api_routes[0];
