@@ -130,6 +130,8 @@ fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 	if (st != FQ_OK)
 		return st;
 	who->via_cookie = via_cookie;
+	who->csrf = sess.csrf;
+	who->session_expires_at = sess.expires_at;
 	http_set_log_account(r, who->account_id);
 	if (via_cookie && is_write(http_method(r)) &&
 	    !auth_token_equal(http_header(r, API_CSRF_HEADER), sess.csrf))

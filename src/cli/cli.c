@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "domain/catalogue.h"
+
 const char *cli_flag(int argc, char **argv, const char *name)
 {
 	size_t n = strlen(name);
@@ -109,6 +111,14 @@ int cli_open_store(const fq_config *cfg, int read_conns, store **out)
 	fq_err err = {0};
 	if (store_open(cfg->db_path, &o, out, &err) != FQ_OK) {
 		fprintf(stderr, "fengqiao: %s: %s\n", cfg->db_path, err.message);
+		return -1;
+	}
+	/* catalogue.c: a fresh database gets the categories and the calendar */
+	if (catalogue_seed_if_empty(*out, &err) != FQ_OK) {
+		fprintf(stderr, "fengqiao: %s: seeding the catalogue: %s\n", cfg->db_path,
+			err.message);
+		store_close(*out);
+		*out = NULL;
 		return -1;
 	}
 	return 0;

@@ -219,8 +219,8 @@ static int parse_number(const char *text, long long lo, long long hi, const char
 	errno = 0;
 	long long v = strtoll(text, &end, 10);
 	if (errno || !*text || *end || v < lo || v > hi) {
-		fprintf(stderr, "fengqiao demo: --%s must be a whole number from %lld to %lld\n", flag,
-			lo, hi);
+		fprintf(stderr, "fengqiao demo: --%s must be a whole number from %lld to %lld\n",
+			flag, lo, hi);
 		return -1;
 	}
 	*out = v;
@@ -238,8 +238,8 @@ static int parse_opts(int argc, char **argv, demo_opts *o)
 		for (int k = 0; strncmp(argv[i], "--", 2) == 0 && !ok && demo_flags[k]; k++)
 			ok = strlen(demo_flags[k]) == n && strncmp(demo_flags[k], name, n) == 0;
 		if (!ok) {
-			fprintf(stderr, "usage: fengqiao demo [--db PATH] [--seed N] [--scale STREETS] "
-					"[--households N]\n");
+			fprintf(stderr, "usage: fengqiao demo [--db PATH] [--seed N] "
+					"[--scale STREETS] [--households N]\n");
 			return -1;
 		}
 		if (!strchr(argv[i], '='))
@@ -341,8 +341,8 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 	demo_idset_free(ids);
 	if (rc == 0)
 		printf("built %d street%s in %.2f s into %s; every demo account's password is %s\n",
-		       o->scale, o->scale == 1 ? "" : "s", (double)(fq_mono_us() - start) / US_PER_S,
-		       path, DEMO_PASSWORD);
+		       o->scale, o->scale == 1 ? "" : "s",
+		       (double)(fq_mono_us() - start) / US_PER_S, path, DEMO_PASSWORD);
 	return rc;
 }
 

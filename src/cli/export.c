@@ -110,10 +110,10 @@ static fq_status xlsx_sheet(sink *s, fq_err *err)
 		return fq_fail(err, FQ_EIO, "out", "cannot add a sheet to the workbook");
 	s->sheets++;
 	for (size_t i = 0; i < s->n_cols; i++) {
-		lxw_error e = worksheet_set_column(s->ws, (lxw_col_t)i, (lxw_col_t)i, s->cols[i].width,
-						   NULL);
+		lxw_col_t col = (lxw_col_t)i;
+		lxw_error e = worksheet_set_column(s->ws, col, col, s->cols[i].width, NULL);
 		if (e == LXW_NO_ERROR)
-			e = worksheet_write_string(s->ws, 0, (lxw_col_t)i, s->cols[i].header, s->bold);
+			e = worksheet_write_string(s->ws, 0, col, s->cols[i].header, s->bold);
 		if (e != LXW_NO_ERROR)
 			return xlsx_fail(e, err);
 	}
@@ -159,8 +159,8 @@ static fq_status xlsx_row(sink *s, const char *const *fields, fq_err *err)
 		if (!v[0])
 			continue;
 		if (s->cols[i].numeric)
-			e = worksheet_write_number(s->ws, s->next_row, (lxw_col_t)i, strtod(v, NULL),
-						   NULL);
+			e = worksheet_write_number(s->ws, s->next_row, (lxw_col_t)i,
+						   strtod(v, NULL), NULL);
 		else
 			e = worksheet_write_string(s->ws, s->next_row, (lxw_col_t)i, v, NULL);
 		if (e != LXW_NO_ERROR)
@@ -321,7 +321,9 @@ static int check_args(int argc, char **argv, export_job *j)
 	}
 	*j = (export_job){argv[1], cli_flag(argc, argv, "unit"), cli_flag(argc, argv, "format"),
 			  cli_flag(argc, argv, "out"), cli_has(argc, argv, "unmasked")};
-	if (!j->format || !j->out || (strcmp(j->format, "csv") != 0 && strcmp(j->format, "xlsx") != 0))
+	if (!j->format || !j->out)
+		return usage();
+	if (strcmp(j->format, "csv") != 0 && strcmp(j->format, "xlsx") != 0)
 		return usage();
 	return 0;
 }

@@ -203,9 +203,8 @@ static void map_header_cell(importer *im, const csv_field *f)
 	snprintf(name, sizeof name, "%s", f->value);
 	load_trim(name);
 	int key = match_column(im->kind, name);
-	if (key < 0 && is_ignored(name))
-		return;
-	if (key < 0 && name[0] == '\0')
+	im->named[f->column - 1] = key >= 0 || is_ignored(name);
+	if (key < 0 && (is_ignored(name) || name[0] == '\0'))
 		return;
 	if (key < 0) {
 		char reason[FQ_ERR_MSG_MAX];
@@ -277,15 +276,17 @@ static bool make_row(importer *im, const csv_record *rec, im_row *r)
 		r->v[k] = dst;
 		any = any || dst[0];
 	}
-	for (size_t i = im->n_header; i < rec->n_fields; i++)
-		any = any || rec->fields[i].len > 0;
+	for (size_t i = 0; i < rec->n_fields; i++)
+		any = any || (!(i < im->n_header && im->named[i]) && rec->fields[i].len > 0);
 	return any;
 }
 
-/* Cells beyond the header's last column. */
+/* Values under a blank header cell or beyond the header's last column. */
 static void check_extra_cells(importer *im, const csv_record *rec)
 {
-	for (size_t i = im->n_header; i < rec->n_fields; i++) {
+	for (size_t i = 0; i < rec->n_fields; i++) {
+		if (i < im->n_header && im->named[i])
+			continue;
 		char cell[CSV_MAX_FIELD_LEN + 1];
 		memcpy(cell, rec->fields[i].value, rec->fields[i].len + 1);
 		if (load_trim(cell)[0])
@@ -337,7 +338,8 @@ static fq_status import_tx(store_conn *c, void *arg, fq_err *err)
 	im->inserting = true;
 	st = run_pass(im, c, err);
 	if (st == FQ_OK && im->n_issues)
-		st = fq_fail(err, FQ_ESTORE, "file", "a row failed on insert after passing its checks");
+		st = fq_fail(err, FQ_ESTORE, "file",
+			     "a row failed on insert after passing its checks");
 	return st;
 }
 

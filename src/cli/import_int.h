@@ -86,6 +86,7 @@ struct importer {
 	enc_kind encoding;           /* as detected */
 	int col_of[IM_COLS_MAX];     /* header index of each column, -1 when absent */
 	size_t n_header;             /* cells in the header row */
+	bool named[CSV_MAX_FIELDS];  /* header cells that name a column or an ignored one */
 	size_t header_line;
 	bool inserting;              /* second pass: insert rows */
 	bool out_of_memory;

@@ -160,8 +160,9 @@ static void unit_boundary(importer *im, const im_row *r, unit_check *u)
 	bool grid = u->kind && strcmp(u->kind, "grid") == 0;
 	if (!text[0]) {
 		if (grid)
-			im_bad(im, r, U_BOUNDARY, "required: a grid needs its boundary as a GeoJSON "
-						  "Polygon or MultiPolygon");
+			im_bad(im, r, U_BOUNDARY,
+			       "required: a grid needs its boundary as a GeoJSON Polygon or "
+			       "MultiPolygon");
 		return;
 	}
 	if (!grid) {
@@ -208,8 +209,9 @@ static fq_status unit_insert(importer *im, store_conn *c, const im_row *r, const
 	char *boundary = NULL;
 	fq_status st = FQ_OK;
 	if (u->shape)
-		st = u->shape->npolys == 1 ? geojson_polygon_dump(&u->shape->polys[0], &boundary, err)
-					   : geojson_multipolygon_dump(u->shape, &boundary, err);
+		st = u->shape->npolys == 1
+			     ? geojson_polygon_dump(&u->shape->polys[0], &boundary, err)
+			     : geojson_multipolygon_dump(u->shape, &boundary, err);
 	if (st != FQ_OK)
 		return st;
 	store_load_unit_row row = {
@@ -337,7 +339,8 @@ static const im_col person_cols[] = {
 	[P_NAME] = {"name", {"姓名", "name", NULL}, true},
 	[P_ID] = {"id_number", {"身份证号", "身份证号码", "公民身份号码", "id_number", NULL}, true},
 	[P_PHONE] = {"phone", {"手机号", "手机号码", "联系电话", "电话", "phone", NULL}, false},
-	[P_HOUSEHOLD] = {"household", {"户编码", "户号", "household_code", "household", NULL}, true},
+	[P_HOUSEHOLD] = {"household", {"户编码", "户号", "household_code", "household", NULL},
+			 true},
 	[P_RELATION] = {"relation", {"与户主关系", "relation", NULL}, false},
 	[P_GENDER] = {"gender", {"性别", "gender", NULL}, false},
 };
@@ -599,8 +602,8 @@ static int link_one(void *arg, const char *code, bool too_long)
 	store_load_household_ref h;
 	if (!found(store_load_find_household(w->c, code, &h, w->err), &w->st)) {
 		if (w->st == FQ_OK)
-			im_bad(w->im, w->r, L_HOUSEHOLDS, "no household with code %s in the database",
-			       code);
+			im_bad(w->im, w->r, L_HOUSEHOLDS,
+			       "no household with code %s in the database", code);
 		return w->st != FQ_OK;
 	}
 	if (w->leader_id) {

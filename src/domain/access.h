@@ -34,6 +34,8 @@ typedef struct caller {
 	int n_roles;
 	caller_role r[CALLER_ROLES_MAX];
 	int via_cookie;          /* authenticated by cookie: writes need CSRF */
+	const char *csrf;        /* the session's CSRF token */
+	int64_t session_expires_at; /* unix s */
 } caller;
 
 /* Non-zero when one of the caller's roles in `roles` (a bit set) is bound

@@ -41,6 +41,7 @@
 
 /* Doors stay this far (as a fraction of the cell) from the grid's edges. */
 #define DOOR_MARGIN 0.15
+#define DOOR_STEPS 1000 /* positions a door may take along each axis */
 
 /* People per household, with weights. */
 static const uint32_t household_size_weights[] = {0, 0, 30, 40, 30}; /* index = size */
@@ -391,10 +392,11 @@ static fq_status unique_id(build *b, int year, demo_gender g, char out[DEMO_ID_S
 		if (st == FQ_OK)
 			st = demo_id_number(&b->rng, &d, g, out, DEMO_ID_SIZE);
 		if (st != FQ_OK)
-			return fq_fail(b->err, st, "id_number", "cannot draw an ID number for %d", year);
+			return fq_fail(b->err, st, "id_number", "cannot draw an ID number for %d",
+				       year);
 		bool added = false;
 		if (idset_add(b->ids, id_key(out), &added) != FQ_OK)
-			return fq_fail(b->err, FQ_ENOMEM, "", "out of memory building the demo plan");
+			return fq_fail(b->err, FQ_ENOMEM, "", "out of memory building the plan");
 		if (added)
 			return FQ_OK;
 	}
@@ -466,8 +468,9 @@ static fq_status new_household(build *b, int32_t building, int32_t grid, demo_ho
  * away from the edges; inside because the grid is convex. */
 static geo_point door_in(build *b, const demo_unit *grid)
 {
-	double u = DOOR_MARGIN + (1 - 2 * DOOR_MARGIN) * (double)demo_rng_range(&b->rng, 0, 1000) / 1000;
-	double v = DOOR_MARGIN + (1 - 2 * DOOR_MARGIN) * (double)demo_rng_range(&b->rng, 0, 1000) / 1000;
+	double span = 1 - 2 * DOOR_MARGIN;
+	double u = DOOR_MARGIN + span * (double)demo_rng_range(&b->rng, 0, DOOR_STEPS) / DOOR_STEPS;
+	double v = DOOR_MARGIN + span * (double)demo_rng_range(&b->rng, 0, DOOR_STEPS) / DOOR_STEPS;
 	const geo_point *c = grid->ring;
 	geo_point pt = {
 		.lon = (1 - u) * (1 - v) * c[0].lon + u * (1 - v) * c[1].lon + u * v * c[2].lon +
@@ -676,7 +679,8 @@ static fq_status add_building_leaders(build *b)
 	size_t i = 0;
 	while (i < p->n_households && st == FQ_OK) {
 		size_t j = i;
-		while (j < p->n_households && p->households[j].building == p->households[i].building)
+		int32_t building = p->households[i].building;
+		while (j < p->n_households && p->households[j].building == building)
 			j++;
 		demo_leader *l = NULL;
 		st = new_leader(b, "building", p->households[j - 1].first_person,
@@ -729,7 +733,8 @@ static fq_status street_accounts(build *b)
 	if (s == 0)
 		st = new_account(b, "admin", "系统管理员", ROLE_ADMIN, -1, -1);
 	if (st == FQ_OK)
-		st = staff_account(b, "dispatcher", 0, ROLE_DISPATCHER, b->street, "指挥中心调度员");
+		st = staff_account(b, "dispatcher", 0, ROLE_DISPATCHER, b->street,
+				   "指挥中心调度员");
 	if (st == FQ_OK)
 		st = staff_account(b, "supervisor", 0, ROLE_SUPERVISOR, b->street, "督办员");
 	for (int k = 0; k < DEMO_BLOCK_COUNT && st == FQ_OK; k++)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -26,13 +27,22 @@
  * this multiple of the cap, then the connection is closed. */
 #define BODY_DISCARD_FACTOR 4
 
+/* The access log is buffered and written out at least this often (and at
+ * stop), so that logging costs no system call per request. */
+#define ACCESS_FLUSH_MS 500
+#define ACCESS_BUFFER_BYTES (64 * 1024)
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	http_options opt;
 	int port;
 	FILE *access;               /* access log, or NULL */
 	int access_owned;           /* opened by us: close at stop */
-	pthread_mutex_t access_mu;
+	pthread_mutex_t access_mu;  /* guards access and the flusher's stop flag */
+	pthread_cond_t access_cv;   /* wakes the flusher to stop */
+	pthread_t flusher;          /* flushes the access log every ACCESS_FLUSH_MS */
+	int flusher_running;
+	int flusher_stop;
 	atomic_int in_flight;       /* requests begun and not completed */
 	http_metrics metrics;
 };
@@ -364,7 +374,6 @@ static void access_log(http_server *s, http_req *r, int64_t dur_us)
 		"\"route\":\"%s\",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"account\":%lld}\n",
 		ts, r->peer, r->method, path, route, r->status, r->resp_len, (double)dur_us / 1000.0,
 		(long long)r->account_id);
-	fflush(s->access);
 	pthread_mutex_unlock(&s->access_mu);
 }
 
@@ -397,19 +406,52 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 
 /* ---- start and stop ------------------------------------------------- */
 
+static void *flusher_main(void *arg)
+{
+	http_server *s = arg;
+	pthread_mutex_lock(&s->access_mu);
+	while (!s->flusher_stop) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += ACCESS_FLUSH_MS * 1000000L;
+		ts.tv_sec += ts.tv_nsec / 1000000000L;
+		ts.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&s->access_cv, &s->access_mu, &ts);
+		fflush(s->access);
+	}
+	pthread_mutex_unlock(&s->access_mu);
+	return NULL;
+}
+
 static fq_status open_access_log(http_server *s, const char *path, fq_err *err)
 {
 	if (!path || !path[0])
 		return FQ_OK;
 	if (strcmp(path, "-") == 0) {
 		s->access = stdout;
-		return FQ_OK;
+	} else {
+		s->access = fopen(path, "a");
+		if (!s->access)
+			return fq_fail(err, FQ_EIO, "access_log", "cannot open %s", path);
+		s->access_owned = 1;
+		setvbuf(s->access, NULL, _IOFBF, ACCESS_BUFFER_BYTES);
 	}
-	s->access = fopen(path, "a");
-	if (!s->access)
-		return fq_fail(err, FQ_EIO, "access_log", "cannot open %s", path);
-	s->access_owned = 1;
+	if (pthread_create(&s->flusher, NULL, flusher_main, s) != 0)
+		return fq_fail(err, FQ_ENOMEM, "access_log", "cannot start the log flusher");
+	s->flusher_running = 1;
 	return FQ_OK;
+}
+
+static void stop_flusher(http_server *s)
+{
+	if (!s->flusher_running)
+		return;
+	pthread_mutex_lock(&s->access_mu);
+	s->flusher_stop = 1;
+	pthread_cond_signal(&s->access_cv);
+	pthread_mutex_unlock(&s->access_mu);
+	pthread_join(s->flusher, NULL);
+	s->flusher_running = 0;
 }
 
 static fq_status make_addr(const http_options *o, struct sockaddr_storage *ss, fq_err *err)
@@ -441,6 +483,7 @@ fq_status http_server_start(const http_options *o, http_server **out, fq_err *er
 		return FQ_ENOMEM;
 	s->opt = *o;
 	pthread_mutex_init(&s->access_mu, NULL);
+	pthread_cond_init(&s->access_cv, NULL);
 	metrics_init(&s->metrics, o->n_routes);
 	st = open_access_log(s, o->access_log, err);
 	if (st != FQ_OK) {
@@ -479,12 +522,14 @@ void http_server_stop(http_server *s, int grace_s)
 			usleep(10000);
 		MHD_stop_daemon(s->daemon);
 	}
+	stop_flusher(s);
 	if (s->access)
 		fflush(s->access);
 	if (s->access_owned)
 		fclose(s->access);
 	metrics_free(&s->metrics);
 	pthread_mutex_destroy(&s->access_mu);
+	pthread_cond_destroy(&s->access_cv);
 	free(s);
 }
 

@@ -295,7 +295,8 @@ fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT l.id FROM leader_households lh "
 				       "JOIN leaders l ON l.id = lh.leader_id "
-				       "WHERE lh.household_id = ? AND l.kind = 'neighbour' LIMIT 1");
+				       "WHERE lh.household_id = ? AND l.kind = 'neighbour' "
+				       "LIMIT 1");
 	if (st)
 		sqlite3_bind_int64(st, 1, household_id);
 	fq_status res = step_one(c, st, err);

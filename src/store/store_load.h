@@ -23,7 +23,8 @@
 /* A unit to insert. */
 typedef struct store_load_unit_row {
 	int64_t parent_id;    /* 0 for a street (a root) */
-	const char *kind;     /* "street", "community", "village", "grid", "building", "department" */
+	const char *kind;     /* "street", "community", "village", "grid", "building",
+			       * "department" */
 	const char *code;     /* unique */
 	const char *name;
 	const char *boundary; /* GeoJSON geometry text (grids), or NULL */

@@ -6,8 +6,10 @@
 #ifndef FQ_STORE_STORE_METRICS_H
 #define FQ_STORE_STORE_METRICS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/status.h"
 #include "domain/metrics.h"
 #include "store/store.h"
@@ -25,5 +27,47 @@ fq_status store_metrics_add(store_conn *c, const int64_t *units, int n_units,
  * from..to (YYYYMMDD, inclusive). */
 fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int from, int to,
 			    metrics_counts *out, fq_err *err);
+
+/* Most groups one grouped sum returns (days of a range, categories,
+ * channels, child units); more is FQ_ETOOBIG. */
+#define STORE_METRICS_GROUPS_MAX 2000
+
+/* The counters of one group of a grouped sum. */
+typedef struct store_metrics_group {
+	int64_t id;         /* day (YYYYMMDD), category id or unit id; 0 for a channel */
+	const char *code;   /* category code, channel name or unit code; NULL for a day */
+	const char *name;   /* category or unit name; NULL otherwise */
+	const char *kind;   /* unit kind (street, community, village, grid); NULL otherwise */
+	metrics_counts counts;
+} store_metrics_group;
+
+/* Grouped sums of unit's counters over days from..to (inclusive), each
+ * into an array in arena a. by_day: one group per day that has counters
+ * for dim, in day order. by_category, by_channel: one group per category
+ * (dims 'c:<id>', with the category's code and name) or channel (dims
+ * 'ch:<name>') that has counters, in id or name order. FQ_ETOOBIG past
+ * STORE_METRICS_GROUPS_MAX groups; *out and *n are written only on
+ * success. */
+fq_status store_metrics_by_day(store_conn *c, fq_arena *a, int64_t unit, const char *dim,
+			       int from, int to, store_metrics_group **out, size_t *n,
+			       fq_err *err);
+fq_status store_metrics_by_category(store_conn *c, fq_arena *a, int64_t unit, int from, int to,
+				    store_metrics_group **out, size_t *n, fq_err *err);
+fq_status store_metrics_by_channel(store_conn *c, fq_arena *a, int64_t unit, int from, int to,
+				   store_metrics_group **out, size_t *n, fq_err *err);
+
+/* One group per child of unit `parent` (0: the units without a parent)
+ * that keeps counters (street, community, village or grid), with its
+ * code, name and kind and the sum of its counters for dim over from..to;
+ * children without counters come with zeros. In id order. Errors as
+ * above. */
+fq_status store_metrics_children(store_conn *c, fq_arena *a, int64_t parent, const char *dim,
+				 int from, int to, store_metrics_group **out, size_t *n,
+				 fq_err *err);
+
+/* The code and name of category id, copied into a; FQ_ENOTFOUND (field
+ * "category") when there is no such category. */
+fq_status store_metrics_category(store_conn *c, fq_arena *a, int64_t id, const char **code,
+				 const char **name, fq_err *err);
 
 #endif

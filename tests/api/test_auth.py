@@ -237,10 +237,15 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(st, 200, me2)
         self.assertEqual(me2["id"], me["id"])
         path = os.path.join(self.srv.dir, "access.log")
-        with open(path) as f:
-            lines = [json.loads(l) for l in f if l.strip()]
-        self.assertTrue(any(l["route"] == "/api/v1/me" and l["account"] == me["id"]
-                            for l in lines))
+        deadline = time.time() + 5  # the access log is flushed every half second
+        logged = False
+        while not logged and time.time() < deadline:
+            with open(path) as f:
+                lines = [json.loads(l) for l in f if l.strip()]
+            logged = any(l["route"] == "/api/v1/me" and l["account"] == me["id"]
+                         for l in lines)
+            time.sleep(0.1)
+        self.assertTrue(logged, "the access log names the account")
 
     def test_missing_or_bad_credentials_are_401(self):
         for headers in ({}, bearer("garbage"), bearer("A" * 43), cookie("A" * 43),

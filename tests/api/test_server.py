@@ -68,11 +68,19 @@ class ServerTest(unittest.TestCase):
 
     def test_access_log_is_json_lines(self):
         import json
-        self.srv.request("GET", "/healthz")
+        import time
+        self.srv.request("GET", "/healthz?probe=1")
         path = os.path.join(self.srv.dir, "access.log")
-        with open(path) as f:
-            lines = [json.loads(l) for l in f if l.strip()]
+        deadline = time.time() + 5  # the log is flushed every half second
+        lines = []
+        while time.time() < deadline:
+            with open(path) as f:
+                lines = [json.loads(l) for l in f if l.strip()]
+            if any(l["route"] == "/healthz" for l in lines):
+                break
+            time.sleep(0.1)
         self.assertTrue(any(l["route"] == "/healthz" and l["status"] == 200 for l in lines))
+        self.assertTrue(all("?" not in l["path"] for l in lines), "query strings stay out of the log")
 
 
 class ShutdownTest(unittest.TestCase):

@@ -145,7 +145,8 @@ static void assert_convex(const demo_unit *u)
 {
 	for (int i = 0; i < 4; i++) {
 		geo_point a = u->ring[i], b = u->ring[i + 1], c = u->ring[(i + 2) % 4];
-		double cross = (b.lon - a.lon) * (c.lat - b.lat) - (b.lat - a.lat) * (c.lon - b.lon);
+		double cross = (b.lon - a.lon) * (c.lat - b.lat) -
+			       (b.lat - a.lat) * (c.lon - b.lon);
 		assert_true(cross > 0);
 	}
 }
@@ -176,10 +177,11 @@ static void test_tiling(void **state)
 	assert_true(fabs(total - rect) < rect * 1e-9);
 	/* an R2 low-discrepancy sequence: spread evenly, never on a lattice line */
 	const double a1 = 0.7548776662466927, a2 = 0.5698402909980532;
+	double w = box->max_lon - box->min_lon, h = box->max_lat - box->min_lat;
 	for (int k = 1; k <= TILING_SAMPLES; k++) {
 		geo_point pt = {
-			.lon = box->min_lon + fmod(0.5 + a1 * k, 1.0) * (box->max_lon - box->min_lon),
-			.lat = box->min_lat + fmod(0.5 + a2 * k, 1.0) * (box->max_lat - box->min_lat),
+			.lon = box->min_lon + fmod(0.5 + a1 * k, 1.0) * w,
+			.lat = box->min_lat + fmod(0.5 + a2 * k, 1.0) * h,
 		};
 		int holders = 0;
 		for (size_t g = 0; g < n; g++)
@@ -196,7 +198,8 @@ static int share_edge(const demo_unit *a, const demo_unit *b)
 	int shared = 0;
 	for (int i = 0; i < 4; i++)
 		for (int j = 0; j < 4; j++)
-			shared += a->ring[i].lon == b->ring[j].lon && a->ring[i].lat == b->ring[j].lat;
+			shared += a->ring[i].lon == b->ring[j].lon &&
+				  a->ring[i].lat == b->ring[j].lat;
 	return shared >= 2;
 }
 
@@ -216,8 +219,9 @@ static void test_blocks_contiguous(void **state)
 		size_t queue[DEMO_GRID_COUNT] = {0}, head = 0, tail = 1;
 		while (head < tail) {
 			size_t cur = queue[head++];
+			const demo_unit *from = &p->units[members[cur]];
 			for (size_t j = 0; j < n; j++)
-				if (!reached[j] && share_edge(&p->units[members[cur]], &p->units[members[j]])) {
+				if (!reached[j] && share_edge(from, &p->units[members[j]])) {
 					reached[j] = 1;
 					queue[tail++] = j;
 				}

@@ -1,0 +1,134 @@
+/*
+ * store_search.h - listing and searching requests within a caller's
+ * reach, newest first, by cursor pages or streamed for export; and the
+ * recent requests of a set of households (the 邻长 lookup).
+ *
+ * Who may see what is decided outside (domain/search.h) and arrives here
+ * as a store_search_scope: the union of unit subtrees (staff), buildings
+ * (楼栋长), the households linked to a 邻长, the requests a person or an
+ * account raised, the requests assigned to an account, and those that
+ * departments co-handle. The filters narrow that set.
+ *
+ * How it stays fast on ten million rows (docs/search.md has the plans):
+ * a page without text search runs one small query per source of the
+ * scope, each walking an index in id order (requests_scope for every unit
+ * under a staff subtree, requests_household, requests_reporter, ...) and
+ * stopping at the page size, and merges them; text search drives from the
+ * FTS5 trigram index in rowid order with the scope as a per-row test.
+ */
+#ifndef FQ_STORE_STORE_SEARCH_H
+#define FQ_STORE_STORE_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+#include "store/store.h"
+
+/* Unit subtrees, buildings and departments one scope may hold. */
+#define STORE_SCOPE_PATHS_MAX 16
+#define STORE_SCOPE_UNITS_MAX 16
+
+/* Units under one scope that are searched one by one before the store
+ * falls back to a single query over the whole subtree. */
+#define STORE_SEARCH_SOURCES_MAX 1024
+
+/* Rows of one page. */
+#define STORE_SEARCH_PAGE_MAX 500
+
+/* Longest path of a unit, in bytes. */
+#define STORE_PATH_MAX 256
+
+/* Who may see a request: a request is visible when any part matches. */
+typedef struct store_search_scope {
+	const char *paths[STORE_SCOPE_PATHS_MAX]; /* unit subtrees ("/" = all) */
+	int n_paths;
+	int64_t buildings[STORE_SCOPE_UNITS_MAX];   /* requests located in them */
+	int n_buildings;
+	int64_t departments[STORE_SCOPE_UNITS_MAX]; /* requests they co-handle */
+	int n_departments;
+	int64_t leader_id;   /* households linked to this 邻长; 0 = none */
+	int64_t person_id;   /* requests whose reporter_person_id is this; 0 = none */
+	int64_t account_id;  /* requests reporter_account_id is this; 0 = none */
+	int64_t assignee_id; /* requests assigned to this account; 0 = none */
+} store_search_scope;
+
+/* Filters; every one is optional (0 / NULL = any). */
+typedef struct store_search_filter {
+	store_search_scope scope;
+	const char *unit_path;  /* only requests whose unit_path lies under this */
+	const char *state;      /* a state name, checked by the caller */
+	int level;              /* 1..4 */
+	int64_t category_id;    /* this category and its sub-categories */
+	const char *channel;    /* a channel name, checked by the caller */
+	int64_t from, to;       /* created_at bounds, unix s, inclusive */
+	int overdue;            /* dispatched past accept_due or accepted past resolve_due */
+	int64_t now;            /* for overdue */
+	int supervised;         /* card != 'none' */
+	const char *fts;        /* FTS5 trigram phrase over title, description, address
+				   (3 characters or more) */
+	const char *title_like; /* substring of the title, for queries too short for
+				   trigrams */
+	int64_t before_id;      /* cursor: only ids below this; 0 = from the newest */
+	int limit;              /* rows wanted, 1..STORE_SEARCH_PAGE_MAX */
+} store_search_filter;
+
+/* One request as lists show it. Times are unix seconds; 0 when unset. */
+typedef struct store_search_row {
+	int64_t id;
+	const char *number;
+	const char *title;
+	const char *description;
+	const char *address;
+	int64_t category_id;
+	const char *category_code;
+	const char *category_name;
+	const char *channel;
+	const char *state;
+	int level;
+	int priority;
+	int64_t grid_id;        /* 0 when the request has no grid */
+	const char *grid_name;  /* NULL when no grid */
+	int64_t household_id;   /* 0 when none */
+	int64_t created_at;
+	int64_t accept_due;
+	int64_t resolve_due;
+	const char *card;       /* none, normal, yellow, red */
+} store_search_row;
+
+/* Up to f->limit visible requests matching f with id below f->before_id,
+ * newest first, in the arena. *more is set when further rows exist after
+ * the last one returned. */
+fq_status store_search_requests(store_conn *c, const store_search_filter *f, fq_arena *a,
+				store_search_row **out, size_t *n, int *more, fq_err *err);
+
+/* Called for each row of store_search_each; a status other than FQ_OK
+ * stops the walk and is returned. The row lives until the next call. */
+typedef fq_status (*store_search_row_fn)(void *arg, const store_search_row *row, fq_err *err);
+
+/* Every visible request matching f (limit and cursor ignored), newest
+ * first, handed to fn one by one. Stops with FQ_ETOOBIG (field "limit")
+ * before handing row max_rows + 1, so a caller that buffers can refuse a
+ * result that is too large. */
+fq_status store_search_each(store_conn *c, const store_search_filter *f, size_t max_rows,
+			    store_search_row_fn fn, void *arg, fq_err *err);
+
+/* The most recent requests (at most per_household each) of the n
+ * households ids, grouped by household in the order of ids and newest
+ * first within each, in the arena; row.household_id says whose. */
+fq_status store_requests_of_households(store_conn *c, const int64_t *ids, int n,
+				       int per_household, fq_arena *a, store_search_row **out,
+				       size_t *n_out, fq_err *err);
+
+/* A unit's id, kind and path for the unit filter; FQ_ENOTFOUND (field
+ * "unit") when there is no such unit. kind and path go into the arena. */
+fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char **kind,
+			    const char **path, fq_err *err);
+
+/* The query plan (EXPLAIN QUERY PLAN, one step a line) of every statement
+ * store_search_requests would run for f, for tests and docs/search.md. */
+fq_status store_search_plan(store_conn *c, const store_search_filter *f, fq_arena *a,
+			    char **out, fq_err *err);
+
+#endif
