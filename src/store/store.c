@@ -226,7 +226,7 @@ fq_status store_read_begin(store *s, store_conn **out)
 		pthread_cond_wait(&s->pool_cv, &s->pool_mu);
 	store_conn *c = s->readers[s->reader_free[--s->n_free]];
 	pthread_mutex_unlock(&s->pool_mu);
-	if (conn_exec(c, "BEGIN", NULL) != FQ_OK) {
+	if (stmt_exec(c, stmt_get(c, "BEGIN"), NULL) != FQ_OK) {
 		store_read_end(s, c);
 		return FQ_ESTORE;
 	}
@@ -239,7 +239,7 @@ void store_read_end(store *s, store_conn *c)
 	if (!c)
 		return;
 	if (!sqlite3_get_autocommit(c->db))
-		conn_exec(c, "COMMIT", NULL);
+		stmt_exec(c, stmt_get(c, "COMMIT"), NULL);
 	pthread_mutex_lock(&s->pool_mu);
 	s->reader_free[s->n_free++] = c->pool_index;
 	pthread_cond_signal(&s->pool_cv);
