@@ -5,12 +5,12 @@
 # failed.
 set -uo pipefail
 build=$1
-results="$build/results"
-rm -rf "$results"
-mkdir -p "$results"
+mkdir -p "$build/results"
+results=$(cd "$build/results" && pwd)
+rm -rf "$results"/*
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-ctest --test-dir "$build" -j 2 --output-on-failure --output-junit "$PWD/$results/ctest.xml" \
+ctest --test-dir "$build" -j 2 --output-on-failure --output-junit "$results/ctest.xml" \
   --timeout 900 "${@:2}"
 ctest_rc=$?
 python3 tests/summary.py "$results"

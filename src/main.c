@@ -17,6 +17,9 @@ static const struct command {
 	{"init", cmd_init, "init [--db PATH]                 create or migrate the database"},
 	{"backup", cmd_backup, "backup PATH [--db PATH]          consistent copy while serving"},
 	{"restore", cmd_restore, "restore BACKUP [--db PATH]       bring a backup back (server stopped)"},
+	/* sweeper */
+	{"sweep", cmd_sweep, "sweep [--db PATH] [--now RFC3339]   escalate, remind and auto-close what is due, once"},
+	/* end sweeper */
 	/* accounts */
 	{"user", cmd_user, "user add|passwd|disable|enable|list   accounts (fengqiao user help)"},
 	/* end accounts */

@@ -11,13 +11,17 @@
 #include "store/store.h"
 
 struct auth_throttle;
+struct session_cache;
+struct api_live;
 
 struct app {
 	fq_config cfg;                   /* settings in force */
 	store *db;                       /* the store */
 	http_server *server;             /* set once serving */
 	struct auth_throttle *throttle;  /* failed-login bookkeeping */
+	struct session_cache *sessions;  /* recently authenticated callers */
 	int64_t started_ms;              /* for /healthz uptime */
+	struct api_live *live;           /* live events and webhooks (live.c), once started */
 };
 
 typedef struct app app;

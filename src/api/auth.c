@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "api/app.h"
+#include "api/session_cache.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
 #include "store/store_auth.h"
@@ -94,6 +95,13 @@ static fq_status resolve(app *a, http_req *r, const char *token, caller **who,
 	caller *c = fq_arena_alloc(arena, sizeof *c);
 	if (!c)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	if (a->sessions && scache_get(a->sessions, hash, fq_now_ms(), arena, c)) {
+		sess->account_id = c->account_id;
+		sess->csrf = c->csrf;
+		sess->expires_at = c->session_expires_at;
+		*who = c;
+		return FQ_OK;
+	}
 	store_conn *conn;
 	fq_status st = store_read_begin(a->db, &conn);
 	if (st != FQ_OK)
@@ -112,6 +120,10 @@ static fq_status resolve(app *a, http_req *r, const char *token, caller **who,
 		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
 	if (st != FQ_OK)
 		return st;
+	c->csrf = sess->csrf;
+	c->session_expires_at = sess->expires_at;
+	if (a->sessions)
+		scache_put(a->sessions, hash, c, fq_now_ms());
 	*who = c;
 	return FQ_OK;
 }
@@ -130,8 +142,6 @@ fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 	if (st != FQ_OK)
 		return st;
 	who->via_cookie = via_cookie;
-	who->csrf = sess.csrf;
-	who->session_expires_at = sess.expires_at;
 	http_set_log_account(r, who->account_id);
 	if (via_cookie && is_write(http_method(r)) &&
 	    !auth_token_equal(http_header(r, API_CSRF_HEADER), sess.csrf))

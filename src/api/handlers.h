@@ -30,21 +30,42 @@ void api_leader_households(app *a, http_req *r);
 /* end org.c */
 
 /* requests.c */
+void api_request_create(app *a, http_req *r);
+void api_request_get(app *a, http_req *r);
+void api_request_action(app *a, http_req *r);
 /* end requests.c */
 
 /* catalogue.c */
+void api_categories_list(app *a, http_req *r);
+void api_category_create(app *a, http_req *r);
+void api_category_update(app *a, http_req *r);
+void api_calendar_list(app *a, http_req *r);
+void api_calendar_put(app *a, http_req *r);
+void api_calendar_delete(app *a, http_req *r);
 /* end catalogue.c */
 
 /* search.c */
+void api_requests_list(app *a, http_req *r);
+void api_requests_export(app *a, http_req *r);
 /* end search.c */
 
 /* stats.c */
+void api_stats(app *a, http_req *r);
+void api_stats_overview(app *a, http_req *r);
 /* end stats.c */
 
 /* live.c */
+void api_events(app *a, http_req *r);
+void api_webhooks_list(app *a, http_req *r);
+void api_webhook_create(app *a, http_req *r);
+void api_webhook_delete(app *a, http_req *r);
 /* end live.c */
 
 /* photos.c */
+#include "domain/photo.h" /* PHOTO_UPLOAD_BODY_MAX, the upload route's body cap */
+void api_photo_upload(app *a, http_req *r);
+void api_photo_get(app *a, http_req *r);
+void api_photo_thumb(app *a, http_req *r);
 /* end photos.c */
 
 #endif

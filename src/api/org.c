@@ -17,6 +17,7 @@
 #include "api/auth.h"
 #include "api/geojson.h"
 #include "api/json.h"
+#include "api/search.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "domain/org.h"
@@ -588,12 +589,20 @@ static fq_status leader_detail(store_conn *c, http_req *r, int64_t id, json_t **
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such leader");
 	if (st == FQ_OK)
 		st = store_leader_households(c, a, id, ORG_LEADER_HOUSEHOLDS_MAX, &hs, &n, err);
+	/* search.c: each household's recent requests */
+	int64_t ids[ORG_LEADER_HOUSEHOLDS_MAX];
+	json_t *reqs[ORG_LEADER_HOUSEHOLDS_MAX];
+	for (size_t i = 0; st == FQ_OK && i < n; i++)
+		ids[i] = hs[i].id;
+	if (st == FQ_OK)
+		st = api_households_requests(c, a, ids, n, reqs, err);
+	/* end search.c */
 	if (st != FQ_OK)
 		return st;
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *h = household_json(a, &hs[i]);
-		json_object_set_new(h, "requests", json_array());
+		json_object_set_new(h, "requests", reqs[i]);
 		json_array_append_new(list, h);
 	}
 	json_t *leader = leader_json(a, &l);

@@ -28,16 +28,50 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/leaders/{id}/households", api_leader_households, WHO_ANY},
 	/* end org.c */
 	/* requests.c: intake, one request, actions */
+	{"POST", "/api/v1/requests", api_request_create, WHO_ANY},
+	{"GET", "/api/v1/requests/{id}", api_request_get, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/accept", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/return", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/escalate", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/resolve", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/rate", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/extend", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/approve_extension", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/refuse_extension", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/supervise", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/reject", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/merge", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/redo", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/reassign", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/remind", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/cohandlers", api_request_action, WHO_ANY},
 	/* end requests.c */
 	/* catalogue.c: categories, calendar */
+	{"GET", "/api/v1/categories", api_categories_list, WHO_ANY},
+	{"POST", "/api/v1/categories", api_category_create, ROLE_ADMIN},
+	{"PUT", "/api/v1/categories/{id}", api_category_update, ROLE_ADMIN},
+	{"GET", "/api/v1/calendar", api_calendar_list, WHO_ANY},
+	{"PUT", "/api/v1/calendar/{day}", api_calendar_put, ROLE_ADMIN},
+	{"DELETE", "/api/v1/calendar/{day}", api_calendar_delete, ROLE_ADMIN},
 	/* end catalogue.c */
 	/* search.c: list, search, export of requests */
+	{"GET", "/api/v1/requests", api_requests_list, WHO_ANY},
+	{"GET", "/api/v1/requests/export", api_requests_export, WHO_STAFF},
 	/* end search.c */
 	/* stats.c: metrics */
+	{"GET", "/api/v1/stats", api_stats, WHO_STAFF},
+	{"GET", "/api/v1/stats/overview", api_stats_overview, WHO_STAFF},
 	/* end stats.c */
 	/* live.c: server-sent events, webhooks */
+	{"GET", "/api/v1/events", api_events, WHO_ANY},
+	{"GET", "/api/v1/webhooks", api_webhooks_list, ROLE_ADMIN},
+	{"POST", "/api/v1/webhooks", api_webhook_create, ROLE_ADMIN},
+	{"DELETE", "/api/v1/webhooks/{id}", api_webhook_delete, ROLE_ADMIN},
 	/* end live.c */
 	/* photos.c: photo upload and download */
+	{"POST", "/api/v1/requests/{id}/photos", api_photo_upload, WHO_ANY, PHOTO_UPLOAD_BODY_MAX},
+	{"GET", "/api/v1/requests/{id}/photos/{photo_id}", api_photo_get, WHO_ANY},
+	{"GET", "/api/v1/requests/{id}/photos/{photo_id}/thumb", api_photo_thumb, WHO_ANY},
 	/* end photos.c */
 };
 

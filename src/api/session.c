@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/auth.h"
+#include "api/session_cache.h"
 #include "api/json.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
@@ -294,6 +295,8 @@ static void logout_reply(app *a, http_req *r)
 		api_reply_error(r, x->p.st, &x->p.err);
 		return;
 	}
+	if (a->sessions) /* a request racing the logout may have cached it again */
+		scache_forget(a->sessions, x->hash);
 	set_cookie(a, r, "", 0);
 	http_reply(r, 204, NULL, "", 0);
 }
@@ -313,6 +316,8 @@ void api_session_delete(app *a, http_req *r)
 	x->subject = fq_arena_printf(arena, "account:%s", who->username);
 	x->peer = http_peer(r);
 	auth_token_hash(token, x->hash);
+	if (a->sessions)
+		scache_forget(a->sessions, x->hash);
 	pending_start(a, &x->p, logout_reply, logout_tx);
 }
 

@@ -38,4 +38,15 @@ int cmd_export(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /* end data */
 
+/* sweep.c (the sweeper) */
+struct sweep_thread;
+int cmd_sweep(int argc, char **argv);
+/* For `fengqiao serve`: check the settings the requests module reads while
+ * serving (remind_before_pct, score_weights) and start the sweeper thread
+ * unless sweep_interval_s is 0 (*out is then NULL). Returns 0, or 1 after
+ * printing the error. Stop it with sweep_thread_stop (domain/sweeper.h)
+ * before the store closes. */
+int cli_sweep_start(const fq_config *cfg, store *db, struct sweep_thread **out);
+/* end sweep.c */
+
 #endif

@@ -283,9 +283,10 @@ static int check_empty(store *db, const char *path)
 	return 0;
 }
 
-/* Plan and insert one street; prints its line and, for the first, the
- * accounts. */
-static int build_street(store *db, const demo_opts *o, int s, demo_idset *ids, const char *hash)
+/* Plan and insert one street and print its line. When keep is not NULL
+ * the plan is handed to the caller there (to print its accounts). */
+static int build_street(store *db, const demo_opts *o, int s, demo_idset *ids, const char *hash,
+			demo_plan **keep)
 {
 	demo_params params = {o->seed, s, o->households};
 	demo_plan *plan = NULL;
@@ -310,8 +311,10 @@ static int build_street(store *db, const demo_opts *o, int s, demo_idset *ids, c
 		goto out;
 	}
 	print_street(plan, o->scale, (double)(t1 - t0) / US_PER_S, (double)(t2 - t1) / US_PER_S);
-	if (s == 0)
-		print_accounts(plan);
+	if (keep) {
+		*keep = plan;
+		plan = NULL;
+	}
 	rc = 0;
 out:
 	free(t.unit_ids);
@@ -335,10 +338,18 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 	if (!ids)
 		return 1;
 	int64_t start = fq_mono_us();
+	demo_plan *first = NULL;
 	int rc = 0;
 	for (int s = 0; s < o->scale && rc == 0; s++)
-		rc = build_street(db, o, s, ids, hash) == 0 ? 0 : 1;
+		rc = build_street(db, o, s, ids, hash, s == 0 ? &first : NULL) == 0 ? 0 : 1;
 	demo_idset_free(ids);
+	if (rc == 0) {
+		printf("accounts%s:\n", o->scale > 1 ? " of the first street (the other streets' "
+						      "continue the numbers or end in _s2, _s3 ...)"
+						    : "");
+		print_accounts(first);
+	}
+	demo_plan_free(first);
 	if (rc == 0)
 		printf("built %d street%s in %.2f s into %s; every demo account's password is %s\n",
 		       o->scale, o->scale == 1 ? "" : "s",

@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include "api/app.h"
+#include "api/session_cache.h"
+#include "api/live.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
+#include "domain/sweeper.h" /* sweeper */
 
 #define SHUTDOWN_GRACE_S 30 /* longest wait for requests in flight */
 
@@ -41,6 +44,21 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	a.started_ms = fq_now_ms();
 	a.throttle = auth_throttle_new(NULL);
+	a.sessions = scache_new();
+	if (!a.sessions) {
+		auth_throttle_free(a.throttle);
+		a.throttle = NULL; /* reported as out of memory below */
+	}
+	/* live.c: the live events hub and the webhook sender, before any request */
+	fq_err live_err = {0};
+	if (a.throttle && api_live_start(&a, &live_err) != FQ_OK) {
+		fprintf(stderr, "fengqiao serve: %s\n", live_err.message);
+		auth_throttle_free(a.throttle);
+		scache_free(a.sessions);
+		store_close(a.db);
+		return 1;
+	}
+	/* end live.c */
 	http_options o = {
 		.listen = a.cfg.listen, .port = a.cfg.port, .threads = threads,
 		.max_body = (size_t)a.cfg.max_body, .max_connections = a.cfg.max_connections,
@@ -51,18 +69,32 @@ int cmd_serve(int argc, char **argv)
 	fq_err err = {0};
 	if (!a.throttle || http_server_start(&o, &a.server, &err) != FQ_OK) {
 		fprintf(stderr, "fengqiao serve: %s\n", a.throttle ? err.message : "out of memory");
+		api_live_stop(&a); /* live.c */
 		auth_throttle_free(a.throttle);
 		store_close(a.db);
 		return 1;
 	}
 	fq_info("serving on http://%s:%d with %d threads, database %s", a.cfg.listen,
 		http_server_port(a.server), threads, a.cfg.db_path);
+	/* sweeper: escalations, reminders and auto-close on a timer */
+	struct sweep_thread *sweeper = NULL;
+	if (cli_sweep_start(&a.cfg, a.db, &sweeper) != 0) {
+		http_server_stop(a.server, SHUTDOWN_GRACE_S);
+		api_live_stop(&a);
+		store_close(a.db);
+		auth_throttle_free(a.throttle);
+		return 1;
+	}
+	/* end sweeper */
 	int sig = 0;
 	sigwait(&set, &sig);
 	fq_info("signal %d: stopping", sig);
+	sweep_thread_stop(sweeper); /* sweeper: before the store closes */
 	http_server_stop(a.server, SHUTDOWN_GRACE_S);
+	api_live_stop(&a); /* live.c: after the streams have ended, before the store closes */
 	store_close(a.db);
 	auth_throttle_free(a.throttle);
+	scache_free(a.sessions);
 	fq_info("stopped cleanly");
 	return 0;
 }

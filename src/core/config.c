@@ -31,12 +31,17 @@ static const struct setting {
 	STR(access_log, "access log file, '-' for stdout, empty for none"),
 	INT(threads, 0, 256, "worker threads (0 = one per core)"),
 	LNG(max_body, 1024, 64L * 1024 * 1024, "largest JSON body in bytes"),
+	LNG(max_photo_bytes, 1024, 8L * 1024 * 1024, "largest uploaded photo in bytes"),
 	INT(max_connections, 4, 100000, "open connections in all"),
 	INT(max_per_ip, 1, 100000, "open connections from one address"),
 	INT(timeout_s, 1, 3600, "idle connection timeout in seconds"),
 	INT(session_hours, 1, 24 * 90, "session lifetime in hours"),
 	INT(batch_max, 1, 100000, "transactions in one group commit"),
 	INT(cookie_secure, 0, 1, "mark the session cookie Secure (behind TLS)"),
+	INT(max_sse_clients, 1, 100000, "live event (SSE) clients at once; 503 past it"),
+	INT(sweep_interval_s, 0, 86400, "seconds between sweeps for due requests (0 = off)"),
+	INT(remind_before_pct, 0, 100, "reminder before a deadline, percent of its limit"),
+	STR(score_weights, "composite weights: response,resolution,satisfaction"),
 #undef STR
 #undef INT
 #undef LNG
@@ -55,12 +60,17 @@ void fq_config_defaults(fq_config *cfg)
 	snprintf(cfg->access_log, sizeof cfg->access_log, "-");
 	cfg->threads = 0;
 	cfg->max_body = 1024 * 1024;
+	cfg->max_photo_bytes = 8L * 1024 * 1024;
 	cfg->max_connections = 1024;
 	cfg->max_per_ip = 256;
 	cfg->timeout_s = 60;
 	cfg->session_hours = 12;
 	cfg->batch_max = 1000;
 	cfg->cookie_secure = 0;
+	cfg->max_sse_clients = 1000;
+	cfg->sweep_interval_s = 30;
+	cfg->remind_before_pct = 25;
+	snprintf(cfg->score_weights, sizeof cfg->score_weights, "30,35,35");
 }
 
 static const struct setting *find(const char *key)

@@ -22,12 +22,17 @@ typedef struct fq_config {
 	char access_log[FQ_PATH_MAX]; /* "-" for stdout, "" to disable */
 	int threads;              /* worker threads; 0 = number of cores */
 	long max_body;            /* bytes of a JSON body, default 1 MiB */
+	long max_photo_bytes;     /* bytes of one uploaded photo, default 8 MiB */
 	int max_connections;      /* open connections in all */
 	int max_per_ip;           /* open connections from one address */
 	int timeout_s;            /* idle connection timeout */
 	int session_hours;        /* session lifetime */
 	int batch_max;            /* transactions per group commit */
 	int cookie_secure;        /* add Secure to the session cookie */
+	int max_sse_clients;      /* live event streams open at once */
+	int sweep_interval_s;     /* seconds between sweeps of due requests; 0 = none */
+	int remind_before_pct;    /* reminder before a deadline: percent of the limit */
+	char score_weights[64];   /* composite weights "response,resolution,satisfaction" */
 } fq_config;
 
 /* Fill cfg with the defaults. */

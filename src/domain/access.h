@@ -42,6 +42,11 @@ typedef struct caller {
  * to the unit whose path is `path` or to one of its ancestors. */
 int access_covers(const caller *c, unsigned roles, const char *path);
 
+/* Deep-copy src into *dst with every string in the arena. Returns 0, or
+ * -1 when out of memory (dst is then unusable). */
+struct fq_arena;
+int access_caller_copy(struct fq_arena *a, const caller *src, caller *dst);
+
 /* Non-zero when the caller has any role in `roles`. */
 int access_has(const caller *c, unsigned roles);
 

@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "core/arena.h"
 #include "core/utf8.h"
 #include "store/store_catalogue.h"
 
@@ -263,20 +262,4 @@ fq_status catalogue_check(const char *code, const char *name, const char *name_e
 		return fq_fail(err, FQ_EINVAL, "priority", "must be %d (urgent) to %d (low)",
 			       CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW);
 	return sla_limits_valid(limits, "limits", err);
-}
-
-/* ---- the calendar in force ----------------------------------------------- */
-
-fq_status catalogue_calendar_load(store_conn *c, cal_calendar **out, fq_err *err)
-{
-	fq_arena a;
-	fq_arena_init(&a);
-	cal_entry *rows = NULL;
-	size_t n = 0;
-	fq_status st = store_calendar_list(c, CAL_YEAR_MIN * 10000 + 101,
-					   CAL_YEAR_MAX * 10000 + 1231, &a, &rows, &n, err);
-	if (st == FQ_OK)
-		st = cal_new(rows, n, out, err);
-	fq_arena_free(&a);
-	return st;
 }

@@ -74,12 +74,4 @@ fq_status catalogue_check(const char *code, const char *name, const char *name_e
 			  const char *icon, int start_level, int priority,
 			  const sla_limits *limits, fq_err *err);
 
-/*
- * Build the calendar in force from the override rows of the store, for
- * deadlines in working days: reads them on c (read or write transaction)
- * and hands back a calendar the caller frees with cal_free. Errors from
- * the store or cal_new; *out untouched.
- */
-fq_status catalogue_calendar_load(store_conn *c, cal_calendar **out, fq_err *err);
-
 #endif

@@ -1,5 +1,5 @@
 /*
- * stats.c - periods, weights, channels and ranking for the statistics
+ * stats.c - periods, weights and ranking for the statistics
  * API; see stats.h.
  */
 #include "domain/stats.h"
@@ -16,11 +16,6 @@ static const char *const by_names[STATS_BY_COUNT] = {
 	[STATS_BY_CHANNEL] = "channel", [STATS_BY_UNIT] = "unit",
 };
 
-/* The channels of the requests table's CHECK. */
-static const char *const channels[] = {"self",  "proxy",      "hotline",
-				       "visit", "inspection", "open311"};
-
-#define N_CHANNELS (sizeof channels / sizeof channels[0])
 #define N_WEIGHTS 3
 #define DAYS_PER_WEEK 7
 
@@ -44,19 +39,17 @@ int stats_by_is_period(stats_by by)
 	return by == STATS_BY_DAY || by == STATS_BY_WEEK || by == STATS_BY_MONTH;
 }
 
-/* One weight: a finite number 0..STATS_WEIGHT_MAX ending at a comma or the
- * end; *next is past the comma. */
-static int parse_weight(const char *s, double *out, const char **next)
+/* One weight at s: a finite number 0..STATS_WEIGHT_MAX followed by `sep`
+ * (',' or the end); *next is past the separator. */
+static int parse_weight(const char *s, char sep, double *out, const char **next)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (end == s || errno || !isfinite(v) || v < 0 || v > STATS_WEIGHT_MAX)
-		return -1;
-	if (*end != ',' && *end != '\0')
+	if (end == s || errno || !isfinite(v) || v < 0 || v > STATS_WEIGHT_MAX || *end != sep)
 		return -1;
 	*out = v;
-	*next = *end == ',' ? end + 1 : end;
+	*next = sep ? end + 1 : end;
 	return 0;
 }
 
@@ -67,8 +60,8 @@ fq_status stats_weights_parse(const char *text, const char *field, metrics_weigh
 	const char *p = text ? text : "";
 	int ok = strlen(p) < STATS_WEIGHTS_TEXT_MAX;
 	for (int i = 0; ok && i < N_WEIGHTS; i++)
-		ok = parse_weight(p, &w[i], &p) == 0 && (i == N_WEIGHTS - 1 || *p);
-	if (!ok || *p)
+		ok = parse_weight(p, i == N_WEIGHTS - 1 ? '\0' : ',', &w[i], &p) == 0;
+	if (!ok)
 		return fq_fail(err, FQ_EINVAL, field,
 			       "%s must be three numbers from 0 to %d separated by commas, "
 			       "for response, resolution and satisfaction, e.g. 30,35,35",
@@ -134,19 +127,6 @@ char *stats_period_key(cal_date day, stats_by by, char *buf, size_t n)
 	else
 		cal_date_format(s, buf, n);
 	return buf;
-}
-
-int stats_channel_valid(const char *name)
-{
-	for (size_t i = 0; name && i < N_CHANNELS; i++)
-		if (strcmp(channels[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-const char *stats_channel_list(void)
-{
-	return "self, proxy, hotline, visit, inspection, open311";
 }
 
 static int rank_cmp(const void *pa, const void *pb)

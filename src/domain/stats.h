@@ -2,8 +2,8 @@
  * stats.h - the rules of the statistics API (GET /api/v1/stats) that are
  * neither SQL nor JSON: how a date range is checked and cut into periods
  * (day, week from Monday, calendar month), how the composite weights are
- * written ("30,35,35"), which channels exist, and how units are ranked by
- * their composite score. The metrics themselves are defined in metrics.h.
+ * written ("30,35,35"), and how units are ranked by their composite
+ * score. The metrics themselves are defined in metrics.h.
  */
 #ifndef FQ_DOMAIN_STATS_H
 #define FQ_DOMAIN_STATS_H
@@ -78,13 +78,6 @@ cal_date stats_period_next(cal_date start, stats_by by);
  * Monday (even when a range starts mid-week: the entry then counts only
  * the days inside the range), "YYYY-MM" of the month. Returns buf. */
 char *stats_period_key(cal_date day, stats_by by, char *buf, size_t n);
-
-/* True for a channel requests may come in by (self, proxy, hotline,
- * visit, inspection, open311). */
-int stats_channel_valid(const char *name);
-
-/* The channels, separated by ", ", for messages. */
-const char *stats_channel_list(void);
 
 /* One unit to rank. */
 typedef struct stats_rank_item {

@@ -32,12 +32,14 @@ typedef void (*http_handler_fn)(struct app *app, http_req *r);
 
 /* One row of the route table. pattern segments in braces capture, e.g.
  * "/api/v1/org/units/{id}". who is a bit set interpreted by the before hook
- * (0 = public). */
+ * (0 = public). max_body may be left out of a row: 0 means the server's
+ * max_body. */
 typedef struct http_route {
 	const char *method;
 	const char *pattern;
 	http_handler_fn handler;
 	unsigned who;
+	size_t max_body; /* body cap of this route in bytes; 0 = the server's */
 } http_route;
 
 /* Called after routing and before the handler; return FQ_OK to go on, or

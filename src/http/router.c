@@ -34,12 +34,24 @@ static int match(const char *pat, const char *path, const char *params[HTTP_PARA
 	return *pat == '\0' && *path == '\0';
 }
 
+/* Literal segments of a pattern: more literals is a more specific route. */
+static int literals(const char *pat)
+{
+	int n = 0;
+	for (const char *p = pat; *p; p++)
+		if (*p == '/' && p[1] && p[1] != '{')
+			n++;
+	return n;
+}
+
 int router_find(const http_route *routes, size_t n, const char *method, const char *path,
 		const char *params[HTTP_PARAMS_MAX], char *scratch, size_t scratch_n,
 		char *allow, size_t allow_n)
 {
-	int path_matched = 0;
+	int path_matched = 0, best = -1, best_lit = -1;
 	size_t al = 0;
+	char best_scratch[HTTP_PATH_MAX];
+	const char *best_params[HTTP_PARAMS_MAX] = {0};
 	if (allow_n)
 		allow[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
@@ -47,8 +59,15 @@ int router_find(const http_route *routes, size_t n, const char *method, const ch
 		if (!match(routes[i].pattern, path, tmp, scratch, scratch_n))
 			continue;
 		if (strcmp(routes[i].method, method) == 0) {
-			memcpy(params, tmp, sizeof tmp);
-			return (int)i;
+			int lit = literals(routes[i].pattern);
+			if (lit > best_lit && scratch_n <= sizeof best_scratch) {
+				best = (int)i;
+				best_lit = lit;
+				memcpy(best_scratch, scratch, scratch_n);
+				for (int k = 0; k < HTTP_PARAMS_MAX; k++)
+					best_params[k] = tmp[k] ? best_scratch + (tmp[k] - scratch) : NULL;
+			}
+			continue;
 		}
 		path_matched = 1;
 		if (allow_n > al && !strstr(allow, routes[i].method)) {
@@ -57,6 +76,12 @@ int router_find(const http_route *routes, size_t n, const char *method, const ch
 			if (w > 0)
 				al += (size_t)w < allow_n - al ? (size_t)w : allow_n - al - 1;
 		}
+	}
+	if (best >= 0) {
+		memcpy(scratch, best_scratch, scratch_n);
+		for (int k = 0; k < HTTP_PARAMS_MAX; k++)
+			params[k] = best_params[k] ? scratch + (best_params[k] - best_scratch) : NULL;
+		return best;
 	}
 	return path_matched ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
 }

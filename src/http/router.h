@@ -13,7 +13,9 @@
 #define ROUTER_NOT_FOUND (-1)
 #define ROUTER_BAD_METHOD (-2)
 
-/* Find the row for method and path. On a match returns its index and
+/* Find the row for method and path: of the rows that match, the one with
+ * the most literal segments wins ("/requests/export" over
+ * "/requests/{id}"), and the first row among equals. On a match returns its index and
  * points params[i] into scratch (size scratch_n) at each capture. When the
  * path matches but no method does, returns ROUTER_BAD_METHOD and writes the
  * allowed methods, comma-separated, to allow. Otherwise ROUTER_NOT_FOUND. */

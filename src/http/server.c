@@ -6,6 +6,7 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/sse.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -45,6 +46,7 @@ struct http_server {
 	int flusher_stop;
 	atomic_int in_flight;       /* requests begun and not completed */
 	http_metrics metrics;
+	http_streams *streams;      /* open streaming responses (sse.c) */
 };
 
 struct http_req {
@@ -65,6 +67,7 @@ struct http_req {
 	const char *resp_type;
 	int n_hdr;
 	char *hdr_name[HTTP_HEADERS_MAX], *hdr_value[HTTP_HEADERS_MAX];
+	struct MHD_Response *stream_resp; /* a streaming body (sse.c), sent instead of resp_body */
 	http_handler_fn cont;       /* set while suspended */
 	void *user;
 	int64_t account_id;
@@ -172,12 +175,31 @@ void http_resume(http_req *r)
 	MHD_resume_connection(r->conn);
 }
 
+/* ---- streaming responses: the hooks sse.c needs (see sse.h) ---------- */
+
+http_streams *http_server_streams(http_server *s) { return s->streams; }
+struct MHD_Connection *http_req_connection(http_req *r) { return r->conn; }
+
+int http_reply_response(http_req *r, int status, const char *content_type,
+			struct MHD_Response *resp)
+{
+	if (r->status)
+		return -1;
+	r->status = status;
+	r->resp_type = content_type;
+	r->stream_resp = resp;
+	return 0;
+}
+
 static enum MHD_Result send_reply(http_req *r)
 {
 	if (!r->status)
 		http_reply_error(r, FQ_ESTORE, NULL);
-	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(
-		r->resp_len, r->resp_body, free);
+	struct MHD_Response *resp = r->stream_resp;
+	r->stream_resp = NULL;
+	if (!resp)
+		resp = MHD_create_response_from_buffer_with_free_callback(r->resp_len,
+									  r->resp_body, free);
 	if (!resp)
 		return MHD_NO;
 	r->resp_body = NULL; /* the response owns it now */
@@ -210,6 +232,17 @@ static void set_peer(http_req *r)
 			  sizeof r->peer);
 }
 
+/* The body cap of the route r goes to: the route's own max_body, else the
+ * server's (also when no route matches). */
+static size_t body_limit(http_server *s, http_req *r)
+{
+	char allow[128];
+	int i = r->path ? router_find(s->opt.routes, s->opt.n_routes, r->method, r->path, r->params,
+				      r->scratch, sizeof r->scratch, allow, sizeof allow)
+			: ROUTER_NOT_FOUND;
+	return i >= 0 && s->opt.routes[i].max_body ? s->opt.routes[i].max_body : s->opt.max_body;
+}
+
 static http_req *req_new(http_server *s, struct MHD_Connection *conn, const char *url,
 			 const char *method)
 {
@@ -223,7 +256,7 @@ static http_req *req_new(http_server *s, struct MHD_Connection *conn, const char
 	r->start_us = fq_mono_us();
 	fq_arena_init(&r->arena);
 	r->path = fq_arena_strndup(&r->arena, url, strnlen(url, HTTP_PATH_MAX));
-	r->body.limit = s->opt.max_body;
+	r->body.limit = body_limit(s, r);
 	set_peer(r);
 	atomic_fetch_add(&s->in_flight, 1);
 	return r;
@@ -231,6 +264,8 @@ static http_req *req_new(http_server *s, struct MHD_Connection *conn, const char
 
 static void req_free(http_req *r)
 {
+	if (r->stream_resp)
+		MHD_destroy_response(r->stream_resp); /* a stream never sent */
 	fq_buf_free(&r->body);
 	free(r->resp_body);
 	fq_arena_free(&r->arena);
@@ -258,7 +293,7 @@ static fq_status precheck(http_req *r, fq_err *err)
 {
 	if (r->body_st == FQ_ETOOBIG)
 		return fq_fail(err, FQ_ETOOBIG, "body", "the body is larger than %zu bytes",
-			       r->srv->opt.max_body);
+			       r->body.limit);
 	if (strlen(r->path) >= HTTP_PATH_MAX - 1)
 		return fq_fail(err, FQ_ETOOBIG, "path", "the path is longer than %d bytes",
 			       HTTP_PATH_MAX - 2);
@@ -329,7 +364,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = r;
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > s->opt.max_body) {
+		if (cl && strtoull(cl, NULL, 10) > r->body.limit) {
 			/* answer before reading the body: MHD discards the rest and
 			 * closes the connection */
 			r->body_st = FQ_ETOOBIG;
@@ -485,6 +520,11 @@ fq_status http_server_start(const http_options *o, http_server **out, fq_err *er
 	pthread_mutex_init(&s->access_mu, NULL);
 	pthread_cond_init(&s->access_cv, NULL);
 	metrics_init(&s->metrics, o->n_routes);
+	s->streams = http_streams_new();
+	if (!s->streams) {
+		http_server_stop(s, 0);
+		return FQ_ENOMEM;
+	}
 	st = open_access_log(s, o->access_log, err);
 	if (st != FQ_OK) {
 		http_server_stop(s, 0);
@@ -518,6 +558,7 @@ void http_server_stop(http_server *s, int grace_s)
 		return;
 	if (s->daemon) {
 		MHD_quiesce_daemon(s->daemon);
+		http_streams_close(s->streams); /* open streams end now, not after the grace */
 		for (int waited = 0; atomic_load(&s->in_flight) > 0 && waited < grace_s * 100; waited++)
 			usleep(10000);
 		MHD_stop_daemon(s->daemon);
@@ -528,6 +569,7 @@ void http_server_stop(http_server *s, int grace_s)
 	if (s->access_owned)
 		fclose(s->access);
 	metrics_free(&s->metrics);
+	http_streams_free(s->streams);
 	pthread_mutex_destroy(&s->access_mu);
 	pthread_cond_destroy(&s->access_cv);
 	free(s);

@@ -100,7 +100,9 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 	sqlite3_stmt *st = stmt_get(c,
 				    "INSERT INTO categories(code, parent_id, name, name_en, icon,"
 				    " start_level, priority, active, sort)"
-				    " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?)");
+				    " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8,"
+				    " CASE WHEN ?9 >= 0 THEN ?9 ELSE (SELECT coalesce(max(sort) + 1, 0)"
+				    " FROM categories WHERE coalesce(parent_id, 0) = ?2) END)");
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category insert");
 	bind_text(st, 1, cat->code);

@@ -47,7 +47,7 @@ fq_status store_categories_count(store_conn *c, int64_t *out, fq_err *err);
 fq_status store_calendar_count(store_conn *c, int64_t *out, fq_err *err);
 
 /* Insert a category and its limits (write transaction). parent_id 0 makes
- * a top class. FQ_ECONFLICT (field "code") when the code is taken. The new
+ * a top class; a negative sort places it after its siblings. FQ_ECONFLICT (field "code") when the code is taken. The new
  * id goes to *id_out (may be NULL). */
 fq_status store_category_insert(store_conn *c, const store_category *cat, int64_t *id_out,
 				fq_err *err);

@@ -1,10 +1,10 @@
 /*
  * store_requests.h - the rows of the requests module (诉求) and the SQL on
  * them: a request with every column, its timeline events, co-handling
- * departments and photo ids, idempotency keys, possible duplicates, the
- * time limits of a category, the working-day calendar rows, the accounts
- * that may handle a request at each level of the ladder (the ladder
- * candidates), and the live_events outbox row.
+ * departments, idempotency keys, possible duplicates, the time limits of a
+ * category, the working-day calendar rows, the accounts that may handle a
+ * request at each level of the ladder (the ladder candidates), and the
+ * live_events outbox row.
  *
  * Rows that come back copy their text into the caller's arena. Writes run
  * inside a store write transaction (store_write / store_write_async);
@@ -28,8 +28,6 @@
 
 /* Most timeline events one call returns. */
 #define STORE_REQ_EVENTS_MAX 1000
-/* Most photos one call lists. */
-#define STORE_REQ_PHOTOS_MAX 100
 /* Most possible duplicates one call returns. */
 #define STORE_REQ_DUPLICATES_MAX 5
 /* Key/value pairs of one event's detail object. */
@@ -169,12 +167,6 @@ typedef struct store_req_cohandler {
 	const char *name;  /* read-only: the unit's name */
 } store_req_cohandler;
 
-/* A photo of a request: what a listing without URLs shows. */
-typedef struct store_req_photo {
-	int64_t id;
-	const char *kind;  /* "report" or "result" */
-} store_req_photo;
-
 /* A stored idempotency key. */
 typedef struct store_req_idem {
 	int64_t request_id;
@@ -255,10 +247,6 @@ fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 fq_status store_req_cohandlers_set(store_conn *c, int64_t id, const ladder_cohandler *list,
 				   size_t n, fq_err *err);
 
-/* The photos of request id, oldest first, at most STORE_REQ_PHOTOS_MAX. */
-fq_status store_req_photos(store_conn *c, fq_arena *a, int64_t id, store_req_photo **out,
-			   size_t *n, fq_err *err);
-
 /* The idempotency key `key` of account_id. FQ_ENOTFOUND when unused. */
 fq_status store_req_idem_get(store_conn *c, fq_arena *a, int64_t account_id, const char *key,
 			     store_req_idem *out, fq_err *err);
@@ -300,6 +288,10 @@ fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day 
  */
 fq_status store_req_ladder(store_conn *c, int64_t household_id, int64_t building_id,
 			   ladder_context *out, fq_err *err);
+
+/* The display name of account id, else its username. */
+fq_status store_req_account_name(store_conn *c, fq_arena *a, int64_t id, const char **out,
+				 fq_err *err);
 
 /* The person whose phone is exactly phone, with their household (0 when
  * none). FQ_ENOTFOUND when no person or more than one has it. */

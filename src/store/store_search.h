@@ -27,12 +27,16 @@
 #include "store/store.h"
 
 /* Unit subtrees, buildings and departments one scope may hold. */
-#define STORE_SCOPE_PATHS_MAX 16
-#define STORE_SCOPE_UNITS_MAX 16
+#define STORE_SEARCH_PATHS_MAX 16
+#define STORE_SEARCH_UNITS_MAX 16
 
 /* Units under one scope that are searched one by one before the store
  * falls back to a single query over the whole subtree. */
 #define STORE_SEARCH_SOURCES_MAX 1024
+
+/* Requests created in a date window below which the root scope reads the
+ * window by date (requests_created) rather than walking every request. */
+#define STORE_SEARCH_WINDOW_SMALL 20000
 
 /* Rows of one page. */
 #define STORE_SEARCH_PAGE_MAX 500
@@ -42,15 +46,17 @@
 
 /* Who may see a request: a request is visible when any part matches. */
 typedef struct store_search_scope {
-	const char *paths[STORE_SCOPE_PATHS_MAX]; /* unit subtrees ("/" = all) */
+	const char *paths[STORE_SEARCH_PATHS_MAX]; /* unit subtrees ("/" = all) */
 	int n_paths;
-	int64_t buildings[STORE_SCOPE_UNITS_MAX];   /* requests located in them */
+	int64_t buildings[STORE_SEARCH_UNITS_MAX];   /* requests located in them */
 	int n_buildings;
-	int64_t departments[STORE_SCOPE_UNITS_MAX]; /* requests they co-handle */
+	int64_t departments[STORE_SEARCH_UNITS_MAX]; /* requests they co-handle */
 	int n_departments;
 	int64_t leader_id;   /* households linked to this 邻长; 0 = none */
 	int64_t person_id;   /* requests whose reporter_person_id is this; 0 = none */
-	int64_t account_id;  /* requests reporter_account_id is this; 0 = none */
+	int64_t account_id;  /* requests whose reporter_account_id is this; 0 = none.
+				Until the index requests_reporter_account exists, this
+				counts only in a scope with no person and no paths */
 	int64_t assignee_id; /* requests assigned to this account; 0 = none */
 } store_search_scope;
 
@@ -66,10 +72,11 @@ typedef struct store_search_filter {
 	int overdue;            /* dispatched past accept_due or accepted past resolve_due */
 	int64_t now;            /* for overdue */
 	int supervised;         /* card != 'none' */
-	const char *fts;        /* FTS5 trigram phrase over title, description, address
-				   (3 characters or more) */
-	const char *title_like; /* substring of the title, for queries too short for
-				   trigrams */
+	const char *fts;        /* text matched as one phrase (a substring) by the FTS5
+				   trigram index over title, description and address:
+				   3 characters or more */
+	const char *title_like; /* substring of the title (LIKE), for text too short
+				   for trigrams */
 	int64_t before_id;      /* cursor: only ids below this; 0 = from the newest */
 	int limit;              /* rows wanted, 1..STORE_SEARCH_PAGE_MAX */
 } store_search_filter;
@@ -108,9 +115,10 @@ fq_status store_search_requests(store_conn *c, const store_search_filter *f, fq_
 typedef fq_status (*store_search_row_fn)(void *arg, const store_search_row *row, fq_err *err);
 
 /* Every visible request matching f (limit and cursor ignored), newest
- * first, handed to fn one by one. Stops with FQ_ETOOBIG (field "limit")
- * before handing row max_rows + 1, so a caller that buffers can refuse a
- * result that is too large. */
+ * first, handed to fn one by one. When more than max_rows match, fails
+ * with FQ_ETOOBIG (field "limit") before handing any row: the ids are
+ * counted first (a cheap walk of the indexes), then the rows are read in
+ * pages of STORE_SEARCH_PAGE_MAX from the same snapshot. */
 fq_status store_search_each(store_conn *c, const store_search_filter *f, size_t max_rows,
 			    store_search_row_fn fn, void *arg, fq_err *err);
 
@@ -121,8 +129,8 @@ fq_status store_requests_of_households(store_conn *c, const int64_t *ids, int n,
 				       int per_household, fq_arena *a, store_search_row **out,
 				       size_t *n_out, fq_err *err);
 
-/* A unit's id, kind and path for the unit filter; FQ_ENOTFOUND (field
- * "unit") when there is no such unit. kind and path go into the arena. */
+/* A unit's kind and path, for the unit filter; FQ_EINVAL (field "unit")
+ * when there is no such unit. kind and path go into the arena. */
 fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char **kind,
 			    const char **path, fq_err *err);
 

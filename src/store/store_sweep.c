@@ -1,10 +1,11 @@
 /*
- * store_sweep.c - the sweeper's queues over the partial indexes, its two
- * marks on a request, per-request savepoints, and the open-work counts;
+ * store_sweep.c - the sweeper's queues over the partial indexes, its mark
+ * on a request, per-request savepoints, and the open-work counts;
  * see store_sweep.h.
  *
  * Parameters shared by the queue statements: ?1 now, ?2 cursor due,
- * ?3 cursor id, ?4 repeat or window seconds, ?5 limit; the count
+ * ?3 cursor id, ?4 repeat or window seconds, ?5 limit, ?6 reminder
+ * percent; the count
  * statements: ?1 now, ?2 and ?3 the path range. A statement that does not
  * use a parameter leaves it unbound. The cursor test is
  * written as "due >= ?2 AND (due > ?2 OR id > ?3)" so the index range
@@ -19,6 +20,10 @@
 /* Columns every queue returns, in store_sweep_row's order after the due. */
 #define ROW_TAIL "coalesce(dispatched_at, created_at), coalesce(reminded_at, 0), level," \
 		 " ext_state = 'pending'"
+
+/* A row's reminder window before deadline column d, as the sweeper
+ * computes it (sweep_remind_window): ?6 percent of the limit, at most ?4. */
+#define WINDOW(d) "min((" d " - coalesce(dispatched_at, created_at)) * ?6 / 100, ?4)"
 
 static const char *const QUEUE_SQL[STORE_SWEEP_QUEUE_COUNT] = {
 	[STORE_SWEEP_ACCEPT_OVERDUE] =
@@ -50,13 +55,17 @@ static const char *const QUEUE_SQL[STORE_SWEEP_QUEUE_COUNT] = {
 		"SELECT id, accept_due, " ROW_TAIL " FROM requests INDEXED BY requests_accept_due"
 		" WHERE state = 'dispatched' AND accept_due >= ?1 AND accept_due <= ?1 + ?4"
 		" AND accept_due >= ?2 AND (accept_due > ?2 OR id > ?3)"
-		" AND (reminded_at IS NULL OR reminded_at < accept_due - ?4)"
+		" AND accept_due - ?1 <= " WINDOW("accept_due")
+		" AND (reminded_at IS NULL"
+		"      OR reminded_at < accept_due - " WINDOW("accept_due") ")"
 		" ORDER BY accept_due, id LIMIT ?5",
 	[STORE_SWEEP_RESOLVE_SOON] =
 		"SELECT id, resolve_due, " ROW_TAIL " FROM requests INDEXED BY requests_resolve_due"
 		" WHERE state = 'accepted' AND resolve_due >= ?1 AND resolve_due <= ?1 + ?4"
 		" AND resolve_due >= ?2 AND (resolve_due > ?2 OR id > ?3)"
-		" AND (reminded_at IS NULL OR reminded_at < resolve_due - ?4)"
+		" AND resolve_due - ?1 <= " WINDOW("resolve_due")
+		" AND (reminded_at IS NULL"
+		"      OR reminded_at < resolve_due - " WINDOW("resolve_due") ")"
 		" ORDER BY resolve_due, id LIMIT ?5",
 };
 
@@ -99,6 +108,7 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 	sqlite3_bind_int64(st, 3, q->after_id);
 	sqlite3_bind_int64(st, 4, param4(queue, q));
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)q->limit);
+	sqlite3_bind_int(st, 6, q->remind_pct);
 	size_t got = 0;
 	int rc;
 	while (got < q->limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -118,17 +128,6 @@ fq_status store_sweep_mark_late(store_conn *c, int64_t id, fq_err *err)
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
-	return stmt_exec(c, st, err);
-}
-
-fq_status store_sweep_mark_reminded(store_conn *c, int64_t id, int64_t at, fq_err *err)
-{
-	sqlite3_stmt *st = stmt_get(c, "UPDATE requests SET reminded_at = ? WHERE id = ?");
-	fq_status res = prepared(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, at);
-	sqlite3_bind_int64(st, 2, id);
 	return stmt_exec(c, st, err);
 }
 

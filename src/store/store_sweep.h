@@ -45,6 +45,7 @@ typedef enum store_sweep_queue {
 typedef struct store_sweep_query {
 	int64_t now;      /* unix s: the sweep's clock */
 	int64_t window_s; /* *_SOON: the widest reminder window before a deadline */
+	int remind_pct;   /* *_SOON: the window as a percent of the limit */
 	int64_t repeat_s; /* *_OVERDUE: least time between two reminders after a deadline */
 	int64_t after_due, after_id; /* the cursor: rows after (due, id); start with
 					INT64_MIN, 0 */
@@ -70,10 +71,11 @@ typedef struct store_sweep_row {
  * - FOLLOWUP_OVER: follow-up window closed before q->now;
  * - CARD_OVERDUE: card deadline before q->now, leaving out rows reminded
  *   after that deadline and within q->repeat_s;
- * - ACCEPT_SOON, RESOLVE_SOON: deadline in q->now .. q->now + q->window_s,
- *   leaving out rows reminded within q->window_s before the deadline.
+ * - ACCEPT_SOON, RESOLVE_SOON: deadline in q->now .. q->now + q->window_s
+ *   and inside the row's reminder window (q->remind_pct of due - started,
+ *   at most q->window_s), leaving out rows reminded inside that window.
  * FQ_EINVAL (field "limit") for a limit out of range, FQ_ESTORE when the
- * query fails; *n and rows are written only on success.
+ * query fails; *n is written only on success.
  */
 fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_sweep_query *q,
 			   store_sweep_row *rows, size_t *n, fq_err *err);
@@ -81,10 +83,6 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 /* Mark request id as accepted late: its accept deadline passed before
  * anyone signed for it (requests.accepted_late = 1). Writer connection. */
 fq_status store_sweep_mark_late(store_conn *c, int64_t id, fq_err *err);
-
-/* Record that the sweeper reminded request id at `at` (requests.reminded_at).
- * Writer connection. */
-fq_status store_sweep_mark_reminded(store_conn *c, int64_t id, int64_t at, fq_err *err);
 
 /* A savepoint around one request's changes inside a write transaction, so
  * that one failing request rolls back alone: begin, then either release

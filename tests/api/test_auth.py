@@ -126,7 +126,7 @@ class AuthTest(unittest.TestCase):
              "--unit", "430181001001001", "--person-id", "1", "--name", "李四")
         user(db, "add", "--username", "frozen", "--role", "resident", "--unit", "430181001001")
         user(db, "disable", "--username", "frozen")
-        for name in ("ellen", "gina", "hank", "ivy", "jack"):
+        for name in ("ellen", "gina", "hank", "ivy", "jack", "ivan"):
             user(db, "add", "--username", name, "--role", "resident", "--unit", "430181001001")
         cls.srv = fq.Server(db=db)
 
@@ -298,6 +298,9 @@ class AuthTest(unittest.TestCase):
                     "WHERE token_hash = ?", (digest,))
         con.commit()
         con.close()
+        # the change is made behind the server's back, as another process
+        # would: it holds recently seen sessions for up to 2 s (SCACHE_TTL_MS)
+        time.sleep(2.1)
         st, _, err = call(self.srv, "GET", "/api/v1/me", headers=bearer(tok))
         self.assertEqual(st, 401)
         self.assertIn("expired", err["error"]["message"])
@@ -398,6 +401,15 @@ class AuthTest(unittest.TestCase):
         self.token("gina")
         st, _, _ = call(self.srv, "GET", "/api/v1/me", headers=bearer(tok))
         self.assertEqual(st, 401, "the old session stays ended")
+
+    def test_disable_while_in_use_takes_effect_within_the_cache_ttl(self):
+        tok = self.token("ivan")["token"]
+        st, _, _ = call(self.srv, "GET", "/api/v1/me", headers=bearer(tok))
+        self.assertEqual(st, 200)  # now cached
+        fq.run("user", "disable", "--username", "ivan", "--db", self.db)
+        time.sleep(2.1)
+        st, _, _ = call(self.srv, "GET", "/api/v1/me", headers=bearer(tok))
+        self.assertEqual(st, 401)
 
     def test_passwd(self):
         tok = self.token("hank")["token"]

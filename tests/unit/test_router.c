@@ -23,6 +23,9 @@ static const http_route routes[] = {
 	{"GET", "/api/v1/org/units/{id}/households", h, 0},
 	{"POST", "/api/v1/session", h, 0},
 	{"DELETE", "/api/v1/session", h, 0},
+	{"GET", "/api/v1/requests/{id}", h, 0},
+	{"GET", "/api/v1/requests/export", h, 0},
+	{"GET", "/api/v1/requests/{id}/photos/{pid}", h, 0},
 };
 #define N (sizeof routes / sizeof routes[0])
 
@@ -42,6 +45,20 @@ static void test_literal_and_capture(void **state)
 	assert_string_equal(params[0], "42");
 	assert_int_equal(find("GET", "/api/v1/org/units/7/households", params, allow), 2);
 	assert_string_equal(params[0], "7");
+}
+
+static void test_most_literal_wins(void **state)
+{
+	(void)state;
+	const char *params[HTTP_PARAMS_MAX] = {0};
+	char allow[64];
+	assert_int_equal(find("GET", "/api/v1/requests/export", params, allow), 6);
+	assert_null(params[0]);
+	assert_int_equal(find("GET", "/api/v1/requests/12", params, allow), 5);
+	assert_string_equal(params[0], "12");
+	assert_int_equal(find("GET", "/api/v1/requests/12/photos/3", params, allow), 7);
+	assert_string_equal(params[0], "12");
+	assert_string_equal(params[1], "3");
 }
 
 static void test_not_found(void **state)
@@ -80,6 +97,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literal_and_capture),
+		cmocka_unit_test(test_most_literal_wins),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_method_not_allowed),
 		cmocka_unit_test(test_capture_too_long),

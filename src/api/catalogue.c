@@ -1,0 +1,542 @@
+/*
+ * catalogue.c - the request categories and the working-day calendar over
+ * HTTP: GET /api/v1/categories (the tree with start levels, priorities,
+ * icons and time limits; any logged-in caller), the administrator's
+ * POST /api/v1/categories and PUT /api/v1/categories/{id}; and GET
+ * /api/v1/calendar?year=, PUT and DELETE /api/v1/calendar/{day}.
+ *
+ * Edits are checked on the worker (shape) and again inside the write
+ * transaction (domain/catalogue.h, against the row as it is then), written
+ * through the group commit while the request is parked, and audited in the
+ * same transaction. A calendar edit changes the deadlines computed after
+ * it, never those already set.
+ */
+#include "api/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "api/auth.h"
+#include "api/json.h"
+#include "core/timeutil.h"
+#include "domain/catalogue.h"
+#include "store/store_auth.h"
+#include "store/store_catalogue.h"
+
+/* Bytes of a field name such as "limits[4].resolve", of an audit subject,
+ * and of an audit detail (the request body, cut). */
+#define CAT_FIELD_MAX 48
+#define CAT_SUBJECT_MAX 48
+#define CAT_DETAIL_MAX 2048
+
+/* ---- parked writes ------------------------------------------------------- */
+
+/* The first member of every context that waits for a write. */
+typedef struct pending {
+	http_req *r;
+	fq_status st; /* of the transaction, set on the writer thread */
+	fq_err err;
+} pending;
+
+static void pending_done(void *arg, fq_status st, const fq_err *err)
+{
+	pending *p = arg;
+	p->st = st;
+	if (st != FQ_OK && err)
+		p->err = *err;
+	http_resume(p->r);
+}
+
+/* Park the request, then queue fn; cont answers once the write is durable
+ * or has failed. The caller has been taken from the request already. */
+static void pending_start(app *a, pending *p, http_handler_fn cont, store_tx_fn fn)
+{
+	http_set_user(p->r, p);
+	http_suspend(p->r, cont);
+	fq_status st = store_write_async(a->db, fn, p, pending_done);
+	if (st != FQ_OK) {
+		p->st = fq_fail(&p->err, st, "", "the store is not accepting writes");
+		http_resume(p->r);
+	}
+}
+
+/* The audit detail: the body as sent, cut to CAT_DETAIL_MAX bytes. */
+static const char *audit_detail(http_req *r)
+{
+	size_t len = 0;
+	const char *body = http_body(r, &len);
+	if (!body || !len)
+		return NULL;
+	return fq_arena_strndup(http_arena(r), body, len < CAT_DETAIL_MAX ? len : CAT_DETAIL_MAX);
+}
+
+/* ---- JSON of categories -------------------------------------------------- */
+
+static json_t *limit_json(const sla_limit *l)
+{
+	return json_pack("{s:i, s:s?}", "amount", l->amount, "unit", sla_unit_name(l->unit));
+}
+
+static json_t *limits_json(const store_category *c)
+{
+	json_t *arr = json_array();
+	for (int lv = 1; c->has_limits && lv <= LADDER_LEVEL_MAX; lv++) {
+		const sla_level_limits *x = sla_limits_at(&c->limits, lv);
+		json_array_append_new(arr, json_pack("{s:i, s:s, s:o, s:o}", "level", lv,
+						     "level_name", ladder_level_label(lv, "zh"),
+						     "accept", limit_json(&x->accept), "resolve",
+						     limit_json(&x->resolve)));
+	}
+	return arr;
+}
+
+static json_t *category_json(const store_category *c)
+{
+	json_t *parent = c->parent_id ? json_integer(c->parent_id) : json_null();
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:i, s:i, s:b, s:i, s:o}", "id",
+			 (json_int_t)c->id, "code", c->code, "parent_id", parent, "name", c->name,
+			 "name_en", c->name_en, "icon", c->icon, "start_level", c->start_level,
+			 "priority", c->priority, "active", c->active, "sort", c->sort, "limits",
+			 limits_json(c));
+}
+
+/* The top classes, each with "children": its sub-categories. The store
+ * lists top classes first, so every parent is placed before its children. */
+static json_t *tree_json(const store_category *rows, size_t n)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].parent_id)
+			continue;
+		json_t *top = category_json(&rows[i]);
+		json_t *kids = json_array();
+		for (size_t k = 0; k < n; k++)
+			if (rows[k].parent_id == rows[i].id)
+				json_array_append_new(kids, category_json(&rows[k]));
+		json_object_set_new(top, "children", kids);
+		json_array_append_new(items, top);
+	}
+	return json_pack("{s:o}", "items", items);
+}
+
+void api_categories_list(app *a, http_req *r)
+{
+	fq_err err = {0};
+	store_conn *c = NULL;
+	store_category *rows = NULL;
+	size_t n = 0;
+	fq_status st = store_read_begin(a->db, &c);
+	if (st == FQ_OK)
+		st = store_categories_list(c, http_arena(r), &rows, &n, &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	api_reply_json(r, 200, tree_json(rows, n));
+}
+
+/* ---- parsing a category ---------------------------------------------------- */
+
+/* A category edit as sent: NULL strings and negative numbers are absent. */
+typedef struct cat_edit {
+	const char *code;    /* POST only */
+	int64_t parent_id;   /* POST only */
+	const char *name;
+	const char *name_en;
+	const char *icon;
+	int start_level;
+	int priority;
+	int active;
+	int has_limits;
+	sla_limits limits;
+} cat_edit;
+
+/* One limit {"amount": 2, "unit": "hours"}; field names the limit. */
+static fq_status parse_limit(const json_t *v, const char *field, sla_limit *out, fq_err *err)
+{
+	json_t *amount = json_object_get(v, "amount");
+	const char *unit = json_string_value(json_object_get(v, "unit"));
+	if (!json_is_object(v) || json_object_size(v) != 2 || !json_is_integer(amount) || !unit)
+		return fq_fail(err, FQ_EINVAL, field,
+			       "a limit is {\"amount\": N, \"unit\": \"hours\"|\"workdays\"}");
+	json_int_t n = json_integer_value(amount);
+	out->amount = n > SLA_HOURS_MAX || n < 0 ? -1 : (int)n;
+	out->unit = sla_unit_parse(unit);
+	return sla_limit_valid(out, field, err);
+}
+
+/* "limits": one {accept, resolve} object per level, levels 1..4 in order. */
+static fq_status parse_limits(const json_t *arr, sla_limits *out, fq_err *err)
+{
+	if (json_array_size(arr) != LADDER_LEVEL_MAX)
+		return fq_fail(err, FQ_EINVAL, "limits", "limits holds one entry per level, %d in all",
+			       LADDER_LEVEL_MAX);
+	char field[CAT_FIELD_MAX];
+	for (int i = 0; i < LADDER_LEVEL_MAX; i++) {
+		const json_t *lv = json_array_get(arr, (size_t)i);
+		json_t *level = json_object_get(lv, "level");
+		size_t want = 2 + (level ? 1 : 0);
+		snprintf(field, sizeof field, "limits[%d]", i + 1);
+		if (!json_is_object(lv) || json_object_size(lv) != want ||
+		    (level && (!json_is_integer(level) || json_integer_value(level) != i + 1)))
+			return fq_fail(err, FQ_EINVAL, field,
+				       "each level is {\"level\": %d, \"accept\": {...}, "
+				       "\"resolve\": {...}}", i + 1);
+		snprintf(field, sizeof field, "limits[%d].accept", i + 1);
+		fq_status st = parse_limit(json_object_get(lv, "accept"), field,
+					   &out->level[i].accept, err);
+		snprintf(field, sizeof field, "limits[%d].resolve", i + 1);
+		if (st == FQ_OK)
+			st = parse_limit(json_object_get(lv, "resolve"), field,
+					 &out->level[i].resolve, err);
+		if (st != FQ_OK)
+			return st;
+	}
+	return FQ_OK;
+}
+
+static const api_field edit_spec[] = {
+	{"code", JF_STRING, 0, CAT_CODE_MAX, 0, 0},
+	{"parent_id", JF_INT, 0, 0, 1, 1e15},
+	{"name", JF_STRING, 0, CAT_NAME_MAX, 0, 0},
+	{"name_en", JF_STRING, 0, CAT_NAME_EN_MAX, 0, 0},
+	{"icon", JF_STRING, 0, CAT_ICON_MAX, 0, 0},
+	{"start_level", JF_INT, 0, 0, LADDER_LEVEL_MIN, LADDER_LEVEL_MAX},
+	{"priority", JF_INT, 0, 0, CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW},
+	{"active", JF_BOOL, 0, 0, 0, 0},
+	{"limits", JF_ARRAY, 0, 0, 0, 0},
+};
+
+/* Index of the first field of edit_spec a PUT may carry. */
+#define EDIT_SPEC_PUT_FIRST 2
+
+static const char *dup_str(http_req *r, const json_t *body, const char *name)
+{
+	const char *s = api_json_str(body, name);
+	return s ? fq_arena_strdup(http_arena(r), s) : NULL;
+}
+
+/* Parse the body into e. create selects the POST fields (code and
+ * parent_id required). */
+static fq_status parse_edit(http_req *r, int create, cat_edit *e, fq_err *err)
+{
+	json_t *body = NULL;
+	memset(e, 0, sizeof *e);
+	e->start_level = e->priority = e->active = -1;
+	const api_field *spec = create ? edit_spec : edit_spec + EDIT_SPEC_PUT_FIRST;
+	size_t n = sizeof edit_spec / sizeof edit_spec[0] - (create ? 0 : EDIT_SPEC_PUT_FIRST);
+	fq_status st = api_body_json(r, &body, err);
+	if (st == FQ_OK)
+		st = api_json_check(body, spec, n, err);
+	if (st == FQ_OK && create && !api_json_str(body, "code"))
+		st = fq_fail(err, FQ_EINVAL, "code", "code is required");
+	if (st == FQ_OK && create && !json_object_get(body, "parent_id"))
+		st = fq_fail(err, FQ_EINVAL, "parent_id", "parent_id is required");
+	if (st == FQ_OK && create && !api_json_str(body, "name"))
+		st = fq_fail(err, FQ_EINVAL, "name", "name is required");
+	json_t *limits = json_object_get(body, "limits");
+	if (st == FQ_OK && limits && !json_is_null(limits)) {
+		st = parse_limits(limits, &e->limits, err);
+		e->has_limits = 1;
+	}
+	if (st == FQ_OK) {
+		e->code = dup_str(r, body, "code");
+		e->parent_id = json_integer_value(json_object_get(body, "parent_id"));
+		e->name = dup_str(r, body, "name");
+		e->name_en = dup_str(r, body, "name_en");
+		e->icon = dup_str(r, body, "icon");
+		json_t *v;
+		if ((v = json_object_get(body, "start_level")) && json_is_integer(v))
+			e->start_level = (int)json_integer_value(v);
+		if ((v = json_object_get(body, "priority")) && json_is_integer(v))
+			e->priority = (int)json_integer_value(v);
+		if ((v = json_object_get(body, "active")) && json_is_boolean(v))
+			e->active = json_is_true(v);
+	}
+	json_decref(body);
+	return st;
+}
+
+/* Lay the edit over cat. */
+static void apply_edit(store_category *cat, const cat_edit *e)
+{
+	if (e->name)
+		cat->name = e->name;
+	if (e->name_en)
+		cat->name_en = e->name_en;
+	if (e->icon)
+		cat->icon = e->icon;
+	if (e->start_level >= 0)
+		cat->start_level = e->start_level;
+	if (e->priority >= 0)
+		cat->priority = e->priority;
+	if (e->active >= 0)
+		cat->active = e->active;
+	if (e->has_limits) {
+		cat->limits = e->limits;
+		cat->has_limits = 1;
+	}
+}
+
+/* ---- POST and PUT /api/v1/categories --------------------------------------- */
+
+typedef struct cat_ctx {
+	pending p;               /* first: see pending_start */
+	fq_arena *arena;         /* the request's: the worker is parked meanwhile */
+	int64_t account_id;      /* the administrator */
+	const char *peer;
+	const char *detail;      /* audit detail */
+	int64_t id;              /* PUT: the category; POST: the new one */
+	cat_edit edit;
+	store_category result;   /* as written */
+} cat_ctx;
+
+static fq_status check_category(const store_category *cat, const char *code, fq_err *err)
+{
+	if (!cat->has_limits)
+		return fq_fail(err, FQ_EINVAL, "limits", "limits are required");
+	return catalogue_check(code, cat->name, cat->name_en, cat->icon, cat->start_level,
+			       cat->priority, &cat->limits, err);
+}
+
+static fq_status audit(store_conn *c, cat_ctx *x, const char *action, fq_err *err)
+{
+	char subject[CAT_SUBJECT_MAX];
+	snprintf(subject, sizeof subject, "category:%lld", (long long)x->id);
+	return store_audit_insert(c, x->account_id, action, subject, x->detail, x->peer, err);
+}
+
+static fq_status update_tx(store_conn *c, void *arg, fq_err *err)
+{
+	cat_ctx *x = arg;
+	store_category cat;
+	fq_status st = store_category_get(c, x->id, NULL, x->arena, &cat, err);
+	if (st == FQ_ENOTFOUND)
+		return fq_fail(err, FQ_ENOTFOUND, "id", "no such category");
+	if (st != FQ_OK)
+		return st;
+	apply_edit(&cat, &x->edit);
+	st = check_category(&cat, NULL, err);
+	if (st == FQ_OK)
+		st = store_category_update(c, &cat, err);
+	if (st == FQ_OK)
+		st = audit(c, x, "category.update", err);
+	if (st == FQ_OK)
+		x->result = cat;
+	return st;
+}
+
+/* The new category starts from its class: start level, priority, icon and
+ * limits that the body leaves out are the class's. */
+static fq_status create_from_parent(store_conn *c, cat_ctx *x, store_category *cat,
+				    fq_err *err)
+{
+	const cat_edit *e = &x->edit;
+	fq_status st = store_category_get(c, e->parent_id, NULL, x->arena, cat, err);
+	if (st == FQ_ENOTFOUND || (st == FQ_OK && cat->parent_id != 0))
+		return fq_fail(err, FQ_EINVAL, "parent_id", "parent_id must name a top class");
+	if (st != FQ_OK)
+		return st;
+	size_t n = strlen(cat->code);
+	if (strncmp(e->code, cat->code, n) != 0 || e->code[n] != '.')
+		return fq_fail(err, FQ_EINVAL, "code", "the code must start with %s.", cat->code);
+	cat->parent_id = cat->id;
+	cat->id = 0;
+	cat->code = e->code;
+	cat->name_en = "";
+	cat->active = 1;
+	cat->sort = -1;
+	apply_edit(cat, e);
+	return FQ_OK;
+}
+
+static fq_status create_tx(store_conn *c, void *arg, fq_err *err)
+{
+	cat_ctx *x = arg;
+	store_category cat;
+	fq_status st = create_from_parent(c, x, &cat, err);
+	if (st == FQ_OK)
+		st = check_category(&cat, cat.code, err);
+	if (st == FQ_OK)
+		st = store_category_insert(c, &cat, &x->id, err);
+	if (st == FQ_OK)
+		st = audit(c, x, "category.create", err);
+	if (st == FQ_OK)
+		st = store_category_get(c, x->id, NULL, x->arena, &x->result, err);
+	return st;
+}
+
+static void category_written(app *a, http_req *r)
+{
+	(void)a;
+	cat_ctx *x = http_user(r);
+	if (x->p.st != FQ_OK) {
+		api_reply_error(r, x->p.st, &x->p.err);
+		return;
+	}
+	api_reply_json(r, x->edit.code ? 201 : 200, category_json(&x->result));
+}
+
+static void category_write(app *a, http_req *r, int create)
+{
+	fq_err err = {0};
+	const caller *who = api_caller(r);
+	cat_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	if (!x) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	fq_status st = create ? FQ_OK : api_param_id(r, 0, &x->id, &err);
+	if (st == FQ_OK)
+		st = parse_edit(r, create, &x->edit, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	x->p.r = r;
+	x->arena = http_arena(r);
+	x->account_id = who ? who->account_id : 0;
+	x->peer = http_peer(r);
+	x->detail = audit_detail(r);
+	pending_start(a, &x->p, category_written, create ? create_tx : update_tx);
+}
+
+void api_category_create(app *a, http_req *r)
+{
+	category_write(a, r, 1);
+}
+
+void api_category_update(app *a, http_req *r)
+{
+	category_write(a, r, 0);
+}
+
+/* ---- GET /api/v1/calendar?year= -------------------------------------------- */
+
+static json_t *day_json(const cal_entry *e)
+{
+	char day[CAL_DATE_STR];
+	return json_pack("{s:s, s:s?, s:s, s:i}", "day", cal_date_format(e->date, day, sizeof day),
+			 "kind", cal_kind_name(e->kind), "name", e->name ? e->name : "",
+			 "weekday", cal_weekday(e->date));
+}
+
+void api_calendar_list(app *a, http_req *r)
+{
+	fq_err err = {0};
+	int64_t year;
+	int this_year = cal_date_of(fq_now_ms() / 1000) / 10000;
+	fq_status st = api_query_int(r, "year", CAL_YEAR_MIN, CAL_YEAR_MAX, this_year, &year, &err);
+	store_conn *c = NULL;
+	cal_entry *rows = NULL;
+	size_t n = 0;
+	if (st == FQ_OK)
+		st = store_read_begin(a->db, &c);
+	if (st == FQ_OK)
+		st = store_calendar_list(c, (cal_date)(year * 10000 + 101),
+					 (cal_date)(year * 10000 + 1231), http_arena(r), &rows, &n,
+					 &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, day_json(&rows[i]));
+	api_reply_json(r, 200, json_pack("{s:I, s:o}", "year", (json_int_t)year, "items", items));
+}
+
+/* ---- PUT and DELETE /api/v1/calendar/{day} ----------------------------------- */
+
+typedef struct day_ctx {
+	pending p;           /* first: see pending_start */
+	int64_t account_id;
+	const char *peer;
+	const char *detail;
+	cal_entry entry;     /* PUT: the row; DELETE: the day */
+	int remove;
+} day_ctx;
+
+static fq_status day_tx(store_conn *c, void *arg, fq_err *err)
+{
+	day_ctx *x = arg;
+	fq_status st = x->remove ? store_calendar_delete(c, x->entry.date, err)
+				 : store_calendar_put(c, &x->entry, err);
+	char subject[CAT_SUBJECT_MAX];
+	snprintf(subject, sizeof subject, "calendar:%d", (int)x->entry.date);
+	if (st == FQ_OK)
+		st = store_audit_insert(c, x->account_id,
+					x->remove ? "calendar.delete" : "calendar.put", subject,
+					x->detail, x->peer, err);
+	return st;
+}
+
+static void day_written(app *a, http_req *r)
+{
+	(void)a;
+	day_ctx *x = http_user(r);
+	if (x->p.st != FQ_OK)
+		api_reply_error(r, x->p.st, &x->p.err);
+	else if (x->remove)
+		http_reply(r, 204, "application/json; charset=utf-8", "", 0);
+	else
+		api_reply_json(r, 200, day_json(&x->entry));
+}
+
+static const api_field day_spec[] = {
+	{"kind", JF_STRING, JF_REQUIRED, 16, 0, 0},
+	{"name", JF_STRING, 0, CAL_NAME_MAX, 0, 0},
+};
+
+static fq_status parse_day(http_req *r, day_ctx *x, fq_err *err)
+{
+	json_t *body = NULL;
+	fq_status st = api_body_json(r, &body, err);
+	if (st == FQ_OK)
+		st = api_json_check(body, day_spec, sizeof day_spec / sizeof day_spec[0], err);
+	if (st == FQ_OK) {
+		x->entry.kind = cal_kind_parse(api_json_str(body, "kind"));
+		const char *name = api_json_str(body, "name");
+		x->entry.name = fq_arena_strdup(http_arena(r), name ? name : "");
+		if (!x->entry.kind)
+			st = fq_fail(err, FQ_EINVAL, "kind", "kind must be holiday or workday");
+	}
+	json_decref(body);
+	return st;
+}
+
+static void day_write(app *a, http_req *r, int remove)
+{
+	fq_err err = {0};
+	const caller *who = api_caller(r);
+	day_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	if (!x) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	fq_status st = cal_date_parse(http_param(r, 0), "day", &x->entry.date, &err);
+	if (st == FQ_OK && !remove)
+		st = parse_day(r, x, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	x->p.r = r;
+	x->remove = remove;
+	x->account_id = who ? who->account_id : 0;
+	x->peer = http_peer(r);
+	x->detail = audit_detail(r);
+	pending_start(a, &x->p, day_written, day_tx);
+}
+
+void api_calendar_put(app *a, http_req *r)
+{
+	day_write(a, r, 0);
+}
+
+void api_calendar_delete(app *a, http_req *r)
+{
+	day_write(a, r, 1);
+}

@@ -1,0 +1,837 @@
+/*
+ * requests.c - requests (诉求) over HTTP: raising one (POST
+ * /api/v1/requests, with Idempotency-Key), reading one with its timeline
+ * (GET /api/v1/requests/{id}), and the lifecycle actions (POST
+ * /api/v1/requests/{id}/{action}, one route row per action).
+ *
+ * Each handler parses and checks the JSON, hands the work to the requests
+ * service (domain/requests.h) and writes JSON. Writes never block a
+ * worker: the request is parked (http_suspend) while the writer thread
+ * runs the transaction, and a continuation answers once it is durable.
+ * Reads before and after run on a pooled read connection.
+ */
+#include "api/handlers.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/auth.h"
+#include "api/geojson.h"
+#include "api/json.h"
+#include "api/photos.h"
+#include "core/timeutil.h"
+#include "domain/person.h"
+#include "domain/requests.h"
+
+/* Characters of a channel name, a return reason code, a card name. */
+#define NAME_FIELD_MAX 32
+/* Characters of a phone number as typed. */
+#define PHONE_FIELD_MAX 20
+/* Characters of a time ("due"). */
+#define TIME_FIELD_MAX 40
+/* Largest id a JSON body may name. */
+#define ID_MAX 9007199254740991.0
+/* Header of the idempotency key. */
+#define IDEM_HEADER "Idempotency-Key"
+
+/* ---- parked writes ---------------------------------------------------- */
+
+/* The first member of every context that waits for a write. */
+typedef struct pending {
+	http_req *r;
+	app *a;
+	const caller *who; /* taken before the user slot is reused */
+	fq_status st;      /* of the transaction, set on the writer thread */
+	fq_err err;
+} pending;
+
+static void pending_done(void *arg, fq_status st, const fq_err *err)
+{
+	pending *p = arg;
+	p->st = st;
+	if (st != FQ_OK && err)
+		p->err = *err;
+	http_resume(p->r);
+}
+
+/* Park the request with p in its user slot, then queue fn; cont answers
+ * once the write is durable or has failed. */
+static void pending_start(pending *p, http_handler_fn cont, store_tx_fn fn)
+{
+	http_set_user(p->r, p);
+	http_suspend(p->r, cont);
+	fq_status st = store_write_async(p->a->db, fn, p, pending_done);
+	if (st != FQ_OK) {
+		p->st = fq_fail(&p->err, st, "", "the store is not accepting writes");
+		http_resume(p->r);
+	}
+}
+
+/* ---- JSON building ---------------------------------------------------- */
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *jid(int64_t id)
+{
+	return id > 0 ? json_integer(id) : json_null();
+}
+
+static json_t *jtime(int64_t t)
+{
+	return t ? api_time(t) : json_null();
+}
+
+/* value masked with fn into the arena, or null. */
+static json_t *jmasked(fq_arena *a, const char *value,
+		       fq_status (*fn)(const char *, char *, size_t))
+{
+	if (!value || !*value)
+		return json_null();
+	size_t size = strlen(value) + 1;
+	char *out = fq_arena_alloc(a, size);
+	if (!out || fn(value, out, size) != FQ_OK)
+		return json_null();
+	return json_string(out);
+}
+
+static json_t *assignee_json(const reqsvc_assignee *v)
+{
+	if (!v->account_id)
+		return json_null();
+	json_t *unit = v->unit_id ? json_pack("{s:I, s:o, s:o}", "id", (json_int_t)v->unit_id,
+					      "name", jstr(v->unit_name), "kind",
+					      jstr(v->unit_kind))
+				  : json_null();
+	return json_pack("{s:I, s:o, s:o, s:o}", "account_id", (json_int_t)v->account_id, "name",
+			 jstr(v->name), "role", jstr(v->role ? role_name(v->role) : NULL), "unit",
+			 unit);
+}
+
+static json_t *dups_json(const reqsvc_dup *d, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(
+			arr, json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)d[i].id,
+				       "number", jstr(d[i].number), "title", jstr(d[i].title),
+				       "state", jstr(d[i].state), "distance_m",
+				       d[i].distance_m >= 0 ? json_integer((json_int_t)(d[i].distance_m + 0.5))
+							    : json_null()));
+	return arr;
+}
+
+static json_t *summary_json(const reqsvc_summary *s)
+{
+	return json_pack("{s:I, s:o, s:o, s:i, s:o, s:o, s:o, s:o}", "id", (json_int_t)s->id,
+			 "number", jstr(s->number), "state", jstr(s->state), "level", s->level,
+			 "assignee", assignee_json(&s->assignee), "accept_due",
+			 jtime(s->accept_due), "resolve_due", jtime(s->resolve_due), "duplicates",
+			 dups_json(s->dups, s->n_dups));
+}
+
+static json_t *deadline_json(const reqsvc_deadline *d)
+{
+	return json_pack("{s:o, s:o, s:b}", "due", jtime(d->due), "state",
+			 jstr(d->timing ? sla_timing_name(d->timing) : NULL), "running", d->running);
+}
+
+/* The stored detail object, without the hotline caller (shown, masked,
+ * under "reporter"). */
+static json_t *detail_json(const char *text)
+{
+	json_t *d = text ? json_loads(text, 0, NULL) : NULL;
+	if (!json_is_object(d)) {
+		json_decref(d);
+		return json_object();
+	}
+	json_object_del(d, "caller_name");
+	json_object_del(d, "caller_phone");
+	return d;
+}
+
+static json_t *event_json(const store_req_event *e)
+{
+	json_t *actor = e->actor_account_id
+				? json_pack("{s:I, s:o}", "id", (json_int_t)e->actor_account_id,
+					    "name", jstr(e->actor_name))
+				: json_null();
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id",
+			 (json_int_t)e->id, "at", api_time(e->at), "actor", actor, "event",
+			 jstr(e->event), "old_state", jstr(e->old_state), "new_state",
+			 jstr(e->new_state), "old_level",
+			 e->old_level ? json_integer(e->old_level) : json_null(), "new_level",
+			 e->new_level, "note", jstr(e->note), "detail", detail_json(e->detail));
+}
+
+static json_t *timeline_json(const reqsvc_view *v)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < v->n_events; i++)
+		json_array_append_new(arr, event_json(&v->events[i]));
+	return arr;
+}
+
+static json_t *cohandlers_json(const reqsvc_view *v)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < v->n_cohandlers; i++)
+		json_array_append_new(
+			arr, json_pack("{s:I, s:o, s:b}", "unit_id",
+				       (json_int_t)v->cohandlers[i].unit_id, "name",
+				       jstr(v->cohandlers[i].name), "lead", v->cohandlers[i].lead));
+	return arr;
+}
+
+static json_t *actions_json(unsigned set)
+{
+	json_t *arr = json_array();
+	for (int k = REQ_ACT_NONE + 1; arr && k < REQ_ACT_COUNT; k++)
+		if (set & (1u << k))
+			json_array_append_new(arr, json_string(req_action_name((req_action_kind)k)));
+	if (arr && (set & REQSVC_ACT_COHANDLERS))
+		json_array_append_new(arr, json_string("cohandlers"));
+	return arr;
+}
+
+/* Who raised it, as much as the caller may see. */
+static json_t *reporter_json(fq_arena *a, const reqsvc_view *v)
+{
+	const store_request *r = &v->req;
+	const char *name = r->caller_name ? r->caller_name : r->reporter_name;
+	const char *phone = r->caller_phone ? r->caller_phone : r->reporter_phone;
+	if (v->reporter == REQSVC_REPORTER_HIDDEN || (!name && !phone))
+		return json_null();
+	if (v->reporter == REQSVC_REPORTER_MASKED)
+		return json_pack("{s:o, s:o}", "name", jmasked(a, name, person_mask_name), "phone",
+				 jmasked(a, phone, person_mask_phone));
+	return json_pack("{s:o, s:o, s:o}", "person_id", jid(r->reporter_person_id), "name",
+			 jstr(name), "phone", jmasked(a, phone, person_mask_phone));
+}
+
+static json_t *location_json(const reqsvc_view *v)
+{
+	const store_request *r = &v->req;
+	bool hide = v->reporter == REQSVC_REPORTER_HIDDEN && r->anonymous;
+	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:o}, s:o, s:o}", "lat",
+			 r->has_point ? json_real(r->lat) : json_null(), "lon",
+			 r->has_point ? json_real(r->lon) : json_null(), "address",
+			 r->address ? r->address : "", "building_id", jid(r->building_id),
+			 "household_id", hide ? json_null() : jid(r->household_id), "grid", "id",
+			 (json_int_t)r->grid_id, "name", jstr(r->grid_name), "community_id",
+			 jid(r->community_id), "street_id", jid(r->street_id));
+}
+
+static json_t *rating_json(const store_request *r)
+{
+	if (r->rating_resolved < 0)
+		return json_null();
+	return json_pack("{s:b, s:o, s:o}", "resolved", r->rating_resolved == 1, "satisfaction",
+			 r->rating_satisfaction ? json_integer(r->rating_satisfaction) : json_null(),
+			 "comment", jstr(r->rating_comment));
+}
+
+static json_t *view_assignee_json(const reqsvc_view *v)
+{
+	const store_request *r = &v->req;
+	reqsvc_assignee as = {.account_id = r->assignee_account_id, .name = r->assignee_name,
+			      .role = v->assignee_role, .unit_id = r->assignee_unit_id,
+			      .unit_name = r->assignee_unit_name,
+			      .unit_kind = r->assignee_unit_kind};
+	return assignee_json(&as);
+}
+
+/* What a request is: its identity, place, people and texts. */
+static json_t *view_head_json(fq_arena *a, const reqsvc_view *v)
+{
+	const store_request *r = &v->req;
+	return json_pack("{s:I, s:o, s:o, s:o, s:{s:I, s:o, s:o}, s:o, s:o, s:b, s:o, s:o, s:o}",
+			 "id", (json_int_t)r->id, "number", jstr(r->number), "title",
+			 jstr(r->title), "description", jstr(r->description), "category", "id",
+			 (json_int_t)r->category_id, "code", jstr(r->category_code), "name",
+			 jstr(r->category_name), "channel", jstr(r->channel), "location",
+			 location_json(v), "anonymous", r->anonymous != 0, "reporter",
+			 reporter_json(a, v), "assignee", view_assignee_json(v), "result",
+			 jstr(r->result));
+}
+
+/* Where a request stands: state, level, deadlines, sub-states, times. */
+static json_t *view_state_json(const reqsvc_view *v)
+{
+	const store_request *r = &v->req;
+	json_t *dl = json_pack("{s:o, s:o, s:o, s:o}", "accept", deadline_json(&v->accept),
+			       "resolve", deadline_json(&v->resolve), "followup",
+			       deadline_json(&v->followup), "supervision",
+			       deadline_json(&v->card));
+	json_t *ext = json_pack("{s:o, s:o, s:o, s:i}", "state", jstr(r->ext_state), "amount",
+				r->ext_amount ? json_integer(r->ext_amount) : json_null(), "unit",
+				jstr(r->ext_unit), "count", r->extensions);
+	json_t *times = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "created_at",
+				  jtime(r->created_at), "updated_at", jtime(r->updated_at),
+				  "dispatched_at", jtime(r->dispatched_at), "accepted_at",
+				  jtime(r->accepted_at), "resolved_at", jtime(r->resolved_at),
+				  "closed_at", jtime(r->closed_at));
+	return json_pack("{s:o, s:i, s:o, s:i, s:o, s:o, s:o, s:i, s:o, s:o, s:o}", "state",
+			 jstr(r->state), "level", r->level, "level_name",
+			 jstr(ladder_level_name(r->level)), "priority", r->priority, "deadlines",
+			 dl, "card", jstr(r->card), "extension", ext, "redo_count", r->redo_count,
+			 "merged_into", jid(r->merged_into), "rating", rating_json(r), "times",
+			 times);
+}
+
+/* The whole request; photos (stolen) come from the photos module. */
+static json_t *view_json(fq_arena *a, const reqsvc_view *v, json_t *photos)
+{
+	json_t *j = view_head_json(a, v);
+	json_t *state = view_state_json(v);
+	if (!j || !state) {
+		json_decref(j);
+		json_decref(state);
+		json_decref(photos);
+		return NULL;
+	}
+	json_object_update(j, state);
+	json_decref(state);
+	json_object_set_new(j, "timeline", timeline_json(v));
+	json_object_set_new(j, "photos", photos);
+	json_object_set_new(j, "cohandlers", cohandlers_json(v));
+	json_object_set_new(j, "actions", actions_json(v->actions));
+	return j;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static fq_status read_view(app *a, http_req *r, const caller *who, int64_t id, json_t **out,
+			   fq_err *err)
+{
+	store_conn *c = NULL;
+	fq_status st = store_read_begin(a->db, &c);
+	if (st != FQ_OK)
+		return fq_fail(err, st, "", "the store is not available");
+	reqsvc_view v;
+	json_t *photos = NULL;
+	fq_arena *arena = http_arena(r);
+	st = reqsvc_view_load(c, arena, who, id, fq_now_ms() / 1000, &v, err);
+	if (st == FQ_OK)
+		st = api_photos_json(c, r, id, &photos, err);
+	if (st == FQ_OK && !(*out = view_json(arena, &v, photos)))
+		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	store_read_end(a->db, c);
+	return st;
+}
+
+void api_request_get(app *a, http_req *r)
+{
+	fq_err err = {0};
+	int64_t id;
+	json_t *j = NULL;
+	fq_status st = api_param_id(r, 0, &id, &err);
+	if (st == FQ_OK)
+		st = read_view(a, r, api_caller(r), id, &j, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	api_reply_json(r, 200, j);
+}
+
+/* ---- POST /api/v1/requests -------------------------------------------- */
+
+static const api_field create_spec[] = {
+	{"title", JF_STRING, JF_REQUIRED, REQSVC_TITLE_MAX, 0, 0},
+	{"description", JF_STRING, 0, REQSVC_DESCRIPTION_MAX, 0, 0},
+	{"channel", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
+	{"lat", JF_NUMBER, 0, 0, GEO_LAT_MIN, GEO_LAT_MAX},
+	{"lon", JF_NUMBER, 0, 0, GEO_LON_MIN, GEO_LON_MAX},
+	{"building_id", JF_INT, 0, 0, 1, ID_MAX},
+	{"household_id", JF_INT, 0, 0, 1, ID_MAX},
+	{"address", JF_STRING, 0, REQSVC_ADDRESS_MAX, 0, 0},
+	{"anonymous", JF_BOOL, 0, 0, 0, 0},
+	{"caller_name", JF_STRING, 0, REQSVC_CALLER_NAME_MAX, 0, 0},
+	{"caller_phone", JF_STRING, 0, PHONE_FIELD_MAX, 0, 0},
+};
+
+typedef struct create_ctx {
+	pending p;                 /* first: see pending_start */
+	reqsvc_input in;
+	reqsvc_plan plan;
+	const char *key;           /* Idempotency-Key, or NULL */
+	char fingerprint[REQSVC_FINGERPRINT_SIZE];
+	int64_t replayed;          /* the request a replayed key created */
+} create_ctx;
+
+static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err *err)
+{
+	return geojson_parse(text, strlen(text), out, err);
+}
+
+static const char *arena_str(fq_arena *a, const json_t *obj, const char *name)
+{
+	const char *s = api_json_str(obj, name);
+	return s ? fq_arena_strdup(a, s) : NULL;
+}
+
+/* "category": a code or an id; taken out of body so the spec can check
+ * the rest. */
+static fq_status take_category(fq_arena *a, json_t *body, reqsvc_input *in, fq_err *err)
+{
+	json_t *v = json_object_get(body, "category");
+	if (!v || json_is_null(v))
+		return fq_fail(err, FQ_EINVAL, "category", "category is required");
+	if (json_is_integer(v) && json_integer_value(v) > 0)
+		in->category_id = json_integer_value(v);
+	else if (json_is_string(v) && json_string_length(v) <= REQSVC_CATEGORY_CODE_MAX)
+		in->category_code = fq_arena_strdup(a, json_string_value(v));
+	else
+		return fq_fail(err, FQ_EINVAL, "category",
+			       "category must be a category code or a positive id");
+	json_object_del(body, "category");
+	return FQ_OK;
+}
+
+static fq_status parse_point(const json_t *body, reqsvc_input *in, fq_err *err)
+{
+	json_t *lat = json_object_get(body, "lat"), *lon = json_object_get(body, "lon");
+	bool has_lat = lat && !json_is_null(lat), has_lon = lon && !json_is_null(lon);
+	if (has_lat != has_lon)
+		return fq_fail(err, FQ_EINVAL, has_lat ? "lon" : "lat",
+			       "lat and lon must be given together");
+	in->has_point = has_lat;
+	in->lat = has_lat ? json_number_value(lat) : 0;
+	in->lon = has_lon ? json_number_value(lon) : 0;
+	return FQ_OK;
+}
+
+static fq_status parse_create(fq_arena *a, json_t *body, reqsvc_input *in, fq_err *err)
+{
+	fq_status st = take_category(a, body, in, err);
+	if (st == FQ_OK)
+		st = api_json_check(body, create_spec, sizeof create_spec / sizeof create_spec[0],
+				    err);
+	if (st == FQ_OK)
+		st = parse_point(body, in, err);
+	if (st != FQ_OK)
+		return st;
+	in->title = arena_str(a, body, "title");
+	in->description = arena_str(a, body, "description");
+	in->channel = arena_str(a, body, "channel");
+	in->address = arena_str(a, body, "address");
+	in->caller_name = arena_str(a, body, "caller_name");
+	in->caller_phone = arena_str(a, body, "caller_phone");
+	in->building_id = json_integer_value(json_object_get(body, "building_id"));
+	in->household_id = json_integer_value(json_object_get(body, "household_id"));
+	in->anonymous = json_is_true(json_object_get(body, "anonymous"));
+	in->parse_boundary = parse_boundary;
+	in->now = fq_now_ms() / 1000;
+	return FQ_OK;
+}
+
+/* The Idempotency-Key header, or NULL; 422 when empty, too long or not
+ * printable ASCII. */
+static fq_status parse_key(http_req *r, const char **out, fq_err *err)
+{
+	const char *key = http_header(r, IDEM_HEADER);
+	*out = NULL;
+	if (!key)
+		return FQ_OK;
+	size_t n = strlen(key);
+	if (n == 0 || n > REQSVC_IDEM_KEY_MAX)
+		return fq_fail(err, FQ_EINVAL, IDEM_HEADER, "%s must be 1 to %d characters",
+			       IDEM_HEADER, REQSVC_IDEM_KEY_MAX);
+	for (size_t i = 0; i < n; i++)
+		if (key[i] < '!' || key[i] > '~')
+			return fq_fail(err, FQ_EINVAL, IDEM_HEADER,
+				       "%s must be printable ASCII without spaces", IDEM_HEADER);
+	*out = key;
+	return FQ_OK;
+}
+
+/* The body (category included) in a canonical form, hashed. */
+static fq_status fingerprint_of(const json_t *body, char out[REQSVC_FINGERPRINT_SIZE],
+				fq_err *err)
+{
+	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	reqsvc_fingerprint(text, strlen(text), out);
+	free(text);
+	return FQ_OK;
+}
+
+/* The summary of request id for a replayed key. */
+static fq_status read_summary(create_ctx *x, int64_t id, json_t **out, fq_err *err)
+{
+	store_conn *c = NULL;
+	fq_status st = store_read_begin(x->p.a->db, &c);
+	if (st != FQ_OK)
+		return fq_fail(err, st, "", "the store is not available");
+	reqsvc_summary s;
+	st = reqsvc_summary_load(c, http_arena(x->p.r), x->p.who, id, &s, err);
+	store_read_end(x->p.a->db, c);
+	if (st == FQ_OK && !(*out = summary_json(&s)))
+		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	return st;
+}
+
+/* On a read connection: a replay of a used key (*replayed set), or the
+ * plan of the new request. */
+static fq_status plan_create(create_ctx *x, fq_err *err)
+{
+	store_conn *c = NULL;
+	fq_status st = store_read_begin(x->p.a->db, &c);
+	if (st != FQ_OK)
+		return fq_fail(err, st, "", "the store is not available");
+	fq_arena *arena = http_arena(x->p.r);
+	if (x->key)
+		st = reqsvc_idem_check(c, arena, x->p.who->account_id, x->key, x->fingerprint,
+				       &x->replayed, err);
+	if (st == FQ_OK && !x->replayed)
+		st = reqsvc_plan_create(c, arena, x->p.who, &x->in, &x->plan, err);
+	store_read_end(x->p.a->db, c);
+	return st;
+}
+
+static fq_status create_tx(store_conn *c, void *arg, fq_err *err)
+{
+	create_ctx *x = arg;
+	return reqsvc_create(c, &x->plan, x->key, x->fingerprint, &x->replayed, err);
+}
+
+static void reply_replayed(create_ctx *x)
+{
+	fq_err err = {0};
+	json_t *j = NULL;
+	fq_status st = read_summary(x, x->replayed, &j, &err);
+	if (st != FQ_OK) {
+		api_reply_error(x->p.r, st, &err);
+		return;
+	}
+	api_reply_json(x->p.r, 200, j);
+}
+
+static void create_reply(app *a, http_req *r)
+{
+	(void)a;
+	create_ctx *x = http_user(r);
+	if (x->p.st != FQ_OK) {
+		api_reply_error(r, x->p.st, &x->p.err);
+		return;
+	}
+	if (x->replayed) {
+		reply_replayed(x);
+		return;
+	}
+	api_reply_json(r, 201, summary_json(&x->plan.summary));
+}
+
+/* Parse the body and the key of a new request into x. */
+static fq_status create_parse(create_ctx *x, fq_err *err)
+{
+	json_t *body = NULL;
+	fq_status st = parse_key(x->p.r, &x->key, err);
+	if (st == FQ_OK)
+		st = api_body_json(x->p.r, &body, err);
+	if (st == FQ_OK)
+		st = fingerprint_of(body, x->fingerprint, err);
+	if (st == FQ_OK)
+		st = parse_create(http_arena(x->p.r), body, &x->in, err);
+	json_decref(body);
+	return st;
+}
+
+void api_request_create(app *a, http_req *r)
+{
+	fq_err err = {0};
+	create_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	if (!x) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	x->p = (pending){.r = r, .a = a, .who = api_caller(r)};
+	fq_status st = create_parse(x, &err);
+	if (st == FQ_OK)
+		st = plan_create(x, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	if (x->replayed) {
+		reply_replayed(x);
+		return;
+	}
+	pending_start(&x->p, create_reply, create_tx);
+}
+
+/* ---- POST /api/v1/requests/{id}/{action} ------------------------------- */
+
+typedef struct action_ctx {
+	pending p;                 /* first: see pending_start */
+	int64_t id;
+	req_action act;
+	bool cohandlers;           /* the co-handlers action, not the table's */
+	ladder_cohandler list[LADDER_COHANDLERS_MAX];
+	size_t n;
+	int64_t now;
+} action_ctx;
+
+/* Fields of each action's body; checked by api_json_check, then read by
+ * the action's reader into the req_action. */
+static const api_field note_spec[] = {{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0}};
+static const api_field return_spec[] = {
+	{"reason_code", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
+	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+};
+static const api_field reason_spec[] = {{"reason", JF_STRING, 0, REQ_REASON_MAX, 0, 0}};
+static const api_field resolve_spec[] = {{"result", JF_STRING, 0, REQ_RESULT_MAX, 0, 0}};
+static const api_field rate_spec[] = {
+	{"resolved", JF_BOOL, 0, 0, 0, 0},
+	{"satisfaction", JF_INT, 0, 0, REQ_SATISFACTION_MIN, REQ_SATISFACTION_MAX},
+	{"comment", JF_STRING, 0, REQ_COMMENT_MAX, 0, 0},
+};
+static const api_field extend_spec[] = {
+	{"reason", JF_STRING, 0, REQ_REASON_MAX, 0, 0},
+	{"limit", JF_OBJECT, 0, 0, 0, 0},
+};
+static const api_field supervise_spec[] = {
+	{"card", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
+	{"due", JF_STRING, 0, TIME_FIELD_MAX, 0, 0},
+	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+};
+static const api_field merge_spec[] = {
+	{"merge_into", JF_INT, 0, 0, 1, ID_MAX},
+	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+};
+static const api_field reassign_spec[] = {
+	{"level", JF_INT, 0, 0, LADDER_LEVEL_MIN, LADDER_LEVEL_MAX},
+	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+};
+static const api_field cohandlers_spec[] = {
+	{"departments", JF_ARRAY, JF_REQUIRED, 0, 0, 0},
+	{"lead", JF_INT, JF_REQUIRED, 0, 1, ID_MAX},
+};
+
+typedef fq_status (*action_reader)(fq_arena *a, const json_t *body, action_ctx *x,
+				   fq_err *err);
+
+static fq_status read_note(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	(void)err;
+	x->act.note = arena_str(a, body, "note");
+	return FQ_OK;
+}
+
+static fq_status read_return(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	const char *code = api_json_str(body, "reason_code");
+	x->act.reason_code = req_reason_parse(code);
+	if (code && x->act.reason_code == REQ_REASON_NONE)
+		return fq_fail(err, FQ_EINVAL, "reason_code",
+			       "reason_code must be wrong_area, unclear_ownership, "
+			       "overlapping_remit or other");
+	return read_note(a, body, x, err);
+}
+
+static fq_status read_reason(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	(void)err;
+	x->act.reason = arena_str(a, body, "reason");
+	return FQ_OK;
+}
+
+static fq_status read_resolve(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	(void)err;
+	x->act.result = arena_str(a, body, "result");
+	return FQ_OK;
+}
+
+static fq_status read_rate(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	(void)err;
+	json_t *resolved = json_object_get(body, "resolved");
+	if (json_is_boolean(resolved))
+		x->act.resolved = json_is_true(resolved) ? REQ_ANSWER_YES : REQ_ANSWER_NO;
+	x->act.satisfaction = (int)json_integer_value(json_object_get(body, "satisfaction"));
+	x->act.comment = arena_str(a, body, "comment");
+	return FQ_OK;
+}
+
+static fq_status read_extend(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	json_t *limit = json_object_get(body, "limit");
+	x->act.reason = arena_str(a, body, "reason");
+	if (!limit)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit is required: {amount, unit}");
+	json_t *amount = json_object_get(limit, "amount");
+	sla_unit unit = sla_unit_parse(json_string_value(json_object_get(limit, "unit")));
+	if (!json_is_integer(amount) || json_object_size(limit) != 2 || !unit)
+		return fq_fail(err, FQ_EINVAL, "limit",
+			       "limit must be {\"amount\": N, \"unit\": \"hours\" or \"workdays\"}");
+	json_int_t n = json_integer_value(amount);
+	x->act.ext_limit = (sla_limit){(n > 0 && n <= SLA_HOURS_MAX) ? (int)n : 0, unit};
+	return FQ_OK;
+}
+
+static fq_status read_supervise(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	const char *card = api_json_str(body, "card"), *due = api_json_str(body, "due");
+	x->act.card = req_card_parse(card);
+	if (card && x->act.card == REQ_CARD_NONE)
+		return fq_fail(err, FQ_EINVAL, "card", "card must be normal, yellow or red");
+	if (due && fq_time_parse(due, &x->act.due) != 0)
+		return fq_fail(err, FQ_EINVAL, "due", "due must be an RFC 3339 time");
+	return read_note(a, body, x, err);
+}
+
+static fq_status read_merge(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	x->act.merge_into = json_integer_value(json_object_get(body, "merge_into"));
+	return read_note(a, body, x, err);
+}
+
+static fq_status read_reassign(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	x->act.level = (int)json_integer_value(json_object_get(body, "level"));
+	return read_note(a, body, x, err);
+}
+
+static fq_status read_cohandlers(fq_arena *a, const json_t *body, action_ctx *x, fq_err *err)
+{
+	(void)a;
+	json_t *deps = json_object_get(body, "departments");
+	int64_t lead = json_integer_value(json_object_get(body, "lead"));
+	size_t n = json_array_size(deps);
+	if (n == 0 || n > LADDER_COHANDLERS_MAX)
+		return fq_fail(err, FQ_EINVAL, "departments",
+			       "departments must list 1 to %d unit ids", LADDER_COHANDLERS_MAX);
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_array_get(deps, i);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return fq_fail(err, FQ_EINVAL, "departments",
+				       "departments must list unit ids");
+		x->list[i] = (ladder_cohandler){json_integer_value(v),
+						json_integer_value(v) == lead};
+	}
+	x->n = n;
+	x->cohandlers = true;
+	return FQ_OK;
+}
+
+/* One row per action a route accepts. */
+typedef struct action_def {
+	const char *name;           /* the last path segment */
+	req_action_kind kind;       /* REQ_ACT_NONE for cohandlers */
+	const api_field *spec;
+	size_t n_spec;
+	action_reader read;
+} action_def;
+
+#define SPEC(s) s, sizeof s / sizeof s[0]
+
+static const action_def actions[] = {
+	{"accept", REQ_ACT_ACCEPT, SPEC(note_spec), read_note},
+	{"return", REQ_ACT_RETURN, SPEC(return_spec), read_return},
+	{"escalate", REQ_ACT_ESCALATE, SPEC(reason_spec), read_reason},
+	{"resolve", REQ_ACT_RESOLVE, SPEC(resolve_spec), read_resolve},
+	{"rate", REQ_ACT_RATE, SPEC(rate_spec), read_rate},
+	{"extend", REQ_ACT_EXTEND, SPEC(extend_spec), read_extend},
+	{"approve_extension", REQ_ACT_APPROVE_EXTENSION, SPEC(reason_spec), read_reason},
+	{"refuse_extension", REQ_ACT_REFUSE_EXTENSION, SPEC(reason_spec), read_reason},
+	{"supervise", REQ_ACT_SUPERVISE, SPEC(supervise_spec), read_supervise},
+	{"reject", REQ_ACT_REJECT, SPEC(reason_spec), read_reason},
+	{"merge", REQ_ACT_MERGE, SPEC(merge_spec), read_merge},
+	{"redo", REQ_ACT_REDO, SPEC(reason_spec), read_reason},
+	{"reassign", REQ_ACT_REASSIGN, SPEC(reassign_spec), read_reassign},
+	{"remind", REQ_ACT_REMIND, SPEC(note_spec), read_note},
+	{"cohandlers", REQ_ACT_NONE, SPEC(cohandlers_spec), read_cohandlers},
+};
+
+/* The action named by the last segment of the path. */
+static const action_def *find_action(http_req *r)
+{
+	const char *path = http_path(r);
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(actions[i].name, name) == 0)
+			return &actions[i];
+	return NULL;
+}
+
+/* The body as a JSON object; an empty body is {}. */
+static fq_status action_body(http_req *r, json_t **out, fq_err *err)
+{
+	size_t len = 0;
+	http_body(r, &len);
+	if (len == 0) {
+		*out = json_object();
+		return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	}
+	return api_body_json(r, out, err);
+}
+
+static fq_status parse_action(http_req *r, const action_def *def, action_ctx *x, fq_err *err)
+{
+	json_t *body = NULL;
+	fq_status st = api_param_id(r, 0, &x->id, err);
+	if (st == FQ_OK)
+		st = action_body(r, &body, err);
+	if (st == FQ_OK)
+		st = api_json_check(body, def->spec, def->n_spec, err);
+	x->now = fq_now_ms() / 1000;
+	x->act = (req_action){.kind = def->kind, .now = x->now};
+	if (st == FQ_OK)
+		st = def->read(http_arena(r), body, x, err);
+	json_decref(body);
+	return st;
+}
+
+static fq_status action_tx(store_conn *c, void *arg, fq_err *err)
+{
+	action_ctx *x = arg;
+	const caller *who = x->p.who;
+	reqsvc_actor actor = {.account_id = who->account_id, .roles = who->roles, .who = who};
+	if (x->cohandlers)
+		return reqsvc_set_cohandlers(c, x->id, &actor, x->list, x->n, x->now, NULL, err);
+	return reqsvc_apply(c, x->id, &actor, &x->act, NULL, err);
+}
+
+static void action_reply(app *a, http_req *r)
+{
+	action_ctx *x = http_user(r);
+	fq_err err = {0};
+	json_t *j = NULL;
+	if (x->p.st != FQ_OK) {
+		api_reply_error(r, x->p.st, &x->p.err);
+		return;
+	}
+	fq_status st = read_view(a, r, x->p.who, x->id, &j, &err);
+	if (st == FQ_ENOTFOUND)
+		j = json_pack("{s:I}", "id", (json_int_t)x->id);
+	else if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	api_reply_json(r, 200, j);
+}
+
+void api_request_action(app *a, http_req *r)
+{
+	fq_err err = {0};
+	const action_def *def = find_action(r);
+	action_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	if (!def || !x) {
+		api_reply_error(r, def ? FQ_ENOMEM : FQ_ENOTFOUND, NULL);
+		return;
+	}
+	x->p = (pending){.r = r, .a = a, .who = api_caller(r)};
+	fq_status st = parse_action(r, def, x, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	pending_start(&x->p, action_reply, action_tx);
+}

@@ -1,0 +1,455 @@
+/*
+ * stats.c - the metrics of DESIGN.md section 3 over HTTP:
+ *
+ *   GET /api/v1/stats?unit=&from=&to=&by=&category=&channel=&weights=
+ *   GET /api/v1/stats/overview?unit=
+ *
+ * Everything is read from the metric counters (store_metrics.h), which the
+ * requests module keeps in the same transaction as each timeline event, so
+ * a query costs one row per (day, group) and never a scan of requests; the
+ * overview's open work reads the sweeper's partial indexes
+ * (store_sweep.h). Rates and the composite are metrics.h's, rounded to
+ * STATS_RATE_DECIMALS; a rate without data is null, never 0.
+ *
+ * Scope: staff see the units within their roles' units; a unit outside is
+ * a 404. Without ?unit= the caller's widest unit is used.
+ */
+#include "api/handlers.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/auth.h"
+#include "api/json.h"
+#include "core/timeutil.h"
+#include "domain/requests.h"
+#include "domain/stats.h"
+#include "store/store_metrics.h"
+#include "store/store_org.h"
+#include "store/store_sweep.h"
+
+/* Roles whose units bound what a caller may see here (the route's who). */
+#define STATS_ROLES WHO_STAFF
+/* Decimals rates are rounded to. */
+#define STATS_RATE_DECIMALS 2
+/* Bytes of a dimension ("c:<id>", "ch:<name>"). */
+#define STATS_DIM_MAX 48
+/* Characters of a channel argument. */
+#define STATS_CHANNEL_MAX 16
+/* Bytes of a date "YYYY-MM-DD". */
+#define STATS_DATE_MAX CAL_DATE_STR
+
+/* The unit a query is about; id 0 is the whole deployment. */
+typedef struct stats_unit {
+	int64_t id;
+	const char *path; /* "/" for the whole deployment */
+	const char *code, *name, *kind;
+} stats_unit;
+
+/* A parsed GET /api/v1/stats. */
+typedef struct stats_query {
+	stats_unit unit;
+	cal_date from, to;
+	stats_by by;
+	int64_t category;     /* 0: all */
+	const char *channel;  /* NULL: all */
+	char dim[STATS_DIM_MAX]; /* the counters' dimension for the filter */
+	metrics_weights weights;
+} stats_query;
+
+/* ---- JSON ----------------------------------------------------------- */
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *jrate(double v)
+{
+	if (v < 0)
+		return json_null();
+	double scale = pow(10, STATS_RATE_DECIMALS);
+	return json_real(round(v * scale) / scale);
+}
+
+static json_t *counts_json(const metrics_counts *m)
+{
+	metrics_counts copy = *m;
+	json_t *j = json_object();
+	for (int i = 0; j && i < METRICS_N_COUNTS; i++)
+		json_object_set_new(j, metrics_name(i), json_integer(*metrics_at(&copy, i)));
+	return j;
+}
+
+static json_t *rates_json(const metrics_rates *r)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "response", jrate(r->response),
+			 "resolution", jrate(r->resolution), "satisfaction",
+			 jrate(r->satisfaction), "on_time", jrate(r->on_time), "composite",
+			 jrate(r->composite));
+}
+
+/* {key, counts, rates}: one entry of a series. */
+static json_t *entry_json(const char *key, const metrics_counts *m, const metrics_weights *w)
+{
+	metrics_rates r;
+	metrics_rates_of(m, w, &r);
+	return json_pack("{s:o, s:o, s:o}", "key", jstr(key), "counts", counts_json(m), "rates",
+			 rates_json(&r));
+}
+
+static json_t *unit_json(const stats_unit *u)
+{
+	return json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id, "code", jstr(u->code),
+			 "name", jstr(u->name), "kind", jstr(u->kind));
+}
+
+static json_t *date_json(cal_date d)
+{
+	char buf[STATS_DATE_MAX];
+	return json_string(cal_date_format(d, buf, sizeof buf));
+}
+
+/* ---- scope -------------------------------------------------------------- */
+
+/* The caller's widest unit among their staff roles: a role bound to the
+ * whole deployment, else the one with the shortest path. */
+static fq_status widest_unit(const caller *who, stats_unit *out, fq_err *err)
+{
+	const caller_role *best = NULL;
+	for (int i = 0; i < who->n_roles; i++) {
+		const caller_role *r = &who->r[i];
+		if (!(r->role & STATS_ROLES))
+			continue;
+		if (!best || r->unit_id == 0 ||
+		    (best->unit_id != 0 && strlen(r->path) < strlen(best->path)))
+			best = r;
+	}
+	if (!best)
+		return fq_fail(err, FQ_EFORBIDDEN, "", "statistics are for staff");
+	if (best->unit_id == 0) {
+		*out = (stats_unit){0, "/", NULL, NULL, "deployment"};
+		return FQ_OK;
+	}
+	*out = (stats_unit){best->unit_id, best->path, best->unit_code, best->unit_name,
+			    best->unit_kind};
+	return FQ_OK;
+}
+
+static int keeps_counters(const char *kind)
+{
+	static const char *const kinds[] = {"street", "community", "village", "grid", NULL};
+	for (int i = 0; kind && kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The unit of ?unit= (or the caller's widest), checked against scope. */
+static fq_status resolve_unit(store_conn *c, http_req *r, const caller *who, stats_unit *out,
+			      fq_err *err)
+{
+	int64_t id;
+	fq_status st = api_query_int(r, "unit", 0, INT64_MAX, -1, &id, err);
+	if (st != FQ_OK || id < 0)
+		return st == FQ_OK ? widest_unit(who, out, err) : st;
+	if (id == 0) {
+		if (!access_covers(who, STATS_ROLES, "/"))
+			return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit");
+		*out = (stats_unit){0, "/", NULL, NULL, "deployment"};
+		return FQ_OK;
+	}
+	store_unit u;
+	st = store_unit_get(c, http_arena(r), id, &u, err);
+	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, STATS_ROLES, u.path)))
+		return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit");
+	if (st != FQ_OK)
+		return st;
+	if (!keeps_counters(u.kind))
+		return fq_fail(err, FQ_EINVAL, "unit",
+			       "unit must be a street, community, village or grid");
+	*out = (stats_unit){u.id, u.path, u.code, u.name, u.kind};
+	return FQ_OK;
+}
+
+/* ---- query arguments ------------------------------------------------------ */
+
+static cal_date today(void)
+{
+	return cal_date_of(fq_now_ms() / 1000);
+}
+
+static fq_status parse_date(http_req *r, const char *name, cal_date dflt, cal_date *out,
+			    fq_err *err)
+{
+	const char *v = http_query(r, name);
+	if (!v || !*v) {
+		*out = dflt;
+		return FQ_OK;
+	}
+	return cal_date_parse(v, name, out, err);
+}
+
+/* from and to: default the last STATS_RANGE_DAYS_DEFAULT days to today. */
+static fq_status parse_range(http_req *r, stats_query *q, fq_err *err)
+{
+	fq_status st = parse_date(r, "to", today(), &q->to, err);
+	if (st == FQ_OK && cal_date_valid(q->to))
+		st = parse_date(r, "from", stats_days_before(q->to, STATS_RANGE_DAYS_DEFAULT - 1),
+				&q->from, err);
+	return st == FQ_OK ? stats_range_check(q->from, q->to, err) : st;
+}
+
+static fq_status parse_channel(http_req *r, stats_query *q, fq_err *err)
+{
+	const char *ch = http_query(r, "channel");
+	q->channel = NULL;
+	if (!ch || !*ch)
+		return FQ_OK;
+	if (strlen(ch) > STATS_CHANNEL_MAX || reqsvc_channel_parse(ch) == REQSVC_CH_NONE)
+		return fq_fail(err, FQ_EINVAL, "channel", "channel must be self, proxy, hotline, "
+							  "visit, inspection or open311");
+	q->channel = ch;
+	return FQ_OK;
+}
+
+/* The dimension the filters select, refusing the combinations the
+ * counters do not hold (they are kept per category and per channel, not
+ * per both). */
+static fq_status pick_dim(stats_query *q, fq_err *err)
+{
+	if (q->category && q->channel)
+		return fq_fail(err, FQ_EINVAL, "channel",
+			       "category and channel cannot be combined");
+	bool by_dim = q->by == STATS_BY_CATEGORY || q->by == STATS_BY_CHANNEL;
+	if (by_dim && (q->category || q->channel))
+		return fq_fail(err, FQ_EINVAL, q->category ? "category" : "channel",
+			       "by=%s cannot be combined with a category or channel filter",
+			       stats_by_name(q->by));
+	if (q->category)
+		snprintf(q->dim, sizeof q->dim, "c:%lld", (long long)q->category);
+	else if (q->channel)
+		snprintf(q->dim, sizeof q->dim, "ch:%s", q->channel);
+	else
+		q->dim[0] = '\0';
+	return FQ_OK;
+}
+
+static fq_status parse_weights(app *a, http_req *r, metrics_weights *w, fq_err *err)
+{
+	const char *v = http_query(r, "weights");
+	if (v && *v)
+		return stats_weights_parse(v, "weights", w, err);
+	return stats_weights_parse(a->cfg.score_weights, "score_weights", w, err);
+}
+
+static fq_status parse_query(app *a, http_req *r, stats_query *q, fq_err *err)
+{
+	fq_status st = parse_range(r, q, err);
+	q->by = stats_by_parse(http_query(r, "by"));
+	if (st == FQ_OK && q->by == STATS_BY_COUNT)
+		st = fq_fail(err, FQ_EINVAL, "by",
+			     "by must be day, week, month, category, channel or unit");
+	if (st == FQ_OK)
+		st = api_query_int(r, "category", 1, INT64_MAX, 0, &q->category, err);
+	if (st == FQ_OK)
+		st = parse_channel(r, q, err);
+	if (st == FQ_OK)
+		st = pick_dim(q, err);
+	if (st == FQ_OK)
+		st = parse_weights(a, r, &q->weights, err);
+	return st;
+}
+
+/* ---- series ------------------------------------------------------------ */
+
+/* One entry per period of the range, empty periods included. */
+static fq_status period_series(store_conn *c, fq_arena *ar, const stats_query *q,
+			       json_t *series, fq_err *err)
+{
+	store_metrics_group *days = NULL;
+	size_t n = 0, k = 0;
+	fq_status st = store_metrics_by_day(c, ar, q->unit.id, q->dim, q->from, q->to, &days, &n,
+					    err);
+	if (st != FQ_OK)
+		return st;
+	for (cal_date p = stats_period_start(q->from, q->by); p <= q->to;
+	     p = stats_period_next(p, q->by)) {
+		cal_date next = stats_period_next(p, q->by);
+		metrics_counts sum = {0};
+		for (; k < n && days[k].id < next; k++)
+			metrics_add(&sum, &days[k].counts);
+		char key[STATS_KEY_MAX];
+		stats_period_key(p, q->by, key, sizeof key);
+		json_array_append_new(series, entry_json(key, &sum, &q->weights));
+	}
+	return FQ_OK;
+}
+
+/* One entry per category or channel with counters in the range. */
+static fq_status dim_series(store_conn *c, fq_arena *ar, const stats_query *q, json_t *series,
+			    fq_err *err)
+{
+	store_metrics_group *g = NULL;
+	size_t n = 0;
+	fq_status st;
+	if (q->by == STATS_BY_CATEGORY)
+		st = store_metrics_by_category(c, ar, q->unit.id, q->from, q->to, &g, &n, err);
+	else
+		st = store_metrics_by_channel(c, ar, q->unit.id, q->from, q->to, &g, &n, err);
+	for (size_t i = 0; st == FQ_OK && i < n; i++) {
+		json_t *e = entry_json(g[i].code, &g[i].counts, &q->weights);
+		if (q->by == STATS_BY_CATEGORY) {
+			json_object_set_new(e, "id", json_integer(g[i].id));
+			json_object_set_new(e, "name", jstr(g[i].name));
+		}
+		json_array_append_new(series, e);
+	}
+	return st;
+}
+
+/* The unit's children, best composite first, each with its rank. */
+static fq_status unit_series(store_conn *c, fq_arena *ar, const stats_query *q, json_t *series,
+			     fq_err *err)
+{
+	store_metrics_group *g = NULL;
+	size_t n = 0;
+	fq_status st = store_metrics_children(c, ar, q->unit.id, q->dim, q->from, q->to, &g, &n,
+					      err);
+	if (st != FQ_OK)
+		return st;
+	stats_rank_item *items = fq_arena_alloc(ar, (n ? n : 1) * sizeof *items);
+	if (!items)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		metrics_rates rt;
+		metrics_rates_of(&g[i].counts, &q->weights, &rt);
+		items[i] = (stats_rank_item){g[i].id, rt.composite, i};
+	}
+	stats_rank(items, n);
+	for (size_t i = 0; i < n; i++) {
+		const store_metrics_group *u = &g[items[i].index];
+		json_t *e = entry_json(u->code, &u->counts, &q->weights);
+		json_object_set_new(e, "rank", json_integer((json_int_t)i + 1));
+		json_object_set_new(e, "id", json_integer(u->id));
+		json_object_set_new(e, "name", jstr(u->name));
+		json_object_set_new(e, "kind", jstr(u->kind));
+		json_array_append_new(series, e);
+	}
+	return FQ_OK;
+}
+
+static fq_status series_of(store_conn *c, fq_arena *ar, const stats_query *q, json_t *series,
+			   fq_err *err)
+{
+	if (stats_by_is_period(q->by))
+		return period_series(c, ar, q, series, err);
+	if (q->by == STATS_BY_CATEGORY || q->by == STATS_BY_CHANNEL)
+		return dim_series(c, ar, q, series, err);
+	if (q->by == STATS_BY_UNIT)
+		return unit_series(c, ar, q, series, err);
+	return FQ_OK;
+}
+
+/* ---- GET /api/v1/stats ------------------------------------------------------ */
+
+static json_t *filters_json(const stats_query *q)
+{
+	return json_pack("{s:o, s:o}", "category",
+			 q->category ? json_integer(q->category) : json_null(), "channel",
+			 jstr(q->channel));
+}
+
+static fq_status stats_body(store_conn *c, fq_arena *ar, const stats_query *q, json_t **out,
+			    fq_err *err)
+{
+	metrics_counts total;
+	fq_status st = store_metrics_sum(c, q->unit.id, q->dim, q->from, q->to, &total, err);
+	json_t *series = json_array();
+	if (st == FQ_OK)
+		st = series_of(c, ar, q, series, err);
+	if (st != FQ_OK) {
+		json_decref(series);
+		return st;
+	}
+	metrics_rates rt;
+	metrics_rates_of(&total, &q->weights, &rt);
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:f, s:f, s:f}, s:o, s:o, s:o}", "unit",
+			 unit_json(&q->unit), "from", date_json(q->from), "to", date_json(q->to),
+			 "by", jstr(stats_by_name(q->by)), "filters", filters_json(q), "weights",
+			 "response", q->weights.response, "resolution", q->weights.resolution,
+			 "satisfaction", q->weights.satisfaction, "counts", counts_json(&total),
+			 "rates", rates_json(&rt), "series", series);
+	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+}
+
+void api_stats(app *a, http_req *r)
+{
+	fq_err err = {0};
+	const caller *who = api_caller(r);
+	stats_query q = {0};
+	store_conn *c = NULL;
+	json_t *j = NULL;
+	fq_status st = parse_query(a, r, &q, &err);
+	if (st == FQ_OK)
+		st = store_read_begin(a->db, &c);
+	if (st == FQ_OK)
+		st = resolve_unit(c, r, who, &q.unit, &err);
+	if (st == FQ_OK && q.category) {
+		const char *code, *name;
+		st = store_metrics_category(c, http_arena(r), q.category, &code, &name, &err);
+		if (st == FQ_ENOTFOUND)
+			st = fq_fail(&err, FQ_EINVAL, "category", "no such category");
+	}
+	if (st == FQ_OK)
+		st = stats_body(c, http_arena(r), &q, &j, &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	api_reply_json(r, 200, j);
+}
+
+/* ---- GET /api/v1/stats/overview ------------------------------------------- */
+
+static fq_status overview_body(store_conn *c, const stats_unit *u, int64_t now, json_t **out,
+			       fq_err *err)
+{
+	cal_date day = cal_date_of(now);
+	metrics_counts t;
+	store_open_counts o;
+	fq_status st = store_metrics_sum(c, u->id, "", day, day, &t, err);
+	if (st == FQ_OK)
+		st = store_sweep_open_counts(c, u->path, now, &o, err);
+	if (st != FQ_OK)
+		return st;
+	*out = json_pack("{s:o, s:o, s:o, s:{s:I, s:I, s:I}, s:I, s:I, s:I}", "unit",
+			 unit_json(u), "at", api_time(now), "day", date_json(day), "today",
+			 "intake", (json_int_t)t.intake, "closed", (json_int_t)t.closed,
+			 "escalated", (json_int_t)t.escalated, "open", (json_int_t)o.open,
+			 "overdue", (json_int_t)o.overdue, "supervised", (json_int_t)o.supervised);
+	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+}
+
+void api_stats_overview(app *a, http_req *r)
+{
+	fq_err err = {0};
+	const caller *who = api_caller(r);
+	stats_unit u;
+	store_conn *c = NULL;
+	json_t *j = NULL;
+	fq_status st = store_read_begin(a->db, &c);
+	if (st == FQ_OK)
+		st = resolve_unit(c, r, who, &u, &err);
+	if (st == FQ_OK)
+		st = overview_body(c, &u, fq_now_ms() / 1000, &j, &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	api_reply_json(r, 200, j);
+}

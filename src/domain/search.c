@@ -1,0 +1,124 @@
+/*
+ * search.c - the caller's reach over requests, the text-query rule, the
+ * deadline standing of a listed request and the channel names; see
+ * search.h.
+ */
+#include "domain/search.h"
+
+#include <string.h>
+
+#include "core/utf8.h"
+#include "domain/lifecycle.h"
+
+static const struct {
+	const char *name;
+	const char *label;
+} channels[] = {
+	{"self", "自报"},  {"proxy", "代报"},      {"hotline", "热线"},
+	{"visit", "来访"}, {"inspection", "巡查"}, {"open311", "Open311"},
+};
+
+#define N_CHANNELS (sizeof channels / sizeof channels[0])
+
+bool search_channel_valid(const char *name)
+{
+	for (size_t i = 0; name && i < N_CHANNELS; i++)
+		if (strcmp(channels[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+const char *search_channel_label(const char *name)
+{
+	for (size_t i = 0; name && i < N_CHANNELS; i++)
+		if (strcmp(channels[i].name, name) == 0)
+			return channels[i].label;
+	return name;
+}
+
+static bool under(const char *path, const char *root)
+{
+	return strncmp(path, root, strlen(root)) == 0;
+}
+
+/* Add path unless a path already held covers it; drop held paths that
+ * it covers. */
+static void add_path(store_search_scope *s, const char *path)
+{
+	for (int i = 0; i < s->n_paths; i++)
+		if (under(path, s->paths[i]))
+			return;
+	int k = 0;
+	for (int i = 0; i < s->n_paths; i++)
+		if (!under(s->paths[i], path))
+			s->paths[k++] = s->paths[i];
+	s->n_paths = k;
+	if (s->n_paths < STORE_SEARCH_PATHS_MAX)
+		s->paths[s->n_paths++] = path;
+}
+
+static void add_unit(int64_t *units, int *n, int64_t id)
+{
+	for (int i = 0; i < *n; i++)
+		if (units[i] == id)
+			return;
+	if (id > 0 && *n < STORE_SEARCH_UNITS_MAX)
+		units[(*n)++] = id;
+}
+
+void search_scope_of(const caller *c, store_search_scope *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!c)
+		return;
+	for (int i = 0; i < c->n_roles; i++) {
+		const caller_role *r = &c->r[i];
+		if (r->role & WHO_STAFF)
+			add_path(out, r->unit_id == 0 || !r->path ? "/" : r->path);
+		if (r->role == ROLE_BUILDING_LEADER)
+			add_unit(out->buildings, &out->n_buildings, r->unit_id);
+		if (r->role == ROLE_DEPARTMENT_OFFICER)
+			add_unit(out->departments, &out->n_departments, r->unit_id);
+	}
+	if (access_has(c, ROLE_LEADER) && c->leader_id > 0)
+		out->leader_id = c->leader_id;
+	out->person_id = c->person_id;
+	out->account_id = c->account_id;
+	out->assignee_id = c->account_id;
+}
+
+fq_status search_unit_allowed(const caller *c, const char *path, fq_err *err)
+{
+	if (!access_has(c, WHO_STAFF))
+		return FQ_OK;
+	for (int i = 0; i < c->n_roles; i++) {
+		const caller_role *r = &c->r[i];
+		if (!(r->role & WHO_STAFF))
+			continue;
+		const char *mine = r->unit_id == 0 || !r->path ? "/" : r->path;
+		if (under(path, mine) || under(mine, path))
+			return FQ_OK;
+	}
+	return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit within your reach");
+}
+
+void search_set_text(store_search_filter *f, const char *q)
+{
+	f->fts = NULL;
+	f->title_like = NULL;
+	if (!q || !*q)
+		return;
+	if (utf8_char_count(q, strlen(q)) >= SEARCH_FTS_MIN_CHARS)
+		f->fts = q;
+	else
+		f->title_like = q;
+}
+
+sla_timing search_timing(const store_search_row *r, int64_t now)
+{
+	req_state st = req_state_parse(r->state);
+	int64_t due = st == REQ_DISPATCHED ? r->accept_due : st == REQ_ACCEPTED ? r->resolve_due : 0;
+	if (due <= 0)
+		return 0;
+	return sla_state(now, due, SEARCH_DUE_SOON_S);
+}

@@ -1,0 +1,368 @@
+/*
+ * store_live.c - the live_events outbox read side, its purge, webhooks and
+ * their delivery queue; see store_live.h.
+ */
+#include "store/store_live.h"
+
+#include "store/sqlite_int.h"
+
+static const char SQL_HEAD[] = "SELECT coalesce(max(id), 0) FROM live_events";
+
+static const char SQL_AFTER[] =
+	"SELECT e.id, e.at, e.unit_path, coalesce(e.request_id, 0), e.kind, e.payload,"
+	" coalesce(r.reporter_account_id, 0), coalesce(r.reporter_person_id, 0),"
+	" coalesce(r.household_id, 0), coalesce(r.assignee_account_id, 0), b.path"
+	" FROM live_events e LEFT JOIN requests r ON r.id = e.request_id"
+	" LEFT JOIN units b ON b.id = r.building_id"
+	" WHERE e.id > ?1 AND e.id <= ?2 AND e.at >= ?3 ORDER BY e.id LIMIT ?4";
+
+static const char SQL_PURGE[] =
+	"DELETE FROM live_events WHERE id IN (SELECT id FROM live_events WHERE at < ?1"
+	" AND id < (SELECT max(id) FROM live_events) ORDER BY id LIMIT ?2)";
+
+static const char SQL_PURGE_DELIVERIES[] =
+	"DELETE FROM webhook_deliveries WHERE status != 'pending'"
+	" AND event_id < (SELECT coalesce(min(id), 0) FROM live_events)";
+
+static const char SQL_LEADER_HH[] =
+	"SELECT household_id FROM leader_households WHERE leader_id = ?1"
+	" ORDER BY household_id LIMIT ?2";
+
+static const char SQL_WEBHOOK_COUNT[] = "SELECT count(*) FROM webhooks WHERE active = 1";
+
+static const char SQL_WEBHOOK_INSERT[] =
+	"INSERT INTO webhooks(url, events, secret, active, last_event_id, created_at)"
+	" VALUES (?1, ?2, ?3, 1, (SELECT coalesce(max(id), 0) FROM live_events), ?4)";
+
+static const char SQL_WEBHOOK_LIST[] =
+	"SELECT w.id, w.url, w.events, w.secret, w.last_event_id, w.created_at,"
+	" coalesce(sum(d.status = 'pending'), 0), coalesce(sum(d.status = 'delivered'), 0),"
+	" coalesce(sum(d.status = 'failed'), 0)"
+	" FROM webhooks w LEFT JOIN webhook_deliveries d ON d.webhook_id = w.id"
+	" WHERE w.active = 1 GROUP BY w.id ORDER BY w.id LIMIT ?1";
+
+static const char SQL_WEBHOOK_OFF[] = "UPDATE webhooks SET active = 0 WHERE id = ?1 AND active = 1";
+
+static const char SQL_WEBHOOK_GIVE_UP[] =
+	"UPDATE webhook_deliveries SET status = 'failed', next_at = ?2,"
+	" last_error = 'the webhook was deleted' WHERE webhook_id = ?1 AND status = 'pending'";
+
+static const char SQL_WEBHOOK_BEHIND[] =
+	"SELECT EXISTS (SELECT 1 FROM webhooks WHERE active = 1"
+	" AND last_event_id < (SELECT coalesce(max(id), 0) FROM live_events))";
+
+static const char SQL_DELIVERY_INSERT[] =
+	"INSERT INTO webhook_deliveries(webhook_id, event_id, attempts, next_at, status)"
+	" VALUES (?1, ?2, 0, ?3, 'pending')";
+
+static const char SQL_WEBHOOK_ADVANCE[] = "UPDATE webhooks SET last_event_id = ?2 WHERE id = ?1";
+
+static const char SQL_DELIVERY_DUE[] =
+	"SELECT d.id, d.webhook_id, d.attempts, w.url, w.secret, d.event_id, e.id IS NULL,"
+	" coalesce(e.at, 0), coalesce(e.kind, ''), coalesce(e.payload, '{}')"
+	" FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active = 1"
+	" LEFT JOIN live_events e ON e.id = d.event_id"
+	" WHERE d.status = 'pending' AND d.next_at <= ?1 ORDER BY d.next_at, d.id LIMIT ?2";
+
+static const char SQL_DELIVERY_UPDATE[] =
+	"UPDATE webhook_deliveries SET attempts = ?2, status = ?3, next_at = ?4,"
+	" last_error = coalesce(?5, last_error) WHERE id = ?1";
+
+static fq_status prepared(sqlite3_stmt *st, fq_err *err)
+{
+	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
+/* Step a one-row, one-integer query into *out. */
+static fq_status one_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		fq_status res = stmt_fail(c, rc, err);
+		sqlite3_reset(st);
+		return res;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return FQ_OK;
+}
+
+/* ---- the outbox ------------------------------------------------------ */
+
+fq_status store_live_head(store_conn *c, int64_t *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_HEAD);
+	fq_status res = prepared(st, err);
+	return res == FQ_OK ? one_int(c, st, out, err) : res;
+}
+
+static void read_row(fq_arena *a, sqlite3_stmt *st, store_live_row *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = sqlite3_column_int64(st, 1);
+	e->unit_path = col_text(a, st, 2);
+	e->request_id = sqlite3_column_int64(st, 3);
+	e->kind = col_text(a, st, 4);
+	e->payload = col_text(a, st, 5);
+	e->reporter_account_id = sqlite3_column_int64(st, 6);
+	e->reporter_person_id = sqlite3_column_int64(st, 7);
+	e->household_id = sqlite3_column_int64(st, 8);
+	e->assignee_account_id = sqlite3_column_int64(st, 9);
+	e->building_path = col_text(a, st, 10);
+}
+
+fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t upto_id,
+			   int64_t min_at, int limit, store_live_row **out, size_t *n,
+			   fq_err *err)
+{
+	if (limit < 1 || limit > STORE_LIVE_ROWS_MAX)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
+			       STORE_LIVE_ROWS_MAX);
+	sqlite3_stmt *st = stmt_get(c, SQL_AFTER);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	store_live_row *rows = fq_arena_alloc(a, sizeof *rows * (size_t)limit);
+	if (!rows)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int64(st, 2, upto_id);
+	sqlite3_bind_int64(st, 3, min_at);
+	sqlite3_bind_int(st, 4, limit);
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(a, st, &rows[k++]);
+	if (rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res != FQ_OK)
+		return res;
+	*out = rows;
+	*n = k;
+	return FQ_OK;
+}
+
+fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *deleted, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_PURGE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, before_at);
+	sqlite3_bind_int(st, 2, max);
+	res = stmt_exec(c, st, err);
+	int n = sqlite3_changes(c->db);
+	if (res == FQ_OK) {
+		st = stmt_get(c, SQL_PURGE_DELIVERIES);
+		res = prepared(st, err);
+	}
+	if (res == FQ_OK)
+		res = stmt_exec(c, st, err);
+	if (res == FQ_OK && deleted)
+		*deleted = n;
+	return res;
+}
+
+fq_status store_live_leader_households(store_conn *c, int64_t leader_id, int64_t *ids,
+				       size_t max, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, leader_id);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < max)
+		ids[k++] = sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK)
+		*n = k;
+	return res;
+}
+
+/* ---- webhooks --------------------------------------------------------- */
+
+fq_status store_webhook_insert(store_conn *c, const char *url, const char *events,
+			       const char *secret, int64_t now, int64_t *id_out, fq_err *err)
+{
+	int64_t active = 0;
+	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_COUNT);
+	fq_status res = prepared(st, err);
+	if (res == FQ_OK)
+		res = one_int(c, st, &active, err);
+	if (res != FQ_OK)
+		return res;
+	if (active >= STORE_WEBHOOKS_MAX)
+		return fq_fail(err, FQ_ETOOBIG, "url", "at most %d webhooks may be registered",
+			       STORE_WEBHOOKS_MAX);
+	st = stmt_get(c, SQL_WEBHOOK_INSERT);
+	res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, url);
+	bind_text(st, 2, events);
+	bind_text(st, 3, secret);
+	sqlite3_bind_int64(st, 4, now);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK && id_out)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+static void read_webhook(fq_arena *a, sqlite3_stmt *st, store_webhook *w)
+{
+	w->id = sqlite3_column_int64(st, 0);
+	w->url = col_text(a, st, 1);
+	w->events = col_text(a, st, 2);
+	w->secret = col_text(a, st, 3);
+	w->last_event_id = sqlite3_column_int64(st, 4);
+	w->created_at = sqlite3_column_int64(st, 5);
+	w->pending = sqlite3_column_int64(st, 6);
+	w->delivered = sqlite3_column_int64(st, 7);
+	w->failed = sqlite3_column_int64(st, 8);
+}
+
+fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, size_t *n,
+			     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_LIST);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	store_webhook *rows = fq_arena_alloc(a, sizeof *rows * STORE_WEBHOOKS_MAX);
+	if (!rows)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	sqlite3_bind_int(st, 1, STORE_WEBHOOKS_MAX);
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_webhook(a, st, &rows[k++]);
+	if (rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res != FQ_OK)
+		return res;
+	*out = rows;
+	*n = k;
+	return FQ_OK;
+}
+
+fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_OFF);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	res = stmt_exec(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	if (sqlite3_changes(c->db) == 0)
+		return fq_fail(err, FQ_ENOTFOUND, "id", "no such webhook");
+	st = stmt_get(c, SQL_WEBHOOK_GIVE_UP);
+	res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_webhook_behind(store_conn *c, int *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_BEHIND);
+	fq_status res = prepared(st, err);
+	int64_t v = 0;
+	if (res == FQ_OK)
+		res = one_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = v != 0;
+	return res;
+}
+
+fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event_id, int64_t now,
+				fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_INSERT);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, webhook_id);
+	sqlite3_bind_int64(st, 2, event_id);
+	sqlite3_bind_int64(st, 3, now);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_ADVANCE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, last_event_id);
+	return stmt_exec(c, st, err);
+}
+
+static void read_delivery(fq_arena *a, sqlite3_stmt *st, store_delivery *d)
+{
+	d->id = sqlite3_column_int64(st, 0);
+	d->webhook_id = sqlite3_column_int64(st, 1);
+	d->attempts = sqlite3_column_int(st, 2);
+	d->url = col_text(a, st, 3);
+	d->secret = col_text(a, st, 4);
+	d->event.id = sqlite3_column_int64(st, 5);
+	d->event_missing = sqlite3_column_int(st, 6);
+	d->event.at = sqlite3_column_int64(st, 7);
+	d->event.kind = col_text(a, st, 8);
+	d->event.payload = col_text(a, st, 9);
+}
+
+fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
+			     store_delivery **out, size_t *n, fq_err *err)
+{
+	if (limit < 1 || limit > STORE_DELIVERIES_MAX)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
+			       STORE_DELIVERIES_MAX);
+	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_DUE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	store_delivery *rows = fq_arena_alloc(a, sizeof *rows * (size_t)limit);
+	if (!rows)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, limit);
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_delivery(a, st, &rows[k++]);
+	if (rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res != FQ_OK)
+		return res;
+	*out = rows;
+	*n = k;
+	return FQ_OK;
+}
+
+fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const char *status,
+				int64_t next_at, const char *last_error, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_UPDATE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, attempts);
+	bind_text(st, 3, status);
+	sqlite3_bind_int64(st, 4, next_at);
+	bind_text(st, 5, last_error);
+	return stmt_exec(c, st, err);
+}

@@ -1,0 +1,869 @@
+/*
+ * store_requests.c - the SQL of the requests module; see store_requests.h.
+ *
+ * A request is read with one statement that also joins what a view of it
+ * shows (category, grid, assignee, reporter, the hotline caller kept in the
+ * detail of its "submitted" event). Event details are built as JSON by
+ * SQLite itself (json_group_object over a fixed VALUES list whose unused
+ * pairs are NULL), so no JSON library is needed below the API layer.
+ */
+#include "store/store_requests.h"
+
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "store/sqlite_int.h"
+
+/* Bytes of an RFC 3339 time written by fq_time_rfc3339. */
+#define TIME_TEXT_MAX 40
+
+/* ---- statements ------------------------------------------------------ */
+
+#define REQ_COLS                                                                               \
+	"r.id, r.number, r.street_id, r.community_id, r.grid_id, r.unit_path, r.category_id,"  \
+	" r.channel, r.title, r.description, r.lat, r.lon, r.address, r.building_id,"          \
+	" r.household_id, r.reporter_account_id, r.reporter_person_id, r.anonymous, r.state,"  \
+	" r.level, r.priority, r.assignee_account_id, r.assignee_unit_id, r.accept_due,"       \
+	" r.resolve_due, r.followup_due, r.dispatched_at, r.accepted_at, r.accepted_late,"     \
+	" r.resolved_at, r.closed_at, r.result, r.card, r.card_due, r.ext_state, r.ext_amount," \
+	" r.ext_unit, r.extensions, r.redo_count, r.merged_into, r.rating_resolved,"           \
+	" r.rating_satisfaction, r.rating_comment, r.reminded_at, r.created_at, r.updated_at"
+
+/* Index of the first joined column after REQ_COLS. */
+#define REQ_JOINED_FIRST 46
+
+static const char SQL_REQ_GET[] =
+	"SELECT " REQ_COLS ", cat.code, cat.name, g.name, b.path,"
+	" coalesce(nullif(asg.display_name, ''), asg.username),"
+	" (SELECT group_concat(ar.role) FROM account_roles ar"
+	"  WHERE ar.account_id = r.assignee_account_id),"
+	" au.name, au.kind, p.name, p.phone,"
+	" (SELECT json_extract(e.detail, '$.caller_name') FROM request_events e"
+	"  WHERE e.request_id = r.id AND e.event = 'submitted' ORDER BY e.id LIMIT 1),"
+	" (SELECT json_extract(e.detail, '$.caller_phone') FROM request_events e"
+	"  WHERE e.request_id = r.id AND e.event = 'submitted' ORDER BY e.id LIMIT 1)"
+	" FROM requests r JOIN categories cat ON cat.id = r.category_id"
+	" LEFT JOIN units g ON g.id = r.grid_id LEFT JOIN units b ON b.id = r.building_id"
+	" LEFT JOIN accounts asg ON asg.id = r.assignee_account_id"
+	" LEFT JOIN units au ON au.id = r.assignee_unit_id"
+	" LEFT JOIN persons p ON p.id = r.reporter_person_id WHERE r.id = ?1";
+
+static const char SQL_REQ_INSERT[] =
+	"INSERT INTO requests(number, street_id, community_id, grid_id, unit_path, category_id,"
+	" channel, title, description, lat, lon, address, building_id, household_id,"
+	" reporter_account_id, reporter_person_id, anonymous, state, level, priority,"
+	" assignee_account_id, assignee_unit_id, accept_due, resolve_due, followup_due,"
+	" dispatched_at, accepted_at, accepted_late, resolved_at, closed_at, result, card,"
+	" card_due, ext_state, ext_amount, ext_unit, extensions, redo_count, merged_into,"
+	" rating_resolved, rating_satisfaction, rating_comment, reminded_at, created_at,"
+	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
+	" ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45)";
+
+static const char SQL_REQ_UPDATE[] =
+	"UPDATE requests SET state = ?2, level = ?3, assignee_account_id = ?4,"
+	" assignee_unit_id = ?5, accept_due = ?6, resolve_due = ?7, followup_due = ?8,"
+	" dispatched_at = ?9, accepted_at = ?10, accepted_late = ?11, resolved_at = ?12,"
+	" closed_at = ?13, result = ?14, card = ?15, card_due = ?16, ext_state = ?17,"
+	" ext_amount = ?18, ext_unit = ?19, extensions = ?20, redo_count = ?21,"
+	" merged_into = ?22, rating_resolved = ?23, rating_satisfaction = ?24,"
+	" rating_comment = ?25, reminded_at = ?26, updated_at = ?27 WHERE id = ?1";
+
+static const char SQL_MAX_NUMBER[] =
+	"SELECT max(number) FROM requests WHERE number >= ?1 AND number <= ?2";
+
+static const char SQL_EVENT_INSERT[] =
+	"INSERT INTO request_events(request_id, at, actor_account_id, event, old_state,"
+	" new_state, old_level, new_level, note, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" ?9, (SELECT nullif(json_group_object(column1, column2), '{}') FROM (VALUES"
+	" (?10, ?11), (?12, ?13), (?14, ?15), (?16, ?17), (?18, ?19), (?20, ?21), (?22, ?23),"
+	" (?24, ?25)) WHERE column1 IS NOT NULL))";
+
+/* First parameter of the detail pairs in SQL_EVENT_INSERT. */
+#define EVENT_DETAIL_PARAM 10
+
+static const char SQL_EVENTS[] =
+	"SELECT e.id, e.at, coalesce(e.actor_account_id, 0),"
+	" coalesce(nullif(a.display_name, ''), a.username), e.event, e.old_state, e.new_state,"
+	" coalesce(e.old_level, 0), e.new_level, e.note, e.detail FROM request_events e"
+	" LEFT JOIN accounts a ON a.id = e.actor_account_id WHERE e.request_id = ?1"
+	" ORDER BY e.id LIMIT ?2";
+
+static const char SQL_COHANDLERS[] =
+	"SELECT c.unit_id, c.lead, u.name FROM request_cohandlers c JOIN units u ON u.id = c.unit_id"
+	" WHERE c.request_id = ?1 ORDER BY c.lead DESC, c.unit_id LIMIT ?2";
+
+static const char SQL_COHANDLERS_CLEAR[] = "DELETE FROM request_cohandlers WHERE request_id = ?1";
+
+static const char SQL_COHANDLER_INSERT[] =
+	"INSERT INTO request_cohandlers(request_id, unit_id, lead) VALUES (?1, ?2, ?3)";
+
+static const char SQL_IDEM_GET[] =
+	"SELECT request_id, fingerprint FROM idempotency_keys WHERE account_id = ?1 AND key = ?2";
+
+static const char SQL_IDEM_INSERT[] =
+	"INSERT INTO idempotency_keys(account_id, key, request_id, fingerprint, created_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static const char SQL_DUPLICATES[] =
+	"SELECT id, number, title, state, lat IS NOT NULL AND lon IS NOT NULL,"
+	" coalesce(lat, 0), coalesce(lon, 0) FROM requests"
+	" WHERE category_id = ?1 AND state NOT IN ('closed', 'rejected', 'merged')"
+	" AND created_at >= ?2 AND id < ?3"
+	" AND id >= coalesce((SELECT min(id) FROM requests WHERE created_at >= ?2), 0)"
+	" AND ((?4 AND lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8)"
+	" OR (?9 > 0 AND building_id = ?9) OR (?10 > 0 AND household_id = ?10))"
+	" ORDER BY id DESC LIMIT ?11";
+
+#define CATEGORY_COLS "id, code, name, start_level, priority, active"
+static const char SQL_CATEGORY_BY_ID[] =
+	"SELECT " CATEGORY_COLS " FROM categories WHERE id = ?1";
+static const char SQL_CATEGORY_BY_CODE[] =
+	"SELECT " CATEGORY_COLS " FROM categories WHERE code = ?1";
+
+static const char SQL_LIMITS[] =
+	"SELECT accept_amount, accept_unit, resolve_amount, resolve_unit FROM category_limits"
+	" WHERE category_id = ?1 AND level = ?2";
+
+static const char SQL_CALENDAR[] = "SELECT day, kind, name FROM calendar_days ORDER BY day LIMIT ?1";
+
+static const char SQL_LADDER_LEADER[] =
+	"SELECT a.id FROM leader_households lh"
+	" JOIN leaders l ON l.id = lh.leader_id AND l.kind = 'neighbour'"
+	" JOIN accounts a ON a.person_id = l.person_id AND a.disabled = 0"
+	" WHERE lh.household_id = ?1 ORDER BY l.id, a.id LIMIT 1";
+
+static const char SQL_LADDER_BUILDING[] =
+	"SELECT id FROM (SELECT 0 AS pri, a.id AS id FROM leaders l"
+	"  JOIN accounts a ON a.person_id = l.person_id AND a.disabled = 0"
+	"  WHERE l.kind = 'building' AND l.unit_id = ?1"
+	" UNION ALL SELECT 1, a.id FROM account_roles ar"
+	"  JOIN accounts a ON a.id = ar.account_id AND a.disabled = 0"
+	"  WHERE ar.role = 'building_leader' AND ar.unit_id = ?1)"
+	" ORDER BY pri, id LIMIT 1";
+
+static const char SQL_LADDER_ROLE[] =
+	"SELECT a.id FROM account_roles ar JOIN accounts a ON a.id = ar.account_id"
+	" AND a.disabled = 0 WHERE ar.role = ?1 AND ar.unit_id = ?2 ORDER BY a.id LIMIT 1";
+
+static const char SQL_ACCOUNT_NAME[] =
+	"SELECT coalesce(nullif(display_name, ''), username) FROM accounts WHERE id = ?1";
+
+static const char SQL_PERSON_BY_PHONE[] =
+	"SELECT id, coalesce(household_id, 0) FROM persons WHERE phone = ?1 ORDER BY id LIMIT 2";
+
+static const char SQL_LIVE_INSERT[] =
+	"INSERT INTO live_events(at, unit_path, request_id, kind, payload) VALUES (?1, ?2, ?3, ?4,"
+	" json_object('request_id', ?3, 'number', ?5, 'event', ?4, 'state', ?6, 'level', ?7,"
+	" 'title', ?8, 'category', ?9, 'at', ?10))";
+
+/* ---- helpers --------------------------------------------------------- */
+
+static fq_status prepared(sqlite3_stmt *st, fq_err *err)
+{
+	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
+/* Bind an id or time, 0 as NULL. */
+static void bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int64_t col_i64(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+static int col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int(st, i);
+}
+
+typedef void (*row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
+
+/* Step the bound statement st and read up to max rows of row_size bytes
+ * each into a new arena array. */
+static fq_status collect(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max,
+			 size_t row_size, row_reader read, void **out, size_t *n, fq_err *err)
+{
+	fq_status res = FQ_OK;
+	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
+	size_t got = 0;
+	if (!rows) {
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	int rc = SQLITE_DONE;
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(a, st, rows + got++ * row_size);
+	if (got < max && rc != SQLITE_DONE) {
+		res = stmt_fail(c, rc, err);
+		goto out;
+	}
+	*out = rows;
+	*n = got;
+out:
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Step the bound statement st for one row read into row; FQ_ENOTFOUND
+ * (field "id") naming `what` when there is none. */
+static fq_status fetch_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, row_reader read,
+			   void *row, const char *what, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW)
+		read(a, st, row);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such %s", what);
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Step a bound statement for one integer; *found says whether a row came. */
+static fq_status fetch_id(store_conn *c, sqlite3_stmt *st, int64_t *out, int *found,
+			  fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* ---- requests -------------------------------------------------------- */
+
+static void read_joined(fq_arena *a, sqlite3_stmt *st, store_request *r)
+{
+	int j = REQ_JOINED_FIRST;
+	r->category_code = col_text(a, st, j);
+	r->category_name = col_text(a, st, j + 1);
+	r->grid_name = col_text(a, st, j + 2);
+	r->building_path = col_text(a, st, j + 3);
+	r->assignee_name = col_text(a, st, j + 4);
+	r->assignee_roles = col_text(a, st, j + 5);
+	r->assignee_unit_name = col_text(a, st, j + 6);
+	r->assignee_unit_kind = col_text(a, st, j + 7);
+	r->reporter_name = col_text(a, st, j + 8);
+	r->reporter_phone = col_text(a, st, j + 9);
+	r->caller_name = col_text(a, st, j + 10);
+	r->caller_phone = col_text(a, st, j + 11);
+}
+
+/* Columns 0..21 of REQ_COLS: what the request is. */
+static void read_request_head(fq_arena *a, sqlite3_stmt *st, store_request *r)
+{
+	r->id = col_i64(st, 0);
+	r->number = col_text(a, st, 1);
+	r->street_id = col_i64(st, 2);
+	r->community_id = col_i64(st, 3);
+	r->grid_id = col_i64(st, 4);
+	r->unit_path = col_text(a, st, 5);
+	r->category_id = col_i64(st, 6);
+	r->channel = col_text(a, st, 7);
+	r->title = col_text(a, st, 8);
+	r->description = col_text(a, st, 9);
+	r->has_point = sqlite3_column_type(st, 10) != SQLITE_NULL &&
+		       sqlite3_column_type(st, 11) != SQLITE_NULL;
+	r->lat = sqlite3_column_double(st, 10);
+	r->lon = sqlite3_column_double(st, 11);
+	r->address = col_text(a, st, 12);
+	r->building_id = col_i64(st, 13);
+	r->household_id = col_i64(st, 14);
+	r->reporter_account_id = col_i64(st, 15);
+	r->reporter_person_id = col_i64(st, 16);
+	r->anonymous = col_int(st, 17);
+	r->state = col_text(a, st, 18);
+	r->level = col_int(st, 19);
+	r->priority = col_int(st, 20);
+	r->assignee_account_id = col_i64(st, 21);
+}
+
+/* Columns 22..45 of REQ_COLS: where the request stands. */
+static void read_request_tail(fq_arena *a, sqlite3_stmt *st, store_request *r)
+{
+	r->assignee_unit_id = col_i64(st, 22);
+	r->accept_due = col_i64(st, 23);
+	r->resolve_due = col_i64(st, 24);
+	r->followup_due = col_i64(st, 25);
+	r->dispatched_at = col_i64(st, 26);
+	r->accepted_at = col_i64(st, 27);
+	r->accepted_late = col_int(st, 28);
+	r->resolved_at = col_i64(st, 29);
+	r->closed_at = col_i64(st, 30);
+	r->result = col_text(a, st, 31);
+	r->card = col_text(a, st, 32);
+	r->card_due = col_i64(st, 33);
+	r->ext_state = col_text(a, st, 34);
+	r->ext_amount = col_int(st, 35);
+	r->ext_unit = col_text(a, st, 36);
+	r->extensions = col_int(st, 37);
+	r->redo_count = col_int(st, 38);
+	r->merged_into = col_i64(st, 39);
+	r->rating_resolved = sqlite3_column_type(st, 40) == SQLITE_NULL ? -1 : col_int(st, 40);
+	r->rating_satisfaction = col_int(st, 41);
+	r->rating_comment = col_text(a, st, 42);
+	r->reminded_at = col_i64(st, 43);
+	r->created_at = col_i64(st, 44);
+	r->updated_at = col_i64(st, 45);
+}
+
+static void read_request(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_request *r = row;
+	read_request_head(a, st, r);
+	read_request_tail(a, st, r);
+	read_joined(a, st, r);
+}
+
+/* Parameters 1..20 of SQL_REQ_INSERT. */
+static void bind_insert_head(sqlite3_stmt *st, const store_request *r)
+{
+	bind_text(st, 1, r->number);
+	bind_id(st, 2, r->street_id);
+	bind_id(st, 3, r->community_id);
+	bind_id(st, 4, r->grid_id);
+	bind_text(st, 5, r->unit_path ? r->unit_path : "/");
+	sqlite3_bind_int64(st, 6, r->category_id);
+	bind_text(st, 7, r->channel);
+	bind_text(st, 8, r->title);
+	bind_text(st, 9, r->description ? r->description : "");
+	if (r->has_point) {
+		sqlite3_bind_double(st, 10, r->lat);
+		sqlite3_bind_double(st, 11, r->lon);
+	}
+	bind_text(st, 12, r->address ? r->address : "");
+	bind_id(st, 13, r->building_id);
+	bind_id(st, 14, r->household_id);
+	bind_id(st, 15, r->reporter_account_id);
+	bind_id(st, 16, r->reporter_person_id);
+	sqlite3_bind_int(st, 17, r->anonymous != 0);
+	bind_text(st, 18, r->state);
+	sqlite3_bind_int(st, 19, r->level);
+	sqlite3_bind_int(st, 20, r->priority);
+}
+
+/* The mutable columns, at parameter `first` onwards, in the order of
+ * SQL_REQ_UPDATE's ?4..?27 (assignee_account_id .. updated_at). */
+static void bind_mutable(sqlite3_stmt *st, int first, const store_request *r)
+{
+	int i = first;
+	bind_id(st, i++, r->assignee_account_id);
+	bind_id(st, i++, r->assignee_unit_id);
+	bind_id(st, i++, r->accept_due);
+	bind_id(st, i++, r->resolve_due);
+	bind_id(st, i++, r->followup_due);
+	bind_id(st, i++, r->dispatched_at);
+	bind_id(st, i++, r->accepted_at);
+	sqlite3_bind_int(st, i++, r->accepted_late != 0);
+	bind_id(st, i++, r->resolved_at);
+	bind_id(st, i++, r->closed_at);
+	bind_text(st, i++, r->result);
+	bind_text(st, i++, r->card ? r->card : "none");
+	bind_id(st, i++, r->card_due);
+	bind_text(st, i++, r->ext_state ? r->ext_state : "none");
+	bind_id(st, i++, r->ext_amount);
+	bind_text(st, i++, r->ext_unit);
+	sqlite3_bind_int(st, i++, r->extensions);
+	sqlite3_bind_int(st, i++, r->redo_count);
+	bind_id(st, i++, r->merged_into);
+	if (r->rating_resolved >= 0)
+		sqlite3_bind_int(st, i, r->rating_resolved);
+	i++;
+	bind_id(st, i++, r->rating_satisfaction);
+	bind_text(st, i++, r->rating_comment);
+	bind_id(st, i++, r->reminded_at);
+	sqlite3_bind_int64(st, i, r->updated_at);
+}
+
+fq_status store_req_insert(store_conn *c, const store_request *r, int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQ_INSERT);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_insert_head(st, r);
+	/* ?21..?43 are the mutable columns in SQL_REQ_UPDATE's order up to
+	 * reminded_at; the binder's last one (updated_at, ?44) is then
+	 * overwritten by created_at */
+	bind_mutable(st, 21, r);
+	sqlite3_bind_int64(st, 44, r->created_at);
+	sqlite3_bind_int64(st, 45, r->updated_at);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *out,
+			fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQ_GET);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	store_request r;
+	res = fetch_one(c, a, st, read_request, &r, "request", err);
+	if (res == FQ_OK)
+		*out = r;
+	return res;
+}
+
+fq_status store_req_update(store_conn *c, const store_request *r, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQ_UPDATE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_text(st, 2, r->state);
+	sqlite3_bind_int(st, 3, r->level);
+	bind_mutable(st, 4, r);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK && sqlite3_changes(c->db) != 1)
+		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
+	return res;
+}
+
+fq_status store_req_max_number(store_conn *c, fq_arena *a, const char *lo, const char *hi,
+			       const char **out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_MAX_NUMBER);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, lo);
+	bind_text(st, 2, hi);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = col_text(a, st, 0);
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* ---- timeline -------------------------------------------------------- */
+
+fq_status store_req_event_insert(store_conn *c, const store_req_event_new *ev, int64_t *id_out,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_EVENT_INSERT);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, ev->request_id);
+	sqlite3_bind_int64(st, 2, ev->at);
+	bind_id(st, 3, ev->actor_account_id);
+	bind_text(st, 4, ev->event);
+	bind_text(st, 5, ev->old_state);
+	bind_text(st, 6, ev->new_state);
+	bind_id(st, 7, ev->old_level);
+	sqlite3_bind_int(st, 8, ev->new_level);
+	bind_text(st, 9, ev->note ? ev->note : "");
+	for (int k = 0; k < ev->n_detail && k < STORE_REQ_DETAIL_MAX; k++) {
+		const store_req_kv *kv = &ev->detail[k];
+		int p = EVENT_DETAIL_PARAM + 2 * k;
+		bind_text(st, p, kv->key);
+		if (kv->is_num)
+			sqlite3_bind_int64(st, p + 1, kv->num);
+		else
+			bind_text(st, p + 1, kv->text);
+	}
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK && id_out)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+static void read_event(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_event *e = row;
+	e->id = col_i64(st, 0);
+	e->at = col_i64(st, 1);
+	e->actor_account_id = col_i64(st, 2);
+	e->actor_name = col_text(a, st, 3);
+	e->event = col_text(a, st, 4);
+	e->old_state = col_text(a, st, 5);
+	e->new_state = col_text(a, st, 6);
+	e->old_level = col_int(st, 7);
+	e->new_level = col_int(st, 8);
+	e->note = col_text(a, st, 9);
+	e->detail = col_text(a, st, 10);
+}
+
+fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
+			   store_req_event **out, size_t *n, fq_err *err)
+{
+	if (max < 1 || max > STORE_REQ_EVENTS_MAX)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
+			       STORE_REQ_EVENTS_MAX);
+	sqlite3_stmt *st = stmt_get(c, SQL_EVENTS);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, max);
+	void *rows = NULL;
+	res = collect(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+/* ---- co-handlers ----------------------------------------------------- */
+
+static void read_cohandler(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_cohandler *h = row;
+	h->unit_id = col_i64(st, 0);
+	h->lead = col_int(st, 1);
+	h->name = col_text(a, st, 2);
+}
+
+fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
+			       store_req_cohandler **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_COHANDLERS);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, LADDER_COHANDLERS_MAX);
+	void *rows = NULL;
+	res = collect(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n,
+		      err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+fq_status store_req_cohandlers_set(store_conn *c, int64_t id, const ladder_cohandler *list,
+				   size_t n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_COHANDLERS_CLEAR);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	res = stmt_exec(c, st, err);
+	for (size_t i = 0; i < n && res == FQ_OK; i++) {
+		st = stmt_get(c, SQL_COHANDLER_INSERT);
+		if ((res = prepared(st, err)) != FQ_OK)
+			break;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, list[i].unit_id);
+		sqlite3_bind_int(st, 3, list[i].lead != 0);
+		res = stmt_exec(c, st, err);
+	}
+	return res;
+}
+
+/* ---- idempotency keys ------------------------------------------------ */
+
+static void read_idem(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_idem *k = row;
+	k->request_id = col_i64(st, 0);
+	k->fingerprint = col_text(a, st, 1);
+}
+
+fq_status store_req_idem_get(store_conn *c, fq_arena *a, int64_t account_id, const char *key,
+			     store_req_idem *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_IDEM_GET);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, account_id);
+	bind_text(st, 2, key);
+	store_req_idem k;
+	res = fetch_one(c, a, st, read_idem, &k, "idempotency key", err);
+	if (res == FQ_OK)
+		*out = k;
+	return res;
+}
+
+fq_status store_req_idem_insert(store_conn *c, int64_t account_id, const char *key,
+				int64_t request_id, const char *fingerprint, int64_t now,
+				fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_IDEM_INSERT);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, account_id);
+	bind_text(st, 2, key);
+	sqlite3_bind_int64(st, 3, request_id);
+	bind_text(st, 4, fingerprint);
+	sqlite3_bind_int64(st, 5, now);
+	return stmt_exec(c, st, err);
+}
+
+/* ---- duplicates -------------------------------------------------------- */
+
+static void read_dup(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_dup *d = row;
+	d->id = col_i64(st, 0);
+	d->number = col_text(a, st, 1);
+	d->title = col_text(a, st, 2);
+	d->state = col_text(a, st, 3);
+	d->has_point = col_int(st, 4);
+	d->lat = sqlite3_column_double(st, 5);
+	d->lon = sqlite3_column_double(st, 6);
+}
+
+fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_query *q,
+			       store_req_dup **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_DUPLICATES);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, q->category_id);
+	sqlite3_bind_int64(st, 2, q->since);
+	sqlite3_bind_int64(st, 3, q->before_id);
+	sqlite3_bind_int(st, 4, q->has_box != 0);
+	sqlite3_bind_double(st, 5, q->min_lat);
+	sqlite3_bind_double(st, 6, q->max_lat);
+	sqlite3_bind_double(st, 7, q->min_lon);
+	sqlite3_bind_double(st, 8, q->max_lon);
+	sqlite3_bind_int64(st, 9, q->building_id);
+	sqlite3_bind_int64(st, 10, q->household_id);
+	sqlite3_bind_int(st, 11, STORE_REQ_DUPLICATES_MAX);
+	void *rows = NULL;
+	res = collect(c, a, st, STORE_REQ_DUPLICATES_MAX, sizeof **out, read_dup, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+/* ---- categories, limits, calendar ------------------------------------ */
+
+static void read_category(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_category *k = row;
+	k->id = col_i64(st, 0);
+	k->code = col_text(a, st, 1);
+	k->name = col_text(a, st, 2);
+	k->start_level = col_int(st, 3);
+	k->priority = col_int(st, 4);
+	k->active = col_int(st, 5);
+}
+
+fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const char *code,
+				 store_req_category *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, code ? SQL_CATEGORY_BY_CODE : SQL_CATEGORY_BY_ID);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	if (code)
+		bind_text(st, 1, code);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	store_req_category k;
+	res = fetch_one(c, a, st, read_category, &k, "category", err);
+	if (res == FQ_OK)
+		*out = k;
+	return res;
+}
+
+static void read_limits(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_limits *l = row;
+	l->accept_amount = col_int(st, 0);
+	l->accept_unit = col_text(a, st, 1);
+	l->resolve_amount = col_int(st, 2);
+	l->resolve_unit = col_text(a, st, 3);
+}
+
+fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, int level,
+			       store_req_limits *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_LIMITS);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, category_id);
+	sqlite3_bind_int(st, 2, level);
+	store_req_limits l;
+	res = fetch_one(c, a, st, read_limits, &l, "limit", err);
+	if (res == FQ_OK)
+		*out = l;
+	return res;
+}
+
+static void read_day(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_req_calendar_day *d = row;
+	d->day = (int32_t)col_i64(st, 0);
+	d->kind = col_text(a, st, 1);
+	d->name = col_text(a, st, 2);
+}
+
+fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day **out,
+			     size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_CALENDAR);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int(st, 1, CAL_ENTRIES_MAX);
+	void *rows = NULL;
+	res = collect(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+/* ---- the ladder's candidates ------------------------------------------- */
+
+/* The first account of sql bound to one id (0 is not looked up). */
+static fq_status ladder_by_id(store_conn *c, const char *sql, int64_t id, int64_t *out,
+			      fq_err *err)
+{
+	*out = 0;
+	if (id <= 0)
+		return FQ_OK;
+	sqlite3_stmt *st = stmt_get(c, sql);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	int found;
+	return fetch_id(c, st, out, &found, err);
+}
+
+/* The first enabled account with role bound to unit (0 is not looked up
+ * unless role_anywhere, which then tries the whole deployment). */
+static fq_status ladder_by_role(store_conn *c, const char *role, int64_t unit, int deployment,
+				int64_t *out, fq_err *err)
+{
+	*out = 0;
+	int64_t units[2] = {unit, 0};
+	for (int k = 0; k < 1 + (deployment != 0); k++) {
+		if (k == 0 && unit <= 0)
+			continue;
+		sqlite3_stmt *st = stmt_get(c, SQL_LADDER_ROLE);
+		fq_status res = prepared(st, err);
+		if (res != FQ_OK)
+			return res;
+		bind_text(st, 1, role);
+		sqlite3_bind_int64(st, 2, units[k]);
+		int found;
+		res = fetch_id(c, st, out, &found, err);
+		if (res != FQ_OK || found)
+			return res;
+	}
+	return FQ_OK;
+}
+
+fq_status store_req_ladder(store_conn *c, int64_t household_id, int64_t building_id,
+			   ladder_context *out, fq_err *err)
+{
+	ladder_context x = *out;
+	fq_status res = ladder_by_id(c, SQL_LADDER_LEADER, household_id, &x.leader_account, err);
+	if (res == FQ_OK)
+		res = ladder_by_id(c, SQL_LADDER_BUILDING, building_id,
+				   &x.building_leader_account, err);
+	if (res == FQ_OK)
+		res = ladder_by_role(c, "grid_worker", x.grid_unit_id, 0, &x.grid_worker_account,
+				     err);
+	if (res == FQ_OK)
+		res = ladder_by_role(c, "community_officer", x.community_unit_id, 0,
+				     &x.community_duty_account, err);
+	if (res == FQ_OK)
+		res = ladder_by_role(c, "dispatcher", x.street_unit_id, 1,
+				     &x.street_dispatcher_account, err);
+	if (res == FQ_OK)
+		*out = x;
+	return res;
+}
+
+static void read_name(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	*(const char **)row = col_text(a, st, 0);
+}
+
+fq_status store_req_account_name(store_conn *c, fq_arena *a, int64_t id, const char **out,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_ACCOUNT_NAME);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	const char *name = NULL;
+	res = fetch_one(c, a, st, read_name, &name, "account", err);
+	if (res == FQ_OK)
+		*out = name;
+	return res;
+}
+
+fq_status store_req_person_by_phone(store_conn *c, const char *phone, int64_t *person_id,
+				    int64_t *household_id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_PERSON_BY_PHONE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, phone);
+	int rows = 0, rc;
+	int64_t pid = 0, hh = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows++;
+		pid = col_i64(st, 0);
+		hh = col_i64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	else if (rows != 1)
+		res = fq_fail(err, FQ_ENOTFOUND, "caller_phone", "no single person has this phone");
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*person_id = pid;
+		*household_id = hh;
+	}
+	return res;
+}
+
+/* ---- the live outbox ----------------------------------------------------- */
+
+fq_status store_live_insert(store_conn *c, const store_live_event *ev, int64_t *id_out,
+			    fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_LIVE_INSERT);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	char at[TIME_TEXT_MAX];
+	sqlite3_bind_int64(st, 1, ev->at);
+	bind_text(st, 2, ev->unit_path ? ev->unit_path : "/");
+	bind_id(st, 3, ev->request_id);
+	bind_text(st, 4, ev->kind);
+	bind_text(st, 5, ev->number);
+	bind_text(st, 6, ev->state);
+	sqlite3_bind_int(st, 7, ev->level);
+	bind_text(st, 8, ev->title);
+	bind_text(st, 9, ev->category);
+	bind_text(st, 10, fq_time_rfc3339(ev->at, at, sizeof at));
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK && id_out)
+		*id_out = store_last_id(c);
+	return res;
+}

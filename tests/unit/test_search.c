@@ -1,0 +1,535 @@
+/*
+ * test_search.c - unit tests for src/store/store_search.c,
+ * src/domain/search.c and src/domain/catalogue.c over a real store: the
+ * query plan of every kind of source (each walks the index it should, in
+ * id order where it can, per EXPLAIN QUERY PLAN), pages merged from
+ * several sources with overlaps, the export cap counted before any row is
+ * handed out, the caller's reach, the text-query rule, deadline standing,
+ * and the seed catalogue (valid, seeded once).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "domain/catalogue.h"
+#include "domain/search.h"
+#include "store/sqlite_int.h"
+#include "store/store_catalogue.h"
+#include "store/store_search.h"
+
+#define T0 1767225600 /* 2026-01-01T08:00:00+08:00 */
+#define N_REQ 120     /* requests in the fixture */
+
+static char dir[64], path[96];
+static store *db;
+
+/* Request i of the fixture: grid 10 or 11 by parity, person 1001 on every
+ * fifth, household 100 on every seventh, category 2 or 3, state closed
+ * but every fourth dispatched. */
+static int req_grid(int i) { return i % 2 ? 11 : 10; }
+static int req_person(int i) { return i % 5 == 0; }
+static int req_household(int i) { return i % 7 == 0; }
+static const char *req_state(int i) { return i % 4 == 0 ? "dispatched" : "closed"; }
+
+static fq_status fixture_tx(store_conn *c, void *arg, fq_err *err)
+{
+	(void)arg;
+	fq_status st = conn_exec(
+		c,
+		"INSERT INTO units(id, parent_id, kind, code, name, path) VALUES"
+		" (1, NULL, 'street', 's', '街道', '/1/'),"
+		" (2, 1, 'community', 'c', '社区', '/1/2/'),"
+		" (10, 2, 'grid', 'g10', '一网格', '/1/2/10/'),"
+		" (11, 2, 'grid', 'g11', '二网格', '/1/2/11/'),"
+		" (20, 10, 'building', 'b20', '1号楼', '/1/2/10/20/'),"
+		" (30, 1, 'department', 'd30', '城管', '/1/30/');"
+		"INSERT INTO households(id, code, building_id, grid_id, address)"
+		" VALUES (100, 'h100', 20, 10, '1号楼101');"
+		"INSERT INTO persons(id, household_id, name) VALUES (1001, 100, '张三');"
+		"INSERT INTO leaders(id, person_id, kind, unit_id) VALUES (1, 1001, 'neighbour', 10);"
+		"INSERT INTO leader_households VALUES (1, 100);",
+		err);
+	sqlite3_stmt *ins = NULL;
+	if (st == FQ_OK &&
+	    sqlite3_prepare_v2(c->db,
+			       "INSERT INTO requests(id, number, grid_id, unit_path, category_id,"
+			       " channel, title, description, address, building_id, household_id,"
+			       " reporter_person_id, state, level, accept_due, created_at,"
+			       " updated_at) VALUES (?1, 'N' || ?1, ?2, '/1/2/' || ?2 || '/', ?3,"
+			       " 'self', ?4, '描述', '地址', ?5, ?6, ?7, ?8, 2, ?9, ?10, ?10)",
+			       -1, &ins, NULL) != SQLITE_OK)
+		st = FQ_ESTORE;
+	for (int i = 1; st == FQ_OK && i <= N_REQ; i++) {
+		char title[64];
+		snprintf(title, sizeof title, "%s第%d号", i % 3 ? "楼道灯不亮" : "电梯故障困人", i);
+		sqlite3_bind_int(ins, 1, i);
+		sqlite3_bind_int(ins, 2, req_grid(i));
+		sqlite3_bind_int(ins, 3, i % 2 ? 2 : 3);
+		sqlite3_bind_text(ins, 4, title, -1, SQLITE_TRANSIENT);
+		if (req_household(i)) {
+			sqlite3_bind_int(ins, 5, 20);
+			sqlite3_bind_int(ins, 6, 100);
+		} else {
+			sqlite3_bind_null(ins, 5);
+			sqlite3_bind_null(ins, 6);
+		}
+		if (req_person(i))
+			sqlite3_bind_int(ins, 7, 1001);
+		else
+			sqlite3_bind_null(ins, 7);
+		sqlite3_bind_text(ins, 8, req_state(i), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 9, T0 + i * 60);
+		sqlite3_bind_int64(ins, 10, T0 + i);
+		st = sqlite3_step(ins) == SQLITE_DONE ? FQ_OK : FQ_ESTORE;
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	return st;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/fq-search-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/s.db", dir);
+	fq_err err = {0};
+	if (store_open(path, NULL, &db, &err) != FQ_OK)
+		return -1;
+	if (catalogue_seed_if_empty(db, &err) != FQ_OK)
+		return -1;
+	return store_write(db, fixture_tx, NULL, &err) == FQ_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(db);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* ---- plans --------------------------------------------------------------- */
+
+static char *plan_of(const store_search_filter *f, fq_arena *a)
+{
+	store_conn *c = NULL;
+	char *plan = NULL;
+	fq_err err = {0};
+	assert_int_equal(store_read_begin(db, &c), FQ_OK);
+	fq_status st = store_search_plan(c, f, a, &plan, &err);
+	store_read_end(db, c);
+	if (st != FQ_OK)
+		fail_msg("plan failed: %s", err.message);
+	return plan;
+}
+
+/* The plan's line of source holds want and, when ordered, no sort. */
+static void expect_plan(const store_search_filter *f, const char *source, const char *want,
+			int ordered)
+{
+	fq_arena a;
+	fq_arena_init(&a);
+	char *plan = plan_of(f, &a);
+	char head[32];
+	snprintf(head, sizeof head, "%s: ", source);
+	char *line = strstr(plan, head);
+	if (!line)
+		fail_msg("no source %s in the plan:\n%s", source, plan);
+	char *end = strchr(line, '\n');
+	if (end)
+		*end = '\0';
+	if (!strstr(line, want))
+		fail_msg("plan of %s lacks \"%s\": %s", source, want, line);
+	if (ordered && strstr(line, "TEMP B-TREE"))
+		fail_msg("%s sorts instead of walking an index in id order: %s", source, line);
+	fq_arena_free(&a);
+}
+
+static store_search_filter staff(const char *p)
+{
+	store_search_filter f = {.limit = 50, .now = T0};
+	f.scope.paths[0] = p;
+	f.scope.n_paths = 1;
+	return f;
+}
+
+static void test_plans_of_staff_sources(void **state)
+{
+	(void)state;
+	store_search_filter f = staff("/1/2/");
+	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
+	f.state = "closed";
+	f.category_id = 1;
+	f.channel = "self";
+	f.from = T0;
+	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
+	f = staff("/");
+	expect_plan(&f, "all", "SEARCH r USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)", 1);
+	f.state = "closed";
+	f.level = 2;
+	expect_plan(&f, "state_level", "INDEX requests_state (state=? AND level=?",
+		    1);
+	f = staff("/");
+	f.category_id = 1;
+	expect_plan(&f, "category", "INDEX requests_category (category_id=?", 1);
+}
+
+static void test_plans_of_sparse_filters_and_text(void **state)
+{
+	(void)state;
+	store_search_filter f = staff("/1/2/10/");
+	f.overdue = 1;
+	expect_plan(&f, "overdue_accept", "INDEX requests_accept_due", 0);
+	expect_plan(&f, "overdue_resolve", "INDEX requests_resolve_due", 0);
+	f = staff("/1/2/10/");
+	f.supervised = 1;
+	expect_plan(&f, "supervised", "INDEX requests_card_due", 0);
+	f = staff("/1/2/10/");
+	f.fts = "电梯故障";
+	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
+	expect_plan(&f, "fts", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", 1);
+}
+
+static void test_plans_of_personal_sources(void **state)
+{
+	(void)state;
+	store_search_filter f = {.limit = 50, .now = T0};
+	f.scope.person_id = 1001;
+	expect_plan(&f, "person", "INDEX requests_reporter (reporter_person_id=?", 1);
+	f.scope.person_id = 0;
+	f.scope.leader_id = 1;
+	expect_plan(&f, "leader", "INDEX requests_household (household_id=?", 0);
+	f.scope.leader_id = 0;
+	f.scope.assignee_id = 7;
+	expect_plan(&f, "assignee", "INDEX requests_assignee (assignee_account_id=?",
+		    0);
+	f.scope.assignee_id = 0;
+	f.scope.buildings[0] = 20;
+	f.scope.n_buildings = 1;
+	expect_plan(&f, "building", "INDEX requests_scope (unit_path=?", 1);
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+/* Every id of f, page by page of `limit`, into ids; returns the count. */
+static size_t walk(store_search_filter f, int limit, int64_t *ids, size_t max)
+{
+	store_conn *c = NULL;
+	fq_err err = {0};
+	size_t total = 0;
+	int more = 1;
+	f.limit = limit;
+	f.before_id = 0;
+	assert_int_equal(store_read_begin(db, &c), FQ_OK);
+	while (more) {
+		fq_arena a;
+		fq_arena_init(&a);
+		store_search_row *rows = NULL;
+		size_t n = 0;
+		if (store_search_requests(c, &f, &a, &rows, &n, &more, &err) != FQ_OK)
+			fail_msg("search failed: %s", err.message);
+		assert_true(n <= (size_t)limit);
+		assert_true(!more || n == (size_t)limit);
+		for (size_t i = 0; i < n && total < max; i++)
+			ids[total++] = rows[i].id;
+		if (n)
+			f.before_id = rows[n - 1].id;
+		fq_arena_free(&a);
+	}
+	store_read_end(db, c);
+	return total;
+}
+
+typedef int (*want_fn)(int i);
+
+static void expect_ids(store_search_filter f, want_fn want, int limit)
+{
+	int64_t got[N_REQ + 1];
+	size_t n = walk(f, limit, got, N_REQ + 1);
+	size_t k = 0;
+	for (int i = N_REQ; i >= 1; i--) {
+		if (!want(i))
+			continue;
+		if (k >= n || got[k] != i)
+			fail_msg("limit %d: result %zu is %lld, want %d", limit, k,
+				 k < n ? (long long)got[k] : -1LL, i);
+		k++;
+	}
+	assert_int_equal(n, k);
+}
+
+static int in_grid10_or_own(int i) { return req_grid(i) == 10 || req_person(i); }
+static int own_or_household(int i) { return req_person(i) || req_household(i); }
+static int dispatched_in_11(int i) { return req_grid(i) == 11 && i % 4 == 0; }
+static int lift_title(int i) { return i % 3 == 0; }
+static int everything(int i) { (void)i; return 1; }
+
+static void test_merged_sources_page_by_page(void **state)
+{
+	(void)state;
+	store_search_filter f = staff("/1/2/10/");
+	f.scope.person_id = 1001; /* overlaps grid 10 on every tenth */
+	for (int limit = 1; limit <= 13; limit += 4)
+		expect_ids(f, in_grid10_or_own, limit);
+	store_search_filter g = {.now = T0};
+	g.scope.person_id = 1001;
+	g.scope.leader_id = 1;
+	g.scope.buildings[0] = 20;
+	g.scope.n_buildings = 1;
+	expect_ids(g, own_or_household, 3);
+	store_search_filter h = staff("/1/");
+	expect_ids(h, everything, 50);
+	h.state = "dispatched";
+	h.unit_path = "/1/2/11/";
+	expect_ids(h, dispatched_in_11, 4);
+}
+
+static void test_text_search(void **state)
+{
+	(void)state;
+	store_search_filter f = staff("/1/");
+	search_set_text(&f, "故障困人");
+	assert_non_null(f.fts);
+	expect_ids(f, lift_title, 7);
+	search_set_text(&f, "电梯");
+	assert_null(f.fts);
+	assert_string_equal(f.title_like, "电梯");
+	expect_ids(f, lift_title, 7);
+}
+
+static fq_status count_row(void *arg, const store_search_row *row, fq_err *err)
+{
+	(void)row;
+	(void)err;
+	(*(size_t *)arg)++;
+	return FQ_OK;
+}
+
+static void test_export_cap_counted_first(void **state)
+{
+	(void)state;
+	store_search_filter f = staff("/");
+	store_conn *c = NULL;
+	fq_err err = {0};
+	size_t handed = 0;
+	assert_int_equal(store_read_begin(db, &c), FQ_OK);
+	assert_int_equal(store_search_each(c, &f, N_REQ - 1, count_row, &handed, &err),
+			 FQ_ETOOBIG);
+	assert_string_equal(err.field, "limit");
+	assert_int_equal(handed, 0);
+	assert_int_equal(store_search_each(c, &f, N_REQ, count_row, &handed, &err), FQ_OK);
+	assert_int_equal(handed, N_REQ);
+	store_read_end(db, c);
+}
+
+static void test_households_requests(void **state)
+{
+	(void)state;
+	store_conn *c = NULL;
+	fq_err err = {0};
+	fq_arena a;
+	fq_arena_init(&a);
+	int64_t ids[] = {100, 999};
+	store_search_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(store_read_begin(db, &c), FQ_OK);
+	assert_int_equal(store_requests_of_households(c, ids, 2, 5, &a, &rows, &n, &err), FQ_OK);
+	store_read_end(db, c);
+	assert_int_equal(n, 5);
+	int64_t want = N_REQ - N_REQ % 7;
+	for (size_t i = 0; i < n; i++, want -= 7) {
+		assert_int_equal(rows[i].household_id, 100);
+		assert_int_equal(rows[i].id, want);
+	}
+	fq_arena_free(&a);
+}
+
+/* ---- domain rules ---------------------------------------------------------- */
+
+static void test_scope_of_a_caller(void **state)
+{
+	(void)state;
+	caller who = {.account_id = 9, .person_id = 1001, .leader_id = 1, .n_roles = 4};
+	who.r[0] = (caller_role){.role = ROLE_GRID_WORKER, .unit_id = 10, .path = "/1/2/10/"};
+	who.r[1] = (caller_role){.role = ROLE_COMMUNITY_OFFICER, .unit_id = 2, .path = "/1/2/"};
+	who.r[2] = (caller_role){.role = ROLE_BUILDING_LEADER, .unit_id = 20, .path = "/1/2/10/20/"};
+	who.r[3] = (caller_role){.role = ROLE_LEADER, .unit_id = 10, .path = "/1/2/10/"};
+	who.roles = ROLE_GRID_WORKER | ROLE_COMMUNITY_OFFICER | ROLE_BUILDING_LEADER | ROLE_LEADER;
+	store_search_scope s;
+	search_scope_of(&who, &s);
+	assert_int_equal(s.n_paths, 1);
+	assert_string_equal(s.paths[0], "/1/2/");
+	assert_int_equal(s.n_buildings, 1);
+	assert_int_equal(s.buildings[0], 20);
+	assert_int_equal(s.leader_id, 1);
+	assert_int_equal(s.person_id, 1001);
+	assert_int_equal(s.account_id, 9);
+	assert_int_equal(s.assignee_id, 9);
+	fq_err err = {0};
+	assert_int_equal(search_unit_allowed(&who, "/1/2/11/", &err), FQ_OK);
+	assert_int_equal(search_unit_allowed(&who, "/1/", &err), FQ_OK);
+	assert_int_equal(search_unit_allowed(&who, "/1/30/", &err), FQ_ENOTFOUND);
+	assert_string_equal(err.field, "unit");
+	caller resident = {.account_id = 5, .person_id = 7, .n_roles = 1, .roles = ROLE_RESIDENT};
+	resident.r[0] = (caller_role){.role = ROLE_RESIDENT, .unit_id = 11, .path = "/1/2/11/"};
+	search_scope_of(&resident, &s);
+	assert_int_equal(s.n_paths, 0);
+	assert_int_equal(s.leader_id, 0);
+	assert_int_equal(search_unit_allowed(&resident, "/1/30/", &err), FQ_OK);
+}
+
+static void test_timing_and_channels(void **state)
+{
+	(void)state;
+	store_search_row r = {.state = "dispatched", .accept_due = T0, .resolve_due = T0 + 99999};
+	assert_int_equal(search_timing(&r, T0 + 1), SLA_OVERDUE);
+	assert_int_equal(search_timing(&r, T0), SLA_DUE_SOON);
+	assert_int_equal(search_timing(&r, T0 - SEARCH_DUE_SOON_S - 1), SLA_ON_TIME);
+	r.state = "accepted";
+	assert_int_equal(search_timing(&r, T0 + 1), SLA_ON_TIME);
+	r.state = "closed";
+	assert_int_equal(search_timing(&r, T0 + 1), 0);
+	assert_true(search_channel_valid("hotline"));
+	assert_false(search_channel_valid("fax"));
+	assert_false(search_channel_valid(NULL));
+	assert_string_equal(search_channel_label("proxy"), "代报");
+}
+
+/* ---- the catalogue ------------------------------------------------------- */
+
+static void test_seed_catalogue_is_valid(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	const cat_seed *s = catalogue_seed_entries(&n);
+	assert_true(n >= 40);
+	fq_err err = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (catalogue_check(s[i].parent ? s[i].code : NULL, s[i].name, s[i].name_en,
+				    s[i].icon, s[i].start_level, s[i].priority, s[i].limits,
+				    &err) != FQ_OK)
+			fail_msg("%s: %s %s", s[i].code, err.field, err.message);
+		for (size_t k = 0; k < i; k++)
+			assert_string_not_equal(s[i].code, s[k].code);
+		if (s[i].parent) {
+			size_t k = 0;
+			while (k < i && strcmp(s[k].code, s[i].parent) != 0)
+				k++;
+			assert_true(k < i); /* the class comes before its sub-categories */
+		}
+		if (strcmp(s[i].code, "safety.gas") == 0) {
+			assert_int_equal(s[i].start_level, 3);
+			assert_int_equal(s[i].priority, CAT_PRIORITY_URGENT);
+			assert_int_equal(s[i].limits->level[2].accept.unit, SLA_HOURS);
+		}
+		if (strcmp(s[i].code, "property.corridor_light") == 0)
+			assert_int_equal(s[i].start_level, 1);
+	}
+}
+
+static void test_seed_runs_once(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	assert_int_equal(catalogue_seed_if_empty(db, &err), FQ_OK);
+	store_conn *c = NULL;
+	int64_t cats = 0, days = 0;
+	assert_int_equal(store_read_begin(db, &c), FQ_OK);
+	assert_int_equal(store_categories_count(c, &cats, &err), FQ_OK);
+	assert_int_equal(store_calendar_count(c, &days, &err), FQ_OK);
+	store_read_end(db, c);
+	size_t n_cat = 0, n_cal = 0;
+	catalogue_seed_entries(&n_cat);
+	cal_seed_entries(&n_cal);
+	assert_int_equal(cats, n_cat);
+	assert_int_equal(days, n_cal);
+}
+
+static void test_check_names_the_field(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	const cat_seed *s = catalogue_seed_entries(&n);
+	sla_limits l = *s[1].limits;
+	fq_err err = {0};
+	l.level[1].resolve.unit = 0;
+	assert_int_equal(catalogue_check(NULL, "名", "", "", 2, 2, &l, &err), FQ_EINVAL);
+	assert_string_equal(err.field, "limits[2].resolve");
+	assert_int_equal(catalogue_check("Bad.Code", "名", "", "", 2, 2, s[1].limits, &err),
+			 FQ_EINVAL);
+	assert_string_equal(err.field, "code");
+	assert_int_equal(catalogue_check("a.b", "", "", "", 2, 2, s[1].limits, &err), FQ_EINVAL);
+	assert_string_equal(err.field, "name");
+	assert_int_equal(catalogue_check("a.b", "名", "", "", 5, 2, s[1].limits, &err),
+			 FQ_EINVAL);
+	assert_string_equal(err.field, "start_level");
+	assert_int_equal(catalogue_check("a.b", "名", "", "", 2, 0, s[1].limits, &err),
+			 FQ_EINVAL);
+	assert_string_equal(err.field, "priority");
+}
+
+static fq_status add_indexes_tx(store_conn *c, void *arg, fq_err *err)
+{
+	(void)arg;
+	return conn_exec(c,
+			 "CREATE INDEX requests_reporter_account ON requests(reporter_account_id)"
+			 " WHERE reporter_account_id IS NOT NULL;"
+			 "CREATE INDEX requests_building ON requests(building_id)"
+			 " WHERE building_id IS NOT NULL;",
+			 err);
+}
+
+static int in_building(int i) { return req_household(i); }
+
+/* Runs last: it adds the indexes asked for in migration 3. */
+static void test_sources_take_new_indexes(void **state)
+{
+	(void)state;
+	store_search_filter f = {.limit = 50, .now = T0};
+	f.scope.account_id = 5;
+	f.scope.person_id = 1001;
+	expect_plan(&f, "person", "requests_reporter", 1);
+	fq_arena a;
+	fq_arena_init(&a);
+	assert_null(strstr(plan_of(&f, &a), "account"));
+	fq_arena_free(&a);
+	fq_err err = {0};
+	assert_int_equal(store_write(db, add_indexes_tx, NULL, &err), FQ_OK);
+	expect_plan(&f, "account", "INDEX requests_reporter_account (reporter_account_id=?", 1);
+	store_search_filter b = {.now = T0};
+	b.scope.buildings[0] = 20;
+	b.scope.n_buildings = 1;
+	expect_plan(&b, "building_indexed", "INDEX requests_building (building_id=?", 1);
+	expect_ids(b, in_building, 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plans_of_staff_sources),
+		cmocka_unit_test(test_plans_of_sparse_filters_and_text),
+		cmocka_unit_test(test_plans_of_personal_sources),
+		cmocka_unit_test(test_merged_sources_page_by_page),
+		cmocka_unit_test(test_text_search),
+		cmocka_unit_test(test_export_cap_counted_first),
+		cmocka_unit_test(test_households_requests),
+		cmocka_unit_test(test_scope_of_a_caller),
+		cmocka_unit_test(test_timing_and_channels),
+		cmocka_unit_test(test_seed_catalogue_is_valid),
+		cmocka_unit_test(test_seed_runs_once),
+		cmocka_unit_test(test_check_names_the_field),
+		cmocka_unit_test(test_sources_take_new_indexes),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
