@@ -144,7 +144,8 @@ echo "## Sweeper: one \`fengqiao sweep\` over $n_open open requests ($(nproc) co
 echo
 echo "Rows inserted in ${fill_s} s. Each sweep runs on a fresh copy of the database, in a new"
 echo "process (cold SQLite page cache). *sweep* is the sweep itself, as the command reports it;"
-echo "*process* adds starting the program and opening and closing the database."
+echo "*process* adds starting the program and opening and closing the database (closing"
+echo "checkpoints the WAL into the database file)."
 echo
 echo "| run | actions | sweep (ms) | process (ms) |"
 echo "|---|---:|---:|---:|"

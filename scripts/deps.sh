@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config python3 curl sqlite3
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-  libxlsxwriter-dev libcmocka-dev libgd-dev libcurl4-openssl-dev
+  libxlsxwriter-dev libcmocka-dev libgd-dev libcurl4-openssl-dev zlib1g-dev
 )
 
 missing=()

@@ -29,6 +29,11 @@
 #define CAT_SUBJECT_MAX 48
 #define CAT_DETAIL_MAX 2048
 
+/* Characters of a calendar kind ("holiday", "workday"), and the largest id
+ * a body may name (2^53 - 1, exact in a JSON number). */
+#define CAL_KIND_FIELD_MAX 16
+#define CAT_ID_MAX 9007199254740991.0
+
 /* ---- parked writes ------------------------------------------------------- */
 
 /* The first member of every context that waits for a write. */
@@ -198,7 +203,7 @@ static fq_status parse_limits(const json_t *arr, sla_limits *out, fq_err *err)
 
 static const api_field edit_spec[] = {
 	{"code", JF_STRING, 0, CAT_CODE_MAX, 0, 0},
-	{"parent_id", JF_INT, 0, 0, 1, 1e15},
+	{"parent_id", JF_INT, 0, 0, 1, CAT_ID_MAX},
 	{"name", JF_STRING, 0, CAT_NAME_MAX, 0, 0},
 	{"name_en", JF_STRING, 0, CAT_NAME_EN_MAX, 0, 0},
 	{"icon", JF_STRING, 0, CAT_ICON_MAX, 0, 0},
@@ -486,7 +491,7 @@ static void day_written(app *a, http_req *r)
 }
 
 static const api_field day_spec[] = {
-	{"kind", JF_STRING, JF_REQUIRED, 16, 0, 0},
+	{"kind", JF_STRING, JF_REQUIRED, CAL_KIND_FIELD_MAX, 0, 0},
 	{"name", JF_STRING, 0, CAL_NAME_MAX, 0, 0},
 };
 

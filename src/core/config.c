@@ -28,6 +28,7 @@ static const struct setting {
 	STR(db_path, "SQLite database file"),
 	STR(data_dir, "directory for uploads and exports"),
 	STR(web_dir, "directory of the web UI"),
+	STR(tile_url, "map tile URL template for the UI, empty for none"),
 	STR(access_log, "access log file, '-' for stdout, empty for none"),
 	INT(threads, 0, 256, "worker threads (0 = one per core)"),
 	LNG(max_body, 1024, 64L * 1024 * 1024, "largest JSON body in bytes"),

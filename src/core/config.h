@@ -19,6 +19,7 @@ typedef struct fq_config {
 	char db_path[FQ_PATH_MAX];  /* SQLite file, default ./var/fengqiao.db */
 	char data_dir[FQ_PATH_MAX]; /* uploads and exports, default ./var */
 	char web_dir[FQ_PATH_MAX];  /* static UI, default ./web */
+	char tile_url[FQ_PATH_MAX]; /* map tiles, "https://t.example/{z}/{x}/{y}.png"; "" none */
 	char access_log[FQ_PATH_MAX]; /* "-" for stdout, "" to disable */
 	int threads;              /* worker threads; 0 = number of cores */
 	long max_body;            /* bytes of a JSON body, default 1 MiB */

@@ -60,6 +60,7 @@ typedef struct http_options {
 	size_t n_routes;
 	http_before_fn before;
 	struct app *app;
+	const struct http_static *web; /* files for GETs that match no route, or NULL */
 } http_options;
 
 /* Start serving. On error nothing is left running. */

@@ -7,6 +7,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/sse.h"
+#include "http/static.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -320,6 +321,9 @@ static void dispatch(http_req *r)
 	char allow[128];
 	int i = router_find(s->opt.routes, s->opt.n_routes, r->method, r->path, r->params,
 			    r->scratch, sizeof r->scratch, allow, sizeof allow);
+	if (i == ROUTER_NOT_FOUND && strcmp(r->method, "GET") == 0 &&
+	    http_static_serve(s->opt.web, r))
+		return;
 	if (i == ROUTER_NOT_FOUND) {
 		fq_fail(&err, FQ_ENOTFOUND, "", "no route for %s", r->path);
 		http_reply_error(r, FQ_ENOTFOUND, &err);

@@ -298,6 +298,21 @@ static const struct migration {
 	 "  last_error TEXT"
 	 ");"
 	 "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_at);"},
+	{3, "indexes for sessions, search, hotline and the overview",
+	 "CREATE INDEX sessions_expires ON sessions(expires_at);"
+	 "CREATE INDEX requests_reporter_account ON requests(reporter_account_id)"
+	 "  WHERE reporter_account_id IS NOT NULL;"
+	 "CREATE INDEX requests_building ON requests(building_id) WHERE building_id IS NOT NULL;"
+	 "CREATE INDEX request_cohandlers_unit ON request_cohandlers(unit_id, request_id);"
+	 "CREATE INDEX requests_scope_state ON requests(unit_path, state, id);"
+	 "CREATE INDEX requests_accept_due_scope ON requests(unit_path, accept_due)"
+	 "  WHERE state = 'dispatched';"
+	 "CREATE INDEX requests_resolve_due_scope ON requests(unit_path, resolve_due)"
+	 "  WHERE state = 'accepted';"
+	 "CREATE INDEX persons_phone ON persons(phone) WHERE phone IS NOT NULL;"
+	 "CREATE INDEX requests_category_created ON requests(category_id, created_at);"
+	 "CREATE INDEX requests_open_scope ON requests(unit_path)"
+	 "  WHERE state IN ('submitted','dispatched','accepted','resolved','returned');"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

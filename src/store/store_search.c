@@ -289,6 +289,114 @@ typedef struct source {
 	const char *path; /* SRC_PATH: the path; SRC_BUILDING: its grid's path */
 } source;
 
+/* What the first fragment of a source binds. */
+typedef enum src_bind {
+	BIND_NONE,
+	BIND_KEY,         /* source.key */
+	BIND_PATH,        /* source.path */
+	BIND_PATH_KEY,    /* source.path, then source.key */
+	BIND_STATE_LEVEL, /* filter state, then level */
+	BIND_NOW,         /* filter now */
+	BIND_PHRASE,      /* the FTS phrase */
+	BIND_WINDOW,      /* filter from, then to */
+} src_bind;
+
+/* The head of each kind of source: its SQL up to the filters, what it
+ * binds, and whether the scope must be tested on each row it walks. */
+static const struct src_head {
+	const char *sql;
+	src_bind bind;
+	int residual_scope;
+} src_heads[] = {
+	[SRC_ALL] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 0},
+	[SRC_STATE_LEVEL] = {"SELECT r.id FROM requests r INDEXED BY requests_state"
+			     " WHERE r.state = ? AND r.level = ?",
+			     BIND_STATE_LEVEL, 0},
+	[SRC_CATEGORY] = {"SELECT r.id FROM requests r INDEXED BY requests_category"
+			  " WHERE r.category_id = ?",
+			  BIND_KEY, 0},
+	[SRC_PATH] = {"SELECT r.id FROM requests r INDEXED BY requests_scope"
+		      " WHERE r.unit_path = ?",
+		      BIND_PATH, 0},
+	[SRC_BUILDING] = {"SELECT r.id FROM requests r INDEXED BY requests_scope"
+			  " WHERE r.unit_path = ? AND r.building_id = ?",
+			  BIND_PATH_KEY, 0},
+	[SRC_BUILDING_INDEXED] = {"SELECT r.id FROM requests r INDEXED BY requests_building"
+				  " WHERE r.building_id = ?",
+				  BIND_KEY, 0},
+	[SRC_LEADER] = {"SELECT r.id FROM requests r INDEXED BY requests_household"
+			" WHERE r.household_id IS NOT NULL AND r.household_id IN"
+			" (SELECT household_id FROM leader_households WHERE leader_id = ?)",
+			BIND_KEY, 0},
+	[SRC_PERSON] = {"SELECT r.id FROM requests r INDEXED BY requests_reporter"
+			" WHERE r.reporter_person_id = ?",
+			BIND_KEY, 0},
+	[SRC_ACCOUNT] = {"SELECT r.id FROM requests r INDEXED BY requests_reporter_account"
+			 " WHERE r.reporter_account_id = ?",
+			 BIND_KEY, 0},
+	[SRC_ACCOUNT_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED"
+			      " WHERE r.reporter_account_id = ?",
+			      BIND_KEY, 0},
+	[SRC_ASSIGNEE] = {"SELECT r.id FROM requests r INDEXED BY requests_assignee"
+			  " WHERE r.assignee_account_id = ?",
+			  BIND_KEY, 0},
+	[SRC_DEPARTMENT] = {"SELECT r.id FROM requests r NOT INDEXED WHERE r.id IN"
+			    " (SELECT request_id FROM request_cohandlers WHERE unit_id = ?)",
+			    BIND_KEY, 0},
+	[SRC_OVERDUE_ACCEPT] = {"SELECT r.id FROM requests r INDEXED BY requests_accept_due"
+				" WHERE r.state = 'dispatched' AND r.accept_due < ?",
+				BIND_NOW, 1},
+	[SRC_OVERDUE_RESOLVE] = {"SELECT r.id FROM requests r INDEXED BY requests_resolve_due"
+				 " WHERE r.state = 'accepted' AND r.resolve_due < ?",
+				 BIND_NOW, 1},
+	[SRC_SUPERVISED] = {"SELECT r.id FROM requests r INDEXED BY requests_card_due"
+			    " WHERE r.card != 'none' AND r.state IN ('dispatched','accepted')",
+			    BIND_NONE, 1},
+	[SRC_FTS] = {"SELECT r.id FROM requests_fts CROSS JOIN requests r"
+		     " ON r.id = requests_fts.rowid WHERE requests_fts MATCH ?",
+		     BIND_PHRASE, 1},
+	[SRC_SCOPE_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 1},
+	[SRC_CREATED] = {"SELECT r.id FROM requests r INDEXED BY requests_created"
+			 " WHERE r.created_at >= ? AND r.created_at <= ?",
+			 BIND_WINDOW, 0},
+};
+
+/* Append the head of source s, with its values. */
+static void add_head(query *q, const source *s, const prepared_filter *p)
+{
+	const struct src_head *h = &src_heads[s->kind];
+	const store_search_filter *f = p->f;
+	switch (h->bind) {
+	case BIND_NONE:
+		q_sql(q, h->sql);
+		break;
+	case BIND_KEY:
+		q_int(q, h->sql, 1, s->key);
+		break;
+	case BIND_PATH:
+		q_text(q, h->sql, s->path);
+		break;
+	case BIND_PATH_KEY:
+		q_text(q, h->sql, s->path);
+		q_int(q, "", 1, s->key);
+		break;
+	case BIND_STATE_LEVEL:
+		q_text(q, h->sql, f->state);
+		q_int(q, "", 1, f->level);
+		break;
+	case BIND_NOW:
+		q_int(q, h->sql, 1, f->now);
+		break;
+	case BIND_PHRASE:
+		q_text(q, h->sql, p->phrase);
+		break;
+	case BIND_WINDOW:
+		q_int(q, h->sql, 1, f->from);
+		q_int(q, "", 1, f->to ? f->to : INT64_MAX);
+		break;
+	}
+}
+
 /* The query of one source: the ids below before and above floor, newest
  * first, at most limit. */
 static void build_source(query *q, const source *s, const prepared_filter *p, int64_t before,
@@ -298,113 +406,8 @@ static void build_source(query *q, const source *s, const prepared_filter *p, in
 	q->len = 0;
 	q->nb = 0;
 	q->overflow = 0;
-	int residual_scope = 0;
-	switch (s->kind) {
-	case SRC_ALL:
-		q_sql(q, "SELECT r.id FROM requests r NOT INDEXED WHERE 1");
-		break;
-	case SRC_STATE_LEVEL:
-		q_text(q, "SELECT r.id FROM requests r INDEXED BY requests_state WHERE r.state = ?",
-		       p->f->state);
-		q_int(q, " AND r.level = ?", 1, p->f->level);
-		break;
-	case SRC_CATEGORY:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_category"
-		      " WHERE r.category_id = ?",
-		      1, s->key);
-		break;
-	case SRC_PATH:
-		q_text(q,
-		       "SELECT r.id FROM requests r INDEXED BY requests_scope WHERE r.unit_path = ?",
-		       s->path);
-		break;
-	case SRC_BUILDING:
-		q_text(q,
-		       "SELECT r.id FROM requests r INDEXED BY requests_scope WHERE r.unit_path = ?",
-		       s->path);
-		q_int(q, " AND r.building_id = ?", 1, s->key);
-		break;
-	case SRC_BUILDING_INDEXED:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_building"
-		      " WHERE r.building_id = ?",
-		      1, s->key);
-		break;
-	case SRC_LEADER:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_household"
-		      " WHERE r.household_id IS NOT NULL AND r.household_id IN"
-		      " (SELECT household_id FROM leader_households WHERE leader_id = ?)",
-		      1, s->key);
-		break;
-	case SRC_PERSON:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_reporter"
-		      " WHERE r.reporter_person_id = ?",
-		      1, s->key);
-		break;
-	case SRC_ACCOUNT:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_reporter_account"
-		      " WHERE r.reporter_account_id = ?",
-		      1, s->key);
-		break;
-	case SRC_ACCOUNT_SCAN:
-		q_int(q, "SELECT r.id FROM requests r NOT INDEXED WHERE r.reporter_account_id = ?", 1,
-		      s->key);
-		break;
-	case SRC_ASSIGNEE:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_assignee"
-		      " WHERE r.assignee_account_id = ?",
-		      1, s->key);
-		break;
-	case SRC_DEPARTMENT:
-		q_int(q,
-		      "SELECT r.id FROM requests r NOT INDEXED WHERE r.id IN"
-		      " (SELECT request_id FROM request_cohandlers WHERE unit_id = ?)",
-		      1, s->key);
-		break;
-	case SRC_OVERDUE_ACCEPT:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_accept_due"
-		      " WHERE r.state = 'dispatched' AND r.accept_due < ?",
-		      1, p->f->now);
-		residual_scope = 1;
-		break;
-	case SRC_OVERDUE_RESOLVE:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_resolve_due"
-		      " WHERE r.state = 'accepted' AND r.resolve_due < ?",
-		      1, p->f->now);
-		residual_scope = 1;
-		break;
-	case SRC_SUPERVISED:
-		q_sql(q, "SELECT r.id FROM requests r INDEXED BY requests_card_due"
-			 " WHERE r.card != 'none' AND r.state IN ('dispatched','accepted')");
-		residual_scope = 1;
-		break;
-	case SRC_SCOPE_SCAN:
-		q_sql(q, "SELECT r.id FROM requests r NOT INDEXED WHERE 1");
-		residual_scope = 1;
-		break;
-	case SRC_CREATED:
-		q_int(q,
-		      "SELECT r.id FROM requests r INDEXED BY requests_created"
-		      " WHERE r.created_at >= ?",
-		      1, p->f->from);
-		q_int(q, " AND r.created_at <= ?", 1, p->f->to ? p->f->to : INT64_MAX);
-		break;
-	case SRC_FTS:
-		q_text(q,
-		       "SELECT r.id FROM requests_fts CROSS JOIN requests r"
-		       " ON r.id = requests_fts.rowid WHERE requests_fts MATCH ?",
-		       p->phrase);
-		residual_scope = 1;
-		break;
-	}
-	if (residual_scope)
+	add_head(q, s, p);
+	if (src_heads[s->kind].residual_scope)
 		add_visibility(q, p);
 	add_filters(q, p);
 	if (s->kind == SRC_FTS) {

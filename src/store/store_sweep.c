@@ -162,13 +162,12 @@ static const char *const SQL_SUPERVISED =
 	"SELECT count(*) FROM requests INDEXED BY requests_card_due"
 	" WHERE card != 'none' AND state IN ('dispatched','accepted')"
 	" AND unit_path >= ?2 AND unit_path < ?3";
-static const char *const SQL_OPEN_ALL =
-	"SELECT count(*) FROM requests INDEXED BY requests_state"
-	" WHERE state IN ('submitted','dispatched','accepted','resolved','returned')";
-static const char *const SQL_OPEN_BELOW =
-	"SELECT count(*) FROM requests INDEXED BY requests_scope"
-	" WHERE unit_path >= ?2 AND unit_path < ?3"
-	" AND state IN ('submitted','dispatched','accepted','resolved','returned')";
+/* Migration 3's partial index of open requests by unit_path: a covering
+ * range scan of the unit's open requests ("/" .. "0" is all of them). */
+static const char *const SQL_OPEN =
+	"SELECT count(*) FROM requests INDEXED BY requests_open_scope"
+	" WHERE state IN ('submitted','dispatched','accepted','resolved','returned')"
+	" AND unit_path >= ?2 AND unit_path < ?3";
 
 /* Run a count statement bound with now and the path range [lo, hi). */
 static fq_status count(store_conn *c, const char *sql, int64_t now, const char *lo,
@@ -201,8 +200,7 @@ fq_status store_sweep_open_counts(store_conn *c, const char *path, int64_t now,
 	hi[len - 1] = '0'; /* the character after '/': the end of the prefix range */
 	store_open_counts o = {0};
 	int64_t late_resolve = 0;
-	int all = strcmp(path, "/") == 0;
-	fq_status res = count(c, all ? SQL_OPEN_ALL : SQL_OPEN_BELOW, now, path, hi, &o.open, err);
+	fq_status res = count(c, SQL_OPEN, now, path, hi, &o.open, err);
 	if (res == FQ_OK)
 		res = count(c, SQL_OVERDUE_ACCEPT, now, path, hi, &o.overdue, err);
 	if (res == FQ_OK)

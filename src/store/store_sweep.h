@@ -14,7 +14,8 @@
  * in (due, id) order after a cursor, so a sweep visits each row at most
  * once even when the row stays in the queue (a reminder at the top level).
  * The rows' final judgement is the sweeper's (domain/sweeper.h); the SQL
- * only narrows the range.
+ * only narrows the range. The open-work count adds migration 3's
+ * requests_open_scope (unit_path) WHERE state is open.
  */
 #ifndef FQ_STORE_STORE_SWEEP_H
 #define FQ_STORE_STORE_SWEEP_H
@@ -99,8 +100,9 @@ typedef struct store_open_counts {
 } store_open_counts;
 
 /* The counts for the requests whose unit_path starts with path ("/" for
- * all), seen at `now`. overdue and supervised read the partial indexes;
- * open reads the state index for "/" and the scope index otherwise. */
+ * all), seen at `now`. overdue and supervised read the sweeper's partial
+ * indexes; open reads the partial index of open requests by unit path
+ * (requests_open_scope, migration 3). */
 fq_status store_sweep_open_counts(store_conn *c, const char *path, int64_t now,
 				  store_open_counts *out, fq_err *err);
 
