@@ -10,12 +10,15 @@ TEST_BUILD ?= build-test
 DB         ?= var/fengqiao.db
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-build bench clean format
+.PHONY: all deps test-deps build run test test-build bench clean format
 
 all: build
 
 deps:
 	@scripts/deps.sh
+
+test-deps:
+	@scripts/deps.sh test
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -24,7 +27,7 @@ build: deps
 run: build
 	@scripts/run.sh $(BUILD)/fengqiao $(DB)
 
-test-build: deps
+test-build: test-deps
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFQ_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Install what the build and the tests need and the machine lacks, with
-# apt-get (Debian packages). Does nothing when everything is present, so
-# `make run` and `make test` can call it every time.
+# apt-get (Debian packages) and npm (the web UI's libraries, pinned by
+# package-lock.json). Does nothing when everything is present, so `make run`
+# and `make test` can call it every time. `deps.sh test` adds Chromium for
+# the browser tests.
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config python3 curl sqlite3
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-  libxlsxwriter-dev libcmocka-dev libgd-dev libcurl4-openssl-dev zlib1g-dev
+  libxlsxwriter-dev libcmocka-dev libgd-dev libcurl4-openssl-dev zlib1g-dev libqrencode-dev
 )
+# Node.js and npm from Debian only when the machine has none of its own
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+if [ "${1:-}" = test ]; then
+  packages+=(chromium fonts-noto-cjk)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -17,15 +25,24 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+install_apt() {
+  echo "installing: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+if [ ${#missing[@]} -gt 0 ]; then
+  install_apt
 fi
 
-echo "installing: ${missing[*]}"
-sudo=""
-if [ "$(id -u)" != 0 ]; then
-  sudo="sudo"
+# the web UI's libraries: node_modules from the lockfile, copied into web/vendor
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "installing the web UI's npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+scripts/web.sh

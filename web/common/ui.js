@@ -1,0 +1,128 @@
+// ui.js - small DOM helpers shared by the three faces. Everything is built
+// with createElement and textContent: no HTML strings, so nothing a user
+// typed can ever run as markup.
+
+import { t, addMessages, setLang, lang } from './i18n.js';
+
+// h('button', {class: 'btn', onclick: f, 'aria-label': 'x'}, 'text', child…)
+// Attributes whose value is a function become event listeners; `class`,
+// `for`, `data-*` and `aria-*` become attributes; others are set as properties.
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    else if (k === 'class' || k === 'for' || k === 'role' || k.startsWith('data-') || k.startsWith('aria-'))
+      el.setAttribute(k, v === true ? '' : String(v));
+    else el[k] = v;
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+let toastTimer = null;
+// A short message at the bottom of the screen, read out by screen readers.
+export function toast(msg, kind = 'info') {
+  let box = document.getElementById('fq-toast');
+  if (!box) {
+    box = h('div', { id: 'fq-toast', class: 'toast', role: 'status', 'aria-live': 'polite' });
+    document.body.append(box);
+  }
+  box.textContent = msg;
+  box.className = `toast toast-${kind} show`;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => box.classList.remove('show'), 3500);
+}
+
+// A modal yes/no question; resolves true or false.
+export function confirmDialog(message, okText = t('ui.ok'), cancelText = t('ui.cancel')) {
+  return new Promise((resolve) => {
+    const done = (v) => { back.remove(); resolve(v); };
+    const ok = h('button', { class: 'btn btn-primary', onclick: () => done(true) }, okText);
+    const back = h('div', { class: 'modal-back' },
+      h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true' },
+        h('p', {}, message),
+        h('div', { class: 'row end' },
+          h('button', { class: 'btn', onclick: () => done(false) }, cancelText), ok)));
+    back.addEventListener('keydown', (e) => { if (e.key === 'Escape') done(false); });
+    document.body.append(back);
+    ok.focus();
+  });
+}
+
+// The language switch button for a header.
+export function langSwitch() {
+  const b = h('button', { class: 'btn btn-ghost lang-switch', 'aria-label': t('lang.label'),
+    onclick: () => { setLang(lang() === 'zh' ? 'en' : 'zh'); b.textContent = t('lang.switch'); } },
+  t('lang.switch'));
+  return b;
+}
+
+// Labels of states, levels, channels, SLA, cards and events.
+export const stateLabel = (s) => t(`state.${s}`);
+export const levelLabel = (l) => t(`level.${l}`);
+export const channelLabel = (c) => t(`channel.${c}`);
+export const eventLabel = (e) => t(`event.${e}`);
+export const cardLabel = (c) => t(`card.${c}`);
+
+export function stateBadge(state) {
+  return h('span', { class: `badge state-${state}` }, stateLabel(state));
+}
+
+export function slaBadge(sla) {
+  if (!sla || sla === 'on_time') return null;
+  return h('span', { class: `badge sla-${sla}` }, t(`sla.${sla}`));
+}
+
+addMessages({
+  zh: {
+    'ui.ok': '确定', 'ui.cancel': '取消', 'ui.loading': '加载中…', 'ui.retry': '重试',
+    'ui.logout': '退出登录', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
+    'ui.error': '出错了：{msg}',
+    'state.submitted': '已受理', 'state.dispatched': '待签收', 'state.accepted': '办理中',
+    'state.resolved': '已办结', 'state.closed': '已结案', 'state.returned': '已退单',
+    'state.rejected': '不予受理', 'state.merged': '已合并',
+    'level.1': '邻里', 'level.2': '网格', 'level.3': '社区/村', 'level.4': '街道',
+    'channel.self': '居民自报', 'channel.proxy': '邻长代报', 'channel.hotline': '热线',
+    'channel.visit': '走访', 'channel.inspection': '隐患排查', 'channel.open311': 'Open311',
+    'sla.on_time': '正常', 'sla.due_soon': '即将超时', 'sla.overdue': '已超时',
+    'card.none': '未督办', 'card.normal': '普通督办', 'card.yellow': '黄牌督办', 'card.red': '红牌督办',
+    'event.submitted': '受理', 'event.dispatched': '派单', 'event.accepted': '签收',
+    'event.returned': '退单', 'event.escalated': '上报', 'event.resolved': '办结',
+    'event.rated': '评价', 'event.rated_redo': '不满意重办', 'event.rated_final': '评价结案',
+    'event.extension_requested': '申请延期', 'event.extension_approved': '批准延期',
+    'event.extension_refused': '驳回延期', 'event.extension_lapsed': '延期失效',
+    'event.supervised': '督办', 'event.reminded': '催办', 'event.rejected': '不予受理',
+    'event.merged': '合并', 'event.redone': '重办', 'event.auto_closed': '自动结案',
+    'event.reassigned': '改派', 'event.cohandlers_set': '设置联办',
+  },
+  en: {
+    'ui.ok': 'OK', 'ui.cancel': 'Cancel', 'ui.loading': 'Loading…', 'ui.retry': 'Retry',
+    'ui.logout': 'Log out', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
+    'ui.error': 'Something went wrong: {msg}',
+    'state.submitted': 'Received', 'state.dispatched': 'To accept', 'state.accepted': 'In hand',
+    'state.resolved': 'Resolved', 'state.closed': 'Closed', 'state.returned': 'Returned',
+    'state.rejected': 'Rejected', 'state.merged': 'Merged',
+    'level.1': 'Neighbourhood', 'level.2': 'Grid', 'level.3': 'Community', 'level.4': 'Street',
+    'channel.self': 'Self-reported', 'channel.proxy': 'By neighbour leader', 'channel.hotline': 'Hotline',
+    'channel.visit': 'Visit', 'channel.inspection': 'Inspection', 'channel.open311': 'Open311',
+    'sla.on_time': 'On time', 'sla.due_soon': 'Due soon', 'sla.overdue': 'Overdue',
+    'card.none': 'Not supervised', 'card.normal': 'Supervised', 'card.yellow': 'Yellow card', 'card.red': 'Red card',
+    'event.submitted': 'Received', 'event.dispatched': 'Dispatched', 'event.accepted': 'Accepted',
+    'event.returned': 'Returned', 'event.escalated': 'Escalated', 'event.resolved': 'Resolved',
+    'event.rated': 'Rated', 'event.rated_redo': 'Unsatisfied, redo', 'event.rated_final': 'Rated, closed',
+    'event.extension_requested': 'Extension asked', 'event.extension_approved': 'Extension approved',
+    'event.extension_refused': 'Extension refused', 'event.extension_lapsed': 'Extension lapsed',
+    'event.supervised': 'Supervised', 'event.reminded': 'Reminder', 'event.rejected': 'Rejected',
+    'event.merged': 'Merged', 'event.redone': 'Redo', 'event.auto_closed': 'Auto-closed',
+    'event.reassigned': 'Reassigned', 'event.cohandlers_set': 'Co-handlers set',
+  },
+});
