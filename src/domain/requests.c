@@ -228,7 +228,23 @@ unsigned reqsvc_actions(const req_state_in *cur, const reqsvc_standing *s)
 
 /* ---- shared loaders ------------------------------------------------------ */
 
-fq_status reqsvc_load_calendar(store_conn *c, fq_arena *a, cal_calendar **out, fq_err *err)
+/* The calendar kept in the connection's cache slot, with the table
+ * signature it was built from. */
+typedef struct cached_cal {
+	int64_t sig;
+	cal_calendar *cal;
+} cached_cal;
+
+static void cached_cal_free(void *p)
+{
+	cached_cal *cc = p;
+	if (!cc)
+		return;
+	cal_free(cc->cal);
+	free(cc);
+}
+
+static fq_status build_calendar(store_conn *c, fq_arena *a, cal_calendar **out, fq_err *err)
 {
 	store_req_calendar_day *rows = NULL;
 	size_t n = 0;
@@ -252,6 +268,35 @@ fq_status reqsvc_load_calendar(store_conn *c, fq_arena *a, cal_calendar **out, f
 	if (st != FQ_OK)
 		return fq_fail(err, FQ_ESTORE, "", "the calendar table is inconsistent: %s",
 			       why.message);
+	return FQ_OK;
+}
+
+/* The calendar is read on every deadline computation; it is rebuilt only
+ * when the calendar_days table has changed (one small aggregate query
+ * tells), and otherwise taken from the connection's cache. */
+fq_status reqsvc_load_calendar(store_conn *c, fq_arena *a, const cal_calendar **out,
+			       fq_err *err)
+{
+	int64_t sig = 0;
+	fq_status st = store_req_calendar_sig(c, &sig, err);
+	if (st != FQ_OK)
+		return st;
+	cached_cal *cc = store_conn_cache(c, STORE_CACHE_CALENDAR);
+	if (cc && cc->sig == sig) {
+		*out = cc->cal;
+		return FQ_OK;
+	}
+	cached_cal *fresh = calloc(1, sizeof *fresh);
+	if (!fresh)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	fresh->sig = sig;
+	st = build_calendar(c, a, &fresh->cal, err);
+	if (st != FQ_OK) {
+		free(fresh);
+		return st;
+	}
+	store_conn_cache_set(c, STORE_CACHE_CALENDAR, fresh, cached_cal_free);
+	*out = fresh->cal;
 	return FQ_OK;
 }
 

@@ -90,7 +90,7 @@ static void set_actor(move *m, const req_action *act)
 
 /* A new handler at the level the table chose (or above, when that level
  * has nobody), with fresh deadlines as the effects ask. */
-static fq_status reassign(move *m, cal_calendar *cal, fq_err *err)
+static fq_status reassign(move *m, const cal_calendar *cal, fq_err *err)
 {
 	store_request *r = &m->after;
 	unsigned fx = m->next.effects;
@@ -119,7 +119,7 @@ static fq_status reassign(move *m, cal_calendar *cal, fq_err *err)
 }
 
 /* Deadlines that do not come with a new handler. */
-static fq_status other_deadlines(move *m, cal_calendar *cal, fq_err *err)
+static fq_status other_deadlines(move *m, const cal_calendar *cal, fq_err *err)
 {
 	store_request *r = &m->after;
 	unsigned fx = m->next.effects;
@@ -200,13 +200,12 @@ static fq_status apply_effects(move *m, fq_err *err)
 	r->extensions = n->extensions;
 	r->card = req_card_name(n->card);
 	r->updated_at = m->act.now;
-	cal_calendar *cal = NULL;
+	const cal_calendar *cal = NULL;
 	fq_status st = reqsvc_load_calendar(m->c, &m->a, &cal, err);
 	if (st == FQ_OK)
 		st = reassign(m, cal, err);
 	if (st == FQ_OK)
 		st = other_deadlines(m, cal, err);
-	cal_free(cal);
 	if (st != FQ_OK)
 		return st;
 	action_columns(m);

@@ -422,14 +422,13 @@ static fq_status dispatch(store_conn *c, fq_arena *a, int start_level, store_req
 	sla_level_limits lim;
 	if (st == FQ_OK)
 		st = reqsvc_load_limits(c, a, r->category_id, next.level, &lim, err);
-	cal_calendar *cal = NULL;
+	const cal_calendar *cal = NULL;
 	if (st == FQ_OK)
 		st = reqsvc_load_calendar(c, a, &cal, err);
 	if (st == FQ_OK)
 		st = sla_deadline(cal, r->created_at, &lim.accept, &r->accept_due, err);
 	if (st == FQ_OK)
 		st = sla_deadline(cal, r->created_at, &lim.resolve, &r->resolve_due, err);
-	cal_free(cal);
 	if (st != FQ_OK)
 		return st;
 	r->state = req_state_name(next.state);

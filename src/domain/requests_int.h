@@ -9,8 +9,11 @@
 #include "domain/requests.h"
 
 /* The working-day calendar from the calendar_days rows, or from
- * cal_seed_entries() when the table is empty. Free with cal_free. */
-fq_status reqsvc_load_calendar(store_conn *c, fq_arena *a, cal_calendar **out, fq_err *err);
+ * cal_seed_entries() when the table is empty. Borrowed from the
+ * connection's cache: valid while the caller holds the connection; not to
+ * be freed. */
+fq_status reqsvc_load_calendar(store_conn *c, fq_arena *a, const cal_calendar **out,
+				fq_err *err);
 
 /* The limits of category_id at level, or the REQSVC_DEFAULT_* ones when
  * the category has none there. FQ_ESTORE for a stored unit that is not

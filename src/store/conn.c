@@ -45,10 +45,27 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 	return FQ_OK;
 }
 
+void *store_conn_cache(store_conn *c, int slot)
+{
+	return slot >= 0 && slot < STORE_CACHE_SLOTS ? c->cache[slot] : NULL;
+}
+
+void store_conn_cache_set(store_conn *c, int slot, void *value, void (*free_fn)(void *))
+{
+	if (slot < 0 || slot >= STORE_CACHE_SLOTS)
+		return;
+	if (c->cache[slot] && c->cache_free[slot])
+		c->cache_free[slot](c->cache[slot]);
+	c->cache[slot] = value;
+	c->cache_free[slot] = free_fn;
+}
+
 void conn_close(store_conn *c)
 {
 	if (!c)
 		return;
+	for (int i = 0; i < STORE_CACHE_SLOTS; i++)
+		store_conn_cache_set(c, i, NULL, NULL);
 	for (int i = 0; i < c->cache_used; i++)
 		sqlite3_finalize(c->cache_stmt[i]);
 	sqlite3_close(c->db);

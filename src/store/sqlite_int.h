@@ -20,6 +20,8 @@ struct store_conn {
 	sqlite3_stmt *cache_stmt[STMT_CACHE_SIZE];
 	int cache_used;                           /* slots filled */
 	int pool_index;                           /* position in the read pool, -1 for the writer */
+	void *cache[STORE_CACHE_SLOTS];           /* see store_conn_cache() */
+	void (*cache_free[STORE_CACHE_SLOTS])(void *);
 };
 
 /* A prepared statement for sql, which must be a string literal (it is

@@ -91,6 +91,21 @@ fq_status store_backup(const char *db_path, const char *dest_path, fq_err *err);
  * checking the snapshot's integrity. No server may be running on db_path. */
 fq_status store_restore(const char *backup_path, const char *db_path, fq_err *err);
 
+/* Per-connection cache slots for callers above the store that want to keep
+ * something derived from the data next to the connection that read it
+ * (e.g. the working-day calendar). A connection is used by one thread at a
+ * time, so a slot needs no lock; the caller checks its own freshness. */
+#define STORE_CACHE_SLOTS 4
+#define STORE_CACHE_CALENDAR 0
+
+/* The value in slot (NULL when empty). */
+void *store_conn_cache(store_conn *c, int slot);
+
+/* Replace the value in slot, freeing the old one with its free function;
+ * free_fn is called on the value when it is replaced or the connection
+ * closes. */
+void store_conn_cache_set(store_conn *c, int slot, void *value, void (*free_fn)(void *));
+
 /* Last inserted row id on this connection (write transactions). */
 int64_t store_last_id(store_conn *c);
 

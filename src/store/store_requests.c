@@ -126,6 +126,10 @@ static const char SQL_LIMITS[] =
 	" WHERE category_id = ?1 AND level = ?2";
 
 static const char SQL_CALENDAR[] = "SELECT day, kind, name FROM calendar_days ORDER BY day LIMIT ?1";
+/* Changes whenever a day is added, removed or changes kind. */
+static const char SQL_CALENDAR_SIG[] =
+	"SELECT count(*) * 1000003 + coalesce(sum(day * CASE kind WHEN 'holiday' THEN 3 ELSE 7 END), 0)"
+	" FROM calendar_days";
 
 static const char SQL_LADDER_LEADER[] =
 	"SELECT a.id FROM leader_households lh"
@@ -714,6 +718,23 @@ static void read_day(fq_arena *a, sqlite3_stmt *st, void *row)
 	d->day = (int32_t)col_i64(st, 0);
 	d->kind = col_text(a, st, 1);
 	d->name = col_text(a, st, 2);
+}
+
+fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_CALENDAR_SIG);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		res = stmt_fail(c, rc, err);
+		sqlite3_reset(st);
+		return res;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return FQ_OK;
 }
 
 fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day **out,

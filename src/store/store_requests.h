@@ -272,6 +272,10 @@ fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, 
 			       store_req_limits *out, fq_err *err);
 
 /* Every calendar_days row in date order, at most CAL_ENTRIES_MAX. */
+/* A number that changes whenever the calendar_days table does, to tell
+ * whether a calendar built earlier still holds. */
+fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err);
+
 fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day **out,
 			     size_t *n, fq_err *err);
 
