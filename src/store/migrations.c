@@ -313,6 +313,23 @@ static const struct migration {
 	 "CREATE INDEX requests_category_created ON requests(category_id, created_at);"
 	 "CREATE INDEX requests_open_scope ON requests(unit_path)"
 	 "  WHERE state IN ('submitted','dispatched','accepted','resolved','returned');"},
+	{4, "open311: API keys of client applications; request_events by time",
+	 "CREATE TABLE open311_keys ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  name TEXT NOT NULL,"
+	 "  key_hash BLOB NOT NULL UNIQUE," /* BLAKE2b of the key; the key is never kept */
+	 "  key_prefix TEXT NOT NULL," /* first characters, to recognise a key */
+	 "  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL,"
+	 "  revoked_at INTEGER"
+	 ");"
+	 "CREATE UNIQUE INDEX open311_keys_name ON open311_keys(name) WHERE revoked_at IS NULL;"
+	 "CREATE INDEX request_events_at ON request_events(at);"
+	 "CREATE TABLE open311_requests ("
+	 "  request_id INTEGER PRIMARY KEY REFERENCES requests(id),"
+	 "  key_id INTEGER NOT NULL REFERENCES open311_keys(id),"
+	 "  media_url TEXT"
+	 ");"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
