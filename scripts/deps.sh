@@ -15,7 +15,7 @@ packages=(
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 if [ "${1:-}" = test ]; then
-  packages+=(chromium fonts-noto-cjk)
+  packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji)
 fi
 
 missing=()

@@ -23,6 +23,9 @@ static const struct command {
 	/* accounts */
 	{"user", cmd_user, "user add|passwd|disable|enable|list   accounts (fengqiao user help)"},
 	/* end accounts */
+	/* open311 */
+	{"apikey", cmd_apikey, "apikey add|revoke|list --name APP [--db PATH]   API keys of Open311 clients"},
+	/* end open311 */
 	/* data in and out */
 	{"import", cmd_import, "import units|households|people|leaders FILE [--db PATH] [--dry-run]   load a CSV file, all or nothing"},
 	{"export", cmd_export, "export units|households|people --format csv|xlsx --out FILE [--unit CODE] [--unmasked]"},

@@ -68,4 +68,22 @@ void api_photo_get(app *a, http_req *r);
 void api_photo_thumb(app *a, http_req *r);
 /* end photos.c */
 
+/* open311.c */
+#include "api/open311.h" /* O311_POST_BODY_MAX, the POST routes' body cap */
+void api_o311_discovery(app *a, http_req *r);
+void api_o311_services(app *a, http_req *r);
+void api_o311_service(app *a, http_req *r);
+void api_o311_requests(app *a, http_req *r);
+void api_o311_request(app *a, http_req *r);
+void api_o311_token(app *a, http_req *r);
+void api_o311_updates(app *a, http_req *r);
+void api_o311_unknown(app *a, http_req *r);
+void api_o311_create(app *a, http_req *r); /* open311_post.c */
+/* end open311.c */
+
+/* poster.c */
+void api_building_qr(app *a, http_req *r);
+void api_building_poster(app *a, http_req *r);
+/* end poster.c */
+
 #endif

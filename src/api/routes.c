@@ -73,6 +73,29 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/requests/{id}/photos/{photo_id}", api_photo_get, WHO_ANY},
 	{"GET", "/api/v1/requests/{id}/photos/{photo_id}/thumb", api_photo_thumb, WHO_ANY},
 	/* end photos.c */
+	/* open311.c: Open311 GeoReport v2 (public routes: the handlers check api_key) */
+	{"GET", "/open311/v2/discovery.json", api_o311_discovery, WHO_PUBLIC},
+	{"GET", "/open311/v2/discovery.xml", api_o311_discovery, WHO_PUBLIC},
+	{"GET", "/open311/v2/services.json", api_o311_services, WHO_PUBLIC},
+	{"GET", "/open311/v2/services.xml", api_o311_services, WHO_PUBLIC},
+	{"GET", "/open311/v2/services/{service_code}", api_o311_service, WHO_PUBLIC},
+	{"GET", "/open311/v2/requests.json", api_o311_requests, WHO_PUBLIC},
+	{"GET", "/open311/v2/requests.xml", api_o311_requests, WHO_PUBLIC},
+	{"POST", "/open311/v2/requests.json", api_o311_create, WHO_PUBLIC, O311_POST_BODY_MAX},
+	{"POST", "/open311/v2/requests.xml", api_o311_create, WHO_PUBLIC, O311_POST_BODY_MAX},
+	{"GET", "/open311/v2/requests/{service_request_id}", api_o311_request, WHO_PUBLIC},
+	{"GET", "/open311/v2/tokens/{token}", api_o311_token, WHO_PUBLIC},
+	{"GET", "/open311/v2/servicerequestupdates.json", api_o311_updates, WHO_PUBLIC},
+	{"GET", "/open311/v2/servicerequestupdates.xml", api_o311_updates, WHO_PUBLIC},
+	{"GET", "/open311/v2/{resource}", api_o311_unknown, WHO_PUBLIC},
+	{"POST", "/open311/v2/{resource}", api_o311_unknown, WHO_PUBLIC},
+	{"GET", "/open311/v2/{resource}/{id}", api_o311_unknown, WHO_PUBLIC},
+	/* end open311.c */
+	/* poster.c: a building's QR code and printable poster (扫码上报) */
+	{"GET", "/api/v1/buildings/{id}/qr.svg", api_building_qr, WHO_ANY},
+	{"GET", "/api/v1/buildings/{id}/poster", api_building_poster,
+	 WHO_STAFF | ROLE_BUILDING_LEADER},
+	/* end poster.c */
 };
 
 const size_t api_n_routes = sizeof api_routes / sizeof api_routes[0];

@@ -266,6 +266,8 @@ void api_session_create(app *a, http_req *r)
 	}
 	if (x->who && a->throttle)
 		auth_throttle_succeeded(a->throttle, x->username, x->peer);
+	else if (a->throttle)
+		auth_throttle_failed(a->throttle, x->username, x->peer);
 	pending_start(a, &x->p, login_reply, login_tx);
 }
 

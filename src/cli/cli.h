@@ -32,6 +32,10 @@ int cmd_restore(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 /* end user.c */
 
+/* apikey.c (open311): API keys of Open311 client applications */
+int cmd_apikey(int argc, char **argv);
+/* end apikey.c */
+
 /* import.c, export.c, demo.c (data in and out) */
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -1,7 +1,12 @@
 /*
- * demo.c - `fengqiao demo [--seed N] [--scale N] [--households N]`: fill an
- * empty database with the demo street of domain/demo.h (or N of them, for
- * benchmarks) and its demo accounts, all with the password DEMO_PASSWORD.
+ * demo.c - `fengqiao demo [--seed N] [--scale N] [--households N]
+ * [--requests N] [--until YYYY-MM-DD|today]`: fill an empty database with
+ * the demo street of domain/demo.h (or N of them, for benchmarks) and its
+ * demo accounts, all with the password DEMO_PASSWORD, then play a year of
+ * request history on the first street (cli/demo_requests.h): --requests
+ * of them (default DHIST_REQUESTS_DEFAULT, 0 for none) ending at --until
+ * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
+ * the same options give the same database; "today" ends it today).
  *
  * Each street is planned in memory, then inserted in one write transaction
  * through the store's writer with prepared statements, and timed. The
@@ -18,9 +23,12 @@
 #include <string.h>
 
 #include "api/geojson.h"
+#include "cli/demo_intake.h"
+#include "cli/demo_requests.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
 #include "domain/demo.h"
+#include "domain/demo_history.h"
 #include "store/store_auth.h"
 #include "store/store_load.h"
 
@@ -210,6 +218,9 @@ typedef struct demo_opts {
 	uint64_t seed;
 	int scale;
 	int households;
+	int64_t requests;  /* of the history; 0 for none */
+	cal_date until;    /* the history's end day */
+	bool direct;       /* plan new requests with the direct intake */
 } demo_opts;
 
 static int parse_number(const char *text, long long lo, long long hi, const char *flag,
@@ -227,7 +238,53 @@ static int parse_number(const char *text, long long lo, long long hi, const char
 	return 0;
 }
 
-static const char *const demo_flags[] = {"db", "config", "seed", "scale", "households", NULL};
+static const char *const demo_flags[] = {"db",       "config", "seed",   "scale", "households",
+					 "requests", "until",  "intake", NULL};
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: fengqiao demo [--db PATH] [--seed N] [--scale STREETS] "
+			"[--households N] [--requests N] [--until YYYY-MM-DD|today] "
+			"[--intake service|direct]\n");
+}
+
+/* --until: a day, or "today" in Asia/Shanghai. */
+static int parse_until(const char *text, cal_date *out)
+{
+	fq_err err = {0};
+	if (strcmp(text, "today") == 0) {
+		*out = cal_date_of(fq_now_ms() / 1000);
+		return 0;
+	}
+	if (cal_date_parse(text, "until", out, &err) != FQ_OK) {
+		fprintf(stderr, "fengqiao demo: --until must be a day YYYY-MM-DD or today\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* --requests, --until and --intake (default: direct for histories of
+ * DEMO_INTAKE_DIRECT_FROM requests or more). */
+static int parse_history(int argc, char **argv, demo_opts *o)
+{
+	const char *requests = cli_flag(argc, argv, "requests");
+	const char *until = cli_flag(argc, argv, "until");
+	const char *intake = cli_flag(argc, argv, "intake");
+	long long v = 0;
+	o->requests = DHIST_REQUESTS_DEFAULT;
+	o->until = DHIST_UNTIL_DEFAULT;
+	if (requests && parse_number(requests, 0, DHIST_REQUESTS_MAX, "requests", &v) != 0)
+		return -1;
+	o->requests = requests ? v : o->requests;
+	o->direct = o->requests >= DEMO_INTAKE_DIRECT_FROM;
+	if (intake && strcmp(intake, "service") != 0 && strcmp(intake, "direct") != 0) {
+		fprintf(stderr, "fengqiao demo: --intake must be service or direct\n");
+		return -1;
+	}
+	if (intake)
+		o->direct = strcmp(intake, "direct") == 0;
+	return until ? parse_until(until, &o->until) : 0;
+}
 
 static int parse_opts(int argc, char **argv, demo_opts *o)
 {
@@ -238,8 +295,7 @@ static int parse_opts(int argc, char **argv, demo_opts *o)
 		for (int k = 0; strncmp(argv[i], "--", 2) == 0 && !ok && demo_flags[k]; k++)
 			ok = strlen(demo_flags[k]) == n && strncmp(demo_flags[k], name, n) == 0;
 		if (!ok) {
-			fprintf(stderr, "usage: fengqiao demo [--db PATH] [--seed N] "
-					"[--scale STREETS] [--households N]\n");
+			usage();
 			return -1;
 		}
 		if (!strchr(argv[i], '='))
@@ -258,7 +314,7 @@ static int parse_opts(int argc, char **argv, demo_opts *o)
 	if (hh && parse_number(hh, DEMO_HOUSEHOLDS_MIN, DEMO_HOUSEHOLDS_MAX, "households", &v) != 0)
 		return -1;
 	o->households = hh ? (int)v : o->households;
-	return 0;
+	return parse_history(argc, argv, o);
 }
 
 /* Refuse a database that already has units. */
@@ -283,10 +339,28 @@ static int check_empty(store *db, const char *path)
 	return 0;
 }
 
+/* A street as inserted: its plan and the row ids of its units, households
+ * and persons (what the history needs). */
+typedef struct kept_street {
+	demo_plan *plan;
+	int64_t *unit_ids;
+	int64_t *household_ids;
+	int64_t *person_ids;
+} kept_street;
+
+static void kept_free(kept_street *k)
+{
+	demo_plan_free(k->plan);
+	free(k->unit_ids);
+	free(k->household_ids);
+	free(k->person_ids);
+}
+
 /* Plan and insert one street and print its line. When keep is not NULL
- * the plan is handed to the caller there (to print its accounts). */
+ * the plan and its row ids are handed to the caller there (to print its
+ * accounts and play its history). */
 static int build_street(store *db, const demo_opts *o, int s, demo_idset *ids, const char *hash,
-			demo_plan **keep)
+			kept_street *keep)
 {
 	demo_params params = {o->seed, s, o->households};
 	demo_plan *plan = NULL;
@@ -312,8 +386,9 @@ static int build_street(store *db, const demo_opts *o, int s, demo_idset *ids, c
 	}
 	print_street(plan, o->scale, (double)(t1 - t0) / US_PER_S, (double)(t2 - t1) / US_PER_S);
 	if (keep) {
-		*keep = plan;
+		*keep = (kept_street){plan, t.unit_ids, t.household_ids, t.person_ids};
 		plan = NULL;
+		t = (demo_tx){0};
 	}
 	rc = 0;
 out:
@@ -338,7 +413,7 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 	if (!ids)
 		return 1;
 	int64_t start = fq_mono_us();
-	demo_plan *first = NULL;
+	kept_street first = {0};
 	int rc = 0;
 	for (int s = 0; s < o->scale && rc == 0; s++)
 		rc = build_street(db, o, s, ids, hash, s == 0 ? &first : NULL) == 0 ? 0 : 1;
@@ -347,9 +422,15 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 		printf("accounts%s:\n", o->scale > 1 ? " of the first street (the other streets' "
 						      "continue the numbers or end in _s2, _s3 ...)"
 						    : "");
-		print_accounts(first);
+		print_accounts(first.plan);
 	}
-	demo_plan_free(first);
+	if (rc == 0 && o->requests > 0) {
+		demo_street_rows rows = {first.plan, first.unit_ids, first.household_ids,
+					 first.person_ids, hash};
+		dhist_params hp = {o->seed, o->requests, o->until};
+		rc = demo_requests_run(db, &rows, &hp, o->direct) == 0 ? 0 : 1;
+	}
+	kept_free(&first);
 	if (rc == 0)
 		printf("built %d street%s in %.2f s into %s; every demo account's password is %s\n",
 		       o->scale, o->scale == 1 ? "" : "s",

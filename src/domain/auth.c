@@ -329,6 +329,29 @@ int64_t auth_throttle_attempt(auth_throttle *t, const char *username, const char
 	return wait;
 }
 
+/* Restart the wait of a key from now: a failure is known only once the
+ * password check (which takes a while) has ended. */
+static void restart(auth_throttle *t, uint64_t key, int64_t now)
+{
+	throttle_entry *e = find(t, key, now);
+	if (!e)
+		return;
+	e->last_ms = now;
+	if (e->fails >= AUTH_THROTTLE_FREE)
+		e->next_ms = now + wait_after(e->fails);
+}
+
+void auth_throttle_failed(auth_throttle *t, const char *username, const char *address)
+{
+	pthread_mutex_lock(&t->mu);
+	int64_t now = t->clock();
+	if (username)
+		restart(t, key_of(t, 'u', username), now);
+	if (address)
+		restart(t, key_of(t, 'a', address), now);
+	pthread_mutex_unlock(&t->mu);
+}
+
 void auth_throttle_succeeded(auth_throttle *t, const char *username, const char *address)
 {
 	pthread_mutex_lock(&t->mu);

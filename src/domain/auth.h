@@ -125,6 +125,10 @@ void auth_throttle_free(auth_throttle *t);
  * later of the two keys' next allowed attempt, and records nothing. */
 int64_t auth_throttle_attempt(auth_throttle *t, const char *username, const char *address);
 
+/* The attempt recorded by auth_throttle_attempt failed: its wait (if any)
+ * starts now, when the failure is known, not when the attempt began. */
+void auth_throttle_failed(auth_throttle *t, const char *username, const char *address);
+
 /* The attempt recorded by auth_throttle_attempt succeeded: forget the
  * username's record and take the attempt back from the address's. */
 void auth_throttle_succeeded(auth_throttle *t, const char *username, const char *address);

@@ -28,7 +28,8 @@ def template_db():
     if _template is None:
         d = tempfile.mkdtemp(prefix="fq-street-")
         _template = os.path.join(d, "demo.db")
-        fq.run("demo", "--db", _template, "--households", str(HOUSEHOLDS))
+        fq.run("demo", "--db", _template, "--households", str(HOUSEHOLDS),
+               "--requests", "0")
     return _template
 
 

@@ -319,7 +319,7 @@ class DemoTest(unittest.TestCase):
         cls.dir = tempfile.mkdtemp(prefix="fq-demo-")
         cls.db = os.path.join(cls.dir, "demo.db")
         start = time.time()
-        cls.out = fq.run("demo", "--db", cls.db).stdout
+        cls.out = fq.run("demo", "--db", cls.db, "--requests", "0").stdout
         cls.seconds = time.time() - start
 
     @classmethod
@@ -413,7 +413,7 @@ class SmallDemoTest(unittest.TestCase):
 
     def demo(self, name, *args):
         db = os.path.join(self.dir, name)
-        fq.run("demo", "--db", db, *args)
+        fq.run("demo", "--db", db, "--requests", "0", *args)
         return db
 
     def test_same_seed_same_street(self):
@@ -442,7 +442,8 @@ class SmallDemoTest(unittest.TestCase):
 
     def test_bad_options(self):
         db = os.path.join(self.dir, "x.db")
-        for args in (["--scale", "0"], ["--households", "5"], ["--seed", "x"], ["--color", "red"]):
+        for args in (["--scale", "0"], ["--households", "5"], ["--seed", "x"], ["--color", "red"],
+                     ["--requests", "-1"], ["--until", "2026-13-01"]):
             r = fq.run("demo", "--db", db, *args, check=False)
             self.assertEqual(r.returncode, 2, args)
 

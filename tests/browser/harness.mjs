@@ -24,6 +24,13 @@ function freePort() {
   });
 }
 
+const running = []; // servers and browsers to stop when run() ends
+
+function todayShanghai() {
+  const d = new Date(Date.now() + 8 * 3600 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
 // Build a demo street into a new database (options: households, requests)
 // and serve it. Returns {url, db, dir, stop()}.
 export async function startServer(opts = {}) {
@@ -32,6 +39,7 @@ export async function startServer(opts = {}) {
   const demoArgs = ['demo', '--db', db];
   if (opts.households) demoArgs.push('--households', String(opts.households));
   if (opts.requests !== undefined) demoArgs.push('--requests', String(opts.requests));
+  if (opts.until) demoArgs.push('--until', opts.until === 'today' ? todayShanghai() : opts.until);
   const demo = spawnSync(BIN, demoArgs, { encoding: 'utf8', timeout: 600000 });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
@@ -40,6 +48,7 @@ export async function startServer(opts = {}) {
     path.join(SOURCE, 'web'), '--access-log', '', ...(opts.extra || [])],
   { stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${port}`;
+  running.push(() => (proc.exitCode === null ? proc.kill('SIGTERM') : null));
   for (let i = 0; i < 300; i++) {
     try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -55,12 +64,14 @@ export async function startServer(opts = {}) {
 }
 
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.FQ_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-dev-shm-usage'],
   });
+  running.push(() => browser.close().catch(() => {}));
+  return browser;
 }
 
 // A new page whose console errors and uncaught exceptions fail the test
@@ -139,5 +150,6 @@ export async function run(file, tests) {
       JSON.stringify({ passed, failed: failures.length, failures }));
   }
   console.log(`${passed} passed, ${failures.length} failed`);
+  for (const stop of running.reverse()) await stop();
   process.exit(failures.length || passed === 0 ? 1 : 0);
 }

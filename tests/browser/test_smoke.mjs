@@ -3,7 +3,7 @@
 // shared modules, the vendored libraries, and the login form.
 import { startServer, launch, newPage, screenshot, run, assert, loginUI } from './harness.mjs';
 
-const srv = await startServer({ households: 500 });
+const srv = await startServer({ households: 500, requests: 0 });
 const browser = await launch();
 
 await run(import.meta.url, [

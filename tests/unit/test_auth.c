@@ -219,6 +219,20 @@ static void fail_n(auth_throttle *t, const char *user, const char *addr, int n)
 		assert_int_equal(auth_throttle_attempt(t, user, addr), 0);
 }
 
+/* A slow password check must not eat the wait: it starts when the failure
+ * is known. */
+static void test_throttle_wait_starts_at_failure(void **state)
+{
+	(void)state;
+	auth_throttle *t = auth_throttle_new(fake_clock);
+	assert_non_null(t);
+	fail_n(t, "dora", "10.0.0.9", AUTH_THROTTLE_FREE);
+	fake_now += 1500; /* the fifth check took 1.5 s */
+	auth_throttle_failed(t, "dora", "10.0.0.9");
+	assert_int_equal(auth_throttle_attempt(t, "dora", "10.0.0.9"), 1000);
+	auth_throttle_free(t);
+}
+
 static void test_throttle_five_free_then_doubling(void **state)
 {
 	(void)state;
@@ -371,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_token_hash),
 		cmocka_unit_test(test_token_equal),
 		cmocka_unit_test_setup(test_throttle_five_free_then_doubling, setup_clock),
+		cmocka_unit_test_setup(test_throttle_wait_starts_at_failure, setup_clock),
 		cmocka_unit_test_setup(test_throttle_window, setup_clock),
 		cmocka_unit_test_setup(test_throttle_success_resets_username, setup_clock),
 		cmocka_unit_test_setup(test_throttle_per_address, setup_clock),

@@ -1,0 +1,490 @@
+/*
+ * store_open311.c - Open311 API keys and the reads behind the Open311
+ * lists; see store_open311.h.
+ *
+ * The lists name their categories and states as bound JSON arrays read by
+ * json_each(), so every statement is one static string whatever the
+ * filter. The list of requests walks requests_created newest first and
+ * stops at the page (the category test is kept off the index with a unary
+ * plus, so the planner does not trade that walk for a sort); the updates
+ * walk request_events_at.
+ */
+#include "store/store_open311.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+/* Bytes of one id in a JSON array: 19 digits, a sign and a comma. */
+#define ID_TEXT_MAX 21
+/* Longest state name accepted in a filter. */
+#define STATE_NAME_MAX 32
+
+/* ---- keys ------------------------------------------------------------------ */
+
+static const char SQL_KEY_INSERT[] =
+	"INSERT INTO open311_keys(name, key_hash, key_prefix, account_id, created_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static const char SQL_KEY_BY_HASH[] =
+	"SELECT id, name, key_prefix, account_id, created_at FROM open311_keys"
+	" WHERE key_hash = ?1 AND revoked_at IS NULL";
+
+static const char SQL_KEY_REVOKE[] =
+	"UPDATE open311_keys SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL";
+
+static const char SQL_KEY_LIST[] =
+	"SELECT k.id, k.name, k.key_prefix, k.account_id, k.created_at, coalesce(k.revoked_at, 0),"
+	"  (SELECT count(*) FROM open311_requests o WHERE o.key_id = k.id)"
+	" FROM open311_keys k ORDER BY k.id LIMIT ?1";
+
+static const char SQL_REQUEST_LINK[] =
+	"INSERT INTO open311_requests(request_id, key_id, media_url) VALUES (?1, ?2, ?3)";
+
+fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned char *hash,
+				const char *prefix, int64_t account_id, int64_t now,
+				int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_KEY_INSERT);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, name);
+	sqlite3_bind_blob(st, 2, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
+	bind_text(st, 3, prefix);
+	sqlite3_bind_int64(st, 4, account_id);
+	sqlite3_bind_int64(st, 5, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "name", "the application %s has a valid key already",
+			       name);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+static void read_key(fq_arena *a, sqlite3_stmt *st, store_o311_key *k)
+{
+	*k = (store_o311_key){
+		.id = sqlite3_column_int64(st, 0),
+		.name = col_text(a, st, 1),
+		.prefix = col_text(a, st, 2),
+		.account_id = sqlite3_column_int64(st, 3),
+		.created_at = sqlite3_column_int64(st, 4),
+	};
+}
+
+fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
+				 store_o311_key *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_KEY_BY_HASH);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_blob(st, 1, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
+	store_o311_key k;
+	fq_status res = FQ_OK;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_key(a, st, &k);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, "api_key", "no such api_key");
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK && (!k.name || !k.prefix))
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	if (res == FQ_OK)
+		*out = k;
+	return res;
+}
+
+fq_status store_o311_key_revoke(store_conn *c, const char *name, int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_KEY_REVOKE);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
+		res = fq_fail(err, FQ_ENOTFOUND, "name", "the application %s has no valid key", name);
+	return res;
+}
+
+fq_status store_o311_key_list(store_conn *c, fq_arena *a, store_o311_key **out, size_t *n,
+			      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_KEY_LIST);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int(st, 1, STORE_O311_KEYS_MAX);
+	store_o311_key *rows = fq_arena_alloc(a, STORE_O311_KEYS_MAX * sizeof *rows);
+	if (!rows)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < STORE_O311_KEYS_MAX) {
+		read_key(a, st, &rows[k]);
+		rows[k].revoked_at = sqlite3_column_int64(st, 5);
+		rows[k].requests = sqlite3_column_int64(st, 6);
+		k++;
+	}
+	fq_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = k;
+	}
+	return res;
+}
+
+fq_status store_o311_request_link(store_conn *c, int64_t request_id, int64_t key_id,
+				  const char *media_url, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_LINK);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_bind_int64(st, 2, key_id);
+	bind_text(st, 3, media_url);
+	return stmt_exec(c, st, err);
+}
+
+/* ---- requests -------------------------------------------------------------- */
+
+/* The columns of a request and the tables they come from, for read_request. */
+#define REQUEST_COLUMNS                                                                      \
+	"SELECT r.id, r.number, r.state, r.level, r.category_id, c.code, c.name, r.channel,"  \
+	"  r.description, r.address, r.lat IS NOT NULL AND r.lon IS NOT NULL, r.lat, r.lon,"   \
+	"  coalesce(r.building_id, 0), b.address, b.lat IS NOT NULL AND b.lon IS NOT NULL,"     \
+	"  b.lat, b.lon, g.name, r.anonymous, au.name, r.created_at, r.updated_at,"           \
+	"  coalesce(r.resolve_due, 0), coalesce(r.merged_into, 0),"                           \
+	"  (SELECT e.event FROM request_events e WHERE e.request_id = r.id"                   \
+	"     AND (e.old_state IS NULL OR e.old_state <> e.new_state"                          \
+	"          OR e.old_level <> e.new_level)"                                             \
+	"   ORDER BY e.id DESC LIMIT 1),"                                                      \
+	"  coalesce((SELECT p.id FROM request_photos p WHERE p.request_id = r.id"              \
+	"            ORDER BY p.id LIMIT 1), 0),"                                              \
+	"  o.media_url"                                                                        \
+	" FROM requests r JOIN categories c ON c.id = r.category_id"                           \
+	" LEFT JOIN units b ON b.id = r.building_id AND b.kind = 'building'"                  \
+	" LEFT JOIN units g ON g.id = r.grid_id"                                               \
+	" LEFT JOIN units au ON au.id = r.assignee_unit_id"                                    \
+	" LEFT JOIN open311_requests o ON o.request_id = r.id"
+
+static const char SQL_REQUESTS[] =
+	REQUEST_COLUMNS
+	" WHERE r.created_at BETWEEN ?1 AND ?2"
+	"   AND +r.category_id IN (SELECT value FROM json_each(?3))"
+	"   AND (?4 IS NULL OR r.state IN (SELECT value FROM json_each(?4)))"
+	" ORDER BY r.created_at DESC, r.id DESC LIMIT ?5 OFFSET ?6";
+
+static const char SQL_REQUEST_GET[] = REQUEST_COLUMNS " WHERE r.id = ?1";
+
+static const char SQL_REQUEST_BY_NUMBER[] = "SELECT id FROM requests WHERE number = ?1";
+
+/* Read one row of REQUEST_COLUMNS; -1 when out of memory. */
+static int read_request(fq_arena *a, sqlite3_stmt *st, store_o311_request *r)
+{
+	*r = (store_o311_request){
+		.id = sqlite3_column_int64(st, 0),
+		.number = col_text(a, st, 1),
+		.state = col_text(a, st, 2),
+		.level = sqlite3_column_int(st, 3),
+		.category_id = sqlite3_column_int64(st, 4),
+		.category_code = col_text(a, st, 5),
+		.category_name = col_text(a, st, 6),
+		.channel = col_text(a, st, 7),
+		.description = col_text(a, st, 8),
+		.address = col_text(a, st, 9),
+		.has_point = sqlite3_column_int(st, 10),
+		.lat = sqlite3_column_double(st, 11),
+		.lon = sqlite3_column_double(st, 12),
+		.building_id = sqlite3_column_int64(st, 13),
+		.building_address = col_text(a, st, 14),
+		.has_building_point = sqlite3_column_int(st, 15),
+		.building_lat = sqlite3_column_double(st, 16),
+		.building_lon = sqlite3_column_double(st, 17),
+		.grid_name = col_text(a, st, 18),
+		.anonymous = sqlite3_column_int(st, 19),
+		.agency = col_text(a, st, 20),
+		.created_at = sqlite3_column_int64(st, 21),
+		.updated_at = sqlite3_column_int64(st, 22),
+		.resolve_due = sqlite3_column_int64(st, 23),
+		.merged_into = sqlite3_column_int64(st, 24),
+		.last_event = col_text(a, st, 25),
+		.photo_id = sqlite3_column_int64(st, 26),
+		.media_url = col_text(a, st, 27),
+	};
+	return r->number && r->state && r->category_code && r->category_name && r->channel &&
+			       r->description && r->address
+		       ? 0
+		       : -1;
+}
+
+/* The ids as a JSON array in the arena, or NULL when out of memory. */
+static char *ids_json(fq_arena *a, const int64_t *ids, size_t n)
+{
+	char *s = fq_arena_alloc(a, n * ID_TEXT_MAX + 3);
+	if (!s)
+		return NULL;
+	size_t used = 0;
+	s[used++] = '[';
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)sprintf(s + used, "%s%lld", i ? "," : "", (long long)ids[i]);
+	s[used++] = ']';
+	s[used] = '\0';
+	return s;
+}
+
+/* The state names as a JSON array in the arena; NULL for none, or when a
+ * name is not of [a-z_] (*bad set) or out of memory. */
+static char *states_json(fq_arena *a, const char *const *names, size_t n, int *bad)
+{
+	*bad = 0;
+	if (n == 0)
+		return NULL;
+	char *s = fq_arena_alloc(a, n * (STATE_NAME_MAX + 3) + 3);
+	if (!s)
+		return NULL;
+	size_t used = 0;
+	s[used++] = '[';
+	for (size_t i = 0; i < n; i++) {
+		size_t len = names[i] ? strlen(names[i]) : 0;
+		if (len == 0 || len > STATE_NAME_MAX ||
+		    strspn(names[i], "abcdefghijklmnopqrstuvwxyz_") != len) {
+			*bad = 1;
+			return NULL;
+		}
+		used += (size_t)sprintf(s + used, "%s\"%s\"", i ? "," : "", names[i]);
+	}
+	s[used++] = ']';
+	s[used] = '\0';
+	return s;
+}
+
+static fq_status check_filter(const store_o311_filter *f, fq_err *err)
+{
+	if (f->n_categories == 0 || f->n_categories > STORE_O311_CATEGORIES_MAX || !f->categories)
+		return fq_fail(err, FQ_EINVAL, "service_code", "1 to %d categories",
+			       STORE_O311_CATEGORIES_MAX);
+	if (f->n_states > STORE_O311_STATES_MAX)
+		return fq_fail(err, FQ_EINVAL, "status", "at most %d states", STORE_O311_STATES_MAX);
+	if (f->limit < 1 || f->limit > STORE_O311_ROWS_MAX || f->offset < 0)
+		return fq_fail(err, FQ_EINVAL, "page_size", "1 to %d rows from offset 0 on",
+			       STORE_O311_ROWS_MAX);
+	return FQ_OK;
+}
+
+/* Bind the filter to the parameters ?1..?6 shared by the two lists. */
+static fq_status bind_filter(sqlite3_stmt *st, fq_arena *a, const store_o311_filter *f,
+			     fq_err *err)
+{
+	int bad = 0;
+	char *cats = ids_json(a, f->categories, f->n_categories);
+	char *states = states_json(a, f->states, f->n_states, &bad);
+	if (bad)
+		return fq_fail(err, FQ_EINVAL, "status", "a state name is not valid");
+	if (!cats || (f->n_states && !states))
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	sqlite3_bind_int64(st, 1, f->from);
+	sqlite3_bind_int64(st, 2, f->to);
+	bind_text(st, 3, cats);
+	bind_text(st, 4, states);
+	sqlite3_bind_int(st, 5, f->limit);
+	sqlite3_bind_int64(st, 6, f->offset);
+	return FQ_OK;
+}
+
+fq_status store_o311_requests(store_conn *c, fq_arena *a, const store_o311_filter *f,
+			      store_o311_request **out, size_t *n, fq_err *err)
+{
+	fq_status res = check_filter(f, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = stmt_get(c, SQL_REQUESTS);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	res = bind_filter(st, a, f, err);
+	store_o311_request *rows = res == FQ_OK ? fq_arena_alloc(a, (size_t)f->limit * sizeof *rows)
+						: NULL;
+	if (res == FQ_OK && !rows)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	size_t k = 0;
+	int rc = SQLITE_DONE;
+	while (res == FQ_OK && k < (size_t)f->limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (read_request(a, st, &rows[k++]) != 0)
+			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	}
+	if (res == FQ_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = k;
+	}
+	return res;
+}
+
+fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
+				 store_o311_request *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_GET);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, id);
+	store_o311_request r;
+	fq_status res = FQ_OK;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && read_request(a, st, &r) != 0)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, "service_request_id", "no such request");
+	else if (rc != SQLITE_ROW)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK)
+		*out = r;
+	return res;
+}
+
+fq_status store_o311_request_by_number(store_conn *c, const char *number, int64_t *id_out,
+				       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_BY_NUMBER);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, number);
+	fq_status res = FQ_OK;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id_out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, "token", "no such token");
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* ---- updates --------------------------------------------------------------- */
+
+static const char SQL_UPDATES[] =
+	"SELECT e.id, e.request_id, e.event, e.new_state, e.new_level, e.at,"
+	"  coalesce(r.merged_into, 0),"
+	"  CASE WHEN e.event = 'resolved' THEN coalesce((SELECT p.id FROM request_photos p"
+	"    WHERE p.request_id = r.id AND p.kind = 'result' ORDER BY p.id LIMIT 1), 0)"
+	"  ELSE 0 END"
+	" FROM request_events e JOIN requests r ON r.id = e.request_id"
+	" WHERE e.at BETWEEN ?1 AND ?2"
+	"   AND (e.old_state IS NULL OR e.old_state <> e.new_state OR e.old_level <> e.new_level)"
+	"   AND +r.category_id IN (SELECT value FROM json_each(?3))"
+	" ORDER BY e.at, e.id LIMIT ?5 OFFSET ?6"; /* ?4 (states) is bound, unused */
+
+static int read_update(fq_arena *a, sqlite3_stmt *st, store_o311_update *u)
+{
+	*u = (store_o311_update){
+		.id = sqlite3_column_int64(st, 0),
+		.request_id = sqlite3_column_int64(st, 1),
+		.event = col_text(a, st, 2),
+		.new_state = col_text(a, st, 3),
+		.new_level = sqlite3_column_int(st, 4),
+		.at = sqlite3_column_int64(st, 5),
+		.merged_into = sqlite3_column_int64(st, 6),
+		.result_photo_id = sqlite3_column_int64(st, 7),
+	};
+	return u->event && u->new_state ? 0 : -1;
+}
+
+fq_status store_o311_updates(store_conn *c, fq_arena *a, const store_o311_filter *f,
+			     store_o311_update **out, size_t *n, fq_err *err)
+{
+	store_o311_filter g = *f;
+	g.n_states = 0;
+	fq_status res = check_filter(&g, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_stmt *st = stmt_get(c, SQL_UPDATES);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	res = bind_filter(st, a, &g, err);
+	store_o311_update *rows = res == FQ_OK ? fq_arena_alloc(a, (size_t)g.limit * sizeof *rows)
+					       : NULL;
+	if (res == FQ_OK && !rows)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	size_t k = 0;
+	int rc = SQLITE_DONE;
+	while (res == FQ_OK && k < (size_t)g.limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (read_update(a, st, &rows[k++]) != 0)
+			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	}
+	if (res == FQ_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = k;
+	}
+	return res;
+}
+
+/* ---- buildings ------------------------------------------------------------- */
+
+static const char SQL_BUILDING[] =
+	"SELECT id, name, coalesce(address, ''), lat IS NOT NULL AND lon IS NOT NULL, lat, lon"
+	" FROM units WHERE id = ?1 AND kind = 'building'";
+
+static const char SQL_BUILDING_BY_ADDRESS[] =
+	"SELECT id FROM units WHERE kind = 'building' AND (address = ?1 OR name = ?1)"
+	" ORDER BY id LIMIT 2";
+
+fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
+				  store_o311_building *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, id);
+	store_o311_building b;
+	fq_status res = FQ_OK;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		b = (store_o311_building){
+			.id = sqlite3_column_int64(st, 0), .name = col_text(a, st, 1),
+			.address = col_text(a, st, 2), .has_point = sqlite3_column_int(st, 3),
+			.lat = sqlite3_column_double(st, 4), .lon = sqlite3_column_double(st, 5),
+		};
+		if (!b.name || !b.address)
+			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		res = fq_fail(err, FQ_ENOTFOUND, "address_id", "no such building");
+	} else {
+		res = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	if (res == FQ_OK)
+		*out = b;
+	return res;
+}
+
+fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_t *id_out,
+					 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING_BY_ADDRESS);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	bind_text(st, 1, text);
+	int64_t ids[2] = {0, 0};
+	int k = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 2)
+		ids[k++] = sqlite3_column_int64(st, 0);
+	fq_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK && k != 1)
+		res = fq_fail(err, FQ_ENOTFOUND, "address_string",
+			      k ? "more than one building has that address"
+				: "no building has that address");
+	if (res == FQ_OK)
+		*id_out = ids[0];
+	return res;
+}

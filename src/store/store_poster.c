@@ -1,0 +1,59 @@
+/*
+ * store_poster.c - the one read behind a building's QR poster; see
+ * store_poster.h. The grid worker is found as the ladder finds the grid's
+ * default handler (store_req_ladder): an enabled account with the
+ * grid_worker role bound to the grid, the lowest id among several.
+ */
+#include "store/store_poster.h"
+
+#include "store/sqlite_int.h"
+
+static const char SQL_POSTER_BUILDING[] =
+	"SELECT b.id, b.name, coalesce(b.address, ''), b.path, coalesce(g.id, 0),"
+	"  coalesce(g.name, ''), coalesce(cm.name, ''),"
+	"  coalesce((SELECT CASE WHEN ac.display_name <> '' THEN ac.display_name"
+	"                        ELSE ac.username END"
+	"    FROM account_roles ar JOIN accounts ac ON ac.id = ar.account_id"
+	"    WHERE ar.role = 'grid_worker' AND ar.unit_id = g.id AND ac.disabled = 0"
+	"    ORDER BY ac.id LIMIT 1), '')"
+	" FROM units b"
+	" LEFT JOIN units g ON g.id = b.parent_id AND g.kind = 'grid'"
+	" LEFT JOIN units cm ON cm.id = g.parent_id"
+	" WHERE b.id = ?1 AND b.kind = 'building'";
+
+static void read_building(fq_arena *a, sqlite3_stmt *st, store_poster_building *b)
+{
+	b->id = sqlite3_column_int64(st, 0);
+	b->name = col_text(a, st, 1);
+	b->address = col_text(a, st, 2);
+	b->path = col_text(a, st, 3);
+	b->grid_id = sqlite3_column_int64(st, 4);
+	b->grid_name = col_text(a, st, 5);
+	b->community_name = col_text(a, st, 6);
+	b->worker_name = col_text(a, st, 7);
+}
+
+fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
+				    store_poster_building *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_POSTER_BUILDING);
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	sqlite3_bind_int64(st, 1, id);
+	store_poster_building b;
+	fq_status res = FQ_OK;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_building(a, st, &b);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such building");
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK && (!b.name || !b.address || !b.path || !b.grid_name ||
+			     !b.community_name || !b.worker_name))
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	if (res == FQ_OK)
+		*out = b;
+	return res;
+}

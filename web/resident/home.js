@@ -1,0 +1,60 @@
+// home.js - the first screen: who is logged in, and three big buttons
+// (report a problem, my requests, nearby requests). A resident with a
+// request waiting for their rating sees it here first.
+
+import { api } from '/common/api.js';
+import { t, addMessages } from '/common/i18n.js';
+import { h } from '/common/ui.js';
+import { put } from './dom.js';
+
+addMessages({
+  zh: {
+    'home.title': '枫桥 · 居民', 'home.hello': '您好，{name}', 'home.report': '我要上报',
+    'home.report_sub': '拍张照，说一句，一分钟办好', 'home.mine': '我的诉求',
+    'home.mine_sub': '看看办到哪一步了', 'home.mine_open': '{n} 件正在办',
+    'home.nearby': '附近的诉求', 'home.nearby_sub': '本网格里的诉求',
+    'home.rate_now': '有 {n} 件已办结，请您确认并评价', 'home.logout': '退出登录',
+  },
+  en: {
+    'home.title': 'Fengqiao · Residents', 'home.hello': 'Hello, {name}', 'home.report': 'Report a problem',
+    'home.report_sub': 'A photo and a few words: done in a minute', 'home.mine': 'My requests',
+    'home.mine_sub': 'See how far they have got', 'home.mine_open': '{n} in progress',
+    'home.nearby': 'Nearby requests', 'home.nearby_sub': 'Requests in this grid',
+    'home.rate_now': '{n} resolved: please confirm and rate', 'home.logout': 'Log out',
+  },
+});
+
+const OPEN = ['submitted', 'dispatched', 'accepted', 'returned', 'resolved'];
+
+function bigButton(href, icon, label, sub, id) {
+  return h('a', { class: 'home-btn', href, id },
+    h('span', { class: 'home-icon', 'aria-hidden': 'true' }, icon),
+    h('span', { class: 'home-text' }, h('strong', {}, label), h('span', { class: 'home-sub' }, sub)));
+}
+
+export async function render(el, ctx) {
+  ctx.title('home.title');
+  const mineSub = h('span', { class: 'home-sub' }, t('home.mine_sub'));
+  const rateBox = h('div');
+  const mineBtn = bigButton('#mine', '📋', t('home.mine'), '', 'home-mine');
+  mineBtn.querySelector('.home-sub').replaceWith(mineSub);
+  put(el,
+    h('p', { class: 'home-hello' }, t('home.hello', { name: ctx.me.display_name || ctx.me.username })),
+    ctx.me.household ? h('p', { class: 'muted home-addr' }, ctx.me.household.address) : null,
+    rateBox,
+    h('nav', { class: 'home-nav', 'aria-label': t('home.title') },
+      bigButton('#report', '📝', t('home.report'), t('home.report_sub'), 'home-report'),
+      mineBtn,
+      bigButton('#nearby', '📍', t('home.nearby'), t('home.nearby_sub'), 'home-nearby')),
+    h('button', { class: 'btn btn-block home-logout', type: 'button', onclick: ctx.signOut },
+      t('home.logout')));
+  const list = await api('GET', '/api/v1/requests?limit=50');
+  const mineOnly = list.items;
+  const open = mineOnly.filter((r) => OPEN.includes(r.state));
+  const toRate = mineOnly.filter((r) => r.state === 'resolved');
+  if (open.length) mineSub.textContent = t('home.mine_open', { n: open.length });
+  if (toRate.length) {
+    rateBox.append(h('a', { class: 'card home-rate', href: `#request/${toRate[0].id}` },
+      '⭐ ', t('home.rate_now', { n: toRate.length })));
+  }
+}
