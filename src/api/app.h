@@ -12,6 +12,7 @@
 
 struct auth_throttle;
 struct session_cache;
+struct o311_limiter;
 struct api_live;
 
 struct app {
@@ -20,6 +21,7 @@ struct app {
 	http_server *server;             /* set once serving */
 	struct auth_throttle *throttle;  /* failed-login bookkeeping */
 	struct session_cache *sessions;  /* recently authenticated callers */
+	struct o311_limiter *open311;    /* Open311 rate limits per key or address */
 	int64_t started_ms;              /* for /healthz uptime */
 	struct api_live *live;           /* live events and webhooks (live.c), once started */
 };

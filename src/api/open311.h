@@ -149,11 +149,9 @@ void o311_limiter_free(o311_limiter *l);
  * longest ago is forgotten. */
 int64_t o311_limiter_take(o311_limiter *l, const char *who, bool post);
 
-/* The process's limiter, made on first use. NULL when out of memory. */
-o311_limiter *o311_limiter_shared(void);
-
 /* Check the api_key (may be NULL; a key that is given must be valid: 403)
- * and the rate limit of the caller (429 with Retry-After). On success
+ * and the rate limit of the caller (the limiter on a->open311, made by
+ * `fengqiao serve`) (429 with Retry-After). On success
  * *key_out (may be NULL) is the key, id 0 when none was given; on failure
  * the error has been answered and -1 is returned. */
 int o311_guard(app *a, http_req *r, o311_format fmt, const char *api_key, bool post,

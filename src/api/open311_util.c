@@ -460,22 +460,6 @@ int64_t o311_limiter_take(o311_limiter *l, const char *who, bool post)
 	return wait;
 }
 
-/* The process's one limiter: rate limits must hold across all workers, and
- * the application context has no slot for Open311 (see docs/open311.md). */
-static o311_limiter *shared_limiter;
-static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
-
-static void shared_make(void)
-{
-	shared_limiter = o311_limiter_new(NULL);
-}
-
-o311_limiter *o311_limiter_shared(void)
-{
-	pthread_once(&shared_once, shared_make);
-	return shared_limiter;
-}
-
 /* ---- the api_key and the rate limit -------------------------------------- */
 
 /* The valid key api_key into *out; FQ_EFORBIDDEN when it is not one. */
@@ -517,7 +501,7 @@ int o311_guard(app *a, http_req *r, o311_format fmt, const char *api_key, bool p
 		o311_fail(r, fmt, st, &err);
 		return -1;
 	}
-	o311_limiter *l = o311_limiter_shared();
+	o311_limiter *l = a->open311;
 	const char *who = key.id ? fq_arena_printf(http_arena(r), "key:%lld", (long long)key.id)
 				 : fq_arena_printf(http_arena(r), "addr:%s", http_peer(r));
 	int64_t wait = l && who ? o311_limiter_take(l, who, post) : 0;

@@ -13,6 +13,7 @@
 
 #include "api/app.h"
 #include "api/live.h"
+#include "api/open311.h"
 #include "api/session_cache.h"
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -56,7 +57,8 @@ static int start_all(running *x, int threads)
 	a->started_ms = fq_now_ms();
 	a->throttle = auth_throttle_new(NULL);
 	a->sessions = scache_new();
-	if (!a->throttle || !a->sessions) {
+	a->open311 = o311_limiter_new(NULL);
+	if (!a->throttle || !a->sessions || !a->open311) {
 		fprintf(stderr, "fengqiao serve: out of memory\n");
 		return -1;
 	}
@@ -91,6 +93,7 @@ static void stop_all(running *x)
 	http_static_free(x->web);
 	auth_throttle_free(a->throttle);
 	scache_free(a->sessions);
+	o311_limiter_free(a->open311);
 }
 
 int cmd_serve(int argc, char **argv)
