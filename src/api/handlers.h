@@ -86,4 +86,87 @@ void api_building_qr(app *a, http_req *r);
 void api_building_poster(app *a, http_req *r);
 /* end poster.c */
 
+/* talents.c */
+#include "api/talents_int.h"   /* TALENT_BODY_MAX, the write routes' body cap */
+#include "domain/talent_svc.h" /* TALENT_WHO_*, who may call the routes */
+void api_talent_pools(app *a, http_req *r);
+void api_talent_pool_create(app *a, http_req *r);
+void api_talents_list(app *a, http_req *r);
+void api_talent_enrol(app *a, http_req *r);
+void api_talent_me(app *a, http_req *r);
+void api_talent_get(app *a, http_req *r);
+void api_talent_update(app *a, http_req *r);
+void api_talent_decide(app *a, http_req *r);
+void api_talent_relation_add(app *a, http_req *r);
+void api_talent_workload(app *a, http_req *r);
+void api_talent_suggestions(app *a, http_req *r);  /* talents_tasks.c */
+void api_talent_task_create(app *a, http_req *r);
+void api_talent_tasks_list(app *a, http_req *r);
+void api_talent_task_get(app *a, http_req *r);
+void api_talent_task_action(app *a, http_req *r);
+/* end talents.c */
+
+/* disputes.c */
+#include "domain/dispute.h" /* DSP_STAFF_ROLES, who may register a case */
+#define DSPAPI_BODY_MAX (256 * 1024) /* body cap of the routes that carry long text */
+void api_dispute_create(app *a, http_req *r);
+void api_disputes_list(app *a, http_req *r);
+void api_dispute_get(app *a, http_req *r);
+void api_dispute_action(app *a, http_req *r);
+void api_dispute_reveal(app *a, http_req *r);
+void api_dispute_agreement_html(app *a, http_req *r); /* disputes_doc.c */
+void api_disputes_stats(app *a, http_req *r);         /* disputes_doc.c */
+/* end disputes.c */
+
+/* mediation.c */
+#include "api/mediation_limits.h" /* MED_UPLOAD_BODY_MAX, the upload routes' body cap */
+void api_med_cases(app *a, http_req *r);
+void api_med_mine(app *a, http_req *r);
+void api_med_case_get(app *a, http_req *r);
+void api_med_message_post(app *a, http_req *r);
+void api_med_message_retract(app *a, http_req *r);
+void api_med_attachment_post(app *a, http_req *r);
+void api_med_attachment_get(app *a, http_req *r);
+void api_med_link_create(app *a, http_req *r);   /* mediation_links.c */
+void api_med_links_list(app *a, http_req *r);    /* mediation_links.c */
+void api_med_link_revoke(app *a, http_req *r);   /* mediation_links.c */
+void api_med_join(app *a, http_req *r);          /* mediation_party.c */
+void api_med_party_get(app *a, http_req *r);     /* mediation_party.c */
+void api_med_party_post(app *a, http_req *r);    /* mediation_party.c */
+void api_med_party_upload(app *a, http_req *r);  /* mediation_party.c */
+void api_med_party_retract(app *a, http_req *r); /* mediation_party.c */
+void api_med_party_attachment(app *a, http_req *r); /* mediation_party.c */
+/* end mediation.c */
+
+/* councils.c */
+#include "domain/council.h" /* COUNCIL_STAFF, COUNCIL_SUPERVISORS: who runs the routes */
+void api_council_topics(app *a, http_req *r);
+void api_council_topic(app *a, http_req *r);
+void api_council_topic_create(app *a, http_req *r);
+void api_council_topic_support(app *a, http_req *r);
+void api_council_topic_action(app *a, http_req *r);
+void api_council_threshold_put(app *a, http_req *r);
+void api_council_meetings(app *a, http_req *r);               /* councils_meetings.c */
+void api_council_meeting(app *a, http_req *r);
+void api_council_meeting_create(app *a, http_req *r);
+void api_council_meeting_update(app *a, http_req *r);
+void api_council_participant_add(app *a, http_req *r);
+void api_council_agenda_add(app *a, http_req *r);
+void api_council_meeting_state(app *a, http_req *r);
+void api_council_minutes_put(app *a, http_req *r);
+void api_council_opinion_add(app *a, http_req *r);
+void api_council_vote(app *a, http_req *r);                   /* councils_votes.c */
+void api_council_my_votes(app *a, http_req *r);
+void api_council_vote_open(app *a, http_req *r);
+void api_council_ballot_cast(app *a, http_req *r);
+void api_council_vote_close(app *a, http_req *r);
+void api_council_resolution_create(app *a, http_req *r);
+void api_council_resolutions(app *a, http_req *r);            /* councils_tasks.c */
+void api_council_task_create(app *a, http_req *r);
+void api_council_task_progress(app *a, http_req *r);
+void api_council_task_supervise(app *a, http_req *r);
+void api_council_tasks_overdue(app *a, http_req *r);
+void api_council_public(app *a, http_req *r);
+/* end councils.c */
+
 #endif

@@ -6,7 +6,9 @@
  * request history on the first street (cli/demo_requests.h): --requests
  * of them (default DHIST_REQUESTS_DEFAULT, 0 for none) ending at --until
  * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
- * the same options give the same database; "today" ends it today).
+ * the same options give the same database; "today" ends it today); new
+ * requests are planned by the direct intake (cli/demo_intake.h) unless
+ * --intake service asks for reqsvc_plan_create.
  *
  * Each street is planned in memory, then inserted in one write transaction
  * through the store's writer with prepared statements, and timed. The
@@ -31,6 +33,9 @@
 #include "domain/demo_history.h"
 #include "store/store_auth.h"
 #include "store/store_load.h"
+#include "cli/demo_talents.h"
+#include "cli/demo_councils.h"
+#include "cli/demo_disputes.h"
 
 /* Default seed: any fixed value gives a reproducible street. */
 #define DEMO_SEED_DEFAULT 20240415
@@ -263,8 +268,7 @@ static int parse_until(const char *text, cal_date *out)
 	return 0;
 }
 
-/* --requests, --until and --intake (default: direct for histories of
- * DEMO_INTAKE_DIRECT_FROM requests or more). */
+/* --requests, --until and --intake (default: direct). */
 static int parse_history(int argc, char **argv, demo_opts *o)
 {
 	const char *requests = cli_flag(argc, argv, "requests");
@@ -276,7 +280,7 @@ static int parse_history(int argc, char **argv, demo_opts *o)
 	if (requests && parse_number(requests, 0, DHIST_REQUESTS_MAX, "requests", &v) != 0)
 		return -1;
 	o->requests = requests ? v : o->requests;
-	o->direct = o->requests >= DEMO_INTAKE_DIRECT_FROM;
+	o->direct = true;
 	if (intake && strcmp(intake, "service") != 0 && strcmp(intake, "direct") != 0) {
 		fprintf(stderr, "fengqiao demo: --intake must be service or direct\n");
 		return -1;
@@ -430,6 +434,27 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 		dhist_params hp = {o->seed, o->requests, o->until};
 		rc = demo_requests_run(db, &rows, &hp, o->direct) == 0 ? 0 : 1;
 	}
+	/* demo of talents */
+	if (rc == 0) {
+		demo_street_rows trows = {first.plan, first.unit_ids, first.household_ids,
+					  first.person_ids, hash};
+		rc = demo_talents_run(db, &trows, o->seed) == 0 ? 0 : 1;
+	}
+	/* end demo of talents */
+	/* demo of disputes */
+	if (rc == 0) {
+		demo_street_rows drows = {first.plan, first.unit_ids, first.household_ids,
+					  first.person_ids, hash};
+		rc = demo_disputes_run(db, &drows, o->seed, o->until) == 0 ? 0 : 1;
+	}
+	/* end demo of disputes */
+	/* demo of councils */
+	if (rc == 0) {
+		demo_street_rows crows = {first.plan, first.unit_ids, first.household_ids,
+					  first.person_ids, hash};
+		rc = demo_councils_run(db, &crows, o->seed, cal_date_start(o->until)) == 0 ? 0 : 1;
+	}
+	/* end demo of councils */
 	kept_free(&first);
 	if (rc == 0)
 		printf("built %d street%s in %.2f s into %s; every demo account's password is %s\n",

@@ -1,6 +1,6 @@
 /*
- * demo_intake.h - the direct intake of the demo history (`fengqiao demo
- * --intake direct`, the default from DEMO_INTAKE_DIRECT_FROM requests on):
+ * demo_intake.h - the direct intake of the demo history (`fengqiao demo`,
+ * unless --intake service asks for reqsvc_plan_create):
  * the plan of a new request (reqsvc_plan) worked out from what the
  * history already knows - the grid of the building, the reporter - rather
  * than by reqsvc_plan_create, then stored by the real reqsvc_create.
@@ -25,10 +25,6 @@
 #include "core/status.h"
 #include "domain/requests.h"
 #include "store/store.h"
-
-/* Histories of this many requests or more use the direct intake unless
- * told otherwise. */
-#define DEMO_INTAKE_DIRECT_FROM 100000
 
 /* Grids remembered (a street has 90; more streets are looked up again). */
 #define DEMO_INTAKE_GRIDS_MAX 1024

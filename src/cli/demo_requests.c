@@ -13,8 +13,11 @@
  * the next is drawn the same way, until the history draws none.
  *
  * The sweeps run inside the same write transactions as the moves, one
- * transaction per simulated day (a separate commit per tick would make
- * some 70,000 fsyncs a year of history). Each is what sweep_run does in
+ * transaction per simulated day, or fewer ticks once TX_OPS_MAX requests,
+ * moves and sweeper steps are in it (a separate commit per tick would make
+ * some 70,000 fsyncs a year of history; a transaction much larger than
+ * TX_OPS_MAX gets slower per statement, as SQLite then keeps a large
+ * sub-journal for the writer's savepoint). Each is what sweep_run does in
  * its own transactions: walk the queues of store_sweep_list, let
  * sweep_decide judge each row, and make its steps through reqsvc_apply as
  * the system actor (and store_sweep_mark_late), each request in its own
@@ -57,8 +60,10 @@
 #define USERNAME_SIZE 32
 /* Microseconds per second, for the timings. */
 #define US_PER_S 1e6
-/* Ticks in one write transaction: a simulated day. */
+/* Ticks in one write transaction: a simulated day at most ... */
 #define TICKS_PER_TX (86400 / DEMO_HISTORY_TICK_S)
+/* ... and no more ticks once this many operations are in it. */
+#define TX_OPS_MAX 300
 /* Rows of a sweep queue read at once. */
 #define SWEEP_ROWS 500
 
@@ -125,6 +130,7 @@ typedef struct runner {
 	int64_t *times;              /* ... its creation times ... */
 	int64_t day_first, day_n, day_i;
 	int64_t tick_end;            /* the current tick's end */
+	int64_t ops;                 /* requests, moves and sweeper steps made */
 	unsigned char *touched;      /* by request id: the sweeper acted on it since
 					its move was drawn */
 	size_t n_touched;
@@ -594,6 +600,7 @@ static fq_status create_next(runner *R, store_conn *c, fq_err *err)
 		goto out;
 	}
 	R->t.created++;
+	R->ops++;
 	plan.row.id = plan.summary.id;
 	R->ring_ordinal[ordinal % RING] = ordinal;
 	R->ring_id[ordinal % RING] = plan.summary.id;
@@ -778,6 +785,7 @@ static fq_status run_item(runner *R, store_conn *c, item *it, fq_err *err)
 	if (st != FQ_OK)
 		return st;
 	R->t.moves++;
+	R->ops++;
 	return schedule(R, &r, it->ordinal, it->step, it->flags | it->d.set_flags, it->failures,
 			it->at, err);
 }
@@ -856,6 +864,7 @@ static fq_status sweep_row(runner *R, store_conn *c, const sweep_plan *p, int64_
 	}
 	for (int i = 0; i < p->n; i++)
 		tally(R, p->steps[i].kind);
+	R->ops += p->n;
 	st = touch(R, id, err);
 	return st == FQ_OK ? store_sweep_item_release(c, err) : st;
 }
@@ -889,14 +898,17 @@ static fq_status sweep_tick(runner *R, store_conn *c, fq_err *err)
 	return st;
 }
 
-/* A simulated day: its ticks, each its moves and then a sweep at its
- * end, and the purge of live events older than a day. */
+/* The ticks of a simulated day (or fewer: TX_OPS_MAX), each its moves and
+ * then a sweep at its end, after purging live events older than a day. */
 static fq_status day_tx(store_conn *c, void *arg, fq_err *err)
 {
 	runner *R = arg;
 	int64_t t = R->tick_end;
+	int64_t ops0 = R->ops;
 	fq_status st = purge(R, c, t - DEMO_HISTORY_LIVE_KEEP_S, err);
-	for (int k = 0; st == FQ_OK && k < TICKS_PER_TX && t < R->sched.end; k++) {
+	for (int k = 0; st == FQ_OK && k < TICKS_PER_TX && t < R->sched.end &&
+			R->ops - ops0 < TX_OPS_MAX;
+	     k++) {
 		R->tick_end = t + DEMO_HISTORY_TICK_S < R->sched.end ? t + DEMO_HISTORY_TICK_S
 								      : R->sched.end;
 		fq_arena_init(&R->tick);

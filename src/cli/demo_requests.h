@@ -4,18 +4,19 @@
  * sweeper, for `fengqiao demo --requests N`.
  *
  * Time runs from a year before the end day to the end day in sweep
- * ticks of DEMO_HISTORY_TICK_S, one write transaction per simulated day.
- * In each tick the requests of that stretch are raised
- * (reqsvc_plan_create, reqsvc_create) and the moves that fall due in it
- * are made (reqsvc_apply, reqsvc_set_cohandlers), with `now` the moment
- * drawn; then the sweeper sweeps at the tick's end. So the rows,
- * timeline events, counters, search index and live outbox are what the
- * live system would have written. The accounts the history needs are
- * added first: one per 邻长 of the street (role leader, on their grid), and
- * one per household whose resident reports through the app (role
- * resident, on their grid), all with the demo password. At the end the
- * live_events older than a day before the end are purged (they are
- * purged day by day on the way too, which leaves the same rows).
+ * ticks of DEMO_HISTORY_TICK_S, in write transactions of a simulated day
+ * (fewer ticks when busy). In each tick the requests of that stretch are
+ * raised (reqsvc_create, planned by cli/demo_intake.h or
+ * reqsvc_plan_create) and the moves that fall due in it are made
+ * (reqsvc_apply, reqsvc_set_cohandlers), with `now` the moment drawn; then
+ * the sweeper's rules sweep at the tick's end. So the rows, timeline
+ * events, counters, search index and live outbox are what the live system
+ * would have written. The accounts the history needs are added first: one
+ * per 邻长 of the street (role leader, on their grid), and one per
+ * household whose resident reports through the app (role resident, on
+ * their grid), all with the demo password. At the end the live_events
+ * older than a day before the end are purged (they are purged as time
+ * goes on too, which leaves the same rows).
  */
 #ifndef FQ_CLI_DEMO_REQUESTS_H
 #define FQ_CLI_DEMO_REQUESTS_H

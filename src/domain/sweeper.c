@@ -21,6 +21,9 @@
 #include "domain/ladder.h"
 #include "domain/requests.h"
 #include "domain/sla.h"
+#include "domain/talent_svc.h"
+#include "domain/council_sweep.h"
+#include "domain/dispute_svc.h"
 
 #define PCT 100
 #define NS_PER_S 1000000000L
@@ -292,6 +295,15 @@ static void sweep_once(sweep_thread *t)
 	if (st != FQ_OK)
 		fq_warn("sweep failed: %s", err.message);
 	log_report(&rep);
+	/* sweep of talents */
+	talsvc_sweep(t->db, fq_now_ms() / 1000);
+	/* end sweep of talents */
+	/* sweep of disputes */
+	dspsvc_sweep_logged(t->db, fq_now_ms() / 1000);
+	/* end sweep of disputes */
+	/* sweep of councils */
+	council_sweep(t->db, fq_now_ms() / 1000);
+	/* end sweep of councils */
 }
 
 static void *thread_main(void *arg)

@@ -330,6 +330,545 @@ static const struct migration {
 	 "  key_id INTEGER NOT NULL REFERENCES open311_keys(id),"
 	 "  media_url TEXT"
 	 ");"},
+	/* migration 5: talents */
+	{5, "talents: pools, members, skills, roles, declared relations, dispatched tasks",
+	 "CREATE TABLE talent_pools ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit_id INTEGER NOT NULL UNIQUE REFERENCES units(id)," /* a community or village */
+	 "  unit_path TEXT NOT NULL," /* that unit's path, for scope */
+	 "  name TEXT NOT NULL,"
+	 "  created_by INTEGER REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE TABLE talents ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  pool_id INTEGER NOT NULL REFERENCES talent_pools(id),"
+	 "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+	 "  household_id INTEGER REFERENCES households(id)," /* the person's, for conflicts */
+	 "  account_id INTEGER REFERENCES accounts(id)," /* to answer offers; NULL without one */
+	 "  home_path TEXT NOT NULL," /* path of the home building (else the pool's unit): nearness */
+	 "  enrolment TEXT NOT NULL CHECK (enrolment IN"
+	 "    ('self_nomination','recommendation','election')),"
+	 "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN"
+	 "    ('pending','approved','rejected','withdrawn')),"
+	 "  title TEXT NOT NULL DEFAULT ''," /* 退休教师, 律师 ... */
+	 "  note TEXT NOT NULL DEFAULT '',"
+	 "  enrolled_by INTEGER REFERENCES accounts(id),"
+	 "  decided_by INTEGER REFERENCES accounts(id)," /* approved or rejected by */
+	 "  decided_at INTEGER,"
+	 "  decision_note TEXT NOT NULL DEFAULT '',"
+	 "  availability TEXT NOT NULL DEFAULT 'available' CHECK (availability IN"
+	 "    ('available','busy','away')),"
+	 "  available_until INTEGER," /* busy or away until (unix s); NULL: until changed */
+	 "  capacity INTEGER NOT NULL DEFAULT 2 CHECK (capacity BETWEEN 1 AND 20)," /* tasks at once */
+	 "  skill_mask INTEGER NOT NULL DEFAULT 0," /* talent_skills as bits, for the ranking */
+	 "  role_mask INTEGER NOT NULL DEFAULT 0," /* talent_roles as bits */
+	 "  open_tasks INTEGER NOT NULL DEFAULT 0," /* offered + accepted, kept with the tasks */
+	 "  done_tasks INTEGER NOT NULL DEFAULT 0,"
+	 "  rating_sum INTEGER NOT NULL DEFAULT 0,"
+	 "  rating_count INTEGER NOT NULL DEFAULT 0,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE UNIQUE INDEX talents_pool_person ON talents(pool_id, person_id);"
+	 "CREATE INDEX talents_person ON talents(person_id);"
+	 "CREATE INDEX talents_account ON talents(account_id) WHERE account_id IS NOT NULL;"
+	 /* the suggestion query: approved members under a street, every
+	  * column the ranking reads in the index */
+	 "CREATE INDEX talents_rank ON talents(status, home_path, id, person_id, household_id,"
+	 "  skill_mask, role_mask, capacity, open_tasks, rating_sum, rating_count,"
+	 "  availability, available_until);"
+	 "CREATE TABLE talent_skills ("
+	 "  talent_id INTEGER NOT NULL REFERENCES talents(id),"
+	 "  skill TEXT NOT NULL," /* law, psychology, ... (domain/talent.h) */
+	 "  PRIMARY KEY (talent_id, skill)"
+	 ") WITHOUT ROWID;"
+	 "CREATE INDEX talent_skills_skill ON talent_skills(skill, talent_id);"
+	 "CREATE TABLE talent_roles ("
+	 "  talent_id INTEGER NOT NULL REFERENCES talents(id),"
+	 "  role TEXT NOT NULL," /* publicist 宣传员, informant 信息员, mediator 调解员, ... */
+	 "  PRIMARY KEY (talent_id, role)"
+	 ") WITHOUT ROWID;"
+	 "CREATE TABLE talent_relations ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  talent_id INTEGER NOT NULL REFERENCES talents(id),"
+	 "  person_id INTEGER REFERENCES persons(id),"
+	 "  household_id INTEGER REFERENCES households(id),"
+	 "  relation TEXT NOT NULL," /* 亲属, 同事, 债务 ... as declared */
+	 "  created_at INTEGER NOT NULL,"
+	 "  CHECK (person_id IS NOT NULL OR household_id IS NOT NULL)"
+	 ");"
+	 "CREATE INDEX talent_relations_talent ON talent_relations(talent_id);"
+	 "CREATE INDEX talent_relations_person ON talent_relations(person_id, talent_id)"
+	 "  WHERE person_id IS NOT NULL;"
+	 "CREATE INDEX talent_relations_household ON talent_relations(household_id, talent_id)"
+	 "  WHERE household_id IS NOT NULL;"
+	 "CREATE TABLE talent_tasks ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('request','dispute','topic')),"
+	 "  subject_id INTEGER NOT NULL,"
+	 "  unit_path TEXT NOT NULL," /* the subject's unit path, for scope */
+	 "  talent_id INTEGER NOT NULL REFERENCES talents(id),"
+	 "  state TEXT NOT NULL CHECK (state IN"
+	 "    ('offered','accepted','declined','expired','done','cancelled')),"
+	 "  note TEXT NOT NULL DEFAULT ''," /* what the coordinator asks */
+	 "  offered_at INTEGER NOT NULL,"
+	 "  answer_within_s INTEGER NOT NULL," /* kept for the next offer of the chain */
+	 "  answer_by INTEGER NOT NULL,"
+	 "  answered_at INTEGER,"
+	 "  answer_note TEXT NOT NULL DEFAULT ''," /* a decline's reason */
+	 "  done_at INTEGER,"
+	 "  outcome TEXT,"
+	 "  rating INTEGER CHECK (rating BETWEEN 1 AND 5),"
+	 "  rated_at INTEGER,"
+	 "  coordinator_account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  chain INTEGER NOT NULL DEFAULT 1," /* 1 sent by hand; n: the (n-1)th passed on */
+	 "  rank INTEGER NOT NULL," /* the suggestion's rank when offered */
+	 "  score REAL NOT NULL,"
+	 "  reason_codes TEXT NOT NULL DEFAULT ''," /* snapshot: codes, comma separated */
+	 "  reasons TEXT NOT NULL DEFAULT ''," /* snapshot: the Chinese texts, '；' separated */
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX talent_tasks_subject ON talent_tasks(subject_kind, subject_id, id);"
+	 "CREATE INDEX talent_tasks_talent ON talent_tasks(talent_id, state, id);"
+	 "CREATE INDEX talent_tasks_scope ON talent_tasks(unit_path, id);"
+	 /* the sweeper's queue: only offers waiting for an answer */
+	 "CREATE INDEX talent_tasks_answer_by ON talent_tasks(answer_by, id) WHERE state = 'offered';"
+	 /* a counter moved by every change of a member, so that read
+	  * connections may keep the ranking's candidates between requests */
+	 "CREATE TABLE talent_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);"
+	 "INSERT INTO talent_version(id, v) VALUES (1, 0);"
+	 "CREATE TRIGGER talents_version_ins AFTER INSERT ON talents BEGIN"
+	 "  UPDATE talent_version SET v = v + 1 WHERE id = 1;"
+	 "END;"
+	 "CREATE TRIGGER talents_version_upd AFTER UPDATE ON talents BEGIN"
+	 "  UPDATE talent_version SET v = v + 1 WHERE id = 1;"
+	 "END;"
+	 "CREATE TRIGGER talents_version_del AFTER DELETE ON talents BEGIN"
+	 "  UPDATE talent_version SET v = v + 1 WHERE id = 1;"
+	 "END;"},
+	/* end migration 5 */
+	/* migration 6: disputes */
+	{6, "disputes: cases, parties, mediators, timeline, sessions, agreement, signatures, follow-ups, case file, counters",
+	 "CREATE TABLE disputes ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  number TEXT NOT NULL UNIQUE," /* TJ20261123000123 */
+	 "  unit_id INTEGER NOT NULL REFERENCES units(id)," /* where it is handled now */
+	 "  unit_path TEXT NOT NULL," /* that unit's path, for scope */
+	 "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5)," /* the dispute ladder */
+	 "  state TEXT NOT NULL CHECK (state IN ('registered','consent','mediating',"
+	 "    'agreement_signed','reconciled','failed','refused','closed')),"
+	 "  request_id INTEGER REFERENCES requests(id)," /* when it came from a request */
+	 "  type TEXT NOT NULL," /* family, neighbour, property, labour, ... */
+	 "  source TEXT NOT NULL CHECK (source IN ('party_application','own_initiative',"
+	 "    'police_transfer','court_entrusted','government_assigned')),"
+	 "  title TEXT NOT NULL,"
+	 "  facts TEXT NOT NULL,"
+	 "  claims TEXT NOT NULL DEFAULT '',"
+	 "  outcome TEXT," /* at the end: agreement, reconciled, failed, refused */
+	 "  close_reason TEXT,"
+	 "  level_due INTEGER," /* unix s: the current level's limit */
+	 "  target_due INTEGER NOT NULL," /* unix s: closed within 30 days */
+	 "  reminded_at INTEGER," /* last level reminder by the sweeper */
+	 "  escalations INTEGER NOT NULL DEFAULT 0,"
+	 "  effective_at INTEGER," /* the agreement took effect */
+	 "  judicial_end INTEGER," /* YYYYMMDD: last day to apply for judicial confirmation */
+	 "  judicial_state TEXT NOT NULL DEFAULT 'none' CHECK (judicial_state IN"
+	 "    ('none','applied','confirmed','refused')),"
+	 "  judicial_at INTEGER,"
+	 "  judicial_reminded_at INTEGER,"
+	 "  created_by INTEGER REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL,"
+	 "  closed_at INTEGER"
+	 ");"
+	 "CREATE INDEX disputes_scope ON disputes(unit_path, id);"
+	 "CREATE INDEX disputes_state ON disputes(state, id);"
+	 "CREATE INDEX disputes_request ON disputes(request_id) WHERE request_id IS NOT NULL;"
+	 "CREATE INDEX disputes_level_due ON disputes(level_due)"
+	 "  WHERE state IN ('registered','consent','mediating');"
+	 "CREATE INDEX disputes_judicial_end ON disputes(judicial_end)"
+	 "  WHERE state IN ('agreement_signed','closed') AND judicial_state = 'none';"
+	 "CREATE TABLE dispute_parties ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  person_id INTEGER REFERENCES persons(id)," /* NULL for an outside party */
+	 "  household_id INTEGER REFERENCES households(id),"
+	 "  name TEXT NOT NULL,"
+	 "  phone TEXT,"
+	 "  role TEXT NOT NULL CHECK (role IN ('applicant','respondent','third_party')),"
+	 "  address TEXT NOT NULL DEFAULT '',"
+	 "  consent TEXT NOT NULL DEFAULT 'pending' CHECK (consent IN ('pending','agreed','refused')),"
+	 "  consent_at INTEGER,"
+	 "  consent_note TEXT NOT NULL DEFAULT ''"
+	 ");"
+	 "CREATE INDEX dispute_parties_dispute ON dispute_parties(dispute_id, id);"
+	 "CREATE INDEX dispute_parties_person ON dispute_parties(person_id) WHERE person_id IS NOT NULL;"
+	 "CREATE INDEX dispute_parties_household ON dispute_parties(household_id)"
+	 "  WHERE household_id IS NOT NULL;"
+	 "CREATE TABLE dispute_mediators ("
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  lead INTEGER NOT NULL DEFAULT 0,"
+	 "  added_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	 "  PRIMARY KEY (dispute_id, account_id)"
+	 ") WITHOUT ROWID;"
+	 "CREATE INDEX dispute_mediators_account ON dispute_mediators(account_id, dispute_id);"
+	 "CREATE TABLE dispute_events ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  at INTEGER NOT NULL,"
+	 "  actor_account_id INTEGER," /* NULL: the system (sweeper) */
+	 "  event TEXT NOT NULL,"
+	 "  old_state TEXT, new_state TEXT NOT NULL,"
+	 "  old_level INTEGER, new_level INTEGER NOT NULL,"
+	 "  note TEXT NOT NULL DEFAULT ''"
+	 ");"
+	 "CREATE INDEX dispute_events_dispute ON dispute_events(dispute_id, id);"
+	 "CREATE TABLE dispute_sessions ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  at INTEGER NOT NULL," /* when the session was held */
+	 "  place TEXT NOT NULL,"
+	 "  mediators TEXT NOT NULL,"
+	 "  attendees TEXT NOT NULL,"
+	 "  record TEXT NOT NULL,"
+	 "  account_id INTEGER,"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX dispute_sessions_dispute ON dispute_sessions(dispute_id, at);"
+	 "CREATE TABLE dispute_agreements ("
+	 "  dispute_id INTEGER PRIMARY KEY REFERENCES disputes(id),"
+	 "  facts TEXT NOT NULL,"
+	 "  points TEXT NOT NULL," /* points in dispute */
+	 "  responsibilities TEXT NOT NULL,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE TABLE dispute_terms ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  seq INTEGER NOT NULL,"
+	 "  text TEXT NOT NULL,"
+	 "  deadline INTEGER," /* YYYYMMDD */
+	 "  performed INTEGER NOT NULL DEFAULT 0,"
+	 "  performed_at INTEGER"
+	 ");"
+	 "CREATE INDEX dispute_terms_dispute ON dispute_terms(dispute_id, seq);"
+	 "CREATE TABLE dispute_signatures ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  signer TEXT NOT NULL CHECK (signer IN ('party','mediator')),"
+	 "  party_id INTEGER REFERENCES dispute_parties(id),"
+	 "  account_id INTEGER REFERENCES accounts(id)," /* the mediator, or who recorded it */
+	 "  name TEXT NOT NULL,"
+	 "  method TEXT NOT NULL CHECK (method IN ('sign','seal','thumbprint')),"
+	 "  at INTEGER NOT NULL"
+	 ");"
+	 "CREATE UNIQUE INDEX dispute_signatures_party ON dispute_signatures(dispute_id, party_id)"
+	 "  WHERE signer = 'party';"
+	 "CREATE UNIQUE INDEX dispute_signatures_mediator ON dispute_signatures(dispute_id)"
+	 "  WHERE signer = 'mediator';"
+	 "CREATE TABLE dispute_followups ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  at INTEGER NOT NULL,"
+	 "  account_id INTEGER,"
+	 "  performance TEXT NOT NULL CHECK (performance IN ('full','partial','none')),"
+	 "  note TEXT NOT NULL DEFAULT ''"
+	 ");"
+	 "CREATE INDEX dispute_followups_dispute ON dispute_followups(dispute_id, at);"
+	 "CREATE TABLE dispute_documents ("
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  code TEXT NOT NULL," /* intake, rights_notice, identity, ... */
+	 "  present INTEGER NOT NULL DEFAULT 0,"
+	 "  note TEXT NOT NULL DEFAULT '',"
+	 "  mime TEXT, bytes INTEGER, path TEXT," /* an uploaded file, under data_dir */
+	 "  account_id INTEGER,"
+	 "  updated_at INTEGER NOT NULL,"
+	 "  PRIMARY KEY (dispute_id, code)"
+	 ") WITHOUT ROWID;"
+	 /* metric counters, kept in the same transaction as the events: one
+	  * row per (unit, dim, day); unit is every ancestor-or-self of the
+	  * handling unit and 0 for the deployment; dim '' (all) or 't:<type>' */
+	 "CREATE TABLE dispute_counters ("
+	 "  unit_id INTEGER NOT NULL,"
+	 "  dim TEXT NOT NULL,"
+	 "  day INTEGER NOT NULL,"
+	 "  registered INTEGER NOT NULL DEFAULT 0,"
+	 "  refused INTEGER NOT NULL DEFAULT 0,"
+	 "  escalated INTEGER NOT NULL DEFAULT 0,"
+	 "  signed INTEGER NOT NULL DEFAULT 0,"
+	 "  closed INTEGER NOT NULL DEFAULT 0,"
+	 "  resolved INTEGER NOT NULL DEFAULT 0," /* closed with agreement or reconciliation */
+	 "  failed INTEGER NOT NULL DEFAULT 0,"
+	 "  closed_on_time INTEGER NOT NULL DEFAULT 0,"
+	 "  judicial_applied INTEGER NOT NULL DEFAULT 0,"
+	 "  judicial_confirmed INTEGER NOT NULL DEFAULT 0,"
+	 "  PRIMARY KEY (unit_id, dim, day)"
+	 ") WITHOUT ROWID;"},
+	/* end migration 6 */
+	/* migration 7: mediation */
+	{7, "mediation: party links and sessions, message threads, attachments, read marks",
+	 "CREATE TABLE mediation_links ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  party_id INTEGER NOT NULL REFERENCES dispute_parties(id),"
+	 "  token_hash BLOB NOT NULL UNIQUE," /* keyed BLAKE2b of the token; the token is never kept */
+	 "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL,"
+	 "  expires_at INTEGER NOT NULL,"
+	 "  revoked_at INTEGER,"
+	 "  revoked_by INTEGER REFERENCES accounts(id),"
+	 "  last_used_at INTEGER"
+	 ");"
+	 "CREATE INDEX mediation_links_dispute ON mediation_links(dispute_id, id);"
+	 "CREATE TABLE mediation_party_sessions ("
+	 "  token_hash BLOB PRIMARY KEY,"
+	 "  link_id INTEGER NOT NULL REFERENCES mediation_links(id),"
+	 "  csrf TEXT NOT NULL,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  expires_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX mediation_party_sessions_expires ON mediation_party_sessions(expires_at);"
+	 "CREATE TABLE mediation_messages ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  party_id INTEGER REFERENCES dispute_parties(id)," /* a party speaking */
+	 "  account_id INTEGER REFERENCES accounts(id)," /* staff, or the resident party's account */
+	 "  link_id INTEGER REFERENCES mediation_links(id)," /* the link a party came through */
+	 "  body TEXT NOT NULL,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  retracted_at INTEGER," /* marked by its author; the body is kept */
+	 "  CHECK (party_id IS NOT NULL OR account_id IS NOT NULL)"
+	 ");"
+	 "CREATE INDEX mediation_messages_dispute ON mediation_messages(dispute_id, id);"
+	 "CREATE TABLE mediation_attachments ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  message_id INTEGER NOT NULL REFERENCES mediation_messages(id),"
+	 "  file_name TEXT NOT NULL,"
+	 "  mime TEXT NOT NULL," /* by magic bytes: JPEG, PNG, WebP, PDF */
+	 "  bytes INTEGER NOT NULL,"
+	 "  width INTEGER, height INTEGER,"
+	 "  data BLOB NOT NULL," /* images without their metadata */
+	 "  thumb BLOB," /* JPEG thumbnail of an image */
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX mediation_attachments_message ON mediation_attachments(message_id);"
+	 "CREATE INDEX mediation_attachments_dispute ON mediation_attachments(dispute_id, id);"
+	 "CREATE TABLE mediation_reads ("
+	 "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	 "  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  last_message_id INTEGER NOT NULL,"
+	 "  read_at INTEGER NOT NULL,"
+	 "  PRIMARY KEY (dispute_id, account_id)"
+	 ") WITHOUT ROWID;"
+	 /* everything said is kept: no delete, and only the retraction mark changes */
+	 "CREATE TRIGGER mediation_messages_no_delete BEFORE DELETE ON mediation_messages BEGIN"
+	 "  SELECT RAISE(ABORT, 'mediation messages are kept');"
+	 "END;"
+	 "CREATE TRIGGER mediation_messages_no_edit BEFORE UPDATE OF"
+	 "  dispute_id, party_id, account_id, link_id, body, created_at ON mediation_messages BEGIN"
+	 "  SELECT RAISE(ABORT, 'mediation messages are kept');"
+	 "END;"
+	 "CREATE TRIGGER mediation_attachments_no_delete BEFORE DELETE ON mediation_attachments BEGIN"
+	 "  SELECT RAISE(ABORT, 'mediation attachments are kept');"
+	 "END;"},
+	/* end migration 7 */
+	/* migration 8: councils */
+	{8, "councils: topics, proposal supports, meetings, agenda, votes, ballots, resolutions, tasks",
+	 "CREATE TABLE council_thresholds ("
+	 "  unit_id INTEGER PRIMARY KEY REFERENCES units(id)," /* community, village or street */
+	 "  supports INTEGER NOT NULL CHECK (supports >= 1)" /* supports a proposal needs */
+	 ");"
+	 "CREATE TABLE council_topics ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit_id INTEGER NOT NULL REFERENCES units(id)," /* community, village or street */
+	 "  unit_path TEXT NOT NULL," /* the unit's path, for scope */
+	 "  title TEXT NOT NULL,"
+	 "  body TEXT NOT NULL DEFAULT '',"
+	 "  source TEXT NOT NULL CHECK (source IN ('request','proposal','staff')),"
+	 "  request_id INTEGER REFERENCES requests(id)," /* source 'request' */
+	 "  proposer_person_id INTEGER REFERENCES persons(id)," /* for conflicts of interest */
+	 "  proposer_account_id INTEGER REFERENCES accounts(id),"
+	 "  state TEXT NOT NULL CHECK (state IN"
+	 "    ('proposed','supporting','on_agenda','deliberated','decided','dropped')),"
+	 "  threshold INTEGER NOT NULL DEFAULT 0," /* supports needed, fixed at creation (proposals) */
+	 "  supports INTEGER NOT NULL DEFAULT 0,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX council_topics_scope ON council_topics(unit_path, id);"
+	 "CREATE INDEX council_topics_state ON council_topics(state, id);"
+	 "CREATE TABLE council_supports ("
+	 "  topic_id INTEGER NOT NULL REFERENCES council_topics(id),"
+	 "  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  at INTEGER NOT NULL,"
+	 "  PRIMARY KEY (topic_id, account_id)" /* one support per resident account */
+	 ") WITHOUT ROWID;"
+	 "CREATE TABLE council_topic_events ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  topic_id INTEGER NOT NULL REFERENCES council_topics(id),"
+	 "  at INTEGER NOT NULL,"
+	 "  actor_account_id INTEGER," /* NULL: reached by the rule (threshold, vote) */
+	 "  event TEXT NOT NULL,"
+	 "  old_state TEXT, new_state TEXT NOT NULL,"
+	 "  note TEXT NOT NULL DEFAULT ''"
+	 ");"
+	 "CREATE INDEX council_topic_events_topic ON council_topic_events(topic_id, id);"
+	 "CREATE TABLE council_meetings ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+	 "  unit_path TEXT NOT NULL,"
+	 "  title TEXT NOT NULL,"
+	 "  kind TEXT NOT NULL CHECK (kind IN ('council','round_table'))," /* 议事会, 幸福圆桌会 */
+	 "  starts_at INTEGER NOT NULL,"
+	 "  place TEXT NOT NULL DEFAULT '',"
+	 "  state TEXT NOT NULL CHECK (state IN ('scheduled','open','closed')),"
+	 "  created_by INTEGER REFERENCES accounts(id),"
+	 "  opened_at INTEGER, closed_at INTEGER,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX council_meetings_scope ON council_meetings(unit_path, starts_at);"
+	 "CREATE TABLE council_participants ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  meeting_id INTEGER NOT NULL REFERENCES council_meetings(id),"
+	 "  kind TEXT NOT NULL CHECK (kind IN"
+	 "    ('talent','resident_rep','department','property_company','staff')),"
+	 "  talent_id INTEGER," /* talents.id (migration 5) when kind is 'talent' */
+	 "  account_id INTEGER REFERENCES accounts(id)," /* NULL: votes on paper */
+	 "  name TEXT NOT NULL," /* display name shown with the role */
+	 "  can_vote INTEGER NOT NULL DEFAULT 1 CHECK (can_vote IN (0,1)),"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX council_participants_meeting ON council_participants(meeting_id, id);"
+	 "CREATE UNIQUE INDEX council_participants_account ON council_participants(meeting_id, account_id)"
+	 "  WHERE account_id IS NOT NULL;"
+	 "CREATE INDEX council_participants_by_account ON council_participants(account_id)"
+	 "  WHERE account_id IS NOT NULL;"
+	 "CREATE TABLE council_items ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  meeting_id INTEGER NOT NULL REFERENCES council_meetings(id),"
+	 "  topic_id INTEGER NOT NULL REFERENCES council_topics(id),"
+	 "  position INTEGER NOT NULL,"
+	 "  minutes TEXT NOT NULL DEFAULT '',"
+	 "  UNIQUE (meeting_id, topic_id),"
+	 "  UNIQUE (meeting_id, position)"
+	 ");"
+	 "CREATE INDEX council_items_topic ON council_items(topic_id);"
+	 "CREATE TABLE council_opinions ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  item_id INTEGER NOT NULL REFERENCES council_items(id),"
+	 "  participant_id INTEGER NOT NULL REFERENCES council_participants(id),"
+	 "  text TEXT NOT NULL,"
+	 "  recorded_by INTEGER REFERENCES accounts(id),"
+	 "  at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX council_opinions_item ON council_opinions(item_id, id);"
+	 "CREATE TABLE council_votes ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  meeting_id INTEGER NOT NULL REFERENCES council_meetings(id),"
+	 "  item_id INTEGER REFERENCES council_items(id)," /* NULL: a motion of the meeting */
+	 "  motion TEXT NOT NULL,"
+	 "  secret INTEGER NOT NULL CHECK (secret IN (0,1)),"
+	 "  quorum_num INTEGER NOT NULL," /* quorum: voted >= eligible * num / den */
+	 "  quorum_den INTEGER NOT NULL CHECK (quorum_den >= 1 AND quorum_num BETWEEN 0 AND quorum_den),"
+	 "  majority TEXT NOT NULL CHECK (majority IN ('simple','absolute')),"
+	 "  state TEXT NOT NULL CHECK (state IN ('open','closed')),"
+	 "  eligible INTEGER NOT NULL," /* participants with a vote, fixed at opening */
+	 "  voted INTEGER, yes INTEGER, no INTEGER, abstain INTEGER," /* set at closing */
+	 "  quorum_met INTEGER, passed INTEGER, outcome TEXT,"
+	 "  opened_by INTEGER REFERENCES accounts(id),"
+	 "  opened_at INTEGER NOT NULL, closed_at INTEGER"
+	 ");"
+	 "CREATE INDEX council_votes_meeting ON council_votes(meeting_id, id);"
+	 /* results are final: a closed vote never changes, and takes no ballot */
+	 "CREATE TRIGGER council_votes_final BEFORE UPDATE ON council_votes"
+	 "  WHEN old.state = 'closed' BEGIN SELECT RAISE(ABORT, 'vote closed'); END;"
+	 "CREATE TRIGGER council_votes_keep BEFORE DELETE ON council_votes"
+	 "  BEGIN SELECT RAISE(ABORT, 'votes are kept'); END;"
+	 /* who has voted: one row per participant and vote, with no choice */
+	 "CREATE TABLE council_voters ("
+	 "  vote_id INTEGER NOT NULL REFERENCES council_votes(id),"
+	 "  participant_id INTEGER NOT NULL REFERENCES council_participants(id),"
+	 "  recorded_by INTEGER REFERENCES accounts(id)," /* staff for a paper ballot, else the voter */
+	 "  PRIMARY KEY (vote_id, participant_id)"
+	 ") WITHOUT ROWID;"
+	 /* the choices: an open ballot keyed by its participant; a secret one by a
+	  * random key and with no participant, in a table without insertion order */
+	 "CREATE TABLE council_ballots ("
+	 "  vote_id INTEGER NOT NULL REFERENCES council_votes(id),"
+	 "  ballot_key INTEGER NOT NULL," /* participant id (open) or random (secret) */
+	 "  participant_id INTEGER REFERENCES council_participants(id)," /* NULL when secret */
+	 "  choice TEXT NOT NULL CHECK (choice IN ('yes','no','abstain')),"
+	 "  PRIMARY KEY (vote_id, ballot_key)"
+	 ") WITHOUT ROWID;"
+	 "CREATE TRIGGER council_ballots_open BEFORE INSERT ON council_ballots"
+	 "  WHEN (SELECT state FROM council_votes WHERE id = new.vote_id) != 'open'"
+	 "  BEGIN SELECT RAISE(ABORT, 'vote closed'); END;"
+	 "CREATE TRIGGER council_ballots_final BEFORE UPDATE ON council_ballots"
+	 "  BEGIN SELECT RAISE(ABORT, 'ballots are final'); END;"
+	 "CREATE TRIGGER council_ballots_keep BEFORE DELETE ON council_ballots"
+	 "  BEGIN SELECT RAISE(ABORT, 'ballots are kept'); END;"
+	 "CREATE TABLE council_resolutions ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  vote_id INTEGER NOT NULL UNIQUE REFERENCES council_votes(id)," /* a passed vote */
+	 "  meeting_id INTEGER NOT NULL REFERENCES council_meetings(id),"
+	 "  topic_id INTEGER REFERENCES council_topics(id),"
+	 "  unit_path TEXT NOT NULL,"
+	 "  text TEXT NOT NULL,"
+	 "  created_by INTEGER REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX council_resolutions_scope ON council_resolutions(unit_path, id);"
+	 "CREATE TABLE council_tasks ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  resolution_id INTEGER NOT NULL REFERENCES council_resolutions(id),"
+	 "  parent_id INTEGER REFERENCES council_tasks(id),"
+	 "  unit_path TEXT NOT NULL," /* the resolution's, for scope */
+	 "  title TEXT NOT NULL,"
+	 "  owner_account_id INTEGER REFERENCES accounts(id),"
+	 "  owner_unit_id INTEGER REFERENCES units(id),"
+	 "  deadline INTEGER NOT NULL,"
+	 "  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+	 "  state TEXT NOT NULL CHECK (state IN ('open','done')),"
+	 "  children INTEGER NOT NULL DEFAULT 0," /* a parent's progress comes from them */
+	 "  card TEXT NOT NULL DEFAULT 'none' CHECK (card IN ('none','normal','yellow','red')),"
+	 "  card_due INTEGER,"
+	 "  card_note TEXT NOT NULL DEFAULT '',"
+	 "  overdue_at INTEGER," /* set by the sweeper when the deadline passed */
+	 "  done_at INTEGER,"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL,"
+	 "  CHECK (owner_account_id IS NOT NULL OR owner_unit_id IS NOT NULL)"
+	 ");"
+	 "CREATE INDEX council_tasks_resolution ON council_tasks(resolution_id, id);"
+	 "CREATE INDEX council_tasks_parent ON council_tasks(parent_id) WHERE parent_id IS NOT NULL;"
+	 "CREATE INDEX council_tasks_due ON council_tasks(deadline) WHERE state = 'open';"
+	 "CREATE INDEX council_tasks_owner ON council_tasks(owner_account_id)"
+	 "  WHERE owner_account_id IS NOT NULL;"
+	 "CREATE TABLE council_task_updates ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  task_id INTEGER NOT NULL REFERENCES council_tasks(id),"
+	 "  at INTEGER NOT NULL,"
+	 "  account_id INTEGER," /* NULL: the system (roll-up, sweeper) */
+	 "  event TEXT NOT NULL," /* progress, supervise, overdue, rollup */
+	 "  progress INTEGER,"
+	 "  note TEXT NOT NULL DEFAULT ''"
+	 ");"
+	 "CREATE INDEX council_task_updates_task ON council_task_updates(task_id, id);"},
+	/* end migration 8 */
+	{9, "indexes of the ladder's account lookups",
+	 /* store_req_ladder finds a household's 邻长 account by person and a
+	  * unit's grid worker or duty officer by (unit, role); without these
+	  * every intake and escalation scanned all accounts. IF NOT EXISTS:
+	  * benchmark databases made before this migration added them by hand. */
+	 "CREATE INDEX IF NOT EXISTS accounts_person ON accounts(person_id)"
+	 "  WHERE person_id IS NOT NULL;"
+	 "CREATE INDEX IF NOT EXISTS account_roles_unit ON account_roles(unit_id, role);"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -277,6 +277,8 @@ typedef enum src_kind {
 	SRC_DEPARTMENT,      /* requests a department co-handles */
 	SRC_OVERDUE_ACCEPT,  /* dispatched past accept_due (partial index) */
 	SRC_OVERDUE_RESOLVE, /* accepted past resolve_due (partial index) */
+	SRC_PATH_OVERDUE_ACCEPT,  /* one unit's dispatched past accept_due */
+	SRC_PATH_OVERDUE_RESOLVE, /* one unit's accepted past resolve_due */
 	SRC_SUPERVISED,      /* open and carrying a card (partial index) */
 	SRC_FTS,             /* matching the text (FTS5, rowid order) */
 	SRC_SCOPE_SCAN,      /* every request, with the scope tested on each row */
@@ -286,7 +288,8 @@ typedef enum src_kind {
 typedef struct source {
 	src_kind kind;
 	int64_t key;      /* building, leader, person, account, department, category */
-	const char *path; /* SRC_PATH: the path; SRC_BUILDING: its grid's path */
+	const char *path; /* SRC_PATH, SRC_PATH_OVERDUE_*: the path; SRC_BUILDING: its
+			     grid's path */
 } source;
 
 /* What the first fragment of a source binds. */
@@ -297,6 +300,7 @@ typedef enum src_bind {
 	BIND_PATH_KEY,    /* source.path, then source.key */
 	BIND_STATE_LEVEL, /* filter state, then level */
 	BIND_NOW,         /* filter now */
+	BIND_PATH_NOW,    /* source.path, then filter now */
 	BIND_PHRASE,      /* the FTS phrase */
 	BIND_WINDOW,      /* filter from, then to */
 } src_bind;
@@ -349,6 +353,14 @@ static const struct src_head {
 	[SRC_OVERDUE_RESOLVE] = {"SELECT r.id FROM requests r INDEXED BY requests_resolve_due"
 				 " WHERE r.state = 'accepted' AND r.resolve_due < ?",
 				 BIND_NOW, 1},
+	[SRC_PATH_OVERDUE_ACCEPT] = {"SELECT r.id FROM requests r INDEXED BY"
+				     " requests_accept_due_scope WHERE r.state = 'dispatched'"
+				     " AND r.unit_path = ? AND r.accept_due < ?",
+				     BIND_PATH_NOW, 0},
+	[SRC_PATH_OVERDUE_RESOLVE] = {"SELECT r.id FROM requests r INDEXED BY"
+				      " requests_resolve_due_scope WHERE r.state = 'accepted'"
+				      " AND r.unit_path = ? AND r.resolve_due < ?",
+				      BIND_PATH_NOW, 0},
 	[SRC_SUPERVISED] = {"SELECT r.id FROM requests r INDEXED BY requests_card_due"
 			    " WHERE r.card != 'none' AND r.state IN ('dispatched','accepted')",
 			    BIND_NONE, 1},
@@ -386,6 +398,10 @@ static void add_head(query *q, const source *s, const prepared_filter *p)
 		break;
 	case BIND_NOW:
 		q_int(q, h->sql, 1, f->now);
+		break;
+	case BIND_PATH_NOW:
+		q_text(q, h->sql, s->path);
+		q_int(q, "", 1, f->now);
 		break;
 	case BIND_PHRASE:
 		q_text(q, h->sql, p->phrase);
@@ -608,6 +624,34 @@ static fq_status person_sources(store_conn *c, fq_arena *a, const prepared_filte
 	return res;
 }
 
+/* Overdue within a scope: each unit's overdue through the per-unit
+ * partial indexes (requests_accept_due_scope, requests_resolve_due_scope),
+ * and the personal sources with the overdue test on each row. With more
+ * units than sources allowed, the deployment's overdue with the scope
+ * tested on each row. */
+static fq_status overdue_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
+				 source_list *l, fq_err *err)
+{
+	source_list units = {0};
+	fq_status res = path_sources(c, a, p, &units, err);
+	for (size_t i = 0; i < units.n && res == FQ_OK; i++) {
+		res = add_source(a, l, (source){SRC_PATH_OVERDUE_ACCEPT, 0, units.items[i].path});
+		if (res == FQ_OK)
+			res = add_source(a, l,
+					 (source){SRC_PATH_OVERDUE_RESOLVE, 0, units.items[i].path});
+	}
+	if (res == FQ_OK)
+		res = person_sources(c, a, p, l, err);
+	if (res == FQ_OK && (units.too_many || l->too_many)) {
+		l->n = 0;
+		l->too_many = 0;
+		res = add_source(a, l, (source){.kind = SRC_OVERDUE_ACCEPT});
+		if (res == FQ_OK)
+			res = add_source(a, l, (source){.kind = SRC_OVERDUE_RESOLVE});
+	}
+	return res;
+}
+
 /* Every source of the filter, in the order they are walked. */
 static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
 			      source_list *l, fq_err *err)
@@ -617,6 +661,8 @@ static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter 
 		return add_source(a, l, (source){.kind = SRC_FTS});
 	if (p->f->supervised)
 		return add_source(a, l, (source){.kind = SRC_SUPERVISED});
+	if (p->f->overdue && !p->all)
+		return overdue_sources(c, a, p, l, err);
 	if (p->f->overdue) {
 		fq_status res = add_source(a, l, (source){.kind = SRC_OVERDUE_ACCEPT});
 		return res == FQ_OK ? add_source(a, l, (source){.kind = SRC_OVERDUE_RESOLVE}) : res;
@@ -626,9 +672,9 @@ static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter 
 	fq_status res = path_sources(c, a, p, l, err);
 	if (res == FQ_OK)
 		res = person_sources(c, a, p, l, err);
-	if (res == FQ_OK && l->too_many) {
-		/* too many units to walk one by one: one walk with the scope
-		 * tested on each row */
+	if (res == FQ_OK && (l->too_many || (p->like && l->n > STORE_SEARCH_LIKE_UNITS_MAX))) {
+		/* too many units to walk one by one (for a title match, more
+		 * than a few): one walk with the scope tested on each row */
 		l->n = 0;
 		l->too_many = 0;
 		res = add_source(a, l, (source){.kind = SRC_SCOPE_SCAN});
@@ -949,7 +995,9 @@ static const char *const src_names[] = {
 	[SRC_PERSON] = "person", [SRC_ACCOUNT] = "account", [SRC_ACCOUNT_SCAN] = "account_scan",
 	[SRC_ASSIGNEE] = "assignee", [SRC_CREATED] = "created",
 	[SRC_DEPARTMENT] = "department", [SRC_OVERDUE_ACCEPT] = "overdue_accept",
-	[SRC_OVERDUE_RESOLVE] = "overdue_resolve", [SRC_SUPERVISED] = "supervised",
+	[SRC_OVERDUE_RESOLVE] = "overdue_resolve",
+	[SRC_PATH_OVERDUE_ACCEPT] = "path_overdue_accept",
+	[SRC_PATH_OVERDUE_RESOLVE] = "path_overdue_resolve", [SRC_SUPERVISED] = "supervised",
 	[SRC_FTS] = "fts", [SRC_SCOPE_SCAN] = "scope_scan",
 };
 

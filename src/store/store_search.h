@@ -37,6 +37,12 @@
 /* Requests created in a date window below which the root scope reads the
  * window by date (requests_created) rather than walking every request. */
 #define STORE_SEARCH_WINDOW_SMALL 20000
+/* A title match (LIKE, for words too short for the trigram index) tests
+ * every row it walks; a scope of more units than this walks the table once,
+ * newest first, rather than each unit's index entries with a row lookup
+ * each (the single walk reads rows in order; for rare words the per-unit
+ * walks read the whole scope at random). */
+#define STORE_SEARCH_LIKE_UNITS_MAX 16
 
 /* Rows of one page. */
 #define STORE_SEARCH_PAGE_MAX 500

@@ -6,6 +6,7 @@ deadline is reminded, not escalated, and again only after the repeat
 time; a pending extension lapses before the escalation; the follow-up
 window closes the request; an overdue card is reminded; the counters
 move; and `fengqiao serve` sweeps by itself and stops cleanly."""
+import json
 import time
 import unittest
 
@@ -167,6 +168,22 @@ class SweeperTest(unittest.TestCase):
                   "transactions", "ms"):
             self.assertIn(k, rep)
         self.assertEqual(rep["failed"], 0)
+
+    def test_several_moments_in_one_process(self):
+        rid, _ = self.new()
+        due = self.s.row(rid, "accept_due")[0]
+        moments = ",".join(iso(t) for t in (due - HOUR, due + MIN, due + 2 * MIN))
+        p = fq.run("sweep", "--db", self.s.db, "--now", moments)
+        reps = [json.loads(line) for line in p.stdout.splitlines()]
+        self.assertEqual(len(reps), 3)
+        self.assertEqual([r["now"] for r in reps], moments.split(","))
+        # escalated at the second moment only: the first is before the
+        # deadline, the third finds the new level's deadline ahead
+        self.assertEqual([r["escalated"] for r in reps], [0, 1, 0])
+        for bad in (moments + ",", ",".join([iso(due)] * 17), iso(due) + ",tomorrow"):
+            p = fq.run("sweep", "--db", self.s.db, "--now", bad, check=False)
+            self.assertEqual(p.returncode, 2, bad)
+            self.assertIn("--now", p.stderr)
 
 
 class ServeSweepsTest(unittest.TestCase):

@@ -225,7 +225,7 @@ await run(import.meta.url, [
     await page.click('#form-accept button[type=submit]');
     await page.waitForSelector('#form-accept .form-error:not(:empty)', WAIT);
     const msg = await text(page, '#form-accept .form-error');
-    assert(msg.includes('accepted'), `the server's 409 message: ${msg}`);
+    assert(msg.includes('办理中') && msg.includes('签收'), `the server's 409 in Chinese words: ${msg}`);
     expectRefusal(page, 409);
     await screenshot(page, 'worker-12-conflict-phone');
     await page.click('.changed button');

@@ -188,10 +188,16 @@ static void test_plans_of_staff_sources(void **state)
 static void test_plans_of_sparse_filters_and_text(void **state)
 {
 	(void)state;
-	store_search_filter f = staff("/1/2/10/");
+	store_search_filter f = staff("/");
 	f.overdue = 1;
 	expect_plan(&f, "overdue_accept", "INDEX requests_accept_due", 0);
 	expect_plan(&f, "overdue_resolve", "INDEX requests_resolve_due", 0);
+	f = staff("/1/2/10/");
+	f.overdue = 1;
+	expect_plan(&f, "path_overdue_accept",
+		    "INDEX requests_accept_due_scope (unit_path=? AND accept_due<?)", 0);
+	expect_plan(&f, "path_overdue_resolve",
+		    "INDEX requests_resolve_due_scope (unit_path=? AND resolve_due<?)", 0);
 	f = staff("/1/2/10/");
 	f.supervised = 1;
 	expect_plan(&f, "supervised", "INDEX requests_card_due", 0);

@@ -21,6 +21,7 @@ import { mountTicker, addEvent, addOlder, setGrid, relabelTicker } from './ticke
 import { drawList } from './lists.js';
 import { mountLeaders, relabelLeaders } from './leaders.js';
 import { later } from './later.js';
+import { mountDisputeTile, refreshDisputes } from './disputes.js';
 
 const STAFF = ['grid_worker', 'community_officer', 'dispatcher', 'supervisor', 'admin'];
 const FAST_MS = 1200;          // wait after an event before asking for the figures
@@ -33,10 +34,6 @@ const TICK_ALL_MS = 300000;    // everything asked again, all grids included
 const ROTATE_MS = 20000;       // the ranking switches between communities and grids
 const HOLD_MS = 60000;         // ... unless someone chose one this long ago
 const RECENT_ROWS = 12;        // ticker rows filled from the newest requests at start
-// Whether this browser has logged in and not out (the key the resident's
-// app uses too): only then is the session asked for, so that a first visit
-// makes no request the browser would log as a failed (401) load.
-const SIGNED_IN = 'fq.signed_in';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -152,7 +149,7 @@ async function onEvent(e) {
 }
 
 function failed(e) {
-  if (e && e.status === 401) { localStorage.removeItem(SIGNED_IN); location.reload(); return; }
+  if (e && e.status === 401) { location.reload(); return; } // api.js forgot the session
   setLive('down', t('cmd.offline'));
 }
 
@@ -190,6 +187,7 @@ function rotateRank() {
 
 function relabel() {
   mountKpis($('kpis'));
+  mountDisputeTile($('kpis'));
   if (state.overview) updateOverview(state.overview);
   if (state.day) { updateRates(state.day.rates); drawTrend($('chart-trend'), state.day.series); }
   renderLegend($('map-legend'));
@@ -217,6 +215,7 @@ async function start() {
   $('cmd-logout').classList.remove('hidden');
   $('cmd-live').classList.remove('hidden');
   mountKpis($('kpis'));
+  mountDisputeTile($('kpis'));
   renderLegend($('map-legend'));
   mountTicker($('ticker'), $('ticker-count'));
   $('leader-search').classList.remove('hidden');
@@ -230,10 +229,11 @@ async function start() {
   const tiles = new URLSearchParams(location.search).get('tiles') || '';
   state.map = mountMap($('map'), { grids: state.grids, tree, tileUrl: tiles });
   events(onEvent);
-  await Promise.all([refreshFigures(), fillTicker(), refreshSlow(), refreshGrids()]);
+  await Promise.all([refreshFigures(), fillTicker(), refreshSlow(), refreshGrids(),
+    refreshDisputes(state.home.id)]);
   document.body.dataset.ready = '1';
   setInterval(guard(refreshFigures), TICK_FIGURES_MS);
-  setInterval(guard(async () => { await refreshSlow(); await refreshGrids(); }), TICK_ALL_MS);
+  setInterval(guard(async () => { await refreshSlow(); await refreshGrids(); await refreshDisputes(state.home.id); }), TICK_ALL_MS);
   setInterval(rotateRank, ROTATE_MS);
 }
 
@@ -250,12 +250,11 @@ function gate(message) {
   const form = h('div', {});
   box.append(form);
   mountLogin(form, { title: t('cmd.login_title'),
-    onDone: () => { localStorage.setItem(SIGNED_IN, '1'); location.reload(); } });
+    onDone: () => { location.reload(); } });
 }
 
 async function signOut() {
   await logout();
-  localStorage.removeItem(SIGNED_IN);
   location.reload();
 }
 
@@ -270,9 +269,8 @@ async function boot() {
   $('rank-communities').addEventListener('click', () => chooseRank('communities', true));
   $('rank-grids').addEventListener('click', () => chooseRank('grids', true));
   window.addEventListener('resize', () => { resizeCharts(); if (state.map) state.map.invalidate(); });
-  const account = localStorage.getItem(SIGNED_IN) ? await me() : null;
-  if (!account) { localStorage.removeItem(SIGNED_IN); return gate(); }
-  localStorage.setItem(SIGNED_IN, '1');
+  const account = await me(); // asks the server only when this browser holds a session (api.js)
+  if (!account) return gate();
   if (!hasRole(account, ...STAFF)) return gate(t('cmd.staff_only'));
   await start();
 }

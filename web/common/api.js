@@ -1,17 +1,41 @@
 // api.js - the one way the web UI talks to the server: JSON in and out,
 // the session (HttpOnly cookie + CSRF token kept in sessionStorage), typed
-// errors, photo uploads, and live events over Server-Sent Events.
+// errors in the UI's language, photo uploads, and live events over
+// Server-Sent Events.
+//
+// Asking for the session when there is none would be answered 401, which
+// the browser logs as a failed load (a console error). So the browser
+// remembers, in localStorage under SIGNED_IN, until when its session runs
+// (the expires_at of the login, renewed by every /me); me() asks the
+// server only while that time has not passed, and any 401 forgets it.
+
+import { errorMessage } from './errors.js';
 
 const CSRF_KEY = 'fq.csrf';
+const SIGNED_IN = 'fq.signed_in';
 
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
-    super(e.message || `HTTP ${status}`);
+    super(errorMessage(status, e.field || '', e.message || ''));
     this.status = status;
     this.code = e.code || 'error';
     this.field = e.field || '';
+    this.serverMessage = e.message || ''; // the server's own (English) words
   }
+}
+
+// Remember until when the session runs (an RFC 3339 time), or forget it.
+function remember(expiresAt) {
+  const ms = expiresAt ? Date.parse(expiresAt) : NaN;
+  if (Number.isFinite(ms)) localStorage.setItem(SIGNED_IN, String(ms));
+  else localStorage.removeItem(SIGNED_IN);
+}
+
+// Whether this browser holds a session that has not run out.
+export function maybeSignedIn() {
+  const ms = Number(localStorage.getItem(SIGNED_IN));
+  return Number.isFinite(ms) && ms > Date.now();
 }
 
 function csrf() {
@@ -22,6 +46,7 @@ async function parse(res) {
   const text = await res.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  if (res.status === 401) remember(null);
   if (!res.ok) throw new ApiError(res.status, body);
   return body;
 }
@@ -51,14 +76,18 @@ export async function upload(path, formData) {
 export async function login(username, password) {
   const r = await api('POST', '/api/v1/session', { username, password });
   sessionStorage.setItem(CSRF_KEY, r.csrf_token);
+  remember(r.expires_at);
   return r.account;
 }
 
-// The logged-in account, or null when there is no session.
+// The logged-in account, or null when there is no session. The server is
+// asked only while this browser's session has not run out (see above).
 export async function me() {
+  if (!maybeSignedIn()) { remember(null); return null; }
   try {
     const m = await api('GET', '/api/v1/me');
     if (m.csrf_token) sessionStorage.setItem(CSRF_KEY, m.csrf_token);
+    remember(m.session_expires_at);
     return m;
   } catch (e) {
     if (e.status === 401) return null;
@@ -69,6 +98,7 @@ export async function me() {
 export async function logout() {
   try { await api('DELETE', '/api/v1/session'); } catch { /* already gone */ }
   sessionStorage.removeItem(CSRF_KEY);
+  remember(null);
 }
 
 export function hasRole(account, ...roles) {

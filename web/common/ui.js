@@ -42,17 +42,47 @@ export function toast(msg, kind = 'info') {
   toastTimer = setTimeout(() => box.classList.remove('show'), 3500);
 }
 
-// A modal yes/no question; resolves true or false.
+const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), '
+  + 'textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+
+// Keep Tab and Shift+Tab inside box (a modal dialog): from the last
+// control Tab goes to the first, and back.
+export function trapFocus(box) {
+  box.addEventListener('keydown', (e) => {
+    if (e.key !== 'Tab') return;
+    const all = [...box.querySelectorAll(FOCUSABLE)].filter((el) => el.getClientRects().length);
+    if (!all.length) return;
+    const first = all[0];
+    const last = all[all.length - 1];
+    if (e.shiftKey && (document.activeElement === first || !box.contains(document.activeElement))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  });
+}
+
+// A modal yes/no question; resolves true or false. The focus stays in
+// the dialog while it is open and goes back where it was after.
 export function confirmDialog(message, okText = t('ui.ok'), cancelText = t('ui.cancel')) {
+  const opener = document.activeElement;
   return new Promise((resolve) => {
-    const done = (v) => { back.remove(); resolve(v); };
-    const ok = h('button', { class: 'btn btn-primary', onclick: () => done(true) }, okText);
+    const done = (v) => {
+      back.remove();
+      if (opener && opener.isConnected && opener.focus) opener.focus();
+      resolve(v);
+    };
+    const ok = h('button', { class: 'btn btn-primary', type: 'button', onclick: () => done(true) }, okText);
+    const text = h('p', { id: 'fq-confirm-text' }, message);
     const back = h('div', { class: 'modal-back' },
-      h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true' },
-        h('p', {}, message),
-        h('div', { class: 'row end' },
-          h('button', { class: 'btn', onclick: () => done(false) }, cancelText), ok)));
+      h('div', { class: 'modal', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'fq-confirm-text' },
+      text,
+      h('div', { class: 'row end' },
+        h('button', { class: 'btn', type: 'button', onclick: () => done(false) }, cancelText), ok)));
     back.addEventListener('keydown', (e) => { if (e.key === 'Escape') done(false); });
+    trapFocus(back);
     document.body.append(back);
     ok.focus();
   });

@@ -92,7 +92,7 @@ function showLogin() {
   const box = h('div', { class: 'res-login' });
   clear(app).append(box);
   mountLogin(box, { title: t('app.login_title'),
-    onDone: () => { localStorage.setItem(SIGNED_IN, '1'); start(); } });
+    onDone: () => { start(); } });
   box.querySelector('form').append(h('p', { class: 'muted' }, t('app.login_hint')));
 }
 
@@ -101,19 +101,13 @@ function notResident() {
     h('p', {}, t('app.not_resident')),
     h('a', { class: 'btn btn-primary btn-big btn-block', href: '/worker/' }, t('app.to_staff')),
     h('button', { class: 'btn btn-block', type: 'button',
-      onclick: async () => { await logout(); localStorage.removeItem(SIGNED_IN); showLogin(); } },
+      onclick: async () => { await logout(); showLogin(); } },
     t('ui.logout'))));
 }
 
-// Whether this browser has logged in before and not out: only then is the
-// session asked for, so that a first visit makes no request that the
-// browser would log as a failed (401) load.
-const SIGNED_IN = 'fq.signed_in';
-
 async function start() {
-  account = localStorage.getItem(SIGNED_IN) ? await me() : null;
-  if (!account) { localStorage.removeItem(SIGNED_IN); showLogin(); return; }
-  localStorage.setItem(SIGNED_IN, '1');
+  account = await me(); // asks the server only when this browser holds a session (api.js)
+  if (!account) { showLogin(); return; }
   const resident = account.roles.some((r) => ['resident', 'leader', 'building_leader'].includes(r.role));
   if (!resident && !account.household) { account = null; notResident(); return; }
   route();
@@ -121,12 +115,12 @@ async function start() {
 
 async function signOut() {
   await logout();
-  localStorage.removeItem(SIGNED_IN);
   account = null;
   location.hash = '#home';
   showLogin();
 }
 
+home.applyBigText();
 document.getElementById('lang-slot').append(langSwitch());
 onLang(() => { applyI18n(document); if (account) route(); });
 window.addEventListener('hashchange', route);

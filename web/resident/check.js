@@ -8,6 +8,9 @@ import { t, addMessages } from '/common/i18n.js';
 import { h } from '/common/ui.js';
 import { draft, makeTitle, catName, newKey } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
+import { similarTo, publicCard } from './public.js';
+
+const SIMILAR_SHOWN = 5; // possible duplicates listed before sending
 
 addMessages({
   zh: {
@@ -20,6 +23,8 @@ addMessages({
     'check.retry': '再试一次', 'check.err_location': '请重新选择位置',
     'check.err_outside': '这个位置不在本街道的网格里', 'check.err_network': '网络不通，请稍后再试',
     'check.err_busy': '提交太频繁，请稍等再试',
+    'check.similar': '附近可能已经有人报过', 'check.similar_sub':
+      '这些是同一类、还没办完的诉求。如果是同一件事，可以不用再报；您要报也照常办理。',
   },
   en: {
     'check.q': 'Check it, then send', 'check.what': 'Problem', 'check.text': 'What happened',
@@ -31,6 +36,8 @@ addMessages({
     'check.retry': 'Try again', 'check.err_location': 'Please choose the place again',
     'check.err_outside': 'This place is outside every grid of the street', 'check.err_network': 'No connection; please try again later',
     'check.err_busy': 'Too many tries; please wait a moment',
+    'check.similar': 'Someone nearby may have reported this already', 'check.similar_sub':
+      'Open requests of the same kind. If it is the same problem you need not report it again; if you do, it is handled as usual.',
   },
 });
 
@@ -112,7 +119,7 @@ export function render(el, ctx) {
     ? h('div', { class: 'check-thumbs' }, draft.photos.map((p, i) => h('img', { src: p.url, alt: t('photos.alt', { n: i + 1 }) })))
     : t('check.no_photos');
   const where = draft.place.grid && draft.place.building_id ? `${draft.place.label}（${draft.place.grid}）` : draft.place.label;
-  el.append(stepHeader('check', t('check.q')),
+  el.append(stepHeader('check', t('check.q')), similarBox(),
     h('div', { class: 'card check-card' },
       row(t('check.what'), h('span', {}, h('span', { 'aria-hidden': 'true' }, draft.cat.icon, ' '), catName(draft.cat)), 'sub'),
       row(t('check.text'), draft.text.trim() || t('check.no_text'), 'text'),
@@ -122,4 +129,20 @@ export function render(el, ctx) {
       h('span', {}, h('strong', {}, t('check.anon')), h('span', { class: 'place-sub' }, t('check.anon_sub')))),
     stepNav(ctx, 'place', null),
     h('div', { class: 'send-bar' }, status, sendBtn));
+}
+
+// Possible duplicates, shown before sending once the public feed answers
+// (nothing is shown when it has none or does not answer).
+function similarBox() {
+  const box = h('section', { class: 'card similar-before hidden', id: 'similar-before',
+    'aria-labelledby': 'similar-before-title' });
+  if (draft.created) return box;
+  similarTo(draft.cat.code, draft.place).then((items) => {
+    if (!items.length) return;
+    box.append(h('h2', { id: 'similar-before-title' }, '🔁 ', t('check.similar')),
+      h('p', { class: 'muted' }, t('check.similar_sub')),
+      h('ul', { class: 'req-list' }, items.slice(0, SIMILAR_SHOWN).map(publicCard)));
+    box.classList.remove('hidden');
+  }).catch(() => {});
+  return box;
 }

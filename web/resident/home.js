@@ -1,5 +1,6 @@
-// home.js - the first screen: who is logged in, and three big buttons
-// (report a problem, my requests, nearby requests). A resident with a
+// home.js - the first screen: who is logged in, and big buttons (report
+// a problem, my requests, nearby requests, ideas and councils, my
+// mediations). A resident with a
 // request waiting for their rating sees it here first.
 
 import { api } from '/common/api.js';
@@ -14,6 +15,9 @@ addMessages({
     'home.mine_sub': '看看办到哪一步了', 'home.mine_open': '{n} 件正在办',
     'home.nearby': '附近的诉求', 'home.nearby_sub': '本网格里的诉求',
     'home.rate_now': '有 {n} 件已办结，请您确认并评价', 'home.logout': '退出登录',
+    'home.big_text': '字大一点', 'home.councils': '金点子与议事',
+    'home.councils_sub': '提建议、附议、参加表决', 'home.mediate': '我的调解',
+    'home.mediate_sub': '纠纷调解的留言和进展',
   },
   en: {
     'home.title': 'Fengqiao · Residents', 'home.hello': 'Hello, {name}', 'home.report': 'Report a problem',
@@ -21,8 +25,31 @@ addMessages({
     'home.mine_sub': 'See how far they have got', 'home.mine_open': '{n} in progress',
     'home.nearby': 'Nearby requests', 'home.nearby_sub': 'Requests in this grid',
     'home.rate_now': '{n} resolved: please confirm and rate', 'home.logout': 'Log out',
+    'home.big_text': 'Larger text', 'home.councils': 'Ideas and councils',
+    'home.councils_sub': 'Propose, support, vote', 'home.mediate': 'My mediations',
+    'home.mediate_sub': 'Messages and progress of your disputes',
   },
 });
+
+const BIG_TEXT = 'fq.big_text'; // localStorage: '1' when the resident chose larger text
+
+// Apply the resident's choice of larger text (at start and when changed).
+export function applyBigText() {
+  document.documentElement.classList.toggle('big-text', localStorage.getItem(BIG_TEXT) === '1');
+}
+
+// The switch for larger text: a toggle button, remembered in the browser.
+function bigTextSwitch() {
+  const on = () => localStorage.getItem(BIG_TEXT) === '1';
+  const b = h('button', { class: 'btn btn-block home-big-text', type: 'button', id: 'big-text',
+    'aria-pressed': on() ? 'true' : 'false', onclick: () => {
+      if (on()) localStorage.removeItem(BIG_TEXT); else localStorage.setItem(BIG_TEXT, '1');
+      b.setAttribute('aria-pressed', on() ? 'true' : 'false');
+      applyBigText();
+    } },
+  h('span', { 'aria-hidden': 'true' }, '🔠'), t('home.big_text'));
+  return b;
+}
 
 const OPEN = ['submitted', 'dispatched', 'accepted', 'returned', 'resolved'];
 
@@ -45,7 +72,10 @@ export async function render(el, ctx) {
     h('nav', { class: 'home-nav', 'aria-label': t('home.title') },
       bigButton('#report', '📝', t('home.report'), t('home.report_sub'), 'home-report'),
       mineBtn,
-      bigButton('#nearby', '📍', t('home.nearby'), t('home.nearby_sub'), 'home-nearby')),
+      bigButton('#nearby', '📍', t('home.nearby'), t('home.nearby_sub'), 'home-nearby'),
+      bigButton('/councils/', '💡', t('home.councils'), t('home.councils_sub'), 'home-councils'),
+      bigButton('/mediate/', '🤝', t('home.mediate'), t('home.mediate_sub'), 'home-mediate')),
+    bigTextSwitch(),
     h('button', { class: 'btn btn-block home-logout', type: 'button', onclick: ctx.signOut },
       t('home.logout')));
   const list = await api('GET', '/api/v1/requests?limit=50');

@@ -15,7 +15,10 @@ import { mountLogin } from '/common/login.js';
 import { mountInbox } from './inbox.js';
 import { mountSearch } from './search.js';
 import { mountDetail, placeholder } from './detail.js';
-import { isWorker, isAdmin, mayBrowseHouseholds } from './roles.js';
+import { isWorker, isAdmin, isStaff, has, mayBrowseHouseholds } from './roles.js';
+
+// Roles that register and mediate disputes and send talents.
+const MEDIATION_ROLES = ['grid_worker', 'community_officer', 'dispatcher', 'supervisor', 'mediator', 'admin'];
 import * as households from './households.js';
 import * as adminOrg from './admin_org.js';
 import * as adminAccounts from './admin_accounts.js';
@@ -29,7 +32,8 @@ addMessages({
     'app.not_worker': '这个账号不是工作人员账号。居民请用居民端。', 'app.to_resident': '去居民端',
     'app.load_failed': '没能打开：{msg}', 'nav.label': '工作台导航', 'nav.back': '返回', 'nav.list': '列表',
     'nav.detail': '详情', 'nav.inbox': '收件箱', 'nav.households': '住户', 'nav.search': '查询',
-    'nav.admin': '管理', 'admin.org': '组织架构', 'admin.accounts': '账号', 'admin.categories': '分类与时限',
+    'nav.admin': '管理', 'nav.disputes': '纠纷调解', 'nav.talents': '群英点将', 'nav.councils': '议事会',
+    'admin.org': '组织架构', 'admin.accounts': '账号', 'admin.categories': '分类与时限',
     'admin.calendar': '工作日历', 'admin.data': '导入导出', 'admin.nav': '管理功能',
   },
   en: {
@@ -38,12 +42,12 @@ addMessages({
     'app.to_resident': 'Open the resident app', 'app.load_failed': 'Could not open this: {msg}',
     'nav.label': 'Console navigation', 'nav.back': 'Back', 'nav.list': 'List', 'nav.detail': 'Details',
     'nav.inbox': 'Inbox', 'nav.households': 'Households', 'nav.search': 'Search', 'nav.admin': 'Admin',
+    'nav.disputes': 'Disputes', 'nav.talents': 'Talents', 'nav.councils': 'Councils',
     'admin.org': 'Org tree', 'admin.accounts': 'Accounts', 'admin.categories': 'Categories and limits',
     'admin.calendar': 'Calendar', 'admin.data': 'Import and export', 'admin.nav': 'Administration',
   },
 });
 
-const SIGNED_IN = 'fq.signed_in';
 const ADMIN = { org: adminOrg, accounts: adminAccounts, categories: adminCategories, calendar: adminCalendar, data: adminData };
 const $ = (id) => document.getElementById(id);
 
@@ -94,6 +98,12 @@ function navItems() {
     items.push({ hash: '#households', key: 'nav.households', icon: '🏠', match: ['households'] });
   items.push({ hash: '#search', key: 'nav.search', icon: '🔍', match: ['search'] });
   if (isAdmin(account)) items.push({ hash: '#admin/org', key: 'nav.admin', icon: '⚙️', match: ['admin'] });
+  // 群英断是非: the pages of their own, for the roles that work there
+  if (has(account, ...MEDIATION_ROLES))
+    items.push({ hash: '/disputes/', key: 'nav.disputes', icon: '⚖️', match: [] });
+  if (has(account, ...MEDIATION_ROLES, 'talent'))
+    items.push({ hash: '/talents/', key: 'nav.talents', icon: '🌟', match: [] });
+  if (isStaff(account)) items.push({ hash: '/councils/', key: 'nav.councils', icon: '🪑', match: [] });
   return items;
 }
 
@@ -204,7 +214,7 @@ function showLogin() {
   $('logout').classList.add('hidden');
   setTitle('app.login_title');
   mountLogin($('login'), { title: t('app.login_title'),
-    onDone: () => { localStorage.setItem(SIGNED_IN, '1'); start(); } });
+    onDone: () => { start(); } });
 }
 
 function notWorker() {
@@ -217,9 +227,8 @@ function notWorker() {
 }
 
 async function start() {
-  account = localStorage.getItem(SIGNED_IN) ? await me() : null;
-  if (!account) { localStorage.removeItem(SIGNED_IN); showLogin(); return; }
-  localStorage.setItem(SIGNED_IN, '1');
+  account = await me(); // asks the server only when this browser holds a session (api.js)
+  if (!account) { showLogin(); return; }
   gate = null;
   if (!isWorker(account)) { account = null; notWorker(); return; }
   $('who').textContent = account.display_name || account.username;
@@ -233,7 +242,6 @@ async function start() {
 async function signOut() {
   if (stopEvents) { stopEvents(); stopEvents = null; }
   await logout();
-  localStorage.removeItem(SIGNED_IN);
   account = null;
   list = null;
   closeDetail();

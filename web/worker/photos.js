@@ -5,7 +5,7 @@
 
 import { upload } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h } from '/common/ui.js';
+import { h, trapFocus } from '/common/ui.js';
 
 addMessages({
   zh: {
@@ -50,6 +50,7 @@ function lightbox(list, start) {
     } },
   h('div', { class: 'lightbox-frame' }, closeBtn, img, nav));
   show();
+  trapFocus(back);
   document.body.append(back);
   closeBtn.focus();
 }

@@ -1,0 +1,256 @@
+/*
+ * mediation.c - cloud mediation (云调解) for signed-in callers: the cases
+ * a mediator or staff member works on with their unread counts
+ * (GET /api/v1/mediation/cases), a resident's own cases as a party
+ * (GET /api/v1/mediation/mine), and one case's thread: read it
+ * (GET /api/v1/mediation/cases/{id}, audited), post
+ * (POST .../messages), retract one's own message
+ * (POST .../messages/{message_id}/retract), attach files
+ * (POST .../attachments) and fetch one (GET .../attachments/{attachment_id}).
+ *
+ * Who reaches a case is domain/mediation.h's rule; outside it a case does
+ * not exist (404). Links for parties are mediation_links.c's; parties by
+ * link use mediation_party.c.
+ */
+#include "api/handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/auth.h"
+#include "api/json.h"
+#include "api/mediation.h"
+
+#define AFTER_MAX INT64_MAX /* largest ?after= message id */
+
+static const api_field POST_FIELDS[] = {
+	{MED_BODY_FIELD, JF_STRING, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
+};
+
+/* The case of path capture 0 and how the caller takes part in it. */
+static fq_status case_actor(app *a, http_req *r, int64_t *dispute_id, med_actor *actor,
+			    fq_err *err)
+{
+	fq_status st = api_param_id(r, 0, dispute_id, err);
+	if (st != FQ_OK)
+		return st;
+	store_conn *c;
+	st = store_read_begin(a->db, &c);
+	if (st != FQ_OK)
+		return fq_fail(err, st, "", "the store is not available");
+	store_med_case k;
+	med_case_scope scope;
+	st = medapi_scope(c, http_arena(r), *dispute_id, api_caller(r), &k, &scope, err);
+	store_read_end(a->db, c);
+	if (st == FQ_OK)
+		st = med_actor_for(api_caller(r), &scope, actor, err);
+	return st;
+}
+
+static const char *att_base(http_req *r, int64_t dispute_id)
+{
+	return fq_arena_printf(http_arena(r), "/api/v1/mediation/cases/%lld/attachments",
+			       (long long)dispute_id);
+}
+
+/* ---- lists --------------------------------------------------------------------- */
+
+static int by_activity(const void *pa, const void *pb)
+{
+	const store_med_case *x = pa, *y = pb;
+	if (x->last_message_at != y->last_message_at)
+		return x->last_message_at < y->last_message_at ? 1 : -1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* Append rows (n) to the list (all, *na of cap), skipping ids already in it. */
+static void merge(store_med_case *all, size_t *na, size_t cap, const store_med_case *rows,
+		  size_t n)
+{
+	for (size_t i = 0; i < n && *na < cap; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < *na && !seen; j++)
+			seen = all[j].id == rows[i].id;
+		if (!seen)
+			all[(*na)++] = rows[i];
+	}
+}
+
+/* Every case the caller works on: under each of their scoped roles, and
+ * the ones they mediate. */
+static fq_status staff_cases(store_conn *c, fq_arena *ar, const caller *who,
+			     store_med_case *all, size_t *na, size_t cap, fq_err *err)
+{
+	store_med_case *rows = NULL;
+	size_t n = 0;
+	fq_status st = store_med_cases_mediated(c, ar, who->account_id, MED_CASES_MAX, &rows, &n,
+						err);
+	if (st == FQ_OK)
+		merge(all, na, cap, rows, n);
+	for (int i = 0; st == FQ_OK && i < who->n_roles; i++) {
+		if (!(who->r[i].role & MED_SCOPE_ROLES) || !who->r[i].path)
+			continue;
+		st = store_med_cases_under(c, ar, who->r[i].path, who->account_id, MED_CASES_MAX,
+					   &rows, &n, err);
+		if (st == FQ_OK)
+			merge(all, na, cap, rows, n);
+	}
+	return st;
+}
+
+static void reply_cases(http_req *r, store_med_case *rows, size_t n)
+{
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, by_activity);
+	if (n > MED_CASES_MAX)
+		n = MED_CASES_MAX;
+	json_t *items = json_array();
+	for (size_t i = 0; items && i < n; i++)
+		json_array_append_new(items, medapi_case_json(&rows[i]));
+	http_add_header(r, "Cache-Control", "no-store");
+	api_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_med_cases(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	const caller *who = api_caller(r);
+	fq_arena *ar = http_arena(r);
+	size_t cap = (size_t)MED_CASES_MAX * (CALLER_ROLES_MAX + 1), n = 0;
+	store_med_case *all = fq_arena_alloc(ar, cap * sizeof *all);
+	if (!all) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	store_conn *c;
+	fq_status st = store_read_begin(a->db, &c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, NULL);
+		return;
+	}
+	st = staff_cases(c, ar, who, all, &n, cap, &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	reply_cases(r, all, n);
+}
+
+void api_med_mine(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	const caller *who = api_caller(r);
+	store_med_case *rows = NULL;
+	size_t n = 0;
+	if (who->person_id == 0) {
+		reply_cases(r, rows, n);
+		return;
+	}
+	store_conn *c;
+	fq_status st = store_read_begin(a->db, &c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, NULL);
+		return;
+	}
+	st = store_med_cases_of_person(c, http_arena(r), who->person_id, who->account_id,
+				       MED_CASES_MAX, &rows, &n, &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	reply_cases(r, rows, n);
+}
+
+/* ---- one thread ------------------------------------------------------------------- */
+
+void api_med_case_get(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	int64_t id = 0, after = 0;
+	med_actor actor;
+	fq_status st = case_actor(a, r, &id, &actor, &err);
+	if (st == FQ_OK)
+		st = api_query_int(r, "after", 0, AFTER_MAX, 0, &after, &err);
+	medapi_view *v = fq_arena_alloc(http_arena(r), sizeof *v);
+	if (st == FQ_OK && !v)
+		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
+	store_conn *c = NULL;
+	if (st == FQ_OK)
+		st = store_read_begin(a->db, &c);
+	if (st == FQ_OK) {
+		st = medapi_view_load(c, http_arena(r), id, after, v, &err);
+		store_read_end(a->db, c);
+	}
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	medapi_reply_audited(a, r, &actor, v, att_base(r, id));
+}
+
+void api_med_message_post(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	int64_t id = 0;
+	med_actor actor;
+	json_t *body = NULL;
+	fq_status st = case_actor(a, r, &id, &actor, &err);
+	if (st == FQ_OK)
+		st = api_body_json(r, &body, &err);
+	if (st == FQ_OK)
+		st = api_json_check(body, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
+				    &err);
+	if (st != FQ_OK) {
+		json_decref(body);
+		api_reply_error(r, st, &err);
+		return;
+	}
+	const char *text = fq_arena_strdup(http_arena(r), api_json_str(body, MED_BODY_FIELD));
+	json_decref(body);
+	medapi_post(a, r, id, &actor, text, att_base(r, id), NULL, NULL);
+}
+
+void api_med_message_retract(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	int64_t id = 0, mid = 0;
+	med_actor actor;
+	fq_status st = case_actor(a, r, &id, &actor, &err);
+	if (st == FQ_OK)
+		st = api_param_id(r, 1, &mid, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	medapi_retract(a, r, id, mid, &actor, att_base(r, id), NULL, NULL);
+}
+
+void api_med_attachment_post(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	int64_t id = 0;
+	med_actor actor;
+	fq_status st = case_actor(a, r, &id, &actor, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	medapi_upload(a, r, id, &actor, att_base(r, id), NULL, NULL);
+}
+
+void api_med_attachment_get(app *a, http_req *r)
+{
+	fq_err err = {{0}, {0}};
+	int64_t id = 0, att = 0;
+	med_actor actor;
+	fq_status st = case_actor(a, r, &id, &actor, &err);
+	if (st == FQ_OK)
+		st = api_param_id(r, 1, &att, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	medapi_send_attachment(a, r, id, att);
+}

@@ -1,0 +1,268 @@
+/*
+ * mediation_files.c - attachments of cloud-mediation threads, for staff
+ * and parties alike (mediation.h): a multipart upload of 1 to
+ * MED_FILES_PER_POST_MAX files in the field "file" with an optional
+ * caption in the field "body" becomes one message, and one attachment (or
+ * its thumbnail) is sent back.
+ *
+ * A file is judged by its magic bytes (JPEG, PNG, WebP, PDF). A photo is
+ * cleaned of its metadata (EXIF with GPS, XMP, comments) and decoded by
+ * domain/photo.h's photo_prepare, which also draws its thumbnail; a PDF is
+ * kept as sent. The bytes are stored in the database with the message, in
+ * the same transaction, so a refused upload leaves nothing behind.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/json.h"
+#include "api/mediation.h"
+#include "core/timeutil.h"
+#include "domain/photo.h"
+#include "http/multipart.h"
+#include "store/store_auth.h"
+
+#define BODY_PART_MAX_BYTES (MED_BODY_MAX_CHARS * 4) /* UTF-8 bytes of the caption */
+#define ATTACHMENT_CACHE "private, max-age=3600"
+#define DISPOSITION_MAX 512 /* bytes of a Content-Disposition header */
+#define AUDIT_POST "mediation_post"
+
+typedef struct upload_ctx {
+	api_parked p;   /* first: see park.h */
+	int64_t dispute_id;
+	med_actor actor;
+	const char *body;
+	const char *att_base;
+	medapi_recheck_fn check;
+	void *check_arg;
+	const char *subject, *detail, *peer;
+	int64_t now;
+	size_t n;
+	store_med_attachment rows[MED_FILES_PER_POST_MAX];
+	photo_image img[MED_FILES_PER_POST_MAX]; /* cleaned photos (malloc'd) */
+	photo_blob pdf[MED_FILES_PER_POST_MAX];  /* PDFs as sent (malloc'd) */
+	store_med_message msg;                   /* read back for the answer */
+} upload_ctx;
+
+static void upload_free(upload_ctx *u)
+{
+	for (size_t i = 0; i < MED_FILES_PER_POST_MAX; i++) {
+		photo_image_free(&u->img[i]);
+		photo_blob_free(&u->pdf[i]);
+	}
+}
+
+/* ---- the files -------------------------------------------------------------------- */
+
+/* Clean file i (data, len) into u->rows[i] and its bytes. */
+static fq_status prepare_one(upload_ctx *u, size_t i, const http_part *part, fq_err *err)
+{
+	med_file_type t = MED_FILE_NONE;
+	fq_status st = med_file_check(part->data.data, part->data.len, &t, err);
+	if (st != FQ_OK)
+		return st;
+	store_med_attachment *row = &u->rows[i];
+	char name[MED_FILE_NAME_MAX_CHARS * 4 + 1];
+	med_file_name_clean(part->filename, name, sizeof name);
+	*row = (store_med_attachment){.dispute_id = u->dispute_id, .mime = med_file_mime(t),
+				      .file_name = fq_arena_strdup(http_arena(u->p.r), name),
+				      .created_at = u->now};
+	if (t == MED_FILE_PDF) {
+		u->pdf[i].data = malloc(part->data.len);
+		if (!u->pdf[i].data)
+			return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		memcpy(u->pdf[i].data, part->data.data, part->data.len);
+		u->pdf[i].len = part->data.len;
+		row->data = u->pdf[i].data;
+		row->data_len = u->pdf[i].len;
+		return FQ_OK;
+	}
+	fq_err e = {{0}, {0}};
+	st = photo_prepare(part->data.data, part->data.len, &u->img[i], &e);
+	if (st != FQ_OK)
+		return fq_fail(err, st, MED_FILE_FIELD, "%s", e.message);
+	row->data = u->img[i].data.data;
+	row->data_len = u->img[i].data.len;
+	row->width = u->img[i].width;
+	row->height = u->img[i].height;
+	return FQ_OK;
+}
+
+static fq_status prepare_all(upload_ctx *u, const http_form *form, fq_err *err)
+{
+	size_t i = 0;
+	for (size_t k = 0; k < form->n; k++) {
+		const http_part *part = &form->parts[k];
+		if (strcmp(part->name, MED_FILE_FIELD) != 0)
+			continue;
+		fq_err e = {{0}, {0}};
+		fq_status st = prepare_one(u, i, part, &e);
+		if (st != FQ_OK)
+			return fq_fail(err, st, e.field[0] ? e.field : MED_FILE_FIELD,
+				       "file %zu of %zu: %s", i + 1, u->n, e.message);
+		i++;
+	}
+	return FQ_OK;
+}
+
+/* The form's caption and file count, checked. */
+static fq_status read_form(upload_ctx *u, const http_form *form, fq_err *err)
+{
+	u->n = http_form_count(form, MED_FILE_FIELD);
+	if (u->n == 0)
+		return fq_fail(err, FQ_EINVAL, MED_FILE_FIELD, "attach a file in the field file");
+	if (u->n > MED_FILES_PER_POST_MAX)
+		return fq_fail(err, FQ_ETOOBIG, MED_FILE_FIELD, "attach at most %d files at once",
+			       MED_FILES_PER_POST_MAX);
+	if (http_form_count(form, MED_BODY_FIELD) > 1)
+		return fq_fail(err, FQ_EINVAL, MED_BODY_FIELD, "give body once");
+	const http_part *b = http_form_get(form, MED_BODY_FIELD);
+	u->body = fq_arena_strdup(http_arena(u->p.r), b ? b->data.data : "");
+	if (!u->body)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	if (b && strlen(u->body) != b->data.len)
+		return fq_fail(err, FQ_EINVAL, MED_BODY_FIELD, "the caption holds a NUL byte");
+	return med_body_valid(u->body, true, MED_BODY_FIELD, err);
+}
+
+/* ---- the transaction ----------------------------------------------------------------- */
+
+static fq_status upload_tx(store_conn *c, void *arg, fq_err *err)
+{
+	upload_ctx *u = arg;
+	fq_arena *ar = http_arena(u->p.r);
+	int64_t mid = 0;
+	store_med_case k;
+	fq_status st = u->check ? u->check(c, u->check_arg, err) : FQ_OK;
+	if (st == FQ_OK)
+		st = store_med_case_get(c, ar, u->dispute_id, &k, err);
+	if (st == FQ_OK)
+		st = med_thread_open(k.state, err);
+	if (st == FQ_OK)
+		st = store_med_message_insert(c, u->dispute_id, u->actor.party_id, u->actor.account_id,
+					      u->actor.link_id, u->body, u->now, &mid, err);
+	for (size_t i = 0; st == FQ_OK && i < u->n; i++) {
+		u->rows[i].message_id = mid;
+		const photo_blob *th = &u->img[i].thumb;
+		st = store_med_attachment_insert(c, &u->rows[i], th->data, th->len, &u->rows[i].id,
+						 err);
+	}
+	if (st == FQ_OK)
+		st = store_audit_insert(c, u->actor.party_id ? 0 : u->actor.account_id, AUDIT_POST,
+					u->subject,
+					fq_arena_printf(ar, "message:%lld files:%zu%s%s",
+							(long long)mid, u->n, u->detail ? " " : "",
+							u->detail ? u->detail : ""),
+					u->peer, err);
+	if (st == FQ_OK)
+		st = store_med_message_get(c, ar, u->dispute_id, mid, &u->msg, err);
+	return st;
+}
+
+static void upload_reply(app *a, http_req *r)
+{
+	(void)a;
+	upload_ctx *u = http_user(r);
+	upload_free(u);
+	if (u->p.st != FQ_OK) {
+		api_reply_error(r, u->p.st, &u->p.err);
+		return;
+	}
+	u->msg.att = u->rows;
+	u->msg.n_att = u->n;
+	api_reply_json(r, 201, medapi_message_json(&u->msg, &u->actor, u->att_base));
+}
+
+/* Parse and clean the upload of r into u. */
+static fq_status upload_prepare(http_req *r, upload_ctx *u, fq_err *err)
+{
+	const http_form_field fields[] = {
+		{MED_FILE_FIELD, (size_t)MED_FILE_BYTES_MAX},
+		{MED_BODY_FIELD, BODY_PART_MAX_BYTES},
+	};
+	http_form form = {0};
+	fq_status st = http_form_parse(r, fields, sizeof fields / sizeof fields[0], &form, err);
+	if (st != FQ_OK)
+		return st;
+	st = read_form(u, &form, err);
+	if (st == FQ_OK)
+		st = prepare_all(u, &form, err);
+	http_form_free(&form);
+	return st;
+}
+
+void medapi_upload(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,
+		   const char *att_base, medapi_recheck_fn check, void *arg)
+{
+	fq_err err = {{0}, {0}};
+	fq_arena *ar = http_arena(r);
+	upload_ctx *u = fq_arena_alloc(ar, sizeof *u);
+	if (!u) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	*u = (upload_ctx){.p = {.r = r}, .dispute_id = dispute_id, .actor = *actor,
+			  .att_base = att_base, .check = check, .check_arg = arg,
+			  .subject = medapi_subject(ar, dispute_id),
+			  .detail = medapi_actor_detail(ar, actor), .peer = http_peer(r),
+			  .now = fq_now_ms() / 1000};
+	fq_status st = upload_prepare(r, u, &err);
+	if (st != FQ_OK) {
+		upload_free(u);
+		api_reply_error(r, st, &err);
+		return;
+	}
+	api_park(a, &u->p, upload_reply, upload_tx);
+}
+
+/* ---- sending one back ---------------------------------------------------------------- */
+
+/* Content-Disposition for a file name: inline for pictures, attachment
+ * for PDFs, the name percent-encoded as RFC 6266's filename*. */
+static const char *disposition(fq_arena *ar, const store_med_attachment *t)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char enc[DISPOSITION_MAX];
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)t->file_name; *p && o + 4 < sizeof enc;
+	     p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' || *p == '_') {
+			enc[o++] = (char)*p;
+			continue;
+		}
+		enc[o++] = '%';
+		enc[o++] = hex[*p >> 4];
+		enc[o++] = hex[*p & 15];
+	}
+	enc[o] = '\0';
+	bool pdf = strcmp(t->mime, "application/pdf") == 0;
+	return fq_arena_printf(ar, "%s; filename*=UTF-8''%s", pdf ? "attachment" : "inline", enc);
+}
+
+void medapi_send_attachment(app *a, http_req *r, int64_t dispute_id, int64_t att_id)
+{
+	fq_err err = {{0}, {0}};
+	const char *q = http_query(r, "thumb");
+	bool thumb = q && strcmp(q, "1") == 0;
+	store_med_attachment t;
+	store_conn *c;
+	fq_status st = store_read_begin(a->db, &c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, NULL);
+		return;
+	}
+	st = store_med_attachment_get(c, http_arena(r), dispute_id, att_id, thumb, &t, &err);
+	store_read_end(a->db, c);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	const char *disp = disposition(http_arena(r), &t);
+	if (disp)
+		http_add_header(r, "Content-Disposition", disp);
+	http_add_header(r, "Cache-Control", ATTACHMENT_CACHE);
+	http_add_header(r, "X-Content-Type-Options", "nosniff");
+	http_add_header(r, "Content-Security-Policy", "default-src 'none'");
+	http_reply(r, 200, t.mime, t.data, t.data_len);
+}

@@ -1,0 +1,126 @@
+/*
+ * dispute_svc.h - the disputes service: who may read and work on a case,
+ * registering a case (from scratch or from a request), every action on it
+ * through the transition table of dispute.h with its timeline event and
+ * counters written in the same transaction, and the sweeper's pass over
+ * level limits and judicial windows (docs/disputes.md).
+ *
+ * The create/act functions run inside a write transaction (on the writer
+ * connection); the read functions inside a read transaction.
+ */
+#ifndef FQ_DOMAIN_DISPUTE_SVC_H
+#define FQ_DOMAIN_DISPUTE_SVC_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/status.h"
+#include "domain/access.h"
+#include "domain/dispute.h"
+#include "store/store_dispute.h"
+
+/* Most parties of one case, mediators assigned in one call, terms of one agreement. */
+#define DSPSVC_PARTIES_MAX 20
+#define DSPSVC_MEDIATORS_MAX 5
+#define DSPSVC_TERMS_MAX 30
+/* Cases the sweeper handles in one write transaction. */
+#define DSPSVC_SWEEP_BATCH 200
+
+/* A party named at registration: from the register (person_id) or from outside. */
+typedef struct dspsvc_party_in {
+	int64_t person_id; /* 0: an outside party (then name is required) */
+	const char *name;
+	const char *phone;
+	const char *role;  /* applicant, respondent, third_party */
+	const char *address;
+} dspsvc_party_in;
+
+/* A case to register. */
+typedef struct dspsvc_new {
+	int64_t request_id; /* 0: from scratch */
+	int64_t unit_id;    /* 0: from the request or the first party's grid */
+	int level;          /* 0: 1 */
+	const char *type, *source, *title, *facts, *claims;
+	const dspsvc_party_in *parties;
+	size_t n_parties;
+} dspsvc_new;
+
+/* One action on a case; which fields count depends on act. */
+typedef struct dspsvc_act_in {
+	dsp_action act;
+	int64_t party_id;            /* agree, refuse, sign (a party) */
+	const char *note;            /* reason or note of any action */
+	const int64_t *mediators;    /* mediators */
+	size_t n_mediators;
+	int64_t lead;                /* the lead mediator, 0 for the first */
+	store_dispute_session session;
+	const char *ag_facts, *ag_points, *ag_responsibilities;
+	const store_dispute_term *terms;
+	size_t n_terms;
+	const char *signer;          /* sign: "party" or "mediator" */
+	const char *method;          /* sign: sign, seal, thumbprint */
+	const char *result;          /* judicial_result: confirmed, refused */
+	const char *performance;     /* followup: full, partial, none */
+	int term_seq;                /* performed */
+	const char *doc_code;        /* document */
+	int doc_present;
+} dspsvc_act_in;
+
+/* What an action left. */
+typedef struct dspsvc_result {
+	dsp_state state;
+	int level;
+	const char *routes; /* other routes, when the case was refused or failed; else NULL */
+} dspsvc_result;
+
+/* What one sweep did. */
+typedef struct dspsvc_sweep_report {
+	int64_t escalated, reminded, judicial_reminded, failed;
+} dspsvc_sweep_report;
+
+/* *out = true when the caller may read and work on the case: a staff or
+ * mediator role bound to the case's unit or an ancestor, or listed among
+ * its mediators. The one rule of docs/disputes.md (cloud mediation uses it). */
+fq_status dspsvc_may_access(store_conn *c, const caller *who, const store_dispute *d, bool *out,
+			    fq_err *err);
+
+/* The case with everything filed with it; FQ_ENOTFOUND (field "id") when
+ * there is none or it is outside the caller's reach. */
+fq_status dspsvc_get(store_conn *c, fq_arena *a, const caller *who, int64_t id,
+		     store_dispute_case *out, fq_err *err);
+
+/* Cases the caller may read, filtered (paths and mediator filled from who). */
+fq_status dspsvc_list(store_conn *c, fq_arena *a, const caller *who, store_dispute_filter *f,
+		      store_dispute **out, size_t *n, fq_err *err);
+
+/*
+ * Register a case (write transaction). Checks every field (FQ_EINVAL naming
+ * it, FQ_ETOOBIG for "parties" past DSPSVC_PARTIES_MAX), resolves the unit
+ * (FQ_ENOTFOUND "unit_id"/"request_id" outside the caller's scope), writes
+ * the row, the parties, the case file's intake entry, a "registered" event
+ * and the counters. *id receives the new id.
+ */
+fq_status dspsvc_create(store_conn *c, fq_arena *a, const caller *who, const dspsvc_new *in,
+			int64_t now, int64_t *id, fq_err *err);
+
+/*
+ * Apply one action (write transaction): FQ_ENOTFOUND outside the caller's
+ * reach, FQ_ECONFLICT (409) when the transition table refuses it (the
+ * message names the current state), FQ_EINVAL for bad fields. Writes the
+ * action's rows, one timeline event and the counters.
+ */
+fq_status dspsvc_act(store_conn *c, fq_arena *a, const caller *who, int64_t id,
+		     const dspsvc_act_in *in, int64_t now, dspsvc_result *out, fq_err *err);
+
+/*
+ * One pass of the sweeper at `now` (blocking writes): open cases past
+ * their level's limit escalate one level (level 4 is reminded once a day
+ * instead), those within DSP_REMIND_BEFORE_S of it are reminded once per
+ * level, and agreements whose judicial window ends within
+ * DSP_JUDICIAL_REMIND_FIRST_DAYS get their reminders. Fills *rep.
+ */
+fq_status dspsvc_sweep(store *db, int64_t now, dspsvc_sweep_report *rep, fq_err *err);
+
+/* dspsvc_sweep for the sweeper thread: logs what it did and any failure. */
+void dspsvc_sweep_logged(store *db, int64_t now);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * talent_svc.h - the talent pool's service: who may do what, and each
+ * operation as one unit of work on a store connection (a read
+ * transaction for suggestions, the writer's transaction for the rest), so
+ * that the API, the demo and the sweeper share one implementation.
+ *
+ * Who: coordinators (TALENT_WHO_COORDINATE) suggest, send, cancel and rate
+ * within the units their roles cover (the subject's unit path); staff
+ * (TALENT_WHO_ENROL) enter recommendations and elections and edit
+ * members of pools they cover; community officers (TALENT_WHO_APPROVE)
+ * approve and reject; a member's own account self-nominates, answers its
+ * offers, marks its tasks done, edits its availability and withdraws.
+ * Anything outside the caller's reach is FQ_ENOTFOUND, never a hint that
+ * it exists.
+ *
+ * Passing on: when an offer is declined (talsvc_task_act) or expires
+ * (talsvc_sweep), the best suggestion not yet tried for the subject is
+ * offered in the same transaction, with the same coordinator, note and
+ * answer window, up to TALENT_CHAIN_MAX offers in a row.
+ */
+#ifndef FQ_DOMAIN_TALENT_SVC_H
+#define FQ_DOMAIN_TALENT_SVC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+#include "domain/access.h"
+#include "domain/talent.h"
+#include "store/store.h"
+#include "store/store_talent.h"
+
+#define TALENT_WHO_COORDINATE (ROLE_DISPATCHER | ROLE_COMMUNITY_OFFICER | ROLE_MEDIATOR | ROLE_ADMIN)
+#define TALENT_WHO_READ (WHO_STAFF | ROLE_MEDIATOR)
+#define TALENT_WHO_ENROL (ROLE_GRID_WORKER | ROLE_COMMUNITY_OFFICER | ROLE_DISPATCHER | ROLE_ADMIN)
+#define TALENT_WHO_APPROVE (ROLE_COMMUNITY_OFFICER | ROLE_ADMIN)
+
+/* Offers the sweeper expires per write transaction. */
+#define TALENT_SWEEP_BATCH 200
+
+/* Characters of a pool name, a title, a relation. */
+#define TALENT_POOL_NAME_MAX 60
+#define TALENT_TITLE_MAX 40
+#define TALENT_RELATION_MAX 40
+
+/* Whether the caller may see the member (their own record, or staff over
+ * its pool) / the task (the member's own, or staff over the subject). */
+int talsvc_member_visible(const caller *who, const store_talent *t);
+int talsvc_task_visible(const caller *who, const store_talent_task *k);
+
+/* A pool with the display data of its unit; the caller must cover the
+ * unit with TALENT_WHO_APPROVE, which must be a community or village.
+ * FQ_ENOTFOUND (unit_id) outside the caller's reach, FQ_EINVAL (unit_id)
+ * for another kind, FQ_ECONFLICT when the unit has a pool. */
+fq_status talsvc_pool_create(store_conn *c, fq_arena *a, const caller *who, int64_t unit_id,
+			     const char *name, int64_t now, int64_t *id, fq_err *err);
+
+/* A member as entered. Tags are wire names (validated here). */
+typedef struct talsvc_enrol_in {
+	int64_t pool_id;
+	int64_t person_id;          /* 0 for a self-nomination: the caller's person */
+	talent_enrolment enrolment;
+	const char *title;
+	const char *note;
+	const char *const *skills;
+	size_t n_skills;
+	const char *const *roles;
+	size_t n_roles;
+	int capacity;               /* 0: TALENT_CAPACITY_DEFAULT */
+} talsvc_enrol_in;
+
+/* Enrol: self-nomination by the caller for their own person, or a
+ * recommendation / election entered by staff over the pool. The person
+ * must live under the pool's unit. The new member is pending. */
+fq_status talsvc_enrol(store_conn *c, fq_arena *a, const caller *who, const talsvc_enrol_in *in,
+		       int64_t now, int64_t *id, fq_err *err);
+
+/* Approve, reject or withdraw member id with a note (may be NULL). */
+fq_status talsvc_decide(store_conn *c, fq_arena *a, const caller *who, int64_t id,
+			talent_decision d, const char *note, int64_t now, fq_err *err);
+
+/* An edit of a member; NULL / negative members are left as they are. */
+typedef struct talsvc_edit {
+	int availability;           /* talent_availability, or -1 */
+	int64_t available_until;    /* with availability: 0 = no end */
+	int capacity;               /* or 0 */
+	const char *title;
+	const char *const *skills;  /* with has_skills */
+	size_t n_skills;
+	int has_skills;
+	const char *const *roles;   /* with has_roles */
+	size_t n_roles;
+	int has_roles;
+} talsvc_edit;
+
+fq_status talsvc_update(store_conn *c, fq_arena *a, const caller *who, int64_t id,
+			const talsvc_edit *e, int64_t now, fq_err *err);
+
+/* Declare a relation of member id to a person or a household. */
+fq_status talsvc_relation_add(store_conn *c, fq_arena *a, const caller *who, int64_t id,
+			      int64_t person_id, int64_t household_id, const char *relation,
+			      int64_t now, int64_t *rel_id, fq_err *err);
+
+/* Tags in a bit set from wire names; FQ_EINVAL naming field for an
+ * unknown one. */
+fq_status talsvc_tags(const char *const *names, size_t n, int roles, const char *field,
+		      store_talent_tags *out, fq_err *err);
+
+/* Suggestions for a subject, with display rows of the members. */
+typedef struct talsvc_suggestions {
+	store_talent_subject subject;
+	talent_need need;
+	talent_ranking ranking;        /* items and excluded point into cands */
+	talent_candidate *cands;
+	size_t n_cands;
+	store_talent *members;         /* ranking.n rows: the items' members */
+	store_talent *excluded_members; /* ranking.n_excluded rows */
+} talsvc_suggestions;
+
+/* Rank the approved members of the subject's street for it (k best).
+ * FQ_ENOTFOUND (subject) when the subject does not exist or the caller
+ * does not coordinate over it. */
+fq_status talsvc_suggest(store_conn *c, fq_arena *a, const caller *who, talent_subject_kind kind,
+			 int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
+			 fq_err *err);
+
+/* A task as sent. */
+typedef struct talsvc_offer_in {
+	talent_subject_kind kind;
+	int64_t subject_id;
+	int64_t talent_id;
+	const char *note;
+	int64_t answer_within_s; /* 0: TALENT_ANSWER_DEFAULT_S */
+} talsvc_offer_in;
+
+/* Send the task: the member must be eligible (not excluded: FQ_EINVAL
+ * naming talent_id with the reason); the subject must still be open
+ * (FQ_ECONFLICT naming subject). */
+fq_status talsvc_offer(store_conn *c, fq_arena *a, const caller *who, const talsvc_offer_in *in,
+		       int64_t now, int64_t *task_id, fq_err *err);
+
+/* An action on a task: text is a decline's reason or the outcome; rating
+ * 1..5 for TALENT_TASK_RATE. *next is the task offered in turn after a
+ * decline (0 when none). */
+fq_status talsvc_task_act(store_conn *c, fq_arena *a, const caller *who, int64_t task_id,
+			  talent_task_action act, const char *text, int rating, int64_t now,
+			  int64_t *next, fq_err *err);
+
+/* Expire the offers not answered by now and pass each on (blocking, in
+ * transactions of TALENT_SWEEP_BATCH); failures are logged. Returns the
+ * offers expired. */
+int64_t talsvc_sweep(store *db, int64_t now);
+
+#endif

@@ -1,0 +1,691 @@
+/*
+ * store_council.c - the SQL of council topics, supports, thresholds,
+ * meetings, participants, agenda items and opinions (store_council.h),
+ * and the small row runners every store_council*.c file shares
+ * (store_council_int.h).
+ */
+#include "store/store_council_int.h"
+
+#include <string.h>
+
+/* ---- runners ------------------------------------------------------------ */
+
+fq_status council_noprep(fq_err *err)
+{
+	return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
+const char *council_text(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return "";
+	const char *s = col_text(a, st, i);
+	if (!s)
+		*bad = 1;
+	return s ? s : "";
+}
+
+void council_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+fq_status council_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, council_row_fn read,
+		      void *row, const char *field, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW) {
+		if (read(a, st, row) != 0)
+			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		res = fq_fail(err, FQ_ENOTFOUND, field, "not found");
+	} else {
+		res = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+/* First rows of an array that council_many grows by doubling. */
+#define COUNCIL_ROWS_FIRST 16
+
+/* Make room for one more row of size bytes in *rows (holding count of
+ * *cap); 0, or -1 when out of memory. */
+static int grow(fq_arena *a, char **rows, size_t *cap, size_t count, size_t size)
+{
+	if (count < *cap)
+		return 0;
+	size_t want = *cap ? *cap * 2 : COUNCIL_ROWS_FIRST;
+	char *more = fq_arena_alloc(a, want * size);
+	if (!more)
+		return -1;
+	if (count)
+		memcpy(more, *rows, count * size);
+	*rows = more;
+	*cap = want;
+	return 0;
+}
+
+fq_status council_many(store_conn *c, fq_arena *a, sqlite3_stmt *st, council_row_fn read,
+		       size_t size, size_t max, void **out, size_t *n, fq_err *err)
+{
+	char *rows = NULL;
+	size_t count = 0, cap = 0;
+	fq_status res = FQ_OK;
+	int rc = SQLITE_DONE;
+	while (res == FQ_OK && count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (grow(a, &rows, &cap, count, size) != 0 || read(a, st, rows + count * size) != 0)
+			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		count++;
+	}
+	if (res == FQ_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = count;
+	}
+	return res;
+}
+
+fq_status council_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		*out = 0;
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* ---- thresholds --------------------------------------------------------- */
+
+fq_status store_council_threshold_get(store_conn *c, int64_t unit_id, int *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT supports FROM council_thresholds WHERE unit_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, unit_id);
+	int64_t v = 0;
+	fq_status res = council_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = (int)v;
+	return res;
+}
+
+fq_status store_council_threshold_set(store_conn *c, int64_t unit_id, int supports, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT OR REPLACE INTO council_thresholds(unit_id, supports)"
+				       " VALUES (?1, ?2)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, supports);
+	return stmt_exec(c, st, err);
+}
+
+/* ---- topics ------------------------------------------------------------- */
+
+#define TOPIC_COLS                                                                              \
+	"SELECT t.id, t.unit_id, t.unit_path, u.name, t.title, t.body, t.source, t.request_id,"  \
+	" t.proposer_person_id, t.proposer_account_id, a.display_name, t.state, t.threshold,"    \
+	" t.supports, EXISTS (SELECT 1 FROM council_supports s WHERE s.topic_id = t.id"          \
+	" AND s.account_id = ?9), t.created_at, t.updated_at"                                    \
+	" FROM council_topics t JOIN units u ON u.id = t.unit_id"                                \
+	" LEFT JOIN accounts a ON a.id = t.proposer_account_id "
+
+static const char SQL_TOPIC_GET[] = TOPIC_COLS "WHERE t.id = ?1";
+
+static const char SQL_TOPIC_LIST[] =
+	TOPIC_COLS "WHERE (?1 IS NULL OR substr(t.unit_path, 1, length(?1)) = ?1)"
+	" AND (?2 IS NULL OR substr(?2, 1, length(t.unit_path)) = t.unit_path)"
+	" AND (?3 IS NULL OR t.state = ?3) AND (?4 IS NULL OR t.source = ?4)"
+	" AND (?5 = 0 OR t.id < ?5) ORDER BY t.id DESC LIMIT ?6";
+
+static int read_topic(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_topic *t = row;
+	int bad = 0;
+	*t = (store_council_topic){
+		.id = sqlite3_column_int64(st, 0),
+		.unit_id = sqlite3_column_int64(st, 1),
+		.unit_path = council_text(a, st, 2, &bad),
+		.unit_name = council_text(a, st, 3, &bad),
+		.title = council_text(a, st, 4, &bad),
+		.body = council_text(a, st, 5, &bad),
+		.source = council_text(a, st, 6, &bad),
+		.request_id = sqlite3_column_int64(st, 7),
+		.proposer_person_id = sqlite3_column_int64(st, 8),
+		.proposer_account_id = sqlite3_column_int64(st, 9),
+		.proposer_name = council_text(a, st, 10, &bad),
+		.state = council_text(a, st, 11, &bad),
+		.threshold = sqlite3_column_int(st, 12),
+		.supports = sqlite3_column_int(st, 13),
+		.supported = sqlite3_column_int(st, 14),
+		.created_at = sqlite3_column_int64(st, 15),
+		.updated_at = sqlite3_column_int64(st, 16),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_topic_insert(store_conn *c, const store_council_topic *t, int64_t *id_out,
+				     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_topics(unit_id, unit_path, title, body, source, request_id,"
+		   " proposer_person_id, proposer_account_id, state, threshold, supports, created_at,"
+		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, t->unit_id);
+	bind_text(st, 2, t->unit_path);
+	bind_text(st, 3, t->title);
+	bind_text(st, 4, t->body ? t->body : "");
+	bind_text(st, 5, t->source);
+	council_bind_id(st, 6, t->request_id);
+	council_bind_id(st, 7, t->proposer_person_id);
+	council_bind_id(st, 8, t->proposer_account_id);
+	bind_text(st, 9, t->state);
+	sqlite3_bind_int(st, 10, t->threshold);
+	sqlite3_bind_int64(st, 11, t->created_at);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_council_topic_get(store_conn *c, fq_arena *a, int64_t id,
+				  int64_t viewer_account_id, store_council_topic *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_TOPIC_GET);
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 9, viewer_account_id);
+	return council_one(c, a, st, read_topic, out, "id", err);
+}
+
+/* Bind the scope and cursor of a list: below ?1, above ?2, after ?5,
+ * limit ?6. */
+static void bind_filter(sqlite3_stmt *st, const store_council_filter *f)
+{
+	bind_text(st, 1, f->below);
+	bind_text(st, 2, f->above);
+	bind_text(st, 3, f->state);
+	sqlite3_bind_int64(st, 5, f->after_id);
+	sqlite3_bind_int(st, 6, f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
+										    : STORE_COUNCIL_LIST_MAX);
+}
+
+fq_status store_council_topic_list(store_conn *c, fq_arena *a, const store_council_filter *f,
+				   int64_t viewer_account_id, store_council_topic **out,
+				   size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_TOPIC_LIST);
+	if (!st)
+		return council_noprep(err);
+	bind_filter(st, f);
+	bind_text(st, 4, f->source);
+	sqlite3_bind_int64(st, 9, viewer_account_id);
+	return council_many(c, a, st, read_topic, sizeof **out, STORE_COUNCIL_LIST_MAX, (void **)out, n,
+			    err);
+}
+
+fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_state,
+				   const char *new_state, const char *event, int64_t actor,
+				   const char *note, int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE council_topics SET state = ?2, updated_at = ?3"
+				       " WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, new_state);
+	sqlite3_bind_int64(st, 3, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	st = stmt_get(c, "INSERT INTO council_topic_events(topic_id, at, actor_account_id, event,"
+			 " old_state, new_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	council_bind_id(st, 3, actor);
+	bind_text(st, 4, event);
+	bind_text(st, 5, old_state);
+	bind_text(st, 6, new_state);
+	bind_text(st, 7, note ? note : "");
+	return stmt_exec(c, st, err);
+}
+
+static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_event *e = row;
+	int bad = 0;
+	*e = (store_council_event){
+		.at = sqlite3_column_int64(st, 0),
+		.actor_account_id = sqlite3_column_int64(st, 1),
+		.event = council_text(a, st, 2, &bad),
+		.old_state = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
+								     : council_text(a, st, 3, &bad),
+		.new_state = council_text(a, st, 4, &bad),
+		.note = council_text(a, st, 5, &bad),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_topic_events(store_conn *c, fq_arena *a, int64_t topic_id, int max,
+				     store_council_event **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT at, actor_account_id, event, old_state, new_state,"
+				       " note FROM council_topic_events WHERE topic_id = ?1"
+				       " ORDER BY id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int(st, 2, max);
+	return council_many(c, a, st, read_event, sizeof **out, (size_t)max, (void **)out, n, err);
+}
+
+fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t account_id,
+				    int64_t now, int *supports_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_supports(topic_id, account_id, at)"
+				       " VALUES (?1, ?2, ?3)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_bind_int64(st, 3, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "account", "you support this proposal already");
+	if (res != FQ_OK)
+		return res;
+	st = stmt_get(c, "UPDATE council_topics SET supports = supports + 1, updated_at = ?2"
+			 " WHERE id = ?1 RETURNING supports");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int64(st, 2, now);
+	int64_t v = 0;
+	res = council_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*supports_out = (int)v;
+	return res;
+}
+
+static int read_text0(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(const char **)row = council_text(a, st, 0, &bad);
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_request_path(store_conn *c, fq_arena *a, int64_t request_id,
+				     const char **path_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT unit_path FROM requests WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, request_id);
+	return council_one(c, a, st, read_text0, path_out, "request_id", err);
+}
+
+fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account_id,
+				     const char **name_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT display_name FROM accounts WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, account_id);
+	return council_one(c, a, st, read_text0, name_out, "account_id", err);
+}
+
+/* ---- meetings ----------------------------------------------------------- */
+
+#define MEETING_COLS                                                                            \
+	"SELECT m.id, m.unit_id, m.unit_path, u.name, m.title, m.kind, m.starts_at, m.place,"    \
+	" m.state, m.opened_at, m.closed_at, m.created_at"                                       \
+	" FROM council_meetings m JOIN units u ON u.id = m.unit_id "
+
+static int read_meeting(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_meeting *m = row;
+	int bad = 0;
+	*m = (store_council_meeting){
+		.id = sqlite3_column_int64(st, 0),
+		.unit_id = sqlite3_column_int64(st, 1),
+		.unit_path = council_text(a, st, 2, &bad),
+		.unit_name = council_text(a, st, 3, &bad),
+		.title = council_text(a, st, 4, &bad),
+		.kind = council_text(a, st, 5, &bad),
+		.starts_at = sqlite3_column_int64(st, 6),
+		.place = council_text(a, st, 7, &bad),
+		.state = council_text(a, st, 8, &bad),
+		.opened_at = sqlite3_column_int64(st, 9),
+		.closed_at = sqlite3_column_int64(st, 10),
+		.created_at = sqlite3_column_int64(st, 11),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_meeting_insert(store_conn *c, const store_council_meeting *m,
+				       int64_t created_by, int64_t now, int64_t *id_out,
+				       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_meetings(unit_id, unit_path, title, kind, starts_at, place,"
+		   " state, created_by, created_at, updated_at)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?8)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, m->unit_id);
+	bind_text(st, 2, m->unit_path);
+	bind_text(st, 3, m->title);
+	bind_text(st, 4, m->kind);
+	sqlite3_bind_int64(st, 5, m->starts_at);
+	bind_text(st, 6, m->place ? m->place : "");
+	council_bind_id(st, 7, created_by);
+	sqlite3_bind_int64(st, 8, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_council_meeting_get(store_conn *c, fq_arena *a, int64_t id,
+				    store_council_meeting *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, MEETING_COLS "WHERE m.id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	return council_one(c, a, st, read_meeting, out, "id", err);
+}
+
+fq_status store_council_meeting_list(store_conn *c, fq_arena *a, const store_council_filter *f,
+				     store_council_meeting **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, MEETING_COLS "WHERE (?1 IS NULL OR substr(m.unit_path, 1, length(?1)) = ?1)"
+				" AND (?2 IS NULL OR substr(?2, 1, length(m.unit_path)) = m.unit_path)"
+				" AND (?3 IS NULL OR m.state = ?3) AND (?5 = 0 OR m.id < ?5)"
+				" ORDER BY m.id DESC LIMIT ?6");
+	if (!st)
+		return council_noprep(err);
+	bind_filter(st, f);
+	return council_many(c, a, st, read_meeting, sizeof **out, STORE_COUNCIL_LIST_MAX, (void **)out,
+			    n, err);
+}
+
+fq_status store_council_meeting_update(store_conn *c, int64_t id, const char *title,
+				       int64_t starts_at, const char *place, int64_t now,
+				       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE council_meetings SET title = coalesce(?2, title),"
+		   " starts_at = CASE WHEN ?3 > 0 THEN ?3 ELSE starts_at END,"
+		   " place = coalesce(?4, place), updated_at = ?5 WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, title);
+	sqlite3_bind_int64(st, 3, starts_at);
+	bind_text(st, 4, place);
+	sqlite3_bind_int64(st, 5, now);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_council_meeting_set_state(store_conn *c, int64_t id, const char *state,
+					  int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE council_meetings SET state = ?2, updated_at = ?3,"
+		   " opened_at = CASE WHEN ?2 = 'open' THEN ?3 ELSE opened_at END,"
+		   " closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, state);
+	sqlite3_bind_int64(st, 3, now);
+	return stmt_exec(c, st, err);
+}
+
+/* ---- participants ------------------------------------------------------- */
+
+#define PARTICIPANT_COLS                                                                        \
+	"SELECT id, meeting_id, kind, talent_id, account_id, name, can_vote"                     \
+	" FROM council_participants "
+
+static int read_participant(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_participant *p = row;
+	int bad = 0;
+	*p = (store_council_participant){
+		.id = sqlite3_column_int64(st, 0),
+		.meeting_id = sqlite3_column_int64(st, 1),
+		.kind = council_text(a, st, 2, &bad),
+		.talent_id = sqlite3_column_int64(st, 3),
+		.account_id = sqlite3_column_int64(st, 4),
+		.name = council_text(a, st, 5, &bad),
+		.can_vote = sqlite3_column_int(st, 6),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_participant_insert(store_conn *c, const store_council_participant *p,
+					   int64_t now, int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_participants(meeting_id, kind, talent_id, account_id, name,"
+		   " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, p->meeting_id);
+	bind_text(st, 2, p->kind);
+	council_bind_id(st, 3, p->talent_id);
+	council_bind_id(st, 4, p->account_id);
+	bind_text(st, 5, p->name);
+	sqlite3_bind_int(st, 6, p->can_vote ? 1 : 0);
+	sqlite3_bind_int64(st, 7, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "account_id",
+			       "that account takes part in the meeting already");
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_council_participants(store_conn *c, fq_arena *a, int64_t meeting_id,
+				     store_council_participant **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 ORDER BY id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	return council_many(c, a, st, read_participant, sizeof **out, STORE_COUNCIL_ROWS_MAX,
+			    (void **)out, n, err);
+}
+
+fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meeting_id,
+					int64_t id, int64_t account_id,
+					store_council_participant *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 AND"
+							" (id = ?2 OR ?2 = 0 AND account_id = ?3)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, account_id);
+	return council_one(c, a, st, read_participant, out, "participant_id", err);
+}
+
+fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int *all,
+					  int *voters, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(can_vote), 0)"
+				       " FROM council_participants WHERE meeting_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW) {
+		*all = sqlite3_column_int(st, 0);
+		*voters = sqlite3_column_int(st, 1);
+	} else {
+		res = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+/* ---- agenda items and opinions ------------------------------------------- */
+
+#define ITEM_COLS                                                                               \
+	"SELECT i.id, i.meeting_id, i.topic_id, t.title, t.state, i.position, i.minutes"         \
+	" FROM council_items i JOIN council_topics t ON t.id = i.topic_id "
+
+static int read_item(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_item *i = row;
+	int bad = 0;
+	*i = (store_council_item){
+		.id = sqlite3_column_int64(st, 0),
+		.meeting_id = sqlite3_column_int64(st, 1),
+		.topic_id = sqlite3_column_int64(st, 2),
+		.topic_title = council_text(a, st, 3, &bad),
+		.topic_state = council_text(a, st, 4, &bad),
+		.position = sqlite3_column_int(st, 5),
+		.minutes = council_text(a, st, 6, &bad),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t topic_id,
+				    int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_items(meeting_id, topic_id, position)"
+		   " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
+		   " WHERE meeting_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, topic_id);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "topic_id", "the topic is on this agenda already");
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
+			      store_council_item **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 ORDER BY i.position"
+						 " LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	return council_many(c, a, st, read_item, sizeof **out, STORE_COUNCIL_ROWS_MAX, (void **)out, n,
+			    err);
+}
+
+fq_status store_council_item_get(store_conn *c, fq_arena *a, int64_t meeting_id, int64_t id,
+				 store_council_item *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 AND i.id = ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, id);
+	return council_one(c, a, st, read_item, out, "item_id", err);
+}
+
+fq_status store_council_item_set_minutes(store_conn *c, int64_t id, const char *minutes,
+					 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE council_items SET minutes = ?2 WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, minutes);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_council_opinion_count(store_conn *c, int64_t item_id, int *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_opinions WHERE item_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, item_id);
+	int64_t v = 0;
+	fq_status res = council_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = (int)v;
+	return res;
+}
+
+fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t participant_id,
+				       const char *text, int64_t recorded_by, int64_t now,
+				       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_opinions(item_id, participant_id, text,"
+				       " recorded_by, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 2, participant_id);
+	bind_text(st, 3, text);
+	council_bind_id(st, 4, recorded_by);
+	sqlite3_bind_int64(st, 5, now);
+	return stmt_exec(c, st, err);
+}
+
+static int read_opinion(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_opinion *o = row;
+	int bad = 0;
+	*o = (store_council_opinion){
+		.id = sqlite3_column_int64(st, 0),
+		.item_id = sqlite3_column_int64(st, 1),
+		.participant_id = sqlite3_column_int64(st, 2),
+		.participant_name = council_text(a, st, 3, &bad),
+		.participant_kind = council_text(a, st, 4, &bad),
+		.text = council_text(a, st, 5, &bad),
+		.at = sqlite3_column_int64(st, 6),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_opinions(store_conn *c, fq_arena *a, int64_t meeting_id,
+				 store_council_opinion **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT o.id, o.item_id, o.participant_id, p.name, p.kind, o.text, o.at"
+		   " FROM council_opinions o JOIN council_items i ON i.id = o.item_id"
+		   " JOIN council_participants p ON p.id = o.participant_id"
+		   " WHERE i.meeting_id = ?1 ORDER BY i.position, o.id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	size_t max = STORE_COUNCIL_OPINIONS_MAX;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	return council_many(c, a, st, read_opinion, sizeof **out, max, (void **)out, n, err);
+}

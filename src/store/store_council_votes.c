@@ -1,0 +1,582 @@
+/*
+ * store_council_votes.c - the SQL of council votes and ballots,
+ * resolutions and follow-up tasks, and the sweep that flags overdue tasks
+ * (store_council.h).
+ *
+ * A closed vote cannot be updated or deleted and an open one only takes
+ * ballots: triggers of migration 8 refuse the rest, so the results stored
+ * at closing are final even against a bug above.
+ */
+#include "store/store_council_int.h"
+
+/* ---- votes -------------------------------------------------------------- */
+
+#define VOTE_SELECT                                                                             \
+	"SELECT v.id, v.meeting_id, v.item_id, i.topic_id, v.motion, v.secret, v.quorum_num,"    \
+	" v.quorum_den, v.majority, v.state, v.eligible, v.voted, v.yes, v.no, v.abstain,"       \
+	" v.quorum_met, v.passed, v.outcome, v.opened_at, v.closed_at, r.id,"                    \
+	" (SELECT count(*) FROM council_voters w WHERE w.vote_id = v.id)"
+#define VOTE_COLS                                                                               \
+	VOTE_SELECT " FROM council_votes v LEFT JOIN council_items i ON i.id = v.item_id"        \
+		    " LEFT JOIN council_resolutions r ON r.vote_id = v.id "
+
+static int read_vote(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_vote *v = row;
+	int bad = 0;
+	*v = (store_council_vote){
+		.id = sqlite3_column_int64(st, 0),
+		.meeting_id = sqlite3_column_int64(st, 1),
+		.item_id = sqlite3_column_int64(st, 2),
+		.topic_id = sqlite3_column_int64(st, 3),
+		.motion = council_text(a, st, 4, &bad),
+		.secret = sqlite3_column_int(st, 5),
+		.quorum_num = sqlite3_column_int(st, 6),
+		.quorum_den = sqlite3_column_int(st, 7),
+		.majority = council_text(a, st, 8, &bad),
+		.state = council_text(a, st, 9, &bad),
+		.eligible = sqlite3_column_int(st, 10),
+		.voted = sqlite3_column_int(st, 11),
+		.yes = sqlite3_column_int(st, 12),
+		.no = sqlite3_column_int(st, 13),
+		.abstain = sqlite3_column_int(st, 14),
+		.quorum_met = sqlite3_column_int(st, 15),
+		.passed = sqlite3_column_int(st, 16),
+		.outcome = council_text(a, st, 17, &bad),
+		.opened_at = sqlite3_column_int64(st, 18),
+		.closed_at = sqlite3_column_int64(st, 19),
+		.resolution_id = sqlite3_column_int64(st, 20),
+		.cast = sqlite3_column_int(st, 21),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_vote_insert(store_conn *c, const store_council_vote *v, int64_t by,
+				    int64_t now, int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_votes(meeting_id, item_id, motion, secret, quorum_num,"
+		   " quorum_den, majority, state, eligible, opened_by, opened_at)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9, ?10)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, v->meeting_id);
+	council_bind_id(st, 2, v->item_id);
+	bind_text(st, 3, v->motion);
+	sqlite3_bind_int(st, 4, v->secret ? 1 : 0);
+	sqlite3_bind_int(st, 5, v->quorum_num);
+	sqlite3_bind_int(st, 6, v->quorum_den);
+	bind_text(st, 7, v->majority);
+	sqlite3_bind_int(st, 8, v->eligible);
+	council_bind_id(st, 9, by);
+	sqlite3_bind_int64(st, 10, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_council_vote_get(store_conn *c, fq_arena *a, int64_t id, store_council_vote *out,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, VOTE_COLS "WHERE v.id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	return council_one(c, a, st, read_vote, out, "id", err);
+}
+
+fq_status store_council_votes(store_conn *c, fq_arena *a, int64_t meeting_id,
+			      store_council_vote **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, VOTE_COLS "WHERE v.meeting_id = ?1 ORDER BY v.id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	return council_many(c, a, st, read_vote, sizeof **out, STORE_COUNCIL_ROWS_MAX,
+			    (void **)out, n, err);
+}
+
+fq_status store_council_vote_count(store_conn *c, int64_t meeting_id, int *all, int *open,
+				   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(state = 'open'), 0)"
+				       " FROM council_votes WHERE meeting_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, meeting_id);
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW) {
+		*all = sqlite3_column_int(st, 0);
+		*open = sqlite3_column_int(st, 1);
+	} else {
+		res = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_council_vote_close(store_conn *c, const store_council_vote *v, int64_t now,
+				   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE council_votes SET state = 'closed', voted = ?2, yes = ?3, no = ?4,"
+		   " abstain = ?5, quorum_met = ?6, passed = ?7, outcome = ?8, eligible = ?9,"
+		   " closed_at = ?10 WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, v->id);
+	sqlite3_bind_int(st, 2, v->voted);
+	sqlite3_bind_int(st, 3, v->yes);
+	sqlite3_bind_int(st, 4, v->no);
+	sqlite3_bind_int(st, 5, v->abstain);
+	sqlite3_bind_int(st, 6, v->quorum_met);
+	sqlite3_bind_int(st, 7, v->passed);
+	bind_text(st, 8, v->outcome);
+	sqlite3_bind_int(st, 9, v->eligible);
+	sqlite3_bind_int64(st, 10, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "state", "the vote is closed");
+	return res;
+}
+
+/* ---- ballots ------------------------------------------------------------ */
+
+fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
+				    int64_t participant_id, const char *choice,
+				    int64_t recorded_by, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_voters(vote_id, participant_id,"
+				       " recorded_by) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, vote_id);
+	sqlite3_bind_int64(st, 2, participant_id);
+	council_bind_id(st, 3, recorded_by);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "participant", "this participant has voted");
+	if (res != FQ_OK)
+		return res;
+	/* a secret ballot: a random key, no participant; the table has no rowid,
+	 * so neither the key nor the order of rows tells when it was cast */
+	st = secret ? stmt_get(c, "INSERT INTO council_ballots(vote_id, ballot_key, participant_id,"
+				  " choice) VALUES (?1, random(), NULL, ?3)")
+		    : stmt_get(c, "INSERT INTO council_ballots(vote_id, ballot_key, participant_id,"
+				  " choice) VALUES (?1, ?2, ?2, ?3)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, vote_id);
+	if (!secret)
+		sqlite3_bind_int64(st, 2, participant_id);
+	bind_text(st, 3, choice);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "state", "the vote is closed");
+	return res;
+}
+
+fq_status store_council_tally(store_conn *c, int64_t vote_id, int *yes, int *no, int *abstain,
+			      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT coalesce(sum(choice = 'yes'), 0), coalesce(sum(choice = 'no'), 0),"
+		   " coalesce(sum(choice = 'abstain'), 0) FROM council_ballots WHERE vote_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, vote_id);
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW) {
+		*yes = sqlite3_column_int(st, 0);
+		*no = sqlite3_column_int(st, 1);
+		*abstain = sqlite3_column_int(st, 2);
+	} else {
+		res = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+fq_status store_council_has_voted(store_conn *c, int64_t vote_id, int64_t participant_id,
+				  int *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM council_voters WHERE vote_id = ?1"
+				       " AND participant_id = ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, vote_id);
+	sqlite3_bind_int64(st, 2, participant_id);
+	int64_t v = 0;
+	fq_status res = council_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = v != 0;
+	return res;
+}
+
+static int read_ballot(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_ballot *b = row;
+	int bad = 0;
+	*b = (store_council_ballot){
+		.participant_id = sqlite3_column_int64(st, 0),
+		.name = council_text(a, st, 1, &bad),
+		.choice = council_text(a, st, 2, &bad),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_open_ballots(store_conn *c, fq_arena *a, int64_t vote_id,
+				     store_council_ballot **out, size_t *n, fq_err *err)
+{
+	/* the join on council_votes.secret = 0 keeps secret ballots out even if
+	 * a row had a participant by mistake */
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT b.participant_id, p.name, b.choice FROM council_ballots b"
+		   " JOIN council_votes v ON v.id = b.vote_id AND v.secret = 0"
+		   " JOIN council_participants p ON p.id = b.participant_id"
+		   " WHERE b.vote_id = ?1 ORDER BY p.id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, vote_id);
+	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	return council_many(c, a, st, read_ballot, sizeof **out, STORE_COUNCIL_ROWS_MAX,
+			    (void **)out, n, err);
+}
+
+static int read_my_vote(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_my_vote *m = row;
+	int bad = read_vote(a, st, &m->vote);
+	int nb = 0;
+	m->meeting_title = council_text(a, st, 22, &nb);
+	m->participant_id = sqlite3_column_int64(st, 23);
+	m->can_vote = sqlite3_column_int(st, 24);
+	m->has_voted = sqlite3_column_int(st, 25);
+	return bad || nb ? -1 : 0;
+}
+
+fq_status store_council_my_votes(store_conn *c, fq_arena *a, int64_t account_id, int max,
+				 store_council_my_vote **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, VOTE_SELECT ", m.title, p.id, p.can_vote,"
+			     " EXISTS (SELECT 1 FROM council_voters w WHERE w.vote_id = v.id"
+			     " AND w.participant_id = p.id)"
+			     " FROM council_participants p"
+			     " JOIN council_meetings m ON m.id = p.meeting_id"
+			     " JOIN council_votes v ON v.meeting_id = m.id"
+			     " LEFT JOIN council_items i ON i.id = v.item_id"
+			     " LEFT JOIN council_resolutions r ON r.vote_id = v.id"
+			     " WHERE p.account_id = ?1 AND m.state != 'closed'"
+			     " ORDER BY v.state = 'open' DESC, v.id DESC LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int(st, 2, max);
+	return council_many(c, a, st, read_my_vote, sizeof **out, (size_t)max, (void **)out, n,
+			    err);
+}
+
+/* ---- resolutions ------------------------------------------------------------ */
+
+#define RESOLUTION_COLS                                                                         \
+	"SELECT r.id, r.vote_id, r.meeting_id, r.topic_id, r.unit_path, r.text, m.title,"        \
+	" t.title, r.created_at FROM council_resolutions r"                                      \
+	" JOIN council_meetings m ON m.id = r.meeting_id"                                        \
+	" LEFT JOIN council_topics t ON t.id = r.topic_id "
+
+static int read_resolution(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_resolution *r = row;
+	int bad = 0;
+	*r = (store_council_resolution){
+		.id = sqlite3_column_int64(st, 0),
+		.vote_id = sqlite3_column_int64(st, 1),
+		.meeting_id = sqlite3_column_int64(st, 2),
+		.topic_id = sqlite3_column_int64(st, 3),
+		.unit_path = council_text(a, st, 4, &bad),
+		.text = council_text(a, st, 5, &bad),
+		.meeting_title = council_text(a, st, 6, &bad),
+		.topic_title = council_text(a, st, 7, &bad),
+		.created_at = sqlite3_column_int64(st, 8),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_resolution_insert(store_conn *c, const store_council_resolution *r,
+					  int64_t by, int64_t now, int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_resolutions(vote_id, meeting_id, topic_id, unit_path, text,"
+		   " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, r->vote_id);
+	sqlite3_bind_int64(st, 2, r->meeting_id);
+	council_bind_id(st, 3, r->topic_id);
+	bind_text(st, 4, r->unit_path);
+	bind_text(st, 5, r->text);
+	council_bind_id(st, 6, by);
+	sqlite3_bind_int64(st, 7, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "vote_id", "the vote has a resolution already");
+	if (res == FQ_OK)
+		*id_out = store_last_id(c);
+	return res;
+}
+
+fq_status store_council_resolution_get(store_conn *c, fq_arena *a, int64_t id,
+				       store_council_resolution *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, RESOLUTION_COLS "WHERE r.id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	return council_one(c, a, st, read_resolution, out, "id", err);
+}
+
+fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
+					const store_council_filter *f,
+					store_council_resolution **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, RESOLUTION_COLS
+		"WHERE (?1 IS NULL OR substr(r.unit_path, 1, length(?1)) = ?1)"
+		" AND (?2 IS NULL OR substr(?2, 1, length(r.unit_path)) = r.unit_path)"
+		" AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4");
+	if (!st)
+		return council_noprep(err);
+	bind_text(st, 1, f->below);
+	bind_text(st, 2, f->above);
+	sqlite3_bind_int64(st, 3, f->after_id);
+	int limit = f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
+									: STORE_COUNCIL_LIST_MAX;
+	sqlite3_bind_int(st, 4, limit);
+	return council_many(c, a, st, read_resolution, sizeof **out, (size_t)limit, (void **)out,
+			    n, err);
+}
+
+/* ---- tasks ---------------------------------------------------------------- */
+
+#define TASK_COLS                                                                               \
+	"SELECT k.id, k.resolution_id, k.parent_id, k.unit_path, k.title, k.owner_account_id,"   \
+	" a.display_name, k.owner_unit_id, u.name, u.path, k.deadline, k.progress, k.state,"     \
+	" k.children, k.card, k.card_due, k.card_note, k.overdue_at, k.created_at, k.updated_at" \
+	" FROM council_tasks k LEFT JOIN accounts a ON a.id = k.owner_account_id"                \
+	" LEFT JOIN units u ON u.id = k.owner_unit_id "
+
+static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_council_task *t = row;
+	int bad = 0;
+	*t = (store_council_task){
+		.id = sqlite3_column_int64(st, 0),
+		.resolution_id = sqlite3_column_int64(st, 1),
+		.parent_id = sqlite3_column_int64(st, 2),
+		.unit_path = council_text(a, st, 3, &bad),
+		.title = council_text(a, st, 4, &bad),
+		.owner_account_id = sqlite3_column_int64(st, 5),
+		.owner_name = council_text(a, st, 6, &bad),
+		.owner_unit_id = sqlite3_column_int64(st, 7),
+		.owner_unit_name = council_text(a, st, 8, &bad),
+		.owner_unit_path = council_text(a, st, 9, &bad),
+		.deadline = sqlite3_column_int64(st, 10),
+		.progress = sqlite3_column_int(st, 11),
+		.state = council_text(a, st, 12, &bad),
+		.children = sqlite3_column_int(st, 13),
+		.card = council_text(a, st, 14, &bad),
+		.card_due = sqlite3_column_int64(st, 15),
+		.card_note = council_text(a, st, 16, &bad),
+		.overdue_at = sqlite3_column_int64(st, 17),
+		.created_at = sqlite3_column_int64(st, 18),
+		.updated_at = sqlite3_column_int64(st, 19),
+	};
+	return bad ? -1 : 0;
+}
+
+fq_status store_council_task_insert(store_conn *c, const store_council_task *t, int64_t now,
+				    int64_t *id_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_tasks(resolution_id, parent_id, unit_path, title,"
+		   " owner_account_id, owner_unit_id, deadline, progress, state, created_at,"
+		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'open', ?8, ?8)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, t->resolution_id);
+	council_bind_id(st, 2, t->parent_id);
+	bind_text(st, 3, t->unit_path);
+	bind_text(st, 4, t->title);
+	council_bind_id(st, 5, t->owner_account_id);
+	council_bind_id(st, 6, t->owner_unit_id);
+	sqlite3_bind_int64(st, 7, t->deadline);
+	sqlite3_bind_int64(st, 8, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	int64_t id = store_last_id(c);
+	if (t->parent_id) {
+		st = stmt_get(c, "UPDATE council_tasks SET children = children + 1, updated_at = ?2"
+				 " WHERE id = ?1");
+		if (!st)
+			return council_noprep(err);
+		sqlite3_bind_int64(st, 1, t->parent_id);
+		sqlite3_bind_int64(st, 2, now);
+		res = stmt_exec(c, st, err);
+	}
+	if (res == FQ_OK)
+		*id_out = id;
+	return res;
+}
+
+fq_status store_council_task_get(store_conn *c, fq_arena *a, int64_t id,
+				 store_council_task *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, TASK_COLS "WHERE k.id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	return council_one(c, a, st, read_task, out, "id", err);
+}
+
+fq_status store_council_tasks_of(store_conn *c, fq_arena *a, int64_t resolution_id,
+				 store_council_task **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, TASK_COLS "WHERE k.resolution_id = ?1 ORDER BY k.id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, resolution_id);
+	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	return council_many(c, a, st, read_task, sizeof **out, STORE_COUNCIL_ROWS_MAX,
+			    (void **)out, n, err);
+}
+
+fq_status store_council_task_count(store_conn *c, int64_t resolution_id, int *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_tasks WHERE resolution_id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, resolution_id);
+	int64_t v = 0;
+	fq_status res = council_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = (int)v;
+	return res;
+}
+
+fq_status store_council_tasks_overdue(store_conn *c, fq_arena *a, const char *below,
+				      int64_t now, int limit, store_council_task **out,
+				      size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, TASK_COLS "WHERE k.state = 'open' AND (k.deadline < ?2 OR k.card != 'none')"
+			     " AND (?1 IS NULL OR substr(k.unit_path, 1, length(?1)) = ?1)"
+			     " ORDER BY k.deadline, k.id LIMIT ?3");
+	if (!st)
+		return council_noprep(err);
+	bind_text(st, 1, below);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, limit);
+	return council_many(c, a, st, read_task, sizeof **out, (size_t)limit, (void **)out, n, err);
+}
+
+fq_status store_council_task_set_progress(store_conn *c, int64_t id, int progress,
+					  const char *state, int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE council_tasks SET progress = ?2, state = ?3, updated_at = ?4,"
+		   " done_at = CASE WHEN ?3 = 'done' THEN coalesce(done_at, ?4) END WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, progress);
+	bind_text(st, 3, state);
+	sqlite3_bind_int64(st, 4, now);
+	return stmt_exec(c, st, err);
+}
+
+static int read_progress(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)a;
+	*(int *)row = sqlite3_column_int(st, 0);
+	return 0;
+}
+
+fq_status store_council_task_children(store_conn *c, fq_arena *a, int64_t parent_id,
+				      int **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT progress FROM council_tasks WHERE parent_id = ?1"
+				       " ORDER BY id LIMIT ?2");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, parent_id);
+	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	return council_many(c, a, st, read_progress, sizeof **out, STORE_COUNCIL_ROWS_MAX,
+			    (void **)out, n, err);
+}
+
+fq_status store_council_task_set_card(store_conn *c, int64_t id, const char *card, int64_t due,
+				      const char *note, int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE council_tasks SET card = ?2, card_due = ?3,"
+				       " card_note = ?4, updated_at = ?5 WHERE id = ?1");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, card);
+	council_bind_id(st, 3, due);
+	bind_text(st, 4, note ? note : "");
+	sqlite3_bind_int64(st, 5, now);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_council_task_note(store_conn *c, int64_t task_id, int64_t account,
+				  const char *event, int progress, const char *note, int64_t now,
+				  fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_task_updates(task_id, at, account_id,"
+				       " event, progress, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, task_id);
+	sqlite3_bind_int64(st, 2, now);
+	council_bind_id(st, 3, account);
+	bind_text(st, 4, event);
+	if (progress >= 0)
+		sqlite3_bind_int(st, 5, progress);
+	else
+		sqlite3_bind_null(st, 5);
+	bind_text(st, 6, note ? note : "");
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_council_sweep(store_conn *c, int64_t now, int *flagged_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO council_task_updates(task_id, at, account_id, event, progress, note)"
+		   " SELECT id, ?1, NULL, 'overdue', progress, '' FROM council_tasks"
+		   " WHERE state = 'open' AND overdue_at IS NULL"
+		   " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, now);
+	fq_status res = stmt_exec(c, st, err);
+	if (res != FQ_OK)
+		return res;
+	int flagged = sqlite3_changes(c->db);
+	st = stmt_get(c, "UPDATE council_tasks SET overdue_at = ?1 WHERE state = 'open'"
+			 " AND overdue_at IS NULL"
+			 " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
+	if (!st)
+		return council_noprep(err);
+	sqlite3_bind_int64(st, 1, now);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*flagged_out = flagged;
+	return res;
+}

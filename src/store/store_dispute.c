@@ -1,0 +1,1009 @@
+/*
+ * store_dispute.c - the SQL of dispute cases (migration 6); see
+ * store_dispute.h. Every statement is a literal prepared through the
+ * per-connection cache.
+ */
+#include "store/store_dispute.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+#define ROW_COLS                                                                              \
+	"d.id, d.number, d.unit_id, d.unit_path, coalesce(u.name, ''), d.level, d.state,"     \
+	" d.request_id, d.type, d.source, d.title, d.facts, d.claims, d.outcome,"              \
+	" d.close_reason, d.level_due, d.target_due, d.reminded_at, d.escalations,"            \
+	" d.effective_at, d.judicial_end, d.judicial_state, d.judicial_at,"                    \
+	" d.judicial_reminded_at, d.created_by, d.created_at, d.updated_at, d.closed_at"      \
+	" FROM disputes d LEFT JOIN units u ON u.id = d.unit_id"
+
+static fq_status prepared(sqlite3_stmt *st, fq_err *err)
+{
+	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
+static const char *text_or_empty(fq_arena *a, sqlite3_stmt *st, int i)
+{
+	const char *s = col_text(a, st, i);
+	return s ? s : "";
+}
+
+static void read_row(fq_arena *a, sqlite3_stmt *st, store_dispute *d)
+{
+	int i = 0;
+	d->id = sqlite3_column_int64(st, i++);
+	d->number = text_or_empty(a, st, i++);
+	d->unit_id = sqlite3_column_int64(st, i++);
+	d->unit_path = text_or_empty(a, st, i++);
+	d->unit_name = text_or_empty(a, st, i++);
+	d->level = sqlite3_column_int(st, i++);
+	d->state = text_or_empty(a, st, i++);
+	d->request_id = sqlite3_column_int64(st, i++);
+	d->type = text_or_empty(a, st, i++);
+	d->source = text_or_empty(a, st, i++);
+	d->title = text_or_empty(a, st, i++);
+	d->facts = text_or_empty(a, st, i++);
+	d->claims = text_or_empty(a, st, i++);
+	d->outcome = col_text(a, st, i++);
+	d->close_reason = col_text(a, st, i++);
+	d->level_due = sqlite3_column_int64(st, i++);
+	d->target_due = sqlite3_column_int64(st, i++);
+	d->reminded_at = sqlite3_column_int64(st, i++);
+	d->escalations = sqlite3_column_int(st, i++);
+	d->effective_at = sqlite3_column_int64(st, i++);
+	d->judicial_end = sqlite3_column_int(st, i++);
+	d->judicial_state = text_or_empty(a, st, i++);
+	d->judicial_at = sqlite3_column_int64(st, i++);
+	d->judicial_reminded = sqlite3_column_int(st, i++);
+	d->created_by = sqlite3_column_int64(st, i++);
+	d->created_at = sqlite3_column_int64(st, i++);
+	d->updated_at = sqlite3_column_int64(st, i++);
+	d->closed_at = sqlite3_column_int64(st, i++);
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+fq_status store_dispute_get(store_conn *c, fq_arena *a, int64_t id, store_dispute *out,
+			    fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT " ROW_COLS " WHERE d.id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(a, st, out);
+	else if (rc == SQLITE_DONE)
+		s = fq_fail(err, FQ_ENOTFOUND, "id", "no such dispute");
+	else
+		s = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return s;
+}
+
+/* ---- children of a case ------------------------------------------------------ */
+
+/* Step st (id bound as ?1, limit as ?2) into an arena array of `size`-byte
+ * elements, each filled by fn. */
+typedef void (*row_fn)(fq_arena *a, sqlite3_stmt *st, void *elem);
+
+static fq_status load_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, int64_t id, size_t size,
+			   row_fn fn, void **out, size_t *n, fq_err *err)
+{
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, STORE_DISPUTE_CHILDREN_MAX);
+	size_t cap = 8, k = 0;
+	char *arr = fq_arena_alloc(a, cap * size);
+	int rc;
+	while (arr && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == cap) {
+			char *more = fq_arena_alloc(a, 2 * cap * size);
+			if (!more) {
+				arr = NULL;
+				break;
+			}
+			memcpy(more, arr, cap * size);
+			arr = more;
+			cap *= 2;
+		}
+		memset(arr + k * size, 0, size);
+		fn(a, st, arr + k * size);
+		k++;
+	}
+	if (!arr) {
+		sqlite3_reset(st);
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	}
+	if (rc != SQLITE_DONE)
+		s = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	*out = arr;
+	*n = k;
+	return s;
+}
+
+static void party_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_party *p = elem;
+	p->id = sqlite3_column_int64(st, 0);
+	p->person_id = sqlite3_column_int64(st, 1);
+	p->household_id = sqlite3_column_int64(st, 2);
+	p->name = text_or_empty(a, st, 3);
+	p->phone = col_text(a, st, 4);
+	p->role = text_or_empty(a, st, 5);
+	p->address = text_or_empty(a, st, 6);
+	p->consent = text_or_empty(a, st, 7);
+	p->consent_at = sqlite3_column_int64(st, 8);
+	p->consent_note = text_or_empty(a, st, 9);
+}
+
+fq_status store_dispute_parties(store_conn *c, fq_arena *a, int64_t id,
+				store_dispute_party **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, person_id, household_id, name, phone, role,"
+				       " address, consent, consent_at, consent_note"
+				       " FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id LIMIT ?2");
+	return load_rows(c, a, st, id, sizeof **out, party_row, (void **)out, n, err);
+}
+
+static void mediator_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_mediator *m = elem;
+	m->account_id = sqlite3_column_int64(st, 0);
+	m->name = text_or_empty(a, st, 1);
+	m->lead = sqlite3_column_int(st, 2);
+}
+
+static void event_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_event *e = elem;
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = sqlite3_column_int64(st, 1);
+	e->actor_account_id = sqlite3_column_int64(st, 2);
+	e->actor_name = col_text(a, st, 3);
+	e->event = text_or_empty(a, st, 4);
+	e->old_state = col_text(a, st, 5);
+	e->new_state = text_or_empty(a, st, 6);
+	e->old_level = sqlite3_column_int(st, 7);
+	e->new_level = sqlite3_column_int(st, 8);
+	e->note = text_or_empty(a, st, 9);
+}
+
+static void session_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_session *s = elem;
+	s->id = sqlite3_column_int64(st, 0);
+	s->at = sqlite3_column_int64(st, 1);
+	s->place = text_or_empty(a, st, 2);
+	s->mediators = text_or_empty(a, st, 3);
+	s->attendees = text_or_empty(a, st, 4);
+	s->record = text_or_empty(a, st, 5);
+}
+
+static void term_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_term *t = elem;
+	t->id = sqlite3_column_int64(st, 0);
+	t->seq = sqlite3_column_int(st, 1);
+	t->text = text_or_empty(a, st, 2);
+	t->deadline = sqlite3_column_int(st, 3);
+	t->performed = sqlite3_column_int(st, 4);
+	t->performed_at = sqlite3_column_int64(st, 5);
+}
+
+static void signature_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_signature *s = elem;
+	s->id = sqlite3_column_int64(st, 0);
+	s->signer = text_or_empty(a, st, 1);
+	s->party_id = sqlite3_column_int64(st, 2);
+	s->account_id = sqlite3_column_int64(st, 3);
+	s->name = text_or_empty(a, st, 4);
+	s->method = text_or_empty(a, st, 5);
+	s->at = sqlite3_column_int64(st, 6);
+}
+
+static void followup_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_followup *f = elem;
+	f->id = sqlite3_column_int64(st, 0);
+	f->at = sqlite3_column_int64(st, 1);
+	f->account_id = sqlite3_column_int64(st, 2);
+	f->performance = text_or_empty(a, st, 3);
+	f->note = text_or_empty(a, st, 4);
+}
+
+static void document_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_document *d = elem;
+	d->code = text_or_empty(a, st, 0);
+	d->present = sqlite3_column_int(st, 1);
+	d->note = text_or_empty(a, st, 2);
+	d->mime = col_text(a, st, 3);
+	d->bytes = sqlite3_column_int64(st, 4);
+	d->updated_at = sqlite3_column_int64(st, 5);
+}
+
+static fq_status load_agreement(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT facts, points, responsibilities, updated_at"
+				       " FROM dispute_agreements WHERE dispute_id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, k->d.id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		k->has_agreement = true;
+		k->ag_facts = text_or_empty(a, st, 0);
+		k->ag_points = text_or_empty(a, st, 1);
+		k->ag_responsibilities = text_or_empty(a, st, 2);
+		k->ag_updated_at = sqlite3_column_int64(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		s = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+static fq_status load_children(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
+{
+	int64_t id = k->d.id;
+	fq_status s = store_dispute_parties(c, a, id, &k->parties, &k->n_parties, err);
+	if (s == FQ_OK)
+		s = load_rows(c, a,
+			      stmt_get(c, "SELECT m.account_id, coalesce(nullif(a.display_name, ''),"
+					  " a.username), m.lead FROM dispute_mediators m"
+					  " JOIN accounts a ON a.id = m.account_id"
+					  " WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.added_at LIMIT ?2"),
+			      id, sizeof *k->mediators, mediator_row, (void **)&k->mediators,
+			      &k->n_mediators, err);
+	if (s == FQ_OK)
+		s = load_rows(c, a,
+			      stmt_get(c, "SELECT e.id, e.at, e.actor_account_id,"
+					  " coalesce(nullif(a.display_name, ''), a.username), e.event,"
+					  " e.old_state, e.new_state, e.old_level, e.new_level, e.note"
+					  " FROM dispute_events e LEFT JOIN accounts a"
+					  " ON a.id = e.actor_account_id"
+					  " WHERE e.dispute_id = ?1 ORDER BY e.id LIMIT ?2"),
+			      id, sizeof *k->events, event_row, (void **)&k->events, &k->n_events, err);
+	if (s == FQ_OK)
+		s = load_rows(c, a,
+			      stmt_get(c, "SELECT id, at, place, mediators, attendees, record"
+					  " FROM dispute_sessions WHERE dispute_id = ?1"
+					  " ORDER BY at, id LIMIT ?2"),
+			      id, sizeof *k->sessions, session_row, (void **)&k->sessions,
+			      &k->n_sessions, err);
+	if (s == FQ_OK)
+		s = load_rows(c, a,
+			      stmt_get(c, "SELECT id, seq, text, deadline, performed, performed_at"
+					  " FROM dispute_terms WHERE dispute_id = ?1 ORDER BY seq LIMIT ?2"),
+			      id, sizeof *k->terms, term_row, (void **)&k->terms, &k->n_terms, err);
+	return s;
+}
+
+static fq_status load_file(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
+{
+	int64_t id = k->d.id;
+	fq_status s = load_rows(c, a,
+				stmt_get(c, "SELECT id, signer, party_id, account_id, name, method, at"
+					    " FROM dispute_signatures WHERE dispute_id = ?1"
+					    " ORDER BY id LIMIT ?2"),
+				id, sizeof *k->signatures, signature_row, (void **)&k->signatures,
+				&k->n_signatures, err);
+	if (s == FQ_OK)
+		s = load_rows(c, a,
+			      stmt_get(c, "SELECT id, at, account_id, performance, note"
+					  " FROM dispute_followups WHERE dispute_id = ?1"
+					  " ORDER BY at, id LIMIT ?2"),
+			      id, sizeof *k->followups, followup_row, (void **)&k->followups,
+			      &k->n_followups, err);
+	if (s == FQ_OK)
+		s = load_rows(c, a,
+			      stmt_get(c, "SELECT code, present, note, mime, bytes, updated_at"
+					  " FROM dispute_documents WHERE dispute_id = ?1"
+					  " ORDER BY code LIMIT ?2"),
+			      id, sizeof *k->documents, document_row, (void **)&k->documents,
+			      &k->n_documents, err);
+	return s;
+}
+
+fq_status store_dispute_load(store_conn *c, fq_arena *a, int64_t id, store_dispute_case *out,
+			     fq_err *err)
+{
+	memset(out, 0, sizeof *out);
+	fq_status s = store_dispute_get(c, a, id, &out->d, err);
+	if (s == FQ_OK)
+		s = load_children(c, a, out, err);
+	if (s == FQ_OK)
+		s = load_agreement(c, a, out, err);
+	if (s == FQ_OK)
+		s = load_file(c, a, out, err);
+	return s;
+}
+
+fq_status store_dispute_is_mediator(store_conn *c, int64_t id, int64_t account_id, bool *out,
+				    fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM dispute_mediators"
+				       " WHERE dispute_id = ?1 AND account_id = ?2");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, account_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		*out = rc == SQLITE_ROW;
+	else
+		s = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return s;
+}
+
+/* ---- the list ------------------------------------------------------------------ */
+
+#define SCOPE_TEST(n) "(?" #n " IS NOT NULL AND substr(d.unit_path, 1, length(?" #n ")) = ?" #n ")"
+
+fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_filter *f,
+			     store_dispute **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT " ROW_COLS " WHERE (" SCOPE_TEST(1) " OR " SCOPE_TEST(2) " OR " SCOPE_TEST(3)
+		   " OR " SCOPE_TEST(4) " OR d.id IN (SELECT dispute_id FROM dispute_mediators"
+		   " WHERE account_id = ?5))"
+		   " AND (?6 IS NULL OR d.state = ?6) AND (?7 IS NULL OR d.type = ?7)"
+		   " AND (?8 = 0 OR d.level = ?8) AND (?9 = 0 OR d.id < ?9)"
+		   " ORDER BY d.id DESC LIMIT ?10");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	for (size_t i = 0; i < STORE_DISPUTE_SCOPES_MAX; i++)
+		bind_text(st, (int)i + 1, i < f->n_paths ? f->paths[i] : NULL);
+	sqlite3_bind_int64(st, 5, f->mediator_account);
+	bind_text(st, 6, f->state);
+	bind_text(st, 7, f->type);
+	sqlite3_bind_int(st, 8, f->level);
+	sqlite3_bind_int64(st, 9, f->before_id);
+	int limit = f->limit > 0 && f->limit <= STORE_DISPUTE_LIST_MAX ? f->limit
+									: STORE_DISPUTE_LIST_MAX;
+	sqlite3_bind_int(st, 10, limit);
+	store_dispute *rows = fq_arena_alloc(a, (size_t)limit * sizeof *rows);
+	size_t k = 0;
+	int rc = SQLITE_DONE;
+	while (rows && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(a, st, &rows[k++]);
+	if (!rows)
+		s = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	else if (rc != SQLITE_DONE)
+		s = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	*out = rows;
+	*n = k;
+	return s;
+}
+
+/* ---- units, people, requests, accounts ------------------------------------------- */
+
+static fq_status unit_step(store_conn *c, fq_arena *a, sqlite3_stmt *st, const char *field,
+			   store_dispute_unit *out, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status s = FQ_OK;
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->kind = text_or_empty(a, st, 1);
+		out->path = text_or_empty(a, st, 2);
+		out->name = text_or_empty(a, st, 3);
+	} else if (rc == SQLITE_DONE) {
+		s = fq_fail(err, FQ_ENOTFOUND, field, "no such unit");
+	} else {
+		s = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+fq_status store_dispute_unit_get(store_conn *c, fq_arena *a, int64_t id, store_dispute_unit *out,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, kind, path, name FROM units WHERE id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	return unit_step(c, a, st, "unit_id", out, err);
+}
+
+fq_status store_dispute_unit_up(store_conn *c, fq_arena *a, const char *path, const char *kind,
+				store_dispute_unit *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, kind, path, name FROM units"
+				       " WHERE kind = ?2 AND substr(?1, 1, length(path)) = path"
+				       " ORDER BY length(path) DESC LIMIT 1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	bind_text(st, 1, path);
+	bind_text(st, 2, kind);
+	return unit_step(c, a, st, "unit_id", out, err);
+}
+
+fq_status store_dispute_person_get(store_conn *c, fq_arena *a, int64_t id, const char *field,
+				   store_dispute_person *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT p.id, p.household_id, h.grid_id, p.name, p.phone,"
+				       " coalesce(h.address, '') FROM persons p"
+				       " LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->household_id = sqlite3_column_int64(st, 1);
+		out->grid_id = sqlite3_column_int64(st, 2);
+		out->name = text_or_empty(a, st, 3);
+		out->phone = col_text(a, st, 4);
+		out->address = text_or_empty(a, st, 5);
+	} else if (rc == SQLITE_DONE) {
+		s = fq_fail(err, FQ_ENOTFOUND, field, "no such person");
+	} else {
+		s = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+fq_status store_dispute_request_get(store_conn *c, fq_arena *a, int64_t id,
+				    store_dispute_request *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT r.id, r.grid_id, r.reporter_person_id, k.code,"
+				       " r.title, r.description, r.unit_path FROM requests r"
+				       " JOIN categories k ON k.id = r.category_id WHERE r.id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->grid_id = sqlite3_column_int64(st, 1);
+		out->reporter_person_id = sqlite3_column_int64(st, 2);
+		out->category_code = text_or_empty(a, st, 3);
+		out->title = text_or_empty(a, st, 4);
+		out->description = text_or_empty(a, st, 5);
+		out->unit_path = text_or_empty(a, st, 6);
+	} else if (rc == SQLITE_DONE) {
+		s = fq_fail(err, FQ_ENOTFOUND, "request_id", "no such request");
+	} else {
+		s = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+fq_status store_dispute_account_name(store_conn *c, fq_arena *a, int64_t id, const char *field,
+				     const char **out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT coalesce(nullif(display_name, ''), username)"
+				       " FROM accounts WHERE id = ?1 AND disabled = 0");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = text_or_empty(a, st, 0);
+	else if (rc == SQLITE_DONE)
+		s = fq_fail(err, FQ_ENOTFOUND, field, "no such account");
+	else
+		s = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return s;
+}
+
+/* ---- counters ----------------------------------------------------------------------- */
+
+#define COUNT_COLS                                                                            \
+	"sum(registered), sum(refused), sum(escalated), sum(signed), sum(closed),"          \
+	" sum(resolved), sum(failed), sum(closed_on_time), sum(judicial_applied),"          \
+	" sum(judicial_confirmed)"
+
+static void read_counts(sqlite3_stmt *st, int i, store_dispute_counts *n)
+{
+	int64_t *f[] = {&n->registered, &n->refused, &n->escalated, &n->signed_,
+			&n->closed, &n->resolved, &n->failed, &n->closed_on_time,
+			&n->judicial_applied, &n->judicial_confirmed};
+	for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
+		*f[k] = sqlite3_column_int64(st, i + (int)k);
+}
+
+static void day_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	(void)a;
+	store_dispute_day *d = elem;
+	d->day = sqlite3_column_int(st, 0);
+	read_counts(st, 1, &d->n);
+}
+
+static void unit_counts_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+{
+	store_dispute_unit_counts *u = elem;
+	u->unit_id = sqlite3_column_int64(st, 0);
+	u->name = text_or_empty(a, st, 1);
+	read_counts(st, 2, &u->n);
+}
+
+fq_status store_dispute_days(store_conn *c, fq_arena *a, int64_t unit_id, int32_t from,
+			     int32_t to, store_dispute_day **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT day, " COUNT_COLS " FROM dispute_counters"
+				       " WHERE unit_id = ?1 AND dim = '' AND day BETWEEN ?3 AND ?4"
+				       " GROUP BY day ORDER BY day LIMIT ?2");
+	if (st) {
+		sqlite3_bind_int(st, 3, from);
+		sqlite3_bind_int(st, 4, to);
+	}
+	return load_rows(c, a, st, unit_id, sizeof **out, day_row, (void **)out, n, err);
+}
+
+fq_status store_dispute_children(store_conn *c, fq_arena *a, int64_t parent_id, int32_t from,
+				 int32_t to, store_dispute_unit_counts **out, size_t *n,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT u.id, u.name, " COUNT_COLS " FROM units u"
+				       " LEFT JOIN dispute_counters k ON k.unit_id = u.id AND k.dim = ''"
+				       " AND k.day BETWEEN ?3 AND ?4"
+				       " WHERE u.parent_id = ?1 AND u.kind IN ('community','village','grid')"
+				       " GROUP BY u.id ORDER BY u.id LIMIT ?2");
+	if (st) {
+		sqlite3_bind_int(st, 3, from);
+		sqlite3_bind_int(st, 4, to);
+	}
+	return load_rows(c, a, st, parent_id, sizeof **out, unit_counts_row, (void **)out, n, err);
+}
+
+fq_status store_dispute_open_count(store_conn *c, const char *path, int64_t now, int64_t *open,
+				   int64_t *overdue, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(level_due < ?2), 0)"
+				       " FROM disputes WHERE substr(unit_path, 1, length(?1)) = ?1"
+				       " AND state IN ('registered','consent','mediating')");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*open = sqlite3_column_int64(st, 0);
+		*overdue = sqlite3_column_int64(st, 1);
+	} else {
+		s = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+/* ---- the sweeper's queues ----------------------------------------------------------- */
+
+static fq_status ids_step(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t *n, fq_err *err)
+{
+	size_t k = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[k++] = sqlite3_column_int64(st, 0);
+	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	*n = k;
+	return s;
+}
+
+fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_t after_id,
+			    int limit, int64_t *ids, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM disputes INDEXED BY disputes_level_due"
+				       " WHERE state IN ('registered','consent','mediating')"
+				       " AND level_due IS NOT NULL AND level_due <= ?1 + ?2 AND id > ?3"
+				       " ORDER BY id LIMIT ?4");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, remind_s);
+	sqlite3_bind_int64(st, 3, after_id);
+	sqlite3_bind_int(st, 4, limit);
+	return ids_step(c, st, ids, n, err);
+}
+
+fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, int64_t after_id,
+				     int limit, int64_t *ids, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM disputes INDEXED BY disputes_judicial_end"
+				       " WHERE state IN ('agreement_signed','closed')"
+				       " AND judicial_state = 'none' AND judicial_end BETWEEN ?1 AND ?2"
+				       " AND id > ?3 ORDER BY id LIMIT ?4");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	sqlite3_bind_int64(st, 3, after_id);
+	sqlite3_bind_int(st, 4, limit);
+	return ids_step(c, st, ids, n, err);
+}
+
+/* ---- writes ------------------------------------------------------------------------- */
+
+fq_status store_dispute_insert(store_conn *c, const store_dispute *d, int32_t day, int64_t *id,
+			       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO disputes(number, unit_id, unit_path, level, state, request_id, type,"
+		   " source, title, facts, claims, level_due, target_due, created_by, created_at,"
+		   " updated_at) VALUES (printf('TJ%d%06d', ?1,"
+		   " (SELECT coalesce(max(id), 0) + 1 FROM disputes)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		   " ?10, ?11, ?12, ?13, ?14, ?15, ?15)");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int(st, 1, day);
+	sqlite3_bind_int64(st, 2, d->unit_id);
+	bind_text(st, 3, d->unit_path);
+	sqlite3_bind_int(st, 4, d->level);
+	bind_text(st, 5, d->state);
+	bind_id_or_null(st, 6, d->request_id);
+	bind_text(st, 7, d->type);
+	bind_text(st, 8, d->source);
+	bind_text(st, 9, d->title);
+	bind_text(st, 10, d->facts);
+	bind_text(st, 11, d->claims);
+	bind_id_or_null(st, 12, d->level_due);
+	sqlite3_bind_int64(st, 13, d->target_due);
+	bind_id_or_null(st, 14, d->created_by);
+	sqlite3_bind_int64(st, 15, d->created_at);
+	s = stmt_exec(c, st, err);
+	if (s == FQ_OK)
+		*id = store_last_id(c);
+	return s;
+}
+
+fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE disputes SET unit_id = ?2, unit_path = ?3, level = ?4, state = ?5,"
+		   " outcome = ?6, close_reason = ?7, level_due = ?8, reminded_at = ?9,"
+		   " escalations = ?10, effective_at = ?11, judicial_end = ?12, judicial_state = ?13,"
+		   " judicial_at = ?14, judicial_reminded_at = ?15, updated_at = ?16, closed_at = ?17"
+		   " WHERE id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int64(st, 2, d->unit_id);
+	bind_text(st, 3, d->unit_path);
+	sqlite3_bind_int(st, 4, d->level);
+	bind_text(st, 5, d->state);
+	bind_text(st, 6, d->outcome);
+	bind_text(st, 7, d->close_reason);
+	bind_id_or_null(st, 8, d->level_due);
+	bind_id_or_null(st, 9, d->reminded_at);
+	sqlite3_bind_int(st, 10, d->escalations);
+	bind_id_or_null(st, 11, d->effective_at);
+	bind_id_or_null(st, 12, d->judicial_end);
+	bind_text(st, 13, d->judicial_state);
+	bind_id_or_null(st, 14, d->judicial_at);
+	bind_id_or_null(st, 15, d->judicial_reminded);
+	sqlite3_bind_int64(st, 16, d->updated_at);
+	bind_id_or_null(st, 17, d->closed_at);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_dispute_party_insert(store_conn *c, int64_t dispute_id,
+				     const store_dispute_party *p, int64_t *id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_parties(dispute_id, person_id,"
+				       " household_id, name, phone, role, address)"
+				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	bind_id_or_null(st, 2, p->person_id);
+	bind_id_or_null(st, 3, p->household_id);
+	bind_text(st, 4, p->name);
+	bind_text(st, 5, p->phone && *p->phone ? p->phone : NULL);
+	bind_text(st, 6, p->role);
+	bind_text(st, 7, p->address ? p->address : "");
+	s = stmt_exec(c, st, err);
+	if (s == FQ_OK && id)
+		*id = store_last_id(c);
+	return s;
+}
+
+fq_status store_dispute_party_consent(store_conn *c, int64_t dispute_id, int64_t party_id,
+				      const char *consent, int64_t at, const char *note,
+				      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE dispute_parties SET consent = ?3, consent_at = ?4,"
+				       " consent_note = ?5 WHERE dispute_id = ?1 AND id = ?2");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, party_id);
+	bind_text(st, 3, consent);
+	sqlite3_bind_int64(st, 4, at);
+	bind_text(st, 5, note ? note : "");
+	s = stmt_exec(c, st, err);
+	if (s == FQ_OK && sqlite3_changes(c->db) == 0)
+		s = fq_fail(err, FQ_ENOTFOUND, "party_id", "no such party of this dispute");
+	return s;
+}
+
+fq_status store_dispute_mediator_add(store_conn *c, int64_t dispute_id, int64_t account_id,
+				     int lead, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
+				       " account_id, lead, added_at) VALUES (?1, ?2, 0, unixepoch())");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	s = stmt_exec(c, st, err);
+	if (s != FQ_OK || !lead)
+		return s;
+	st = stmt_get(c, "UPDATE dispute_mediators SET lead = (account_id = ?2)"
+			 " WHERE dispute_id = ?1");
+	s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_dispute_event_insert(store_conn *c, int64_t dispute_id, const store_dispute_event *e,
+				     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_events(dispute_id, at,"
+				       " actor_account_id, event, old_state, new_state, old_level,"
+				       " new_level, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, e->at);
+	bind_id_or_null(st, 3, e->actor_account_id);
+	bind_text(st, 4, e->event);
+	bind_text(st, 5, e->old_state);
+	bind_text(st, 6, e->new_state);
+	bind_id_or_null(st, 7, e->old_level);
+	sqlite3_bind_int(st, 8, e->new_level);
+	bind_text(st, 9, e->note ? e->note : "");
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_dispute_session_insert(store_conn *c, int64_t dispute_id,
+				       const store_dispute_session *x, int64_t account_id,
+				       int64_t now, int64_t *id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_sessions(dispute_id, at, place,"
+				       " mediators, attendees, record, account_id, created_at)"
+				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, x->at);
+	bind_text(st, 3, x->place);
+	bind_text(st, 4, x->mediators);
+	bind_text(st, 5, x->attendees);
+	bind_text(st, 6, x->record);
+	bind_id_or_null(st, 7, account_id);
+	sqlite3_bind_int64(st, 8, now);
+	s = stmt_exec(c, st, err);
+	if (s == FQ_OK && id)
+		*id = store_last_id(c);
+	return s;
+}
+
+static fq_status terms_put(store_conn *c, int64_t dispute_id, const store_dispute_term *t,
+			   size_t n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "DELETE FROM dispute_terms WHERE dispute_id = ?1");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	s = stmt_exec(c, st, err);
+	for (size_t i = 0; s == FQ_OK && i < n; i++) {
+		st = stmt_get(c, "INSERT INTO dispute_terms(dispute_id, seq, text, deadline)"
+				 " VALUES (?1, ?2, ?3, ?4)");
+		s = prepared(st, err);
+		if (s != FQ_OK)
+			break;
+		sqlite3_bind_int64(st, 1, dispute_id);
+		sqlite3_bind_int(st, 2, (int)i + 1);
+		bind_text(st, 3, t[i].text);
+		bind_id_or_null(st, 4, t[i].deadline);
+		s = stmt_exec(c, st, err);
+	}
+	return s;
+}
+
+fq_status store_dispute_agreement_put(store_conn *c, int64_t dispute_id, const char *facts,
+				      const char *points, const char *responsibilities,
+				      const store_dispute_term *terms, size_t n_terms, int64_t now,
+				      fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO dispute_agreements(dispute_id, facts, points, responsibilities,"
+		   " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+		   " ON CONFLICT(dispute_id) DO UPDATE SET facts = excluded.facts,"
+		   " points = excluded.points, responsibilities = excluded.responsibilities,"
+		   " updated_at = excluded.updated_at");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	bind_text(st, 2, facts);
+	bind_text(st, 3, points);
+	bind_text(st, 4, responsibilities);
+	sqlite3_bind_int64(st, 5, now);
+	s = stmt_exec(c, st, err);
+	if (s == FQ_OK)
+		s = terms_put(c, dispute_id, terms, n_terms, err);
+	return s;
+}
+
+fq_status store_dispute_signature_insert(store_conn *c, int64_t dispute_id,
+					 const store_dispute_signature *x, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_signatures(dispute_id, signer,"
+				       " party_id, account_id, name, method, at)"
+				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	bind_text(st, 2, x->signer);
+	bind_id_or_null(st, 3, x->party_id);
+	bind_id_or_null(st, 4, x->account_id);
+	bind_text(st, 5, x->name);
+	bind_text(st, 6, x->method);
+	sqlite3_bind_int64(st, 7, x->at);
+	s = stmt_exec(c, st, err);
+	if (s == FQ_ECONFLICT)
+		s = fq_fail(err, FQ_ECONFLICT, x->party_id ? "party_id" : "signer",
+			    "%s has already signed", x->name);
+	return s;
+}
+
+fq_status store_dispute_followup_insert(store_conn *c, int64_t dispute_id,
+					const store_dispute_followup *f, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_followups(dispute_id, at, account_id,"
+				       " performance, note) VALUES (?1, ?2, ?3, ?4, ?5)");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, f->at);
+	bind_id_or_null(st, 3, f->account_id);
+	bind_text(st, 4, f->performance);
+	bind_text(st, 5, f->note ? f->note : "");
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_dispute_term_performed(store_conn *c, int64_t dispute_id, int seq, int64_t at,
+				       fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE dispute_terms SET performed = 1, performed_at = ?3"
+				       " WHERE dispute_id = ?1 AND seq = ?2");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int(st, 2, seq);
+	sqlite3_bind_int64(st, 3, at);
+	s = stmt_exec(c, st, err);
+	if (s == FQ_OK && sqlite3_changes(c->db) == 0)
+		s = fq_fail(err, FQ_ENOTFOUND, "term", "the agreement has no term %d", seq);
+	return s;
+}
+
+fq_status store_dispute_document_put(store_conn *c, int64_t dispute_id,
+				     const store_dispute_document *d, int64_t account_id,
+				     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO dispute_documents(dispute_id, code, present, note, account_id,"
+		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		   " ON CONFLICT(dispute_id, code) DO UPDATE SET present = excluded.present,"
+		   " note = excluded.note, account_id = excluded.account_id,"
+		   " updated_at = excluded.updated_at");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	bind_text(st, 2, d->code);
+	sqlite3_bind_int(st, 3, d->present ? 1 : 0);
+	bind_text(st, 4, d->note ? d->note : "");
+	bind_id_or_null(st, 5, account_id);
+	sqlite3_bind_int64(st, 6, d->updated_at);
+	return stmt_exec(c, st, err);
+}
+
+static fq_status count_one(store_conn *c, int64_t unit_id, const char *dim, int32_t day,
+			   const store_dispute_counts *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO dispute_counters(unit_id, dim, day, registered, refused, escalated,"
+		   " signed, closed, resolved, failed, closed_on_time, judicial_applied,"
+		   " judicial_confirmed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+		   " ON CONFLICT(unit_id, dim, day) DO UPDATE SET"
+		   " registered = registered + excluded.registered,"
+		   " refused = refused + excluded.refused, escalated = escalated + excluded.escalated,"
+		   " signed = signed + excluded.signed, closed = closed + excluded.closed,"
+		   " resolved = resolved + excluded.resolved, failed = failed + excluded.failed,"
+		   " closed_on_time = closed_on_time + excluded.closed_on_time,"
+		   " judicial_applied = judicial_applied + excluded.judicial_applied,"
+		   " judicial_confirmed = judicial_confirmed + excluded.judicial_confirmed");
+	fq_status s = prepared(st, err);
+	if (s != FQ_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, unit_id);
+	bind_text(st, 2, dim);
+	sqlite3_bind_int(st, 3, day);
+	int64_t v[] = {n->registered, n->refused, n->escalated, n->signed_,
+		       n->closed, n->resolved, n->failed, n->closed_on_time,
+		       n->judicial_applied, n->judicial_confirmed};
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		sqlite3_bind_int64(st, 4 + (int)k, v[k]);
+	return stmt_exec(c, st, err);
+}
+
+/* Bytes of a counter dimension ("t:land_acquisition"). */
+#define DIM_MAX 48
+
+fq_status store_dispute_count(store_conn *c, const char *path, const char *type, int32_t day,
+			      const store_dispute_counts *delta, fq_err *err)
+{
+	char dim[DIM_MAX];
+	snprintf(dim, sizeof dim, "t:%s", type ? type : "");
+	fq_status s = count_one(c, 0, "", day, delta, err);
+	if (s == FQ_OK)
+		s = count_one(c, 0, dim, day, delta, err);
+	const char *p = path ? path : "";
+	while (s == FQ_OK && *p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		int64_t unit = 0;
+		while (*p >= '0' && *p <= '9')
+			unit = unit * 10 + (*p++ - '0');
+		if (unit > 0)
+			s = count_one(c, unit, "", day, delta, err);
+		if (s == FQ_OK && unit > 0)
+			s = count_one(c, unit, dim, day, delta, err);
+		while (*p && *p != '/')
+			p++;
+	}
+	return s;
+}

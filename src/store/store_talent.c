@@ -1,0 +1,619 @@
+/*
+ * store_talent.c - pools, members, relations, candidates and subjects of
+ * the talent pool in SQLite (store_talent.h). Paths are compared as
+ * ranges [prefix, prefix with its last '/' turned into '0'), so the
+ * indexes on home_path and unit_path serve the scope tests.
+ */
+#include "store/store_talent_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared helpers ------------------------------------------------------------ */
+
+fq_status talent_prepared(sqlite3_stmt *st, fq_err *err)
+{
+	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
+fq_status talent_fetch_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, talent_row_reader read,
+			   void *row, const char *field, const char *what, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW)
+		read(a, st, row);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+fq_status talent_collect(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max,
+			 size_t row_size, talent_row_reader read, void **out, size_t *n,
+			 fq_err *err)
+{
+	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
+	size_t got = 0;
+	int rc = SQLITE_DONE;
+	fq_status res = FQ_OK;
+	if (!rows) {
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(a, st, rows + got++ * row_size);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		res = stmt_fail(c, rc, err);
+		goto out;
+	}
+	*out = rows;
+	*n = got;
+out:
+	sqlite3_reset(st);
+	return res;
+}
+
+int64_t talent_col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
+}
+
+void talent_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* The upper bound of the range of paths under path. */
+static const char *path_upper(fq_arena *a, const char *path)
+{
+	char *up = fq_arena_strdup(a, path && *path ? path : "/");
+	size_t n = up ? strlen(up) : 0;
+	if (n && up[n - 1] == '/')
+		up[n - 1] = '0';
+	return up;
+}
+
+const char *talent_prefix(fq_arena *a, const char *path)
+{
+	return fq_arena_strdup(a, path && *path ? path : "/");
+}
+
+/* Bind the range of paths under path at i and i + 1. */
+static void bind_range(fq_arena *a, sqlite3_stmt *st, int i, const char *path)
+{
+	bind_text(st, i, talent_prefix(a, path));
+	bind_text(st, i + 1, path_upper(a, path));
+}
+
+/* ---- pools ------------------------------------------------------------------------ */
+
+#define SQL_POOL_COLS                                                                          \
+	"SELECT p.id, p.unit_id, p.unit_path, u.name, u.kind, p.name,"                            \
+	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'approved'),"     \
+	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'pending'),"      \
+	" p.created_at FROM talent_pools p JOIN units u ON u.id = p.unit_id "
+
+static void read_pool(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_talent_pool *p = row;
+	*p = (store_talent_pool){
+		.id = sqlite3_column_int64(st, 0), .unit_id = sqlite3_column_int64(st, 1),
+		.unit_path = col_text(a, st, 2), .unit_name = col_text(a, st, 3),
+		.unit_kind = col_text(a, st, 4), .name = col_text(a, st, 5),
+		.approved = sqlite3_column_int64(st, 6), .pending = sqlite3_column_int64(st, 7),
+		.created_at = sqlite3_column_int64(st, 8),
+	};
+}
+
+fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out, size_t *n,
+			     fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int(st, 1, STORE_TALENT_ROWS_MAX);
+	void *rows = NULL;
+	res = talent_collect(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n,
+			     err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+fq_status store_talent_pool_get(store_conn *c, fq_arena *a, int64_t id, store_talent_pool *out,
+				fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "WHERE p.id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	return talent_fetch_one(c, a, st, read_pool, out, "pool_id", "pool", err);
+}
+
+fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *unit_path,
+				   const char *name, int64_t by, int64_t now, int64_t *id,
+				   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_pools(unit_id, unit_path, name, "
+				       "created_by, created_at) VALUES (?, ?, ?, ?, ?)");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, unit_id);
+	bind_text(st, 2, unit_path);
+	bind_text(st, 3, name);
+	talent_bind_id(st, 4, by);
+	sqlite3_bind_int64(st, 5, now);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "unit_id", "the unit has a pool already");
+	if (res == FQ_OK)
+		*id = store_last_id(c);
+	return res;
+}
+
+/* ---- members ----------------------------------------------------------------------- */
+
+#define SQL_TALENT_COLS                                                                        \
+	"SELECT t.id, t.pool_id, p.name, p.unit_path, t.person_id, ps.name, ps.phone,"            \
+	" ps.birth_year, ps.gender, t.household_id, t.account_id, t.home_path, t.enrolment,"      \
+	" t.status, t.title, t.note, t.enrolled_by, t.decided_by, t.decided_at,"                  \
+	" t.decision_note, t.availability, t.available_until, t.capacity, t.skill_mask,"          \
+	" t.role_mask, t.open_tasks, t.done_tasks, t.rating_sum, t.rating_count,"                 \
+	" t.created_at, t.updated_at"                                                             \
+	" FROM talents t JOIN talent_pools p ON p.id = t.pool_id"                                 \
+	" JOIN persons ps ON ps.id = t.person_id "
+
+static void read_talent(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_talent *t = row;
+	*t = (store_talent){
+		.id = sqlite3_column_int64(st, 0), .pool_id = sqlite3_column_int64(st, 1),
+		.pool_name = col_text(a, st, 2), .pool_path = col_text(a, st, 3),
+		.person_id = sqlite3_column_int64(st, 4), .name = col_text(a, st, 5),
+		.phone = col_text(a, st, 6), .birth_year = talent_col_int(st, 7),
+		.gender = col_text(a, st, 8), .household_id = talent_col_int(st, 9),
+		.account_id = talent_col_int(st, 10), .home_path = col_text(a, st, 11),
+		.enrolment = col_text(a, st, 12), .status = col_text(a, st, 13),
+		.title = col_text(a, st, 14), .note = col_text(a, st, 15),
+		.enrolled_by = talent_col_int(st, 16), .decided_by = talent_col_int(st, 17),
+		.decided_at = talent_col_int(st, 18), .decision_note = col_text(a, st, 19),
+		.availability = col_text(a, st, 20), .available_until = talent_col_int(st, 21),
+		.capacity = sqlite3_column_int(st, 22),
+		.skill_mask = (unsigned)sqlite3_column_int64(st, 23),
+		.role_mask = (unsigned)sqlite3_column_int64(st, 24),
+		.open_tasks = sqlite3_column_int(st, 25), .done_tasks = sqlite3_column_int(st, 26),
+		.rating_sum = sqlite3_column_int64(st, 27), .rating_count = sqlite3_column_int64(st, 28),
+		.created_at = sqlite3_column_int64(st, 29), .updated_at = sqlite3_column_int64(st, 30),
+	};
+}
+
+static fq_status write_tags(store_conn *c, int64_t id, const store_talent_tags *t, int roles,
+			    fq_err *err)
+{
+	sqlite3_stmt *del = stmt_get(c, roles ? "DELETE FROM talent_roles WHERE talent_id = ?"
+					      : "DELETE FROM talent_skills WHERE talent_id = ?");
+	sqlite3_stmt *ins = stmt_get(c, roles ? "INSERT OR IGNORE INTO talent_roles(talent_id, role) "
+						"VALUES (?, ?)"
+					      : "INSERT OR IGNORE INTO talent_skills(talent_id, skill) "
+						"VALUES (?, ?)");
+	sqlite3_stmt *mask = stmt_get(c, roles ? "UPDATE talents SET role_mask = ? WHERE id = ?"
+					       : "UPDATE talents SET skill_mask = ? WHERE id = ?");
+	fq_status res = talent_prepared(del && ins ? mask : NULL, err);
+	if (res != FQ_OK)
+		return res;
+	if (t->n > STORE_TALENT_TAGS_MAX)
+		return fq_fail(err, FQ_ETOOBIG, roles ? "roles" : "skills", "too many entries");
+	sqlite3_bind_int64(del, 1, id);
+	res = stmt_exec(c, del, err);
+	for (size_t i = 0; i < t->n && res == FQ_OK; i++) {
+		sqlite3_bind_int64(ins, 1, id);
+		bind_text(ins, 2, t->names[i]);
+		res = stmt_exec(c, ins, err);
+	}
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(mask, 1, t->mask);
+	sqlite3_bind_int64(mask, 2, id);
+	return stmt_exec(c, mask, err);
+}
+
+fq_status store_talent_set_skills(store_conn *c, int64_t id, const store_talent_tags *t,
+				  fq_err *err)
+{
+	return write_tags(c, id, t, 0, err);
+}
+
+fq_status store_talent_set_roles(store_conn *c, int64_t id, const store_talent_tags *t,
+				 fq_err *err)
+{
+	return write_tags(c, id, t, 1, err);
+}
+
+fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_talent_tags *skills,
+			      const store_talent_tags *roles, int64_t *id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO talents(pool_id, person_id, household_id, account_id, home_path,"
+		   " enrolment, status, title, note, enrolled_by, availability, capacity,"
+		   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, t->pool_id);
+	sqlite3_bind_int64(st, 2, t->person_id);
+	talent_bind_id(st, 3, t->household_id);
+	talent_bind_id(st, 4, t->account_id);
+	bind_text(st, 5, t->home_path);
+	bind_text(st, 6, t->enrolment);
+	bind_text(st, 7, t->status);
+	bind_text(st, 8, t->title ? t->title : "");
+	bind_text(st, 9, t->note ? t->note : "");
+	talent_bind_id(st, 10, t->enrolled_by);
+	bind_text(st, 11, t->availability ? t->availability : "available");
+	sqlite3_bind_int(st, 12, t->capacity);
+	sqlite3_bind_int64(st, 13, t->created_at);
+	sqlite3_bind_int64(st, 14, t->created_at);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_ECONFLICT)
+		return fq_fail(err, FQ_ECONFLICT, "person_id", "the person is in this pool already");
+	if (res != FQ_OK)
+		return res;
+	int64_t new_id = store_last_id(c);
+	res = write_tags(c, new_id, skills, 0, err);
+	if (res == FQ_OK)
+		res = write_tags(c, new_id, roles, 1, err);
+	if (res == FQ_OK)
+		*id = new_id;
+	return res;
+}
+
+fq_status store_talent_get(store_conn *c, fq_arena *a, int64_t id, store_talent *out,
+			   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	return talent_fetch_one(c, a, st, read_talent, out, "id", "talent", err);
+}
+
+fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id,
+				  store_talent *out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.account_id = ?"
+						       " ORDER BY t.status = 'approved' DESC, t.id DESC"
+						       " LIMIT 1");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, account_id);
+	return talent_fetch_one(c, a, st, read_talent, out, "account", "talent of this account",
+				err);
+}
+
+fq_status store_talent_update(store_conn *c, const store_talent *t, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE talents SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
+		   " title = ?, note = ?, availability = ?, available_until = ?, capacity = ?,"
+		   " updated_at = ? WHERE id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, t->status);
+	talent_bind_id(st, 2, t->decided_by);
+	talent_bind_id(st, 3, t->decided_at);
+	bind_text(st, 4, t->decision_note ? t->decision_note : "");
+	bind_text(st, 5, t->title ? t->title : "");
+	bind_text(st, 6, t->note ? t->note : "");
+	bind_text(st, 7, t->availability);
+	talent_bind_id(st, 8, t->available_until);
+	sqlite3_bind_int(st, 9, t->capacity);
+	sqlite3_bind_int64(st, 10, t->updated_at);
+	sqlite3_bind_int64(st, 11, t->id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_talent_count(store_conn *c, int64_t id, int d_open, int d_done, int d_sum,
+			     int d_count, int64_t now, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "UPDATE talents SET open_tasks = max(0, open_tasks + ?),"
+				       " done_tasks = done_tasks + ?, rating_sum = rating_sum + ?,"
+				       " rating_count = rating_count + ?, updated_at = ? WHERE id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int(st, 1, d_open);
+	sqlite3_bind_int(st, 2, d_done);
+	sqlite3_bind_int(st, 3, d_sum);
+	sqlite3_bind_int(st, 4, d_count);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 6, id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filter *f,
+			    store_talent **out, size_t *n, fq_err *err)
+{
+	if (f->limit < 1 || f->limit > STORE_TALENT_ROWS_MAX)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
+			       STORE_TALENT_ROWS_MAX);
+	sqlite3_stmt *st = stmt_get(
+		c, SQL_TALENT_COLS
+		"WHERE p.unit_path >= ?1 AND p.unit_path < ?2 AND t.id > ?3"
+		" AND (?4 IS NULL OR t.pool_id = ?4) AND (?5 IS NULL OR t.status = ?5)"
+		" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM talent_skills s"
+		"   WHERE s.talent_id = t.id AND s.skill = ?6))"
+		" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM talent_roles r"
+		"   WHERE r.talent_id = t.id AND r.role = ?7))"
+		" ORDER BY t.id LIMIT ?8");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_range(a, st, 1, f->path);
+	sqlite3_bind_int64(st, 3, f->after_id);
+	talent_bind_id(st, 4, f->pool_id);
+	bind_text(st, 5, f->status);
+	bind_text(st, 6, f->skill);
+	bind_text(st, 7, f->role);
+	sqlite3_bind_int(st, 8, f->limit);
+	void *rows = NULL;
+	res = talent_collect(c, a, st, (size_t)f->limit, sizeof **out, read_talent, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+typedef struct home_row {
+	int64_t household_id;
+	const char *home_path;
+	int64_t account_id;
+} home_row;
+
+static void read_home(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	home_row *h = row;
+	h->household_id = talent_col_int(st, 0);
+	h->home_path = col_text(a, st, 1);
+	h->account_id = talent_col_int(st, 2);
+}
+
+fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id,
+				   const char *field, int64_t *household_id,
+				   const char **home_path, int64_t *account_id, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT p.household_id, coalesce(b.path, g.path, '/'),"
+		   " (SELECT min(id) FROM accounts ac WHERE ac.person_id = p.id AND ac.disabled = 0)"
+		   " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+		   " LEFT JOIN units b ON b.id = h.building_id LEFT JOIN units g ON g.id = h.grid_id"
+		   " WHERE p.id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, person_id);
+	home_row h = {0};
+	res = talent_fetch_one(c, a, st, read_home, &h, field, "person", err);
+	if (res != FQ_OK)
+		return res;
+	*household_id = h.household_id;
+	*home_path = h.home_path;
+	*account_id = h.account_id;
+	return FQ_OK;
+}
+
+/* ---- relations ------------------------------------------------------------------------ */
+
+static void read_relation(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_talent_relation *r = row;
+	*r = (store_talent_relation){
+		.id = sqlite3_column_int64(st, 0), .person_id = talent_col_int(st, 1),
+		.person_name = col_text(a, st, 2), .household_id = talent_col_int(st, 3),
+		.household_address = col_text(a, st, 4), .relation = col_text(a, st, 5),
+		.created_at = sqlite3_column_int64(st, 6),
+	};
+}
+
+fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
+				 store_talent_relation **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT r.id, r.person_id, p.name, r.household_id, h.address, r.relation,"
+		   " r.created_at FROM talent_relations r LEFT JOIN persons p ON p.id = r.person_id"
+		   " LEFT JOIN households h ON h.id = r.household_id WHERE r.talent_id = ?"
+		   " ORDER BY r.id LIMIT ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, talent_id);
+	sqlite3_bind_int(st, 2, STORE_TALENT_RELATIONS_MAX + 1);
+	void *rows = NULL;
+	res = talent_collect(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
+			     &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+static fq_status exists(store_conn *c, const char *sql, int64_t id, const char *field,
+			const char *what, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, sql);
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
+	return rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t person_id,
+				       int64_t household_id, const char *relation, int64_t now,
+				       int64_t *id, fq_err *err)
+{
+	fq_status res = FQ_OK;
+	if (person_id)
+		res = exists(c, "SELECT 1 FROM persons WHERE id = ?", person_id, "person_id",
+			     "person", err);
+	if (res == FQ_OK && household_id)
+		res = exists(c, "SELECT 1 FROM households WHERE id = ?", household_id,
+			     "household_id", "household", err);
+	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_relations(talent_id, person_id,"
+				       " household_id, relation, created_at) VALUES (?, ?, ?, ?, ?)");
+	if (res == FQ_OK)
+		res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, talent_id);
+	talent_bind_id(st, 2, person_id);
+	talent_bind_id(st, 3, household_id);
+	bind_text(st, 4, relation);
+	sqlite3_bind_int64(st, 5, now);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id = store_last_id(c);
+	return res;
+}
+
+/* ---- ranking input -------------------------------------------------------------------- */
+
+static void read_cand(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_talent_cand *t = row;
+	*t = (store_talent_cand){
+		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
+		.household_id = talent_col_int(st, 2), .home_path = col_text(a, st, 3),
+		.skill_mask = (unsigned)sqlite3_column_int64(st, 4),
+		.role_mask = (unsigned)sqlite3_column_int64(st, 5),
+		.capacity = sqlite3_column_int(st, 6), .open_tasks = sqlite3_column_int(st, 7),
+		.rating_sum = sqlite3_column_int64(st, 8), .rating_count = sqlite3_column_int64(st, 9),
+		.availability = sqlite3_column_int(st, 10), .available_until = talent_col_int(st, 11),
+	};
+}
+
+/* First size of the candidates' array; it doubles as rows come. */
+#define CANDIDATES_FIRST 1024
+
+static fq_status load_cands(store_conn *c, fq_arena *a, const char *path,
+			    store_talent_cand **out, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "SELECT id, person_id, household_id, home_path, skill_mask, role_mask, capacity,"
+		   " open_tasks, rating_sum, rating_count,"
+		   " CASE availability WHEN 'busy' THEN 1 WHEN 'away' THEN 2 ELSE 0 END,"
+		   " available_until FROM talents"
+		   " WHERE status = 'approved' AND home_path >= ? AND home_path < ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_range(a, st, 1, path);
+	size_t cap = CANDIDATES_FIRST, got = 0;
+	store_talent_cand *rows = fq_arena_alloc(a, cap * sizeof *rows);
+	int rc = SQLITE_DONE;
+	while (rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (got == STORE_TALENT_CANDIDATES_MAX) {
+			res = fq_fail(err, FQ_ETOOBIG, "subject",
+				      "more than %d members could take this task",
+				      STORE_TALENT_CANDIDATES_MAX);
+			goto out;
+		}
+		if (got == cap) {
+			store_talent_cand *more = fq_arena_alloc(a, 2 * cap * sizeof *rows);
+			if (more)
+				memcpy(more, rows, cap * sizeof *rows);
+			rows = more;
+			cap *= 2;
+			if (!rows)
+				break;
+		}
+		read_cand(a, st, &rows[got++]);
+	}
+	if (!rows)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = got;
+	}
+out:
+	sqlite3_reset(st);
+	return res;
+}
+
+/* The candidates a read connection keeps (STORE_CACHE_TALENTS). */
+typedef struct cand_cache {
+	int64_t version;        /* talent_version.v they were read at */
+	char *path;             /* the street they are of */
+	store_talent_cand *rows;
+	size_t n;
+	fq_arena arena;         /* rows, paths */
+} cand_cache;
+
+static void cand_cache_free(void *p)
+{
+	cand_cache *k = p;
+	if (!k)
+		return;
+	fq_arena_free(&k->arena);
+	free(k);
+}
+
+static fq_status talent_version(store_conn *c, int64_t *v, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT v FROM talent_version WHERE id = 1");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+fq_status store_talent_candidates(store_conn *c, fq_arena *a, const char *path,
+				  store_talent_cand **out, size_t *n, fq_err *err)
+{
+	int64_t v = 0;
+	if (c->pool_index < 0)
+		return load_cands(c, a, path, out, n, err); /* the writer: never cached */
+	fq_status res = talent_version(c, &v, err);
+	if (res != FQ_OK)
+		return res;
+	cand_cache *k = store_conn_cache(c, STORE_CACHE_TALENTS);
+	if (k && k->version == v && strcmp(k->path, path) == 0) {
+		*out = k->rows;
+		*n = k->n;
+		return FQ_OK;
+	}
+	k = calloc(1, sizeof *k);
+	if (!k)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	fq_arena_init(&k->arena);
+	k->version = v;
+	k->path = fq_arena_strdup(&k->arena, path);
+	res = k->path ? load_cands(c, &k->arena, path, &k->rows, &k->n, err)
+		      : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	if (res != FQ_OK) {
+		cand_cache_free(k);
+		return res;
+	}
+	store_conn_cache_set(c, STORE_CACHE_TALENTS, k, cand_cache_free);
+	*out = k->rows;
+	*n = k->n;
+	return FQ_OK;
+}

@@ -1,0 +1,349 @@
+/*
+ * store_talent_task.c - the subjects a task is about (requests, disputes
+ * of migration 6, council topics of migration 8) with their parties, the
+ * members tried for a subject, and the task rows (store_talent.h).
+ */
+#include "store/store_talent_int.h"
+
+#include <string.h>
+
+/* ---- subjects ------------------------------------------------------------------ */
+
+static void add_id(int64_t *ids, size_t *n, int64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (ids[i] == id)
+			return;
+	if (id && *n < STORE_TALENT_PARTIES_MAX)
+		ids[(*n)++] = id;
+}
+
+/* The subject row: path, key, title, open, and one party (person, household
+ * of the row, household of the person). */
+static fq_status subject_row(store_conn *c, fq_arena *a, sqlite3_stmt *st,
+			     store_talent_subject *out, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW) {
+		out->path = col_text(a, st, 0);
+		out->key = col_text(a, st, 1);
+		out->title = col_text(a, st, 2);
+		out->open = sqlite3_column_int(st, 3);
+		add_id(out->persons, &out->n_persons, talent_col_int(st, 4));
+		add_id(out->households, &out->n_households, talent_col_int(st, 5));
+		add_id(out->households, &out->n_households, talent_col_int(st, 6));
+	} else if (rc == SQLITE_DONE) {
+		res = fq_fail(err, FQ_ENOTFOUND, "subject", "no such subject");
+	} else {
+		res = stmt_fail(c, rc, err);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+static fq_status dispute_parties(store_conn *c, int64_t id, store_talent_subject *out,
+				 fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT d.person_id, d.household_id, p.household_id"
+				       " FROM dispute_parties d LEFT JOIN persons p ON p.id = d.person_id"
+				       " WHERE d.dispute_id = ? ORDER BY d.id");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		add_id(out->persons, &out->n_persons, talent_col_int(st, 0));
+		add_id(out->households, &out->n_households, talent_col_int(st, 1));
+		add_id(out->households, &out->n_households, talent_col_int(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+static sqlite3_stmt *subject_stmt(store_conn *c, const char *kind)
+{
+	if (strcmp(kind, "request") == 0)
+		return stmt_get(c, "SELECT r.unit_path, k.code, r.title,"
+				   " r.state NOT IN ('closed','rejected','merged'),"
+				   " r.reporter_person_id, r.household_id, p.household_id"
+				   " FROM requests r JOIN categories k ON k.id = r.category_id"
+				   " LEFT JOIN persons p ON p.id = r.reporter_person_id WHERE r.id = ?");
+	if (strcmp(kind, "dispute") == 0)
+		return stmt_get(c, "SELECT unit_path, 'dispute.' || type, title,"
+				   " state IN ('registered','consent','mediating'), NULL, NULL, NULL"
+				   " FROM disputes WHERE id = ?");
+	if (strcmp(kind, "topic") == 0)
+		return stmt_get(c, "SELECT u.path, 'topic', t.title, 1, t.proposer_person_id,"
+				   " p.household_id, NULL FROM council_topics t"
+				   " JOIN units u ON u.id = t.unit_id"
+				   " LEFT JOIN persons p ON p.id = t.proposer_person_id WHERE t.id = ?");
+	return NULL;
+}
+
+fq_status store_talent_subject_get(store_conn *c, fq_arena *a, const char *kind, int64_t id,
+			       store_talent_subject *out, fq_err *err)
+{
+	sqlite3_stmt *st = kind ? subject_stmt(c, kind) : NULL;
+	if (!st)
+		return fq_fail(err, FQ_ENOTFOUND, "subject", "no such subject (no %s in this database)",
+			       kind ? kind : "kind");
+	memset(out, 0, sizeof *out);
+	sqlite3_bind_int64(st, 1, id);
+	fq_status res = subject_row(c, a, st, out, err);
+	if (res == FQ_OK && strcmp(kind, "dispute") == 0)
+		res = dispute_parties(c, id, out, err);
+	return res;
+}
+
+static fq_status collect_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
+			     fq_err *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (*n < max)
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+fq_status store_talent_related(store_conn *c, const store_talent_subject *s, int64_t *ids,
+			       size_t max, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *byp = stmt_get(c, "SELECT talent_id FROM talent_relations WHERE person_id = ?");
+	sqlite3_stmt *byh = stmt_get(c, "SELECT talent_id FROM talent_relations"
+					" WHERE household_id = ?");
+	fq_status res = talent_prepared(byp ? byh : NULL, err);
+	*n = 0;
+	for (size_t i = 0; i < s->n_persons && res == FQ_OK; i++) {
+		sqlite3_bind_int64(byp, 1, s->persons[i]);
+		res = collect_ids(c, byp, ids, max, n, err);
+	}
+	for (size_t i = 0; i < s->n_households && res == FQ_OK; i++) {
+		sqlite3_bind_int64(byh, 1, s->households[i]);
+		res = collect_ids(c, byh, ids, max, n, err);
+	}
+	return res;
+}
+
+fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_t *ids,
+			     size_t max, size_t *n, int *chain, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT talent_id, chain FROM talent_tasks"
+				       " WHERE subject_kind = ? AND subject_id = ? ORDER BY id");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, kind);
+	sqlite3_bind_int64(st, 2, id);
+	*n = 0;
+	*chain = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max)
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+		int ch = sqlite3_column_int(st, 1);
+		*chain = ch > *chain ? ch : *chain;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+/* ---- tasks ------------------------------------------------------------------------ */
+
+#define SQL_TASK_COLS                                                                         \
+	"SELECT k.id, k.subject_kind, k.subject_id, k.unit_path, k.talent_id, p.name,"           \
+	" t.account_id, k.state, k.note, k.offered_at, k.answer_within_s, k.answer_by,"          \
+	" k.answered_at, k.answer_note, k.done_at, k.outcome, k.rating, k.rated_at,"             \
+	" k.coordinator_account_id, a.display_name, k.chain, k.rank, k.score,"                   \
+	" k.reason_codes, k.reasons, k.created_at, k.updated_at"                                 \
+	" FROM talent_tasks k JOIN talents t ON t.id = k.talent_id"                              \
+	" JOIN persons p ON p.id = t.person_id"                                                  \
+	" LEFT JOIN accounts a ON a.id = k.coordinator_account_id "
+
+static void read_task(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_talent_task *k = row;
+	*k = (store_talent_task){
+		.id = sqlite3_column_int64(st, 0), .subject_kind = col_text(a, st, 1),
+		.subject_id = sqlite3_column_int64(st, 2), .unit_path = col_text(a, st, 3),
+		.talent_id = sqlite3_column_int64(st, 4), .talent_name = col_text(a, st, 5),
+		.talent_account_id = talent_col_int(st, 6), .state = col_text(a, st, 7),
+		.note = col_text(a, st, 8), .offered_at = sqlite3_column_int64(st, 9),
+		.answer_within_s = sqlite3_column_int64(st, 10),
+		.answer_by = sqlite3_column_int64(st, 11), .answered_at = talent_col_int(st, 12),
+		.answer_note = col_text(a, st, 13), .done_at = talent_col_int(st, 14),
+		.outcome = col_text(a, st, 15), .rating = (int)talent_col_int(st, 16),
+		.rated_at = talent_col_int(st, 17),
+		.coordinator_account_id = talent_col_int(st, 18),
+		.coordinator_name = col_text(a, st, 19), .chain = sqlite3_column_int(st, 20),
+		.rank = sqlite3_column_int(st, 21), .score = sqlite3_column_double(st, 22),
+		.reason_codes = col_text(a, st, 23), .reasons = col_text(a, st, 24),
+		.created_at = sqlite3_column_int64(st, 25), .updated_at = sqlite3_column_int64(st, 26),
+	};
+}
+
+fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,
+				   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "INSERT INTO talent_tasks(subject_kind, subject_id, unit_path, talent_id, state,"
+		   " note, offered_at, answer_within_s, answer_by, coordinator_account_id, chain,"
+		   " rank, score, reason_codes, reasons, created_at, updated_at)"
+		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, t->subject_kind);
+	sqlite3_bind_int64(st, 2, t->subject_id);
+	bind_text(st, 3, t->unit_path);
+	sqlite3_bind_int64(st, 4, t->talent_id);
+	bind_text(st, 5, t->state);
+	bind_text(st, 6, t->note ? t->note : "");
+	sqlite3_bind_int64(st, 7, t->offered_at);
+	sqlite3_bind_int64(st, 8, t->answer_within_s);
+	sqlite3_bind_int64(st, 9, t->answer_by);
+	sqlite3_bind_int64(st, 10, t->coordinator_account_id);
+	sqlite3_bind_int(st, 11, t->chain);
+	sqlite3_bind_int(st, 12, t->rank);
+	sqlite3_bind_double(st, 13, t->score);
+	bind_text(st, 14, t->reason_codes ? t->reason_codes : "");
+	bind_text(st, 15, t->reasons ? t->reasons : "");
+	sqlite3_bind_int64(st, 16, t->created_at);
+	sqlite3_bind_int64(st, 17, t->created_at);
+	res = stmt_exec(c, st, err);
+	if (res == FQ_OK)
+		*id = store_last_id(c);
+	return res;
+}
+
+fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_talent_task *out,
+				fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_TASK_COLS "WHERE k.id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, id);
+	return talent_fetch_one(c, a, st, read_task, out, "id", "task", err);
+}
+
+fq_status store_talent_task_update(store_conn *c, const store_talent_task *t, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(
+		c, "UPDATE talent_tasks SET state = ?, answered_at = ?, answer_note = ?, done_at = ?,"
+		   " outcome = ?, rating = ?, rated_at = ?, updated_at = ? WHERE id = ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, t->state);
+	talent_bind_id(st, 2, t->answered_at);
+	bind_text(st, 3, t->answer_note ? t->answer_note : "");
+	talent_bind_id(st, 4, t->done_at);
+	bind_text(st, 5, t->outcome);
+	talent_bind_id(st, 6, t->rating);
+	talent_bind_id(st, 7, t->rated_at);
+	sqlite3_bind_int64(st, 8, t->updated_at);
+	sqlite3_bind_int64(st, 9, t->id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_task_filter *f,
+				 store_talent_task **out, size_t *n, fq_err *err)
+{
+	if (f->limit < 1 || f->limit > STORE_TALENT_ROWS_MAX)
+		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
+			       STORE_TALENT_ROWS_MAX);
+	sqlite3_stmt *st = stmt_get(
+		c, SQL_TASK_COLS
+		"WHERE substr(k.unit_path, 1, length(?1)) = ?1 AND k.id < ?2"
+		" AND (?3 IS NULL OR k.talent_id = ?3)"
+		" AND (?4 IS NULL OR (k.subject_kind = ?4 AND k.subject_id = ?5))"
+		" AND (?6 IS NULL OR k.state = ?6) ORDER BY k.id DESC LIMIT ?7");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, talent_prefix(a, f->path));
+	sqlite3_bind_int64(st, 2, f->before_id > 0 ? f->before_id : INT64_MAX);
+	talent_bind_id(st, 3, f->talent_id);
+	bind_text(st, 4, f->subject_kind);
+	sqlite3_bind_int64(st, 5, f->subject_id);
+	bind_text(st, 6, f->state);
+	sqlite3_bind_int(st, 7, f->limit);
+	void *rows = NULL;
+	res = talent_collect(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
+	if (res == FQ_OK)
+		*out = rows;
+	return res;
+}
+
+fq_status store_talent_task_counts(store_conn *c, int64_t talent_id, const char *const *states,
+				   int64_t *counts, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT state, count(*) FROM talent_tasks"
+				       " WHERE talent_id = ? GROUP BY state");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	for (int i = 0; states[i]; i++)
+		counts[i] = 0;
+	sqlite3_bind_int64(st, 1, talent_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		for (int i = 0; s && states[i]; i++)
+			if (strcmp(states[i], s) == 0)
+				counts[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t max, size_t *n,
+				fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM talent_tasks WHERE state = 'offered'"
+				       " AND answer_by < ? ORDER BY answer_by, id LIMIT ?");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	*n = 0;
+	return collect_ids(c, st, ids, max, n, err);
+}
+
+fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64_t account_id,
+					fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
+				       " account_id, lead) VALUES (?, ?, 0)");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	return stmt_exec(c, st, err);
+}
+
+fq_status store_talent_closed_requests(store_conn *c, const char *path, int64_t *ids,
+				       int64_t *created, size_t max, size_t *n, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT id, created_at FROM requests"
+				       " WHERE substr(unit_path, 1, length(?1)) = ?1 AND state = 'closed'"
+				       " ORDER BY id LIMIT ?2");
+	fq_status res = talent_prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		ids[*n] = sqlite3_column_int64(st, 0);
+		created[(*n)++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+}
