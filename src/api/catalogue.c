@@ -18,6 +18,7 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "core/timeutil.h"
 #include "domain/catalogue.h"
 #include "store/store_auth.h"
@@ -33,37 +34,6 @@
  * a body may name (2^53 - 1, exact in a JSON number). */
 #define CAL_KIND_FIELD_MAX 16
 #define CAT_ID_MAX 9007199254740991.0
-
-/* ---- parked writes ------------------------------------------------------- */
-
-/* The first member of every context that waits for a write. */
-typedef struct pending {
-	http_req *r;
-	fq_status st; /* of the transaction, set on the writer thread */
-	fq_err err;
-} pending;
-
-static void pending_done(void *arg, fq_status st, const fq_err *err)
-{
-	pending *p = arg;
-	p->st = st;
-	if (st != FQ_OK && err)
-		p->err = *err;
-	http_resume(p->r);
-}
-
-/* Park the request, then queue fn; cont answers once the write is durable
- * or has failed. The caller has been taken from the request already. */
-static void pending_start(app *a, pending *p, http_handler_fn cont, store_tx_fn fn)
-{
-	http_set_user(p->r, p);
-	http_suspend(p->r, cont);
-	fq_status st = store_write_async(a->db, fn, p, pending_done);
-	if (st != FQ_OK) {
-		p->st = fq_fail(&p->err, st, "", "the store is not accepting writes");
-		http_resume(p->r);
-	}
-}
 
 /* The audit detail: the body as sent, cut to CAT_DETAIL_MAX bytes. */
 static const char *audit_detail(http_req *r)
@@ -287,7 +257,7 @@ static void apply_edit(store_category *cat, const cat_edit *e)
 /* ---- POST and PUT /api/v1/categories --------------------------------------- */
 
 typedef struct cat_ctx {
-	pending p;               /* first: see pending_start */
+	api_parked p;               /* first: see api/park.h */
 	fq_arena *arena;         /* the request's: the worker is parked meanwhile */
 	int64_t account_id;      /* the administrator */
 	const char *peer;
@@ -404,7 +374,7 @@ static void category_write(app *a, http_req *r, int create)
 	x->account_id = who ? who->account_id : 0;
 	x->peer = http_peer(r);
 	x->detail = audit_detail(r);
-	pending_start(a, &x->p, category_written, create ? create_tx : update_tx);
+	api_park(a, &x->p, category_written, create ? create_tx : update_tx);
 }
 
 void api_category_create(app *a, http_req *r)
@@ -456,7 +426,7 @@ void api_calendar_list(app *a, http_req *r)
 /* ---- PUT and DELETE /api/v1/calendar/{day} ----------------------------------- */
 
 typedef struct day_ctx {
-	pending p;           /* first: see pending_start */
+	api_parked p;           /* first: see api/park.h */
 	int64_t account_id;
 	const char *peer;
 	const char *detail;
@@ -533,7 +503,7 @@ static void day_write(app *a, http_req *r, int remove)
 	x->account_id = who ? who->account_id : 0;
 	x->peer = http_peer(r);
 	x->detail = audit_detail(r);
-	pending_start(a, &x->p, day_written, day_tx);
+	api_park(a, &x->p, day_written, day_tx);
 }
 
 void api_calendar_put(app *a, http_req *r)

@@ -33,31 +33,6 @@
 
 /* ---- the printable agreement ----------------------------------------------------- */
 
-static fq_status esc(fq_buf *out, const char *s)
-{
-	fq_status st = FQ_OK;
-	for (const char *p = s ? s : ""; *p && st == FQ_OK; p++) {
-		switch (*p) {
-		case '&': st = fq_buf_puts(out, "&amp;"); break;
-		case '<': st = fq_buf_puts(out, "&lt;"); break;
-		case '>': st = fq_buf_puts(out, "&gt;"); break;
-		case '"': st = fq_buf_puts(out, "&quot;"); break;
-		case '\'': st = fq_buf_puts(out, "&#39;"); break;
-		default: st = fq_buf_append(out, p, 1);
-		}
-	}
-	return st;
-}
-
-/* Even positions markup, odd ones text to escape; NULL ends the list. */
-static fq_status put(fq_buf *out, const char *const *pieces)
-{
-	fq_status st = FQ_OK;
-	for (size_t i = 0; pieces[i] && st == FQ_OK; i++)
-		st = i % 2 ? esc(out, pieces[i]) : fq_buf_puts(out, pieces[i]);
-	return st;
-}
-
 static const char *day_text(char *buf, size_t n, int64_t t)
 {
 	if (!t)
@@ -77,12 +52,12 @@ static fq_status doc_head(fq_buf *out, const store_dispute_case *k)
 		"<body>\n<main class=\"doc\">\n<h1>人民调解协议书</h1>\n<p class=\"doc-no\">编号:",
 		k->d.number, "</p>\n<p class=\"doc-unit\">调解组织:", k->d.unit_name,
 		"人民调解委员会</p>\n<h2>当事人</h2>\n<table class=\"parties\">\n", NULL};
-	fq_status st = put(out, p);
+	fq_status st = fq_buf_html_pieces(out, p);
 	for (size_t i = 0; st == FQ_OK && i < k->n_parties; i++) {
 		const store_dispute_party *x = &k->parties[i];
 		const char *row[] = {"<tr><th>", dsp_party_role_label(x->role), "</th><td>", x->name,
 				     "</td><td>", x->address, "</td></tr>\n", NULL};
-		st = put(out, row);
+		st = fq_buf_html_pieces(out, row);
 	}
 	return st == FQ_OK ? fq_buf_puts(out, "</table>\n") : st;
 }
@@ -93,7 +68,7 @@ static fq_status doc_body(fq_buf *out, const store_dispute_case *k)
 			   "</p>\n<h2>争议事项</h2>\n<p class=\"text\">", k->ag_points,
 			   "</p>\n<h2>各方责任</h2>\n<p class=\"text\">", k->ag_responsibilities,
 			   "</p>\n<h2>经调解,自愿达成如下协议</h2>\n<ol class=\"terms\">\n", NULL};
-	fq_status st = put(out, p);
+	fq_status st = fq_buf_html_pieces(out, p);
 	for (size_t i = 0; st == FQ_OK && i < k->n_terms; i++) {
 		char dl[CAL_DATE_STR];
 		const store_dispute_term *t = &k->terms[i];
@@ -101,7 +76,7 @@ static fq_status doc_body(fq_buf *out, const store_dispute_case *k)
 				     t->deadline ? "<span class=\"deadline\">(履行期限:" : "",
 				     t->deadline ? cal_date_format(t->deadline, dl, sizeof dl) : "",
 				     t->deadline ? ")</span></li>\n" : "</li>\n", NULL};
-		st = put(out, row);
+		st = fq_buf_html_pieces(out, row);
 	}
 	char copies[DOC_TIME_MAX];
 	snprintf(copies, sizeof copies, "%zu", k->n_parties + 1);
@@ -110,7 +85,7 @@ static fq_status doc_body(fq_buf *out, const store_dispute_case *k)
 		"本协议自各方当事人签名、盖章或者按指印,人民调解员签名并加盖人民调解委员会印章之日起生效。"
 		"双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。</p>\n",
 		NULL};
-	return st == FQ_OK ? put(out, tail) : st;
+	return st == FQ_OK ? fq_buf_html_pieces(out, tail) : st;
 }
 
 static const store_dispute_signature *signature_of(const store_dispute_case *k, const char *signer,
@@ -130,7 +105,7 @@ static fq_status doc_sign_row(fq_buf *out, const char *who, const char *name,
 	const char *row[] = {"<tr><th>", who, "</th><td class=\"sig\">", name, "</td><td>",
 			     s ? dsp_sign_method_label(s->method) : "(未签)", "</td><td>",
 			     day_text(when, sizeof when, s ? s->at : 0), "</td></tr>\n", NULL};
-	return put(out, row);
+	return fq_buf_html_pieces(out, row);
 }
 
 static fq_status doc_signatures(fq_buf *out, const store_dispute_case *k)
@@ -147,12 +122,12 @@ static fq_status doc_signatures(fq_buf *out, const store_dispute_case *k)
 		"</table>\n<p class=\"seal\">", k->d.unit_name, "人民调解委员会(印)</p>\n"
 		"<p class=\"seal\">", day_text(eff, sizeof eff, k->d.effective_at), "</p>\n", NULL};
 	if (st == FQ_OK)
-		st = put(out, p);
+		st = fq_buf_html_pieces(out, p);
 	if (st == FQ_OK && k->d.judicial_end) {
 		const char *j[] = {"<p class=\"judicial\">申请司法确认的期限截至:",
 				   cal_date_format(k->d.judicial_end, end, sizeof end), "</p>\n",
 				   NULL};
-		st = put(out, j);
+		st = fq_buf_html_pieces(out, j);
 	}
 	return st;
 }
@@ -164,7 +139,7 @@ static fq_status doc_page(fq_buf *out, const store_dispute_case *k)
 		st = doc_body(out, k);
 	if (st == FQ_OK && !k->has_agreement) {
 		const char *p[] = {"<p class=\"text\">本案尚无调解协议。", "", "</p>\n", NULL};
-		st = put(out, p);
+		st = fq_buf_html_pieces(out, p);
 	}
 	if (st == FQ_OK && k->has_agreement)
 		st = doc_signatures(out, k);
@@ -176,7 +151,7 @@ static fq_status doc_page(fq_buf *out, const store_dispute_case *k)
 		routes = dsp_routes_text(k->d.type, "zh");
 	if (st == FQ_OK && routes) {
 		const char *p[] = {"<h2>其他救济途径</h2>\n<p class=\"text\">", routes, "</p>\n", NULL};
-		st = put(out, p);
+		st = fq_buf_html_pieces(out, p);
 	}
 	if (st == FQ_OK)
 		st = fq_buf_puts(out, "</main>\n</body>\n</html>\n");

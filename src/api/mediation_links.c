@@ -19,13 +19,13 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/origin.h"
 #include "api/mediation.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "domain/qr.h"
 #include "store/store_auth.h"
 
-#define LINK_HOST_MAX 255        /* bytes of a Host header used in a URL */
 #define LINK_URL_MAX 512         /* bytes of a whole link URL */
 #define LINK_SVG_MAX (256 * 1024) /* bytes of the QR code's SVG */
 
@@ -45,40 +45,6 @@ static fq_status mediate_case(store_conn *c, http_req *r, int64_t dispute_id, st
 	if (st == FQ_OK && !med_may_mediate(api_caller(r), &scope))
 		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such case");
 	return st;
-}
-
-/* Non-zero when host is a plain host name or address with an optional
- * port: nothing that could break out of a URL. */
-static int host_ok(const char *host)
-{
-	size_t n = host ? strlen(host) : 0;
-	if (n == 0 || n > LINK_HOST_MAX)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char ch = host[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		      ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']'))
-			return 0;
-	}
-	return 1;
-}
-
-/* The whole URL of the link path as this request reached the server. */
-static fq_status full_url(app *a, http_req *r, const char *path, char *out, size_t size,
-			  fq_err *err)
-{
-	const char *host = http_header(r, "Host");
-	const char *fwd = http_header(r, "X-Forwarded-Proto");
-	const char *scheme = fwd && strcmp(fwd, "https") == 0 ? "https"
-			     : fwd && strcmp(fwd, "http") == 0 ? "http"
-			     : a->cfg.cookie_secure		    ? "https"
-								    : "http";
-	if (!host_ok(host))
-		return fq_fail(err, FQ_EBADREQ, "Host", "the Host header is not a plain host name");
-	int n = snprintf(out, size, "%s://%s%s", scheme, host, path);
-	if (n < 0 || (size_t)n >= size)
-		return fq_fail(err, FQ_EBADREQ, "Host", "the Host header is too long");
-	return FQ_OK;
 }
 
 static json_t *link_json(const store_med_link *l, int64_t now)
@@ -188,7 +154,7 @@ static fq_status make_token(app *a, http_req *r, create_ctx *x, fq_err *err)
 	med_token_hash(x->token, x->hash);
 	st = med_link_url(x->token, path, sizeof path, err);
 	if (st == FQ_OK)
-		st = full_url(a, r, path, x->url, sizeof x->url, err);
+		st = api_request_url(a, r, path, x->url, sizeof x->url, err);
 	fq_buf svg = {.limit = LINK_SVG_MAX};
 	if (st == FQ_OK)
 		st = qr_svg(x->url, &svg, err);

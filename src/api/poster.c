@@ -16,7 +16,7 @@
  * so with X-Forwarded-Proto or when the session cookie is marked Secure.
  *
  * The page is the only HTML this server writes: every value in it goes
- * through html_escape below. It has no inline script or style, so the
+ * through fq_buf_html (core/buf.h). It has no inline script or style, so the
  * same Content-Security-Policy as the web UI holds.
  */
 #include "api/handlers.h"
@@ -26,12 +26,13 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/origin.h"
 #include "core/buf.h"
 #include "domain/access.h"
 #include "domain/qr.h"
 #include "store/store_poster.h"
 
-#define POSTER_HOST_MAX 255       /* bytes of a Host header used in a URL */
+#define POSTER_PATH_MAX 64        /* bytes of the report page's path */
 #define POSTER_URL_MAX 512        /* bytes of the report URL a code carries */
 #define POSTER_PAGE_MAX (64 * 1024) /* bytes of the poster page */
 #define POSTER_SVG_MAX (256 * 1024) /* bytes of one QR code's SVG */
@@ -43,48 +44,13 @@
 
 /* ---- the building and its report URL ----------------------------------- */
 
-/* Non-zero when host is a plain host name, IPv4 or [IPv6] address with an
- * optional port: nothing that could break out of a URL or an attribute. */
-static int host_ok(const char *host)
-{
-	size_t n = host ? strlen(host) : 0;
-	if (n == 0 || n > POSTER_HOST_MAX)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char ch = host[i];
-		int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			 (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' ||
-			 ch == '[' || ch == ']';
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}
-
-/* "https" when a proxy in front says so or the cookie is Secure, else
- * "http". */
-static const char *scheme_of(app *a, http_req *r)
-{
-	const char *fwd = http_header(r, "X-Forwarded-Proto");
-	if (fwd && strcmp(fwd, "https") == 0)
-		return "https";
-	if (fwd && strcmp(fwd, "http") == 0)
-		return "http";
-	return a->cfg.cookie_secure ? "https" : "http";
-}
-
 /* The report page preset to building id, as reached by this request. */
 static fq_status report_url(app *a, http_req *r, int64_t id, char *out, size_t size,
 			    fq_err *err)
 {
-	const char *host = http_header(r, "Host");
-	if (!host_ok(host))
-		return fq_fail(err, FQ_EBADREQ, "Host", "the Host header is not a plain host name");
-	int n = snprintf(out, size, "%s://%s/resident/#report?building=%lld", scheme_of(a, r), host,
-			 (long long)id);
-	if (n < 0 || (size_t)n >= size)
-		return fq_fail(err, FQ_EBADREQ, "Host", "the Host header is too long");
-	return FQ_OK;
+	char path[POSTER_PATH_MAX];
+	snprintf(path, sizeof path, "/resident/#report?building=%lld", (long long)id);
+	return api_request_url(a, r, path, out, size, err);
 }
 
 /* The building of path capture 0 into *b, in the request's arena. */
@@ -136,33 +102,6 @@ void api_building_qr(app *a, http_req *r)
 
 /* ---- GET /api/v1/buildings/{id}/poster --------------------------------- */
 
-/* Append s with &, <, >, " and ' as character references. */
-static fq_status html_escape(fq_buf *out, const char *s)
-{
-	fq_status st = FQ_OK;
-	for (const char *p = s; *p && st == FQ_OK; p++) {
-		switch (*p) {
-		case '&': st = fq_buf_puts(out, "&amp;"); break;
-		case '<': st = fq_buf_puts(out, "&lt;"); break;
-		case '>': st = fq_buf_puts(out, "&gt;"); break;
-		case '"': st = fq_buf_puts(out, "&quot;"); break;
-		case '\'': st = fq_buf_puts(out, "&#39;"); break;
-		default: st = fq_buf_append(out, p, 1);
-		}
-	}
-	return st;
-}
-
-/* Append the pieces in order: even positions are markup, odd ones text
- * to escape. NULL ends the list. */
-static fq_status html_put(fq_buf *out, const char *const *pieces)
-{
-	fq_status st = FQ_OK;
-	for (size_t i = 0; pieces[i] && st == FQ_OK; i++)
-		st = i % 2 ? html_escape(out, pieces[i]) : fq_buf_puts(out, pieces[i]);
-	return st;
-}
-
 /* The head of the page and its heading: where the building is. */
 static fq_status page_head(fq_buf *out, const store_poster_building *b)
 {
@@ -179,7 +118,7 @@ static fq_status page_head(fq_buf *out, const store_poster_building *b)
 		"</p>\n<h1 class=\"poster-building\">", b->name,
 		"</h1>\n<p class=\"poster-address\">", b->address, "</p>\n</header>\n",
 		NULL};
-	return html_put(out, pieces);
+	return fq_buf_html_pieces(out, pieces);
 }
 
 /* The call to scan, the code, the three steps and the link for those who
@@ -204,7 +143,7 @@ static fq_status page_code(fq_buf *out, const store_poster_building *b, const ch
 		"<p class=\"poster-link\">扫不了？请在浏览器打开 <span lang=\"en\">Cannot scan? "
 		"Open</span> <a class=\"poster-url\" href=\"", url, "\">", url, "</a></p>\n",
 		NULL};
-	return html_put(out, pieces);
+	return fq_buf_html_pieces(out, pieces);
 }
 
 /* Who answers for the building, and the print button. */
@@ -219,7 +158,7 @@ static fq_status page_foot(fq_buf *out, const store_poster_building *b)
 		"<p class=\"poster-actions\"><button type=\"button\" class=\"btn btn-primary\" "
 		"id=\"poster-print\">打印 Print</button></p>\n</body>\n</html>\n",
 		NULL};
-	return html_put(out, pieces);
+	return fq_buf_html_pieces(out, pieces);
 }
 
 /* 404 unless a staff or building-leader role of the caller covers b. */

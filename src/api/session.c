@@ -18,6 +18,7 @@
 #include "api/auth.h"
 #include "api/session_cache.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
 #include "store/store_auth.h"
@@ -28,37 +29,6 @@
 #define COOKIE_MAX 256             /* bytes of the Set-Cookie value */
 #define SECONDS_PER_HOUR 3600
 #define LOGIN_REFUSED "wrong username or password"
-
-/* ---- parked writes ---------------------------------------------------- */
-
-/* The first member of every context that waits for a write. */
-typedef struct pending {
-	http_req *r;
-	fq_status st; /* of the transaction, set on the writer thread */
-	fq_err err;
-} pending;
-
-static void pending_done(void *arg, fq_status st, const fq_err *err)
-{
-	pending *p = arg;
-	p->st = st;
-	if (st != FQ_OK && err)
-		p->err = *err;
-	http_resume(p->r);
-}
-
-/* Park the request in p's slot, then queue fn; cont answers once the
- * write is durable or has failed. */
-static void pending_start(app *a, pending *p, http_handler_fn cont, store_tx_fn fn)
-{
-	http_set_user(p->r, p);
-	http_suspend(p->r, cont);
-	fq_status st = store_write_async(a->db, fn, p, pending_done);
-	if (st != FQ_OK) {
-		p->st = fq_fail(&p->err, st, "", "the store is not accepting writes");
-		http_resume(p->r);
-	}
-}
 
 /* ---- JSON of accounts ------------------------------------------------- */
 
@@ -119,7 +89,7 @@ static void set_cookie(app *a, http_req *r, const char *value, long max_age)
 /* ---- POST /api/v1/session ------------------------------------------- */
 
 typedef struct login_ctx {
-	pending p;                  /* first: see pending_start */
+	api_parked p;                  /* first: see api/park.h */
 	app *a;
 	const char *username;       /* as given */
 	const char *subject;        /* audit subject */
@@ -268,13 +238,13 @@ void api_session_create(app *a, http_req *r)
 		auth_throttle_succeeded(a->throttle, x->username, x->peer);
 	else if (a->throttle)
 		auth_throttle_failed(a->throttle, x->username, x->peer);
-	pending_start(a, &x->p, login_reply, login_tx);
+	api_park(a, &x->p, login_reply, login_tx);
 }
 
 /* ---- DELETE /api/v1/session ----------------------------------------- */
 
 typedef struct logout_ctx {
-	pending p; /* first: see pending_start */
+	api_parked p; /* first: see api/park.h */
 	int64_t account_id;
 	const char *subject;
 	const char *peer;
@@ -320,7 +290,7 @@ void api_session_delete(app *a, http_req *r)
 	auth_token_hash(token, x->hash);
 	if (a->sessions)
 		scache_forget(a->sessions, x->hash);
-	pending_start(a, &x->p, logout_reply, logout_tx);
+	api_park(a, &x->p, logout_reply, logout_tx);
 }
 
 /* ---- GET /api/v1/me ------------------------------------------------- */

@@ -76,3 +76,27 @@ void fq_buf_free(fq_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+fq_status fq_buf_html(fq_buf *b, const char *s)
+{
+	fq_status st = FQ_OK;
+	for (const char *p = s; *p && st == FQ_OK; p++) {
+		switch (*p) {
+		case '&': st = fq_buf_puts(b, "&amp;"); break;
+		case '<': st = fq_buf_puts(b, "&lt;"); break;
+		case '>': st = fq_buf_puts(b, "&gt;"); break;
+		case '"': st = fq_buf_puts(b, "&quot;"); break;
+		case '\'': st = fq_buf_puts(b, "&#39;"); break;
+		default: st = fq_buf_append(b, p, 1);
+		}
+	}
+	return st;
+}
+
+fq_status fq_buf_html_pieces(fq_buf *b, const char *const *pieces)
+{
+	fq_status st = FQ_OK;
+	for (size_t i = 0; pieces[i] && st == FQ_OK; i++)
+		st = i % 2 ? fq_buf_html(b, pieces[i]) : fq_buf_puts(b, pieces[i]);
+	return st;
+}

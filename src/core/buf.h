@@ -29,6 +29,15 @@ fq_status fq_buf_puts(fq_buf *b, const char *s);
 fq_status fq_buf_printf(fq_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Append s with &, <, >, " and ' as HTML character references. Errors as
+ * fq_buf_append. */
+fq_status fq_buf_html(fq_buf *b, const char *s);
+
+/* Append pieces in order: even positions are markup, appended as they
+ * are; odd positions are text, escaped by fq_buf_html. NULL ends the
+ * list. */
+fq_status fq_buf_html_pieces(fq_buf *b, const char *const *pieces);
+
 /* Hand the contents to the caller (who frees them) and reset the buffer.
  * Returns an empty allocated string when nothing was appended, NULL only
  * when out of memory. */

@@ -10,7 +10,7 @@
 
 #include "core/log.h"
 #include "domain/person.h"
-#include "store/store_catalogue.h"
+#include "domain/workdays.h"
 
 /* Bytes of a generated timeline note. */
 #define NOTE_MAX 160
@@ -75,21 +75,6 @@ static fq_status count(store_conn *c, const store_dispute *d, int64_t now,
 	return store_dispute_count(c, d->unit_path, d->type, cal_date_of(now), delta, err);
 }
 
-/* The working-day calendar from the calendar_days rows (the seeded
- * schedules when the table is empty); the caller frees it with cal_free. */
-static fq_status load_cal(store_conn *c, fq_arena *a, cal_calendar **out, fq_err *err)
-{
-	cal_entry *rows = NULL;
-	size_t n = 0;
-	fq_status st = store_calendar_list(c, (cal_date)CAL_YEAR_MIN * 10000 + 101,
-					   (cal_date)CAL_YEAR_MAX * 10000 + 1231, a, &rows, &n, err);
-	if (st != FQ_OK)
-		return st;
-	if (n == 0)
-		rows = (cal_entry *)cal_seed_entries(&n);
-	return cal_new(rows, n, out, err);
-}
-
 /* Move d to `level`: the unit of that level's kind above it (kept when the
  * tree has none), a new limit, the reminder reset. */
 static fq_status set_level(store_conn *c, fq_arena *a, store_dispute *d, int level, int64_t now,
@@ -108,12 +93,9 @@ static fq_status set_level(store_conn *c, fq_arena *a, store_dispute *d, int lev
 	d->reminded_at = 0;
 	d->level_due = 0;
 	if (dsp_level_workdays(level) > 0 && dsp_state_open(dsp_state_parse(d->state))) {
-		cal_calendar *cal = NULL;
-		st = load_cal(c, a, &cal, err);
-		if (st == FQ_OK)
-			st = dsp_level_due(cal, level, now, &d->level_due, err);
-		cal_free(cal);
-		return st;
+		const cal_calendar *cal = NULL;
+		st = workdays_calendar(c, a, &cal, err);
+		return st == FQ_OK ? dsp_level_due(cal, level, now, &d->level_due, err) : st;
 	}
 	return FQ_OK;
 }
@@ -514,12 +496,11 @@ static fq_status do_action(act_ctx *x, fq_err *err)
 static fq_status took_effect(act_ctx *x, fq_err *err)
 {
 	store_dispute *d = &x->k.d;
-	cal_calendar *cal = NULL;
+	const cal_calendar *cal = NULL;
 	cal_date end = 0;
-	fq_status st = load_cal(x->c, x->a, &cal, err);
+	fq_status st = workdays_calendar(x->c, x->a, &cal, err);
 	if (st == FQ_OK)
 		st = dsp_judicial_end(cal, cal_date_of(x->now), &end, err);
-	cal_free(cal);
 	d->effective_at = x->now;
 	d->judicial_end = end;
 	x->delta.signed_ = 1;

@@ -201,7 +201,7 @@ static fq_status apply_effects(move *m, fq_err *err)
 	r->card = req_card_name(n->card);
 	r->updated_at = m->act.now;
 	const cal_calendar *cal = NULL;
-	fq_status st = reqsvc_load_calendar(m->c, &m->a, &cal, err);
+	fq_status st = workdays_calendar(m->c, &m->a, &cal, err);
 	if (st == FQ_OK)
 		st = reassign(m, cal, err);
 	if (st == FQ_OK)

@@ -424,7 +424,7 @@ static fq_status dispatch(store_conn *c, fq_arena *a, int start_level, store_req
 		st = reqsvc_load_limits(c, a, r->category_id, next.level, &lim, err);
 	const cal_calendar *cal = NULL;
 	if (st == FQ_OK)
-		st = reqsvc_load_calendar(c, a, &cal, err);
+		st = workdays_calendar(c, a, &cal, err);
 	if (st == FQ_OK)
 		st = sla_deadline(cal, r->created_at, &lim.accept, &r->accept_due, err);
 	if (st == FQ_OK)

@@ -7,13 +7,7 @@
 #define FQ_DOMAIN_REQUESTS_INT_H
 
 #include "domain/requests.h"
-
-/* The working-day calendar from the calendar_days rows, or from
- * cal_seed_entries() when the table is empty. Borrowed from the
- * connection's cache: valid while the caller holds the connection; not to
- * be freed. */
-fq_status reqsvc_load_calendar(store_conn *c, fq_arena *a, const cal_calendar **out,
-				fq_err *err);
+#include "domain/workdays.h"
 
 /* The limits of category_id at level, or the REQSVC_DEFAULT_* ones when
  * the category has none there. FQ_ESTORE for a stored unit that is not

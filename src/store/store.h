@@ -96,7 +96,7 @@ fq_status store_restore(const char *backup_path, const char *db_path, fq_err *er
  * (e.g. the working-day calendar). A connection is used by one thread at a
  * time, so a slot needs no lock; the caller checks its own freshness. */
 #define STORE_CACHE_SLOTS 4
-#define STORE_CACHE_CALENDAR 0 /* domain/requests.c: the working-day calendar */
+#define STORE_CACHE_CALENDAR 0 /* domain/workdays.c: the working-day calendar */
 #define STORE_CACHE_TALENTS 1  /* store_talent.c: a street's suggestion candidates */
 
 /* The value in slot (NULL when empty). */
