@@ -16,9 +16,9 @@ residents had raised each request and it had run the same course:
   merged_into shifted like its id; every other column as it was (the
   same grid, state, deadlines, ratings, times);
 - request_events and request_cohandlers: copied for each copy, shifted;
-- requests_fts: filled from each copy in one statement (the table's
-  insert trigger, which does the same row by row, is dropped meanwhile:
-  it is several times slower);
+- requests_fts: filled from each copy in one statement, from the view
+  requests_fts_source (the insert trigger, which queues each row for the
+  server to index, is dropped meanwhile);
 - metric_counters: every count multiplied by K, which is exactly what the
   copies' events would have counted (each copy repeats its original's
   events on the same units, days and categories);
@@ -94,9 +94,9 @@ def main():
         db.execute("INSERT INTO request_cohandlers(request_id, unit_id, lead) "
                    "SELECT request_id + :off, unit_id, lead FROM request_cohandlers "
                    "WHERE request_id <= :max", p)
-        db.execute("INSERT INTO requests_fts(rowid, title, description, address) "
-                   "SELECT id, title, description, address FROM requests WHERE id > :off "
-                   "AND id <= :off + :max", p)
+        db.execute("INSERT INTO requests_fts(rowid, title, description, address, scope) "
+                   "SELECT * FROM requests_fts_source WHERE id > :off AND id <= :off + :max",
+                   p)
         db.execute("COMMIT")
         print(f"copy {k}: {time.time() - t:.0f} s", flush=True)
     t = time.time()

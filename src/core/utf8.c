@@ -110,3 +110,29 @@ size_t utf8_char_count(const char *s, size_t len)
 		count += !is_cont(p[i]);
 	return count;
 }
+
+size_t utf8_encode(uint32_t cp, char out[UTF8_SEQ_MAX])
+{
+	if (cp > UTF8_CP_MAX || (cp >= 0xD800u && cp <= 0xDFFFu))
+		return 0;
+	if (cp < 0x80u) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800u) {
+		out[0] = (char)(0xC0u | (cp >> 6));
+		out[1] = (char)(0x80u | (cp & 0x3Fu));
+		return 2;
+	}
+	if (cp < 0x10000u) {
+		out[0] = (char)(0xE0u | (cp >> 12));
+		out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+		out[2] = (char)(0x80u | (cp & 0x3Fu));
+		return 3;
+	}
+	out[0] = (char)(0xF0u | (cp >> 18));
+	out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+	out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+	out[3] = (char)(0x80u | (cp & 0x3Fu));
+	return 4;
+}

@@ -1,5 +1,6 @@
 /*
- * utf8.h - strict UTF-8 validation, decoding and code-point counting.
+ * utf8.h - strict UTF-8 validation, decoding, encoding and code-point
+ * counting.
  *
  * "Strict" means RFC 3629 as tabulated in Unicode §3.9 (Table 3-7): no
  * overlong forms, no UTF-16 surrogates (U+D800..U+DFFF), nothing above
@@ -44,5 +45,12 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * the answer matters. Never fails.
  */
 size_t utf8_char_count(const char *s, size_t len);
+
+/*
+ * Write the UTF-8 form of cp (at most U+10FFFF, not a surrogate) to out
+ * and return its length in bytes (1..UTF8_SEQ_MAX); no terminating NUL.
+ * Returns 0, writing nothing, for a value that is not a Unicode scalar.
+ */
+size_t utf8_encode(uint32_t cp, char out[UTF8_SEQ_MAX]);
 
 #endif

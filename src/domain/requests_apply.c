@@ -298,7 +298,7 @@ static fq_status run_move(move *m, int64_t id, const req_action *act, int64_t *e
 	if (st == FQ_OK)
 		st = apply_effects(m, err);
 	if (st == FQ_OK)
-		st = store_req_update(m->c, &m->after, err);
+		st = store_req_update(m->c, &m->before, &m->after, err);
 	if (st == FQ_OK && m->after.level < LADDER_STREET && m->before.level == LADDER_STREET)
 		st = store_req_cohandlers_set(m->c, id, NULL, 0, err);
 	if (st == FQ_OK)
@@ -364,7 +364,7 @@ static fq_status run_cohandlers(move *m, int64_t id, const ladder_cohandler *lis
 		st = store_req_cohandlers_set(m->c, id, list, n, err);
 	m->after.updated_at = now;
 	if (st == FQ_OK)
-		st = store_req_update(m->c, &m->after, err);
+		st = store_req_update(m->c, &m->before, &m->after, err);
 	if (st != FQ_OK)
 		return st;
 	int64_t lead = 0;

@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "core/utf8.h"
 #include "domain/lifecycle.h"
 
 static const struct {
@@ -104,14 +103,7 @@ fq_status search_unit_allowed(const caller *c, const char *path, fq_err *err)
 
 void search_set_text(store_search_filter *f, const char *q)
 {
-	f->fts = NULL;
-	f->title_like = NULL;
-	if (!q || !*q)
-		return;
-	if (utf8_char_count(q, strlen(q)) >= SEARCH_FTS_MIN_CHARS)
-		f->fts = q;
-	else
-		f->title_like = q;
+	f->fts = q && *q ? q : NULL;
 }
 
 sla_timing search_timing(const store_search_row *r, int64_t now)

@@ -11,10 +11,8 @@
  * the account that typed it) and those assigned to them. Talent and
  * mediators see what is assigned to them.
  *
- * Text: a query of SEARCH_FTS_MIN_CHARS characters or more is a substring
- * match over title, description and address through the FTS5 trigram
- * index; a shorter one (trigrams need three characters) is a substring
- * match over the title only.
+ * Text: a query is a substring match over title, description and address
+ * (store_search.h says how each length is served).
  */
 #ifndef FQ_DOMAIN_SEARCH_H
 #define FQ_DOMAIN_SEARCH_H
@@ -31,9 +29,8 @@
 #define SEARCH_LIMIT_DEFAULT 50
 #define SEARCH_LIMIT_MAX 200
 
-/* Characters of a text query, and the fewest the trigram index matches. */
+/* Characters of a text query. */
 #define SEARCH_Q_MAX 100
-#define SEARCH_FTS_MIN_CHARS 3
 
 /* Most rows one export may hold; a larger result is refused (413) and the
  * caller narrows the filters. */
@@ -67,8 +64,7 @@ bool search_channel_valid(const char *name);
 const char *search_channel_label(const char *name);
 
 /* Put the text query q (already checked as UTF-8 within SEARCH_Q_MAX) in
- * the filter: as f->fts when it has SEARCH_FTS_MIN_CHARS characters or
- * more, else as f->title_like; an empty q sets neither. */
+ * the filter as f->fts; an empty q sets none. */
 void search_set_text(store_search_filter *f, const char *q);
 
 /* Where the request stands against its current deadline at now: the

@@ -9,6 +9,24 @@
 
 #include <stdio.h>
 
+/* Migration 10's text index: the first segment of a path such as "5/9/"
+ * ("5"; "" when there is none), the rest after it ("9/"), and the token
+ * of a segment (see store_search.c, put_scope_token), after sep. */
+#define FTS_PATH_HEAD(p) "substr(" p ", 1, instr(" p ", '/') - 1)"
+#define FTS_PATH_TAIL(p) "substr(" p ", instr(" p ", '/') + 1)"
+#define FTS_SCOPE_TOKEN(s, sep)                                                                \
+	"CASE WHEN " s " = '' THEN '' ELSE '" sep "' || char(57344, 983040 + CAST(" s           \
+	" AS INTEGER) / 65000, 983040 + CAST(" s " AS INTEGER) % 65000) END"
+
+/* Migration 10: take request id out of the text index, or out of the
+ * queue of requests still to be indexed (requests_fts_pending) when it is
+ * there: the index must be told exactly what it holds. */
+#define FTS_UNINDEX(id)                                                                        \
+	"  INSERT INTO requests_fts(requests_fts, rowid, title, description, address, scope)"  \
+	"  SELECT 'delete', * FROM requests_fts_source WHERE id = " id                          \
+	"  AND NOT EXISTS (SELECT 1 FROM requests_fts_pending WHERE id = " id ");"              \
+	"  DELETE FROM requests_fts_pending WHERE id = " id ";"
+
 static const struct migration {
 	int version;
 	const char *name;
@@ -869,6 +887,73 @@ static const struct migration {
 	 "CREATE INDEX IF NOT EXISTS accounts_person ON accounts(person_id)"
 	 "  WHERE person_id IS NOT NULL;"
 	 "CREATE INDEX IF NOT EXISTS account_roles_unit ON account_roles(unit_id, role);"},
+	{10, "text index with the units of each request, and its term list",
+	 /* The text index of migration 2 knew only the text, so a search
+	  * within one community walked the matches of the whole deployment
+	  * and looked each row up to test its unit. Now each entry also
+	  * holds the units of its unit_path (street, community, grid; at
+	  * most four segments are read) as tokens: U+E000 and two characters
+	  * from U+F0000 spelling the unit id, one trigram each, which no
+	  * typed text holds (store_search.c, put_scope_token), so FTS5
+	  * itself keeps to a scope. Each text ends in U+E001, so every
+	  * two-character word is the start of some trigram: a two-character
+	  * query is the trigrams that start with it, read from the term list
+	  * requests_fts_terms. The index holds no copy of the text
+	  * (content=''); requests_fts_source is the one place its values are
+	  * spelled, for the triggers and for the refill below. A new or
+	  * changed request is queued in requests_fts_pending and indexed when
+	  * its group commit ends (store_search_index_pending): FTS5 writes out
+	  * what it holds at every savepoint, and each transaction of a group
+	  * runs in one, so indexing in the trigger wrote a segment per
+	  * request. */
+	 "DROP TRIGGER requests_fts_ai;"
+	 "DROP TRIGGER requests_fts_ad;"
+	 "DROP TRIGGER requests_fts_au;"
+	 "DROP TABLE requests_fts;"
+	 "CREATE VIEW requests_fts_source(id, title, description, address, scope) AS"
+	 "  SELECT id, t, d, a, " FTS_SCOPE_TOKEN("s1", "")
+	 "  || " FTS_SCOPE_TOKEN("s2", " ") " || " FTS_SCOPE_TOKEN("s3", " ")
+	 "  || " FTS_SCOPE_TOKEN("s4", " ")
+	 "  FROM (SELECT id, t, d, a, s1, s2, s3, " FTS_PATH_HEAD("p3") " AS s4"
+	 "  FROM (SELECT id, t, d, a, s1, s2, " FTS_PATH_HEAD("p2") " AS s3,"
+	 "   " FTS_PATH_TAIL("p2") " AS p3"
+	 "  FROM (SELECT id, t, d, a, s1, " FTS_PATH_HEAD("p1") " AS s2,"
+	 "   " FTS_PATH_TAIL("p1") " AS p2"
+	 "  FROM (SELECT id, ifnull(title, '') || char(57345) AS t,"
+	 "   ifnull(description, '') || char(57345) AS d,"
+	 "   ifnull(address, '') || char(57345) AS a,"
+	 "   " FTS_PATH_HEAD("substr(unit_path, 2)") " AS s1,"
+	 "   " FTS_PATH_TAIL("substr(unit_path, 2)") " AS p1 FROM requests))));"
+	 "CREATE VIRTUAL TABLE requests_fts USING fts5("
+	 "  title, description, address, scope, content='', tokenize='trigram');"
+	 "CREATE VIRTUAL TABLE requests_fts_terms USING fts5vocab(requests_fts, 'instance');"
+	 "CREATE TABLE requests_fts_pending(id INTEGER PRIMARY KEY);"
+	 "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
+	 "  INSERT INTO requests_fts_pending(id) VALUES (new.id);"
+	 "END;"
+	 "CREATE TRIGGER requests_fts_bd BEFORE DELETE ON requests BEGIN"
+	 FTS_UNINDEX("old.id")
+	 "END;"
+	 "CREATE TRIGGER requests_fts_bu BEFORE UPDATE OF title, description, address,"
+	 "  unit_path ON requests BEGIN"
+	 FTS_UNINDEX("old.id")
+	 "END;"
+	 "CREATE TRIGGER requests_fts_au AFTER UPDATE OF title, description, address,"
+	 "  unit_path ON requests BEGIN"
+	 "  INSERT OR IGNORE INTO requests_fts_pending(id) VALUES (new.id);"
+	 "END;"
+	 "INSERT INTO requests_fts(rowid, title, description, address, scope)"
+	 "  SELECT * FROM requests_fts_source;"
+	 /* one segment rather than the many levels a bulk insert leaves:
+	  * every query of the index visits each segment */
+	 "INSERT INTO requests_fts(requests_fts) VALUES ('optimize');"},
+	{11, "requests assigned to and typed by an account, by unit",
+	 /* store_search.c walks a staff member's assignments and typed
+	  * requests outside their own units only (outside_sources): a range
+	  * of these indexes each */
+	 "CREATE INDEX requests_assignee_unit ON requests(assignee_account_id, unit_path);"
+	 "CREATE INDEX requests_reporter_account_unit ON requests(reporter_account_id, unit_path)"
+	 "  WHERE reporter_account_id IS NOT NULL;"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "store/store_search.h"
 
 typedef struct job {
 	struct job *next;
@@ -73,6 +74,8 @@ static void commit_batch(store *s, job *batch, int n)
 	fq_status bst = conn_exec(w, "BEGIN IMMEDIATE", &err);
 	for (job *j = batch; j && bst == FQ_OK; j = j->next)
 		run_one(w, j);
+	if (bst == FQ_OK)
+		bst = store_search_index_pending(w, &err);
 	if (bst == FQ_OK)
 		bst = conn_exec(w, "COMMIT", &err);
 	if (bst != FQ_OK) {
@@ -280,8 +283,34 @@ static void free_store(store *s)
 	free(s);
 }
 
+/* Index the requests another program added since the last commit of a
+ * server (the text index queue, store_search_index_pending), in one
+ * transaction. */
+static fq_status index_pending_at_open(store_conn *w, fq_err *err)
+{
+	fq_status st = conn_exec(w, "BEGIN IMMEDIATE", err);
+	if (st == FQ_OK)
+		st = store_search_index_pending(w, err);
+	if (st == FQ_OK)
+		st = conn_exec(w, "COMMIT", err);
+	if (st != FQ_OK)
+		conn_exec(w, "ROLLBACK", NULL);
+	return st;
+}
+
+/* Settings of the SQLite library for the whole process, made once before
+ * the first connection opens: no memory statistics, which SQLite would
+ * otherwise keep under one process-wide mutex taken by every allocation
+ * of every connection (the readers and the writer then contend for it). */
+static void sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 fq_status store_open(const char *path, const store_options *opt, store **out, fq_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_configure);
 	store *s = calloc(1, sizeof *s);
 	if (!s)
 		return FQ_ENOMEM;
@@ -297,6 +326,8 @@ fq_status store_open(const char *path, const store_options *opt, store **out, fq
 	fq_status st = s->path ? conn_open(path, 0, &s->writer, err) : FQ_ENOMEM;
 	if (st == FQ_OK)
 		st = migrations_apply(s->writer, err);
+	if (st == FQ_OK)
+		st = index_pending_at_open(s->writer, err);
 	if (st == FQ_OK)
 		st = open_readers(s, n, err);
 	if (st == FQ_OK && pthread_create(&s->thread, NULL, writer_main, s) != 0)

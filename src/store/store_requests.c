@@ -60,6 +60,16 @@ static const char SQL_REQ_INSERT[] =
 	" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
 	" ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45)";
 
+/* SQL_REQ_UPDATE without the indexed columns (state, level, ?4, ?6, ?7,
+ * ?8, ?15, ?16), with the same parameter numbers. */
+static const char SQL_REQ_UPDATE_UNINDEXED[] =
+	"UPDATE requests SET assignee_unit_id = ?5,"
+	" dispatched_at = ?9, accepted_at = ?10, accepted_late = ?11, resolved_at = ?12,"
+	" closed_at = ?13, result = ?14, ext_state = ?17,"
+	" ext_amount = ?18, ext_unit = ?19, extensions = ?20, redo_count = ?21,"
+	" merged_into = ?22, rating_resolved = ?23, rating_satisfaction = ?24,"
+	" rating_comment = ?25, reminded_at = ?26, updated_at = ?27 WHERE id = ?1";
+
 static const char SQL_REQ_UPDATE[] =
 	"UPDATE requests SET state = ?2, level = ?3, assignee_account_id = ?4,"
 	" assignee_unit_id = ?5, accept_due = ?6, resolve_due = ?7, followup_due = ?8,"
@@ -426,9 +436,26 @@ fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *o
 	return res;
 }
 
-fq_status store_req_update(store_conn *c, const store_request *r, fq_err *err)
+static int text_same(const char *x, const char *y, const char *dflt)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQ_UPDATE);
+	return strcmp(x ? x : dflt, y ? y : dflt) == 0;
+}
+
+/* Whether r differs from before in a column some index of requests holds. */
+static int indexed_changed(const store_request *before, const store_request *r)
+{
+	return !text_same(before->state, r->state, "") || before->level != r->level ||
+	       before->assignee_account_id != r->assignee_account_id ||
+	       before->accept_due != r->accept_due || before->resolve_due != r->resolve_due ||
+	       before->followup_due != r->followup_due || before->card_due != r->card_due ||
+	       !text_same(before->card, r->card, "none");
+}
+
+fq_status store_req_update(store_conn *c, const store_request *before, const store_request *r,
+			   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, indexed_changed(before, r) ? SQL_REQ_UPDATE
+								 : SQL_REQ_UPDATE_UNINDEXED);
 	fq_status res = prepared(st, err);
 	if (res != FQ_OK)
 		return res;

@@ -219,9 +219,14 @@ fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *o
 
 /* Write the columns a transition changes (state, level, assignee,
  * deadlines, times, result, card, extension, counts, merge, rating,
- * reminded_at, updated_at) of request r->id. FQ_ENOTFOUND when it does
- * not exist. */
-fq_status store_req_update(store_conn *c, const store_request *r, fq_err *err);
+ * reminded_at, updated_at) of request r->id, which was `before` when
+ * read in this transaction. When no indexed column differs from before
+ * (state, level, assignee account, the accept, resolve, follow-up and
+ * card deadlines, the card), only the others are written, so no index is
+ * rewritten: a reminder or an extension request touches the row alone.
+ * FQ_ENOTFOUND when it does not exist. */
+fq_status store_req_update(store_conn *c, const store_request *before,
+			   const store_request *r, fq_err *err);
 
 /* The highest request number between lo and hi (inclusive, compared as
  * text) into *out (arena), or NULL when there is none. */

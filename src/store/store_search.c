@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "store/sqlite_int.h"
 
 /* Bytes of an assembled query, and values bound to it. */
@@ -31,6 +32,17 @@
 
 #define LIKE_ESCAPE '\\'
 #define FTS_QUOTE '"'
+
+/* A unit's token in the text index's scope column: U+E000, then the unit
+ * id in base SCOPE_BASE as two characters from U+F0000; spelled the same
+ * way by the view requests_fts_source (migration 10). */
+#define SCOPE_MARK 0xE000u
+#define SCOPE_DIGIT0 0xF0000u
+#define SCOPE_BASE 65000
+/* Characters of text a trigram needs. */
+#define TRIGRAM_CHARS 3
+/* The text columns of the index, as an FTS5 column filter. */
+#define FTS_TEXT_COLUMNS "{title description address} : "
 
 /* ---- query assembly ------------------------------------------------------ */
 
@@ -152,13 +164,150 @@ static const char *fts_phrase(fq_arena *a, const char *q)
 typedef struct prepared_filter {
 	const store_search_filter *f;
 	const char *unit_end; /* path_end(f->unit_path) */
-	const char *like;     /* like_pattern(f->title_like) */
-	const char *phrase;   /* fts_phrase(f->fts) */
+	const char *like;     /* the text by LIKE, tested on each row (see text_match) */
+	const char *match;    /* the text, the scope and the unit as an FTS5 query */
+	int nothing;          /* the text occurs nowhere: no row can match */
 	const char *path_ends[STORE_SEARCH_PATHS_MAX];
 	int all;              /* a scope path is "/" */
 	int account;          /* the scope's account_id counts (see account_counts) */
 	int account_indexed;  /* requests_reporter_account exists */
 } prepared_filter;
+
+/* ---- the text index's query ---------------------------------------------- */
+
+/* Append unit id's token (see SCOPE_MARK) as an FTS5 phrase. */
+static fq_status put_scope_token(fq_buf *b, int64_t id)
+{
+	uint32_t cps[3] = {SCOPE_MARK, SCOPE_DIGIT0 + (uint32_t)(id / SCOPE_BASE),
+			   SCOPE_DIGIT0 + (uint32_t)(id % SCOPE_BASE)};
+	char tok[3 * UTF8_SEQ_MAX + 3];
+	size_t n = 0;
+	tok[n++] = FTS_QUOTE;
+	for (int i = 0; i < 3; i++)
+		n += utf8_encode(cps[i], tok + n);
+	tok[n++] = FTS_QUOTE;
+	tok[n] = '\0';
+	return fq_buf_puts(b, tok);
+}
+
+/* The unit a path names: its last segment ("/1/5/" is unit 5); 0 when the
+ * path does not end in a unit id. */
+static int64_t path_unit(const char *path)
+{
+	size_t n = strlen(path);
+	if (n < 2 || path[n - 1] != '/')
+		return 0;
+	size_t i = n - 1;
+	while (i > 0 && path[i - 1] >= '0' && path[i - 1] <= '9')
+		i--;
+	if (i == n - 1 || i == 0 || path[i - 1] != '/')
+		return 0;
+	int64_t id = strtoll(path + i, NULL, 10);
+	return id > 0 && id / SCOPE_BASE < SCOPE_BASE ? id : 0;
+}
+
+/* Append " AND scope : (...)" holding the token of each unit of paths. */
+static fq_status put_scope(fq_buf *b, const char *const *paths, int n)
+{
+	fq_status res = fq_buf_puts(b, " AND scope : (");
+	for (int i = 0; i < n && i < STORE_SEARCH_PATHS_MAX && res == FQ_OK; i++) {
+		if (i)
+			res = fq_buf_puts(b, " OR ");
+		if (res == FQ_OK)
+			res = put_scope_token(b, path_unit(paths[i]));
+	}
+	return res == FQ_OK ? fq_buf_puts(b, ")") : res;
+}
+
+/* The next term of the index from `from` on and below `below`, in the
+ * arena; NULL at the end. requests_fts_terms lists each instance of a
+ * term, and LIMIT 1 stops at the first, so this is one seek whatever the
+ * term's frequency (counting per term would read its whole doclist). */
+static fq_status next_term(store_conn *c, fq_arena *a, const char *from, const char *below,
+			   const char **term, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, "SELECT term FROM requests_fts_terms"
+				       " WHERE term >= ?1 AND term < ?2 LIMIT 1");
+	if (!st)
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the term list query");
+	bind_text(st, 1, from);
+	bind_text(st, 2, below);
+	int rc = sqlite3_step(st);
+	*term = rc == SQLITE_ROW ? col_text(a, st, 0) : NULL;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW && !*term)
+		return FQ_ENOMEM;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+/* Append the trigrams that start with the two characters of q, from the
+ * index's term list, as "(t1 OR t2 ...)"; *n is how many there are, and
+ * is STORE_SEARCH_SHORT_TERMS_MAX + 1 when there are more. ASCII letters
+ * are folded to lower case first, as the index folds them. */
+static fq_status put_short_terms(store_conn *c, fq_arena *a, const char *q, fq_buf *b, int *n,
+				 fq_err *err)
+{
+	size_t len = strlen(q);
+	char *from = fq_arena_alloc(a, len + 1), *below = fq_arena_alloc(a, len + UTF8_SEQ_MAX + 1);
+	if (!from || !below)
+		return FQ_ENOMEM;
+	for (size_t k = 0; k <= len; k++)
+		from[k] = q[k] >= 'A' && q[k] <= 'Z' ? (char)(q[k] - 'A' + 'a') : q[k];
+	memcpy(below, from, len);
+	below[len + utf8_encode(UTF8_CP_MAX, below + len)] = '\0';
+	fq_status res = fq_buf_puts(b, "(");
+	const char *term = NULL;
+	for (*n = 0; res == FQ_OK && *n <= STORE_SEARCH_SHORT_TERMS_MAX; (*n)++) {
+		res = next_term(c, a, from, below, &term, err);
+		if (res != FQ_OK || !term)
+			break;
+		const char *phrase = fts_phrase(a, term);
+		char *after = fq_arena_alloc(a, strlen(term) + 2);
+		if (!phrase || !after)
+			return FQ_ENOMEM;
+		res = fq_buf_puts(b, *n ? " OR " : "");
+		if (res == FQ_OK)
+			res = fq_buf_puts(b, phrase);
+		sprintf(after, "%s\x01", term); /* the least string above the term */
+		from = after;
+	}
+	return res == FQ_OK ? fq_buf_puts(b, ")") : res;
+}
+
+/* The FTS5 query of the filter's text within its scope and unit: the
+ * text columns hold the phrase (or for two characters, a trigram starting
+ * with them), and the scope column a token of a scope unit and of the
+ * unit filtered on. Sets p->match, or p->nothing when no text holds a
+ * two-character query, or leaves only p->like for one character or a very
+ * common pair. */
+static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_err *err)
+{
+	const store_search_filter *f = p->f;
+	size_t chars = utf8_char_count(f->fts, strlen(f->fts));
+	if (!(p->like = like_pattern(a, f->fts)))
+		return FQ_ENOMEM;
+	if (chars < TRIGRAM_CHARS - 1)
+		return FQ_OK;
+	fq_buf b = {0};
+	fq_status res = fq_buf_puts(&b, FTS_TEXT_COLUMNS);
+	int terms = 1;
+	if (res == FQ_OK && chars >= TRIGRAM_CHARS) {
+		const char *phrase = fts_phrase(a, f->fts);
+		res = phrase ? fq_buf_puts(&b, phrase) : FQ_ENOMEM;
+	} else if (res == FQ_OK) {
+		res = put_short_terms(c, a, f->fts, &b, &terms, err);
+	}
+	if (res == FQ_OK && !p->all && f->scope.n_paths)
+		res = put_scope(&b, f->scope.paths, f->scope.n_paths);
+	if (res == FQ_OK && f->unit_path)
+		res = put_scope(&b, &f->unit_path, 1);
+	if (res == FQ_OK && terms && terms <= STORE_SEARCH_SHORT_TERMS_MAX)
+		res = (p->match = fq_arena_strdup(a, b.data)) ? FQ_OK : FQ_ENOMEM;
+	p->nothing = terms == 0;
+	fq_buf_free(&b);
+	return res;
+}
+
 
 /* Whether "typed by this account" is part of the scope. Without the index
  * requests_reporter_account (asked for in migration 3) that source would
@@ -174,16 +323,14 @@ static void account_counts(store_conn *c, prepared_filter *p)
 	p->account = s->account_id && (p->account_indexed || (!s->person_id && !s->n_paths));
 }
 
+static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_err *err);
+
 static fq_status prepare_filter(store_conn *c, const store_search_filter *f, fq_arena *a,
-				prepared_filter *p)
+				prepared_filter *p, fq_err *err)
 {
 	memset(p, 0, sizeof *p);
 	p->f = f;
 	if (f->unit_path && !(p->unit_end = path_end(a, f->unit_path)))
-		return FQ_ENOMEM;
-	if (f->title_like && *f->title_like && !(p->like = like_pattern(a, f->title_like)))
-		return FQ_ENOMEM;
-	if (f->fts && *f->fts && !(p->phrase = fts_phrase(a, f->fts)))
 		return FQ_ENOMEM;
 	for (int i = 0; i < f->scope.n_paths && i < STORE_SEARCH_PATHS_MAX; i++) {
 		if (strcmp(f->scope.paths[i], "/") == 0)
@@ -192,11 +339,12 @@ static fq_status prepare_filter(store_conn *c, const store_search_filter *f, fq_
 			return FQ_ENOMEM;
 	}
 	account_counts(c, p);
-	return FQ_OK;
+	return f->fts && *f->fts ? text_match(c, a, p, err) : FQ_OK;
 }
 
-/* The filters every source applies to each row it walks. */
-static void add_filters(query *q, const prepared_filter *p)
+/* The filters every source applies to each row it walks; the text too,
+ * unless the source walks the text index. */
+static void add_filters(query *q, const prepared_filter *p, int text_indexed)
 {
 	const store_search_filter *f = p->f;
 	if (f->unit_path) {
@@ -225,8 +373,11 @@ static void add_filters(query *q, const prepared_filter *p)
 		      2, f->now);
 	if (f->supervised)
 		q_sql(q, " AND r.card != 'none' AND r.state IN ('dispatched', 'accepted')");
-	if (p->like)
-		q_text(q, " AND r.title LIKE ? ESCAPE '\\'", p->like);
+	if (p->like && !text_indexed) {
+		q_text(q, " AND (r.title LIKE ? ESCAPE '\\'", p->like);
+		q_text(q, " OR r.description LIKE ? ESCAPE '\\'", p->like);
+		q_text(q, " OR ifnull(r.address, '') LIKE ? ESCAPE '\\')", p->like);
+	}
 }
 
 /* The scope as a test of each row, for sources that do not follow it. */
@@ -267,6 +418,7 @@ typedef enum src_kind {
 	SRC_STATE_LEVEL,     /* every request of one state and level */
 	SRC_CATEGORY,        /* every request of one category */
 	SRC_PATH,            /* requests whose unit_path is one unit's path */
+	SRC_PATH_STATE,      /* ... in the filter's state */
 	SRC_BUILDING,        /* requests located in a building, through its grid */
 	SRC_BUILDING_INDEXED, /* the same by the index of migration 3 */
 	SRC_LEADER,          /* requests of a 邻长's linked households */
@@ -274,13 +426,15 @@ typedef enum src_kind {
 	SRC_ACCOUNT,         /* requests an account typed (index of migration 3) */
 	SRC_ACCOUNT_SCAN,    /* the same without that index: newest first */
 	SRC_ASSIGNEE,        /* requests assigned to an account */
+	SRC_ASSIGNEE_OUTSIDE, /* ... whose unit_path lies in [path, path_hi) */
+	SRC_ACCOUNT_OUTSIDE, /* requests an account typed, unit_path in [path, path_hi) */
 	SRC_DEPARTMENT,      /* requests a department co-handles */
 	SRC_OVERDUE_ACCEPT,  /* dispatched past accept_due (partial index) */
 	SRC_OVERDUE_RESOLVE, /* accepted past resolve_due (partial index) */
 	SRC_PATH_OVERDUE_ACCEPT,  /* one unit's dispatched past accept_due */
 	SRC_PATH_OVERDUE_RESOLVE, /* one unit's accepted past resolve_due */
 	SRC_SUPERVISED,      /* open and carrying a card (partial index) */
-	SRC_FTS,             /* matching the text (FTS5, rowid order) */
+	SRC_FTS,             /* matching the text within the scope (FTS5, rowid order) */
 	SRC_SCOPE_SCAN,      /* every request, with the scope tested on each row */
 	SRC_CREATED,         /* every request created in a short window */
 } src_kind;
@@ -289,7 +443,8 @@ typedef struct source {
 	src_kind kind;
 	int64_t key;      /* building, leader, person, account, department, category */
 	const char *path; /* SRC_PATH, SRC_PATH_OVERDUE_*: the path; SRC_BUILDING: its
-			     grid's path */
+			     grid's path; SRC_*_OUTSIDE: the start of the range */
+	const char *path_hi; /* SRC_*_OUTSIDE: the end of the range */
 } source;
 
 /* What the first fragment of a source binds. */
@@ -298,10 +453,12 @@ typedef enum src_bind {
 	BIND_KEY,         /* source.key */
 	BIND_PATH,        /* source.path */
 	BIND_PATH_KEY,    /* source.path, then source.key */
+	BIND_PATH_STATE,  /* source.path, then filter state */
+	BIND_KEY_RANGE,   /* source.key, then source.path and path_hi */
 	BIND_STATE_LEVEL, /* filter state, then level */
 	BIND_NOW,         /* filter now */
 	BIND_PATH_NOW,    /* source.path, then filter now */
-	BIND_PHRASE,      /* the FTS phrase */
+	BIND_MATCH,       /* the FTS5 query */
 	BIND_WINDOW,      /* filter from, then to */
 } src_bind;
 
@@ -322,6 +479,9 @@ static const struct src_head {
 	[SRC_PATH] = {"SELECT r.id FROM requests r INDEXED BY requests_scope"
 		      " WHERE r.unit_path = ?",
 		      BIND_PATH, 0},
+	[SRC_PATH_STATE] = {"SELECT r.id FROM requests r INDEXED BY requests_scope_state"
+			    " WHERE r.unit_path = ? AND r.state = ?",
+			    BIND_PATH_STATE, 0},
 	[SRC_BUILDING] = {"SELECT r.id FROM requests r INDEXED BY requests_scope"
 			  " WHERE r.unit_path = ? AND r.building_id = ?",
 			  BIND_PATH_KEY, 0},
@@ -341,6 +501,14 @@ static const struct src_head {
 	[SRC_ACCOUNT_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED"
 			      " WHERE r.reporter_account_id = ?",
 			      BIND_KEY, 0},
+	[SRC_ASSIGNEE_OUTSIDE] = {"SELECT r.id FROM requests r INDEXED BY requests_assignee_unit"
+				  " WHERE r.assignee_account_id = ? AND r.unit_path >= ?"
+				  " AND r.unit_path < ?",
+				  BIND_KEY_RANGE, 0},
+	[SRC_ACCOUNT_OUTSIDE] = {"SELECT r.id FROM requests r INDEXED BY"
+				 " requests_reporter_account_unit WHERE r.reporter_account_id = ?"
+				 " AND r.unit_path >= ? AND r.unit_path < ?",
+				 BIND_KEY_RANGE, 0},
 	[SRC_ASSIGNEE] = {"SELECT r.id FROM requests r INDEXED BY requests_assignee"
 			  " WHERE r.assignee_account_id = ?",
 			  BIND_KEY, 0},
@@ -366,7 +534,7 @@ static const struct src_head {
 			    BIND_NONE, 1},
 	[SRC_FTS] = {"SELECT r.id FROM requests_fts CROSS JOIN requests r"
 		     " ON r.id = requests_fts.rowid WHERE requests_fts MATCH ?",
-		     BIND_PHRASE, 1},
+		     BIND_MATCH, 0},
 	[SRC_SCOPE_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 1},
 	[SRC_CREATED] = {"SELECT r.id FROM requests r INDEXED BY requests_created"
 			 " WHERE r.created_at >= ? AND r.created_at <= ?",
@@ -392,6 +560,15 @@ static void add_head(query *q, const source *s, const prepared_filter *p)
 		q_text(q, h->sql, s->path);
 		q_int(q, "", 1, s->key);
 		break;
+	case BIND_PATH_STATE:
+		q_text(q, h->sql, s->path);
+		q_text(q, "", f->state);
+		break;
+	case BIND_KEY_RANGE:
+		q_int(q, h->sql, 1, s->key);
+		q_text(q, "", s->path);
+		q_text(q, "", s->path_hi);
+		break;
 	case BIND_STATE_LEVEL:
 		q_text(q, h->sql, f->state);
 		q_int(q, "", 1, f->level);
@@ -403,8 +580,8 @@ static void add_head(query *q, const source *s, const prepared_filter *p)
 		q_text(q, h->sql, s->path);
 		q_int(q, "", 1, f->now);
 		break;
-	case BIND_PHRASE:
-		q_text(q, h->sql, p->phrase);
+	case BIND_MATCH:
+		q_text(q, h->sql, p->match);
 		break;
 	case BIND_WINDOW:
 		q_int(q, h->sql, 1, f->from);
@@ -425,7 +602,7 @@ static void build_source(query *q, const source *s, const prepared_filter *p, in
 	add_head(q, s, p);
 	if (src_heads[s->kind].residual_scope)
 		add_visibility(q, p);
-	add_filters(q, p);
+	add_filters(q, p, s->kind == SRC_FTS);
 	if (s->kind == SRC_FTS) {
 		/* bounds and order on the FTS rowid, which FTS5 serves itself */
 		q_int(q, " AND requests_fts.rowid < ?", 1, before);
@@ -594,6 +771,42 @@ static fq_status building_grid_path(store_conn *c, fq_arena *a, int64_t building
 	return FQ_OK;
 }
 
+static int cmp_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The requests assigned to the caller (kind SRC_ASSIGNEE_OUTSIDE) or
+ * typed by their account (SRC_ACCOUNT_OUTSIDE) outside their unit
+ * subtrees: those inside are found by the subtrees' own sources, so only
+ * the gaps between the subtrees are walked, each a range of an index on
+ * (account, unit_path) (migration 11). A staff member's assignments and
+ * the requests they typed all but always lie within their units, so these
+ * walks are empty, where walking them all (hundreds of thousands for a
+ * community's account at ten million requests) tested every row. */
+static fq_status outside_sources(fq_arena *a, const prepared_filter *p, src_kind kind,
+				 int64_t key, source_list *l)
+{
+	const store_search_scope *s = &p->f->scope;
+	const char *starts[STORE_SEARCH_PATHS_MAX];
+	int n = s->n_paths < STORE_SEARCH_PATHS_MAX ? s->n_paths : STORE_SEARCH_PATHS_MAX;
+	memcpy(starts, s->paths, sizeof *starts * (size_t)n);
+	qsort(starts, (size_t)n, sizeof *starts, cmp_text);
+	const char *from = "";
+	fq_status res = FQ_OK;
+	for (int i = 0; i < n && res == FQ_OK; i++) {
+		const char *end = path_end(a, starts[i]);
+		if (!end)
+			return FQ_ENOMEM;
+		if (strcmp(from, starts[i]) < 0)
+			res = add_source(a, l, (source){kind, key, from, starts[i]});
+		if (strcmp(end, from) > 0)
+			from = end;
+	}
+	/* every unit path starts with '/', so "0" lies above them all */
+	return res == FQ_OK ? add_source(a, l, (source){kind, key, from, "0"}) : res;
+}
+
 /* Sources other than unit subtrees. */
 static fq_status person_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
 				source_list *l, fq_err *err)
@@ -616,11 +829,14 @@ static fq_status person_sources(store_conn *c, fq_arena *a, const prepared_filte
 		res = add_source(a, l, (source){SRC_LEADER, s->leader_id, NULL});
 	if (res == FQ_OK && s->person_id)
 		res = add_source(a, l, (source){SRC_PERSON, s->person_id, NULL});
-	if (res == FQ_OK && p->account)
+	if (res == FQ_OK && p->account && s->n_paths)
+		res = outside_sources(a, p, SRC_ACCOUNT_OUTSIDE, s->account_id, l);
+	else if (res == FQ_OK && p->account)
 		res = add_source(a, l, (source){p->account_indexed ? SRC_ACCOUNT : SRC_ACCOUNT_SCAN,
 						s->account_id, NULL});
 	if (res == FQ_OK && s->assignee_id)
-		res = add_source(a, l, (source){SRC_ASSIGNEE, s->assignee_id, NULL});
+		res = s->n_paths ? outside_sources(a, p, SRC_ASSIGNEE_OUTSIDE, s->assignee_id, l) :
+			add_source(a, l, (source){SRC_ASSIGNEE, s->assignee_id, NULL, NULL});
 	return res;
 }
 
@@ -652,13 +868,30 @@ static fq_status overdue_sources(store_conn *c, fq_arena *a, const prepared_filt
 	return res;
 }
 
+/* Text through the index: the index keeps to the scope's units itself;
+ * the scope's other parts (buildings, households, a person's or an
+ * account's own requests) are walked as ever with the text tested on each
+ * row. */
+static fq_status text_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
+			      source_list *l, fq_err *err)
+{
+	fq_status res = FQ_OK;
+	if (p->all || p->f->scope.n_paths)
+		res = add_source(a, l, (source){.kind = SRC_FTS});
+	if (res == FQ_OK && !p->all)
+		res = person_sources(c, a, p, l, err);
+	return res;
+}
+
 /* Every source of the filter, in the order they are walked. */
 static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
 			      source_list *l, fq_err *err)
 {
 	memset(l, 0, sizeof *l);
-	if (p->phrase)
-		return add_source(a, l, (source){.kind = SRC_FTS});
+	if (p->nothing)
+		return FQ_OK;
+	if (p->match)
+		return text_sources(c, a, p, l, err);
 	if (p->f->supervised)
 		return add_source(a, l, (source){.kind = SRC_SUPERVISED});
 	if (p->f->overdue && !p->all)
@@ -670,6 +903,8 @@ static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter 
 	if (p->all)
 		return all_sources(c, a, p, l, err);
 	fq_status res = path_sources(c, a, p, l, err);
+	for (size_t i = 0; p->f->state && i < l->n; i++) /* a rare state: exact */
+		l->items[i].kind = SRC_PATH_STATE;
 	if (res == FQ_OK)
 		res = person_sources(c, a, p, l, err);
 	if (res == FQ_OK && (l->too_many || (p->like && l->n > STORE_SEARCH_LIKE_UNITS_MAX))) {
@@ -845,7 +1080,7 @@ fq_status store_search_requests(store_conn *c, const store_search_filter *f, fq_
 			       STORE_SEARCH_PAGE_MAX);
 	prepared_filter p;
 	id_set ids;
-	fq_status res = prepare_filter(c, f, a, &p);
+	fq_status res = prepare_filter(c, f, a, &p, err);
 	if (res == FQ_OK)
 		res = collect_ids(c, &p, a, (size_t)f->limit + 1, &ids, err);
 	if (res != FQ_OK)
@@ -903,7 +1138,7 @@ static fq_status count_at_most(store_conn *c, const store_search_filter *f, size
 		fq_arena_init(&a);
 		prepared_filter p;
 		id_set ids = {0};
-		res = prepare_filter(c, &page, &a, &p);
+		res = prepare_filter(c, &page, &a, &p, err);
 		if (res == FQ_OK)
 			res = collect_ids(c, &p, &a, (size_t)page.limit + 1, &ids, err);
 		size_t got = ids.n > (size_t)page.limit ? (size_t)page.limit : ids.n;
@@ -963,6 +1198,26 @@ fq_status store_requests_of_households(store_conn *c, const int64_t *ids, int n,
 	return FQ_OK;
 }
 
+fq_status store_search_index_pending(store_conn *c, fq_err *err)
+{
+	static const char *const steps[] = {
+		"INSERT INTO requests_fts(rowid, title, description, address, scope)"
+		" SELECT s.* FROM requests_fts_pending p CROSS JOIN requests_fts_source s"
+		" ON s.id = p.id",
+		"DELETE FROM requests_fts_pending",
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		sqlite3_stmt *st = stmt_get(c, steps[i]);
+		if (!st)
+			return fq_fail(err, FQ_ESTORE, "", "cannot prepare the text index queue");
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return stmt_fail(c, rc, err);
+	}
+	return FQ_OK;
+}
+
 fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char **kind,
 			    const char **path, fq_err *err)
 {
@@ -990,10 +1245,12 @@ fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char *
 
 static const char *const src_names[] = {
 	[SRC_ALL] = "all", [SRC_STATE_LEVEL] = "state_level", [SRC_CATEGORY] = "category",
-	[SRC_PATH] = "path", [SRC_BUILDING] = "building",
+	[SRC_PATH] = "path", [SRC_PATH_STATE] = "path_state", [SRC_BUILDING] = "building",
 	[SRC_BUILDING_INDEXED] = "building_indexed", [SRC_LEADER] = "leader",
 	[SRC_PERSON] = "person", [SRC_ACCOUNT] = "account", [SRC_ACCOUNT_SCAN] = "account_scan",
-	[SRC_ASSIGNEE] = "assignee", [SRC_CREATED] = "created",
+	[SRC_ASSIGNEE] = "assignee", [SRC_ASSIGNEE_OUTSIDE] = "assignee_outside",
+	[SRC_ACCOUNT_OUTSIDE] = "account_outside",
+	[SRC_CREATED] = "created",
 	[SRC_DEPARTMENT] = "department", [SRC_OVERDUE_ACCEPT] = "overdue_accept",
 	[SRC_OVERDUE_RESOLVE] = "overdue_resolve",
 	[SRC_PATH_OVERDUE_ACCEPT] = "path_overdue_accept",
@@ -1034,7 +1291,7 @@ fq_status store_search_plan(store_conn *c, const store_search_filter *f, fq_aren
 {
 	prepared_filter p;
 	source_list l;
-	fq_status res = prepare_filter(c, f, a, &p);
+	fq_status res = prepare_filter(c, f, a, &p, err);
 	if (res == FQ_OK)
 		res = plan_sources(c, a, &p, &l, err);
 	query *q = fq_arena_alloc(a, sizeof *q);

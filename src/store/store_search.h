@@ -14,7 +14,9 @@
  * scope, each walking an index in id order (requests_scope for every unit
  * under a staff subtree, requests_household, requests_reporter, ...) and
  * stopping at the page size, and merges them; text search drives from the
- * FTS5 trigram index in rowid order with the scope as a per-row test.
+ * FTS5 trigram index in rowid order, whose entries carry the street,
+ * community and grid of each request, so that the index itself keeps to
+ * the caller's units.
  */
 #ifndef FQ_STORE_STORE_SEARCH_H
 #define FQ_STORE_STORE_SEARCH_H
@@ -37,7 +39,12 @@
 /* Requests created in a date window below which the root scope reads the
  * window by date (requests_created) rather than walking every request. */
 #define STORE_SEARCH_WINDOW_SMALL 20000
-/* A title match (LIKE, for words too short for the trigram index) tests
+/* Trigrams a two-character query may stand for; a query that starts more
+ * of them (a very common pair) is matched by LIKE instead, which finds a
+ * common pair within a few rows of any walk. */
+#define STORE_SEARCH_SHORT_TERMS_MAX 400
+
+/* A text match by LIKE (one character, or a very common pair) tests
  * every row it walks; a scope of more units than this walks the table once,
  * newest first, rather than each unit's index entries with a row lookup
  * each (the single walk reads rows in order; for rare words the per-unit
@@ -78,11 +85,11 @@ typedef struct store_search_filter {
 	int overdue;            /* dispatched past accept_due or accepted past resolve_due */
 	int64_t now;            /* for overdue */
 	int supervised;         /* card != 'none' */
-	const char *fts;        /* text matched as one phrase (a substring) by the FTS5
-				   trigram index over title, description and address:
-				   3 characters or more */
-	const char *title_like; /* substring of the title (LIKE), for text too short
-				   for trigrams */
+	const char *fts;        /* text matched as a substring of the title,
+				   description or address (ASCII letters in any
+				   case): 3 characters or more through the FTS5
+				   trigram index as one phrase; 2 through the index's
+				   trigrams that start with them; 1 by LIKE */
 	int64_t before_id;      /* cursor: only ids below this; 0 = from the newest */
 	int limit;              /* rows wanted, 1..STORE_SEARCH_PAGE_MAX */
 } store_search_filter;
@@ -139,6 +146,13 @@ fq_status store_requests_of_households(store_conn *c, const int64_t *ids, int n,
  * when there is no such unit. kind and path go into the arena. */
 fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char **kind,
 			    const char **path, fq_err *err);
+
+/* Index the requests queued in requests_fts_pending (new or changed since
+ * the last call; migration 10) and empty the queue, in the caller's
+ * transaction. The writer calls it at the end of every group commit and
+ * once at open, outside any savepoint, so FTS5 writes one segment per
+ * commit rather than one per request. */
+fq_status store_search_index_pending(store_conn *c, fq_err *err);
 
 /* The query plan (EXPLAIN QUERY PLAN, one step a line) of every statement
  * store_search_requests would run for f, for tests and docs/search.md. */

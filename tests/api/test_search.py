@@ -86,8 +86,10 @@ def make_requests(cats, account_ids):
             "address": "金沙路%d号" % i,
             "building": HOUSEHOLDS[hh][0] if hh else None, "household": hh,
             "person": 1102 if i % 11 == 0 else None,
-            "account": account_ids["lead1"] if i % 13 == 0 else None,
-            "assignee": account_ids["bld"] if i % 17 == 0 else None,
+            "account": (account_ids["lead1"] if i % 13 == 0 else
+                        account_ids["gw_a"] if i % 13 == 6 else None),
+            "assignee": (account_ids["bld"] if i % 17 == 0 else
+                         account_ids["gw_a"] if i % 17 == 8 else None),
             "cohandled": i % 19 == 0,
             "state": state, "level": 1 + i % 4,
             "accept_due": (NOW - HOUR if i % 2 else NOW + 48 * HOUR) if state == "dispatched" else None,
@@ -343,7 +345,9 @@ class SearchTest(unittest.TestCase):
     def test_unit_filter_and_reach(self):
         self.expect("com", "unit=10", lambda r: r["grid"] == 10, 11)
         self.expect("disp", "unit=2", lambda r: r["path"].startswith("/1/2/"))
-        self.expect("gw_a", "unit=2", lambda r: r["grid"] == 10)  # above them: their part
+        # above them: their part, and what is assigned to them in it
+        want = self.expect("gw_a", "unit=2", lambda r: r["path"].startswith("/1/2/"))
+        self.assertTrue(any(r["grid"] == 11 for r in self.rows if r["id"] in want))
         self.expect("res", "unit=11", lambda r: r["grid"] == 11)  # narrows their own
         self.get("gw_a", "unit=11", 404)
         self.get("com", "unit=12", 404)
@@ -376,10 +380,14 @@ class SearchTest(unittest.TestCase):
         self.expect("disp", self.q("楼道\"灯"), lambda r: False)  # quotes are text, not syntax
         self.expect("disp", self.q("NOT 楼道 OR"), lambda r: False)
 
-    def test_short_queries_match_titles_only(self):
-        self.expect("disp", self.q("漏"), lambda r: "漏" in r["title"])
-        self.expect("disp", self.q("路灯"), lambda r: "路灯" in r["title"])
-        self.expect("disp", self.q("电梯"), lambda r: False)  # only in descriptions
+    def test_short_queries_match_all_text(self):
+        def has(word):
+            return lambda r: any(word in (r[k] or "") for k in ("title", "description", "address"))
+        self.expect("disp", self.q("漏"), has("漏"))
+        self.expect("disp", self.q("路灯"), has("路灯"))
+        self.assertTrue(self.expect("disp", self.q("电梯"), has("电梯")))  # in descriptions
+        self.assertTrue(self.expect("gw_b", self.q("电梯"), has("电梯")))  # within one grid
+        self.expect("disp", self.q("火星"), lambda r: False)
         self.expect("disp", self.q("%"), lambda r: False)  # a wildcard is a plain character
         self.expect("disp", self.q("_"), lambda r: False)
 
@@ -458,7 +466,8 @@ class ExportCapTest(unittest.TestCase):
         build_tree(cls.db, [("disp", "dispatcher", "410306001", None)])
         db = sqlite3.connect(cls.db)
         # the text index is not needed here; filling it would only cost time
-        for trigger in ("requests_fts_ai", "requests_fts_ad", "requests_fts_au"):
+        for trigger in ("requests_fts_ai", "requests_fts_bd", "requests_fts_bu",
+                        "requests_fts_au"):
             db.execute("DROP TRIGGER " + trigger)
         cat = db.execute("SELECT min(id) FROM categories WHERE parent_id IS NOT NULL").fetchone()[0]
         db.executemany(

@@ -121,17 +121,15 @@ static int teardown(void **state)
 
 /* ---- plans --------------------------------------------------------------- */
 
-static char *plan_of(const store_search_filter *f, fq_arena *a)
+static void plan_of(const store_search_filter *f, fq_arena *a, char **plan)
 {
 	store_conn *c = NULL;
-	char *plan = NULL;
 	fq_err err = {0};
 	assert_int_equal(store_read_begin(db, &c), FQ_OK);
-	fq_status st = store_search_plan(c, f, a, &plan, &err);
+	fq_status st = store_search_plan(c, f, a, plan, &err);
 	store_read_end(db, c);
 	if (st != FQ_OK)
 		fail_msg("plan failed: %s", err.message);
-	return plan;
 }
 
 /* The plan's line of source holds want and, when ordered, no sort. */
@@ -140,20 +138,19 @@ static void expect_plan(const store_search_filter *f, const char *source, const 
 {
 	fq_arena a;
 	fq_arena_init(&a);
-	char *plan = plan_of(f, &a);
-	char head[32];
+	char *plan = NULL;
+	plan_of(f, &a, &plan);
+	char head[32], line[4096];
 	snprintf(head, sizeof head, "%s: ", source);
-	char *line = strstr(plan, head);
-	if (!line)
+	const char *at = strstr(plan, head);
+	if (!at)
 		fail_msg("no source %s in the plan:\n%s", source, plan);
-	char *end = strchr(line, '\n');
-	if (end)
-		*end = '\0';
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(at, "\n"), at);
+	fq_arena_free(&a);
 	if (!strstr(line, want))
 		fail_msg("plan of %s lacks \"%s\": %s", source, want, line);
 	if (ordered && strstr(line, "TEMP B-TREE"))
 		fail_msg("%s sorts instead of walking an index in id order: %s", source, line);
-	fq_arena_free(&a);
 }
 
 static store_search_filter staff(const char *p)
@@ -169,11 +166,12 @@ static void test_plans_of_staff_sources(void **state)
 	(void)state;
 	store_search_filter f = staff("/1/2/");
 	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
-	f.state = "closed";
 	f.category_id = 1;
 	f.channel = "self";
 	f.from = T0;
 	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
+	f.state = "closed";
+	expect_plan(&f, "path_state", "INDEX requests_scope_state (unit_path=? AND state=?", 1);
 	f = staff("/");
 	expect_plan(&f, "all", "SEARCH r USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)", 1);
 	f.state = "closed";
@@ -205,6 +203,63 @@ static void test_plans_of_sparse_filters_and_text(void **state)
 	f.fts = "电梯故障";
 	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
 	expect_plan(&f, "fts", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", 1);
+	f.fts = "电梯";
+	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
+	f.scope.person_id = 1001;
+	expect_plan(&f, "person", "INDEX requests_reporter (reporter_person_id=?", 1);
+	f.fts = "梯";  /* one character: LIKE on each unit's walk */
+	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
+}
+
+/* Over STORE_SEARCH_LIKE_UNITS_MAX units a LIKE match walks the table
+ * once with the scope tested on each row; at the limit, unit by unit. */
+static fq_status exec_tx(store_conn *c, void *arg, fq_err *err)
+{
+	return conn_exec(c, arg, err);
+}
+
+/* Add *arg grids under community 3000, numbered on from 3001. */
+static fq_status add_grids_tx(store_conn *c, void *arg, fq_err *err)
+{
+	static int next = 3001;
+	int n = *(int *)arg;
+	(void)err;
+	for (int i = 0; i < n; i++, next++) {
+		sqlite3_stmt *ins = stmt_get(c, "INSERT INTO units(id, parent_id, kind, code, name,"
+						" path) VALUES (?1, 3000, 'grid', 'x' || ?1, 'x',"
+						" '/1/3000/' || ?1 || '/')");
+		if (!ins)
+			return FQ_ESTORE;
+		sqlite3_bind_int(ins, 1, next);
+		int rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE)
+			return FQ_ESTORE;
+	}
+	return FQ_OK;
+}
+
+static void test_like_over_many_units(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	int n = STORE_SEARCH_LIKE_UNITS_MAX - 1; /* with the community: the limit */
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"INSERT INTO units(id, parent_id, kind, code, name, path)"
+				     " VALUES (3000, 1, 'community', 'c3000', '新社区', '/1/3000/')",
+				     &err),
+			 FQ_OK);
+	assert_int_equal(store_write(db, add_grids_tx, &n, &err), FQ_OK);
+	store_search_filter f = staff("/1/3000/");
+	f.fts = "梯";
+	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
+	n = 1;
+	assert_int_equal(store_write(db, add_grids_tx, &n, &err), FQ_OK);
+	expect_plan(&f, "scope_scan", "SEARCH r USING INTEGER PRIMARY KEY", 1);
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"DELETE FROM units WHERE parent_id = 3000 OR id = 3000",
+				     &err),
+			 FQ_OK);
 }
 
 static void test_plans_of_personal_sources(void **state)
@@ -220,7 +275,18 @@ static void test_plans_of_personal_sources(void **state)
 	f.scope.assignee_id = 7;
 	expect_plan(&f, "assignee", "INDEX requests_assignee (assignee_account_id=?",
 		    0);
-	f.scope.assignee_id = 0;
+	f = staff("/1/2/10/");
+	f.scope.assignee_id = 7;
+	expect_plan(&f, "assignee_outside",
+		    "INDEX requests_assignee_unit (assignee_account_id=? AND unit_path>? AND"
+		    " unit_path<?)",
+		    0);
+	f.scope.account_id = 7;
+	expect_plan(&f, "account_outside",
+		    "INDEX requests_reporter_account_unit (reporter_account_id=? AND unit_path>?"
+		    " AND unit_path<?)",
+		    0);
+	f = (store_search_filter){.limit = 50, .now = T0};
 	f.scope.buildings[0] = 20;
 	f.scope.n_buildings = 1;
 	expect_plan(&f, "building_indexed", "INDEX requests_building (building_id=?", 1);
@@ -301,17 +367,143 @@ static void test_merged_sources_page_by_page(void **state)
 	expect_ids(h, dispatched_in_11, 4);
 }
 
+static int nothing(int i) { (void)i; return 0; }
+static int lift_in_10(int i) { return lift_title(i) && req_grid(i) == 10; }
+static int lift_in_10_or_own(int i) { return lift_title(i) && (req_grid(i) == 10 || req_person(i)); }
+static int lamp_in_11(int i) { return !lift_title(i) && req_grid(i) == 11; }
+
+/* Text of 3 characters or more (a phrase), 2 (the trigrams that start
+ * with them, also at the very end of a text), 1 (LIKE), within the
+ * scope's units through the index and in the personal sources by LIKE. */
 static void test_text_search(void **state)
 {
 	(void)state;
 	store_search_filter f = staff("/1/");
-	search_set_text(&f, "故障困人");
-	assert_non_null(f.fts);
-	expect_ids(f, lift_title, 7);
-	search_set_text(&f, "电梯");
+	const char *lift[] = {"故障困人", "电梯", "梯"};
+	for (size_t i = 0; i < sizeof lift / sizeof *lift; i++) {
+		search_set_text(&f, lift[i]);
+		assert_string_equal(f.fts, lift[i]);
+		expect_ids(f, lift_title, 7);
+	}
+	search_set_text(&f, "描述");  /* the whole description */
+	expect_ids(f, everything, 50);
+	search_set_text(&f, "地址");  /* the whole address: ends the text */
+	expect_ids(f, everything, 50);
+	search_set_text(&f, "火星");  /* a pair no text holds */
+	expect_ids(f, nothing, 50);
+	search_set_text(&f, "火星上的");
+	expect_ids(f, nothing, 50);
+	search_set_text(&f, "");
 	assert_null(f.fts);
-	assert_string_equal(f.title_like, "电梯");
-	expect_ids(f, lift_title, 7);
+
+	store_search_filter g = staff("/1/2/10/");
+	search_set_text(&g, "故障困人");
+	expect_ids(g, lift_in_10, 3);
+	search_set_text(&g, "电梯");
+	expect_ids(g, lift_in_10, 50);
+	g.scope.person_id = 1001;  /* and the person's own, wherever they are */
+	expect_ids(g, lift_in_10_or_own, 4);
+	search_set_text(&g, "故障困人");
+	expect_ids(g, lift_in_10_or_own, 50);
+
+	store_search_filter h = staff("/1/2/");
+	h.unit_path = "/1/2/11/";
+	search_set_text(&h, "灯不亮");
+	expect_ids(h, lamp_in_11, 5);
+	search_set_text(&h, "灯不");
+	expect_ids(h, lamp_in_11, 50);
+	h = staff("/1/2/10/");
+	h.unit_path = "/1/2/11/";  /* a unit outside the scope */
+	expect_ids(h, nothing, 50);
+	h = staff("/1/30/");  /* a department's own units hold no requests */
+	search_set_text(&h, "故障困人");
+	expect_ids(h, nothing, 50);
+}
+
+/* Matches of text in the whole deployment. */
+static size_t count_text(const char *text)
+{
+	store_search_filter f = staff("/");
+	f.fts = text;
+	int64_t ids[N_REQ + 8];
+	return walk(f, 50, ids, N_REQ + 8);
+}
+
+/* The text index follows inserts, edits and deletes, also when a request
+ * is added and changed or removed within one transaction (the queue of
+ * migration 10 is emptied at commit). */
+/* Requests assigned to a staff member outside their units are in their
+ * reach, with the text and filters as anywhere else; those inside are not
+ * counted twice. */
+static int lift_in_10_or_assigned(int i) { return lift_title(i) && (req_grid(i) == 10 || i % 9 == 0); }
+static int in_10_or_assigned(int i) { return req_grid(i) == 10 || i % 9 == 0; }
+
+static void test_assigned_outside_the_units(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"INSERT INTO accounts(id, username, display_name,"
+				     " password_hash) VALUES (77, 'gw77', 'gw77', 'x');"
+				     "UPDATE requests SET assignee_account_id = 77 WHERE id % 18 = 0;"
+				     "UPDATE requests SET reporter_account_id = 77 WHERE id % 18 = 9",
+				     &err),
+			 FQ_OK);
+	store_search_filter f = staff("/1/2/10/");
+	f.scope.assignee_id = 77;
+	f.scope.account_id = 77;
+	expect_ids(f, in_10_or_assigned, 7);
+	f.fts = "故障困人";
+	expect_ids(f, lift_in_10_or_assigned, 5);
+	f.fts = "电梯";
+	expect_ids(f, lift_in_10_or_assigned, 50);
+	f = staff("/1/2/11/");
+	f.scope.paths[1] = "/1/2/10/";
+	f.scope.n_paths = 2;
+	f.scope.assignee_id = 77;
+	expect_ids(f, everything, 50);
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"UPDATE requests SET assignee_account_id = NULL,"
+				     " reporter_account_id = NULL WHERE 77 IN (assignee_account_id,"
+				     " reporter_account_id); DELETE FROM accounts WHERE id = 77",
+				     &err),
+			 FQ_OK);
+}
+
+static void test_text_index_follows_changes(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	const char *add = "INSERT INTO requests(id, number, grid_id, unit_path, category_id,"
+			  " channel, title, description, state, level, created_at, updated_at)"
+			  " VALUES (%d, 'X%d', 10, '/1/2/10/', 2, 'self', '%s', '描述', 'closed', 2,"
+			  " 1, 1);";
+	char sql[1024];
+	snprintf(sql, sizeof sql, add, 900, 900, "井盖丢失了");
+	assert_int_equal(store_write(db, exec_tx, sql, &err), FQ_OK);
+	assert_int_equal(count_text("井盖丢失"), 1);
+	assert_int_equal(count_text("井盖"), 1);
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"UPDATE requests SET title = '下水道堵了' WHERE id = 900",
+				     &err),
+			 FQ_OK);
+	assert_int_equal(count_text("井盖丢失"), 0);
+	assert_int_equal(count_text("下水道堵"), 1);
+	int n = snprintf(sql, sizeof sql, add, 901, 901, "井盖松动");
+	snprintf(sql + n, sizeof sql - (size_t)n,
+		 "UPDATE requests SET title = '井盖破损' WHERE id = 901;"
+		 "INSERT INTO requests(id, number, grid_id, unit_path, category_id, channel, title,"
+		 " description, state, level, created_at, updated_at) VALUES (902, 'X902', 10,"
+		 " '/1/2/10/', 2, 'self', '井盖松动', 'd', 'closed', 2, 1, 1);"
+		 "DELETE FROM requests WHERE id = 902;");
+	assert_int_equal(store_write(db, exec_tx, sql, &err), FQ_OK);
+	assert_int_equal(count_text("井盖松动"), 0);
+	assert_int_equal(count_text("井盖破损"), 1);
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"DELETE FROM requests WHERE id IN (900, 901)", &err),
+			 FQ_OK);
+	assert_int_equal(count_text("井盖"), 0);
+	assert_int_equal(count_text("下水道堵"), 0);
 }
 
 static fq_status count_row(void *arg, const store_search_row *row, fq_err *err)
@@ -511,6 +703,9 @@ int main(void)
 		cmocka_unit_test(test_plans_of_personal_sources),
 		cmocka_unit_test(test_merged_sources_page_by_page),
 		cmocka_unit_test(test_text_search),
+		cmocka_unit_test(test_like_over_many_units),
+		cmocka_unit_test(test_text_index_follows_changes),
+		cmocka_unit_test(test_assigned_outside_the_units),
 		cmocka_unit_test(test_export_cap_counted_first),
 		cmocka_unit_test(test_households_requests),
 		cmocka_unit_test(test_scope_of_a_caller),

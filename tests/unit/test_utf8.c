@@ -122,6 +122,31 @@ static void test_char_count(void **state)
 	assert_int_equal(utf8_char_count(buf, sizeof buf), 64);
 }
 
+/* Every scalar value encodes to what utf8_decode reads back, at the
+ * length of its range; surrogates and values above U+10FFFF encode to
+ * nothing. */
+static void test_encode(void **state)
+{
+	(void)state;
+	static const struct { uint32_t cp; size_t len; } cases[] = {
+		{0x0, 1}, {0x7F, 1}, {0x80, 2}, {0x7FF, 2}, {0x800, 3}, {0xD7FF, 3},
+		{0xE000, 3}, {0xFFFF, 3}, {0x10000, 4}, {0xF0000, 4}, {0x10FFFF, 4},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[UTF8_SEQ_MAX];
+		uint32_t back = 0xFFFFFFFFu;
+		assert_int_equal(utf8_encode(cases[i].cp, out), cases[i].len);
+		assert_int_equal(utf8_decode(out, cases[i].len, &back), cases[i].len);
+		assert_int_equal(back, cases[i].cp);
+	}
+	char out[UTF8_SEQ_MAX];
+	assert_int_equal(utf8_encode(0xD800, out), 0);
+	assert_int_equal(utf8_encode(0xDFFF, out), 0);
+	assert_int_equal(utf8_encode(0x110000, out), 0);
+	assert_int_equal(utf8_encode(0x4E2D, out), 3); /* 中 */
+	assert_memory_equal(out, "\xE4\xB8\xAD", 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_and_stray),
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_char_count),
+		cmocka_unit_test(test_encode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
