@@ -176,8 +176,12 @@ void api_reply_json(http_req *r, int status, json_t *j)
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	size_t len = strlen(s);
-	http_reply_take(r, status, "application/json; charset=utf-8", s, len);
+	api_reply_json_text(r, status, s, strlen(s));
+}
+
+void api_reply_json_text(http_req *r, int status, char *body, size_t len)
+{
+	http_reply_take(r, status, "application/json; charset=utf-8", body, len);
 }
 
 void api_reply_error(http_req *r, fq_status st, const fq_err *err)

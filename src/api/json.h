@@ -57,6 +57,10 @@ fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err);
 /* Reply with j (reference stolen), as UTF-8 JSON. */
 void api_reply_json(http_req *r, int status, json_t *j);
 
+/* Reply with JSON text of len bytes (a jsonw's, say); body is taken and
+ * freed when the reply has been sent. */
+void api_reply_json_text(http_req *r, int status, char *body, size_t len);
+
 /* Reply with an error for st (err may be NULL). */
 void api_reply_error(http_req *r, fq_status st, const fq_err *err);
 

@@ -23,6 +23,8 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/jsonw.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 #include "domain/requests.h"
 #include "domain/stats.h"
@@ -61,43 +63,12 @@ typedef struct stats_query {
 
 /* ---- JSON ----------------------------------------------------------- */
 
+/* GET /api/v1/stats is written with a jsonw (a year by day is 365 entries
+ * of 17 values); the overview is small and built with jansson. */
+
 static json_t *jstr(const char *s)
 {
 	return s ? json_string(s) : json_null();
-}
-
-static json_t *jrate(double v)
-{
-	if (v < 0)
-		return json_null();
-	double scale = pow(10, STATS_RATE_DECIMALS);
-	return json_real(round(v * scale) / scale);
-}
-
-static json_t *counts_json(const metrics_counts *m)
-{
-	metrics_counts copy = *m;
-	json_t *j = json_object();
-	for (int i = 0; j && i < METRICS_N_COUNTS; i++)
-		json_object_set_new(j, metrics_name(i), json_integer(*metrics_at(&copy, i)));
-	return j;
-}
-
-static json_t *rates_json(const metrics_rates *r)
-{
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "response", jrate(r->response),
-			 "resolution", jrate(r->resolution), "satisfaction",
-			 jrate(r->satisfaction), "on_time", jrate(r->on_time), "composite",
-			 jrate(r->composite));
-}
-
-/* {key, counts, rates}: one entry of a series. */
-static json_t *entry_json(const char *key, const metrics_counts *m, const metrics_weights *w)
-{
-	metrics_rates r;
-	metrics_rates_of(m, w, &r);
-	return json_pack("{s:o, s:o, s:o}", "key", jstr(key), "counts", counts_json(m), "rates",
-			 rates_json(&r));
 }
 
 static json_t *unit_json(const stats_unit *u)
@@ -110,6 +81,80 @@ static json_t *date_json(cal_date d)
 {
 	char buf[STATS_DATE_MAX];
 	return json_string(cal_date_format(d, buf, sizeof buf));
+}
+
+static void w_rate(jsonw *w, const char *key, double v)
+{
+	jsonw_key(w, key);
+	if (v < 0) {
+		jsonw_null(w);
+		return;
+	}
+	double scale = pow(10, STATS_RATE_DECIMALS);
+	jsonw_real(w, round(v * scale) / scale);
+}
+
+static void w_counts(jsonw *w, const metrics_counts *m)
+{
+	metrics_counts copy = *m;
+	jsonw_object(w);
+	for (int i = 0; i < METRICS_N_COUNTS; i++) {
+		jsonw_key(w, metrics_name(i));
+		jsonw_int(w, *metrics_at(&copy, i));
+	}
+	jsonw_close(w);
+}
+
+static void w_rates(jsonw *w, const metrics_counts *m, const metrics_weights *wt)
+{
+	metrics_rates r;
+	metrics_rates_of(m, wt, &r);
+	jsonw_object(w);
+	w_rate(w, "response", r.response);
+	w_rate(w, "resolution", r.resolution);
+	w_rate(w, "satisfaction", r.satisfaction);
+	w_rate(w, "on_time", r.on_time);
+	w_rate(w, "composite", r.composite);
+	jsonw_close(w);
+}
+
+/* The members "counts" and "rates" of m. */
+static void w_figures(jsonw *w, const metrics_counts *m, const metrics_weights *wt)
+{
+	jsonw_key(w, "counts");
+	w_counts(w, m);
+	jsonw_key(w, "rates");
+	w_rates(w, m, wt);
+}
+
+/* Open one entry of a series, {key, counts, rates, ...}; the caller adds
+ * its own members and closes it. */
+static void w_entry(jsonw *w, const char *key, const metrics_counts *m, const metrics_weights *wt)
+{
+	jsonw_object(w);
+	jsonw_key(w, "key");
+	jsonw_str(w, key);
+	w_figures(w, m, wt);
+}
+
+static void w_unit(jsonw *w, const stats_unit *u)
+{
+	jsonw_object(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, u->id);
+	jsonw_key(w, "code");
+	jsonw_str(w, u->code);
+	jsonw_key(w, "name");
+	jsonw_str(w, u->name);
+	jsonw_key(w, "kind");
+	jsonw_str(w, u->kind);
+	jsonw_close(w);
+}
+
+static void w_date(jsonw *w, cal_date d)
+{
+	char buf[STATS_DATE_MAX];
+	jsonw_str(w, cal_date_format(d, buf, sizeof buf));
 }
 
 /* ---- scope -------------------------------------------------------------- */
@@ -266,8 +311,8 @@ static fq_status parse_query(app *a, http_req *r, stats_query *q, fq_err *err)
 /* ---- series ------------------------------------------------------------ */
 
 /* One entry per period of the range, empty periods included. */
-static fq_status period_series(store_conn *c, fq_arena *ar, const stats_query *q,
-			       json_t *series, fq_err *err)
+static fq_status period_series(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
+			       fq_err *err)
 {
 	store_metrics_group *days = NULL;
 	size_t n = 0, k = 0;
@@ -283,13 +328,14 @@ static fq_status period_series(store_conn *c, fq_arena *ar, const stats_query *q
 			metrics_add(&sum, &days[k].counts);
 		char key[STATS_KEY_MAX];
 		stats_period_key(p, q->by, key, sizeof key);
-		json_array_append_new(series, entry_json(key, &sum, &q->weights));
+		w_entry(w, key, &sum, &q->weights);
+		jsonw_close(w);
 	}
 	return FQ_OK;
 }
 
 /* One entry per category or channel with counters in the range. */
-static fq_status dim_series(store_conn *c, fq_arena *ar, const stats_query *q, json_t *series,
+static fq_status dim_series(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
 			    fq_err *err)
 {
 	store_metrics_group *g = NULL;
@@ -300,18 +346,20 @@ static fq_status dim_series(store_conn *c, fq_arena *ar, const stats_query *q, j
 	else
 		st = store_metrics_by_channel(c, ar, q->unit.id, q->from, q->to, &g, &n, err);
 	for (size_t i = 0; st == FQ_OK && i < n; i++) {
-		json_t *e = entry_json(g[i].code, &g[i].counts, &q->weights);
+		w_entry(w, g[i].code, &g[i].counts, &q->weights);
 		if (q->by == STATS_BY_CATEGORY) {
-			json_object_set_new(e, "id", json_integer(g[i].id));
-			json_object_set_new(e, "name", jstr(g[i].name));
+			jsonw_key(w, "id");
+			jsonw_int(w, g[i].id);
+			jsonw_key(w, "name");
+			jsonw_str(w, g[i].name);
 		}
-		json_array_append_new(series, e);
+		jsonw_close(w);
 	}
 	return st;
 }
 
 /* The unit's children, best composite first, each with its rank. */
-static fq_status unit_series(store_conn *c, fq_arena *ar, const stats_query *q, json_t *series,
+static fq_status unit_series(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
 			     fq_err *err)
 {
 	store_metrics_group *g = NULL;
@@ -331,58 +379,92 @@ static fq_status unit_series(store_conn *c, fq_arena *ar, const stats_query *q, 
 	stats_rank(items, n);
 	for (size_t i = 0; i < n; i++) {
 		const store_metrics_group *u = &g[items[i].index];
-		json_t *e = entry_json(u->code, &u->counts, &q->weights);
-		json_object_set_new(e, "rank", json_integer((json_int_t)i + 1));
-		json_object_set_new(e, "id", json_integer(u->id));
-		json_object_set_new(e, "name", jstr(u->name));
-		json_object_set_new(e, "kind", jstr(u->kind));
-		json_array_append_new(series, e);
+		w_entry(w, u->code, &u->counts, &q->weights);
+		jsonw_key(w, "rank");
+		jsonw_int(w, (int64_t)i + 1);
+		jsonw_key(w, "id");
+		jsonw_int(w, u->id);
+		jsonw_key(w, "name");
+		jsonw_str(w, u->name);
+		jsonw_key(w, "kind");
+		jsonw_str(w, u->kind);
+		jsonw_close(w);
 	}
 	return FQ_OK;
 }
 
-static fq_status series_of(store_conn *c, fq_arena *ar, const stats_query *q, json_t *series,
+static fq_status series_of(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
 			   fq_err *err)
 {
 	if (stats_by_is_period(q->by))
-		return period_series(c, ar, q, series, err);
+		return period_series(c, ar, q, w, err);
 	if (q->by == STATS_BY_CATEGORY || q->by == STATS_BY_CHANNEL)
-		return dim_series(c, ar, q, series, err);
+		return dim_series(c, ar, q, w, err);
 	if (q->by == STATS_BY_UNIT)
-		return unit_series(c, ar, q, series, err);
+		return unit_series(c, ar, q, w, err);
 	return FQ_OK;
 }
 
 /* ---- GET /api/v1/stats ------------------------------------------------------ */
 
-static json_t *filters_json(const stats_query *q)
+/* Everything before the series: the query and the totals. */
+static void w_head(jsonw *w, const stats_query *q, const metrics_counts *total)
 {
-	return json_pack("{s:o, s:o}", "category",
-			 q->category ? json_integer(q->category) : json_null(), "channel",
-			 jstr(q->channel));
+	jsonw_key(w, "unit");
+	w_unit(w, &q->unit);
+	jsonw_key(w, "from");
+	w_date(w, q->from);
+	jsonw_key(w, "to");
+	w_date(w, q->to);
+	jsonw_key(w, "by");
+	jsonw_str(w, stats_by_name(q->by));
+	jsonw_key(w, "filters");
+	jsonw_object(w);
+	jsonw_key(w, "category");
+	if (q->category)
+		jsonw_int(w, q->category);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "channel");
+	jsonw_str(w, q->channel);
+	jsonw_close(w);
+	jsonw_key(w, "weights");
+	jsonw_object(w);
+	jsonw_key(w, "response");
+	jsonw_real(w, q->weights.response);
+	jsonw_key(w, "resolution");
+	jsonw_real(w, q->weights.resolution);
+	jsonw_key(w, "satisfaction");
+	jsonw_real(w, q->weights.satisfaction);
+	jsonw_close(w);
+	w_figures(w, total, &q->weights);
 }
 
-static fq_status stats_body(store_conn *c, fq_arena *ar, const stats_query *q, json_t **out,
+/* The body into out: on failure out may hold part of it. */
+static fq_status stats_body(store_conn *c, fq_arena *ar, const stats_query *q, fq_buf *out,
 			    fq_err *err)
 {
 	metrics_counts total;
 	fq_status st = store_metrics_sum(c, q->unit.id, q->dim, q->from, q->to, &total, err);
-	json_t *series = json_array();
-	if (st == FQ_OK)
-		st = series_of(c, ar, q, series, err);
-	if (st != FQ_OK) {
-		json_decref(series);
+	if (st != FQ_OK)
 		return st;
-	}
-	metrics_rates rt;
-	metrics_rates_of(&total, &q->weights, &rt);
-	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:f, s:f, s:f}, s:o, s:o, s:o}", "unit",
-			 unit_json(&q->unit), "from", date_json(q->from), "to", date_json(q->to),
-			 "by", jstr(stats_by_name(q->by)), "filters", filters_json(q), "weights",
-			 "response", q->weights.response, "resolution", q->weights.resolution,
-			 "satisfaction", q->weights.satisfaction, "counts", counts_json(&total),
-			 "rates", rates_json(&rt), "series", series);
-	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	jsonw w;
+	jsonw_begin(&w, out);
+	jsonw_object(&w);
+	w_head(&w, q, &total);
+	jsonw_key(&w, "series");
+	jsonw_array(&w);
+	st = series_of(c, ar, q, &w, err);
+	if (st != FQ_OK)
+		return st;
+	jsonw_close(&w);
+	jsonw_close(&w);
+	st = jsonw_end(&w);
+	if (st == FQ_ENOMEM)
+		return fq_fail(err, st, "", "out of memory");
+	if (st != FQ_OK) /* a name in the store that is not UTF-8 */
+		return fq_fail(err, FQ_ESTORE, "", "cannot write the statistics as JSON");
+	return FQ_OK;
 }
 
 void api_stats(app *a, http_req *r)
@@ -391,7 +473,7 @@ void api_stats(app *a, http_req *r)
 	const caller *who = api_caller(r);
 	stats_query q = {0};
 	store_conn *c = NULL;
-	json_t *j = NULL;
+	fq_buf body = {0};
 	fq_status st = parse_query(a, r, &q, &err);
 	if (st == FQ_OK)
 		st = store_read_begin(a->db, &c);
@@ -404,13 +486,20 @@ void api_stats(app *a, http_req *r)
 			st = fq_fail(&err, FQ_EINVAL, "category", "no such category");
 	}
 	if (st == FQ_OK)
-		st = stats_body(c, http_arena(r), &q, &j, &err);
+		st = stats_body(c, http_arena(r), &q, &body, &err);
 	store_read_end(a->db, c);
 	if (st != FQ_OK) {
+		fq_buf_free(&body);
 		api_reply_error(r, st, &err);
 		return;
 	}
-	api_reply_json(r, 200, j);
+	size_t len = body.len;
+	char *text = fq_buf_take(&body);
+	if (!text) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	api_reply_json_text(r, 200, text, len);
 }
 
 /* ---- GET /api/v1/stats/overview ------------------------------------------- */

@@ -29,6 +29,12 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 	c->pool_index = -1;
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
+	if (counts_sum_register(c->db) != SQLITE_OK) {
+		fq_fail(err, FQ_ESTORE, "db", "cannot register the SQL functions: %s",
+			sqlite3_errmsg(c->db));
+		conn_close(c);
+		return FQ_ESTORE;
+	}
 	fq_status st = conn_exec(c,
 				 "PRAGMA foreign_keys=ON;"
 				 "PRAGMA synchronous=FULL;"

@@ -48,6 +48,10 @@ fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
 fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err);
 void conn_close(store_conn *c);
 
+/* Register the SQL functions of store_metrics.c (counts_sum) on db;
+ * an SQLite result code. */
+int counts_sum_register(sqlite3 *db);
+
 /* Migrations (migrations.c): apply what is missing inside one transaction. */
 fq_status migrations_apply(store_conn *c, fq_err *err);
 int migrations_known(void);

@@ -44,10 +44,11 @@ typedef struct store_metrics_group {
 /* Grouped sums of unit's counters over days from..to (inclusive), each
  * into an array in arena a. by_day: one group per day that has counters
  * for dim, in day order. by_category, by_channel: one group per category
- * (dims 'c:<id>', with the category's code and name) or channel (dims
- * 'ch:<name>') that has counters, in id or name order. FQ_ETOOBIG past
- * STORE_METRICS_GROUPS_MAX groups; *out and *n are written only on
- * success. */
+ * (dims 'c:<id>', with the category's code and name, both NULL when the
+ * categories table has no such id) or channel (dims 'ch:<name>') that has
+ * counters, in id or name order. No groups is *n 0 and *out NULL.
+ * FQ_ETOOBIG past STORE_METRICS_GROUPS_MAX groups; *out and *n are written
+ * only on success. */
 fq_status store_metrics_by_day(store_conn *c, fq_arena *a, int64_t unit, const char *dim,
 			       int from, int to, store_metrics_group **out, size_t *n,
 			       fq_err *err);

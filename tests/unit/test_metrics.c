@@ -4,7 +4,9 @@
  * moves (each event kind, re-dispatch after escalation, return and
  * reassignment, redo from resolved and from closed, on-time boundaries),
  * rates with zero denominators, the composite's renormalised weights, and
- * the sums by day, category, channel and child unit over a real store.
+ * the sums by day, category, channel and child unit over a real store,
+ * with their edges (every counter in its own field, a category without a
+ * row in categories, ranges without counters).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -458,6 +460,92 @@ static void test_store_grouped_sums(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Every counter in its own column, so a column out of order shows. */
+static metrics_counts distinct_counts(void)
+{
+	metrics_counts m;
+	for (int i = 0; i < METRICS_N_COUNTS; i++)
+		*metrics_at(&m, i) = 1 + i * 10;
+	return m;
+}
+
+static void assert_counts_equal(metrics_counts got, metrics_counts want)
+{
+	for (int i = 0; i < METRICS_N_COUNTS; i++)
+		assert_int_equal(*metrics_at(&got, i), *metrics_at(&want, i));
+}
+
+/* The edges of the grouped sums: each counter lands in its own field; a
+ * category the categories table does not know comes without code and
+ * name, in id order; a range without counters is zeros, or no groups. */
+static void test_store_grouped_edges(void **state)
+{
+	(void)state;
+	char dir[64];
+	store *s = open_store(dir, sizeof dir);
+	metrics_counts d = distinct_counts();
+	add(s, 10, 2, 77, "self", 20260105, d);
+	add(s, 10, 2, 5, "self", 20260105, d);
+	add(s, 10, 2, 5, "self", 20260107, d);
+	store_conn *c = NULL;
+	fq_arena a;
+	fq_arena_init(&a);
+	fq_err err = {0};
+	assert_int_equal(store_read_begin(s, &c), FQ_OK);
+	metrics_counts m, three = d;
+	metrics_add(&three, &d);
+	metrics_add(&three, &d);
+	assert_int_equal(store_metrics_sum(c, 10, "", 20260101, 20260131, &m, &err), FQ_OK);
+	assert_counts_equal(m, three);
+	assert_int_equal(store_metrics_sum(c, 10, "", 20270101, 20270131, &m, &err), FQ_OK);
+	assert_counts_equal(m, NONE);
+
+	store_metrics_group *g = NULL;
+	size_t n = 0;
+	assert_int_equal(store_metrics_by_day(c, &a, 10, "ch:self", 20260101, 20260131, &g, &n,
+					      &err),
+			 FQ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(g[0].id, 20260105);
+	assert_int_equal(g[0].counts.escalated, 2 * d.escalated);
+	assert_counts_equal(g[1].counts, d);
+	assert_int_equal(store_metrics_by_day(c, &a, 10, "", 20270101, 20270131, &g, &n, &err),
+			 FQ_OK);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(store_metrics_by_category(c, &a, 2, 20260101, 20260131, &g, &n, &err),
+			 FQ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(g[0].id, 5);
+	assert_string_equal(g[0].code, "env.litter");
+	metrics_counts two = d;
+	metrics_add(&two, &d);
+	assert_counts_equal(g[0].counts, two);
+	assert_int_equal(g[1].id, 77);
+	assert_null(g[1].code);
+	assert_null(g[1].name);
+	assert_counts_equal(g[1].counts, d);
+
+	assert_int_equal(store_metrics_children(c, &a, 0, "c:77", 20260101, 20260131, &g, &n,
+						&err),
+			 FQ_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(g[0].id, 1);
+	assert_counts_equal(g[0].counts, d);
+	assert_int_equal(store_metrics_children(c, &a, 2, "", 20270101, 20270131, &g, &n, &err),
+			 FQ_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(g[0].id, 10);
+	assert_string_equal(g[0].kind, "grid");
+	assert_counts_equal(g[0].counts, NONE);
+	store_read_end(s, c);
+	fq_arena_free(&a);
+	store_close(s);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_composite_renormalised),
 		cmocka_unit_test(test_add_and_names),
 		cmocka_unit_test(test_store_grouped_sums),
+		cmocka_unit_test(test_store_grouped_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
