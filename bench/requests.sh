@@ -261,7 +261,7 @@ echo "## Requests: full-text search at $size requests (wrk -c$conns, ${secs}s ea
 echo
 echo "16 Chinese queries of 2 to 6 characters, in turn: 楼道灯坏了, 很浓的燃气味, 电梯故障困人,"
 echo "广场舞, 拖欠工资, 高空抛物, 井盖, 漏水, 电动车, 垃圾桶满了, 夜间施工, 宅基地 (villages only),"
-echo "小区 (in most texts), 噪音, 宅基 and 火星 (in no text); a page is 50 requests."
+echo "小区 (in most texts), 噪音, 宅基 and 火星 (in few); a page is 50 requests."
 echo
 echo "| GET /api/v1/requests (caller) | requests/s | p50 ms | p95 ms | p99 ms | not 2xx |"
 echo "|---|---:|---:|---:|---:|---:|"
