@@ -123,6 +123,45 @@ fq_status stmt_fail(store_conn *c, int rc, fq_err *err)
 	return fq_fail(err, FQ_ESTORE, "", "%s", sqlite3_errmsg(c->db));
 }
 
+fq_status stmt_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_row_reader read,
+		   void *row, const char *field, const char *what, fq_err *err)
+{
+	int rc = sqlite3_step(st);
+	fq_status res = FQ_OK;
+	if (rc == SQLITE_ROW)
+		read(a, st, row);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
+	else
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, size_t row_size,
+		    store_row_reader read, void **out, size_t *n, fq_err *err)
+{
+	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
+	size_t got = 0;
+	int rc = SQLITE_DONE;
+	fq_status res = FQ_OK;
+	if (!rows) {
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(a, st, rows + got++ * row_size);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		res = stmt_fail(c, rc, err);
+		goto out;
+	}
+	*out = rows;
+	*n = got;
+out:
+	sqlite3_reset(st);
+	return res;
+}
+
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err)
 {
 	if (!st)

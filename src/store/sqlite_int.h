@@ -35,6 +35,20 @@ fq_status stmt_fail(store_conn *c, int rc, fq_err *err);
  * FQ_ECONFLICT on a constraint failure, FQ_ESTORE otherwise. */
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err);
 
+/* Reads the current row of st into row (a struct of the caller's). */
+typedef void (*store_row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
+
+/* Step the bound statement st once: the row through read into row, or
+ * FQ_ENOTFOUND naming field ("no such <what>") when there is none. Resets
+ * st. */
+fq_status stmt_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_row_reader read,
+		   void *row, const char *field, const char *what, fq_err *err);
+
+/* Step the bound statement st for up to max rows of row_size bytes each,
+ * read into a new arena array. Resets st. */
+fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, size_t row_size,
+		    store_row_reader read, void **out, size_t *n, fq_err *err);
+
 /* Bind helpers that treat NULL text as SQL NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *s);
 

@@ -29,8 +29,9 @@ static const char *text_or_empty(fq_arena *a, sqlite3_stmt *st, int i)
 	return s ? s : "";
 }
 
-static void read_row(fq_arena *a, sqlite3_stmt *st, store_dispute *d)
+static void read_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_dispute *d = row;
 	int i = 0;
 	d->id = sqlite3_column_int64(st, i++);
 	d->number = text_or_empty(a, st, i++);
@@ -78,15 +79,7 @@ fq_status store_dispute_get(store_conn *c, fq_arena *a, int64_t id, store_disput
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(a, st, out);
-	else if (rc == SQLITE_DONE)
-		s = fq_fail(err, FQ_ENOTFOUND, "id", "no such dispute");
-	else
-		s = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return s;
+	return stmt_one(c, a, st, read_row, out, "id", "dispute", err);
 }
 
 /* ---- children of a case ------------------------------------------------------ */
@@ -396,23 +389,36 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 
 /* ---- units, people, requests, accounts ------------------------------------------- */
 
-static fq_status unit_step(store_conn *c, fq_arena *a, sqlite3_stmt *st, const char *field,
-			   store_dispute_unit *out, fq_err *err)
+static void read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	int rc = sqlite3_step(st);
-	fq_status s = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->kind = text_or_empty(a, st, 1);
-		out->path = text_or_empty(a, st, 2);
-		out->name = text_or_empty(a, st, 3);
-	} else if (rc == SQLITE_DONE) {
-		s = fq_fail(err, FQ_ENOTFOUND, field, "no such unit");
-	} else {
-		s = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return s;
+	store_dispute_unit *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->kind = text_or_empty(a, st, 1);
+	out->path = text_or_empty(a, st, 2);
+	out->name = text_or_empty(a, st, 3);
+}
+
+static void read_person(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_dispute_person *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->household_id = sqlite3_column_int64(st, 1);
+	out->grid_id = sqlite3_column_int64(st, 2);
+	out->name = text_or_empty(a, st, 3);
+	out->phone = col_text(a, st, 4);
+	out->address = text_or_empty(a, st, 5);
+}
+
+static void read_request(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_dispute_request *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->grid_id = sqlite3_column_int64(st, 1);
+	out->reporter_person_id = sqlite3_column_int64(st, 2);
+	out->category_code = text_or_empty(a, st, 3);
+	out->title = text_or_empty(a, st, 4);
+	out->description = text_or_empty(a, st, 5);
+	out->unit_path = text_or_empty(a, st, 6);
 }
 
 fq_status store_dispute_unit_get(store_conn *c, fq_arena *a, int64_t id, store_dispute_unit *out,
@@ -423,7 +429,7 @@ fq_status store_dispute_unit_get(store_conn *c, fq_arena *a, int64_t id, store_d
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
-	return unit_step(c, a, st, "unit_id", out, err);
+	return stmt_one(c, a, st, read_unit, out, "unit_id", "unit", err);
 }
 
 fq_status store_dispute_unit_up(store_conn *c, fq_arena *a, const char *path, const char *kind,
@@ -437,7 +443,7 @@ fq_status store_dispute_unit_up(store_conn *c, fq_arena *a, const char *path, co
 		return s;
 	bind_text(st, 1, path);
 	bind_text(st, 2, kind);
-	return unit_step(c, a, st, "unit_id", out, err);
+	return stmt_one(c, a, st, read_unit, out, "unit_id", "unit", err);
 }
 
 fq_status store_dispute_person_get(store_conn *c, fq_arena *a, int64_t id, const char *field,
@@ -450,21 +456,7 @@ fq_status store_dispute_person_get(store_conn *c, fq_arena *a, int64_t id, const
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->household_id = sqlite3_column_int64(st, 1);
-		out->grid_id = sqlite3_column_int64(st, 2);
-		out->name = text_or_empty(a, st, 3);
-		out->phone = col_text(a, st, 4);
-		out->address = text_or_empty(a, st, 5);
-	} else if (rc == SQLITE_DONE) {
-		s = fq_fail(err, FQ_ENOTFOUND, field, "no such person");
-	} else {
-		s = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return s;
+	return stmt_one(c, a, st, read_person, out, field, "person", err);
 }
 
 fq_status store_dispute_request_get(store_conn *c, fq_arena *a, int64_t id,
@@ -477,22 +469,7 @@ fq_status store_dispute_request_get(store_conn *c, fq_arena *a, int64_t id,
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->grid_id = sqlite3_column_int64(st, 1);
-		out->reporter_person_id = sqlite3_column_int64(st, 2);
-		out->category_code = text_or_empty(a, st, 3);
-		out->title = text_or_empty(a, st, 4);
-		out->description = text_or_empty(a, st, 5);
-		out->unit_path = text_or_empty(a, st, 6);
-	} else if (rc == SQLITE_DONE) {
-		s = fq_fail(err, FQ_ENOTFOUND, "request_id", "no such request");
-	} else {
-		s = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return s;
+	return stmt_one(c, a, st, read_request, out, "request_id", "request", err);
 }
 
 fq_status store_dispute_account_name(store_conn *c, fq_arena *a, int64_t id, const char *field,

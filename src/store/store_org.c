@@ -228,51 +228,6 @@ static void read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
 	l->households = sqlite3_column_int64(st, 10);
 }
 
-typedef void (*row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
-
-/* Step the bound statement st and read up to max rows of row_size bytes
- * each into a new arena array. */
-static fq_status collect(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max,
-			 size_t row_size, row_reader read, void **out, size_t *n, fq_err *err)
-{
-	fq_status res = FQ_OK;
-	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
-	size_t got = 0;
-	if (!rows) {
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		goto out;
-	}
-	int rc = SQLITE_DONE;
-	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read(a, st, rows + got++ * row_size);
-	if (got < max && rc != SQLITE_DONE) {
-		res = stmt_fail(c, rc, err);
-		goto out;
-	}
-	*out = rows;
-	*n = got;
-out:
-	sqlite3_reset(st);
-	return res;
-}
-
-/* Step the bound statement st for one row read into row; FQ_ENOTFOUND
- * (field "id") when there is none. */
-static fq_status fetch_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, row_reader read,
-			   void *row, const char *what, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		read(a, st, row);
-	else if (rc == SQLITE_DONE)
-		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such %s", what);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
 /* Step a bound statement that yields one integer. */
 static fq_status fetch_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
 {
@@ -301,7 +256,7 @@ fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	store_unit u;
-	res = fetch_one(c, a, st, read_unit, &u, "unit", err);
+	res = stmt_one(c, a, st, read_unit, &u, "id", "unit", err);
 	if (res == FQ_OK)
 		*out = u;
 	return res;
@@ -323,7 +278,7 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
 	void *rows = NULL;
-	res = collect(c, a, st, (size_t)f->limit, sizeof **out, read_unit, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -345,7 +300,7 @@ fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	void *rows = NULL;
-	res = collect(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
+	res = stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -401,7 +356,7 @@ fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double l
 	sqlite3_bind_double(st, 2, lat);
 	sqlite3_bind_int(st, 3, STORE_GRID_CANDIDATES_MAX);
 	void *rows = NULL;
-	res = collect(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
+	res = stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -423,7 +378,7 @@ fq_status store_household_list(store_conn *c, fq_arena *a, const store_household
 	bind_text(st, 5, like_pattern(a, f->q));
 	sqlite3_bind_int(st, 6, f->limit);
 	void *rows = NULL;
-	res = collect(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -438,7 +393,7 @@ fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_hous
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	store_household h;
-	res = fetch_one(c, a, st, read_household, &h, "household", err);
+	res = stmt_one(c, a, st, read_household, &h, "id", "household", err);
 	if (res == FQ_OK)
 		*out = h;
 	return res;
@@ -456,7 +411,7 @@ fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int ma
 	sqlite3_bind_int64(st, 1, hh);
 	sqlite3_bind_int(st, 2, max);
 	void *rows = NULL;
-	res = collect(c, a, st, (size_t)max, sizeof **out, read_person, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -471,7 +426,7 @@ fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person 
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	store_person p;
-	res = fetch_one(c, a, st, read_person, &p, "person", err);
+	res = stmt_one(c, a, st, read_person, &p, "id", "person", err);
 	if (res == FQ_OK)
 		*out = p;
 	return res;
@@ -512,7 +467,7 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 	bind_text(st, 4, like_pattern(a, f->q));
 	sqlite3_bind_int(st, 5, f->limit);
 	void *rows = NULL;
-	res = collect(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -527,7 +482,7 @@ fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader 
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	store_leader l;
-	res = fetch_one(c, a, st, read_leader, &l, "leader", err);
+	res = stmt_one(c, a, st, read_leader, &l, "id", "leader", err);
 	if (res == FQ_OK)
 		*out = l;
 	return res;
@@ -545,7 +500,7 @@ fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id,
 	sqlite3_bind_int64(st, 1, leader_id);
 	sqlite3_bind_int(st, 2, max);
 	void *rows = NULL;
-	res = collect(c, a, st, (size_t)max, sizeof **out, read_household, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;

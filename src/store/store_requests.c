@@ -197,51 +197,6 @@ static int col_int(sqlite3_stmt *st, int i)
 	return sqlite3_column_int(st, i);
 }
 
-typedef void (*row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
-
-/* Step the bound statement st and read up to max rows of row_size bytes
- * each into a new arena array. */
-static fq_status collect(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max,
-			 size_t row_size, row_reader read, void **out, size_t *n, fq_err *err)
-{
-	fq_status res = FQ_OK;
-	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
-	size_t got = 0;
-	if (!rows) {
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		goto out;
-	}
-	int rc = SQLITE_DONE;
-	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read(a, st, rows + got++ * row_size);
-	if (got < max && rc != SQLITE_DONE) {
-		res = stmt_fail(c, rc, err);
-		goto out;
-	}
-	*out = rows;
-	*n = got;
-out:
-	sqlite3_reset(st);
-	return res;
-}
-
-/* Step the bound statement st for one row read into row; FQ_ENOTFOUND
- * (field "id") naming `what` when there is none. */
-static fq_status fetch_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, row_reader read,
-			   void *row, const char *what, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		read(a, st, row);
-	else if (rc == SQLITE_DONE)
-		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such %s", what);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
 /* Step a bound statement for one integer; *found says whether a row came. */
 static fq_status fetch_id(store_conn *c, sqlite3_stmt *st, int64_t *out, int *found,
 			  fq_err *err)
@@ -430,7 +385,7 @@ fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *o
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	store_request r;
-	res = fetch_one(c, a, st, read_request, &r, "request", err);
+	res = stmt_one(c, a, st, read_request, &r, "id", "request", err);
 	if (res == FQ_OK)
 		*out = r;
 	return res;
@@ -549,7 +504,7 @@ fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, max);
 	void *rows = NULL;
-	res = collect(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -575,7 +530,7 @@ fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, LADDER_COHANDLERS_MAX);
 	void *rows = NULL;
-	res = collect(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n,
+	res = stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n,
 		      err);
 	if (res == FQ_OK)
 		*out = rows;
@@ -622,7 +577,7 @@ fq_status store_req_idem_get(store_conn *c, fq_arena *a, int64_t account_id, con
 	sqlite3_bind_int64(st, 1, account_id);
 	bind_text(st, 2, key);
 	store_req_idem k;
-	res = fetch_one(c, a, st, read_idem, &k, "idempotency key", err);
+	res = stmt_one(c, a, st, read_idem, &k, "id", "idempotency key", err);
 	if (res == FQ_OK)
 		*out = k;
 	return res;
@@ -677,7 +632,7 @@ fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_q
 	sqlite3_bind_int64(st, 10, q->household_id);
 	sqlite3_bind_int(st, 11, STORE_REQ_DUPLICATES_MAX);
 	void *rows = NULL;
-	res = collect(c, a, st, STORE_REQ_DUPLICATES_MAX, sizeof **out, read_dup, &rows, n, err);
+	res = stmt_rows(c, a, st, STORE_REQ_DUPLICATES_MAX, sizeof **out, read_dup, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -708,7 +663,7 @@ fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const c
 	else
 		sqlite3_bind_int64(st, 1, id);
 	store_req_category k;
-	res = fetch_one(c, a, st, read_category, &k, "category", err);
+	res = stmt_one(c, a, st, read_category, &k, "id", "category", err);
 	if (res == FQ_OK)
 		*out = k;
 	return res;
@@ -733,7 +688,7 @@ fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, 
 	sqlite3_bind_int64(st, 1, category_id);
 	sqlite3_bind_int(st, 2, level);
 	store_req_limits l;
-	res = fetch_one(c, a, st, read_limits, &l, "limit", err);
+	res = stmt_one(c, a, st, read_limits, &l, "id", "limit", err);
 	if (res == FQ_OK)
 		*out = l;
 	return res;
@@ -773,7 +728,7 @@ fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day 
 		return res;
 	sqlite3_bind_int(st, 1, CAL_ENTRIES_MAX);
 	void *rows = NULL;
-	res = collect(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
+	res = stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -857,7 +812,7 @@ fq_status store_req_account_name(store_conn *c, fq_arena *a, int64_t id, const c
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	const char *name = NULL;
-	res = fetch_one(c, a, st, read_name, &name, "account", err);
+	res = stmt_one(c, a, st, read_name, &name, "id", "account", err);
 	if (res == FQ_OK)
 		*out = name;
 	return res;

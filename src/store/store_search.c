@@ -169,8 +169,6 @@ typedef struct prepared_filter {
 	int nothing;          /* the text occurs nowhere: no row can match */
 	const char *path_ends[STORE_SEARCH_PATHS_MAX];
 	int all;              /* a scope path is "/" */
-	int account;          /* the scope's account_id counts (see account_counts) */
-	int account_indexed;  /* requests_reporter_account exists */
 } prepared_filter;
 
 /* ---- the text index's query ---------------------------------------------- */
@@ -309,20 +307,6 @@ static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_e
 }
 
 
-/* Whether "typed by this account" is part of the scope. Without the index
- * requests_reporter_account (asked for in migration 3) that source would
- * walk the whole table for an account that typed nothing, so until then it
- * counts only for callers with no other way to their requests: no person
- * and no staff units. */
-static int index_exists(store_conn *c, const char *name);
-
-static void account_counts(store_conn *c, prepared_filter *p)
-{
-	const store_search_scope *s = &p->f->scope;
-	p->account_indexed = index_exists(c, "requests_reporter_account");
-	p->account = s->account_id && (p->account_indexed || (!s->person_id && !s->n_paths));
-}
-
 static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_err *err);
 
 static fq_status prepare_filter(store_conn *c, const store_search_filter *f, fq_arena *a,
@@ -338,7 +322,6 @@ static fq_status prepare_filter(store_conn *c, const store_search_filter *f, fq_
 		else if (!(p->path_ends[i] = path_end(a, f->scope.paths[i])))
 			return FQ_ENOMEM;
 	}
-	account_counts(c, p);
 	return f->fts && *f->fts ? text_match(c, a, p, err) : FQ_OK;
 }
 
@@ -400,7 +383,7 @@ static void add_visibility(query *q, const prepared_filter *p)
 		      1, s->leader_id);
 	if (s->person_id)
 		q_int(q, " OR r.reporter_person_id = ?", 1, s->person_id);
-	if (p->account)
+	if (s->account_id)
 		q_int(q, " OR r.reporter_account_id = ?", 1, s->account_id);
 	if (s->assignee_id)
 		q_int(q, " OR r.assignee_account_id = ?", 1, s->assignee_id);
@@ -419,12 +402,10 @@ typedef enum src_kind {
 	SRC_CATEGORY,        /* every request of one category */
 	SRC_PATH,            /* requests whose unit_path is one unit's path */
 	SRC_PATH_STATE,      /* ... in the filter's state */
-	SRC_BUILDING,        /* requests located in a building, through its grid */
 	SRC_BUILDING_INDEXED, /* the same by the index of migration 3 */
 	SRC_LEADER,          /* requests of a 邻长's linked households */
 	SRC_PERSON,          /* requests a person raised */
 	SRC_ACCOUNT,         /* requests an account typed (index of migration 3) */
-	SRC_ACCOUNT_SCAN,    /* the same without that index: newest first */
 	SRC_ASSIGNEE,        /* requests assigned to an account */
 	SRC_ASSIGNEE_OUTSIDE, /* ... whose unit_path lies in [path, path_hi) */
 	SRC_ACCOUNT_OUTSIDE, /* requests an account typed, unit_path in [path, path_hi) */
@@ -442,8 +423,8 @@ typedef enum src_kind {
 typedef struct source {
 	src_kind kind;
 	int64_t key;      /* building, leader, person, account, department, category */
-	const char *path; /* SRC_PATH, SRC_PATH_OVERDUE_*: the path; SRC_BUILDING: its
-			     grid's path; SRC_*_OUTSIDE: the start of the range */
+	const char *path; /* SRC_PATH, SRC_PATH_STATE, SRC_PATH_OVERDUE_*: the path;
+			     SRC_*_OUTSIDE: the start of the range */
 	const char *path_hi; /* SRC_*_OUTSIDE: the end of the range */
 } source;
 
@@ -452,7 +433,6 @@ typedef enum src_bind {
 	BIND_NONE,
 	BIND_KEY,         /* source.key */
 	BIND_PATH,        /* source.path */
-	BIND_PATH_KEY,    /* source.path, then source.key */
 	BIND_PATH_STATE,  /* source.path, then filter state */
 	BIND_KEY_RANGE,   /* source.key, then source.path and path_hi */
 	BIND_STATE_LEVEL, /* filter state, then level */
@@ -482,9 +462,6 @@ static const struct src_head {
 	[SRC_PATH_STATE] = {"SELECT r.id FROM requests r INDEXED BY requests_scope_state"
 			    " WHERE r.unit_path = ? AND r.state = ?",
 			    BIND_PATH_STATE, 0},
-	[SRC_BUILDING] = {"SELECT r.id FROM requests r INDEXED BY requests_scope"
-			  " WHERE r.unit_path = ? AND r.building_id = ?",
-			  BIND_PATH_KEY, 0},
 	[SRC_BUILDING_INDEXED] = {"SELECT r.id FROM requests r INDEXED BY requests_building"
 				  " WHERE r.building_id = ?",
 				  BIND_KEY, 0},
@@ -498,9 +475,6 @@ static const struct src_head {
 	[SRC_ACCOUNT] = {"SELECT r.id FROM requests r INDEXED BY requests_reporter_account"
 			 " WHERE r.reporter_account_id = ?",
 			 BIND_KEY, 0},
-	[SRC_ACCOUNT_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED"
-			      " WHERE r.reporter_account_id = ?",
-			      BIND_KEY, 0},
 	[SRC_ASSIGNEE_OUTSIDE] = {"SELECT r.id FROM requests r INDEXED BY requests_assignee_unit"
 				  " WHERE r.assignee_account_id = ? AND r.unit_path >= ?"
 				  " AND r.unit_path < ?",
@@ -555,10 +529,6 @@ static void add_head(query *q, const source *s, const prepared_filter *p)
 		break;
 	case BIND_PATH:
 		q_text(q, h->sql, s->path);
-		break;
-	case BIND_PATH_KEY:
-		q_text(q, h->sql, s->path);
-		q_int(q, "", 1, s->key);
 		break;
 	case BIND_PATH_STATE:
 		q_text(q, h->sql, s->path);
@@ -693,19 +663,6 @@ static fq_status window_is_small(store_conn *c, const store_search_filter *f, in
 	return rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
 }
 
-/* Non-zero when the database has the index called name. */
-static int index_exists(store_conn *c, const char *name)
-{
-	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM sqlite_master WHERE type = 'index'"
-				       " AND name = ?1");
-	if (!st)
-		return 0;
-	bind_text(st, 1, name);
-	int found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return found;
-}
-
 /* The sources of the root scope: one walk of the whole table, or the
  * index of the filter that keeps the order by id. */
 static fq_status all_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
@@ -754,23 +711,6 @@ static fq_status path_sources(store_conn *c, fq_arena *a, const prepared_filter 
 	return res;
 }
 
-/* The grid path of a building: its own path without the last segment. */
-static fq_status building_grid_path(store_conn *c, fq_arena *a, int64_t building,
-				    const char **out, fq_err *err)
-{
-	sqlite3_stmt *st = stmt_get(c, "SELECT p.path FROM units b JOIN units p"
-				       " ON p.id = b.parent_id WHERE b.id = ?1");
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the building query");
-	sqlite3_bind_int64(st, 1, building);
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? col_text(a, st, 0) : NULL;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return stmt_fail(c, rc, err);
-	return FQ_OK;
-}
-
 static int cmp_text(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -807,36 +747,33 @@ static fq_status outside_sources(fq_arena *a, const prepared_filter *p, src_kind
 	return res == FQ_OK ? add_source(a, l, (source){kind, key, from, "0"}) : res;
 }
 
+/* The requests an account typed or is assigned: all of them (kind all),
+ * or for staff only those outside their units (kind outside). */
+static fq_status own_sources(fq_arena *a, const prepared_filter *p, src_kind all,
+			     src_kind outside, int64_t key, source_list *l)
+{
+	if (p->f->scope.n_paths)
+		return outside_sources(a, p, outside, key, l);
+	return add_source(a, l, (source){all, key, NULL, NULL});
+}
+
 /* Sources other than unit subtrees. */
-static fq_status person_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
-				source_list *l, fq_err *err)
+static fq_status person_sources(fq_arena *a, const prepared_filter *p, source_list *l)
 {
 	const store_search_scope *s = &p->f->scope;
 	fq_status res = FQ_OK;
-	int by_index = s->n_buildings && index_exists(c, "requests_building");
-	for (int i = 0; i < s->n_buildings && res == FQ_OK; i++) {
-		const char *grid = NULL;
-		if (by_index)
-			res = add_source(a, l, (source){SRC_BUILDING_INDEXED, s->buildings[i], NULL});
-		else
-			res = building_grid_path(c, a, s->buildings[i], &grid, err);
-		if (res == FQ_OK && grid)
-			res = add_source(a, l, (source){SRC_BUILDING, s->buildings[i], grid});
-	}
+	for (int i = 0; i < s->n_buildings && res == FQ_OK; i++)
+		res = add_source(a, l, (source){SRC_BUILDING_INDEXED, s->buildings[i], NULL});
 	for (int i = 0; i < s->n_departments && res == FQ_OK; i++)
 		res = add_source(a, l, (source){SRC_DEPARTMENT, s->departments[i], NULL});
 	if (res == FQ_OK && s->leader_id)
 		res = add_source(a, l, (source){SRC_LEADER, s->leader_id, NULL});
 	if (res == FQ_OK && s->person_id)
 		res = add_source(a, l, (source){SRC_PERSON, s->person_id, NULL});
-	if (res == FQ_OK && p->account && s->n_paths)
-		res = outside_sources(a, p, SRC_ACCOUNT_OUTSIDE, s->account_id, l);
-	else if (res == FQ_OK && p->account)
-		res = add_source(a, l, (source){p->account_indexed ? SRC_ACCOUNT : SRC_ACCOUNT_SCAN,
-						s->account_id, NULL});
+	if (res == FQ_OK && s->account_id)
+		res = own_sources(a, p, SRC_ACCOUNT, SRC_ACCOUNT_OUTSIDE, s->account_id, l);
 	if (res == FQ_OK && s->assignee_id)
-		res = s->n_paths ? outside_sources(a, p, SRC_ASSIGNEE_OUTSIDE, s->assignee_id, l) :
-			add_source(a, l, (source){SRC_ASSIGNEE, s->assignee_id, NULL, NULL});
+		res = own_sources(a, p, SRC_ASSIGNEE, SRC_ASSIGNEE_OUTSIDE, s->assignee_id, l);
 	return res;
 }
 
@@ -857,7 +794,7 @@ static fq_status overdue_sources(store_conn *c, fq_arena *a, const prepared_filt
 					 (source){SRC_PATH_OVERDUE_RESOLVE, 0, units.items[i].path});
 	}
 	if (res == FQ_OK)
-		res = person_sources(c, a, p, l, err);
+		res = person_sources(a, p, l);
 	if (res == FQ_OK && (units.too_many || l->too_many)) {
 		l->n = 0;
 		l->too_many = 0;
@@ -872,14 +809,13 @@ static fq_status overdue_sources(store_conn *c, fq_arena *a, const prepared_filt
  * the scope's other parts (buildings, households, a person's or an
  * account's own requests) are walked as ever with the text tested on each
  * row. */
-static fq_status text_sources(store_conn *c, fq_arena *a, const prepared_filter *p,
-			      source_list *l, fq_err *err)
+static fq_status text_sources(fq_arena *a, const prepared_filter *p, source_list *l)
 {
 	fq_status res = FQ_OK;
 	if (p->all || p->f->scope.n_paths)
 		res = add_source(a, l, (source){.kind = SRC_FTS});
 	if (res == FQ_OK && !p->all)
-		res = person_sources(c, a, p, l, err);
+		res = person_sources(a, p, l);
 	return res;
 }
 
@@ -891,7 +827,7 @@ static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter 
 	if (p->nothing)
 		return FQ_OK;
 	if (p->match)
-		return text_sources(c, a, p, l, err);
+		return text_sources(a, p, l);
 	if (p->f->supervised)
 		return add_source(a, l, (source){.kind = SRC_SUPERVISED});
 	if (p->f->overdue && !p->all)
@@ -906,7 +842,7 @@ static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter 
 	for (size_t i = 0; p->f->state && i < l->n; i++) /* a rare state: exact */
 		l->items[i].kind = SRC_PATH_STATE;
 	if (res == FQ_OK)
-		res = person_sources(c, a, p, l, err);
+		res = person_sources(a, p, l);
 	if (res == FQ_OK && (l->too_many || (p->like && l->n > STORE_SEARCH_LIKE_UNITS_MAX))) {
 		/* too many units to walk one by one (for a title match, more
 		 * than a few): one walk with the scope tested on each row */
@@ -1245,9 +1181,9 @@ fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char *
 
 static const char *const src_names[] = {
 	[SRC_ALL] = "all", [SRC_STATE_LEVEL] = "state_level", [SRC_CATEGORY] = "category",
-	[SRC_PATH] = "path", [SRC_PATH_STATE] = "path_state", [SRC_BUILDING] = "building",
+	[SRC_PATH] = "path", [SRC_PATH_STATE] = "path_state",
 	[SRC_BUILDING_INDEXED] = "building_indexed", [SRC_LEADER] = "leader",
-	[SRC_PERSON] = "person", [SRC_ACCOUNT] = "account", [SRC_ACCOUNT_SCAN] = "account_scan",
+	[SRC_PERSON] = "person", [SRC_ACCOUNT] = "account",
 	[SRC_ASSIGNEE] = "assignee", [SRC_ASSIGNEE_OUTSIDE] = "assignee_outside",
 	[SRC_ACCOUNT_OUTSIDE] = "account_outside",
 	[SRC_CREATED] = "created",

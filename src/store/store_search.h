@@ -67,9 +67,7 @@ typedef struct store_search_scope {
 	int n_departments;
 	int64_t leader_id;   /* households linked to this 邻长; 0 = none */
 	int64_t person_id;   /* requests whose reporter_person_id is this; 0 = none */
-	int64_t account_id;  /* requests whose reporter_account_id is this; 0 = none.
-				Until the index requests_reporter_account exists, this
-				counts only in a scope with no person and no paths */
+	int64_t account_id;  /* requests whose reporter_account_id is this; 0 = none */
 	int64_t assignee_id; /* requests assigned to this account; 0 = none */
 } store_search_scope;
 

@@ -16,46 +16,6 @@ fq_status talent_prepared(sqlite3_stmt *st, fq_err *err)
 	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
 }
 
-fq_status talent_fetch_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, talent_row_reader read,
-			   void *row, const char *field, const char *what, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		read(a, st, row);
-	else if (rc == SQLITE_DONE)
-		res = fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
-fq_status talent_collect(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max,
-			 size_t row_size, talent_row_reader read, void **out, size_t *n,
-			 fq_err *err)
-{
-	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
-	size_t got = 0;
-	int rc = SQLITE_DONE;
-	fq_status res = FQ_OK;
-	if (!rows) {
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		goto out;
-	}
-	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read(a, st, rows + got++ * row_size);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		res = stmt_fail(c, rc, err);
-		goto out;
-	}
-	*out = rows;
-	*n = got;
-out:
-	sqlite3_reset(st);
-	return res;
-}
-
 int64_t talent_col_int(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
@@ -120,7 +80,7 @@ fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out
 		return res;
 	sqlite3_bind_int(st, 1, STORE_TALENT_ROWS_MAX);
 	void *rows = NULL;
-	res = talent_collect(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n,
+	res = stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n,
 			     err);
 	if (res == FQ_OK)
 		*out = rows;
@@ -135,7 +95,7 @@ fq_status store_talent_pool_get(store_conn *c, fq_arena *a, int64_t id, store_ta
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
-	return talent_fetch_one(c, a, st, read_pool, out, "pool_id", "pool", err);
+	return stmt_one(c, a, st, read_pool, out, "pool_id", "pool", err);
 }
 
 fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *unit_path,
@@ -284,7 +244,7 @@ fq_status store_talent_get(store_conn *c, fq_arena *a, int64_t id, store_talent 
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
-	return talent_fetch_one(c, a, st, read_talent, out, "id", "talent", err);
+	return stmt_one(c, a, st, read_talent, out, "id", "talent", err);
 }
 
 fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id,
@@ -297,7 +257,7 @@ fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, account_id);
-	return talent_fetch_one(c, a, st, read_talent, out, "account", "talent of this account",
+	return stmt_one(c, a, st, read_talent, out, "account", "talent of this account",
 				err);
 }
 
@@ -368,7 +328,7 @@ fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filte
 	bind_text(st, 7, f->role);
 	sqlite3_bind_int(st, 8, f->limit);
 	void *rows = NULL;
-	res = talent_collect(c, a, st, (size_t)f->limit, sizeof **out, read_talent, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_talent, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -403,7 +363,7 @@ fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id
 		return res;
 	sqlite3_bind_int64(st, 1, person_id);
 	home_row h = {0};
-	res = talent_fetch_one(c, a, st, read_home, &h, field, "person", err);
+	res = stmt_one(c, a, st, read_home, &h, field, "person", err);
 	if (res != FQ_OK)
 		return res;
 	*household_id = h.household_id;
@@ -439,7 +399,7 @@ fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
 	sqlite3_bind_int64(st, 1, talent_id);
 	sqlite3_bind_int(st, 2, STORE_TALENT_RELATIONS_MAX + 1);
 	void *rows = NULL;
-	res = talent_collect(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
+	res = stmt_rows(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
 			     &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;

@@ -226,7 +226,7 @@ fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_ta
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
-	return talent_fetch_one(c, a, st, read_task, out, "id", "task", err);
+	return stmt_one(c, a, st, read_task, out, "id", "task", err);
 }
 
 fq_status store_talent_task_update(store_conn *c, const store_talent_task *t, fq_err *err)
@@ -272,7 +272,7 @@ fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_
 	bind_text(st, 6, f->state);
 	sqlite3_bind_int(st, 7, f->limit);
 	void *rows = NULL;
-	res = talent_collect(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
+	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;

@@ -425,13 +425,46 @@ static size_t count_text(const char *text)
 {
 	store_search_filter f = staff("/");
 	f.fts = text;
-	int64_t ids[N_REQ + 8];
-	return walk(f, 50, ids, N_REQ + 8);
+	static int64_t ids[1024];
+	return walk(f, 200, ids, sizeof ids / sizeof *ids);
 }
 
 /* The text index follows inserts, edits and deletes, also when a request
  * is added and changed or removed within one transaction (the queue of
  * migration 10 is emptied at commit). */
+/* A pair that starts STORE_SEARCH_SHORT_TERMS_MAX trigrams is served by
+ * the index; one more and it is matched by LIKE instead, with the same
+ * rows found either way. */
+static void test_short_terms_limit(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+		 " INSERT INTO requests(id, number, grid_id, unit_path, category_id, channel,"
+		 " title, description, state, level, created_at, updated_at)"
+		 " SELECT 2000 + i, 'T' || i, 10, '/1/2/10/', 2, 'self', '测试' || char(19968 + i),"
+		 " 'd', 'closed', 2, 1, 1 FROM n",
+		 STORE_SEARCH_SHORT_TERMS_MAX - 1);
+	assert_int_equal(store_write(db, exec_tx, sql, &err), FQ_OK);
+	store_search_filter f = staff("/1/2/10/");
+	f.fts = "测试";
+	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
+	assert_int_equal(count_text("测试"), STORE_SEARCH_SHORT_TERMS_MAX);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO requests(id, number, grid_id, unit_path, category_id, channel, title,"
+		 " description, state, level, created_at, updated_at) VALUES (2999, 'T999', 10,"
+		 " '/1/2/10/', 2, 'self', '测试' || char(40000), 'd', 'closed', 2, 1, 1)");
+	assert_int_equal(store_write(db, exec_tx, sql, &err), FQ_OK);
+	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
+	assert_int_equal(count_text("测试"), STORE_SEARCH_SHORT_TERMS_MAX + 1);
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"DELETE FROM requests WHERE id BETWEEN 2000 AND 2999",
+				     &err),
+			 FQ_OK);
+}
+
 /* Requests assigned to a staff member outside their units are in their
  * reach, with the text and filters as anywhere else; those inside are not
  * counted twice. */
@@ -706,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_like_over_many_units),
 		cmocka_unit_test(test_text_index_follows_changes),
 		cmocka_unit_test(test_assigned_outside_the_units),
+		cmocka_unit_test(test_short_terms_limit),
 		cmocka_unit_test(test_export_cap_counted_first),
 		cmocka_unit_test(test_households_requests),
 		cmocka_unit_test(test_scope_of_a_caller),
