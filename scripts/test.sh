@@ -9,6 +9,8 @@ mkdir -p "$build/results"
 results=$(cd "$build/results" && pwd)
 rm -rf "$results"/*
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+# every statement prepared in the tests has its plan checked (store_plans.h)
+export FQ_PLAN_GUARD=${FQ_PLAN_GUARD:-1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir "$build" -j 2 --output-on-failure --output-junit "$results/ctest.xml" \
   --timeout 900 "${@:2}"

@@ -946,7 +946,7 @@ static fq_status play(runner *R, fq_err *err)
 	fq_status st = FQ_OK;
 	R->tick_end = R->sched.start;
 	while (st == FQ_OK && R->tick_end < R->sched.end) {
-		st = store_write(R->db, day_tx, R, err);
+		st = store_write_alone(R->db, day_tx, R, err);
 		if (st == FQ_OK && R->tick_end >= next_report) {
 			progress(R, start_us);
 			next_report += (int64_t)PROGRESS_DAYS * CAL_DAY_S;

@@ -379,7 +379,8 @@ fq_status reqsvc_find_duplicates(store_conn *c, fq_arena *a, const reqsvc_dup_wh
 				 reqsvc_dup **out, size_t *n, fq_err *err)
 {
 	store_req_dup_query q = {
-		.category_id = w->category_id, .since = w->since, .before_id = w->before_id,
+		.category_id = w->category_id, .since = w->since, .until = w->until,
+		.before_id = w->before_id,
 		.has_box = w->has_point, .building_id = w->building_id,
 		.household_id = w->household_id,
 	};

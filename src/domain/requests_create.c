@@ -466,7 +466,8 @@ static fq_status plan_summary(intake *x, reqsvc_plan *p, const ladder_assignee *
 	reqsvc_dup_where w = {
 		.category_id = r->category_id, .has_point = r->has_point, .lat = r->lat,
 		.lon = r->lon, .building_id = r->building_id, .household_id = r->household_id,
-		.since = r->created_at - REQSVC_DUP_WINDOW_S, .before_id = INT64_MAX,
+		.since = r->created_at - REQSVC_DUP_WINDOW_S, .until = r->created_at,
+		.before_id = INT64_MAX,
 	};
 	if (st == FQ_OK)
 		st = reqsvc_find_duplicates(x->c, x->a, &w, &s->dups, &s->n_dups, err);
@@ -644,7 +645,8 @@ fq_status reqsvc_summary_load(store_conn *c, fq_arena *a, const caller *who, int
 	reqsvc_dup_where w = {
 		.category_id = r.category_id, .has_point = r.has_point, .lat = r.lat, .lon = r.lon,
 		.building_id = r.building_id, .household_id = r.household_id,
-		.since = r.created_at - REQSVC_DUP_WINDOW_S, .before_id = r.id,
+		.since = r.created_at - REQSVC_DUP_WINDOW_S, .until = r.created_at,
+		.before_id = r.id,
 	};
 	st = reqsvc_find_duplicates(c, a, &w, &v.dups, &v.n_dups, err);
 	if (st == FQ_OK)

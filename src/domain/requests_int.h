@@ -69,8 +69,9 @@ typedef struct reqsvc_dup_where {
 	double lat, lon;
 	int64_t building_id;
 	int64_t household_id;
-	int64_t since;
-	int64_t before_id;
+	int64_t since;     /* created at or after */
+	int64_t until;     /* created at or before */
+	int64_t before_id; /* ids below it */
 } reqsvc_dup_where;
 
 fq_status reqsvc_find_duplicates(store_conn *c, fq_arena *a, const reqsvc_dup_where *w,

@@ -4,12 +4,83 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
 
 #define BUSY_TIMEOUT_MS 10000
+
+/* ---- statement profile (FQ_SQL_PROFILE=1) ---------------------------- */
+
+/* Distinct statements a profile tells apart (a power of two), and how many
+ * it prints. */
+#define PROFILE_SLOTS 4096
+#define PROFILE_PRINT 25
+
+typedef struct {
+	const char *key; /* sqlite3_sql() when last seen */
+	char *sql;       /* the statement's text, a copy */
+	uint64_t ns;     /* time spent in it */
+	uint64_t runs;   /* times it ran */
+} profile_slot;
+
+struct sql_profile {
+	profile_slot slot[PROFILE_SLOTS];
+};
+
+/* The slot of a statement's text: found by its address, then by its text. */
+static profile_slot *profile_slot_of(struct sql_profile *pr, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 4) & (PROFILE_SLOTS - 1);
+	for (size_t i = 0; i < PROFILE_SLOTS; i++) {
+		profile_slot *s = &pr->slot[(h + i) & (PROFILE_SLOTS - 1)];
+		if (s->key == sql && strcmp(s->sql, sql) == 0)
+			return s;
+		if (!s->sql) {
+			s->key = sql;
+			s->sql = strdup(sql);
+			return s->sql ? s : NULL;
+		}
+	}
+	return NULL;
+}
+
+static int profile_cb(unsigned kind, void *ctx, void *p, void *x)
+{
+	if (kind != SQLITE_TRACE_PROFILE)
+		return 0;
+	profile_slot *s = profile_slot_of(ctx, sqlite3_sql(p));
+	if (s) {
+		s->ns += (uint64_t) * (sqlite3_int64 *)x;
+		s->runs++;
+	}
+	return 0;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	uint64_t x = ((const profile_slot *)a)->ns, y = ((const profile_slot *)b)->ns;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* A connection's profile to stderr, the costliest statements first. */
+static void profile_print(struct sql_profile *pr)
+{
+	qsort(pr->slot, PROFILE_SLOTS, sizeof pr->slot[0], by_time);
+	for (int i = 0; i < PROFILE_PRINT && pr->slot[i].sql; i++)
+		fprintf(stderr, "sql-profile %10.1f ms %9llu runs %8.1f us/run  %.160s\n",
+			(double)pr->slot[i].ns / 1e6, (unsigned long long)pr->slot[i].runs,
+			(double)pr->slot[i].ns / 1e3 / (double)pr->slot[i].runs, pr->slot[i].sql);
+}
+
+static void profile_free(struct sql_profile *pr)
+{
+	for (int i = 0; pr && i < PROFILE_SLOTS; i++)
+		free(pr->slot[i].sql);
+	free(pr);
+}
 
 fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err)
 {
@@ -27,6 +98,12 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 		return FQ_ESTORE;
 	}
 	c->pool_index = -1;
+	const char *guard = getenv("FQ_PLAN_GUARD");
+	if (guard && *guard)
+		c->plan_guard = strcmp(guard, "log") == 0 ? PLAN_GUARD_LOG : PLAN_GUARD_ABORT;
+	const char *prof = getenv("FQ_SQL_PROFILE");
+	if (prof && *prof == '1' && (c->profile = calloc(1, sizeof *c->profile)))
+		sqlite3_trace_v2(c->db, SQLITE_TRACE_PROFILE, profile_cb, c->profile);
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
 	if (counts_sum_register(c->db) != SQLITE_OK) {
@@ -39,7 +116,8 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 				 "PRAGMA foreign_keys=ON;"
 				 "PRAGMA synchronous=FULL;"
 				 "PRAGMA temp_store=MEMORY;"
-				 "PRAGMA cache_size=-16000;",
+				 "PRAGMA cache_size=-16000;"
+				 "PRAGMA mmap_size=268435456;",
 				 err);
 	if (st == FQ_OK && !readonly)
 		st = conn_exec(c, "PRAGMA journal_mode=WAL;", err);
@@ -74,6 +152,9 @@ void conn_close(store_conn *c)
 		store_conn_cache_set(c, i, NULL, NULL);
 	for (int i = 0; i < c->cache_used; i++)
 		sqlite3_finalize(c->cache_stmt[i]);
+	if (c->profile)
+		profile_print(c->profile);
+	profile_free(c->profile);
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -103,6 +184,8 @@ sqlite3_stmt *stmt_get(store_conn *c, const char *sql)
 		fq_error("prepare failed: %s: %s", sqlite3_errmsg(c->db), sql);
 		return NULL;
 	}
+	if (c->plan_guard)
+		plan_guard(c, sql);
 	if (c->cache_used < STMT_CACHE_SIZE) {
 		c->cache_sql[c->cache_used] = sql;
 		c->cache_stmt[c->cache_used++] = st;

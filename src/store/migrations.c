@@ -954,6 +954,33 @@ static const struct migration {
 	 "CREATE INDEX requests_assignee_unit ON requests(assignee_account_id, unit_path);"
 	 "CREATE INDEX requests_reporter_account_unit ON requests(reporter_account_id, unit_path)"
 	 "  WHERE reporter_account_id IS NOT NULL;"},
+	{12, "possible duplicates by household, building and cell, among open requests",
+	 /* store_req_duplicates reads each place's open requests newest first
+	  * and stops at the few it shows. Before, one statement walked every
+	  * request of the window (or, without statistics, the whole table
+	  * from its first row) and tested the place of each: a storm of
+	  * reports about one place, and every day of history, made each
+	  * intake slower. dup_cell is the cell of the point, 1/200 degree a
+	  * side (store_requests.c, cell_lat and cell_lon, computes the same);
+	  * only open requests are indexed, so merged and closed ones leave
+	  * the ranges. */
+	 "ALTER TABLE requests ADD COLUMN dup_cell INTEGER GENERATED ALWAYS AS ("
+	 "  CAST((lat + 90.0) * 200 AS INTEGER) * 100000 + CAST((lon + 180.0) * 200 AS INTEGER))"
+	 "  VIRTUAL;"
+	 "CREATE INDEX requests_dup_household ON requests(household_id, category_id, created_at)"
+	 "  WHERE state NOT IN ('closed', 'rejected', 'merged');"
+	 "CREATE INDEX requests_dup_building ON requests(building_id, category_id, created_at)"
+	 "  WHERE state NOT IN ('closed', 'rejected', 'merged');"
+	 "CREATE INDEX requests_dup_cell ON requests(category_id, dup_cell, created_at)"
+	 "  WHERE state NOT IN ('closed', 'rejected', 'merged');"
+	 /* The columns that refer to requests, indexed as SQLite asks of a
+	  * foreign key's child: without them an insert into requests inside a
+	  * trigger compiled a scan of requests and council_topics, and the
+	  * admin's key list counted every Open311 request per key. */
+	 "CREATE INDEX requests_merged_into ON requests(merged_into) WHERE merged_into IS NOT NULL;"
+	 "CREATE INDEX council_topics_request ON council_topics(request_id)"
+	 "  WHERE request_id IS NOT NULL;"
+	 "CREATE INDEX open311_requests_key ON open311_requests(key_id);"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

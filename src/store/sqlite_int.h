@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "store/store.h"
+#include "store/store_plans.h"
 
 #define STMT_CACHE_SIZE 96 /* distinct statements kept prepared per connection */
 
@@ -22,7 +23,27 @@ struct store_conn {
 	int pool_index;                           /* position in the read pool, -1 for the writer */
 	void *cache[STORE_CACHE_SLOTS];           /* see store_conn_cache() */
 	void (*cache_free[STORE_CACHE_SLOTS])(void *);
+	struct sql_profile *profile;              /* FQ_SQL_PROFILE: time per statement */
+	int plan_guard;                           /* FQ_PLAN_GUARD: PLAN_GUARD_* */
 };
+
+/* What the plan guard does with a bad plan (FQ_PLAN_GUARD=1 or =log). */
+enum { PLAN_GUARD_OFF, PLAN_GUARD_LOG, PLAN_GUARD_ABORT };
+
+/* Check the plan of sql, just prepared on c, as store_plans.h says: a full
+ * scan of a large table (unless sql is registered to walk it, or marked
+ * STORE_PLAN_COLD) is logged, and with PLAN_GUARD_ABORT aborts. */
+void plan_guard(store_conn *c, const char *sql);
+
+/* The hot statements of each store file, for store_plans.c; each table
+ * ends with an entry whose name is NULL. */
+extern const store_plan_entry store_req_plans[];
+extern const store_plan_entry store_auth_plans[];
+extern const store_plan_entry store_org_plans[];
+extern const store_plan_entry store_sweep_plans[];
+extern const store_plan_entry store_metrics_plans[];
+extern const store_plan_entry store_open311_plans[];
+extern const store_plan_entry store_live_plans[];
 
 /* A prepared statement for sql, which must be a string literal (it is
  * cached by address). Reset and unbound. NULL on error, logged. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/timeutil.h"
 #include "store/store_search.h"
 
 typedef struct job {
@@ -20,6 +21,7 @@ typedef struct job {
 	store_tx_fn fn;
 	void *arg;
 	store_done_fn done;
+	int alone;          /* a transaction of its own, without a savepoint */
 	fq_status st;
 	fq_err err;
 } job;
@@ -47,16 +49,25 @@ struct store {
 
 /* ---- write path ---------------------------------------------------- */
 
+/* Run job j in its own savepoint, so that its failure undoes only its
+ * own changes. A job alone in its batch needs none: its failure rolls the
+ * transaction back. (A savepoint held open also makes SQLite keep every
+ * page it changes in the in-memory sub-journal, which each later statement
+ * walks: a long job is much slower inside one.) */
 static void run_one(store_conn *w, job *j)
 {
-	if (conn_exec(w, "SAVEPOINT tx", &j->err) != FQ_OK) {
+	if (j->alone) {
+		j->st = j->fn(w, j->arg, &j->err);
+		return;
+	}
+	if (stmt_exec(w, stmt_get(w, "SAVEPOINT tx"), &j->err) != FQ_OK) {
 		j->st = FQ_ESTORE;
 		return;
 	}
 	j->st = j->fn(w, j->arg, &j->err);
 	if (j->st != FQ_OK)
-		conn_exec(w, "ROLLBACK TO tx", NULL);
-	conn_exec(w, "RELEASE tx", NULL);
+		stmt_exec(w, stmt_get(w, "ROLLBACK TO tx"), NULL);
+	stmt_exec(w, stmt_get(w, "RELEASE tx"), NULL);
 }
 
 static int bucket_of(int n)
@@ -74,14 +85,15 @@ static void commit_batch(store *s, job *batch, int n)
 	fq_status bst = conn_exec(w, "BEGIN IMMEDIATE", &err);
 	for (job *j = batch; j && bst == FQ_OK; j = j->next)
 		run_one(w, j);
-	if (bst == FQ_OK)
+	int undone = batch->alone && batch->st != FQ_OK; /* a job alone failed: undo it */
+	if (bst == FQ_OK && !undone)
 		bst = store_search_index_pending(w, &err);
-	if (bst == FQ_OK)
+	if (bst == FQ_OK && !undone)
 		bst = conn_exec(w, "COMMIT", &err);
-	if (bst != FQ_OK) {
+	if (bst != FQ_OK)
 		fq_error("group commit of %d failed: %s", n, err.message);
+	if (bst != FQ_OK || undone)
 		conn_exec(w, "ROLLBACK", NULL);
-	}
 	uint64_t ok = 0, failed = 0;
 	for (job *j = batch; j; j = j->next) {
 		if (bst != FQ_OK && j->st == FQ_OK) {
@@ -107,9 +119,20 @@ static void commit_batch(store *s, job *batch, int n)
 	}
 }
 
+/* Let SQLite refresh the planner's statistics where they have gone stale,
+ * as it recommends before a connection closes and every few hours on a
+ * long-lived one; analysis_limit bounds the rows each ANALYZE reads. The
+ * hot statements keep their plans whatever the statistics say
+ * (store_plans.h). */
+static void optimize(store_conn *w)
+{
+	conn_exec(w, "PRAGMA analysis_limit=" STORE_ANALYSIS_LIMIT "; PRAGMA optimize;", NULL);
+}
+
 static void *writer_main(void *arg)
 {
 	store *s = arg;
+	int64_t optimized = fq_mono_us();
 	for (;;) {
 		pthread_mutex_lock(&s->q_mu);
 		while (!s->q_head && !s->stopping)
@@ -120,7 +143,7 @@ static void *writer_main(void *arg)
 		}
 		job *batch = s->q_head, *last = batch;
 		int n = 1;
-		while (last->next && n < s->batch_max) {
+		while (!batch->alone && last->next && !last->next->alone && n < s->batch_max) {
 			last = last->next;
 			n++;
 		}
@@ -131,10 +154,14 @@ static void *writer_main(void *arg)
 		s->q_len -= (uint64_t)n;
 		pthread_mutex_unlock(&s->q_mu);
 		commit_batch(s, batch, n);
+		if (fq_mono_us() - optimized >= (int64_t)STORE_OPTIMIZE_INTERVAL_S * 1000000) {
+			optimize(s->writer);
+			optimized = fq_mono_us();
+		}
 	}
 }
 
-fq_status store_write_async(store *s, store_tx_fn fn, void *arg, store_done_fn done)
+static fq_status enqueue(store *s, store_tx_fn fn, void *arg, store_done_fn done, int alone)
 {
 	job *j = calloc(1, sizeof *j);
 	if (!j)
@@ -142,6 +169,7 @@ fq_status store_write_async(store *s, store_tx_fn fn, void *arg, store_done_fn d
 	j->fn = fn;
 	j->arg = arg;
 	j->done = done;
+	j->alone = alone;
 	pthread_mutex_lock(&s->q_mu);
 	if (s->stopping || s->q_len >= STORE_QUEUE_MAX) {
 		pthread_mutex_unlock(&s->q_mu);
@@ -157,6 +185,11 @@ fq_status store_write_async(store *s, store_tx_fn fn, void *arg, store_done_fn d
 	pthread_cond_signal(&s->q_cv);
 	pthread_mutex_unlock(&s->q_mu);
 	return FQ_OK;
+}
+
+fq_status store_write_async(store *s, store_tx_fn fn, void *arg, store_done_fn done)
+{
+	return enqueue(s, fn, arg, done, 0);
 }
 
 typedef struct sync_wait {
@@ -197,13 +230,13 @@ static void sync_call_done(void *arg, fq_status st, const fq_err *err)
 	sync_done(call->wait, st, err);
 }
 
-fq_status store_write(store *s, store_tx_fn fn, void *arg, fq_err *err)
+static fq_status write_wait(store *s, store_tx_fn fn, void *arg, int alone, fq_err *err)
 {
 	sync_wait w = {.finished = 0};
 	pthread_mutex_init(&w.mu, NULL);
 	pthread_cond_init(&w.cv, NULL);
 	sync_call call = {fn, arg, &w};
-	fq_status st = store_write_async(s, sync_body, &call, sync_call_done);
+	fq_status st = enqueue(s, sync_body, &call, sync_call_done, alone);
 	if (st == FQ_OK) {
 		pthread_mutex_lock(&w.mu);
 		while (!w.finished)
@@ -218,6 +251,16 @@ fq_status store_write(store *s, store_tx_fn fn, void *arg, fq_err *err)
 	pthread_mutex_destroy(&w.mu);
 	pthread_cond_destroy(&w.cv);
 	return st;
+}
+
+fq_status store_write(store *s, store_tx_fn fn, void *arg, fq_err *err)
+{
+	return write_wait(s, fn, arg, 0, err);
+}
+
+fq_status store_write_alone(store *s, store_tx_fn fn, void *arg, fq_err *err)
+{
+	return write_wait(s, fn, arg, 1, err);
 }
 
 /* ---- read pool ----------------------------------------------------- */
@@ -350,6 +393,7 @@ void store_close(store *s)
 	pthread_cond_signal(&s->q_cv);
 	pthread_mutex_unlock(&s->q_mu);
 	pthread_join(s->thread, NULL);
+	optimize(s->writer);
 	conn_exec(s->writer, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
 	free_store(s);
 }

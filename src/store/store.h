@@ -24,6 +24,11 @@ typedef struct store_conn store_conn;
 /* Upper bounds that the store enforces. */
 #define STORE_READ_CONNS_MAX 256
 #define STORE_QUEUE_MAX 100000 /* waiting write transactions before 503 */
+/* PRAGMA optimize runs on the writer at close and after a commit once this
+ * long has passed since the last; each ANALYZE it starts reads at most
+ * STORE_ANALYSIS_LIMIT rows of an index. */
+#define STORE_OPTIMIZE_INTERVAL_S (6 * 3600)
+#define STORE_ANALYSIS_LIMIT "1000"
 
 typedef struct store_options {
 	int read_conns; /* pooled read connections (one per worker thread) */
@@ -69,6 +74,12 @@ fq_status store_write_async(store *s, store_tx_fn fn, void *arg, store_done_fn d
 /* Queue fn and wait for its commit. The status is fn's, or FQ_ESTORE if the
  * commit failed. */
 fq_status store_write(store *s, store_tx_fn fn, void *arg, fq_err *err);
+
+/* As store_write, but fn is a transaction of its own: committed alone,
+ * not in a savepoint, and its failure rolls back only itself. For long
+ * bulk work (the demo history, imports) that opens savepoints of its own:
+ * inside a job's savepoint each of them would cost it more. */
+fq_status store_write_alone(store *s, store_tx_fn fn, void *arg, fq_err *err);
 
 /* Counters for /metrics. */
 #define STORE_BATCH_BUCKETS 12 /* batch sizes 1,2,4,...,1024,+Inf */

@@ -10,6 +10,7 @@
 #include "core/timeutil.h"
 #include "domain/roles.h"
 #include "store/sqlite_int.h"
+#include "store/store_plans.h"
 
 /* Run a one-row lookup: FQ_OK with the statement on its row, FQ_ENOTFOUND
  * (with field and message) when there is no row. */
@@ -25,6 +26,23 @@ static fq_status step_row(store_conn *c, sqlite3_stmt *st, const char *field, co
 		return fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
 	return stmt_fail(c, rc, err);
 }
+
+/* The statements of every authenticated request. */
+static const char SQL_SESSION_LOOKUP[] =
+	"SELECT s.account_id, s.csrf, s.created_at, s.expires_at "
+	"FROM sessions s JOIN accounts a ON a.id = s.account_id "
+	"WHERE s.token_hash = ? AND a.disabled = 0";
+static const char SQL_CALLER_IDENTITY[] =
+	"SELECT a.username, a.display_name, coalesce(a.person_id, 0), "
+	"coalesce(p.household_id, 0), coalesce(("
+	"  SELECT min(l.id) FROM leaders l"
+	"  WHERE l.person_id = a.person_id AND l.kind = 'neighbour'), 0) "
+	"FROM accounts a LEFT JOIN persons p ON p.id = a.person_id "
+	"WHERE a.id = ? AND a.disabled = 0";
+static const char SQL_CALLER_ROLES[] =
+	"SELECT r.role, r.unit_id, u.path, u.name, u.kind, u.code "
+	"FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
+	"WHERE r.account_id = ? ORDER BY r.rowid";
 
 static int row_exists(store_conn *c, const char *sql, int64_t id)
 {
@@ -350,10 +368,7 @@ fq_status store_session_insert(store_conn *c, const unsigned char *token_hash, s
 fq_status store_session_lookup(store_conn *c, fq_arena *a, const unsigned char *token_hash,
 			       size_t hash_len, store_session *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT s.account_id, s.csrf, s.created_at, s.expires_at "
-				    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-				    "WHERE s.token_hash = ? AND a.disabled = 0");
+	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_LOOKUP);
 	if (st)
 		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
 	fq_status res = step_row(c, st, "", "session", err);
@@ -397,13 +412,7 @@ fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted,
 static fq_status caller_identity(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
 				 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT a.username, a.display_name, coalesce(a.person_id, 0), "
-				    "coalesce(p.household_id, 0), coalesce(("
-				    "  SELECT min(l.id) FROM leaders l"
-				    "  WHERE l.person_id = a.person_id AND l.kind = 'neighbour'), 0) "
-				    "FROM accounts a LEFT JOIN persons p ON p.id = a.person_id "
-				    "WHERE a.id = ? AND a.disabled = 0");
+	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_IDENTITY);
 	if (st)
 		sqlite3_bind_int64(st, 1, account_id);
 	fq_status res = step_row(c, st, "account", "account", err);
@@ -428,10 +437,7 @@ static const char *or_empty(const char *s)
 static fq_status caller_roles(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT r.role, r.unit_id, u.path, u.name, u.kind, u.code "
-				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
-				    "WHERE r.account_id = ? ORDER BY r.rowid");
+	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_ROLES);
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
 	sqlite3_bind_int64(st, 1, account_id);
@@ -468,3 +474,12 @@ fq_status store_caller_load(store_conn *c, fq_arena *a, int64_t account_id, call
 		*out = tmp;
 	return res;
 }
+
+/* ---- hot statements (store_plans.h) ---------------------------------------- */
+
+const store_plan_entry store_auth_plans[] = {
+	{"auth.session_lookup", SQL_SESSION_LOOKUP, "sqlite_autoindex_sessions_1 rowid", NULL},
+	{"auth.caller_identity", SQL_CALLER_IDENTITY, "rowid leaders_person", NULL},
+	{"auth.caller_roles", SQL_CALLER_ROLES, "", NULL},
+	{NULL, NULL, NULL, NULL},
+};

@@ -353,7 +353,8 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 			     store_dispute **out, size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(
-		c, "SELECT " ROW_COLS " WHERE (" SCOPE_TEST(1) " OR " SCOPE_TEST(2) " OR " SCOPE_TEST(3)
+		c, STORE_PLAN_SCAN "walks the disputes newest first and stops at the page; disputes"
+		   " are thousands a year */ SELECT " ROW_COLS " WHERE (" SCOPE_TEST(1) " OR " SCOPE_TEST(2) " OR " SCOPE_TEST(3)
 		   " OR " SCOPE_TEST(4) " OR d.id IN (SELECT dispute_id FROM dispute_mediators"
 		   " WHERE account_id = ?5))"
 		   " AND (?6 IS NULL OR d.state = ?6) AND (?7 IS NULL OR d.type = ?7)"

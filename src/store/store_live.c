@@ -5,6 +5,7 @@
 #include "store/store_live.h"
 
 #include "store/sqlite_int.h"
+#include "store/store_plans.h"
 
 static const char SQL_HEAD[] = "SELECT coalesce(max(id), 0) FROM live_events";
 
@@ -20,8 +21,10 @@ static const char SQL_PURGE[] =
 	"DELETE FROM live_events WHERE id IN (SELECT id FROM live_events WHERE at < ?1"
 	" AND id < (SELECT max(id) FROM live_events) ORDER BY id LIMIT ?2)";
 
+/* The finished deliveries, by webhook_deliveries_due: "status != 'pending'"
+ * read the whole table at every purge. */
 static const char SQL_PURGE_DELIVERIES[] =
-	"DELETE FROM webhook_deliveries WHERE status != 'pending'"
+	"DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed')"
 	" AND event_id < (SELECT coalesce(min(id), 0) FROM live_events)";
 
 static const char SQL_LEADER_HH[] =
@@ -366,3 +369,11 @@ fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const c
 	bind_text(st, 5, last_error);
 	return stmt_exec(c, st, err);
 }
+
+/* ---- hot statements (store_plans.h) ---------------------------------------- */
+
+const store_plan_entry store_live_plans[] = {
+	{"live.head", SQL_HEAD, "", NULL},
+	{"live.after", SQL_AFTER, "rowid", NULL},
+	{NULL, NULL, NULL, NULL},
+};

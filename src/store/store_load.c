@@ -309,7 +309,7 @@ fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
 
 fq_status store_load_count_units(store_conn *c, int64_t *n_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM units");
+	sqlite3_stmt *st = stmt_get(c, STORE_PLAN_SCAN "at the start of an import */ SELECT count(*) FROM units");
 	fq_status res = step_one(c, st, err);
 	if (res == FQ_ENOTFOUND)
 		return fq_fail(err, FQ_ESTORE, "", "count returned no row");
@@ -389,7 +389,8 @@ fq_status store_export_units(store_conn *c, const char *scope_path, store_export
 		? stmt_get(c, "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
 			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
 			      "WHERE u.path >= ?1 AND u.path < ?2 ORDER BY u.path")
-		: stmt_get(c, "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
+		: stmt_get(c, STORE_PLAN_SCAN "the export of every unit */ "
+			      "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
 			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
 			      "ORDER BY u.path");
 	if (!st)
@@ -418,7 +419,8 @@ fq_status store_export_households(store_conn *c, const char *scope_path,
 		? stmt_get(c, "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
 			      "FROM units b JOIN households h ON h.building_id = b.id "
 			      "WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2")
-		: stmt_get(c, "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
+		: stmt_get(c, STORE_PLAN_SCAN "the export of every household */ "
+			      "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
 			      "FROM households h JOIN units b ON b.id = h.building_id "
 			      "ORDER BY h.id");
 	if (!st)
@@ -450,7 +452,8 @@ fq_status store_export_people(store_conn *c, const char *scope_path,
 			      "JOIN households h ON h.building_id = b.id "
 			      "JOIN persons p ON p.household_id = h.id "
 			      "WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2")
-		: stmt_get(c, "SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, "
+		: stmt_get(c, STORE_PLAN_SCAN "the export of every person */ "
+			      "SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, "
 			      "p.birth_year FROM persons p "
 			      "LEFT JOIN households h ON h.id = p.household_id ORDER BY p.id");
 	if (!st)

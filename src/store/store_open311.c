@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_plans.h"
 
 /* Bytes of one id in a JSON array: 19 digits, a sign and a comma. */
 #define ID_TEXT_MAX 21
@@ -488,3 +489,13 @@ fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_
 		*id_out = ids[0];
 	return res;
 }
+
+/* ---- hot statements (store_plans.h) ---------------------------------------- */
+
+const store_plan_entry store_open311_plans[] = {
+	{"open311.requests", SQL_REQUESTS, "requests_created", NULL},
+	{"open311.request_get", SQL_REQUEST_GET, "rowid", NULL},
+	{"open311.request_by_number", SQL_REQUEST_BY_NUMBER, "sqlite_autoindex_requests_1", NULL},
+	{"open311.updates", SQL_UPDATES, "request_events_at", NULL},
+	{NULL, NULL, NULL, NULL},
+};

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_plans.h"
 
 /* The escape character of every LIKE pattern built here. */
 #define LIKE_ESCAPE '\\'
@@ -45,9 +46,11 @@ static const char SQL_HH_COUNT_BELOW[] =
 	"SELECT count(*) FROM households WHERE grid_id IN"
 	" (SELECT id FROM units WHERE kind = 'grid' AND path >= ?2 AND path < ?3)";
 
+/* The R*Tree first (CROSS JOIN keeps the order): under some statistics
+ * SQLite read every grid and probed the R*Tree for each. */
 static const char SQL_GRID_CANDIDATES[] =
 	"SELECT u.id, u.parent_id, u.kind, u.code, u.name, u.path, u.boundary"
-	" FROM grid_rtree r JOIN units u ON u.id = r.id"
+	" FROM grid_rtree r CROSS JOIN units u ON u.id = r.id"
 	" WHERE r.min_lon <= ?1 AND r.max_lon >= ?1 AND r.min_lat <= ?2 AND r.max_lat >= ?2"
 	" AND u.kind = 'grid' ORDER BY u.id LIMIT ?3";
 
@@ -505,3 +508,14 @@ fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id,
 		*out = rows;
 	return res;
 }
+
+/* ---- hot statements (store_plans.h) ---------------------------------------- */
+
+const store_plan_entry store_org_plans[] = {
+	{"org.unit_get", SQL_UNIT_GET, "rowid", NULL},
+	{"org.grid_candidates", SQL_GRID_CANDIDATES, "rowid", NULL},
+	{"org.household_get", SQL_HH_GET, "rowid persons_household", NULL},
+	{"org.households_of_grid", SQL_HH_LIST_GRID, "households_grid", NULL},
+	{"org.household_count_grid", SQL_HH_COUNT_GRID, "households_grid", NULL},
+	{NULL, NULL, NULL, NULL},
+};

@@ -9,10 +9,12 @@
  */
 #include "store/store_requests.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
 #include "store/sqlite_int.h"
+#include "store/store_plans.h"
 
 /* Bytes of an RFC 3339 time written by fq_time_rfc3339. */
 #define TIME_TEXT_MAX 40
@@ -60,6 +62,12 @@ static const char SQL_REQ_INSERT[] =
 	" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
 	" ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45)";
 
+/* The updates below leave merged_into (?22) alone: it refers to requests
+ * itself, and SQLite rewrites every index of a table whose row changes a
+ * column that refers to the same table, so writing it with every move cost
+ * ten times the update. SQL_REQ_MERGE writes it when it changes. */
+static const char SQL_REQ_MERGE[] = "UPDATE requests SET merged_into = ?2 WHERE id = ?1";
+
 /* SQL_REQ_UPDATE without the indexed columns (state, level, ?4, ?6, ?7,
  * ?8, ?15, ?16), with the same parameter numbers. */
 static const char SQL_REQ_UPDATE_UNINDEXED[] =
@@ -67,7 +75,7 @@ static const char SQL_REQ_UPDATE_UNINDEXED[] =
 	" dispatched_at = ?9, accepted_at = ?10, accepted_late = ?11, resolved_at = ?12,"
 	" closed_at = ?13, result = ?14, ext_state = ?17,"
 	" ext_amount = ?18, ext_unit = ?19, extensions = ?20, redo_count = ?21,"
-	" merged_into = ?22, rating_resolved = ?23, rating_satisfaction = ?24,"
+	" rating_resolved = ?23, rating_satisfaction = ?24,"
 	" rating_comment = ?25, reminded_at = ?26, updated_at = ?27 WHERE id = ?1";
 
 static const char SQL_REQ_UPDATE[] =
@@ -76,7 +84,7 @@ static const char SQL_REQ_UPDATE[] =
 	" dispatched_at = ?9, accepted_at = ?10, accepted_late = ?11, resolved_at = ?12,"
 	" closed_at = ?13, result = ?14, card = ?15, card_due = ?16, ext_state = ?17,"
 	" ext_amount = ?18, ext_unit = ?19, extensions = ?20, redo_count = ?21,"
-	" merged_into = ?22, rating_resolved = ?23, rating_satisfaction = ?24,"
+	" rating_resolved = ?23, rating_satisfaction = ?24,"
 	" rating_comment = ?25, reminded_at = ?26, updated_at = ?27 WHERE id = ?1";
 
 static const char SQL_MAX_NUMBER[] =
@@ -115,15 +123,24 @@ static const char SQL_IDEM_INSERT[] =
 	"INSERT INTO idempotency_keys(account_id, key, request_id, fingerprint, created_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 
-static const char SQL_DUPLICATES[] =
-	"SELECT id, number, title, state, lat IS NOT NULL AND lon IS NOT NULL,"
+/* Possible duplicates, one place at a time: each reads a range of an index
+ * of open requests (migration 12) newest first and stops at ?11 rows.
+ * "state NOT IN ('closed', 'rejected', 'merged')" is spelled as in the
+ * indexes' WHERE, so that SQLite can use them. */
+#define DUP_COLS                                                          \
+	"SELECT id, number, title, state, lat IS NOT NULL AND lon IS NOT NULL," \
 	" coalesce(lat, 0), coalesce(lon, 0) FROM requests"
-	" WHERE category_id = ?1 AND state NOT IN ('closed', 'rejected', 'merged')"
-	" AND created_at >= ?2 AND id < ?3"
-	" AND id >= coalesce((SELECT min(id) FROM requests WHERE created_at >= ?2), 0)"
-	" AND ((?4 AND lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8)"
-	" OR (?9 > 0 AND building_id = ?9) OR (?10 > 0 AND household_id = ?10))"
-	" ORDER BY id DESC LIMIT ?11";
+#define DUP_WHEN                                                                     \
+	" AND category_id = ?1 AND state NOT IN ('closed', 'rejected', 'merged')"    \
+	" AND created_at BETWEEN ?2 AND ?3 AND id < ?4 ORDER BY created_at DESC LIMIT ?11"
+
+static const char SQL_DUP_HOUSEHOLD[] =
+	DUP_COLS " INDEXED BY requests_dup_household WHERE household_id = ?10" DUP_WHEN;
+static const char SQL_DUP_BUILDING[] =
+	DUP_COLS " INDEXED BY requests_dup_building WHERE building_id = ?9" DUP_WHEN;
+static const char SQL_DUP_CELL[] =
+	DUP_COLS " INDEXED BY requests_dup_cell WHERE dup_cell = ?12"
+	" AND lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8" DUP_WHEN;
 
 #define CATEGORY_COLS "id, code, name, start_level, priority, active"
 static const char SQL_CATEGORY_BY_ID[] =
@@ -406,6 +423,17 @@ static int indexed_changed(const store_request *before, const store_request *r)
 	       !text_same(before->card, r->card, "none");
 }
 
+static fq_status update_merged(store_conn *c, const store_request *r, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, SQL_REQ_MERGE);
+	fq_status res = prepared(st, err);
+	if (res != FQ_OK)
+		return res;
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_id(st, 2, r->merged_into);
+	return stmt_exec(c, st, err);
+}
+
 fq_status store_req_update(store_conn *c, const store_request *before, const store_request *r,
 			   fq_err *err)
 {
@@ -421,6 +449,8 @@ fq_status store_req_update(store_conn *c, const store_request *before, const sto
 	res = stmt_exec(c, st, err);
 	if (res == FQ_OK && sqlite3_changes(c->db) != 1)
 		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
+	if (res == FQ_OK && r->merged_into != before->merged_into)
+		res = update_merged(c, r, err);
 	return res;
 }
 
@@ -613,29 +643,112 @@ static void read_dup(fq_arena *a, sqlite3_stmt *st, void *row)
 	d->lon = sqlite3_column_double(st, 6);
 }
 
-fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_query *q,
-			       store_req_dup **out, size_t *n, fq_err *err)
+/* The cell of a point, as the dup_cell column of migration 12 computes it:
+ * whole cells of 1/STORE_REQ_DUP_CELLS_PER_DEG degree from (-90, -180). */
+static int64_t cell_lat(double lat)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_DUPLICATES);
+	return (int64_t)((lat + 90.0) * STORE_REQ_DUP_CELLS_PER_DEG);
+}
+
+static int64_t cell_lon(double lon)
+{
+	return (int64_t)((lon + 180.0) * STORE_REQ_DUP_CELLS_PER_DEG);
+}
+
+#define DUP_CELL_ROW 100000 /* dup_cell = cell_lat * DUP_CELL_ROW + cell_lon */
+
+/* A list of possible duplicates being gathered from several places. */
+typedef struct {
+	store_req_dup rows[STORE_REQ_DUPLICATES_MAX * (STORE_REQ_DUP_CELLS_MAX + 2)];
+	size_t n;
+} dup_list;
+
+static void bind_dup(sqlite3_stmt *st, const store_req_dup_query *q)
+{
+	sqlite3_bind_int64(st, 1, q->category_id);
+	sqlite3_bind_int64(st, 2, q->since);
+	sqlite3_bind_int64(st, 3, q->until);
+	sqlite3_bind_int64(st, 4, q->before_id);
+	sqlite3_bind_int(st, 11, STORE_REQ_DUPLICATES_MAX);
+}
+
+/* Append the rows of one place (statement sql with the place's id or cell
+ * as parameter param) to l, skipping ids already there. */
+static fq_status dup_place(store_conn *c, fq_arena *a, const char *sql,
+			   const store_req_dup_query *q, int param, int64_t place, dup_list *l,
+			   fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, sql);
 	fq_status res = prepared(st, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_bind_int64(st, 1, q->category_id);
-	sqlite3_bind_int64(st, 2, q->since);
-	sqlite3_bind_int64(st, 3, q->before_id);
-	sqlite3_bind_int(st, 4, q->has_box != 0);
+	bind_dup(st, q);
 	sqlite3_bind_double(st, 5, q->min_lat);
 	sqlite3_bind_double(st, 6, q->max_lat);
 	sqlite3_bind_double(st, 7, q->min_lon);
 	sqlite3_bind_double(st, 8, q->max_lon);
-	sqlite3_bind_int64(st, 9, q->building_id);
-	sqlite3_bind_int64(st, 10, q->household_id);
-	sqlite3_bind_int(st, 11, STORE_REQ_DUPLICATES_MAX);
+	sqlite3_bind_int64(st, param, place);
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_REQ_DUPLICATES_MAX, sizeof **out, read_dup, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
+	size_t got = 0;
+	res = stmt_rows(c, a, st, STORE_REQ_DUPLICATES_MAX, sizeof(store_req_dup), read_dup, &rows,
+			&got, err);
+	for (size_t i = 0; res == FQ_OK && i < got; i++) {
+		const store_req_dup *d = (const store_req_dup *)rows + i;
+		size_t k = 0;
+		while (k < l->n && l->rows[k].id != d->id)
+			k++;
+		if (k == l->n)
+			l->rows[l->n++] = *d;
+	}
 	return res;
+}
+
+/* The cells of q's box, at most STORE_REQ_DUP_CELLS_MAX: the box's rows of
+ * cells and columns, each clamped to the three around its centre. */
+static fq_status dup_cells(store_conn *c, fq_arena *a, const store_req_dup_query *q,
+			   dup_list *l, fq_err *err)
+{
+	int64_t la0 = cell_lat(q->min_lat), la1 = cell_lat(q->max_lat);
+	int64_t lo0 = cell_lon(q->min_lon), lo1 = cell_lon(q->max_lon);
+	int64_t lam = cell_lat((q->min_lat + q->max_lat) / 2);
+	int64_t lom = cell_lon((q->min_lon + q->max_lon) / 2);
+	la0 = la0 < lam - 1 ? lam - 1 : la0;
+	la1 = la1 > lam + 1 ? lam + 1 : la1;
+	lo0 = lo0 < lom - 1 ? lom - 1 : lo0;
+	lo1 = lo1 > lom + 1 ? lom + 1 : lo1;
+	fq_status res = FQ_OK;
+	for (int64_t la = la0; la <= la1 && res == FQ_OK; la++)
+		for (int64_t lo = lo0; lo <= lo1 && res == FQ_OK; lo++)
+			res = dup_place(c, a, SQL_DUP_CELL, q, 12, la * DUP_CELL_ROW + lo, l, err);
+	return res;
+}
+
+static int newest_first(const void *x, const void *y)
+{
+	int64_t a = ((const store_req_dup *)x)->id, b = ((const store_req_dup *)y)->id;
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_query *q,
+			       store_req_dup **out, size_t *n, fq_err *err)
+{
+	dup_list *l = fq_arena_alloc(a, sizeof *l);
+	if (!l)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	l->n = 0;
+	fq_status res = FQ_OK;
+	if (q->household_id > 0)
+		res = dup_place(c, a, SQL_DUP_HOUSEHOLD, q, 10, q->household_id, l, err);
+	if (res == FQ_OK && q->building_id > 0)
+		res = dup_place(c, a, SQL_DUP_BUILDING, q, 9, q->building_id, l, err);
+	if (res == FQ_OK && q->has_box)
+		res = dup_cells(c, a, q, l, err);
+	if (res != FQ_OK)
+		return res;
+	qsort(l->rows, l->n, sizeof l->rows[0], newest_first);
+	*out = l->rows;
+	*n = l->n < STORE_REQ_DUPLICATES_MAX ? l->n : STORE_REQ_DUPLICATES_MAX;
+	return FQ_OK;
 }
 
 /* ---- categories, limits, calendar ------------------------------------ */
@@ -870,3 +983,29 @@ fq_status store_live_insert(store_conn *c, const store_live_event *ev, int64_t *
 		*id_out = store_last_id(c);
 	return res;
 }
+
+/* ---- hot statements (store_plans.h) ---------------------------------------- */
+
+const store_plan_entry store_req_plans[] = {
+	{"requests.get", SQL_REQ_GET, "rowid request_events_request", NULL},
+	{"requests.update", SQL_REQ_UPDATE, "rowid", NULL},
+	{"requests.update_unindexed", SQL_REQ_UPDATE_UNINDEXED, "rowid", NULL},
+	{"requests.merge", SQL_REQ_MERGE, "rowid", NULL},
+	{"requests.max_number", SQL_MAX_NUMBER, "sqlite_autoindex_requests_1", NULL},
+	{"requests.event_insert", SQL_EVENT_INSERT, "", NULL},
+	{"requests.events", SQL_EVENTS, "request_events_request", NULL},
+	{"requests.cohandlers", SQL_COHANDLERS, "pk", NULL},
+	{"requests.idempotency_get", SQL_IDEM_GET, "pk", NULL},
+	{"requests.dup_household", SQL_DUP_HOUSEHOLD, "requests_dup_household", NULL},
+	{"requests.dup_building", SQL_DUP_BUILDING, "requests_dup_building", NULL},
+	{"requests.dup_cell", SQL_DUP_CELL, "requests_dup_cell", NULL},
+	{"requests.category_by_id", SQL_CATEGORY_BY_ID, "rowid", NULL},
+	{"requests.limits", SQL_LIMITS, "", NULL},
+	{"requests.ladder_leader", SQL_LADDER_LEADER, "leader_households_hh accounts_person", NULL},
+	{"requests.ladder_building", SQL_LADDER_BUILDING, "leaders_unit account_roles_unit", NULL},
+	{"requests.ladder_role", SQL_LADDER_ROLE, "account_roles_unit", NULL},
+	{"requests.account_name", SQL_ACCOUNT_NAME, "rowid", NULL},
+	{"requests.person_by_phone", SQL_PERSON_BY_PHONE, "persons_phone", NULL},
+	{"requests.live_insert", SQL_LIVE_INSERT, "", NULL},
+	{NULL, NULL, NULL, NULL},
+};

@@ -30,6 +30,11 @@
 #define STORE_REQ_EVENTS_MAX 1000
 /* Most possible duplicates one call returns. */
 #define STORE_REQ_DUPLICATES_MAX 5
+/* The side of a duplicate cell in degrees (about 550 m of latitude), as
+ * the dup_cell column of migration 12 computes it, and the most cells one
+ * duplicate search reads. */
+#define STORE_REQ_DUP_CELLS_PER_DEG 200
+#define STORE_REQ_DUP_CELLS_MAX 9
 /* Key/value pairs of one event's detail object. */
 #define STORE_REQ_DETAIL_MAX 8
 
@@ -174,11 +179,13 @@ typedef struct store_req_idem {
 } store_req_idem;
 
 /* What a possible duplicate must share with a new request: the category,
- * an open state, a creation at or after since and an id below before_id,
- * and a location inside the box, or the building, or the household. */
+ * an open state, a creation between since and until and an id below
+ * before_id, and a location inside the box, or the building, or the
+ * household. */
 typedef struct store_req_dup_query {
 	int64_t category_id;
-	int64_t since;        /* unix s */
+	int64_t since;        /* unix s: created at or after */
+	int64_t until;        /* unix s: created at or before */
 	int64_t before_id;    /* INT64_MAX for a request not yet stored */
 	int has_box;          /* the box below applies */
 	double min_lat, max_lat, min_lon, max_lon;
@@ -263,7 +270,13 @@ fq_status store_req_idem_insert(store_conn *c, int64_t account_id, const char *k
 				fq_err *err);
 
 /* Open requests matching q (see store_req_dup_query), newest first, at
- * most STORE_REQ_DUPLICATES_MAX. */
+ * most STORE_REQ_DUPLICATES_MAX. Each of the household, the building and
+ * the cells of the box (1/STORE_REQ_DUP_CELLS_PER_DEG degree a side, at most
+ * STORE_REQ_DUP_CELLS_MAX of them around the box's centre) is one range of
+ * an index of open requests (migration 12), read newest first and stopped
+ * at the most wanted, so the cost is the same however many open requests
+ * share the place: a storm of reports about one burst pipe costs each
+ * report a few index seeks. */
 fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_query *q,
 			       store_req_dup **out, size_t *n, fq_err *err);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_plans.h"
 
 /* Columns every queue returns, in store_sweep_row's order after the due. */
 #define ROW_TAIL "coalesce(dispatched_at, created_at), coalesce(reminded_at, 0), level," \
@@ -25,48 +26,60 @@
  * computes it (sweep_remind_window): ?6 percent of the limit, at most ?4. */
 #define WINDOW(d) "min((" d " - coalesce(dispatched_at, created_at)) * ?6 / 100, ?4)"
 
+static const char SQL_Q_ACCEPT_OVERDUE[] =
+	"SELECT id, accept_due, " ROW_TAIL " FROM requests INDEXED BY requests_accept_due"
+	" WHERE state = 'dispatched' AND accept_due < ?1"
+	" AND accept_due >= ?2 AND (accept_due > ?2 OR id > ?3)"
+	" AND (level < 4 OR reminded_at IS NULL OR reminded_at <= ?1 - ?4)"
+	" ORDER BY accept_due, id LIMIT ?5";
+
+static const char SQL_Q_RESOLVE_OVERDUE[] =
+	"SELECT id, resolve_due, " ROW_TAIL " FROM requests INDEXED BY requests_resolve_due"
+	" WHERE state = 'accepted' AND resolve_due < ?1"
+	" AND resolve_due >= ?2 AND (resolve_due > ?2 OR id > ?3)"
+	" AND (level < 4 OR ext_state = 'pending' OR reminded_at IS NULL"
+	"      OR reminded_at <= ?1 - ?4)"
+	" ORDER BY resolve_due, id LIMIT ?5";
+
+static const char SQL_Q_FOLLOWUP_OVER[] =
+	"SELECT id, followup_due, " ROW_TAIL
+	" FROM requests INDEXED BY requests_followup_due"
+	" WHERE state = 'resolved' AND followup_due < ?1"
+	" AND followup_due >= ?2 AND (followup_due > ?2 OR id > ?3)"
+	" ORDER BY followup_due, id LIMIT ?5";
+
+static const char SQL_Q_CARD_OVERDUE[] =
+	"SELECT id, card_due, " ROW_TAIL " FROM requests INDEXED BY requests_card_due"
+	" WHERE card != 'none' AND state IN ('dispatched','accepted') AND card_due < ?1"
+	" AND card_due >= ?2 AND (card_due > ?2 OR id > ?3)"
+	" AND (reminded_at IS NULL OR reminded_at < card_due OR reminded_at <= ?1 - ?4)"
+	" ORDER BY card_due, id LIMIT ?5";
+
+static const char SQL_Q_ACCEPT_SOON[] =
+	"SELECT id, accept_due, " ROW_TAIL " FROM requests INDEXED BY requests_accept_due"
+	" WHERE state = 'dispatched' AND accept_due >= ?1 AND accept_due <= ?1 + ?4"
+	" AND accept_due >= ?2 AND (accept_due > ?2 OR id > ?3)"
+	" AND accept_due - ?1 <= " WINDOW("accept_due")
+	" AND (reminded_at IS NULL"
+	"      OR reminded_at < accept_due - " WINDOW("accept_due") ")"
+	" ORDER BY accept_due, id LIMIT ?5";
+
+static const char SQL_Q_RESOLVE_SOON[] =
+	"SELECT id, resolve_due, " ROW_TAIL " FROM requests INDEXED BY requests_resolve_due"
+	" WHERE state = 'accepted' AND resolve_due >= ?1 AND resolve_due <= ?1 + ?4"
+	" AND resolve_due >= ?2 AND (resolve_due > ?2 OR id > ?3)"
+	" AND resolve_due - ?1 <= " WINDOW("resolve_due")
+	" AND (reminded_at IS NULL"
+	"      OR reminded_at < resolve_due - " WINDOW("resolve_due") ")"
+	" ORDER BY resolve_due, id LIMIT ?5";
+
 static const char *const QUEUE_SQL[STORE_SWEEP_QUEUE_COUNT] = {
-	[STORE_SWEEP_ACCEPT_OVERDUE] =
-		"SELECT id, accept_due, " ROW_TAIL " FROM requests INDEXED BY requests_accept_due"
-		" WHERE state = 'dispatched' AND accept_due < ?1"
-		" AND accept_due >= ?2 AND (accept_due > ?2 OR id > ?3)"
-		" AND (level < 4 OR reminded_at IS NULL OR reminded_at <= ?1 - ?4)"
-		" ORDER BY accept_due, id LIMIT ?5",
-	[STORE_SWEEP_RESOLVE_OVERDUE] =
-		"SELECT id, resolve_due, " ROW_TAIL " FROM requests INDEXED BY requests_resolve_due"
-		" WHERE state = 'accepted' AND resolve_due < ?1"
-		" AND resolve_due >= ?2 AND (resolve_due > ?2 OR id > ?3)"
-		" AND (level < 4 OR ext_state = 'pending' OR reminded_at IS NULL"
-		"      OR reminded_at <= ?1 - ?4)"
-		" ORDER BY resolve_due, id LIMIT ?5",
-	[STORE_SWEEP_FOLLOWUP_OVER] =
-		"SELECT id, followup_due, " ROW_TAIL
-		" FROM requests INDEXED BY requests_followup_due"
-		" WHERE state = 'resolved' AND followup_due < ?1"
-		" AND followup_due >= ?2 AND (followup_due > ?2 OR id > ?3)"
-		" ORDER BY followup_due, id LIMIT ?5",
-	[STORE_SWEEP_CARD_OVERDUE] =
-		"SELECT id, card_due, " ROW_TAIL " FROM requests INDEXED BY requests_card_due"
-		" WHERE card != 'none' AND state IN ('dispatched','accepted') AND card_due < ?1"
-		" AND card_due >= ?2 AND (card_due > ?2 OR id > ?3)"
-		" AND (reminded_at IS NULL OR reminded_at < card_due OR reminded_at <= ?1 - ?4)"
-		" ORDER BY card_due, id LIMIT ?5",
-	[STORE_SWEEP_ACCEPT_SOON] =
-		"SELECT id, accept_due, " ROW_TAIL " FROM requests INDEXED BY requests_accept_due"
-		" WHERE state = 'dispatched' AND accept_due >= ?1 AND accept_due <= ?1 + ?4"
-		" AND accept_due >= ?2 AND (accept_due > ?2 OR id > ?3)"
-		" AND accept_due - ?1 <= " WINDOW("accept_due")
-		" AND (reminded_at IS NULL"
-		"      OR reminded_at < accept_due - " WINDOW("accept_due") ")"
-		" ORDER BY accept_due, id LIMIT ?5",
-	[STORE_SWEEP_RESOLVE_SOON] =
-		"SELECT id, resolve_due, " ROW_TAIL " FROM requests INDEXED BY requests_resolve_due"
-		" WHERE state = 'accepted' AND resolve_due >= ?1 AND resolve_due <= ?1 + ?4"
-		" AND resolve_due >= ?2 AND (resolve_due > ?2 OR id > ?3)"
-		" AND resolve_due - ?1 <= " WINDOW("resolve_due")
-		" AND (reminded_at IS NULL"
-		"      OR reminded_at < resolve_due - " WINDOW("resolve_due") ")"
-		" ORDER BY resolve_due, id LIMIT ?5",
+	[STORE_SWEEP_ACCEPT_OVERDUE] = SQL_Q_ACCEPT_OVERDUE,
+	[STORE_SWEEP_RESOLVE_OVERDUE] = SQL_Q_RESOLVE_OVERDUE,
+	[STORE_SWEEP_FOLLOWUP_OVER] = SQL_Q_FOLLOWUP_OVER,
+	[STORE_SWEEP_CARD_OVERDUE] = SQL_Q_CARD_OVERDUE,
+	[STORE_SWEEP_ACCEPT_SOON] = SQL_Q_ACCEPT_SOON,
+	[STORE_SWEEP_RESOLVE_SOON] = SQL_Q_RESOLVE_SOON,
 };
 
 static fq_status prepared(sqlite3_stmt *st, fq_err *err)
@@ -152,19 +165,19 @@ void store_sweep_item_undo(store_conn *c)
 /* Bytes of a unit path this module copies to build its upper bound. */
 #define PATH_MAX_BYTES 256
 
-static const char *const SQL_OVERDUE_ACCEPT =
+static const char SQL_OVERDUE_ACCEPT[] =
 	"SELECT count(*) FROM requests INDEXED BY requests_accept_due"
 	" WHERE state = 'dispatched' AND accept_due < ?1 AND unit_path >= ?2 AND unit_path < ?3";
-static const char *const SQL_OVERDUE_RESOLVE =
+static const char SQL_OVERDUE_RESOLVE[] =
 	"SELECT count(*) FROM requests INDEXED BY requests_resolve_due"
 	" WHERE state = 'accepted' AND resolve_due < ?1 AND unit_path >= ?2 AND unit_path < ?3";
-static const char *const SQL_SUPERVISED =
+static const char SQL_SUPERVISED[] =
 	"SELECT count(*) FROM requests INDEXED BY requests_card_due"
 	" WHERE card != 'none' AND state IN ('dispatched','accepted')"
 	" AND unit_path >= ?2 AND unit_path < ?3";
 /* Migration 3's partial index of open requests by unit_path: a covering
  * range scan of the unit's open requests ("/" .. "0" is all of them). */
-static const char *const SQL_OPEN =
+static const char SQL_OPEN[] =
 	"SELECT count(*) FROM requests INDEXED BY requests_open_scope"
 	" WHERE state IN ('submitted','dispatched','accepted','resolved','returned')"
 	" AND unit_path >= ?2 AND unit_path < ?3";
@@ -213,3 +226,20 @@ fq_status store_sweep_open_counts(store_conn *c, const char *path, int64_t now,
 	*out = o;
 	return FQ_OK;
 }
+
+/* ---- hot statements (store_plans.h) ---------------------------------------- */
+
+const store_plan_entry store_sweep_plans[] = {
+	{"sweep.accept_overdue", SQL_Q_ACCEPT_OVERDUE, "requests_accept_due", NULL},
+	{"sweep.resolve_overdue", SQL_Q_RESOLVE_OVERDUE, "requests_resolve_due", NULL},
+	{"sweep.followup_over", SQL_Q_FOLLOWUP_OVER, "requests_followup_due", NULL},
+	{"sweep.card_overdue", SQL_Q_CARD_OVERDUE, "requests_card_due", NULL},
+	{"sweep.accept_soon", SQL_Q_ACCEPT_SOON, "requests_accept_due", NULL},
+	{"sweep.resolve_soon", SQL_Q_RESOLVE_SOON, "requests_resolve_due", NULL},
+	{"sweep.count_overdue_accept", SQL_OVERDUE_ACCEPT, "requests_accept_due", NULL},
+	{"sweep.count_overdue_resolve", SQL_OVERDUE_RESOLVE, "requests_resolve_due", NULL},
+	/* the supervised are few: the whole partial index is read */
+	{"sweep.count_supervised", SQL_SUPERVISED, "requests_card_due", "requests"},
+	{"sweep.count_open", SQL_OPEN, "requests_open_scope", NULL},
+	{NULL, NULL, NULL, NULL},
+};
