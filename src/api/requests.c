@@ -730,6 +730,7 @@ typedef struct action_def {
 } action_def;
 
 #define SPEC(s) s, sizeof s / sizeof s[0]
+#define SPEC_N(s) (sizeof s / sizeof s[0])
 
 static const action_def actions[] = {
 	{"accept", REQ_ACT_ACCEPT, SPEC(note_spec), read_note},
@@ -816,6 +817,87 @@ static void action_reply(app *a, http_req *r)
 		return;
 	}
 	api_reply_json(r, 200, j);
+}
+
+/* ---- bulk merge ---------------------------------------------------------- */
+
+static const api_field merge_many_spec[] = {
+	{"merge_into", JF_INT, JF_REQUIRED, 0, 1, ID_MAX},
+	{"ids", JF_ARRAY, JF_REQUIRED, 0, 0, 0},
+};
+
+typedef struct merge_many_ctx {
+	pending p; /* first: see pending_start */
+	int64_t merge_into;
+	int64_t ids[REQSVC_MERGE_MANY_MAX];
+	size_t n;
+	int64_t now;
+} merge_many_ctx;
+
+static fq_status read_merge_many(http_req *r, merge_many_ctx *x, fq_err *err)
+{
+	json_t *body = NULL;
+	fq_status st = api_body_json(r, &body, err);
+	if (st == FQ_OK)
+		st = api_json_check(body, merge_many_spec, SPEC_N(merge_many_spec), err);
+	json_t *ids = st == FQ_OK ? json_object_get(body, "ids") : NULL;
+	size_t n = json_array_size(ids);
+	if (st == FQ_OK && (n == 0 || n > REQSVC_MERGE_MANY_MAX))
+		st = fq_fail(err, FQ_EINVAL, "ids", "ids must list 1 to %d request ids",
+			     REQSVC_MERGE_MANY_MAX);
+	for (size_t i = 0; st == FQ_OK && i < n; i++) {
+		json_t *v = json_array_get(ids, i);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			st = fq_fail(err, FQ_EINVAL, "ids", "ids must list request ids");
+		else
+			x->ids[i] = json_integer_value(v);
+	}
+	x->n = n;
+	if (st == FQ_OK)
+		x->merge_into = json_integer_value(json_object_get(body, "merge_into"));
+	json_decref(body);
+	return st;
+}
+
+static fq_status merge_many_tx(store_conn *c, void *arg, fq_err *err)
+{
+	merge_many_ctx *x = arg;
+	const caller *who = x->p.who;
+	reqsvc_actor actor = {.account_id = who->account_id, .roles = who->roles, .who = who};
+	return reqsvc_merge_many(c, x->merge_into, x->ids, x->n, &actor, x->now, err);
+}
+
+static void merge_many_reply(app *a, http_req *r)
+{
+	(void)a;
+	merge_many_ctx *x = http_user(r);
+	if (x->p.st != FQ_OK) {
+		api_reply_error(r, x->p.st, &x->p.err);
+		return;
+	}
+	json_t *ids = json_array();
+	for (size_t i = 0; ids && i < x->n; i++)
+		json_array_append_new(ids, json_integer(x->ids[i]));
+	api_reply_json(r, 200, json_pack("{s:I, s:o, s:I}", "merge_into", (json_int_t)x->merge_into,
+					  "merged", ids, "count", (json_int_t)x->n));
+}
+
+void api_requests_merge(app *a, http_req *r)
+{
+	fq_err err = {0};
+	merge_many_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	if (!x) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
+	x->p = (pending){.r = r, .a = a, .who = api_caller(r)};
+	x->now = fq_now_ms() / 1000;
+	fq_status st = read_merge_many(r, x, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	pending_start(&x->p, merge_many_reply, merge_many_tx);
 }
 
 void api_request_action(app *a, http_req *r)

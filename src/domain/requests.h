@@ -321,6 +321,22 @@ fq_status reqsvc_summary_load(store_conn *c, fq_arena *a, const caller *who, int
 fq_status reqsvc_apply(store_conn *c, int64_t request_id, const reqsvc_actor *actor,
 		       const req_action *act, int64_t *event_id_out, fq_err *err);
 
+/* Most requests one bulk merge takes. */
+#define REQSVC_MERGE_MANY_MAX 500
+
+/*
+ * Merge each of the n requests ids into merge_into at now, as the merge
+ * action does one at a time (reqsvc_apply with REQ_ACT_MERGE), each with
+ * its own timeline event: a dispatcher folds a storm of reports about one
+ * burst pipe into the first. All or none: FQ_EINVAL (field "ids") for an
+ * empty or too long list, a repeated id or the target among them; else
+ * the first request that cannot be merged fails the whole with its own
+ * error, its message naming the request. Runs in the caller's write
+ * transaction.
+ */
+fq_status reqsvc_merge_many(store_conn *c, int64_t merge_into, const int64_t *ids, size_t n,
+			    const reqsvc_actor *actor, int64_t now, fq_err *err);
+
 /*
  * Set the co-handling departments of a level-4 request (replacing any),
  * with the event REQSVC_EV_COHANDLERS and its live row, in the caller's

@@ -7,6 +7,7 @@
  */
 #include "domain/requests_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/store_org.h"
@@ -316,6 +317,42 @@ fq_status reqsvc_apply(store_conn *c, int64_t request_id, const reqsvc_actor *ac
 	fq_arena_free(&m.a);
 	if (st == FQ_OK && event_id_out)
 		*event_id_out = event_id;
+	return st;
+}
+
+/* ---- bulk merge ---------------------------------------------------------- */
+
+static fq_status check_merge_list(int64_t merge_into, const int64_t *ids, size_t n, fq_err *err)
+{
+	if (n == 0 || n > REQSVC_MERGE_MANY_MAX)
+		return fq_fail(err, FQ_EINVAL, "ids", "ids must list 1 to %d requests",
+			       REQSVC_MERGE_MANY_MAX);
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == merge_into)
+			return fq_fail(err, FQ_EINVAL, "ids",
+				       "request %lld is the target of the merge", (long long)ids[i]);
+		for (size_t k = 0; k < i; k++)
+			if (ids[k] == ids[i])
+				return fq_fail(err, FQ_EINVAL, "ids", "request %lld is listed twice",
+					       (long long)ids[i]);
+	}
+	return FQ_OK;
+}
+
+fq_status reqsvc_merge_many(store_conn *c, int64_t merge_into, const int64_t *ids, size_t n,
+			    const reqsvc_actor *actor, int64_t now, fq_err *err)
+{
+	fq_status st = check_merge_list(merge_into, ids, n, err);
+	for (size_t i = 0; i < n && st == FQ_OK; i++) {
+		req_action act = {.kind = REQ_ACT_MERGE, .now = now, .merge_into = merge_into};
+		st = reqsvc_apply(c, ids[i], actor, &act, NULL, err);
+		if (st != FQ_OK && err) {
+			char why[FQ_ERR_MSG_MAX], field[FQ_ERR_FIELD_MAX];
+			snprintf(why, sizeof why, "%s", err->message);
+			snprintf(field, sizeof field, "%s", err->field[0] ? err->field : "ids");
+			fq_fail(err, st, field, "request %lld: %s", (long long)ids[i], why);
+		}
+	}
 	return st;
 }
 

@@ -656,6 +656,49 @@ class WalkTest(Base):
         err = self.act("gw_b", c["id"], "merge", {"merge_into": a["id"]}, 409)
         self.assertIn("closed", err["error"]["message"])
 
+    def test_merge_many(self):
+        """A storm at one place: every report still finds its duplicates,
+        and a dispatcher folds them into the first in one call, each with
+        its merged event; all or none."""
+        first = self.garbage()
+        storm = [self.garbage() for _ in range(6)]
+        self.assertTrue(storm[-1]["duplicates"], storm[-1])
+        self.assertLessEqual(len(storm[-1]["duplicates"]), 5)
+        self.assertIn(storm[-2]["id"], [d["id"] for d in storm[-1]["duplicates"]])
+        ids = [r["id"] for r in storm]
+
+        def merge(user, body, status):
+            st, resp = self.call(user, "POST", "/api/v1/requests/merge", body)
+            self.assertEqual(st, status, resp)
+            return resp
+        for bad, field in [({"ids": ids}, "merge_into"),
+                           ({"merge_into": first["id"]}, "ids"),
+                           ({"merge_into": first["id"], "ids": []}, "ids"),
+                           ({"merge_into": first["id"], "ids": ["x"]}, "ids"),
+                           ({"merge_into": first["id"], "ids": ids + [ids[0]]}, "ids"),
+                           ({"merge_into": first["id"], "ids": ids + [first["id"]]}, "ids"),
+                           ({"merge_into": first["id"], "ids": list(range(1, 502))}, "ids")]:
+            self.assertEqual(merge("gw_b", bad, 422)["error"]["field"], field, bad)
+        # one that cannot be merged (already merged) fails the whole, changing nothing
+        closed = self.garbage()
+        self.act("gw_b", closed["id"], "merge", {"merge_into": first["id"]})
+        err = merge("gw_b", {"merge_into": first["id"], "ids": ids + [closed["id"]]}, 409)
+        self.assertIn(str(closed["id"]), err["error"]["message"])
+        self.assertEqual({self.get("gw_b", i)["state"] for i in ids}, {"dispatched"})
+        self.assertEqual(merge("res2", {"merge_into": first["id"], "ids": ids}, 403)["error"]["code"],
+                         "forbidden")
+        done = merge("gw_b", {"merge_into": first["id"], "ids": ids}, 200)
+        self.assertEqual(done["count"], len(ids))
+        self.assertEqual(done["merged"], ids)
+        for i in ids:
+            view = self.get("gw_b", i)
+            self.assertEqual((view["state"], view["merged_into"]), ("merged", first["id"]))
+            self.assertEqual(self.events(view)[-1], "merged")
+        # merged reports leave the duplicates of the next report
+        again = self.garbage()
+        self.assertNotIn(ids[-1], [d["id"] for d in again["duplicates"]])
+        self.assertIn(first["id"], [d["id"] for d in again["duplicates"]])
+
     def test_bad_bodies(self):
         r = self.garbage()
         rid = r["id"]
