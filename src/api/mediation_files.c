@@ -75,6 +75,7 @@ static fq_status prepare_one(upload_ctx *u, size_t i, const http_part *part, fq_
 		u->pdf[i].len = part->data.len;
 		row->data = u->pdf[i].data;
 		row->data_len = u->pdf[i].len;
+		row->bytes = (int64_t)row->data_len;
 		return FQ_OK;
 	}
 	fq_err e = {{0}, {0}};
@@ -83,6 +84,7 @@ static fq_status prepare_one(upload_ctx *u, size_t i, const http_part *part, fq_
 		return fq_fail(err, st, MED_FILE_FIELD, "%s", e.message);
 	row->data = u->img[i].data.data;
 	row->data_len = u->img[i].data.len;
+	row->bytes = (int64_t)row->data_len;
 	row->width = u->img[i].width;
 	row->height = u->img[i].height;
 	return FQ_OK;

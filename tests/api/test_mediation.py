@@ -340,6 +340,13 @@ class MediationTest(unittest.TestCase):
         a, b = msg["attachments"]
         self.assertEqual((a["content_type"], a["file_name"], a["width"]), ("image/png", "现场照片.png", 4))
         self.assertEqual((b["content_type"], b["file_name"]), ("application/pdf", "协议 草稿.pdf"))
+        # the upload's answer counts the bytes kept, as every later read does
+        self.assertEqual(b["bytes"], len(PDF))
+        self.assertGreater(a["bytes"], 0)
+        st, thread = self.srv.json("GET", "/api/v1/mediation/party", headers=h)
+        self.assertEqual(st, 200, thread)
+        later = {t["id"]: t["bytes"] for m in thread["messages"] for t in m["attachments"]}
+        self.assertEqual((later[a["id"]], later[b["id"]]), (a["bytes"], b["bytes"]))
         st, hdrs, data = self.srv.request("GET", a["url"], headers=h)
         self.assertEqual(st, 200)
         self.assertTrue(data.startswith(b"\x89PNG"))
