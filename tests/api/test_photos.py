@@ -415,15 +415,16 @@ class PhotosTest(unittest.TestCase):
         self.upload_ok("gw_a", 7, [("kind", None, None, b"result"), ("photo", "r.png", None, png)])
 
     def test_concurrent_uploads_keep_the_limit(self):
-        """Two uploads of five that both pass the first check: the second
-        transaction finds no room, and its files are removed."""
+        """Two uploads of five, by two people (one person's second upload
+        would wait for their first: 429), that both pass the first check:
+        the second transaction finds no room, and its files are removed."""
         png = GD.encode(1600, 1200, "png")
         parts = [("photo", "c%d.png" % i, None, png) for i in range(5)]
         statuses = []
 
-        def go():
-            statuses.append(self.upload("res", 8, parts)[0])
-        threads = [threading.Thread(target=go) for _ in range(2)]
+        def go(user):
+            statuses.append(self.upload(user, 8, parts)[0])
+        threads = [threading.Thread(target=go, args=(user,)) for user in ("res", "com")]
         for t in threads:
             t.start()
         for t in threads:
