@@ -207,12 +207,20 @@ static void upload_reply(app *a, http_req *r)
 	api_reply_json(r, 201, medapi_message_json(&u->msg, &u->actor, u->att_base));
 }
 
+/* The pool's refusals name its field "photo"; here the files are "file". */
+static void name_file(fq_err *err)
+{
+	if (strcmp(err->field, PHOTO_FIELD) == 0)
+		snprintf(err->field, sizeof err->field, "%s", MED_FILE_FIELD);
+}
+
 /* Back from the decode pool: write the message and its files. */
 static void upload_decoded(app *a, http_req *r)
 {
 	upload_ctx *u = http_user(r);
 	if (u->d.st != FQ_OK) {
 		upload_free(u);
+		name_file(&u->d.err);
 		api_reply_error(r, u->d.st, &u->d.err);
 		return;
 	}
@@ -262,6 +270,7 @@ void medapi_upload(app *a, http_req *r, int64_t dispute_id, const med_actor *act
 		u->d = (api_decode){.r = r, .work = decode_work, .ctx = u,
 				    .who = actor->account_id ? actor->account_id : -actor->party_id};
 		st = api_decode_park(a, &u->d, pixels, upload_decoded, &err);
+		name_file(&err);
 	}
 	if (st != FQ_OK) {
 		upload_free(u);
