@@ -622,7 +622,7 @@ static fq_status webp_probe(const unsigned char *p, size_t len, int *w, int *h, 
  * partition, whose size its frame tag gives, is all there. */
 static fq_status webp_complete(const unsigned char *p, size_t len, fq_err *err)
 {
-	for (size_t pos = RIFF_HEADER; len - pos >= RIFF_CHUNK_HEADER;) {
+	for (size_t pos = RIFF_HEADER; pos <= len && len - pos >= RIFF_CHUNK_HEADER;) {
 		const unsigned char *c = p + pos, *d = c + RIFF_CHUNK_HEADER;
 		uint32_t csize = le32(c + FOURCC);
 		if (csize > len - pos - RIFF_CHUNK_HEADER)
@@ -630,8 +630,10 @@ static fq_status webp_complete(const unsigned char *p, size_t len, fq_err *err)
 		if (memcmp(c, "VP8L", FOURCC) == 0)
 			return FQ_OK;
 		if (memcmp(c, "VP8 ", FOURCC) == 0) {
+			if (csize < VP8_HEADER_LEN)
+				return damaged(err, "WebP");
 			uint32_t part = (le24(d) >> VP8_FIRST_PART_SHIFT) & VP8_FIRST_PART_MASK;
-			if (csize < VP8_HEADER_LEN || part > csize - VP8_HEADER_LEN)
+			if (part > csize - VP8_HEADER_LEN)
 				return fq_fail(err, FQ_EINVAL, PHOTO_FIELD, "the WebP file is truncated");
 			return FQ_OK;
 		}
