@@ -14,6 +14,7 @@ struct auth_throttle;
 struct session_cache;
 struct o311_limiter;
 struct api_live;
+struct api_decoder;
 
 struct app {
 	fq_config cfg;                   /* settings in force */
@@ -24,6 +25,7 @@ struct app {
 	struct o311_limiter *open311;    /* Open311 rate limits per key or address */
 	int64_t started_ms;              /* for /healthz uptime */
 	struct api_live *live;           /* live events and webhooks (live.c), once started */
+	struct api_decoder *decoder;     /* the photo decode pool (decode.h) */
 };
 
 typedef struct app app;

@@ -6,15 +6,20 @@
  * its thumbnail) is sent back.
  *
  * A file is judged by its magic bytes (JPEG, PNG, WebP, PDF). A photo is
- * cleaned of its metadata (EXIF with GPS, XMP, comments) and decoded by
- * domain/photo.h's photo_prepare, which also draws its thumbnail; a PDF is
- * kept as sent. The bytes are stored in the database with the message, in
- * the same transaction, so a refused upload leaves nothing behind.
+ * cleaned of its metadata (EXIF with GPS, XMP, comments) and checked whole
+ * by domain/photo.h's photo_check, every file before any is decoded; a
+ * PDF is kept as sent. The photos are then decoded and their thumbnails
+ * drawn (photo_render) in the decode pool (decode.h), with the request
+ * parked, under the same limits per caller as request photos (a party by
+ * link counts as its party). The bytes are stored in the database with
+ * the message, in the same transaction, so a refused upload leaves
+ * nothing behind.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/decode.h"
 #include "api/json.h"
 #include "api/mediation.h"
 #include "core/timeutil.h"
@@ -29,6 +34,7 @@
 
 typedef struct upload_ctx {
 	api_parked p;   /* first: see park.h */
+	api_decode d;   /* the photos' decoding (decode.h) */
 	int64_t dispute_id;
 	med_actor actor;
 	const char *body;
@@ -39,7 +45,7 @@ typedef struct upload_ctx {
 	int64_t now;
 	size_t n;
 	store_med_attachment rows[MED_FILES_PER_POST_MAX];
-	photo_image img[MED_FILES_PER_POST_MAX]; /* cleaned photos (malloc'd) */
+	photo_image img[MED_FILES_PER_POST_MAX]; /* checked, then decoded photos (malloc'd) */
 	photo_blob pdf[MED_FILES_PER_POST_MAX];  /* PDFs as sent (malloc'd) */
 	store_med_message msg;                   /* read back for the answer */
 } upload_ctx;
@@ -54,8 +60,9 @@ static void upload_free(upload_ctx *u)
 
 /* ---- the files -------------------------------------------------------------------- */
 
-/* Clean file i (data, len) into u->rows[i] and its bytes. */
-static fq_status prepare_one(upload_ctx *u, size_t i, const http_part *part, fq_err *err)
+/* Check file i (data, len) into u->rows[i] and its bytes; a photo is
+ * cleaned and checked whole, not yet decoded. */
+static fq_status check_one(upload_ctx *u, size_t i, const http_part *part, fq_err *err)
 {
 	med_file_type t = MED_FILE_NONE;
 	fq_status st = med_file_check(part->data.data, part->data.len, &t, err);
@@ -75,20 +82,22 @@ static fq_status prepare_one(upload_ctx *u, size_t i, const http_part *part, fq_
 		u->pdf[i].len = part->data.len;
 		row->data = u->pdf[i].data;
 		row->data_len = u->pdf[i].len;
+		row->bytes = (int64_t)row->data_len;
 		return FQ_OK;
 	}
 	fq_err e = {{0}, {0}};
-	st = photo_prepare(part->data.data, part->data.len, &u->img[i], &e);
+	st = photo_check(part->data.data, part->data.len, &u->img[i], &e);
 	if (st != FQ_OK)
 		return fq_fail(err, st, MED_FILE_FIELD, "%s", e.message);
 	row->data = u->img[i].data.data;
 	row->data_len = u->img[i].data.len;
+	row->bytes = (int64_t)row->data_len;
 	row->width = u->img[i].width;
 	row->height = u->img[i].height;
 	return FQ_OK;
 }
 
-static fq_status prepare_all(upload_ctx *u, const http_form *form, fq_err *err)
+static fq_status check_all(upload_ctx *u, const http_form *form, fq_err *err)
 {
 	size_t i = 0;
 	for (size_t k = 0; k < form->n; k++) {
@@ -96,13 +105,38 @@ static fq_status prepare_all(upload_ctx *u, const http_form *form, fq_err *err)
 		if (strcmp(part->name, MED_FILE_FIELD) != 0)
 			continue;
 		fq_err e = {{0}, {0}};
-		fq_status st = prepare_one(u, i, part, &e);
+		fq_status st = check_one(u, i, part, &e);
 		if (st != FQ_OK)
 			return fq_fail(err, st, e.field[0] ? e.field : MED_FILE_FIELD,
 				       "file %zu of %zu: %s", i + 1, u->n, e.message);
 		i++;
 	}
 	return FQ_OK;
+}
+
+/* Pixels of the photos of the upload: what decoding them costs. */
+static int64_t pixels_of(const upload_ctx *u)
+{
+	int64_t n = 0;
+	for (size_t i = 0; i < u->n; i++)
+		n += u->img[i].data.data ? photo_pixels(&u->img[i]) : 0;
+	return n;
+}
+
+/* In the decode pool: decode every photo and draw its thumbnail. */
+static void decode_work(api_decode *d)
+{
+	upload_ctx *u = d->ctx;
+	d->st = FQ_OK;
+	for (size_t i = 0; d->st == FQ_OK && i < u->n; i++) {
+		if (!u->img[i].data.data)
+			continue; /* a PDF */
+		fq_err e = {{0}, {0}};
+		d->st = photo_render(&u->img[i], &e);
+		if (d->st != FQ_OK)
+			fq_fail(&d->err, d->st, MED_FILE_FIELD, "file %zu of %zu: %s", i + 1, u->n,
+				e.message);
+	}
 }
 
 /* The form's caption and file count, checked. */
@@ -173,7 +207,27 @@ static void upload_reply(app *a, http_req *r)
 	api_reply_json(r, 201, medapi_message_json(&u->msg, &u->actor, u->att_base));
 }
 
-/* Parse and clean the upload of r into u. */
+/* The pool's refusals name its field "photo"; here the files are "file". */
+static void name_file(fq_err *err)
+{
+	if (strcmp(err->field, PHOTO_FIELD) == 0)
+		snprintf(err->field, sizeof err->field, "%s", MED_FILE_FIELD);
+}
+
+/* Back from the decode pool: write the message and its files. */
+static void upload_decoded(app *a, http_req *r)
+{
+	upload_ctx *u = http_user(r);
+	if (u->d.st != FQ_OK) {
+		upload_free(u);
+		name_file(&u->d.err);
+		api_reply_error(r, u->d.st, &u->d.err);
+		return;
+	}
+	api_park(a, &u->p, upload_reply, upload_tx);
+}
+
+/* Parse and check the upload of r into u. */
 static fq_status upload_prepare(http_req *r, upload_ctx *u, fq_err *err)
 {
 	const http_form_field fields[] = {
@@ -186,7 +240,7 @@ static fq_status upload_prepare(http_req *r, upload_ctx *u, fq_err *err)
 		return st;
 	st = read_form(u, &form, err);
 	if (st == FQ_OK)
-		st = prepare_all(u, &form, err);
+		st = check_all(u, &form, err);
 	http_form_free(&form);
 	return st;
 }
@@ -207,12 +261,21 @@ void medapi_upload(app *a, http_req *r, int64_t dispute_id, const med_actor *act
 			  .detail = medapi_actor_detail(ar, actor), .peer = http_peer(r),
 			  .now = fq_now_ms() / 1000};
 	fq_status st = upload_prepare(r, u, &err);
+	int64_t pixels = st == FQ_OK ? pixels_of(u) : 0;
+	if (st == FQ_OK && pixels == 0) { /* PDFs only: nothing to decode */
+		api_park(a, &u->p, upload_reply, upload_tx);
+		return;
+	}
+	if (st == FQ_OK) {
+		u->d = (api_decode){.r = r, .work = decode_work, .ctx = u,
+				    .who = actor->account_id ? actor->account_id : -actor->party_id};
+		st = api_decode_park(a, &u->d, pixels, upload_decoded, &err);
+		name_file(&err);
+	}
 	if (st != FQ_OK) {
 		upload_free(u);
 		api_reply_error(r, st, &err);
-		return;
 	}
-	api_park(a, &u->p, upload_reply, upload_tx);
 }
 
 /* ---- sending one back ---------------------------------------------------------------- */

@@ -5,11 +5,13 @@
  * .../photos/{photo_id}/thumb, and the "photos" array of the request
  * detail (photos.h). The rules are domain/photo.h's.
  *
- * An upload runs in three steps. On the worker: parse the form, check
- * that the caller may add photos of that kind and that there is room,
- * clean and decode every file and make its thumbnail, and write the files
- * (fsynced) under the data directory. On the writer thread: check again
- * (the request may have moved meanwhile) and insert the rows. Back on a
+ * An upload runs in four steps. On the worker: parse the form, check
+ * that the caller may add photos of that kind and that there is room, and
+ * check every file whole (type, container, size, not truncated) before
+ * any is decoded. In the decode pool (decode.h), with the request parked:
+ * decode every file, make its thumbnail and write the files (fsynced)
+ * under the data directory. On the writer thread: check again (the
+ * request may have moved meanwhile) and insert the rows. Back on a
  * worker: answer 201, or remove the files when the transaction failed, so
  * that a refused upload leaves nothing behind.
  */
@@ -21,6 +23,7 @@
 #include <string.h>
 
 #include "api/auth.h"
+#include "api/decode.h"
 #include "api/json.h"
 #include "core/timeutil.h"
 #include "domain/photo.h"
@@ -76,15 +79,17 @@ fq_status api_photos_json(store_conn *c, http_req *r, int64_t request_id, json_t
 /* ---- POST /api/v1/requests/{id}/photos: the checks --------------------- */
 
 /* One upload on its way to the store; lives in the request's arena. The
- * writer thread uses the arena too, while the request is parked and no
- * worker touches it. */
+ * decode pool and the writer thread use the arena too, while the request
+ * is parked and no worker touches it. */
 typedef struct upload_ctx {
+	api_decode d;                      /* its decoding (decode.h) */
 	http_req *r;
 	app *a;
 	const caller *who;
 	int64_t request_id;
 	photo_kind kind;
 	size_t n;                          /* photos */
+	photo_image img[REQ_PHOTOS_MAX];   /* checked, then decoded (malloc'd) */
 	store_photo rows[REQ_PHOTOS_MAX];  /* their rows (ids set by the transaction) */
 	size_t written;                    /* files on disk, two per photo */
 	fq_status st;                      /* of the transaction */
@@ -185,31 +190,61 @@ static fq_status write_photo(upload_ctx *u, size_t i, const photo_image *img, fq
 	return st;
 }
 
-/* Clean, decode and write every photo of the form; on error the files
- * written so far are removed and err names the photo by its position. */
-static fq_status prepare_all(upload_ctx *u, const http_form *form, fq_err *err)
+static void images_free(upload_ctx *u)
+{
+	for (size_t i = 0; i < REQ_PHOTOS_MAX; i++)
+		photo_image_free(&u->img[i]);
+}
+
+/* Check every photo of the form whole, before any is decoded, into
+ * u->img; err names the first bad one by its position. */
+static fq_status check_all(upload_ctx *u, const http_form *form, fq_err *err)
 {
 	size_t i = 0;
-	fq_status st = FQ_OK;
-	for (size_t k = 0; st == FQ_OK && k < form->n; k++) {
+	for (size_t k = 0; k < form->n; k++) {
 		const http_part *part = &form->parts[k];
 		if (strcmp(part->name, PHOTO_FIELD) != 0)
 			continue;
-		photo_image img;
 		fq_err e = {0};
-		st = photo_prepare(part->data.data, part->data.len, &img, &e);
-		if (st == FQ_OK) {
-			st = write_photo(u, i, &img, &e);
-			photo_image_free(&img);
+		fq_status st = photo_check(part->data.data, part->data.len, &u->img[i], &e);
+		if (st != FQ_OK) {
+			images_free(u);
+			return fq_fail(err, st, e.field[0] ? e.field : PHOTO_FIELD,
+				       "photo %zu of %zu: %s", i + 1, u->n, e.message);
 		}
-		if (st != FQ_OK)
-			fq_fail(err, st, e.field[0] ? e.field : PHOTO_FIELD, "photo %zu of %zu: %s",
-				i + 1, u->n, e.message);
 		i++;
+	}
+	return FQ_OK;
+}
+
+static int64_t pixels_of(const upload_ctx *u)
+{
+	int64_t n = 0;
+	for (size_t i = 0; i < u->n; i++)
+		n += photo_pixels(&u->img[i]);
+	return n;
+}
+
+/* In the decode pool: decode every photo, draw its thumbnail and write
+ * both files; on error the files written so far are removed and the error
+ * names the photo by its position. */
+static void decode_work(api_decode *d)
+{
+	upload_ctx *u = d->ctx;
+	fq_status st = FQ_OK;
+	for (size_t i = 0; st == FQ_OK && i < u->n; i++) {
+		fq_err e = {0};
+		st = photo_render(&u->img[i], &e);
+		if (st == FQ_OK)
+			st = write_photo(u, i, &u->img[i], &e);
+		photo_image_free(&u->img[i]);
+		if (st != FQ_OK)
+			fq_fail(&d->err, st, e.field[0] ? e.field : PHOTO_FIELD, "photo %zu of %zu: %s",
+				i + 1, u->n, e.message);
 	}
 	if (st != FQ_OK)
 		remove_files(u);
-	return st;
+	d->st = st;
 }
 
 /* ---- the transaction and the answer ------------------------------------- */
@@ -261,6 +296,40 @@ static fq_status upload_check(app *a, upload_ctx *u, fq_err *err)
 	return st;
 }
 
+/* Back from the decode pool: the files are written; insert the rows. */
+static void upload_decoded(app *a, http_req *r)
+{
+	upload_ctx *u = http_user(r);
+	images_free(u); /* those the pool did not reach */
+	if (u->d.st != FQ_OK) {
+		api_reply_error(r, u->d.st, &u->d.err);
+		return;
+	}
+	http_suspend(r, upload_reply);
+	fq_status st = store_write_async(a->db, upload_tx, u, upload_done);
+	if (st != FQ_OK) {
+		u->st = fq_fail(&u->err, st, "", "the store is not accepting writes");
+		http_resume(r);
+	}
+}
+
+/* Everything that is known before decoding: the path, the form, the
+ * request and its room, and every file checked. */
+static fq_status upload_start(app *a, http_req *r, upload_ctx *u, fq_err *err)
+{
+	http_form form = {0};
+	fq_status st = api_param_id(r, 0, &u->request_id, err);
+	if (st == FQ_OK)
+		st = read_form(a, r, &form, u, err);
+	if (st != FQ_OK)
+		return st;
+	st = upload_check(a, u, err);
+	if (st == FQ_OK)
+		st = check_all(u, &form, err);
+	http_form_free(&form);
+	return st;
+}
+
 void api_photo_upload(app *a, http_req *r)
 {
 	fq_err err = {0};
@@ -272,28 +341,15 @@ void api_photo_upload(app *a, http_req *r)
 	u->r = r;
 	u->a = a;
 	u->who = api_caller(r);
-	http_form form = {0};
-	fq_status st = api_param_id(r, 0, &u->request_id, &err);
-	if (st == FQ_OK)
-		st = read_form(a, r, &form, u, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
+	fq_status st = upload_start(a, r, u, &err);
+	if (st == FQ_OK) {
+		u->d = (api_decode){.r = r, .who = u->who ? u->who->account_id : 0,
+				    .work = decode_work, .ctx = u};
+		st = api_decode_park(a, &u->d, pixels_of(u), upload_decoded, &err);
 	}
-	st = upload_check(a, u, &err);
-	if (st == FQ_OK)
-		st = prepare_all(u, &form, &err);
-	http_form_free(&form);
 	if (st != FQ_OK) {
+		images_free(u);
 		api_reply_error(r, st, &err);
-		return;
-	}
-	http_set_user(r, u);
-	http_suspend(r, upload_reply);
-	st = store_write_async(a->db, upload_tx, u, upload_done);
-	if (st != FQ_OK) {
-		u->st = fq_fail(&u->err, st, "", "the store is not accepting writes");
-		http_resume(r);
 	}
 }
 

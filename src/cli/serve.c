@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "api/app.h"
+#include "api/decode.h"
 #include "api/live.h"
 #include "api/open311.h"
 #include "api/session_cache.h"
@@ -23,12 +24,15 @@
 
 #define SHUTDOWN_GRACE_S 30 /* longest wait for requests in flight */
 
-static int worker_threads(const fq_config *cfg)
+static int online_cores(void)
 {
-	if (cfg->threads > 0)
-		return cfg->threads;
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 2;
+}
+
+static int worker_threads(const fq_config *cfg)
+{
+	return cfg->threads > 0 ? cfg->threads : online_cores();
 }
 
 /* The origin (scheme://host[:port]) of a tile URL template, for the CSP. */
@@ -58,7 +62,8 @@ static int start_all(running *x, int threads)
 	a->throttle = auth_throttle_new(NULL);
 	a->sessions = scache_new();
 	a->open311 = o311_limiter_new(NULL);
-	if (!a->throttle || !a->sessions || !a->open311) {
+	a->decoder = api_decoder_new(online_cores());
+	if (!a->throttle || !a->sessions || !a->open311 || !a->decoder) {
 		fprintf(stderr, "fengqiao serve: out of memory\n");
 		return -1;
 	}
@@ -86,6 +91,7 @@ static void stop_all(running *x)
 {
 	app *a = &x->a;
 	sweep_thread_stop(x->sweeper);          /* no new escalations */
+	api_decoder_stop(a->decoder);            /* parked uploads answered while serving */
 	http_server_stop(a->server, SHUTDOWN_GRACE_S); /* in-flight requests finish */
 	if (x->live)
 		api_live_stop(a);                /* after the streams have ended */
@@ -94,6 +100,7 @@ static void stop_all(running *x)
 	auth_throttle_free(a->throttle);
 	scache_free(a->sessions);
 	o311_limiter_free(a->open311);
+	api_decoder_free(a->decoder);
 }
 
 int cmd_serve(int argc, char **argv)

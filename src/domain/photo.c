@@ -163,27 +163,54 @@ fq_status photo_thumb(photo_type t, const void *data, size_t len, int orientatio
 	return FQ_OK;
 }
 
-fq_status photo_prepare(const void *data, size_t len, photo_image *out, fq_err *err)
+fq_status photo_check(const void *data, size_t len, photo_image *out, fq_err *err)
 {
 	photo_type t = photo_sniff(data, len);
 	if (t == PHOTO_TYPE_NONE)
 		return fq_fail(err, FQ_EMEDIATYPE, PHOTO_FIELD,
 			       "not a JPEG, PNG or WebP image (judged by its first bytes, not its "
 			       "name or declared type)");
-	photo_image p = {.type = t};
-	int orientation = 1, w = 0, h = 0;
-	fq_status st = photo_strip(t, data, len, &p.data, &orientation, err);
+	photo_image p = {.type = t, .orientation = 1};
+	int w = 0, h = 0;
+	fq_status st = photo_strip(t, data, len, &p.data, &p.orientation, err);
 	if (st == FQ_OK)
 		st = photo_probe(t, p.data.data, p.data.len, &w, &h, err);
 	if (st == FQ_OK)
-		st = photo_thumb(t, p.data.data, p.data.len, orientation, &p.thumb, &p.thumb_width,
-				 &p.thumb_height, err);
+		st = check_pixels(t, p.data.data, p.data.len, err);
+	if (st == FQ_OK)
+		st = photo_complete(t, p.data.data, p.data.len, err);
 	if (st != FQ_OK) {
 		photo_image_free(&p);
 		return st;
 	}
-	p.width = orientation >= ORIENT_TRANSPOSED_MIN ? h : w;
-	p.height = orientation >= ORIENT_TRANSPOSED_MIN ? w : h;
+	p.width = p.orientation >= ORIENT_TRANSPOSED_MIN ? h : w;
+	p.height = p.orientation >= ORIENT_TRANSPOSED_MIN ? w : h;
+	*out = p;
+	return FQ_OK;
+}
+
+int64_t photo_pixels(const photo_image *p)
+{
+	return (int64_t)p->width * p->height;
+}
+
+fq_status photo_render(photo_image *p, fq_err *err)
+{
+	return photo_thumb(p->type, p->data.data, p->data.len, p->orientation, &p->thumb,
+			   &p->thumb_width, &p->thumb_height, err);
+}
+
+fq_status photo_prepare(const void *data, size_t len, photo_image *out, fq_err *err)
+{
+	photo_image p;
+	fq_status st = photo_check(data, len, &p, err);
+	if (st != FQ_OK)
+		return st;
+	st = photo_render(&p, err);
+	if (st != FQ_OK) {
+		photo_image_free(&p);
+		return st;
+	}
 	*out = p;
 	return FQ_OK;
 }

@@ -13,9 +13,14 @@
  * exception: it is written back as a minimal EXIF block holding that one
  * tag, so that a phone's portrait photo does not turn sideways.
  *
- * The picture is then decoded with libgd (a file that does not decode is
- * refused) to learn its size and to draw a JPEG thumbnail whose longest
- * side is PHOTO_THUMB_SIDE pixels.
+ * Every file of an upload is checked before any is decoded (photo_check):
+ * its type, its container walked whole, its size read from the headers and
+ * held to PHOTO_PIXELS_MAX, and its picture data long enough for that size
+ * (a header that claims 8000 x 6000 over a few bytes is a truncated file).
+ * Only then is the picture decoded with libgd (photo_render; a file that
+ * does not decode is refused) to draw a JPEG thumbnail whose longest side
+ * is PHOTO_THUMB_SIDE pixels. Decoding is the expensive step: the API runs
+ * it in the decode pool (api/decode.h), never on an HTTP worker.
  *
  * Who: report photos are added by anyone who may see the request while it
  * is open; result photos by the request's holder while resolving it
@@ -92,6 +97,7 @@ typedef struct photo_blob {
 typedef struct photo_image {
 	photo_type type;
 	int width, height;  /* as displayed (EXIF orientation applied) */
+	int orientation;    /* EXIF orientation of the stored file, 1..8 */
 	photo_blob data;    /* the file without its metadata */
 	photo_blob thumb;   /* JPEG thumbnail */
 	int thumb_width, thumb_height;
@@ -120,6 +126,14 @@ fq_status photo_probe(photo_type t, const void *data, size_t len, int *w, int *h
 fq_status photo_strip(photo_type t, const void *data, size_t len, photo_blob *out,
 		      int *orientation, fq_err *err);
 
+/* Whether the picture data of data (type t, stripped) is all there for
+ * the size its headers give: a JPEG coded as baseline, extended or
+ * progressive Huffman with at least one bit per block, a PNG with at
+ * least the IDAT bytes deflate could squeeze its rows into, a WebP with a
+ * still picture whose first partition is whole. FQ_EINVAL (field
+ * "photo", the message says "truncated" or what is wrong) otherwise. */
+fq_status photo_complete(photo_type t, const void *data, size_t len, fq_err *err);
+
 /* ---- pictures and rules (photo.c) ---- */
 
 /* Free b's bytes and empty it. NULL-safe. */
@@ -139,10 +153,28 @@ void photo_thumb_size(int w, int h, int *tw, int *th);
 fq_status photo_thumb(photo_type t, const void *data, size_t len, int orientation,
 		      photo_blob *out, int *tw, int *th, fq_err *err);
 
-/* The whole path of one upload: sniff (FQ_EMEDIATYPE naming "photo" for
- * anything but JPEG, PNG and WebP), strip, check it decodes (FQ_EINVAL)
- * and make the thumbnail. On success the caller frees *out with
- * photo_image_free; on error there is nothing to free. */
+/* Everything about one upload that is known without decoding it: sniff
+ * (FQ_EMEDIATYPE naming "photo" for anything but JPEG, PNG and WebP),
+ * strip, read the size from the headers, hold it to PHOTO_PIXELS_MAX and
+ * check the file is complete (photo_complete); FQ_EINVAL naming "photo"
+ * for each of those. Cheap: a copy and a walk over the bytes. On success
+ * *out holds the type, the stripped data, the upright size and the
+ * orientation, and no thumbnail yet; the caller frees it with
+ * photo_image_free. On error there is nothing to free. */
+fq_status photo_check(const void *data, size_t len, photo_image *out, fq_err *err);
+
+/* Pixels of a checked picture (what decoding it costs). */
+int64_t photo_pixels(const photo_image *p);
+
+/* Decode the picture photo_check filled in p and draw its thumbnail into
+ * p->thumb (and its size). The expensive step: up to 4 bytes per pixel and
+ * a second or so for 50 million pixels. FQ_EINVAL (field "photo") when it
+ * does not decode, FQ_ENOMEM; on error p->thumb stays empty. */
+fq_status photo_render(photo_image *p, fq_err *err);
+
+/* photo_check and photo_render in one call (for callers that do not
+ * batch). On success the caller frees *out with photo_image_free; on error
+ * there is nothing to free. */
 fq_status photo_prepare(const void *data, size_t len, photo_image *out, fq_err *err);
 
 /* "report" / "result" and back; PHOTO_KIND_NONE or NULL when unknown. */

@@ -303,6 +303,121 @@ static fq_status jpeg_probe(const unsigned char *p, size_t len, int *w, int *h, 
 	return damaged(err, "JPEG");
 }
 
+/* The frame of a JPEG as far as its cost goes: its coding process, its
+ * size and the 8 x 8 blocks of all its components, and the bytes of
+ * coded picture data that follow its scan headers. */
+typedef struct jpeg_frame {
+	unsigned sof;       /* the start of frame marker, 0 when none */
+	uint64_t blocks;    /* data units of all components */
+	uint64_t coded;     /* bytes of entropy-coded data in all scans */
+} jpeg_frame;
+
+#define JPEG_SOF_BASELINE 0xC0
+#define JPEG_SOF_EXTENDED 0xC1
+#define JPEG_SOF_PROGRESSIVE 0xC2
+#define SOF_COMPONENTS_AT 5 /* after precision, height, width */
+#define SOF_COMPONENT_LEN 3 /* id, sampling factors, table */
+#define JPEG_COMPONENTS_MAX 4
+#define JPEG_SAMPLING_MAX 4
+#define JPEG_BLOCK 8
+#define BITS_PER_BYTE 8
+
+static uint64_t ceil_div(uint64_t a, uint64_t b)
+{
+	return (a + b - 1) / b;
+}
+
+/* The blocks of every component of the SOF body b (n bytes); 0 when the
+ * header is damaged. A component sampled h_i of h_max across has
+ * ceil(width * h_i / h_max) samples a row, in blocks of 8 (ITU T.81 A.1.1). */
+static uint64_t jpeg_blocks(const unsigned char *b, size_t n)
+{
+	if (n < SOF_COMPONENTS_AT + 1)
+		return 0;
+	uint64_t h = be16(b + 1), w = be16(b + 3);
+	unsigned nc = b[SOF_COMPONENTS_AT], hmax = 0, vmax = 0;
+	const unsigned char *c = b + SOF_COMPONENTS_AT + 1;
+	if (nc == 0 || nc > JPEG_COMPONENTS_MAX || n < SOF_COMPONENTS_AT + 1 + nc * SOF_COMPONENT_LEN)
+		return 0;
+	for (unsigned i = 0; i < nc; i++) {
+		unsigned hi = c[i * SOF_COMPONENT_LEN + 1] >> 4, vi = c[i * SOF_COMPONENT_LEN + 1] & 15;
+		if (hi == 0 || vi == 0 || hi > JPEG_SAMPLING_MAX || vi > JPEG_SAMPLING_MAX)
+			return 0;
+		hmax = hi > hmax ? hi : hmax;
+		vmax = vi > vmax ? vi : vmax;
+	}
+	uint64_t blocks = 0;
+	for (unsigned i = 0; i < nc; i++) {
+		unsigned hi = c[i * SOF_COMPONENT_LEN + 1] >> 4, vi = c[i * SOF_COMPONENT_LEN + 1] & 15;
+		blocks += ceil_div(ceil_div(w * hi, hmax), JPEG_BLOCK) *
+			  ceil_div(ceil_div(h * vi, vmax), JPEG_BLOCK);
+	}
+	return blocks;
+}
+
+/* Walk a stripped JPEG (whole: jpeg_strip has checked every length) for
+ * its frame and the bytes of its scans. */
+static fq_status jpeg_walk(const unsigned char *p, size_t len, jpeg_frame *f, fq_err *err)
+{
+	size_t pos = 2;
+	while (pos + 1 < len) {
+		if (p[pos] != 0xFF)
+			return damaged(err, "JPEG");
+		unsigned m = p[pos + 1];
+		pos += 2;
+		if (m == JPEG_EOI)
+			return f->sof ? FQ_OK : damaged(err, "JPEG");
+		if ((m >= JPEG_RST0 && m <= JPEG_RST7) || m == JPEG_TEM || m == 0xFF) {
+			pos -= m == 0xFF ? 1 : 0; /* a fill byte */
+			continue;
+		}
+		if (len - pos < JPEG_SEGMENT_LEN_MIN)
+			return damaged(err, "JPEG");
+		size_t seg = be16(p + pos);
+		if (seg < JPEG_SEGMENT_LEN_MIN || seg > len - pos)
+			return damaged(err, "JPEG");
+		if (jpeg_is_sof(m)) {
+			if (f->sof)
+				return damaged(err, "JPEG"); /* a second frame */
+			f->sof = m;
+			f->blocks = jpeg_blocks(p + pos + JPEG_SEGMENT_LEN_MIN, seg - JPEG_SEGMENT_LEN_MIN);
+			if (f->blocks == 0)
+				return damaged(err, "JPEG");
+		}
+		pos += seg;
+		if (m == JPEG_SOS) {
+			size_t end = jpeg_scan_end(p, len, pos);
+			f->coded += end - pos;
+			pos = end;
+		}
+	}
+	return damaged(err, "JPEG");
+}
+
+/* Only the coding processes every browser draws (ITU T.81 baseline,
+ * extended and progressive, Huffman coded) are taken; and since every
+ * scan that starts a component codes at least one bit per block (a
+ * Huffman code is never shorter), a file with fewer bits of picture data
+ * than its frame has blocks was cut short, whatever its header says. */
+static fq_status jpeg_complete(const unsigned char *p, size_t len, fq_err *err)
+{
+	jpeg_frame f = {0};
+	fq_status st = jpeg_walk(p, len, &f, err);
+	if (st != FQ_OK)
+		return st;
+	if (f.sof != JPEG_SOF_BASELINE && f.sof != JPEG_SOF_EXTENDED && f.sof != JPEG_SOF_PROGRESSIVE)
+		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD,
+			       "the JPEG file is coded in a way browsers do not show (lossless, "
+			       "hierarchical or arithmetic); save it as a baseline or progressive JPEG");
+	uint64_t need = ceil_div(f.blocks, BITS_PER_BYTE);
+	if (f.coded < need)
+		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD,
+			       "the JPEG file is truncated: its picture needs at least %llu bytes of "
+			       "image data and has %llu",
+			       (unsigned long long)need, (unsigned long long)f.coded);
+	return FQ_OK;
+}
+
 /* ---- PNG --------------------------------------------------------------- */
 
 /* Chunks that shape how the picture is drawn; everything else (tEXt, iTXt,
@@ -354,6 +469,53 @@ static fq_status png_probe(const unsigned char *p, size_t len, int *w, int *h, f
 		return damaged(err, "PNG");
 	*w = (int)pw;
 	*h = (int)ph;
+	return FQ_OK;
+}
+
+#define PNG_DEPTH_AT 24     /* bit depth, then colour type, in IHDR's data */
+#define PNG_DEFLATE_RATIO_MAX 1032 /* deflate's best: 258 bytes in 2 bits */
+
+/* Samples per pixel of a PNG colour type; 0 when there is no such type. */
+static unsigned png_channels(unsigned colour)
+{
+	switch (colour) {
+	case 0: return 1; /* grey */
+	case 2: return 3; /* RGB */
+	case 3: return 1; /* palette index */
+	case 4: return 2; /* grey and alpha */
+	case 6: return 4; /* RGBA */
+	default: return 0;
+	}
+}
+
+/* A PNG's rows hold height x ceil(width x channels x depth / 8) bytes
+ * before compression, and deflate shrinks nothing by more than
+ * PNG_DEFLATE_RATIO_MAX: fewer IDAT bytes than that means the picture was
+ * cut short. data is stripped (whole, starting with IHDR). */
+static fq_status png_complete(const unsigned char *p, size_t len, fq_err *err)
+{
+	if (len < PNG_IHDR_END + 2)
+		return damaged(err, "PNG");
+	uint64_t w = be32(p + 16), h = be32(p + 20);
+	unsigned depth = p[PNG_DEPTH_AT], ch = png_channels(p[PNG_DEPTH_AT + 1]);
+	if (ch == 0 || depth == 0 || depth > 16 || (depth & (depth - 1)) != 0)
+		return damaged(err, "PNG");
+	uint64_t idat = 0;
+	for (size_t pos = sizeof PNG_MAGIC; len - pos >= PNG_CHUNK_OVERHEAD;) {
+		uint32_t clen = be32(p + pos);
+		if (clen > len - pos - PNG_CHUNK_OVERHEAD)
+			return damaged(err, "PNG");
+		if (memcmp(p + pos + 4, "IDAT", FOURCC) == 0)
+			idat += clen;
+		pos += PNG_CHUNK_OVERHEAD + (size_t)clen;
+	}
+	uint64_t raw = h * ceil_div(w * ch * depth, BITS_PER_BYTE);
+	uint64_t need = ceil_div(raw, PNG_DEFLATE_RATIO_MAX);
+	if (idat < need)
+		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD,
+			       "the PNG file is truncated: its picture needs at least %llu bytes of "
+			       "image data and has %llu",
+			       (unsigned long long)need, (unsigned long long)idat);
 	return FQ_OK;
 }
 
@@ -452,7 +614,47 @@ static fq_status webp_probe(const unsigned char *p, size_t len, int *w, int *h, 
 	return FQ_OK;
 }
 
+#define VP8_FIRST_PART_SHIFT 5   /* the frame tag: key frame, version, show, size */
+#define VP8_FIRST_PART_MASK 0x7FFFF
+
+/* A stripped WebP holds a still picture (a VP8 or VP8L chunk; an
+ * animation has none at the top level) and a VP8 picture's first
+ * partition, whose size its frame tag gives, is all there. */
+static fq_status webp_complete(const unsigned char *p, size_t len, fq_err *err)
+{
+	for (size_t pos = RIFF_HEADER; pos <= len && len - pos >= RIFF_CHUNK_HEADER;) {
+		const unsigned char *c = p + pos, *d = c + RIFF_CHUNK_HEADER;
+		uint32_t csize = le32(c + FOURCC);
+		if (csize > len - pos - RIFF_CHUNK_HEADER)
+			return damaged(err, "WebP");
+		if (memcmp(c, "VP8L", FOURCC) == 0)
+			return FQ_OK;
+		if (memcmp(c, "VP8 ", FOURCC) == 0) {
+			if (csize < VP8_HEADER_LEN)
+				return damaged(err, "WebP");
+			uint32_t part = (le24(d) >> VP8_FIRST_PART_SHIFT) & VP8_FIRST_PART_MASK;
+			if (part > csize - VP8_HEADER_LEN)
+				return fq_fail(err, FQ_EINVAL, PHOTO_FIELD, "the WebP file is truncated");
+			return FQ_OK;
+		}
+		pos += RIFF_CHUNK_HEADER + (size_t)csize + (csize & 1);
+	}
+	return fq_fail(err, FQ_EINVAL, PHOTO_FIELD,
+		       "the WebP file holds no still picture (an animated WebP is not taken)");
+}
+
 /* ---- the public face --------------------------------------------------- */
+
+fq_status photo_complete(photo_type t, const void *data, size_t len, fq_err *err)
+{
+	if (photo_sniff(data, len) != t || t == PHOTO_TYPE_NONE)
+		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD, "not a JPEG, PNG or WebP image");
+	switch (t) {
+	case PHOTO_JPEG: return jpeg_complete(data, len, err);
+	case PHOTO_PNG: return png_complete(data, len, err);
+	default: return webp_complete(data, len, err);
+	}
+}
 
 fq_status photo_probe(photo_type t, const void *data, size_t len, int *w, int *h, fq_err *err)
 {

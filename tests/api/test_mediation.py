@@ -1,7 +1,9 @@
 """Cloud mediation (云调解) over real HTTP: a mediator makes a private link
 for a party, the party trades it for a party session and reads and posts
 in that one case's thread; attachments by magic bytes with their
-metadata gone, the size cap (413 naming the field) and wrong types (415);
+metadata gone, the size cap (413 naming the field) and wrong types (415),
+truncated pictures refused before any decoding (422) and one upload
+decoding per party at a time (429);
 link expiry and revocation (401); a party session reaches nothing else in
 the API; every read and post is audited; staff scope (404 outside it),
 unread counts, retraction, and a resident whose person is a party sees
@@ -18,12 +20,14 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import threading
 import time
 import unittest
 import zlib
 from datetime import datetime
 
 import fq
+import test_photos as tp
 
 PASSWORD = "mediation-test-pass"
 TEXT_SECRET = b"TEXT-SECRET-ADDRESS"
@@ -340,6 +344,13 @@ class MediationTest(unittest.TestCase):
         a, b = msg["attachments"]
         self.assertEqual((a["content_type"], a["file_name"], a["width"]), ("image/png", "现场照片.png", 4))
         self.assertEqual((b["content_type"], b["file_name"]), ("application/pdf", "协议 草稿.pdf"))
+        # the upload's answer counts the bytes kept, as every later read does
+        self.assertEqual(b["bytes"], len(PDF))
+        self.assertGreater(a["bytes"], 0)
+        st, thread = self.srv.json("GET", "/api/v1/mediation/party", headers=h)
+        self.assertEqual(st, 200, thread)
+        later = {t["id"]: t["bytes"] for m in thread["messages"] for t in m["attachments"]}
+        self.assertEqual((later[a["id"]], later[b["id"]]), (a["bytes"], b["bytes"]))
         st, hdrs, data = self.srv.request("GET", a["url"], headers=h)
         self.assertEqual(st, 200)
         self.assertTrue(data.startswith(b"\x89PNG"))
@@ -379,6 +390,37 @@ class MediationTest(unittest.TestCase):
         self.assertEqual((st, body["error"]["field"]), (422, "body"))
         # a refused post leaves nothing behind
         self.assertEqual(self.sql("SELECT count(*) FROM mediation_messages")[0][0], before)
+
+    def test_attachment_decoding(self):
+        """A party by link is held to what request photos are: every file
+        checked before any is decoded (a header claiming 8000 x 6000 over
+        2 KB is truncated: 422 at once), and one upload decoding at a time
+        (two at the same moment: one 201, one 429 with Retry-After)."""
+        h = self.party(12)
+        bombs = [("file", "b%d.jpg" % i, None, tp.jpeg_claiming(8000, 6000)) for i in range(4)]
+        started = time.monotonic()
+        st, body = self.upload(h, bombs)
+        self.assertLess(time.monotonic() - started, 1.0)
+        self.assertEqual((st, body["error"]["field"]), (422, "file"), body)
+        self.assertIn("file 1 of 4", body["error"]["message"])
+        self.assertIn("truncated", body["error"]["message"])
+        phone = tp.GD.encode(4000, 3000, "jpeg")
+        parts = [("file", "p%d.jpg" % i, None, phone) for i in range(4)]
+        data, ctype = multipart(parts)
+        results = []
+
+        def post():
+            results.append(self.srv.request("POST", "/api/v1/mediation/party/attachments",
+                                            raw=data, headers=dict(h, **{"Content-Type": ctype})))
+        threads = [threading.Thread(target=post) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        results.sort(key=lambda r: r[0])
+        self.assertEqual([r[0] for r in results], [201, 429])
+        self.assertGreaterEqual(int(results[1][1]["Retry-After"]), 1)
+        self.assertEqual(json.loads(results[1][2])["error"]["field"], "file")
 
     # -- staff --
 

@@ -21,6 +21,7 @@ import sqlite3
 import struct
 import tempfile
 import threading
+import time
 import unittest
 import zlib
 
@@ -124,6 +125,34 @@ def jpeg_with_exif(w=640, h=480):
     xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>" + XMP_SECRET + b"</x:xmpmeta>"
     app1x = b"\xFF\xE1" + struct.pack(">H", len(xmp) + 2) + xmp
     return plain[:2] + app1 + app1x + plain[2:]
+
+
+def jpeg_claiming(w, h, size=2048, source=None):
+    """A JPEG whose frame header claims w x h pixels but whose picture data
+    is a run of zero bytes, ending with an end of image so that the file
+    looks whole: the tables and scan header of a real JPEG (source, or a
+    small one drawn here), the sizes patched, size bytes in all."""
+    src = source or GD.encode(64, 48, "jpeg")
+    pos, head = 2, None
+    while pos < len(src):
+        marker = src[pos + 1]
+        seg = struct.unpack(">H", src[pos + 2:pos + 4])[0]
+        if marker == 0xDA:
+            head = bytearray(src[:pos + 2 + seg])
+            break
+        if 0xC0 <= marker <= 0xC2:
+            sof = pos + 5
+        pos += 2 + seg
+    head[sof:sof + 4] = struct.pack(">HH", h, w)
+    return bytes(head) + b"\0" * (size - len(head) - 2) + b"\xFF\xD9"
+
+
+def jpeg_cut(data, keep):
+    """A real JPEG with its picture data cut to keep bytes and an end of
+    image put back: a photo cut short on its way."""
+    sos = data.index(b"\xFF\xDA")
+    start = sos + 2 + struct.unpack(">H", data[sos + 2:sos + 4])[0]
+    return data[:start + keep] + b"\xFF\xD9"
 
 
 def png_chunk(kind, data):
@@ -386,15 +415,16 @@ class PhotosTest(unittest.TestCase):
         self.upload_ok("gw_a", 7, [("kind", None, None, b"result"), ("photo", "r.png", None, png)])
 
     def test_concurrent_uploads_keep_the_limit(self):
-        """Two uploads of five that both pass the first check: the second
-        transaction finds no room, and its files are removed."""
+        """Two uploads of five, by two people (one person's second upload
+        would wait for their first: 429), that both pass the first check:
+        the second transaction finds no room, and its files are removed."""
         png = GD.encode(1600, 1200, "png")
         parts = [("photo", "c%d.png" % i, None, png) for i in range(5)]
         statuses = []
 
-        def go():
-            statuses.append(self.upload("res", 8, parts)[0])
-        threads = [threading.Thread(target=go) for _ in range(2)]
+        def go(user):
+            statuses.append(self.upload(user, 8, parts)[0])
+        threads = [threading.Thread(target=go, args=(user,)) for user in ("res", "com")]
         for t in threads:
             t.start()
         for t in threads:
@@ -445,6 +475,37 @@ class PhotosTest(unittest.TestCase):
                                           ("photo", "cut.png", None, png[:len(png) // 2])])
         self.assertEqual(st, 422, body)
         self.assertIn("photo 2 of 2", body["error"]["message"])
+
+    def test_truncated_jpeg_is_422(self):
+        """A header that claims 8000 x 6000 over 2 KB of zeros, and a real
+        photo cut short with its end of image put back: both refused before
+        anything is decoded, nothing kept."""
+        before = self.files_of(1)
+        bomb = jpeg_claiming(8000, 6000)
+        self.assertEqual(len(bomb), 2048)
+        st, body = self.upload("res", 1, [("photo", "bomb.jpg", None, bomb)])
+        self.assertEqual(st, 422, body)
+        self.assertEqual(body["error"]["field"], "photo")
+        self.assertIn("truncated", body["error"]["message"])
+        cut = jpeg_cut(GD.encode(640, 480, "jpeg"), 64)
+        st, body = self.upload("res", 1, [("photo", "ok.png", None, png_with_text()),
+                                          ("photo", "cut.jpg", None, cut)])
+        self.assertEqual(st, 422, body)
+        self.assertIn("photo 2 of 2", body["error"]["message"])
+        self.assertIn("truncated", body["error"]["message"])
+        self.assertEqual(self.files_of(1), before)
+
+    def test_every_file_checked_before_any_decoding(self):
+        """Eight 8000 x 6000 headers over zeros and a damaged PNG: the
+        first file is refused at once, none is decoded (this took 7.2 s)."""
+        parts = [("photo", "b%d.jpg" % i, None, jpeg_claiming(8000, 6000)) for i in range(8)]
+        parts.append(("photo", "d.png", None, b"\x89PNG\r\n\x1a\n" + b"\0" * 300))
+        started = time.monotonic()
+        st, body = self.upload("res", 1, parts)
+        took = time.monotonic() - started
+        self.assertEqual(st, 422, body)
+        self.assertIn("photo 1 of 9", body["error"]["message"])
+        self.assertLess(took, 1.0)
 
     def test_closed_request_takes_no_photos(self):
         st, body = self.upload("res", 3, [("photo", "a.png", None, png_with_text())])

@@ -4,8 +4,8 @@
  * comments and trailing data from a JPEG, text and eXIf chunks from a PNG,
  * EXIF and XMP chunks (and their VP8X flags) from a WebP, each result still
  * decoding; the EXIF orientation kept alone and applied to the thumbnail;
- * thumbnail sizes; damaged and oversized files; and the rules on who may
- * add photos and how many.
+ * thumbnail sizes; damaged, truncated and oversized files refused before
+ * anything is decoded; and the rules on who may add photos and how many.
  *
  * The pictures are drawn with libgd and the metadata blocks are written
  * byte by byte here, so the test depends on no sample files.
@@ -456,6 +456,90 @@ static void test_refused(void **state)
 	free(webp.p);
 }
 
+/* ---- complete before decoding ---- */
+
+/* The offset of the first byte after the marker's segment header in a
+ * JPEG (the SOF's precision byte, the first coded byte after an SOS). */
+static size_t jpeg_after(const bytes *b, unsigned marker, int whole)
+{
+	for (size_t pos = 2; pos + 4 <= b->n;) {
+		size_t seg = (size_t)b->p[pos + 2] << 8 | b->p[pos + 3];
+		if (b->p[pos + 1] == marker)
+			return whole ? pos + 2 + seg : pos + 4;
+		pos += 2 + seg;
+	}
+	fail_msg("no marker %02X", marker);
+	return 0;
+}
+
+/* A real JPEG whose frame claims w x h, its coded data cut to keep bytes
+ * and an end of image put back. */
+static bytes jpeg_claiming(int w, int h, size_t keep)
+{
+	bytes b = encode(64, 48, AS_JPEG), out = {0};
+	size_t sof = jpeg_after(&b, 0xC0, 0), data = jpeg_after(&b, 0xDA, 1);
+	b.p[sof + 1] = (unsigned char)(h >> 8), b.p[sof + 2] = (unsigned char)h;
+	b.p[sof + 3] = (unsigned char)(w >> 8), b.p[sof + 4] = (unsigned char)w;
+	put(&out, b.p, data + keep);
+	put(&out, "\xFF\xD9", 2);
+	free(b.p);
+	return out;
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	photo_image img;
+	fq_err err = {0};
+	/* 8000 x 6000 in three components over a few hundred bytes */
+	bytes bomb = jpeg_claiming(8000, 6000, 200);
+	assert_int_equal(photo_check(bomb.p, bomb.n, &img, &err), FQ_EINVAL);
+	assert_string_equal(err.field, "photo");
+	assert_non_null(strstr(err.message, "truncated"));
+	free(bomb.p);
+	/* the same header over its own size: whole */
+	bytes real = encode(64, 48, AS_JPEG);
+	size_t coded = real.n - jpeg_after(&real, 0xDA, 1) - 2;
+	bytes whole = jpeg_claiming(64, 48, coded);
+	assert_int_equal(photo_check(whole.p, whole.n, &img, &err), FQ_OK);
+	assert_int_equal(photo_pixels(&img), 64 * 48);
+	assert_null(img.thumb.data); /* nothing decoded yet */
+	assert_int_equal(photo_render(&img, &err), FQ_OK);
+	assert_int_equal(img.thumb_width, 64);
+	photo_image_free(&img);
+	free(whole.p);
+	free(real.p);
+	/* arithmetic coding (SOF9), which no browser shows */
+	bytes arith = encode(64, 48, AS_JPEG);
+	arith.p[jpeg_after(&arith, 0xC0, 0) - 3] = 0xC9;
+	assert_int_equal(photo_check(arith.p, arith.n, &img, &err), FQ_EINVAL);
+	assert_non_null(strstr(err.message, "baseline or progressive"));
+	free(arith.p);
+	/* a PNG whose IHDR claims 4000 x 4000 RGB over its small IDAT */
+	bytes png = encode(40, 30, AS_PNG);
+	png.p[18] = 0x0F, png.p[19] = 0xA0, png.p[22] = 0x0F, png.p[23] = 0xA0;
+	assert_int_equal(photo_complete(PHOTO_PNG, png.p, png.n, &err), FQ_EINVAL);
+	assert_non_null(strstr(err.message, "truncated"));
+	free(png.p);
+}
+
+static void test_progressive_is_taken(void **state)
+{
+	(void)state;
+	gdImagePtr im = picture(200, 100);
+	gdImageInterlace(im, 1); /* libgd writes a progressive JPEG */
+	int size = 0;
+	void *p = gdImageJpegPtr(im, &size, 90);
+	gdImageDestroy(im);
+	assert_non_null(p);
+	photo_image img;
+	fq_err err = {0};
+	assert_int_equal(photo_prepare(p, (size_t)size, &img, &err), FQ_OK);
+	assert_int_equal(img.width, 200);
+	photo_image_free(&img);
+	gdFree(p);
+}
+
 /* ---- rules ---- */
 
 static caller one_role(int64_t account, role r, int64_t unit, const char *path)
@@ -527,6 +611,8 @@ int main(void)
 		cmocka_unit_test(test_thumb_size),
 		cmocka_unit_test(test_prepare_each_type),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_progressive_is_taken),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_file_names),
 	};
