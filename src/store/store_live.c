@@ -17,9 +17,12 @@ static const char SQL_AFTER[] =
 	" LEFT JOIN units b ON b.id = r.building_id"
 	" WHERE e.id > ?1 AND e.id <= ?2 AND e.at >= ?3 ORDER BY e.id LIMIT ?4";
 
+/* The oldest events before ?1, at most ?2 and never the last, as one range
+ * of ids (events are appended in time order): "id IN (...)" let SQLite
+ * read the whole table and probe the list. */
 static const char SQL_PURGE[] =
-	"DELETE FROM live_events WHERE id IN (SELECT id FROM live_events WHERE at < ?1"
-	" AND id < (SELECT max(id) FROM live_events) ORDER BY id LIMIT ?2)";
+	"DELETE FROM live_events WHERE id <= (SELECT max(id) FROM (SELECT id FROM live_events"
+	" WHERE at < ?1 AND id < (SELECT max(id) FROM live_events) ORDER BY id LIMIT ?2))";
 
 /* The finished deliveries, by webhook_deliveries_due: "status != 'pending'"
  * read the whole table at every purge. */
@@ -375,5 +378,6 @@ fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const c
 const store_plan_entry store_live_plans[] = {
 	{"live.head", SQL_HEAD, "", NULL},
 	{"live.after", SQL_AFTER, "rowid", NULL},
+	{"live.purge", SQL_PURGE, "rowid", NULL},
 	{NULL, NULL, NULL, NULL},
 };

@@ -57,7 +57,7 @@ static void bind_range(fq_arena *a, sqlite3_stmt *st, int i, const char *path)
 	"SELECT p.id, p.unit_id, p.unit_path, u.name, u.kind, p.name,"                            \
 	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'approved'),"     \
 	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'pending'),"      \
-	" p.created_at FROM talent_pools p JOIN units u ON u.id = p.unit_id "
+	" p.created_at FROM talent_pools p CROSS JOIN units u ON u.id = p.unit_id "
 
 static void read_pool(fq_arena *a, sqlite3_stmt *st, void *row)
 {
