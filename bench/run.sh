@@ -58,3 +58,6 @@ print(f"| fengqiao GET /api/v1/me (bearer token, session lookup, JSON, access lo
 ratios = [b / a for a, b in zip(h, m)]
 print(f"| ratio (median of rounds) | {statistics.median(ratios):.2f} (target >= 0.5) | {' '.join(f'{x:.2f}' for x in ratios)} |")
 PY
+
+# intake, storms, reads and the demo year on the database users get
+"$(dirname "$0")/intake.sh" "$bin"

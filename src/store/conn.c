@@ -152,6 +152,7 @@ void conn_close(store_conn *c)
 		store_conn_cache_set(c, i, NULL, NULL);
 	for (int i = 0; i < c->cache_used; i++)
 		sqlite3_finalize(c->cache_stmt[i]);
+	metrics_pending_free(c);
 	if (c->profile)
 		profile_print(c->profile);
 	profile_free(c->profile);

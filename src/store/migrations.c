@@ -971,16 +971,21 @@ static const struct migration {
 	 "  WHERE state NOT IN ('closed', 'rejected', 'merged');"
 	 "CREATE INDEX requests_dup_building ON requests(building_id, category_id, created_at)"
 	 "  WHERE state NOT IN ('closed', 'rejected', 'merged');"
-	 "CREATE INDEX requests_dup_cell ON requests(category_id, dup_cell, created_at)"
+	 /* lat and lon in the cell's index: a cell is wider than the box,
+	  * and its rows outside the box are passed over without reading them */
+	 "CREATE INDEX requests_dup_cell ON requests(category_id, dup_cell, created_at, lat, lon)"
 	 "  WHERE state NOT IN ('closed', 'rejected', 'merged');"
 	 /* The columns that refer to requests, indexed as SQLite asks of a
 	  * foreign key's child: without them an insert into requests inside a
-	  * trigger compiled a scan of requests and council_topics, and the
-	  * admin's key list counted every Open311 request per key. */
+	  * trigger compiled a scan of requests and council_topics, the
+	  * admin's key list counted every Open311 request per key, and the
+	  * webhook list built an index of all deliveries each time. */
 	 "CREATE INDEX requests_merged_into ON requests(merged_into) WHERE merged_into IS NOT NULL;"
 	 "CREATE INDEX council_topics_request ON council_topics(request_id)"
 	 "  WHERE request_id IS NOT NULL;"
-	 "CREATE INDEX open311_requests_key ON open311_requests(key_id);"},
+	 "CREATE INDEX open311_requests_key ON open311_requests(key_id);"
+	 /* the webhook list counts each hook's deliveries */
+	 "CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, status);"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

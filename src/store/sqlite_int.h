@@ -25,7 +25,18 @@ struct store_conn {
 	void (*cache_free[STORE_CACHE_SLOTS])(void *);
 	struct sql_profile *profile;              /* FQ_SQL_PROFILE: time per statement */
 	int plan_guard;                           /* FQ_PLAN_GUARD: PLAN_GUARD_* */
+	struct metrics_pending *counts;           /* counter additions not yet written */
+	size_t counts_item_mark;                  /* their number when a sweep item began */
 };
+
+/* The counter additions of store_metrics_add not yet written (see there):
+ * metrics_flush writes them, summed per row; metrics_mark and metrics_undo
+ * drop the ones added since a mark when a job or a sweep item is undone;
+ * metrics_pending_free releases them at close. */
+fq_status metrics_flush(store_conn *c, fq_err *err);
+size_t metrics_mark(store_conn *c);
+void metrics_undo(store_conn *c, size_t mark);
+void metrics_pending_free(store_conn *c);
 
 /* What the plan guard does with a bad plan (FQ_PLAN_GUARD=1 or =log). */
 enum { PLAN_GUARD_OFF, PLAN_GUARD_LOG, PLAN_GUARD_ABORT };

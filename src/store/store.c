@@ -56,6 +56,7 @@ struct store {
  * walks: a long job is much slower inside one.) */
 static void run_one(store_conn *w, job *j)
 {
+	size_t mark = metrics_mark(w);
 	if (j->alone) {
 		j->st = j->fn(w, j->arg, &j->err);
 		return;
@@ -65,8 +66,10 @@ static void run_one(store_conn *w, job *j)
 		return;
 	}
 	j->st = j->fn(w, j->arg, &j->err);
-	if (j->st != FQ_OK)
+	if (j->st != FQ_OK) {
 		stmt_exec(w, stmt_get(w, "ROLLBACK TO tx"), NULL);
+		metrics_undo(w, mark);
+	}
 	stmt_exec(w, stmt_get(w, "RELEASE tx"), NULL);
 }
 
@@ -87,13 +90,17 @@ static void commit_batch(store *s, job *batch, int n)
 		run_one(w, j);
 	int undone = batch->alone && batch->st != FQ_OK; /* a job alone failed: undo it */
 	if (bst == FQ_OK && !undone)
+		bst = metrics_flush(w, &err);
+	if (bst == FQ_OK && !undone)
 		bst = store_search_index_pending(w, &err);
 	if (bst == FQ_OK && !undone)
 		bst = conn_exec(w, "COMMIT", &err);
 	if (bst != FQ_OK)
 		fq_error("group commit of %d failed: %s", n, err.message);
-	if (bst != FQ_OK || undone)
+	if (bst != FQ_OK || undone) {
 		conn_exec(w, "ROLLBACK", NULL);
+		metrics_undo(w, 0);
+	}
 	uint64_t ok = 0, failed = 0;
 	for (job *j = batch; j; j = j->next) {
 		if (bst != FQ_OK && j->st == FQ_OK) {
@@ -367,6 +374,11 @@ fq_status store_open(const char *path, const store_options *opt, store **out, fq
 		n = STORE_READ_CONNS_MAX;
 	s->batch_max = opt && opt->batch_max > 0 ? opt->batch_max : 1000;
 	fq_status st = s->path ? conn_open(path, 0, &s->writer, err) : FQ_ENOMEM;
+	/* the writer touches every index of what it changes, batch after batch:
+	 * its pages stay cached (a reader's cache is emptied whenever another
+	 * connection has written, so a larger one would not help it) */
+	if (st == FQ_OK)
+		st = conn_exec(s->writer, "PRAGMA cache_size=" STORE_WRITER_CACHE_KIB ";", err);
 	if (st == FQ_OK)
 		st = migrations_apply(s->writer, err);
 	if (st == FQ_OK)

@@ -28,6 +28,8 @@ typedef struct store_conn store_conn;
  * long has passed since the last; each ANALYZE it starts reads at most
  * STORE_ANALYSIS_LIMIT rows of an index. */
 #define STORE_OPTIMIZE_INTERVAL_S (6 * 3600)
+/* The writer's page cache, as PRAGMA cache_size (negative: KiB). */
+#define STORE_WRITER_CACHE_KIB "-65536"
 #define STORE_ANALYSIS_LIMIT "1000"
 
 typedef struct store_options {

@@ -27,10 +27,13 @@ static fq_status step_row(store_conn *c, sqlite3_stmt *st, const char *field, co
 	return stmt_fail(c, rc, err);
 }
 
-/* The statements of every authenticated request. */
+/* The statements of every authenticated request. The session by its key,
+ * pinned: once PRAGMA optimize had seen a table of two sessions, SQLite
+ * read the whole table for each request. */
 static const char SQL_SESSION_LOOKUP[] =
 	"SELECT s.account_id, s.csrf, s.created_at, s.expires_at "
-	"FROM sessions s JOIN accounts a ON a.id = s.account_id "
+	"FROM sessions s INDEXED BY sqlite_autoindex_sessions_1 "
+	"JOIN accounts a ON a.id = s.account_id "
 	"WHERE s.token_hash = ? AND a.disabled = 0";
 static const char SQL_CALLER_IDENTITY[] =
 	"SELECT a.username, a.display_name, coalesce(a.person_id, 0), "
@@ -43,6 +46,11 @@ static const char SQL_CALLER_ROLES[] =
 	"SELECT r.role, r.unit_id, u.path, u.name, u.kind, u.code "
 	"FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
 	"WHERE r.account_id = ? ORDER BY r.rowid";
+
+/* The expired sessions, at most ?2, by sessions_expires. */
+static const char SQL_SESSION_SWEEP[] =
+	"DELETE FROM sessions INDEXED BY sessions_expires WHERE expires_at <= ?1 AND rowid IN"
+	" (SELECT rowid FROM sessions INDEXED BY sessions_expires WHERE expires_at <= ?1 LIMIT ?2)";
 
 static int row_exists(store_conn *c, const char *sql, int64_t id)
 {
@@ -394,9 +402,7 @@ fq_status store_session_delete(store_conn *c, const unsigned char *token_hash, s
 
 fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions "
-				    "WHERE expires_at <= ? LIMIT ?)");
+	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_SWEEP);
 	if (st) {
 		sqlite3_bind_int64(st, 1, now);
 		sqlite3_bind_int(st, 2, max);
@@ -481,5 +487,6 @@ const store_plan_entry store_auth_plans[] = {
 	{"auth.session_lookup", SQL_SESSION_LOOKUP, "sqlite_autoindex_sessions_1 rowid", NULL},
 	{"auth.caller_identity", SQL_CALLER_IDENTITY, "rowid leaders_person", NULL},
 	{"auth.caller_roles", SQL_CALLER_ROLES, "", NULL},
+	{"auth.session_sweep", SQL_SESSION_SWEEP, "sessions_expires", NULL},
 	{NULL, NULL, NULL, NULL},
 };

@@ -5,6 +5,7 @@
 #include "store/store_metrics.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
@@ -40,19 +41,108 @@ static fq_status upsert(store_conn *c, int64_t unit, const char *dim, int day,
 	return stmt_exec(c, st, err);
 }
 
+/* ---- additions waiting for the transaction's end ------------------------- */
+
+#define DIM_MAX 32          /* bytes of a dimension: '', 'c:<id>', 'ch:<channel>' */
+#define PENDING_FIRST 256   /* additions allocated first; the list doubles */
+
+typedef struct pending_count {
+	int64_t unit;
+	int day;
+	char dim[DIM_MAX];
+	metrics_counts d;
+} pending_count;
+
+struct metrics_pending {
+	pending_count *v;
+	size_t n, cap;
+};
+
+static fq_status pending_push(store_conn *c, int64_t unit, const char *dim, int day,
+			      const metrics_counts *d, fq_err *err)
+{
+	struct metrics_pending *p = c->counts;
+	if (!p && !(p = c->counts = calloc(1, sizeof *p)))
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : PENDING_FIRST;
+		pending_count *v = realloc(p->v, cap * sizeof *v);
+		if (!v)
+			return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		p->v = v;
+		p->cap = cap;
+	}
+	pending_count *e = &p->v[p->n++];
+	e->unit = unit;
+	e->day = day;
+	snprintf(e->dim, sizeof e->dim, "%s", dim);
+	e->d = *d;
+	return FQ_OK;
+}
+
+static int by_row(const void *x, const void *y)
+{
+	const pending_count *a = x, *b = y;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return strcmp(a->dim, b->dim);
+}
+
+size_t metrics_mark(store_conn *c)
+{
+	return c->counts ? c->counts->n : 0;
+}
+
+void metrics_undo(store_conn *c, size_t mark)
+{
+	if (c->counts && mark < c->counts->n)
+		c->counts->n = mark;
+}
+
+void metrics_pending_free(store_conn *c)
+{
+	if (c->counts)
+		free(c->counts->v);
+	free(c->counts);
+	c->counts = NULL;
+}
+
+fq_status metrics_flush(store_conn *c, fq_err *err)
+{
+	struct metrics_pending *p = c->counts;
+	if (!p || p->n == 0)
+		return FQ_OK;
+	qsort(p->v, p->n, sizeof p->v[0], by_row);
+	fq_status st = FQ_OK;
+	size_t i = 0;
+	while (i < p->n && st == FQ_OK) {
+		metrics_counts sum = p->v[i].d;
+		size_t k = i + 1;
+		for (; k < p->n && by_row(&p->v[i], &p->v[k]) == 0; k++)
+			for (int f = 0; f < METRICS_N_COUNTS; f++)
+				*metrics_at(&sum, f) += *metrics_at(&p->v[k].d, f);
+		st = upsert(c, p->v[i].unit, p->v[i].dim, p->v[i].day, &sum, err);
+		i = k;
+	}
+	p->n = 0;
+	return st;
+}
+
 fq_status store_metrics_add(store_conn *c, const int64_t *units, int n_units,
 			    int64_t category_id, const char *channel, int day,
 			    const metrics_counts *d, fq_err *err)
 {
 	if (!metrics_nonzero(d))
 		return FQ_OK;
-	char cat[32], ch[32];
+	char cat[DIM_MAX], ch[DIM_MAX];
 	snprintf(cat, sizeof cat, "c:%lld", (long long)category_id);
 	snprintf(ch, sizeof ch, "ch:%s", channel ? channel : "");
 	const char *dims[3] = {"", cat, ch};
 	for (int u = 0; u < n_units && u < STORE_METRICS_UNITS_MAX; u++)
 		for (int k = 0; k < 3; k++) {
-			fq_status st = upsert(c, units[u], dims[k], day, d, err);
+			fq_status st = pending_push(c, units[u], dims[k], day, d, err);
 			if (st != FQ_OK)
 				return st;
 		}
@@ -131,6 +221,8 @@ static const char SQL_SUM[] = "SELECT " COUNTS_SUM " FROM metric_counters"
 fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int from, int to,
 			    metrics_counts *out, fq_err *err)
 {
+	if (metrics_flush(c, err) != FQ_OK)
+		return FQ_ESTORE;
 	sqlite3_stmt *st = stmt_get(c, SQL_SUM);
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the counter sum");
@@ -242,6 +334,8 @@ static fq_status groups(store_conn *c, fq_arena *a, const char *sql, int64_t uni
 			const char *dim, int from, int to, store_metrics_group **out, size_t *n,
 			fq_err *err)
 {
+	if (metrics_flush(c, err) != FQ_OK)
+		return FQ_ESTORE;
 	sqlite3_stmt *st = stmt_get(c, sql);
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the grouped counter sum");

@@ -18,7 +18,14 @@
 
 /* Add d to the rows (unit, dim, day) for every unit in units (the grid and
  * its ancestors, and 0 for the whole deployment) and for the dimensions ''
- * (all), 'c:<category_id>' and 'ch:<channel>'. day is YYYYMMDD. */
+ * (all), 'c:<category_id>' and 'ch:<channel>'. day is YYYYMMDD.
+ *
+ * The additions wait on the connection and are written, summed per row,
+ * when its transaction ends (the writer's group commit calls
+ * metrics_flush), so a batch of a thousand reports about one street writes
+ * each of the street's rows once; a failed job's additions and an undone
+ * sweep item's are dropped with it (sqlite_int.h). FQ_ENOMEM when the
+ * waiting list cannot grow. */
 fq_status store_metrics_add(store_conn *c, const int64_t *units, int n_units,
 			    int64_t category_id, const char *channel, int day,
 			    const metrics_counts *d, fq_err *err);

@@ -146,6 +146,7 @@ fq_status store_sweep_mark_late(store_conn *c, int64_t id, fq_err *err)
 
 fq_status store_sweep_item_begin(store_conn *c, fq_err *err)
 {
+	c->counts_item_mark = metrics_mark(c);
 	return conn_exec(c, "SAVEPOINT sweep_item", err);
 }
 
@@ -158,6 +159,7 @@ void store_sweep_item_undo(store_conn *c)
 {
 	conn_exec(c, "ROLLBACK TO sweep_item", NULL);
 	conn_exec(c, "RELEASE sweep_item", NULL);
+	metrics_undo(c, c->counts_item_mark);
 }
 
 /* ---- open-work counts ------------------------------------------------ */
