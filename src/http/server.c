@@ -687,5 +687,18 @@ void http_server_stop(http_server *s, int grace_s)
 
 fq_status http_metrics_render(http_server *s, fq_buf *out)
 {
-	return metrics_render(&s->metrics, s->opt.routes, out);
+	fq_status st = metrics_render(&s->metrics, s->opt.routes, out);
+	if (st != FQ_OK)
+		return st;
+	return fq_buf_printf(out,
+			     "# HELP fengqiao_http_header_timeouts_total Connections shut down for "
+			     "not sending their headers in time.\n"
+			     "# TYPE fengqiao_http_header_timeouts_total counter\n"
+			     "fengqiao_http_header_timeouts_total %llu\n"
+			     "# HELP fengqiao_http_refused_connections_total Connections refused "
+			     "because only kept-back slots were left.\n"
+			     "# TYPE fengqiao_http_refused_connections_total counter\n"
+			     "fengqiao_http_refused_connections_total %llu\n",
+			     (unsigned long long)http_slots_timeouts(s->slots),
+			     (unsigned long long)http_slots_refused(s->slots));
 }

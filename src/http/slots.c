@@ -39,6 +39,7 @@ struct http_slots {
 	int stop;
 	pthread_t reaper;
 	atomic_ullong timeouts;      /* connections shut down for slow headers */
+	atomic_ullong refused;       /* connections refused by http_slots_admit */
 };
 
 /* ---- addresses ------------------------------------------------------- */
@@ -158,6 +159,8 @@ int http_slots_admit(http_slots *s, const struct sockaddr *sa, socklen_t len)
 	if (ok && s->n >= s->max - s->reserve)
 		ok = held_by(s, family, addr) < SLOTS_FEW;
 	pthread_mutex_unlock(&s->mu);
+	if (!ok)
+		atomic_fetch_add(&s->refused, 1);
 	return ok;
 }
 
@@ -210,4 +213,9 @@ void http_slot_rearm(http_slots *s, http_slot *p)
 uint64_t http_slots_timeouts(http_slots *s)
 {
 	return s ? atomic_load(&s->timeouts) : 0;
+}
+
+uint64_t http_slots_refused(http_slots *s)
+{
+	return s ? atomic_load(&s->refused) : 0;
 }

@@ -41,8 +41,8 @@ typedef struct http_slot http_slot;
  * could start. */
 http_slots *http_slots_new(int max_connections, int header_timeout_s);
 
-/* Stop the reaper and free the registry. Every slot must have been closed
- * (http_slots_close) before. NULL-safe. */
+/* Stop the reaper and free the registry with any slot still in it (none
+ * once libmicrohttpd has closed every connection). NULL-safe. */
 void http_slots_free(http_slots *s);
 
 /* May a new connection from sa come in? 1 to admit, 0 to refuse: every
@@ -68,5 +68,8 @@ void http_slot_rearm(http_slots *s, http_slot *slot);
 
 /* Connections shut down for missing their header deadline so far. */
 uint64_t http_slots_timeouts(http_slots *s);
+
+/* Connections refused by http_slots_admit so far. */
+uint64_t http_slots_refused(http_slots *s);
 
 #endif

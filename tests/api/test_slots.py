@@ -9,6 +9,7 @@ Linux allows without setup. The figures measured are printed."""
 import http.client
 import json
 import os
+import re
 import socket
 import tempfile
 import threading
@@ -160,6 +161,9 @@ class SlotsTest(unittest.TestCase):
             print("slow connections ended after %.2f to %.2f s" % (min(spans), max(spans)))
         self.assertEqual(ended, len(attack.socks))
         self.assertGreaterEqual(min(spans), HEADER_TIMEOUT_S - DEADLINE_SLACK_S)
+        _, _, text = self.srv.request("GET", "/metrics")
+        m = re.search(rb"^fengqiao_http_header_timeouts_total (\d+)$", text, re.M)
+        self.assertTrue(m and int(m.group(1)) >= len(attack.socks), text[-400:])
 
 
 if __name__ == "__main__":

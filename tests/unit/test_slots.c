@@ -59,6 +59,7 @@ static void test_kept_back_slots_go_to_small_holders(void **state)
 	http_slots_close(s, held[0]);
 	assert_false(admit(s, "10.0.0.1")); /* the big holder: only kept-back left */
 	assert_true(admit(s, "10.0.0.4"));
+	assert_int_equal(http_slots_refused(s), 3);
 	for (int i = 1; i < n; i++)
 		http_slots_close(s, held[i]);
 	http_slots_free(s);
