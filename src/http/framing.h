@@ -5,8 +5,9 @@
  * smuggling) is refused with 400 and its connection closed.
  *
  * Refused: a field name that is not a token (RFC 9110 §5.1: no blank
- * before the colon), a NUL in a field value, more than one Content-Length line, or one whose value is not a
- * plain decimal number; Content-Length together with Transfer-Encoding;
+ * before the colon), a NUL in a field value, more than one Content-Length
+ * line, or one whose value is not a plain decimal number; Content-Length
+ * together with Transfer-Encoding;
  * any Transfer-Encoding but a single "chunked"; Transfer-Encoding on an
  * HTTP/1.0 request; an HTTP/1.1 request with no Host or more than one, or
  * a Host that is not a host[:port].

@@ -40,7 +40,7 @@
 
 /* libmicrohttpd's strict mode: refuses an HTTP/1.1 request without Host and
  * spaces in the request target before Fengqiao sees them. */
-#define MHD_STRICT_CLIENT 1
+#define STRICT_FOR_CLIENT 1
 
 /* The mark the URI callback leaves in place of a request context when the
  * raw target holds an escaped NUL ("%00"), which decoding would turn into
@@ -492,8 +492,8 @@ static void access_log(http_server *s, http_req *r, int64_t dur_us)
 	fprintf(s->access,
 		"{\"ts\":\"%s\",\"peer\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
 		"\"route\":\"%s\",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"account\":%lld}\n",
-		ts, r->peer, wire_method(r), path, route, r->status, r->resp_len, (double)dur_us / 1000.0,
-		(long long)r->account_id);
+		ts, r->peer, wire_method(r), path, route, r->status, r->resp_len,
+		(double)dur_us / 1000.0, (long long)r->account_id);
 	pthread_mutex_unlock(&s->access_mu);
 }
 
@@ -650,7 +650,7 @@ fq_status http_server_start(const http_options *o, http_server **out, fq_err *er
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-		MHD_OPTION_STRICT_FOR_CLIENT, MHD_STRICT_CLIENT, MHD_OPTION_END);
+		MHD_OPTION_STRICT_FOR_CLIENT, STRICT_FOR_CLIENT, MHD_OPTION_END);
 	if (!s->daemon) {
 		http_server_stop(s, 0);
 		return fq_fail(err, FQ_EIO, "port", "cannot listen on %s port %d", o->listen, o->port);
@@ -696,7 +696,7 @@ fq_status http_metrics_render(http_server *s, fq_buf *out)
 			     "# TYPE fengqiao_http_header_timeouts_total counter\n"
 			     "fengqiao_http_header_timeouts_total %llu\n"
 			     "# HELP fengqiao_http_refused_connections_total Connections refused "
-			     "because only kept-back slots were left.\n"
+			     "because every slot was taken, or only kept-back ones were left.\n"
 			     "# TYPE fengqiao_http_refused_connections_total counter\n"
 			     "fengqiao_http_refused_connections_total %llu\n",
 			     (unsigned long long)http_slots_timeouts(s->slots),

@@ -69,7 +69,8 @@ void http_slot_rearm(http_slots *s, http_slot *slot);
 /* Connections shut down for missing their header deadline so far. */
 uint64_t http_slots_timeouts(http_slots *s);
 
-/* Connections refused by http_slots_admit so far. */
+/* Connections refused by http_slots_admit so far (every slot taken, or
+ * only kept-back ones left). */
 uint64_t http_slots_refused(http_slots *s);
 
 #endif
