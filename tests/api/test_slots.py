@@ -2,7 +2,9 @@
 open 256 connections each and send their headers a byte a second, never
 finishing them. A newcomer's /healthz and login must still be answered
 within a second (kept-back slots), and every attacking connection must be
-shut down at the header deadline however steadily it sends.
+shut down at the header deadline however steadily it sends. (On a machine
+so loaded that a login alone takes over half a second, the logins' bound
+grows with it: see LOGIN_LOAD_FACTOR.)
 
 Loopback addresses 127.0.0.x are bound as client source addresses, which
 Linux allows without setup. The figures measured are printed."""
@@ -23,9 +25,14 @@ PER_ATTACKER = 256
 NEWCOMERS = ["127.0.0.%d" % n for n in range(40, 43)]
 QUIET = "127.0.0.39"  # measures the same requests before the attack
 ANSWER_WITHIN_S = 1.0
+# A login costs an Argon2id hash (about 150 ms on a quiet machine). When the
+# machine is so loaded that a login alone takes half the bound, the bound
+# for logins under the attack is twice the login measured without it.
+LOGIN_LOAD_FACTOR = 2
 HEADER_TIMEOUT_S = 5   # the server's default header_timeout_s
 DEADLINE_SLACK_S = 3   # the reaper's tick, a loaded machine
 DRIBBLE_EVERY_S = 1.0
+IDLE_WAIT_S = 60       # the most a test waits for an earlier test's connections to go
 PASSWORD = "a-long-test-password"
 
 
@@ -102,6 +109,23 @@ def timed(port, source, method, path, body=None):
     return st, time.monotonic() - t0
 
 
+def metric(port, name):
+    """The value of one line of /metrics."""
+    _, body = timed_body(port, "127.0.0.1", "/metrics")
+    m = re.search(rb"^" + name.encode() + rb" (\d+)$", body, re.M)
+    return int(m.group(1)) if m else None
+
+
+def timed_body(port, source, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10,
+                                      source_address=(source, 0))
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    return resp.status, body
+
+
 class SlotsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -114,6 +138,14 @@ class SlotsTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.srv.stop()
+
+    def setUp(self):
+        """Wait until the server has let go of an earlier test's connections
+        (only the one asking remains open)."""
+        deadline = time.monotonic() + IDLE_WAIT_S
+        while metric(self.srv.port, "fengqiao_http_open_connections") > 1:
+            self.assertLess(time.monotonic(), deadline, "connections left open")
+            time.sleep(0.1)
 
     def test_newcomer_answered_while_four_addresses_dribble(self):
         _, quiet_healthz = timed(self.srv.port, QUIET, "GET", "/healthz")
@@ -143,8 +175,10 @@ class SlotsTest(unittest.TestCase):
         for what, src, dt in figures:
             print("%s from %s: %.1f ms" % (what, src, dt * 1000))
         self.assertGreater(still_held, 0, "the attack must be holding slots while measured")
+        login_bound = max(ANSWER_WITHIN_S, LOGIN_LOAD_FACTOR * quiet_login)
         for what, src, dt in figures:
-            self.assertLess(dt, ANSWER_WITHIN_S, "%s from %s took %.2f s" % (what, src, dt))
+            bound = login_bound if what == "login" else ANSWER_WITHIN_S
+            self.assertLess(dt, bound, "%s from %s took %.2f s" % (what, src, dt))
 
     def test_slow_headers_are_cut_at_the_deadline(self):
         attack = Dribbler(ATTACKERS[:1], PER_ATTACKER // 4, self.srv.port)
@@ -161,9 +195,8 @@ class SlotsTest(unittest.TestCase):
             print("slow connections ended after %.2f to %.2f s" % (min(spans), max(spans)))
         self.assertEqual(ended, len(attack.socks))
         self.assertGreaterEqual(min(spans), HEADER_TIMEOUT_S - DEADLINE_SLACK_S)
-        _, _, text = self.srv.request("GET", "/metrics")
-        m = re.search(rb"^fengqiao_http_header_timeouts_total (\d+)$", text, re.M)
-        self.assertTrue(m and int(m.group(1)) >= len(attack.socks), text[-400:])
+        self.assertGreaterEqual(metric(self.srv.port, "fengqiao_http_header_timeouts_total"),
+                                len(attack.socks))
 
 
 if __name__ == "__main__":
