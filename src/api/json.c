@@ -158,13 +158,8 @@ fq_status api_query_double(http_req *r, const char *name, double min, double max
 
 fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err)
 {
-	const char *v = http_param(r, i);
-	char *end;
-	errno = 0;
-	long long x = v ? strtoll(v, &end, 10) : 0;
-	if (!v || errno || *end || x <= 0)
+	if (http_param_id(r, i, out) != 0)
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such item");
-	*out = x;
 	return FQ_OK;
 }
 

@@ -51,7 +51,8 @@ fq_status api_query_int(http_req *r, const char *name, int64_t min, int64_t max,
 fq_status api_query_double(http_req *r, const char *name, double min, double max, int required,
 			   double *out, fq_err *err);
 
-/* A path capture as a positive id; 404 when it is not one. */
+/* A path capture as a positive id (http_id_parse: digits only, no sign,
+ * no leading zero); 404 when it is not one. */
 fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err);
 
 /* Reply with j (reference stolen), as UTF-8 JSON. */

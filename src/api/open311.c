@@ -427,7 +427,7 @@ void api_o311_request(app *a, http_req *r)
 	o311_format fmt = O311_XML;
 	int64_t id = 0;
 	if (o311_split(http_arena(r), http_param(r, 0), &stem, &fmt) != 0 ||
-	    whole(stem, 1, ID_MAX, &id) != 0) {
+	    http_id_parse(stem, &id) != 0 || id > ID_MAX) {
 		o311_error(r, fmt, 404,
 			   "no such request: use requests/{service_request_id}.xml or .json");
 		return;

@@ -77,6 +77,7 @@ static int start_all(running *x, int threads)
 		.listen = a->cfg.listen, .port = a->cfg.port, .threads = threads,
 		.max_body = (size_t)a->cfg.max_body, .max_connections = a->cfg.max_connections,
 		.max_per_ip = a->cfg.max_per_ip, .timeout_s = a->cfg.timeout_s,
+		.header_timeout_s = a->cfg.header_timeout_s,
 		.access_log = a->cfg.access_log, .routes = api_routes, .n_routes = api_n_routes,
 		.before = api_before, .app = a, .web = x->web,
 	};

@@ -36,6 +36,7 @@ static const struct setting {
 	INT(max_connections, 4, 100000, "open connections in all"),
 	INT(max_per_ip, 1, 100000, "open connections from one address"),
 	INT(timeout_s, 1, 3600, "idle connection timeout in seconds"),
+	INT(header_timeout_s, 1, 3600, "seconds a client has to send a request's line and headers"),
 	INT(session_hours, 1, 24 * 90, "session lifetime in hours"),
 	INT(batch_max, 1, 100000, "transactions in one group commit"),
 	INT(cookie_secure, 0, 1, "mark the session cookie Secure (behind TLS)"),
@@ -65,6 +66,7 @@ void fq_config_defaults(fq_config *cfg)
 	cfg->max_connections = 1024;
 	cfg->max_per_ip = 256;
 	cfg->timeout_s = 60;
+	cfg->header_timeout_s = 5;
 	cfg->session_hours = 12;
 	cfg->batch_max = 1000;
 	cfg->cookie_secure = 0;

@@ -27,6 +27,7 @@ typedef struct fq_config {
 	int max_connections;      /* open connections in all */
 	int max_per_ip;           /* open connections from one address */
 	int timeout_s;            /* idle connection timeout */
+	int header_timeout_s;     /* a request's line and headers are due within */
 	int session_hours;        /* session lifetime */
 	int batch_max;            /* transactions per group commit */
 	int cookie_secure;        /* add Secure to the session cookie */

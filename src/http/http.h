@@ -27,6 +27,7 @@ typedef struct http_server http_server;
 #define HTTP_PARAMS_MAX 4         /* {captures} in a route pattern */
 #define HTTP_HEADERS_MAX 16       /* extra response headers */
 #define HTTP_ROUTES_MAX 256       /* rows in the route table */
+#define HTTP_ID_DIGITS_MAX 18     /* digits of an id in a path: fits int64_t */
 
 typedef void (*http_handler_fn)(struct app *app, http_req *r);
 
@@ -54,7 +55,8 @@ typedef struct http_options {
 	size_t max_body;        /* bytes */
 	int max_connections;
 	int max_per_ip;
-	int timeout_s;
+	int timeout_s;          /* idle: no byte in either direction */
+	int header_timeout_s;   /* a request's line and headers are due within; 0 = no limit */
 	const char *access_log; /* path, "-" stdout, "" none */
 	const http_route *routes;
 	size_t n_routes;
@@ -84,6 +86,12 @@ const char *http_method(http_req *r);
 const char *http_path(http_req *r);
 /* A {capture} of the matched pattern by position (0-based), or NULL. */
 const char *http_param(http_req *r, int i);
+/* The one parser of ids in paths: s is a positive id when it is 1 to
+ * HTTP_ID_DIGITS_MAX decimal digits, the first not 0 (no sign, no space, no
+ * leading zero). Returns 0 and writes *out, else -1 and leaves *out. */
+int http_id_parse(const char *s, int64_t *out);
+/* The capture i as an id (http_id_parse); -1 when absent or not an id. */
+int http_param_id(http_req *r, int i, int64_t *out);
 /* A query argument (decoded), or NULL when absent. */
 const char *http_query(http_req *r, const char *key);
 /* A request header, or NULL. */

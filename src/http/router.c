@@ -1,10 +1,29 @@
 /*
- * router.c - segment-by-segment route matching; see router.h.
+ * router.c - segment-by-segment route matching, HEAD answered by the GET
+ * rows, and the one parser of ids in paths; see router.h.
  */
 #include "http/router.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* A row answers the method: its own, and HEAD for a GET row. */
+static int method_matches(const char *row, const char *method)
+{
+	return strcmp(row, method) == 0 ||
+	       (strcmp(method, "HEAD") == 0 && strcmp(row, "GET") == 0);
+}
+
+/* Append a method to the comma-separated Allow list, once. */
+static size_t allow_add(char *allow, size_t allow_n, size_t al, const char *method)
+{
+	if (allow_n <= al || strstr(allow, method))
+		return al;
+	int w = snprintf(allow + al, allow_n - al, "%s%s", al ? ", " : "", method);
+	if (w > 0)
+		al += (size_t)w < allow_n - al ? (size_t)w : allow_n - al - 1;
+	return al;
+}
 
 /* Match one pattern; captures are copied into scratch. */
 static int match(const char *pat, const char *path, const char *params[HTTP_PARAMS_MAX],
@@ -58,7 +77,7 @@ int router_find(const http_route *routes, size_t n, const char *method, const ch
 		const char *tmp[HTTP_PARAMS_MAX] = {0};
 		if (!match(routes[i].pattern, path, tmp, scratch, scratch_n))
 			continue;
-		if (strcmp(routes[i].method, method) == 0) {
+		if (method_matches(routes[i].method, method)) {
 			int lit = literals(routes[i].pattern);
 			if (lit > best_lit && scratch_n <= sizeof best_scratch) {
 				best = (int)i;
@@ -70,12 +89,9 @@ int router_find(const http_route *routes, size_t n, const char *method, const ch
 			continue;
 		}
 		path_matched = 1;
-		if (allow_n > al && !strstr(allow, routes[i].method)) {
-			int w = snprintf(allow + al, allow_n - al, "%s%s", al ? ", " : "",
-					 routes[i].method);
-			if (w > 0)
-				al += (size_t)w < allow_n - al ? (size_t)w : allow_n - al - 1;
-		}
+		al = allow_add(allow, allow_n, al, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			al = allow_add(allow, allow_n, al, "HEAD");
 	}
 	if (best >= 0) {
 		memcpy(scratch, best_scratch, scratch_n);
@@ -84,4 +100,19 @@ int router_find(const http_route *routes, size_t n, const char *method, const ch
 		return best;
 	}
 	return path_matched ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
+}
+
+int http_id_parse(const char *s, int64_t *out)
+{
+	if (!s || s[0] < '1' || s[0] > '9')
+		return -1; /* empty, a sign, a space or a leading zero */
+	int64_t v = 0;
+	size_t n = 0;
+	for (; s[n]; n++) {
+		if (n >= HTTP_ID_DIGITS_MAX || s[n] < '0' || s[n] > '9')
+			return -1;
+		v = v * 10 + (s[n] - '0');
+	}
+	*out = v;
+	return 0;
 }

@@ -1,11 +1,15 @@
 /*
- * server.c - libmicrohttpd plumbing: request contexts, body accumulation
- * under a cap, routing, suspension while a write commits, replies, the
- * access log and graceful stop. See http.h for the contract.
+ * server.c - libmicrohttpd plumbing: request contexts, framing checks
+ * before a body is read, body accumulation under a cap, routing (HEAD as
+ * GET without the body), suspension while a write commits, replies,
+ * connection slots, the access log and graceful stop. See http.h for the
+ * contract and docs/http.md for what the HTTP layer refuses and why.
  */
 #include "http/http.h"
+#include "http/framing.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/slots.h"
 #include "http/sse.h"
 #include "http/static.h"
 
@@ -34,6 +38,16 @@
 #define ACCESS_FLUSH_MS 500
 #define ACCESS_BUFFER_BYTES (64 * 1024)
 
+/* libmicrohttpd's strict mode: refuses an HTTP/1.1 request without Host and
+ * spaces in the request target before Fengqiao sees them. */
+#define STRICT_FOR_CLIENT 1
+
+/* The mark the URI callback leaves in place of a request context when the
+ * raw target holds an escaped NUL ("%00"), which decoding would turn into
+ * an early end of the path or of a query value. */
+static const char nul_in_target_mark;
+#define NUL_IN_TARGET ((void *)&nul_in_target_mark)
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	http_options opt;
@@ -48,12 +62,16 @@ struct http_server {
 	atomic_int in_flight;       /* requests begun and not completed */
 	http_metrics metrics;
 	http_streams *streams;      /* open streaming responses (sse.c) */
+	http_slots *slots;          /* connections by address, header deadlines */
 };
 
 struct http_req {
 	http_server *srv;
 	struct MHD_Connection *conn;
-	const char *method;         /* owned by MHD for the request's life */
+	const char *method;         /* as handlers see it: "GET" for a HEAD; owned by MHD */
+	int head;                   /* a HEAD: answered as the GET, MHD drops the body */
+	int nul_in_target;          /* the raw target held "%00" */
+	http_slot *slot;            /* the connection's slot, or NULL */
 	char *path;                 /* arena copy */
 	int route;                  /* index, or -1 */
 	const char *params[HTTP_PARAMS_MAX];
@@ -90,6 +108,11 @@ int http_server_port(http_server *s) { return s->port; }
 const char *http_param(http_req *r, int i)
 {
 	return i >= 0 && i < HTTP_PARAMS_MAX ? r->params[i] : NULL;
+}
+
+int http_param_id(http_req *r, int i, int64_t *out)
+{
+	return http_id_parse(http_param(r, i), out);
 }
 
 const char *http_query(http_req *r, const char *key)
@@ -217,6 +240,12 @@ static enum MHD_Result send_reply(http_req *r)
 
 /* ---- the request path ----------------------------------------------- */
 
+/* The method on the wire: HEAD stays HEAD for routing, logs and errors. */
+static const char *wire_method(const http_req *r)
+{
+	return r->head ? "HEAD" : r->method;
+}
+
 static void set_peer(http_req *r)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -238,8 +267,8 @@ static void set_peer(http_req *r)
 static size_t body_limit(http_server *s, http_req *r)
 {
 	char allow[128];
-	int i = r->path ? router_find(s->opt.routes, s->opt.n_routes, r->method, r->path, r->params,
-				      r->scratch, sizeof r->scratch, allow, sizeof allow)
+	int i = r->path ? router_find(s->opt.routes, s->opt.n_routes, wire_method(r), r->path,
+				      r->params, r->scratch, sizeof r->scratch, allow, sizeof allow)
 			: ROUTER_NOT_FOUND;
 	return i >= 0 && s->opt.routes[i].max_body ? s->opt.routes[i].max_body : s->opt.max_body;
 }
@@ -252,13 +281,17 @@ static http_req *req_new(http_server *s, struct MHD_Connection *conn, const char
 		return NULL;
 	r->srv = s;
 	r->conn = conn;
-	r->method = method;
+	r->head = strcmp(method, "HEAD") == 0;
+	r->method = r->head ? "GET" : method;
 	r->route = -1;
 	r->start_us = fq_mono_us();
 	fq_arena_init(&r->arena);
 	r->path = fq_arena_strndup(&r->arena, url, strnlen(url, HTTP_PATH_MAX));
 	r->body.limit = body_limit(s, r);
 	set_peer(r);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	r->slot = ci ? ci->socket_context : NULL;
 	atomic_fetch_add(&s->in_flight, 1);
 	return r;
 }
@@ -319,7 +352,7 @@ static void dispatch(http_req *r)
 		return;
 	}
 	char allow[128];
-	int i = router_find(s->opt.routes, s->opt.n_routes, r->method, r->path, r->params,
+	int i = router_find(s->opt.routes, s->opt.n_routes, wire_method(r), r->path, r->params,
 			    r->scratch, sizeof r->scratch, allow, sizeof allow);
 	if (i == ROUTER_NOT_FOUND && strcmp(r->method, "GET") == 0 &&
 	    http_static_serve(s->opt.web, r))
@@ -331,7 +364,8 @@ static void dispatch(http_req *r)
 	}
 	if (i == ROUTER_BAD_METHOD) {
 		http_add_header(r, "Allow", allow);
-		fq_fail(&err, FQ_EMETHOD, "", "%s is not allowed here; allowed: %s", r->method, allow);
+		fq_fail(&err, FQ_EMETHOD, "", "%s is not allowed here; allowed: %s", wire_method(r),
+			allow);
 		http_reply_error(r, FQ_EMETHOD, &err);
 		return;
 	}
@@ -354,29 +388,67 @@ static enum MHD_Result finish(http_req *r)
 	return send_reply(r);
 }
 
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+				    size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	(void)key_size;
+	http_framing_add(cls, key, value, value ? value_size : 0);
+	return MHD_YES;
+}
+
+/* Checks made once the headers are in and before any of the body is read:
+ * an answer queued now ends the connection after it (libmicrohttpd reads
+ * no more from it), as RFC 9112 asks for framing errors. */
+static fq_status first_checks(http_req *r, const char *version, fq_err *err)
+{
+	if (r->nul_in_target)
+		return fq_fail(err, FQ_EBADREQ, "path", "the path or query holds a NUL byte");
+	http_framing f = {0};
+	MHD_get_connection_values_n(r->conn, MHD_HEADER_KIND, count_framing, &f);
+	fq_status st = http_framing_verdict(&f, strcmp(version, MHD_HTTP_VERSION_1_1) == 0, err);
+	if (st != FQ_OK)
+		return st;
+	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
+	if (cl && strtoull(cl, NULL, 10) > r->body.limit) {
+		r->body_st = FQ_ETOOBIG;
+		return fq_fail(err, FQ_ETOOBIG, "body", "the body is larger than %zu bytes",
+			       r->body.limit);
+	}
+	return FQ_OK;
+}
+
+/* The first call for a request: its headers are complete. */
+static enum MHD_Result on_headers(http_server *s, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, void **con_cls)
+{
+	int nul = *con_cls == NUL_IN_TARGET;
+	http_req *r = req_new(s, conn, url, method);
+	*con_cls = r;
+	if (!r)
+		return MHD_NO;
+	r->nul_in_target = nul;
+	http_slot_headers_done(r->slot);
+	fq_err err = {0};
+	fq_status st = first_checks(r, version, &err);
+	if (st == FQ_OK)
+		return MHD_YES;
+	http_reply_error(r, st, &err);
+	http_add_header(r, "Connection", "close");
+	return send_reply(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
 {
-	(void)version;
 	http_server *s = cls;
 	http_req *r = *con_cls;
-	if (!r) {
-		r = req_new(s, conn, url, method);
-		if (!r)
-			return MHD_NO;
-		*con_cls = r;
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > r->body.limit) {
-			/* answer before reading the body: MHD discards the rest and
-			 * closes the connection */
-			r->body_st = FQ_ETOOBIG;
-			dispatch(r);
-			return send_reply(r);
-		}
-		return MHD_YES;
-	}
+	if (!r || r == NUL_IN_TARGET)
+		return on_headers(s, conn, url, method, version, con_cls);
+	if (r->status)
+		return MHD_YES; /* answered before the body: MHD reads no more */
 	if (*upload_data_size) {
 		if (r->body_st == FQ_OK)
 			r->body_st = fq_buf_append(&r->body, upload_data, *upload_data_size);
@@ -397,6 +469,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return finish(r);
 }
 
+/* The raw request target, before libmicrohttpd decodes it: the only place
+ * an escaped NUL can still be seen. Its result becomes the first *con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	return uri && strstr(uri, "%00") ? NUL_IN_TARGET : NULL;
+}
+
 /* ---- completion, logging, connections -------------------------------- */
 
 static void access_log(http_server *s, http_req *r, int64_t dur_us)
@@ -411,8 +492,8 @@ static void access_log(http_server *s, http_req *r, int64_t dur_us)
 	fprintf(s->access,
 		"{\"ts\":\"%s\",\"peer\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
 		"\"route\":\"%s\",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"account\":%lld}\n",
-		ts, r->peer, r->method, path, route, r->status, r->resp_len, (double)dur_us / 1000.0,
-		(long long)r->account_id);
+		ts, r->peer, wire_method(r), path, route, r->status, r->resp_len,
+		(double)dur_us / 1000.0, (long long)r->account_id);
 	pthread_mutex_unlock(&s->access_mu);
 }
 
@@ -422,25 +503,47 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	http_server *s = cls;
 	http_req *r = *con_cls;
-	if (!r)
+	*con_cls = NULL;
+	if (!r || r == NUL_IN_TARGET)
 		return;
+	http_slot_rearm(s->slots, r->slot); /* the next request's headers are due */
 	int64_t dur = fq_mono_us() - r->start_us;
 	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && !r->status)
 		r->status = 499; /* client went away */
 	metrics_observe(&s->metrics, r->route, r->status, dur);
 	access_log(s, r, dur);
 	req_free(r);
-	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
 }
 
+/* A connection opens (its slot is registered, its header deadline runs)
+ * or closes (called before its socket is closed). */
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
-	(void)conn;
-	(void)socket_context;
 	http_server *s = cls;
-	metrics_connection(&s->metrics, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+	if (toe != MHD_CONNECTION_NOTIFY_STARTED) {
+		http_slots_close(s->slots, *socket_context);
+		*socket_context = NULL;
+		metrics_connection(&s->metrics, -1);
+		return;
+	}
+	const union MHD_ConnectionInfo *fd =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *peer =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	*socket_context = fd && peer ? http_slots_open(s->slots, peer->client_addr,
+						       fd->connect_fd)
+				     : NULL;
+	metrics_connection(&s->metrics, 1);
+}
+
+/* A new connection: refused when the slots left are kept back and its
+ * address already holds several (see slots.h). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	http_server *s = cls;
+	return http_slots_admit(s->slots, addr, addrlen) ? MHD_YES : MHD_NO;
 }
 
 /* ---- start and stop ------------------------------------------------- */
@@ -525,7 +628,8 @@ fq_status http_server_start(const http_options *o, http_server **out, fq_err *er
 	pthread_cond_init(&s->access_cv, NULL);
 	metrics_init(&s->metrics, o->n_routes);
 	s->streams = http_streams_new();
-	if (!s->streams) {
+	s->slots = http_slots_new(o->max_connections, o->header_timeout_s);
+	if (!s->streams || !s->slots) {
 		http_server_stop(s, 0);
 		return FQ_ENOMEM;
 	}
@@ -539,13 +643,14 @@ fq_status http_server_start(const http_options *o, http_server **out, fq_err *er
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(
-		flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &ss,
+		flags, (uint16_t)o->port, on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, &ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads : 2),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->max_per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+		MHD_OPTION_STRICT_FOR_CLIENT, STRICT_FOR_CLIENT, MHD_OPTION_END);
 	if (!s->daemon) {
 		http_server_stop(s, 0);
 		return fq_fail(err, FQ_EIO, "port", "cannot listen on %s port %d", o->listen, o->port);
@@ -574,6 +679,7 @@ void http_server_stop(http_server *s, int grace_s)
 		fclose(s->access);
 	metrics_free(&s->metrics);
 	http_streams_free(s->streams);
+	http_slots_free(s->slots); /* after the daemon: every connection is closed */
 	pthread_mutex_destroy(&s->access_mu);
 	pthread_cond_destroy(&s->access_cv);
 	free(s);
@@ -581,5 +687,18 @@ void http_server_stop(http_server *s, int grace_s)
 
 fq_status http_metrics_render(http_server *s, fq_buf *out)
 {
-	return metrics_render(&s->metrics, s->opt.routes, out);
+	fq_status st = metrics_render(&s->metrics, s->opt.routes, out);
+	if (st != FQ_OK)
+		return st;
+	return fq_buf_printf(out,
+			     "# HELP fengqiao_http_header_timeouts_total Connections shut down for "
+			     "not sending their headers in time.\n"
+			     "# TYPE fengqiao_http_header_timeouts_total counter\n"
+			     "fengqiao_http_header_timeouts_total %llu\n"
+			     "# HELP fengqiao_http_refused_connections_total Connections refused "
+			     "because every slot was taken, or only kept-back ones were left.\n"
+			     "# TYPE fengqiao_http_refused_connections_total counter\n"
+			     "fengqiao_http_refused_connections_total %llu\n",
+			     (unsigned long long)http_slots_timeouts(s->slots),
+			     (unsigned long long)http_slots_refused(s->slots));
 }

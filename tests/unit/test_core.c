@@ -56,6 +56,10 @@ static void test_config_bounds(void **state)
 	assert_int_equal(fq_config_set(&cfg, "max-body", "12x", &err), FQ_EINVAL);
 	assert_int_equal(fq_config_set(&cfg, "nonsense", "1", &err), FQ_ENOTFOUND);
 	assert_int_equal(cfg.port, 8080);
+	assert_int_equal(cfg.header_timeout_s, 5);
+	assert_int_equal(fq_config_set(&cfg, "header-timeout-s", "0", &err), FQ_EINVAL);
+	assert_int_equal(fq_config_set(&cfg, "header_timeout_s", "10", &err), FQ_OK);
+	assert_int_equal(cfg.header_timeout_s, 10);
 	assert_int_equal(fq_config_load_file(&cfg, "/nonexistent/fq.conf", 0, &err), FQ_OK);
 	assert_int_equal(fq_config_load_file(&cfg, "/nonexistent/fq.conf", 1, &err), FQ_EIO);
 }
