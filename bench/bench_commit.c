@@ -5,6 +5,7 @@
  * in the same directory, in the same run. Prints a Markdown table.
  *
  * usage: bench_commit DIR [SECONDS] [WRITERS]
+ *        bench_commit --raw DIR [SECONDS]   the baseline loop alone: prints rows/s
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -104,8 +105,24 @@ static double run_baseline(const char *path, int seconds)
 	return (double)n / secs;
 }
 
+/* The raw loop alone, for bench/intake.sh: one number, rows per second. */
+static int raw_only(int argc, char **argv)
+{
+	if (argc < 3)
+		return 2;
+	int seconds = argc > 3 ? atoi(argv[3]) : 5;
+	char base[1024];
+	snprintf(base, sizeof base, "%s/raw.db", argv[2]);
+	unlink(base);
+	printf("%.0f\n", run_baseline(base, seconds < 1 ? 1 : seconds));
+	unlink(base);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--raw") == 0)
+		return raw_only(argc, argv);
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench_commit DIR [SECONDS] [WRITERS]\n");
 		return 2;
