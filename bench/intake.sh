@@ -11,8 +11,9 @@
 #      raw loop of one SQLite row per fsync (bench_commit --raw) and against
 #      the same server with --batch-max 1; with the server's CPU time per
 #      accepted request (from /proc);
-#   b. report storms: 10,000 reports at one point, from one household and
-#      about one building, the first thousand's rate against the last's;
+#   b. report storms (bench/storm.py): 10,000 reports at one point, from
+#      one household and about one building, the first thousand's rate
+#      against the last's;
 #   c. reads: GET /api/v1/me, a request list and a request's detail against
 #      a hello-world libmicrohttpd server at its fastest flags;
 #   d. the demo year played by `fengqiao demo` (requests/s and CPU).
@@ -178,46 +179,29 @@ echo
 
 # ---- b. report storms -------------------------------------------------------------------
 
-echo "## Report storms: $storm reports about one place on the demo street"
+echo "## Report storms: $storm reports about one place on the demo street (64 connections, bench/storm.py)"
 echo
-echo "| storm (wrk -t2 -c64) | first 1,000: requests/s | last 1,000: requests/s | last / first | CPU µs per request, first / last | duplicates in the last answer | not 201 |"
-echo "|---|---:|---:|---:|---|---:|---:|"
+echo "| storm | first 1,000: requests/s | last 1,000: requests/s | last / first | server CPU µs per request | not 201 | duplicates in the last answer |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for load in point household building; do
   fresh "$work/s.db"
   serve "$work/s.db"
   sport=$port spid=$pid
   tok=$(token "$sport" "$(load_user $load)")
-  hh=$(curl -sf -H "Authorization: Bearer $(token "$sport" resident1)" "http://127.0.0.1:$sport/api/v1/me" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["household"]["id"])')
-  run_n() { (export $(load_env $load) FQ_TOKEN="$tok" FQ_HOUSEHOLD="$hh" FQ_STOP=$(($1 / 2)); post "$sport" "$spid" -d300s); }
-  first=$(run_n 1000)
-  run_n $((storm - 2000)) >/dev/null
-  last=$(run_n 1000)
-  dups=$(env $(load_env $load) FQ_TOKEN="$tok" FQ_HOUSEHOLD="$hh" python3 - "$sport" <<'EOF'
-import json, os, sys, urllib.request
-m = os.environ["FQ_MODE"]
-body = {"title": "楼道灯不亮", "category": "property.corridor_light", "description": "又坏了"}
-if m == "household":
-    body["household_id"] = int(os.environ["FQ_HOUSEHOLD"])
-else:
-    body.update(channel="hotline", caller_name="王先生", caller_phone="13900001101")
-    if m == "point":
-        body.update(lat=float(os.environ["FQ_LAT"]), lon=float(os.environ["FQ_LON"]))
-    else:
-        body["building_id"] = int(os.environ["FQ_BUILDING"])
-req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/requests", json.dumps(body).encode(),
-                             {"Content-Type": "application/json", "Authorization": "Bearer " + os.environ["FQ_TOKEN"]})
-print(len(json.load(urllib.request.urlopen(req)).get("duplicates", [])))
-EOF
-)
+  case $load in
+    point) where="$g4lat,$g4lon" ;;
+    household) where=$(curl -sf -H "Authorization: Bearer $tok" "http://127.0.0.1:$sport/api/v1/me" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["household"]["id"])') ;;
+    building) where=$bld ;;
+  esac
+  c0=$(cpu_ticks "$spid")
+  read -r first last bad dups < <(python3 "$here/storm.py" "$sport" "$tok" "$load" "$where" "$storm")
+  c1=$(cpu_ticks "$spid")
   stop "$spid"
-  python3 - "$load" "$storm" "$first" "$last" "$dups" <<'EOF'
-import sys
-load, storm, first, last, dups = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4].split(), sys.argv[5]
-name = {"point": "hotline at one point", "household": "resident1's household", "building": "hotline about one building"}[load]
-f, l = float(first[0]), float(last[0])
-print(f"| {name} | {f:.0f} | {l:.0f} | {l / f:.2f} | {first[2]} / {last[2]} | {dups} | {int(first[5]) + int(last[5])} |")
-EOF
+  name=$(case $load in point) echo "hotline at one point of grid 4" ;; household) echo "resident1's household" ;;
+    building) echo "hotline about one building" ;; esac)
+  python3 -c 'import sys; f, l = float(sys.argv[2]), float(sys.argv[3]); c = (int(sys.argv[7]) - int(sys.argv[6])) / int(sys.argv[8]) * 1e6 / int(sys.argv[9]); print(f"| {sys.argv[1]} | {f:.0f} | {l:.0f} | {l / f:.2f} | {c:.0f} | {sys.argv[4]} | {sys.argv[5]} |")' \
+    "$name" "$first" "$last" "$bad" "$dups" "$c0" "$c1" "$hz" "$storm"
 done
 echo
 echo "Goal: the last thousand within 20% of the first (last / first >= 0.80)."

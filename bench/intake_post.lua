@@ -6,8 +6,6 @@
 --              random:    the hotline at random points of the box
 --                         FQ_BOX = "lat0,lat1,lon0,lon1"
 --              building:  the hotline about the building FQ_BUILDING
---   FQ_STOP    (optional) each thread stops after this many answers, so a
---              run posts a set number of requests
 -- At the end prints "LATENCY p50 p95 p99" in milliseconds and "STATUS n"
 -- with the count of answers other than 2xx/3xx.
 local token = os.getenv("FQ_TOKEN")
@@ -15,12 +13,11 @@ local mode = os.getenv("FQ_MODE") or "household"
 local household = os.getenv("FQ_HOUSEHOLD")
 local lat, lon = os.getenv("FQ_LAT"), os.getenv("FQ_LON")
 local building = os.getenv("FQ_BUILDING")
-local stop_after = tonumber(os.getenv("FQ_STOP") or "0")
 local box = {}
 for v in string.gmatch(os.getenv("FQ_BOX") or "0,0,0,0", "[^,]+") do
   box[#box + 1] = tonumber(v)
 end
-local counter, answered = 0, 0
+local counter = 0
 local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}
 
 init = function(args)
@@ -49,13 +46,6 @@ request = function()
     '"description":"3单元5楼楼道灯坏了一个多星期，晚上老人上下楼很危险，麻烦尽快修一下。",%s}',
     counter, place())
   return wrk.format("POST", "/api/v1/requests", headers, body)
-end
-
-response = function(status, headers, body)
-  answered = answered + 1
-  if stop_after > 0 and answered >= stop_after then
-    wrk.thread:stop()
-  end
 end
 
 done = function(summary, latency, requests)
