@@ -480,5 +480,24 @@ class CouncilsTest(unittest.TestCase):
         self.fails("r1", "GET", "/api/v1/councils/topics?limit=101", None, 422, "limit")
 
 
+    def test_blank_and_control_text(self):
+        for title in ("   ", "\t", "\u200b\u200b", "\u3000", "议题\r", "议\n题"):
+            self.fails("r1", "POST", "/api/v1/councils/topics", {"unit_id": 2, "title": title},
+                       422, "title")
+        meeting = {"unit_id": 2, "title": "议事会", "kind": "council", "starts_at": "2026-04-01"}
+        for title in ("\t", "  ", "\ufeff"):
+            self.fails("com", "POST", "/api/v1/councils/meetings", dict(meeting, title=title),
+                       422, "title")
+        self.fails("com", "POST", "/api/v1/councils/meetings",
+                   dict(meeting, place="会议室\t"), 422, "place")
+        t = self.ok("r1", "POST", "/api/v1/councils/topics",
+                    {"unit_id": 2, "title": " 路灯改造\u200b ", "body": "第一段\n第二段\n"}, 201)
+        self.assertEqual((t["title"], t["body"]), ("路灯改造", "第一段\n第二段"))
+        m = self.ok("com", "POST", "/api/v1/councils/meetings", meeting, 201)
+        self.fails("com", "PUT", "/api/v1/councils/meetings/%d" % m["id"], {"title": "\t"},
+                   422, "title")
+        self.fails("com", "POST", "/api/v1/councils/meetings/%d/participants" % m["id"],
+                   {"kind": "staff", "name": "\u200b"}, 422, "name")
+
 if __name__ == "__main__":
     fq.main()
