@@ -257,6 +257,9 @@ class MediationTest(unittest.TestCase):
         st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links",
                                  {"party_id": 12, "expires_in_s": -5}, headers=self.auth("med"))
         self.assertEqual((st, body["error"]["field"]), (422, "expires_in_s"))
+        st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links",
+                                 {"party_id": 12, "expires_in_s": 0}, headers=self.auth("med"))
+        self.assertEqual((st, body["error"]["field"]), (422, "expires_in_s"))
         default = self.link(12)
         created = time.time()
         left = datetime.fromisoformat(default["expires_at"]).timestamp() - created
