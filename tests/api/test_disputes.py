@@ -173,6 +173,8 @@ class DisputesTest(unittest.TestCase):
         self.assertIn("&lt;img src=x", page)
         self.assertNotIn("<i>t", page)
         self.assertIn("Content-Security-Policy", h)
+        self.assertIn("frame-ancestors 'none'", h["Content-Security-Policy"])
+        self.assertEqual(h.get("Cache-Control"), "no-store")
 
     def test_refusal_gives_routes(self):
         d = self.create(type="labour")
@@ -283,12 +285,15 @@ class DisputesTest(unittest.TestCase):
         self.call("gw10", "POST", path, {}, 403)
         _, r = self.call("com2", "POST", path, {}, 200)
         self.assertEqual(r["phone"], phone(1001))
+        st, h, _ = self.srv.request("POST", path, {}, {"Authorization": "Bearer " +
+                                                      self.tokens["com2"]})
+        self.assertEqual((st, h.get("Cache-Control")), (200, "no-store"))
         self.call("gw11", "POST", path, {}, 404)
         db = sqlite3.connect(self.db, timeout=10)
         n = db.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal' AND subject = ?",
                        ("dispute_party:%d" % p["id"],)).fetchone()[0]
         db.close()
-        self.assertEqual(n, 1)
+        self.assertEqual(n, 2)
 
 
 if __name__ == "__main__":
