@@ -313,7 +313,8 @@ void api_council_tasks_overdue(app *a, http_req *r)
 	const caller *who = api_caller(r);
 	store_council_filter f = {0};
 	fq_status st = council_api_scope(a, r, who, &f, &err);
-	if (st == FQ_OK && (!f.below || f.above))
+	const char *path = f.below ? f.below : council_api_staff_path(who);
+	if (st == FQ_OK && (!path || !council_api_staff(who, path)))
 		st = fq_fail(&err, FQ_EFORBIDDEN, "", "the overdue list is for staff");
 	store_conn *c = NULL;
 	store_council_task *rows = NULL;
@@ -322,7 +323,7 @@ void api_council_tasks_overdue(app *a, http_req *r)
 	if (st == FQ_OK)
 		st = store_read_begin(a->db, &c);
 	if (st == FQ_OK)
-		st = store_council_tasks_overdue(c, http_arena(r), f.below, now, COUNCIL_OVERDUE_MAX,
+		st = store_council_tasks_overdue(c, http_arena(r), path, now, COUNCIL_OVERDUE_MAX,
 						 &rows, &n, &err);
 	store_read_end(a->db, c);
 	if (st != FQ_OK) {
