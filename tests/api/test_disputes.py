@@ -238,7 +238,7 @@ class DisputesTest(unittest.TestCase):
         db.execute("UPDATE disputes SET level_due = ? WHERE id = ?", (int(time.time()) - 60, cid))
         db.commit()
         db.close()
-        deadline = time.time() + 15
+        deadline = time.time() + fq.WAIT_S
         while time.time() < deadline:
             _, d = self.call("com2", "GET", "/api/v1/disputes/%d" % cid)
             if d.get("level") == 4:

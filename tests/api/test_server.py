@@ -73,7 +73,7 @@ class ServerTest(unittest.TestCase):
         import time
         self.srv.request("GET", "/healthz?probe=1")
         path = os.path.join(self.srv.dir, "access.log")
-        deadline = time.time() + 5  # the log is flushed every half second
+        deadline = time.time() + fq.WAIT_S  # the log is flushed every half second
         lines = []
         while time.time() < deadline:
             with open(path) as f:
