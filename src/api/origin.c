@@ -22,8 +22,8 @@
 
 /* An address of either family, as inet_pton writes it. */
 typedef struct ip_addr {
-	int family;                /* AF_INET or AF_INET6; 0 when not an address */
-	unsigned char bytes[16];   /* network order; 4 used for AF_INET */
+	int family;              /* AF_INET or AF_INET6; 0 when not an address */
+	unsigned char bytes[16]; /* network order; 4 used for AF_INET */
 } ip_addr;
 
 /* Non-zero when host is a plain host name, IPv4 or [IPv6] address with an
@@ -36,8 +36,8 @@ static int host_ok(const char *host)
 	for (size_t i = 0; i < n; i++) {
 		char ch = host[i];
 		int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			 (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' ||
-			 ch == '[' || ch == ']';
+		         (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' ||
+		         ch == '[' || ch == ']';
 		if (!ok)
 			return 0;
 	}
@@ -171,7 +171,7 @@ int api_addr_is_loopback(const char *addr)
 }
 
 fq_status api_request_url(app *a, http_req *r, const char *path, char *out, size_t size,
-			  fq_err *err)
+                          fq_err *err)
 {
 	int n;
 	if (a->cfg.public_url[0]) {
@@ -185,11 +185,11 @@ fq_status api_request_url(app *a, http_req *r, const char *path, char *out, size
 		return fq_fail(err, FQ_EBADREQ, "Host", "the Host header is not a plain host name");
 	if (!api_host_is_local(host, a->cfg.listen))
 		return fq_fail(err, FQ_EBADREQ, "Host",
-			       "no link is built for a Host that names another server: the "
-			       "operator should set public_url (file key public_url, "
-			       "FENGQIAO_PUBLIC_URL or --public-url) to the address people reach "
-			       "this server at (Host: %s)",
-			       host);
+		               "no link is built for a Host that names another server: the "
+		               "operator should set public_url (file key public_url, "
+		               "FENGQIAO_PUBLIC_URL or --public-url) to the address people reach "
+		               "this server at (Host: %s)",
+		               host);
 	n = snprintf(out, size, "%s://%s%s", scheme_of(a, r), host, path);
 	if (n < 0 || (size_t)n >= size)
 		return fq_fail(err, FQ_EBADREQ, "Host", "the Host header is too long");
@@ -204,5 +204,5 @@ const char *api_origin(app *a, http_req *r)
 	if (host_ok(host))
 		return fq_arena_printf(http_arena(r), "%s://%s", scheme_of(a, r), host);
 	return fq_arena_printf(http_arena(r), "%s://%s:%d", scheme_of(a, r), a->cfg.listen,
-			       a->cfg.port);
+	                       a->cfg.port);
 }

@@ -29,7 +29,7 @@
  * optional port, names another server (the message asks the operator to
  * set public_url), or is too long for out. */
 fq_status api_request_url(app *a, http_req *r, const char *path, char *out, size_t size,
-			  fq_err *err);
+                          fq_err *err);
 
 /* The origin of absolute URLs that carry nothing private (Open311
  * discovery and media), in the request's arena: public_url when set, else

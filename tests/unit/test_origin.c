@@ -25,9 +25,9 @@
 static void test_loopback_names_and_addresses(void **state)
 {
 	(void)state;
-	const char *local[] = {"localhost", "localhost:8080", "LOCALHOST", "localhost.",
-			       "fq.localhost:80", "127.0.0.1", "127.0.0.1:8080", "127.1.2.3",
-			       "[::1]", "[::1]:8080"};
+	const char *local[] = {"localhost",       "localhost:8080", "LOCALHOST",      "localhost.",
+	                       "fq.localhost:80", "127.0.0.1",      "127.0.0.1:8080", "127.1.2.3",
+	                       "[::1]",           "[::1]:8080"};
 	for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
 		assert_true(api_host_is_local(local[i], "127.0.0.1"));
 }
@@ -35,9 +35,18 @@ static void test_loopback_names_and_addresses(void **state)
 static void test_other_hosts(void **state)
 {
 	(void)state;
-	const char *other[] = {"evil.example", "evil.example:8080", "localhost.evil.example",
-			       "192.0.2.1", "[2001:db8::1]:80", "::1", "[::1", "[::1]x",
-			       "", "local host", "localhost/x", "a:b:c"};
+	const char *other[] = {"evil.example",
+	                       "evil.example:8080",
+	                       "localhost.evil.example",
+	                       "192.0.2.1",
+	                       "[2001:db8::1]:80",
+	                       "::1",
+	                       "[::1",
+	                       "[::1]x",
+	                       "",
+	                       "local host",
+	                       "localhost/x",
+	                       "a:b:c"};
 	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
 		assert_false(api_host_is_local(other[i], "127.0.0.1"));
 	assert_false(api_host_is_local(NULL, "127.0.0.1"));
@@ -87,11 +96,11 @@ static void test_loopback_peers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_loopback_names_and_addresses),
-		cmocka_unit_test(test_other_hosts),
-		cmocka_unit_test(test_listen_address),
-		cmocka_unit_test(test_machine_name_and_interfaces),
-		cmocka_unit_test(test_loopback_peers),
+	    cmocka_unit_test(test_loopback_names_and_addresses),
+	    cmocka_unit_test(test_other_hosts),
+	    cmocka_unit_test(test_listen_address),
+	    cmocka_unit_test(test_machine_name_and_interfaces),
+	    cmocka_unit_test(test_loopback_peers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
