@@ -345,10 +345,10 @@ static fq_status parse_parties(fq_arena *ar, json_t *list, dspsvc_new *in, fq_er
 		json_t *o = json_array_get(list, i);
 		if (!json_is_object(o))
 			return fq_fail(err, FQ_EINVAL, "parties", "parties[%zu] must be an object", i);
-		fq_status st = api_json_check(o, spec, sizeof spec / sizeof spec[0], err);
+		fq_err why = {0}; /* not err: fq_fail must not read what it writes */
+		fq_status st = api_json_check(o, spec, sizeof spec / sizeof spec[0], &why);
 		if (st != FQ_OK)
-			return fq_fail(err, st, "parties", "parties[%zu]: %s %s", i, err->field,
-				       err->message);
+			return fq_fail(err, st, "parties", "parties[%zu]: %s", i, why.message);
 		p[i] = (dspsvc_party_in){
 			.person_id = json_integer_value(json_object_get(o, "person_id")),
 			.name = fq_arena_strdup(ar, api_json_str(o, "name")),

@@ -99,6 +99,17 @@ class DisputesTest(unittest.TestCase):
     def create(self, user="gw10", **kw):
         return self.call(user, "POST", "/api/v1/disputes", case_body(**kw), 201)[1]
 
+    def test_party_text_names_the_party(self):
+        for party in ({"name": "\t", "role": "applicant"},
+                      {"person_id": 1001, "role": "applicant", "address": "金沙路\n1号"}):
+            body = case_body(parties=[party, {"person_id": 1011, "role": "respondent"}])
+            out = self.call("gw10", "POST", "/api/v1/disputes", body, 422)[1]
+            self.assertEqual(out["error"]["field"], "parties", out)
+            self.assertTrue(out["error"]["message"].startswith("parties[0]: "), out)
+            self.assertIn("one line", out["error"]["message"])
+        out = self.call("gw10", "POST", "/api/v1/disputes", case_body(title="\u200b"), 422)[1]
+        self.assertEqual(out["error"]["field"], "title", out)
+
     def act(self, user, cid, action, body, status=200):
         return self.call(user, "POST", "/api/v1/disputes/%d/%s" % (cid, action), body, status)[1]
 
