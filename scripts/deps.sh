@@ -3,7 +3,8 @@
 # apt-get (Debian packages) and npm (the web UI's libraries, pinned by
 # package-lock.json). Does nothing when everything is present, so `make run`
 # and `make test` can call it every time. `deps.sh test` adds Chromium for
-# the browser tests.
+# the browser tests; `deps.sh fuzz` adds clang and the libFuzzer runtime
+# for `make fuzz` (the corpus replay of `make test` needs neither).
 set -euo pipefail
 
 packages=(
@@ -16,6 +17,11 @@ command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 if [ "${1:-}" = test ]; then
   packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji)
+fi
+if [ "${1:-}" = fuzz ]; then
+  # Debian 12: clang 14; libFuzzer and the sanitizer runtimes are in
+  # libclang-rt-14-dev, llvm-symbolizer (readable stack traces) in llvm
+  packages+=(clang libclang-rt-14-dev llvm)
 fi
 
 missing=()

@@ -174,8 +174,8 @@ static fq_status parse_limits(const json_t *arr, sla_limits *out, fq_err *err)
 static const api_field edit_spec[] = {
 	{"code", JF_STRING, 0, CAT_CODE_MAX, 0, 0},
 	{"parent_id", JF_INT, 0, 0, 1, CAT_ID_MAX},
-	{"name", JF_STRING, 0, CAT_NAME_MAX, 0, 0},
-	{"name_en", JF_STRING, 0, CAT_NAME_EN_MAX, 0, 0},
+	{"name", JF_LINE, 0, CAT_NAME_MAX, 0, 0},
+	{"name_en", JF_LINE, 0, CAT_NAME_EN_MAX, 0, 0},
 	{"icon", JF_STRING, 0, CAT_ICON_MAX, 0, 0},
 	{"start_level", JF_INT, 0, 0, LADDER_LEVEL_MIN, LADDER_LEVEL_MAX},
 	{"priority", JF_INT, 0, 0, CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW},
@@ -462,7 +462,7 @@ static void day_written(app *a, http_req *r)
 
 static const api_field day_spec[] = {
 	{"kind", JF_STRING, JF_REQUIRED, CAL_KIND_FIELD_MAX, 0, 0},
-	{"name", JF_STRING, 0, CAL_NAME_MAX, 0, 0},
+	{"name", JF_LINE, 0, CAL_NAME_MAX, 0, 0},
 };
 
 static fq_status parse_day(http_req *r, day_ctx *x, fq_err *err)

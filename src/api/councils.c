@@ -74,8 +74,8 @@ void api_council_topic(app *a, http_req *r)
 
 static const api_field topic_spec[] = {
 	{"unit_id", JF_INT, JF_REQUIRED, 0, 1, COUNCIL_ID_MAX},
-	{"title", JF_STRING, JF_REQUIRED, COUNCIL_TITLE_MAX, 0, 0},
-	{"body", JF_STRING, 0, COUNCIL_BODY_MAX, 0, 0},
+	{"title", JF_LINE, JF_REQUIRED, COUNCIL_TITLE_MAX, 0, 0},
+	{"body", JF_TEXT, 0, COUNCIL_BODY_MAX, 0, 0},
 	{"source", JF_STRING, 0, COUNCIL_CODE_MAX, 0, 0},
 	{"request_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
 };
@@ -206,7 +206,7 @@ void api_council_topic_support(app *a, http_req *r)
 /* ---- staff: drop or decide --------------------------------------------------------- */
 
 static const api_field note_spec[] = {
-	{"note", JF_STRING, 0, COUNCIL_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, COUNCIL_NOTE_MAX, 0, 0},
 };
 
 static fq_status topic_action_tx(store_conn *c, void *arg, fq_err *err)

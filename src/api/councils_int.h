@@ -67,10 +67,11 @@ int64_t council_api_int(const json_t *body, const char *name, int64_t dflt);
  * absent); FQ_EINVAL naming the field when malformed. */
 fq_status council_api_time(const json_t *body, const char *name, int64_t *out, fq_err *err);
 
-/* Resolve a ?unit= argument into the scope of a list: below (staff: at
- * or under it) or above (others: at or above their own units). With no
- * argument staff get their widest path and others the path of their
- * first role. 404 when the unit is out of the caller's sight. */
+/* The scope of a list, which keeps exactly the rows council_api_sees lets
+ * the caller read one by one: seen_by the caller's unit paths (none for a
+ * role over the whole deployment), and with ?unit= below that unit too.
+ * 404 when the unit is out of the caller's sight; strings in the request's
+ * arena. */
 fq_status council_api_scope(app *a, http_req *r, const caller *who, store_council_filter *f,
 			    fq_err *err);
 

@@ -6,6 +6,7 @@
  */
 #include "api/councils_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
@@ -36,14 +37,24 @@ const char *council_api_staff_path(const caller *who)
 	return best;
 }
 
-/* The path of the caller's deepest role unit: where they stand. */
-static const char *own_path(const caller *who)
+/* The caller's unit paths as a JSON array in the arena, for seen_by; NULL
+ * (no condition) when a role covers the whole deployment. FQ_ENOMEM when
+ * out of memory. */
+static fq_status seen_by(fq_arena *ar, const caller *who, const char **out, fq_err *err)
 {
-	const char *best = NULL;
+	*out = NULL;
 	for (int i = 0; i < who->n_roles; i++)
-		if (who->r[i].path && (!best || strlen(who->r[i].path) > strlen(best)))
-			best = who->r[i].path;
-	return best ? best : "/";
+		if (who->r[i].unit_id == 0)
+			return FQ_OK;
+	json_t *paths = json_array();
+	for (int i = 0; paths && i < who->n_roles; i++)
+		if (who->r[i].path)
+			json_array_append_new(paths, json_string(who->r[i].path));
+	char *text = paths ? json_dumps(paths, JSON_COMPACT) : NULL;
+	json_decref(paths);
+	*out = text ? fq_arena_strdup(ar, text) : NULL;
+	free(text);
+	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
 }
 
 fq_status council_api_scope(app *a, http_req *r, const caller *who, store_council_filter *f,
@@ -51,16 +62,10 @@ fq_status council_api_scope(app *a, http_req *r, const caller *who, store_counci
 {
 	int64_t unit = 0;
 	fq_status st = api_query_int(r, "unit", 1, INT64_MAX, 0, &unit, err);
-	if (st != FQ_OK)
+	if (st == FQ_OK)
+		st = seen_by(http_arena(r), who, &f->seen_by, err);
+	if (st != FQ_OK || !unit)
 		return st;
-	const char *staff = council_api_staff_path(who);
-	if (!unit) {
-		if (staff)
-			f->below = staff;
-		else
-			f->above = own_path(who);
-		return FQ_OK;
-	}
 	store_conn *c = NULL;
 	store_unit u;
 	st = store_read_begin(a->db, &c);
@@ -72,8 +77,6 @@ fq_status council_api_scope(app *a, http_req *r, const caller *who, store_counci
 	if (st != FQ_OK)
 		return st;
 	f->below = u.path;
-	if (!council_api_staff(who, u.path))
-		f->above = own_path(who);
 	return FQ_OK;
 }
 

@@ -101,10 +101,10 @@ static fq_status editable(const store_council_meeting *m, fq_err *err)
 
 static const api_field meeting_spec[] = {
 	{"unit_id", JF_INT, JF_REQUIRED, 0, 1, COUNCIL_ID_MAX},
-	{"title", JF_STRING, JF_REQUIRED, COUNCIL_TITLE_MAX, 0, 0},
+	{"title", JF_LINE, JF_REQUIRED, COUNCIL_TITLE_MAX, 0, 0},
 	{"kind", JF_STRING, JF_REQUIRED, COUNCIL_CODE_MAX, 0, 0},
 	{"starts_at", JF_STRING, JF_REQUIRED, COUNCIL_CODE_MAX, 0, 0},
-	{"place", JF_STRING, 0, COUNCIL_PLACE_MAX, 0, 0},
+	{"place", JF_LINE, 0, COUNCIL_PLACE_MAX, 0, 0},
 };
 
 static fq_status meeting_create_tx(store_conn *c, void *arg, fq_err *err)
@@ -140,9 +140,9 @@ void api_council_meeting_create(app *a, http_req *r)
 }
 
 static const api_field update_spec[] = {
-	{"title", JF_STRING, 0, COUNCIL_TITLE_MAX, 0, 0},
+	{"title", JF_LINE, 0, COUNCIL_TITLE_MAX, 0, 0},
 	{"starts_at", JF_STRING, 0, COUNCIL_CODE_MAX, 0, 0},
-	{"place", JF_STRING, 0, COUNCIL_PLACE_MAX, 0, 0},
+	{"place", JF_LINE, 0, COUNCIL_PLACE_MAX, 0, 0},
 };
 
 static fq_status meeting_update_tx(store_conn *c, void *arg, fq_err *err)
@@ -172,7 +172,7 @@ void api_council_meeting_update(app *a, http_req *r)
 
 static const api_field participant_spec[] = {
 	{"kind", JF_STRING, JF_REQUIRED, COUNCIL_CODE_MAX, 0, 0},
-	{"name", JF_STRING, 0, COUNCIL_NAME_MAX, 0, 0},
+	{"name", JF_LINE, 0, COUNCIL_NAME_MAX, 0, 0},
 	{"account_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
 	{"talent_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
 	{"can_vote", JF_BOOL, 0, 0, 0, 0},
@@ -342,7 +342,7 @@ void api_council_meeting_state(app *a, http_req *r)
 /* ---- minutes and opinions --------------------------------------------------------------------- */
 
 static const api_field minutes_spec[] = {
-	{"minutes", JF_STRING, JF_REQUIRED, COUNCIL_MINUTES_MAX, 0, 0},
+	{"minutes", JF_TEXT, JF_REQUIRED, COUNCIL_MINUTES_MAX, 0, 0},
 };
 
 static fq_status minutes_tx(store_conn *c, void *arg, fq_err *err)
@@ -369,7 +369,7 @@ void api_council_minutes_put(app *a, http_req *r)
 }
 
 static const api_field opinion_spec[] = {
-	{"text", JF_STRING, JF_REQUIRED, COUNCIL_OPINION_MAX, 0, 0},
+	{"text", JF_TEXT, JF_REQUIRED, COUNCIL_OPINION_MAX, 0, 0},
 	{"participant_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
 };
 

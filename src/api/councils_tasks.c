@@ -114,7 +114,7 @@ static fq_status roll_up(council_ctx *x, store_conn *c, int64_t parent_id, fq_er
 /* ---- adding a task ---------------------------------------------------------------------- */
 
 static const api_field task_spec[] = {
-	{"title", JF_STRING, JF_REQUIRED, COUNCIL_TITLE_MAX, 0, 0},
+	{"title", JF_LINE, JF_REQUIRED, COUNCIL_TITLE_MAX, 0, 0},
 	{"deadline", JF_STRING, JF_REQUIRED, COUNCIL_CODE_MAX, 0, 0},
 	{"owner_account_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
 	{"owner_unit_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
@@ -216,7 +216,7 @@ void api_council_task_create(app *a, http_req *r)
 
 static const api_field progress_spec[] = {
 	{"progress", JF_INT, JF_REQUIRED, 0, 0, COUNCIL_PROGRESS_MAX},
-	{"note", JF_STRING, 0, COUNCIL_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, COUNCIL_NOTE_MAX, 0, 0},
 };
 
 /* The owner account, anyone whose roles cover the owner unit, and staff
@@ -268,7 +268,7 @@ void api_council_task_progress(app *a, http_req *r)
 static const api_field supervise_spec[] = {
 	{"card", JF_STRING, JF_REQUIRED, COUNCIL_CODE_MAX, 0, 0},
 	{"due", JF_STRING, 0, COUNCIL_CODE_MAX, 0, 0},
-	{"note", JF_STRING, 0, COUNCIL_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, COUNCIL_NOTE_MAX, 0, 0},
 };
 
 static fq_status supervise_tx(store_conn *c, void *arg, fq_err *err)
@@ -313,7 +313,8 @@ void api_council_tasks_overdue(app *a, http_req *r)
 	const caller *who = api_caller(r);
 	store_council_filter f = {0};
 	fq_status st = council_api_scope(a, r, who, &f, &err);
-	if (st == FQ_OK && (!f.below || f.above))
+	const char *path = f.below ? f.below : council_api_staff_path(who);
+	if (st == FQ_OK && (!path || !council_api_staff(who, path)))
 		st = fq_fail(&err, FQ_EFORBIDDEN, "", "the overdue list is for staff");
 	store_conn *c = NULL;
 	store_council_task *rows = NULL;
@@ -322,7 +323,7 @@ void api_council_tasks_overdue(app *a, http_req *r)
 	if (st == FQ_OK)
 		st = store_read_begin(a->db, &c);
 	if (st == FQ_OK)
-		st = store_council_tasks_overdue(c, http_arena(r), f.below, now, COUNCIL_OVERDUE_MAX,
+		st = store_council_tasks_overdue(c, http_arena(r), path, now, COUNCIL_OVERDUE_MAX,
 						 &rows, &n, &err);
 	store_read_end(a->db, c);
 	if (st != FQ_OK) {

@@ -77,7 +77,7 @@ static void vote_written(app *a, http_req *r)
 
 static const api_field vote_spec[] = {
 	{"item_id", JF_INT, 0, 0, 1, COUNCIL_ID_MAX},
-	{"motion", JF_STRING, 0, COUNCIL_MOTION_MAX, 0, 0},
+	{"motion", JF_TEXT, 0, COUNCIL_MOTION_MAX, 0, 0},
 	{"secret", JF_BOOL, 0, 0, 0, 0},
 	{"quorum_num", JF_INT, 0, 0, 0, COUNCIL_QUORUM_DEN_MAX},
 	{"quorum_den", JF_INT, 0, 0, 1, COUNCIL_QUORUM_DEN_MAX},
@@ -294,7 +294,7 @@ void api_council_vote_close(app *a, http_req *r)
 /* ---- the resolution of a passed vote ------------------------------------------------------------ */
 
 static const api_field resolution_spec[] = {
-	{"text", JF_STRING, JF_REQUIRED, COUNCIL_RESOLUTION_MAX, 0, 0},
+	{"text", JF_TEXT, JF_REQUIRED, COUNCIL_RESOLUTION_MAX, 0, 0},
 };
 
 static fq_status resolution_tx(store_conn *c, void *arg, fq_err *err)

@@ -330,10 +330,10 @@ static fq_status parse_parties(fq_arena *ar, json_t *list, dspsvc_new *in, fq_er
 {
 	static const api_field spec[] = {
 		{"person_id", JF_INT, 0, 0, 1, DSP_ID_MAX},
-		{"name", JF_STRING, 0, DSP_NAME_MAX, 0, 0},
+		{"name", JF_LINE, 0, DSP_NAME_MAX, 0, 0},
 		{"phone", JF_STRING, 0, DSP_PHONE_MAX, 0, 0},
 		{"role", JF_STRING, JF_REQUIRED, DSP_WORD_MAX, 0, 0},
-		{"address", JF_STRING, 0, DSP_ADDRESS_MAX, 0, 0},
+		{"address", JF_LINE, 0, DSP_ADDRESS_MAX, 0, 0},
 	};
 	size_t n = json_array_size(list);
 	if (n > DSPSVC_PARTIES_MAX)
@@ -345,10 +345,10 @@ static fq_status parse_parties(fq_arena *ar, json_t *list, dspsvc_new *in, fq_er
 		json_t *o = json_array_get(list, i);
 		if (!json_is_object(o))
 			return fq_fail(err, FQ_EINVAL, "parties", "parties[%zu] must be an object", i);
-		fq_status st = api_json_check(o, spec, sizeof spec / sizeof spec[0], err);
+		fq_err why = {0}; /* not err: fq_fail must not read what it writes */
+		fq_status st = api_json_check(o, spec, sizeof spec / sizeof spec[0], &why);
 		if (st != FQ_OK)
-			return fq_fail(err, st, "parties", "parties[%zu]: %s %s", i, err->field,
-				       err->message);
+			return fq_fail(err, st, "parties", "parties[%zu]: %s", i, why.message);
 		p[i] = (dspsvc_party_in){
 			.person_id = json_integer_value(json_object_get(o, "person_id")),
 			.name = fq_arena_strdup(ar, api_json_str(o, "name")),
@@ -369,9 +369,9 @@ static fq_status parse_create(http_req *r, dspsvc_new *in, fq_err *err)
 		{"level", JF_INT, 0, 0, DSP_LEVEL_MIN, DSP_LEVEL_ESCALATE_MAX},
 		{"type", JF_STRING, 0, DSP_WORD_MAX, 0, 0},
 		{"source", JF_STRING, JF_REQUIRED, DSP_WORD_MAX, 0, 0},
-		{"title", JF_STRING, 0, DSP_TITLE_MAX, 0, 0},
-		{"facts", JF_STRING, 0, DSP_FACTS_MAX, 0, 0},
-		{"claims", JF_STRING, 0, DSP_CLAIMS_MAX, 0, 0},
+		{"title", JF_LINE, 0, DSP_TITLE_MAX, 0, 0},
+		{"facts", JF_TEXT, 0, DSP_FACTS_MAX, 0, 0},
+		{"claims", JF_TEXT, 0, DSP_CLAIMS_MAX, 0, 0},
 		{"parties", JF_ARRAY, 0, 0, 0, 0},
 	};
 	fq_arena *ar = http_arena(r);
@@ -462,10 +462,15 @@ static fq_status parse_terms(fq_arena *ar, json_t *list, dspsvc_act_in *in, fq_e
 		const char *dl = json_string_value(json_object_get(o, "deadline"));
 		if (!text || !*text)
 			return fq_fail(err, FQ_EINVAL, "terms", "terms[%zu].text is required", i);
-		if (utf8_char_count(text, strlen(text)) > DSP_TERM_MAX)
+		size_t len = json_string_length(json_object_get(o, "text")), start, end;
+		fq_status st = api_text_check("terms", text, len, UTF8_TEXT_LINES, 0, &start, &end, err);
+		if (st != FQ_OK)
+			return st;
+		if (utf8_char_count(text + start, end - start) > DSP_TERM_MAX)
 			return fq_fail(err, FQ_ETOOBIG, "terms", "terms[%zu].text is over %d characters",
 				       i, DSP_TERM_MAX);
-		t[i] = (store_dispute_term){.seq = (int)i + 1, .text = fq_arena_strdup(ar, text)};
+		t[i] = (store_dispute_term){.seq = (int)i + 1,
+					    .text = fq_arena_strndup(ar, text + start, end - start)};
 		if (dl && *dl && cal_date_parse(dl, "terms", &t[i].deadline, err) != FQ_OK)
 			return FQ_EINVAL;
 	}
@@ -498,17 +503,17 @@ static fq_status parse_mediators(fq_arena *ar, json_t *list, dspsvc_act_in *in, 
 /* The body fields every action may carry; each action reads its own. */
 static const api_field act_spec[] = {
 	{"party_id", JF_INT, 0, 0, 1, DSP_ID_MAX},
-	{"note", JF_STRING, 0, DSP_NOTE_MAX, 0, 0},
-	{"reason", JF_STRING, 0, DSP_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0},
+	{"reason", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0},
 	{"mediators", JF_ARRAY, 0, 0, 0, 0},
 	{"lead", JF_INT, 0, 0, 1, DSP_ID_MAX},
 	{"at", JF_STRING, 0, DSP_WORD_MAX, 0, 0},
-	{"place", JF_STRING, 0, DSP_PLACE_MAX, 0, 0},
-	{"attendees", JF_STRING, 0, DSP_NOTE_MAX, 0, 0},
-	{"record", JF_STRING, 0, DSP_RECORD_MAX, 0, 0},
-	{"facts", JF_STRING, 0, DSP_FACTS_MAX, 0, 0},
-	{"points", JF_STRING, 0, DSP_CLAIMS_MAX, 0, 0},
-	{"responsibilities", JF_STRING, 0, DSP_CLAIMS_MAX, 0, 0},
+	{"place", JF_LINE, 0, DSP_PLACE_MAX, 0, 0},
+	{"attendees", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0},
+	{"record", JF_TEXT, 0, DSP_RECORD_MAX, 0, 0},
+	{"facts", JF_TEXT, 0, DSP_FACTS_MAX, 0, 0},
+	{"points", JF_TEXT, 0, DSP_CLAIMS_MAX, 0, 0},
+	{"responsibilities", JF_TEXT, 0, DSP_CLAIMS_MAX, 0, 0},
 	{"terms", JF_ARRAY, 0, 0, 0, 0},
 	{"signer", JF_STRING, 0, DSP_WORD_MAX, 0, 0},
 	{"method", JF_STRING, 0, DSP_WORD_MAX, 0, 0},
@@ -518,7 +523,7 @@ static const api_field act_spec[] = {
 	{"term", JF_INT, 0, 0, 1, DSPSVC_TERMS_MAX},
 	{"code", JF_STRING, 0, DSP_WORD_MAX, 0, 0},
 	{"present", JF_BOOL, 0, 0, 0, 0},
-	{"mediator_names", JF_STRING, 0, DSP_NOTE_MAX, 0, 0}, /* a session's, as text */
+	{"mediator_names", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0}, /* a session's, as text */
 };
 
 /* A required string of the body: FQ_EINVAL naming it when absent or empty. */
@@ -737,6 +742,8 @@ static void reveal_reply(app *a, http_req *r)
 void api_dispute_reveal(app *a, http_req *r)
 {
 	fq_err err = {0};
+	/* an unmasked number must not stay in a browser's or a proxy's cache */
+	http_add_header(r, "Cache-Control", "no-store");
 	reveal_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);

@@ -20,7 +20,7 @@
 #define AGREEMENT_PAGE_MAX (256 * 1024) /* bytes of the printed agreement */
 #define AGREEMENT_CSP                                                                        \
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "    \
-	"object-src 'none'; base-uri 'self'; form-action 'self'"
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 /* Bytes of a formatted date or time on the page. */
 #define DOC_TIME_MAX 40
 /* Default and largest stretch of the statistics, in days. */
@@ -183,6 +183,7 @@ void api_dispute_agreement_html(app *a, http_req *r)
 	}
 	http_add_header(r, "Cache-Control", "private, no-cache");
 	http_add_header(r, "Content-Security-Policy", AGREEMENT_CSP);
+	http_add_header(r, "Cache-Control", "no-store"); /* names, addresses and ID numbers */
 	http_reply_take(r, 200, "text/html; charset=utf-8", body, strlen(body));
 }
 

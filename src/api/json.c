@@ -48,8 +48,8 @@ fq_status api_body_json(http_req *r, json_t **out, fq_err *err)
 
 static const char *kind_name(api_field_kind k)
 {
-	static const char *names[] = {"a string", "an integer", "a number",
-				      "true or false", "an object", "an array"};
+	static const char *names[] = {"a string",     "an integer", "a number", "true or false",
+				      "an object",    "an array",   "a string", "a string"};
 	return names[k];
 }
 
@@ -62,23 +62,72 @@ static int kind_ok(const json_t *v, api_field_kind k)
 	case JF_BOOL: return json_is_boolean(v);
 	case JF_OBJECT: return json_is_object(v);
 	case JF_ARRAY: return json_is_array(v);
+	case JF_LINE:
+	case JF_TEXT: return json_is_string(v);
 	}
 	return 0;
 }
 
-static fq_status check_one(const json_t *v, const api_field *f, fq_err *err)
+fq_status api_text_check(const char *field, const char *s, size_t len, utf8_text_kind kind,
+			 int allow_empty, size_t *start, size_t *end, fq_err *err)
+{
+	switch (utf8_text_check(s, len, kind, start, end)) {
+	case UTF8_TEXT_OK: return FQ_OK;
+	case UTF8_TEXT_INVALID:
+		return fq_fail(err, FQ_EINVAL, field, "%s is not valid UTF-8", field);
+	case UTF8_TEXT_CONTROL:
+		if (kind == UTF8_TEXT_LINE)
+			return fq_fail(err, FQ_EINVAL, field,
+				       "%s must be one line without control characters", field);
+		return fq_fail(err, FQ_EINVAL, field,
+			       "%s must not hold control characters other than line breaks",
+			       field);
+	case UTF8_TEXT_BLANK:
+		if (allow_empty && len == 0)
+			return FQ_OK;
+		return fq_fail(err, FQ_EINVAL, field, "%s must not be blank", field);
+	}
+	return fq_fail(err, FQ_EINVAL, field, "%s is not valid text", field);
+}
+
+/* Apply the text rule to a JF_LINE or JF_TEXT value and trim it in place. */
+static fq_status check_text(json_t *v, const api_field *f, fq_err *err)
+{
+	utf8_text_kind kind = f->kind == JF_LINE ? UTF8_TEXT_LINE : UTF8_TEXT_LINES;
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v), start = 0, end = len;
+	fq_status st = api_text_check(f->name, s, len, kind, !(f->flags & JF_REQUIRED), &start,
+				      &end, err);
+	if (st != FQ_OK)
+		return st;
+	if ((start != 0 || end != len) && json_string_setn(v, s + start, end - start) != 0)
+		return fq_fail(err, FQ_ENOMEM, f->name, "out of memory");
+	return FQ_OK;
+}
+
+static fq_status check_string(json_t *v, const api_field *f, fq_err *err)
+{
+	if (f->kind != JF_STRING) {
+		fq_status st = check_text(v, f, err);
+		if (st != FQ_OK)
+			return st;
+	}
+	size_t max = f->max_chars ? f->max_chars : API_STRING_MAX;
+	size_t n = utf8_char_count(json_string_value(v), json_string_length(v));
+	if (n > max)
+		return fq_fail(err, FQ_EINVAL, f->name, "%s is %zu characters long; the limit is %zu",
+			       f->name, n, max);
+	if ((f->flags & JF_REQUIRED) && n == 0)
+		return fq_fail(err, FQ_EINVAL, f->name, "%s must not be empty", f->name);
+	return FQ_OK;
+}
+
+static fq_status check_one(json_t *v, const api_field *f, fq_err *err)
 {
 	if (!kind_ok(v, f->kind))
 		return fq_fail(err, FQ_EINVAL, f->name, "%s must be %s", f->name, kind_name(f->kind));
-	if (f->kind == JF_STRING) {
-		size_t max = f->max_chars ? f->max_chars : API_STRING_MAX;
-		size_t n = utf8_char_count(json_string_value(v), json_string_length(v));
-		if (n > max)
-			return fq_fail(err, FQ_EINVAL, f->name,
-				       "%s is %zu characters long; the limit is %zu", f->name, n, max);
-		if ((f->flags & JF_REQUIRED) && n == 0)
-			return fq_fail(err, FQ_EINVAL, f->name, "%s must not be empty", f->name);
-	}
+	if (json_is_string(v))
+		return check_string(v, f, err);
 	if ((f->kind == JF_INT || f->kind == JF_NUMBER) && (f->min != 0 || f->max != 0)) {
 		double d = json_number_value(v);
 		if (!(d >= f->min && d <= f->max))
@@ -88,11 +137,11 @@ static fq_status check_one(const json_t *v, const api_field *f, fq_err *err)
 	return FQ_OK;
 }
 
-fq_status api_json_check(const json_t *obj, const api_field *spec, size_t n, fq_err *err)
+fq_status api_json_check(json_t *obj, const api_field *spec, size_t n, fq_err *err)
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach(obj, key, v) {
 		size_t i;
 		for (i = 0; i < n && strcmp(spec[i].name, key) != 0; i++)
 			;

@@ -10,10 +10,23 @@
 #include <stdint.h>
 
 #include "core/status.h"
+#include "core/utf8.h"
 #include "http/http.h"
 
-/* Field kinds for api_json_check. */
-typedef enum { JF_STRING, JF_INT, JF_NUMBER, JF_BOOL, JF_OBJECT, JF_ARRAY } api_field_kind;
+/* Field kinds for api_json_check. JF_STRING is a string taken as sent
+ * (codes, times, tokens, passwords); JF_LINE and JF_TEXT are human-entered
+ * text under the rule of utf8_text_check: JF_LINE one line (titles, names,
+ * addresses), JF_TEXT several lines (descriptions, notes, messages). */
+typedef enum {
+	JF_STRING,
+	JF_INT,
+	JF_NUMBER,
+	JF_BOOL,
+	JF_OBJECT,
+	JF_ARRAY,
+	JF_LINE,
+	JF_TEXT,
+} api_field_kind;
 
 #define JF_REQUIRED 1u
 
@@ -38,8 +51,18 @@ fq_status api_body_json(http_req *r, json_t **out, fq_err *err);
 
 /* Check obj against the spec: required fields present, kinds right,
  * strings within their length, numbers in range, and no unknown fields.
- * The first failure names its field (422). */
-fq_status api_json_check(const json_t *obj, const api_field *spec, size_t n, fq_err *err);
+ * JF_LINE and JF_TEXT fields are trimmed in obj (api_text_check) and
+ * their length counted after trimming. The first failure names its field
+ * (422); obj may then hold some fields trimmed and others not. */
+fq_status api_json_check(json_t *obj, const api_field *spec, size_t n, fq_err *err);
+
+/* The rule for human-entered text (utf8_text_check) applied to the len
+ * bytes at s for the field named field: on FQ_OK *start and *end bound
+ * the trimmed text. A control character (or a line break in one line)
+ * is a 422 naming the field, and so is blank text unless allow_empty and
+ * len is 0 (an optional field sent empty). */
+fq_status api_text_check(const char *field, const char *s, size_t len, utf8_text_kind kind,
+			 int allow_empty, size_t *start, size_t *end, fq_err *err);
 
 /* A string field or NULL when absent/null. */
 const char *api_json_str(const json_t *obj, const char *name);

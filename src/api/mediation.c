@@ -24,7 +24,7 @@
 #define AFTER_MAX INT64_MAX /* largest ?after= message id */
 
 static const api_field POST_FIELDS[] = {
-	{MED_BODY_FIELD, JF_STRING, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
+	{MED_BODY_FIELD, JF_TEXT, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
 };
 
 /* The case of path capture 0 and how the caller takes part in it. */

@@ -114,8 +114,10 @@ static fq_status read_link_body(http_req *r, create_ctx *x, fq_err *err)
 				    err);
 	if (st == FQ_OK) {
 		x->l.party_id = json_integer_value(json_object_get(body, "party_id"));
+		json_t *ttl = json_object_get(body, "expires_in_s");
 		st = med_link_expiry(x->l.created_at,
-				     json_integer_value(json_object_get(body, "expires_in_s")),
+				     json_is_integer(ttl) ? json_integer_value(ttl)
+							  : MED_LINK_TTL_DEFAULT_S,
 				     &x->l.expires_at, err);
 	}
 	json_decref(body);

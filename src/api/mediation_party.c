@@ -39,7 +39,7 @@ static const api_field JOIN_FIELDS[] = {
 };
 
 static const api_field POST_FIELDS[] = {
-	{MED_BODY_FIELD, JF_STRING, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
+	{MED_BODY_FIELD, JF_TEXT, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
 };
 
 /* ---- the party session ------------------------------------------------------- */

@@ -100,9 +100,8 @@ int o311_status_http(fq_status st);
  * the field when there is one). */
 void o311_fail(http_req *r, o311_format fmt, fq_status st, const fq_err *err);
 
-/* "http://host" of the request (scheme https when X-Forwarded-Proto says
- * so; host from the Host header when it is a plain host[:port], else the
- * configured listen address and port), in the arena. */
+/* The origin of the Open311 URLs ("https://host"): public_url when set,
+ * else as the request reached this server (api_origin). */
 const char *o311_base_url(app *a, http_req *r);
 
 /* ---- JSON helpers ---- */

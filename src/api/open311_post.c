@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "api/geojson.h"
+#include "api/json.h"
 #include "api/open311.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -109,6 +110,19 @@ static fq_status check_chars(const char *s, const char *field, size_t max, fq_er
 	return FQ_OK;
 }
 
+/* A single-line text (a name, an address) of at most max characters under
+ * the rule of api_text_check; absent or empty passes. */
+static fq_status check_line(const char *s, const char *field, size_t max, fq_err *err)
+{
+	size_t start, end;
+	if (!s)
+		return FQ_OK;
+	fq_status st = check_chars(s, field, max, err);
+	if (st == FQ_OK)
+		st = api_text_check(field, s, strlen(s), UTF8_TEXT_LINE, 1, &start, &end, err);
+	return st;
+}
+
 static fq_status check_media_url(const char *url, fq_err *err)
 {
 	if (!url)
@@ -129,8 +143,8 @@ static fq_status check_texts(post_ctx *x, fq_err *err)
 	const char *d = o311_form_get(x->form, x->n_form, "description");
 	fq_status st = check_chars(d, "description", O311_DESCRIPTION_MAX, err);
 	for (size_t i = 0; st == FQ_OK && i < sizeof contact_fields / sizeof contact_fields[0]; i++)
-		st = check_chars(o311_form_get(x->form, x->n_form, contact_fields[i]),
-				 contact_fields[i], O311_CONTACT_MAX, err);
+		st = check_line(o311_form_get(x->form, x->n_form, contact_fields[i]),
+				contact_fields[i], O311_CONTACT_MAX, err);
 	x->media_url = o311_form_get(x->form, x->n_form, "media_url");
 	if (st == FQ_OK)
 		st = check_media_url(x->media_url, err);
@@ -313,7 +327,7 @@ static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
 	if (st == FQ_OK)
 		st = parse_building(x, c, err);
 	if (st == FQ_OK)
-		st = check_chars(addr, "address_string", O311_ADDRESS_MAX, err);
+		st = check_line(addr, "address_string", O311_ADDRESS_MAX, err);
 	if (st != FQ_OK)
 		return st;
 	x->in.address = addr;

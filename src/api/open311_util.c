@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/origin.h"
 #include "api/xml.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
@@ -24,8 +25,6 @@
 #define REAL_DIGITS 10
 /* Bytes of a number printed as XML text. */
 #define NUMBER_TEXT_MAX 40
-/* Longest Host header used in links. */
-#define HOST_MAX 255
 /* Bytes of the Retry-After value. */
 #define RETRY_TEXT_MAX 24
 
@@ -192,26 +191,9 @@ void o311_fail(http_req *r, o311_format fmt, fq_status st, const fq_err *err)
 
 /* ---- links --------------------------------------------------------------- */
 
-/* Non-zero when host is a host name or IPv4 address with an optional port,
- * or a bracketed IPv6 address with an optional port. */
-static int host_ok(const char *host)
-{
-	size_t n = host ? strlen(host) : 0;
-	if (n == 0 || n > HOST_MAX)
-		return 0;
-	if (host[0] == '[')
-		return strspn(host, "[]:.0123456789abcdefABCDEF") == n && strchr(host, ']');
-	return strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:") == n;
-}
-
 const char *o311_base_url(app *a, http_req *r)
 {
-	const char *proto = http_header(r, "X-Forwarded-Proto");
-	const char *scheme = proto && strcasecmp(proto, "https") == 0 ? "https" : "http";
-	const char *host = http_header(r, "Host");
-	if (host_ok(host))
-		return fq_arena_printf(http_arena(r), "%s://%s", scheme, host);
-	return fq_arena_printf(http_arena(r), "%s://%s:%d", scheme, a->cfg.listen, a->cfg.port);
+	return api_origin(a, r);
 }
 
 /* ---- JSON helpers -------------------------------------------------------- */

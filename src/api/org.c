@@ -740,6 +740,8 @@ static void reveal_reply(app *a, http_req *r)
 void api_person_reveal(app *a, http_req *r)
 {
 	fq_err err = {0};
+	/* an unmasked number must not stay in a browser's or a proxy's cache */
+	http_add_header(r, "Cache-Control", "no-store");
 	reveal_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);

@@ -341,16 +341,16 @@ void api_request_get(app *a, http_req *r)
 /* ---- POST /api/v1/requests -------------------------------------------- */
 
 static const api_field create_spec[] = {
-	{"title", JF_STRING, JF_REQUIRED, REQSVC_TITLE_MAX, 0, 0},
-	{"description", JF_STRING, 0, REQSVC_DESCRIPTION_MAX, 0, 0},
+	{"title", JF_LINE, JF_REQUIRED, REQSVC_TITLE_MAX, 0, 0},
+	{"description", JF_TEXT, 0, REQSVC_DESCRIPTION_MAX, 0, 0},
 	{"channel", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
 	{"lat", JF_NUMBER, 0, 0, GEO_LAT_MIN, GEO_LAT_MAX},
 	{"lon", JF_NUMBER, 0, 0, GEO_LON_MIN, GEO_LON_MAX},
 	{"building_id", JF_INT, 0, 0, 1, ID_MAX},
 	{"household_id", JF_INT, 0, 0, 1, ID_MAX},
-	{"address", JF_STRING, 0, REQSVC_ADDRESS_MAX, 0, 0},
+	{"address", JF_LINE, 0, REQSVC_ADDRESS_MAX, 0, 0},
 	{"anonymous", JF_BOOL, 0, 0, 0, 0},
-	{"caller_name", JF_STRING, 0, REQSVC_CALLER_NAME_MAX, 0, 0},
+	{"caller_name", JF_LINE, 0, REQSVC_CALLER_NAME_MAX, 0, 0},
 	{"caller_phone", JF_STRING, 0, PHONE_FIELD_MAX, 0, 0},
 };
 
@@ -579,34 +579,34 @@ typedef struct action_ctx {
 
 /* Fields of each action's body; checked by api_json_check, then read by
  * the action's reader into the req_action. */
-static const api_field note_spec[] = {{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0}};
+static const api_field note_spec[] = {{"note", JF_TEXT, 0, REQ_NOTE_MAX, 0, 0}};
 static const api_field return_spec[] = {
 	{"reason_code", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
-	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, REQ_NOTE_MAX, 0, 0},
 };
-static const api_field reason_spec[] = {{"reason", JF_STRING, 0, REQ_REASON_MAX, 0, 0}};
-static const api_field resolve_spec[] = {{"result", JF_STRING, 0, REQ_RESULT_MAX, 0, 0}};
+static const api_field reason_spec[] = {{"reason", JF_TEXT, 0, REQ_REASON_MAX, 0, 0}};
+static const api_field resolve_spec[] = {{"result", JF_TEXT, 0, REQ_RESULT_MAX, 0, 0}};
 static const api_field rate_spec[] = {
 	{"resolved", JF_BOOL, 0, 0, 0, 0},
 	{"satisfaction", JF_INT, 0, 0, REQ_SATISFACTION_MIN, REQ_SATISFACTION_MAX},
-	{"comment", JF_STRING, 0, REQ_COMMENT_MAX, 0, 0},
+	{"comment", JF_TEXT, 0, REQ_COMMENT_MAX, 0, 0},
 };
 static const api_field extend_spec[] = {
-	{"reason", JF_STRING, 0, REQ_REASON_MAX, 0, 0},
+	{"reason", JF_TEXT, 0, REQ_REASON_MAX, 0, 0},
 	{"limit", JF_OBJECT, 0, 0, 0, 0},
 };
 static const api_field supervise_spec[] = {
 	{"card", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
 	{"due", JF_STRING, 0, TIME_FIELD_MAX, 0, 0},
-	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, REQ_NOTE_MAX, 0, 0},
 };
 static const api_field merge_spec[] = {
 	{"merge_into", JF_INT, 0, 0, 1, ID_MAX},
-	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, REQ_NOTE_MAX, 0, 0},
 };
 static const api_field reassign_spec[] = {
 	{"level", JF_INT, 0, 0, LADDER_LEVEL_MIN, LADDER_LEVEL_MAX},
-	{"note", JF_STRING, 0, REQ_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, REQ_NOTE_MAX, 0, 0},
 };
 static const api_field cohandlers_spec[] = {
 	{"departments", JF_ARRAY, JF_REQUIRED, 0, 0, 0},

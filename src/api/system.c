@@ -1,12 +1,16 @@
 /*
  * system.c - the operator's routes: /healthz for liveness and /metrics in
  * Prometheus text format (HTTP counters plus the store's commit counters).
+ * /metrics tells how the server is used and how often logins fail, so it
+ * is served to loopback callers and admins only, unless the operator sets
+ * metrics_public.
  */
 #include "api/handlers.h"
 
 #include <stdlib.h>
 
 #include "api/json.h"
+#include "api/origin.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
 
@@ -56,10 +60,30 @@ static fq_status render_store(store *db, fq_buf *b)
 	return st;
 }
 
+/* FQ_OK when the caller may read /metrics: anyone under metrics_public,
+ * else a loopback caller or an admin's session (401/403 otherwise). */
+static fq_status metrics_allowed(app *a, http_req *r, fq_err *err)
+{
+	static const http_route admins = {"GET", "/metrics", api_metrics, ROLE_ADMIN};
+	if (a->cfg.metrics_public || api_addr_is_loopback(http_peer(r)))
+		return FQ_OK;
+	fq_status st = api_before(a, r, &admins, err);
+	if (st == FQ_EFORBIDDEN)
+		return fq_fail(err, st, "", "/metrics is for loopback callers and admins "
+					    "(the operator may set metrics_public = 1)");
+	return st;
+}
+
 void api_metrics(app *a, http_req *r)
 {
+	fq_err err = {0};
+	fq_status st = metrics_allowed(a, r, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
 	fq_buf b = {0};
-	fq_status st = http_metrics_render(a->server, &b);
+	st = http_metrics_render(a->server, &b);
 	if (st == FQ_OK)
 		st = render_store(a->db, &b);
 	if (st != FQ_OK) {

@@ -250,7 +250,7 @@ static void pool_created(app *a, http_req *r)
 
 static const api_field pool_spec[] = {
 	{"unit_id", JF_INT, JF_REQUIRED, 0, 1, 9007199254740991.0},
-	{"name", JF_STRING, 0, TALENT_POOL_NAME_MAX, 0, 0},
+	{"name", JF_LINE, 0, TALENT_POOL_NAME_MAX, 0, 0},
 };
 
 void api_talent_pool_create(app *a, http_req *r)
@@ -478,8 +478,8 @@ static const api_field enrol_spec[] = {
 	{"pool_id", JF_INT, JF_REQUIRED, 0, 1, 9007199254740991.0},
 	{"person_id", JF_INT, 0, 0, 1, 9007199254740991.0},
 	{"enrolment", JF_STRING, JF_REQUIRED, 20, 0, 0},
-	{"title", JF_STRING, 0, TALENT_TITLE_MAX, 0, 0},
-	{"note", JF_STRING, 0, TALENT_NOTE_MAX, 0, 0},
+	{"title", JF_LINE, 0, TALENT_TITLE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, TALENT_NOTE_MAX, 0, 0},
 	{"skills", JF_ARRAY, 0, 0, 0, 0},
 	{"roles", JF_ARRAY, 0, 0, 0, 0},
 	{"capacity", JF_INT, 0, 0, TALENT_CAPACITY_MIN, TALENT_CAPACITY_MAX},
@@ -549,7 +549,7 @@ static fq_status decide_tx(store_conn *c, void *arg, fq_err *err)
 }
 
 static const api_field decide_spec[] = {
-	{"note", JF_STRING, 0, TALENT_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, TALENT_NOTE_MAX, 0, 0},
 };
 
 /* An optional JSON body with only "note"; an empty body is no note. */
@@ -598,7 +598,7 @@ static const api_field update_spec[] = {
 	{"availability", JF_STRING, 0, 16, 0, 0},
 	{"available_until", JF_STRING, 0, 40, 0, 0},
 	{"capacity", JF_INT, 0, 0, TALENT_CAPACITY_MIN, TALENT_CAPACITY_MAX},
-	{"title", JF_STRING, 0, TALENT_TITLE_MAX, 0, 0},
+	{"title", JF_LINE, 0, TALENT_TITLE_MAX, 0, 0},
 	{"skills", JF_ARRAY, 0, 0, 0, 0},
 	{"roles", JF_ARRAY, 0, 0, 0, 0},
 };
@@ -676,7 +676,7 @@ typedef struct relation_in {
 static const api_field relation_spec[] = {
 	{"person_id", JF_INT, 0, 0, 1, 9007199254740991.0},
 	{"household_id", JF_INT, 0, 0, 1, 9007199254740991.0},
-	{"relation", JF_STRING, JF_REQUIRED, TALENT_RELATION_MAX, 0, 0},
+	{"relation", JF_LINE, JF_REQUIRED, TALENT_RELATION_MAX, 0, 0},
 };
 
 static fq_status relation_tx(store_conn *c, void *arg, fq_err *err)

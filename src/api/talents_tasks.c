@@ -198,9 +198,9 @@ static fq_status audit(store_conn *c, talent_write *x, const char *action, fq_er
 /* ---- sending a task ------------------------------------------------------------------- */
 
 static const api_field offer_spec[] = {
-	{"subject", JF_STRING, JF_REQUIRED, TALENT_SUBJECT_TEXT_MAX, 0, 0},
+	{"subject", JF_LINE, JF_REQUIRED, TALENT_SUBJECT_TEXT_MAX, 0, 0},
 	{"talent_id", JF_INT, JF_REQUIRED, 0, 1, 9007199254740991.0},
-	{"note", JF_STRING, 0, TALENT_NOTE_MAX, 0, 0},
+	{"note", JF_TEXT, 0, TALENT_NOTE_MAX, 0, 0},
 	{"answer_within_s", JF_INT, 0, 0, TALENT_ANSWER_MIN_S, TALENT_ANSWER_MAX_S},
 };
 
@@ -268,8 +268,8 @@ static const struct act_row {
 };
 
 static const api_field act_spec[] = {
-	{"reason", JF_STRING, 0, TALENT_NOTE_MAX, 0, 0},
-	{"outcome", JF_STRING, 0, TALENT_OUTCOME_MAX, 0, 0},
+	{"reason", JF_TEXT, 0, TALENT_NOTE_MAX, 0, 0},
+	{"outcome", JF_TEXT, 0, TALENT_OUTCOME_MAX, 0, 0},
 	{"rating", JF_INT, 0, 0, TALENT_RATING_MIN, TALENT_RATING_MAX},
 };
 

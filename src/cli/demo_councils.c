@@ -297,7 +297,7 @@ static const store_council_vote OPEN_ABSOLUTE = {.quorum_num = 1, .quorum_den = 
 
 static fq_status round_table(run *R, store_conn *c, const comm *m, fq_err *err)
 {
-	int64_t at = R->end - 75 * DAY_S + 19 * 3600, mid, parts[8], lift, park, i1, i2, v1, v2, res;
+	int64_t at = R->end - 75 * DAY_S + 19 * 3600, mid, parts[8], lift, park, i1 = 0, i2 = 0, v1, v2, res;
 	fq_status st = topic(R, c, m, "加装电梯", "老旧小区1栋、3栋六层无电梯，老人上下楼困难。",
 			     0, at - 20 * DAY_S, &lift, err);
 	if (st == FQ_OK)
@@ -338,7 +338,7 @@ static fq_status round_table(run *R, store_conn *c, const comm *m, fq_err *err)
 
 static fq_status council_meeting(run *R, store_conn *c, const comm *m, fq_err *err)
 {
-	int64_t at = R->end - 30 * DAY_S + 19 * 3600, mid, parts[8], bins, noise, i1, i2, v1, v2;
+	int64_t at = R->end - 30 * DAY_S + 19 * 3600, mid, parts[8], bins, noise, i1 = 0, i2 = 0, v1, v2;
 	int64_t r1, r2;
 	fq_status st = topic(R, c, m, "垃圾分类点位", "现有垃圾点离住户太近，夏季异味大。", 0,
 			     at - 15 * DAY_S, &bins, err);

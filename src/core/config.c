@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_STR, K_INT, K_LONG };
+enum kind { K_STR, K_INT, K_LONG, K_URL };
 
 static const struct setting {
 	const char *key;   /* file key; flag is the same with '-' for '_' */
@@ -23,6 +23,7 @@ static const struct setting {
 #define STR(f, h) {#f, K_STR, offsetof(fq_config, f), sizeof(((fq_config *)0)->f), 0, 0, h}
 #define INT(f, lo, hi, h) {#f, K_INT, offsetof(fq_config, f), 0, lo, hi, h}
 #define LNG(f, lo, hi, h) {#f, K_LONG, offsetof(fq_config, f), 0, lo, hi, h}
+#define URL(f, h) {#f, K_URL, offsetof(fq_config, f), sizeof(((fq_config *)0)->f), 0, 0, h}
 	STR(listen, "address to listen on"),
 	INT(port, 1, 65535, "TCP port"),
 	STR(db_path, "SQLite database file"),
@@ -44,9 +45,12 @@ static const struct setting {
 	INT(sweep_interval_s, 0, 86400, "seconds between sweeps for due requests (0 = off)"),
 	INT(remind_before_pct, 0, 100, "reminder before a deadline, percent of its limit"),
 	STR(score_weights, "composite weights: response,resolution,satisfaction"),
+	URL(public_url, "origin of links handed out (https://host[:port][/path]); empty: the Host, if ours"),
+	INT(metrics_public, 0, 1, "1: anyone may read /metrics; 0: loopback callers and admins only"),
 #undef STR
 #undef INT
 #undef LNG
+#undef URL
 };
 
 #define N_SETTINGS (sizeof settings / sizeof settings[0])
@@ -89,12 +93,56 @@ static const struct setting *find(const char *key)
 	return NULL;
 }
 
+/* Non-zero when url is http:// or https:// with a host of letters, digits,
+ * dots, dashes, colons and brackets, then nothing or a path of characters
+ * that need no quoting in a URL or an HTML attribute: no query, no
+ * fragment, no spaces or quotes. */
+static int url_ok(const char *url)
+{
+	static const char host_chars[] = "abcdefghijklmnopqrstuvwxyz"
+					 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]";
+	static const char path_chars[] = "abcdefghijklmnopqrstuvwxyz"
+					 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~/%!$&()*+,;=:@";
+	const char *host = strncmp(url, "https://", 8) == 0 ? url + 8
+			   : strncmp(url, "http://", 7) == 0 ? url + 7
+							      : NULL;
+	if (!host)
+		return 0;
+	size_t n = strspn(host, host_chars);
+	if (n == 0 || (host[n] != '\0' && host[n] != '/'))
+		return 0;
+	return strspn(host + n, path_chars) == strlen(host + n);
+}
+
+/* A URL setting: checked with url_ok, stored without trailing slashes so
+ * that paths can be appended; "" unsets it. */
+static fq_status set_url(const struct setting *s, char *p, const char *value, fq_err *err)
+{
+	size_t n = strlen(value);
+	while (n > 0 && value[n - 1] == '/')
+		n--;
+	if (n >= s->size)
+		return fq_fail(err, FQ_EINVAL, s->key, "%s: longer than %zu bytes", s->key,
+			       s->size - 1);
+	memcpy(p, value, n);
+	p[n] = '\0';
+	if (n > 0 && !url_ok(p)) {
+		p[0] = '\0';
+		return fq_fail(err, FQ_EINVAL, s->key,
+			       "%s: '%s' is not an http:// or https:// URL without query or fragment",
+			       s->key, value);
+	}
+	return FQ_OK;
+}
+
 fq_status fq_config_set(fq_config *cfg, const char *key, const char *value, fq_err *err)
 {
 	const struct setting *s = find(key);
 	if (!s)
 		return fq_fail(err, FQ_ENOTFOUND, key, "unknown setting '%s'", key);
 	char *p = (char *)cfg + s->offset;
+	if (s->kind == K_URL)
+		return set_url(s, p, value, err);
 	if (s->kind == K_STR) {
 		if (strlen(value) >= s->size)
 			return fq_fail(err, FQ_EINVAL, s->key, "%s: longer than %zu bytes",

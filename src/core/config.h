@@ -12,6 +12,7 @@
 #include "core/status.h"
 
 #define FQ_PATH_MAX 1024
+#define FQ_URL_MAX 512 /* bytes of public_url */
 
 typedef struct fq_config {
 	char listen[64];          /* address to bind, default 127.0.0.1 */
@@ -35,6 +36,8 @@ typedef struct fq_config {
 	int sweep_interval_s;     /* seconds between sweeps of due requests; 0 = none */
 	int remind_before_pct;    /* reminder before a deadline: percent of the limit */
 	char score_weights[64];   /* composite weights "response,resolution,satisfaction" */
+	char public_url[FQ_URL_MAX]; /* "https://fq.example.org": origin of every absolute link; "" none */
+	int metrics_public;       /* 1: anyone may read /metrics; 0: loopback callers and admins */
 } fq_config;
 
 /* Fill cfg with the defaults. */

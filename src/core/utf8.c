@@ -136,3 +136,97 @@ size_t utf8_encode(uint32_t cp, char out[UTF8_SEQ_MAX])
 	out[3] = (char)(0x80u | (cp & 0x3Fu));
 	return 4;
 }
+
+/* Unicode 15 general-category ranges, inclusive, in ascending order. */
+typedef struct {
+	uint32_t lo, hi;
+} cp_range;
+
+static const cp_range FORMAT_RANGES[] = { /* Cf */
+	{0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+	{0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+	{0x200B, 0x200F},   {0x202A, 0x202E},   {0x2060, 0x2064},   {0x2066, 0x206F},
+	{0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+	{0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001},
+	{0xE0020, 0xE007F},
+};
+
+static const cp_range SPACE_RANGES[] = { /* Zs */
+	{0x0020, 0x0020}, {0x00A0, 0x00A0}, {0x1680, 0x1680}, {0x2000, 0x200A},
+	{0x202F, 0x202F}, {0x205F, 0x205F}, {0x3000, 0x3000},
+};
+
+#define CTRL_C0_LAST 0x1Fu  /* C0 controls are U+0000..U+001F */
+#define CTRL_C1_FIRST 0x7Fu /* DEL and the C1 controls are U+007F..U+009F */
+#define CTRL_C1_LAST 0x9Fu
+#define LINE_SEPARATOR 0x2028u      /* Zl */
+#define PARAGRAPH_SEPARATOR 0x2029u /* Zp */
+
+static bool in_ranges(uint32_t cp, const cp_range *r, size_t n)
+{
+	for (size_t i = 0; i < n && r[i].lo <= cp; i++)
+		if (cp <= r[i].hi)
+			return true;
+	return false;
+}
+
+bool utf8_is_control(uint32_t cp)
+{
+	return cp <= CTRL_C0_LAST || (cp >= CTRL_C1_FIRST && cp <= CTRL_C1_LAST);
+}
+
+bool utf8_is_space(uint32_t cp)
+{
+	return in_ranges(cp, SPACE_RANGES, sizeof SPACE_RANGES / sizeof SPACE_RANGES[0]);
+}
+
+bool utf8_is_format(uint32_t cp)
+{
+	return in_ranges(cp, FORMAT_RANGES, sizeof FORMAT_RANGES / sizeof FORMAT_RANGES[0]);
+}
+
+/* True when cp may stand in text of this kind at all. */
+static bool text_allowed(uint32_t cp, utf8_text_kind kind)
+{
+	if (cp == '\n')
+		return kind == UTF8_TEXT_LINES;
+	if (cp == LINE_SEPARATOR || cp == PARAGRAPH_SEPARATOR)
+		return kind == UTF8_TEXT_LINES;
+	return !utf8_is_control(cp);
+}
+
+/* True when cp is trimmed from the ends of text of this kind. */
+static bool text_trimmed(uint32_t cp, utf8_text_kind kind)
+{
+	if (cp == '\n' || cp == LINE_SEPARATOR || cp == PARAGRAPH_SEPARATOR)
+		return kind == UTF8_TEXT_LINES;
+	return utf8_is_space(cp) || utf8_is_format(cp);
+}
+
+utf8_text_fault utf8_text_check(const char *s, size_t len, utf8_text_kind kind, size_t *start,
+				size_t *end)
+{
+	size_t first = len, last = len, i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return UTF8_TEXT_INVALID;
+		if (!text_allowed(cp, kind))
+			return UTF8_TEXT_CONTROL;
+		if (!text_trimmed(cp, kind)) {
+			if (first == len)
+				first = i;
+			last = i + n;
+		}
+		i += n;
+	}
+	if (first == len) {
+		*start = *end = 0;
+		return UTF8_TEXT_BLANK;
+	}
+	*start = first;
+	*end = last;
+	return UTF8_TEXT_OK;
+}

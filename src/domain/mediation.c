@@ -44,8 +44,6 @@ int med_hash_equal(const unsigned char a[MED_HASH_BYTES], const unsigned char b[
 
 fq_status med_link_expiry(int64_t now, int64_t expires_in_s, int64_t *out, fq_err *err)
 {
-	if (expires_in_s == 0)
-		expires_in_s = MED_LINK_TTL_DEFAULT_S;
 	if (expires_in_s < MED_LINK_TTL_MIN_S || expires_in_s > MED_LINK_TTL_MAX_S)
 		return fq_fail(err, FQ_EINVAL, "expires_in_s",
 			       "a link lives from %d seconds to %d days", MED_LINK_TTL_MIN_S,

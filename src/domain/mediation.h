@@ -115,9 +115,10 @@ void med_token_hash(const char *token, unsigned char out[MED_HASH_BYTES]);
 /* Non-zero when the two hashes are equal, compared in constant time. */
 int med_hash_equal(const unsigned char a[MED_HASH_BYTES], const unsigned char b[MED_HASH_BYTES]);
 
-/* When a link made at now (unix s) expires: expires_in_s seconds later,
- * or MED_LINK_TTL_DEFAULT_S when expires_in_s is 0. FQ_EINVAL naming
- * "expires_in_s" outside MED_LINK_TTL_MIN_S..MED_LINK_TTL_MAX_S. */
+/* When a link made at now (unix s) expires: expires_in_s seconds later
+ * (callers pass MED_LINK_TTL_DEFAULT_S when the maker gave none).
+ * FQ_EINVAL naming "expires_in_s" outside MED_LINK_TTL_MIN_S..
+ * MED_LINK_TTL_MAX_S, 0 included; *out is then untouched. */
 fq_status med_link_expiry(int64_t now, int64_t expires_in_s, int64_t *out, fq_err *err);
 
 /* The state of a link that expires at expires_at and was revoked at

@@ -146,7 +146,9 @@ static const char SQL_TOPIC_GET[] = TOPIC_COLS "WHERE t.id = ?1";
 
 static const char SQL_TOPIC_LIST[] =
 	TOPIC_COLS "WHERE (?1 IS NULL OR substr(t.unit_path, 1, length(?1)) = ?1)"
-	" AND (?2 IS NULL OR substr(?2, 1, length(t.unit_path)) = t.unit_path)"
+	" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
+	" WHERE substr(t.unit_path, 1, length(j.value)) = j.value"
+	" OR substr(j.value, 1, length(t.unit_path)) = t.unit_path))"
 	" AND (?3 IS NULL OR t.state = ?3) AND (?4 IS NULL OR t.source = ?4)"
 	" AND (?5 = 0 OR t.id < ?5) ORDER BY t.id DESC LIMIT ?6";
 
@@ -213,12 +215,12 @@ fq_status store_council_topic_get(store_conn *c, fq_arena *a, int64_t id,
 	return council_one(c, a, st, read_topic, out, "id", err);
 }
 
-/* Bind the scope and cursor of a list: below ?1, above ?2, after ?5,
+/* Bind the scope and cursor of a list: below ?1, seen_by ?2, after ?5,
  * limit ?6. */
 static void bind_filter(sqlite3_stmt *st, const store_council_filter *f)
 {
 	bind_text(st, 1, f->below);
-	bind_text(st, 2, f->above);
+	bind_text(st, 2, f->seen_by);
 	bind_text(st, 3, f->state);
 	sqlite3_bind_int64(st, 5, f->after_id);
 	sqlite3_bind_int(st, 6, f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
@@ -418,7 +420,9 @@ fq_status store_council_meeting_list(store_conn *c, fq_arena *a, const store_cou
 {
 	sqlite3_stmt *st = stmt_get(
 		c, MEETING_COLS "WHERE (?1 IS NULL OR substr(m.unit_path, 1, length(?1)) = ?1)"
-				" AND (?2 IS NULL OR substr(?2, 1, length(m.unit_path)) = m.unit_path)"
+				" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
+				" WHERE substr(m.unit_path, 1, length(j.value)) = j.value"
+				" OR substr(j.value, 1, length(m.unit_path)) = m.unit_path))"
 				" AND (?3 IS NULL OR m.state = ?3) AND (?5 = 0 OR m.id < ?5)"
 				" ORDER BY m.id DESC LIMIT ?6");
 	if (!st)

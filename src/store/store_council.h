@@ -7,8 +7,10 @@
  * Only primitives live here; the rules that decide what may change are in
  * domain/council.h and the transactions that combine both in
  * src/api/councils*.c. Scope is by unit path: `below` keeps rows whose
- * unit is at or under a path (staff), `above` keeps rows whose unit is at
- * or above a path (a resident: the community and street of their grid).
+ * unit is at or under a path (?unit=), `seen_by` keeps rows whose unit is
+ * at, under or above one of a caller's unit paths: what the caller may
+ * read one by one (staff: their units and below; everyone: the community
+ * and street they stand in).
  *
  * Secret ballots: who has voted is kept in council_voters, the choices in
  * council_ballots under a random key with no participant, in a table
@@ -55,7 +57,7 @@ typedef struct store_council_topic {
 /* Scope and filters of a list; NULL / 0 do not filter. */
 typedef struct store_council_filter {
 	const char *below;   /* unit path: rows at or under it */
-	const char *above;   /* unit path: rows at or above it */
+	const char *seen_by; /* JSON array of unit paths: rows at, under or above one */
 	const char *state;
 	const char *source;  /* topics only */
 	int64_t after_id;    /* cursor */
@@ -355,7 +357,7 @@ fq_status store_council_resolution_insert(store_conn *c, const store_council_res
 fq_status store_council_resolution_get(store_conn *c, fq_arena *a, int64_t id,
 				       store_council_resolution *out, fq_err *err);
 
-/* Resolutions by id, newest first (filter: below, above, after_id as a
+/* Resolutions by id, newest first (filter: below, seen_by, after_id as a
  * cursor going down, limit). */
 fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
 					const store_council_filter *f,

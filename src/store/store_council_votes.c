@@ -347,12 +347,14 @@ fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
 	sqlite3_stmt *st = stmt_get(
 		c, RESOLUTION_COLS
 		"WHERE (?1 IS NULL OR substr(r.unit_path, 1, length(?1)) = ?1)"
-		" AND (?2 IS NULL OR substr(?2, 1, length(r.unit_path)) = r.unit_path)"
+		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
+		" WHERE substr(r.unit_path, 1, length(j.value)) = j.value"
+		" OR substr(j.value, 1, length(r.unit_path)) = r.unit_path))"
 		" AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4");
 	if (!st)
 		return council_noprep(err);
 	bind_text(st, 1, f->below);
-	bind_text(st, 2, f->above);
+	bind_text(st, 2, f->seen_by);
 	sqlite3_bind_int64(st, 3, f->after_id);
 	int limit = f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
 									: STORE_COUNCIL_LIST_MAX;

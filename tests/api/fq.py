@@ -18,6 +18,10 @@ import unittest
 BIN = os.environ.get("FQ_BIN", "build-test/fengqiao")
 SOURCE = os.environ.get("FQ_SOURCE", os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
 RESULTS = os.environ.get("FQ_RESULTS")
+# Longest wait for a condition a test polls for (a server up, a log line, a
+# delivery): the wait ends as soon as the condition holds, so this is a
+# failsafe for a broken run, never a pace a busy machine must keep.
+WAIT_S = 300
 
 
 def free_port():
@@ -48,7 +52,7 @@ class Server:
             [BIN, "serve", "--db", self.db, "--port", str(self.port),
              "--access-log", os.path.join(self.dir, "access.log"), *extra],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
-        deadline = time.time() + 30
+        deadline = time.time() + WAIT_S
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise AssertionError("server exited: " + self.output())

@@ -237,7 +237,7 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(st, 200, me2)
         self.assertEqual(me2["id"], me["id"])
         path = os.path.join(self.srv.dir, "access.log")
-        deadline = time.time() + 5  # the access log is flushed every half second
+        deadline = time.time() + fq.WAIT_S  # the access log is flushed every half second
         logged = False
         while not logged and time.time() < deadline:
             with open(path) as f:
@@ -304,7 +304,7 @@ class AuthTest(unittest.TestCase):
         st, _, err = call(self.srv, "GET", "/api/v1/me", headers=bearer(tok))
         self.assertEqual(st, 401)
         self.assertIn("expired", err["error"]["message"])
-        deadline = time.time() + 10
+        deadline = time.time() + fq.WAIT_S
         while time.time() < deadline:
             if not db_rows(self.db, "SELECT 1 FROM sessions WHERE token_hash = ?", digest):
                 break

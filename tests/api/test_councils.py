@@ -480,5 +480,60 @@ class CouncilsTest(unittest.TestCase):
         self.fails("r1", "GET", "/api/v1/councils/topics?limit=101", None, 422, "limit")
 
 
+    def test_blank_and_control_text(self):
+        for title in ("   ", "\t", "\u200b\u200b", "\u3000", "议题\r", "议\n题"):
+            self.fails("r1", "POST", "/api/v1/councils/topics", {"unit_id": 2, "title": title},
+                       422, "title")
+        meeting = {"unit_id": 2, "title": "议事会", "kind": "council", "starts_at": "2026-04-01"}
+        for title in ("\t", "  ", "\ufeff"):
+            self.fails("com", "POST", "/api/v1/councils/meetings", dict(meeting, title=title),
+                       422, "title")
+        self.fails("com", "POST", "/api/v1/councils/meetings",
+                   dict(meeting, place="会议室\t"), 422, "place")
+        t = self.ok("r1", "POST", "/api/v1/councils/topics",
+                    {"unit_id": 2, "title": " 路灯改造\u200b ", "body": "第一段\n第二段\n"}, 201)
+        self.assertEqual((t["title"], t["body"]), ("路灯改造", "第一段\n第二段"))
+        m = self.ok("com", "POST", "/api/v1/councils/meetings", meeting, 201)
+        self.fails("com", "PUT", "/api/v1/councils/meetings/%d" % m["id"], {"title": "\t"},
+                   422, "title")
+        self.fails("com", "POST", "/api/v1/councils/meetings/%d/participants" % m["id"],
+                   {"kind": "staff", "name": "\u200b"}, 422, "name")
+
+    def all_ids(self, user, kind):
+        ids, cursor = set(), ""
+        while True:
+            page = self.ok(user, "GET", "/api/v1/councils/%s?limit=100%s" % (kind, cursor))
+            ids |= {row["id"] for row in page["items"]}
+            if not page["next_cursor"]:
+                return ids
+            cursor = "&cursor=" + page["next_cursor"]
+
+    def test_zz_lists_agree_with_single_reads(self):
+        """Runs last, over every row the other tests made: a list holds
+        exactly the rows its caller may read one by one."""
+        self.staff_topic("网格员看得见的议题")
+        m = self.meeting()[0]
+        v = self.vote(m)
+        for user in ("r1", "r2", "r3"):
+            self.cast(user, v, "yes")
+        self.close(v)
+        paths = {uid: upath for uid, _, _, _, _, upath in UNITS}
+        for user, _, _, unit, _ in ACCOUNTS:
+            mine = paths[unit]
+            visible = lambda p: p.startswith(mine) or mine.startswith(p)
+            for kind, table in (("topics", "council_topics"), ("meetings", "council_meetings"),
+                                ("resolutions", "council_resolutions")):
+                rows = self.sql("SELECT id, unit_path FROM %s" % table)
+                want = {i for i, p in rows if visible(p)}
+                self.assertEqual(self.all_ids(user, kind), want, (user, kind))
+                if kind == "resolutions":
+                    continue
+                for i, _ in rows:
+                    st, _ = self.call(user, "GET", "/api/v1/councils/%s/%d" % (kind, i))
+                    self.assertEqual(st, 200 if i in want else 404, (user, kind, i))
+        self.assertTrue(self.all_ids("gw", "topics"))
+        self.assertTrue(self.all_ids("gw", "meetings"))
+        self.assertTrue(self.all_ids("gw", "resolutions"))
+
 if __name__ == "__main__":
     fq.main()

@@ -99,6 +99,17 @@ class DisputesTest(unittest.TestCase):
     def create(self, user="gw10", **kw):
         return self.call(user, "POST", "/api/v1/disputes", case_body(**kw), 201)[1]
 
+    def test_party_text_names_the_party(self):
+        for party in ({"name": "\t", "role": "applicant"},
+                      {"person_id": 1001, "role": "applicant", "address": "金沙路\n1号"}):
+            body = case_body(parties=[party, {"person_id": 1011, "role": "respondent"}])
+            out = self.call("gw10", "POST", "/api/v1/disputes", body, 422)[1]
+            self.assertEqual(out["error"]["field"], "parties", out)
+            self.assertTrue(out["error"]["message"].startswith("parties[0]: "), out)
+            self.assertIn("one line", out["error"]["message"])
+        out = self.call("gw10", "POST", "/api/v1/disputes", case_body(title="\u200b"), 422)[1]
+        self.assertEqual(out["error"]["field"], "title", out)
+
     def act(self, user, cid, action, body, status=200):
         return self.call(user, "POST", "/api/v1/disputes/%d/%s" % (cid, action), body, status)[1]
 
@@ -173,6 +184,8 @@ class DisputesTest(unittest.TestCase):
         self.assertIn("&lt;img src=x", page)
         self.assertNotIn("<i>t", page)
         self.assertIn("Content-Security-Policy", h)
+        self.assertIn("frame-ancestors 'none'", h["Content-Security-Policy"])
+        self.assertEqual(h.get("Cache-Control"), "no-store")
 
     def test_refusal_gives_routes(self):
         d = self.create(type="labour")
@@ -236,7 +249,7 @@ class DisputesTest(unittest.TestCase):
         db.execute("UPDATE disputes SET level_due = ? WHERE id = ?", (int(time.time()) - 60, cid))
         db.commit()
         db.close()
-        deadline = time.time() + 15
+        deadline = time.time() + fq.WAIT_S
         while time.time() < deadline:
             _, d = self.call("com2", "GET", "/api/v1/disputes/%d" % cid)
             if d.get("level") == 4:
@@ -283,12 +296,15 @@ class DisputesTest(unittest.TestCase):
         self.call("gw10", "POST", path, {}, 403)
         _, r = self.call("com2", "POST", path, {}, 200)
         self.assertEqual(r["phone"], phone(1001))
+        st, h, _ = self.srv.request("POST", path, {}, {"Authorization": "Bearer " +
+                                                      self.tokens["com2"]})
+        self.assertEqual((st, h.get("Cache-Control")), (200, "no-store"))
         self.call("gw11", "POST", path, {}, 404)
         db = sqlite3.connect(self.db, timeout=10)
         n = db.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal' AND subject = ?",
                        ("dispute_party:%d" % p["id"],)).fetchone()[0]
         db.close()
-        self.assertEqual(n, 1)
+        self.assertEqual(n, 2)
 
 
 if __name__ == "__main__":

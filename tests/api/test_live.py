@@ -235,7 +235,7 @@ class SSE:
             self._dechunk()
             self._parse()
 
-    def wait_ids(self, ids, timeout=10):
+    def wait_ids(self, ids, timeout=fq.WAIT_S):
         """Read until every id in ids has arrived; returns the ids seen."""
         deadline = time.time() + timeout
         want = set(ids)
@@ -357,7 +357,7 @@ class LiveTest(unittest.TestCase):
             return [e["event"] for e in c.events if e["data"].get("request_id") == made["id"]]
         for u in ("gw_a", "res", "com", "lead1"):
             c = watch[u]
-            deadline = time.time() + 10
+            deadline = time.time() + fq.WAIT_S
             while "accepted" not in kinds(c) and time.time() < deadline:
                 c.pump(0.2)
             self.assertEqual(kinds(c), ["submitted", "dispatched", "accepted"], u)
@@ -463,7 +463,7 @@ class PurgeTest(unittest.TestCase):
                                  (1, "closed", -2 * DAY + 60)])
         srv = fq.Server(db=db)
         try:
-            deadline = time.time() + 10
+            deadline = time.time() + fq.WAIT_S
             left = None
             while time.time() < deadline:
                 con = sqlite3.connect(db, timeout=30)
@@ -498,7 +498,7 @@ class SlowClientTest(unittest.TestCase):
             self.assertEqual(got, ids[:len(got)])
             slow.close()
             again = SSE(srv.port, token, last_id=got[-1] if got else ids[0] - 1)
-            again.wait_ids(ids[len(got):], timeout=30)
+            again.wait_ids(ids[len(got):])
             rest = again.id_list()
             again.close()
             self.assertEqual(got + rest, ids)
@@ -649,13 +649,13 @@ class WebhookTest(unittest.TestCase):
         skipped, eid = insert_events(self.db, [(1, "submitted", 0), (1, "accepted", 0)])
         # after each failure: pending, the next attempt no sooner than 1 s, then 2 s, later
         for attempts, wait_s in ((1, 1), (2, 2)):
-            rows = self.wait_delivery(hook["id"], lambda d: d["attempts"] == attempts, 10)
-            hit = self.rx.wait("/flaky", attempts, 5)[attempts - 1]
+            rows = self.wait_delivery(hook["id"], lambda d: d["attempts"] == attempts, fq.WAIT_S)
+            hit = self.rx.wait("/flaky", attempts, fq.WAIT_S)[attempts - 1]
             self.assertEqual(rows[0]["status"], "pending")
             self.assertEqual(rows[0]["last_error"], "HTTP 500")
             self.assertGreaterEqual(rows[0]["next_at"], int(hit[1]) + wait_s)
             self.assertLessEqual(rows[0]["next_at"], hit[1] + wait_s + 2)
-        rows = self.wait_delivery(hook["id"], lambda d: d["status"] == "delivered", 15)
+        rows = self.wait_delivery(hook["id"], lambda d: d["status"] == "delivered", fq.WAIT_S)
         hits = self.rx.on("/flaky")
         self.assertEqual(len(hits), 3)
         self.assertEqual(len(rows), 1, "the 'submitted' event was not filtered out")
@@ -678,14 +678,14 @@ class WebhookTest(unittest.TestCase):
     def test_gives_up_after_the_tenth_attempt(self):
         hook = self.create("/fail", events="*")
         insert_events(self.db, [(2, "accepted", 0)])
-        self.wait_delivery(hook["id"], lambda d: d["attempts"] == 1, 10)
+        self.wait_delivery(hook["id"], lambda d: d["attempts"] == 1, fq.WAIT_S)
         # skip the waits of attempts 2 to 9: the next failure is the tenth
         con = sqlite3.connect(self.db, timeout=30)
         con.execute("UPDATE webhook_deliveries SET attempts = 9, next_at = 0"
                     " WHERE webhook_id = ?", (hook["id"],))
         con.commit()
         con.close()
-        rows = self.wait_delivery(hook["id"], lambda d: d["status"] != "pending", 10)
+        rows = self.wait_delivery(hook["id"], lambda d: d["status"] != "pending", fq.WAIT_S)
         self.assertEqual(rows[0]["status"], "failed")
         self.assertEqual(rows[0]["attempts"], 10)
         tried = len(self.rx.on("/fail"))
@@ -696,7 +696,7 @@ class WebhookTest(unittest.TestCase):
     def test_slow_receiver_does_not_slow_the_api(self):
         hook = self.create("/slow", events=["resolved"])
         insert_events(self.db, [(1, "resolved", 0)])
-        self.rx.wait("/slow", 1, 10)  # the sender is now waiting on the receiver
+        self.rx.wait("/slow", 1, fq.WAIT_S)  # the sender is now waiting on the receiver
         for _ in range(3):
             t0 = time.time()
             st, _ = self.srv.json("GET", "/api/v1/webhooks", headers=self.admin)
@@ -716,14 +716,14 @@ class WebhookTest(unittest.TestCase):
         st, _ = self.srv.json("DELETE", "/api/v1/webhooks/%d" % other["id"], headers=self.admin)
         self.assertEqual(st, 204)
         self.assertLess(time.time() - t0, 1.0)
-        self.wait_delivery(hook["id"], lambda d: d["status"] == "delivered", 10)
+        self.wait_delivery(hook["id"], lambda d: d["status"] == "delivered", fq.WAIT_S)
 
     def test_timeout_is_an_error_and_retried(self):
         hook = self.create("/hang", events="*")
         insert_events(self.db, [(2, "closed", 0)])
-        self.rx.wait("/hang", 1, 10)
+        self.rx.wait("/hang", 1, fq.WAIT_S)
         t0 = time.time()
-        rows = self.wait_delivery(hook["id"], lambda d: d["attempts"] == 1, 10)
+        rows = self.wait_delivery(hook["id"], lambda d: d["attempts"] == 1, fq.WAIT_S)
         self.assertLess(time.time() - t0, 6.5)
         self.assertEqual(rows[0]["status"], "pending")
         self.assertIn("timed out", rows[0]["last_error"].lower())

@@ -253,6 +253,31 @@ class MediationTest(unittest.TestCase):
                                  headers={"Cookie": cookie, "X-CSRF-Token": joined["csrf_token"]})
         self.assertEqual(st, 201, body)
 
+    def test_link_origin(self):
+        made = self.link(12)
+        self.assertTrue(made["url"].startswith("http://127.0.0.1:%d/mediate/#t=" % self.srv.port))
+        before = self.sql("SELECT count(*) FROM mediation_links")[0][0]
+        for host in ("evil.example", "evil.example:443", "192.0.2.1"):
+            st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links", {"party_id": 12},
+                                     headers=dict(self.auth("med"), Host=host,
+                                                  **{"X-Forwarded-Proto": "https"}))
+            self.assertEqual((st, body["error"]["field"]), (400, "Host"), host)
+            self.assertIn("public_url", body["error"]["message"])
+        self.assertEqual(self.sql("SELECT count(*) FROM mediation_links")[0][0], before)
+        st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links", {"party_id": 12},
+                                 headers=dict(self.auth("med"), Host="localhost:%d" % self.srv.port,
+                                              **{"X-Forwarded-Proto": "https"}))
+        self.assertEqual(st, 201, body)
+        self.assertTrue(body["url"].startswith("https://localhost:%d/mediate/#t=" % self.srv.port))
+        public = fq.Server(db=self.db, extra=("--public-url", "https://fq.example.org"))
+        try:
+            st, body = public.json("POST", "/api/v1/mediation/cases/1/links", {"party_id": 12},
+                                   headers=dict(self.auth("med"), Host="evil.example"))
+        finally:
+            public.stop()
+        self.assertEqual(st, 201, body)
+        self.assertTrue(body["url"].startswith("https://fq.example.org/mediate/#t="), body["url"])
+
     def test_expiry(self):
         st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links",
                                  {"party_id": 12, "expires_in_s": 31 * 86400},
@@ -261,15 +286,20 @@ class MediationTest(unittest.TestCase):
         st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links",
                                  {"party_id": 12, "expires_in_s": -5}, headers=self.auth("med"))
         self.assertEqual((st, body["error"]["field"]), (422, "expires_in_s"))
+        st, body = self.srv.json("POST", "/api/v1/mediation/cases/1/links",
+                                 {"party_id": 12, "expires_in_s": 0}, headers=self.auth("med"))
+        self.assertEqual((st, body["error"]["field"]), (422, "expires_in_s"))
         default = self.link(12)
         created = time.time()
         left = datetime.fromisoformat(default["expires_at"]).timestamp() - created
         self.assertAlmostEqual(left, 7 * 86400, delta=5)
-        short = self.link(12, expires_in_s=2)
+        short = self.link(12, expires_in_s=10)  # room to join however busy the machine
         st, joined = self.join(short["token"])
         self.assertEqual(st, 200, joined)
         h = {"Authorization": "Bearer " + joined["token"]}
-        time.sleep(3.1)
+        expires = datetime.fromisoformat(short["expires_at"]).timestamp()
+        while time.time() < expires + 1:  # until the link's own expiry has passed
+            time.sleep(0.1)
         st, body = self.join(short["token"])
         self.assertEqual(st, 401, body)
         self.assertIn("expired", body["error"]["message"])

@@ -369,6 +369,12 @@ class OrgTest(unittest.TestCase):
         self.assertEqual(len(rows), before + 1)
         self.assertEqual(rows[-1], ("gw_a", "reveal", "person:1002", "phone"))
 
+    def test_reveal_is_not_cached(self):
+        st, h, raw = self.srv.request("POST", "/api/v1/persons/1002/reveal", {"fields": ["phone"]},
+                                      {"Authorization": "Bearer " + self.tokens["gw_a"]})
+        self.assertEqual(st, 200, raw)
+        self.assertEqual(h.get("Cache-Control"), "no-store")
+
     def test_reveal_both_by_community_officer(self):
         st, body, text = self.reveal("com", 1031, ["id_number", "phone"])
         self.assertEqual(st, 200, text)

@@ -1,7 +1,8 @@
 """Building posters over real HTTP: the QR code (SVG) carries the report
 URL preset to the building, on the origin the caller used (the modules
 are compared with libqrencode's own encoding of that URL, through
-ctypes); a Host that could break the URL is refused; the printable poster
+ctypes), or on public_url when it is set; a Host that could break the URL,
+or names another server while public_url is unset, is refused; the printable poster
 shows the building, its address and its grid worker, escapes what it
 prints, keeps to the CSP (no inline script or style), and is for the
 staff and the building leader whose units cover the building: 404 for
@@ -87,9 +88,28 @@ class PosterTest(unittest.TestCase):
         self.assertNotEqual(svg_modules(other.decode()), svg_modules(body.decode()))
 
     def test_qr_origin_follows_the_caller(self):
+        host = "localhost:%d" % self.s.srv.port
         st, _, body = self.get("grid1", "/api/v1/buildings/%d/qr.svg" % self.bld,
-                               {"Host": "fq.example.org", "X-Forwarded-Proto": "https"})
+                               {"Host": host, "X-Forwarded-Proto": "https"})
         self.assertEqual(st, 200)
+        url = "https://%s/resident/#report?building=%d" % (host, self.bld)
+        self.assertEqual(svg_modules(body.decode()), qr_modules(url))
+
+    def test_qr_for_another_host_needs_public_url(self):
+        path = "/api/v1/buildings/%d/qr.svg" % self.bld
+        st, _, body = self.get("grid1", path,
+                               {"Host": "evil.example", "X-Forwarded-Proto": "https"})
+        self.assertEqual(st, 400, body)
+        self.assertIn(b'"field":"Host"', body.replace(b" ", b""))
+        self.assertIn(b"public_url", body)
+        public = fq.Server(db=self.s.db, extra=("--sweep-interval-s", "0", "--public-url",
+                                                "https://fq.example.org/"))
+        try:
+            h = dict(self.s.auth("grid1"), Host="evil.example", **{"X-Forwarded-Proto": "http"})
+            st, _, body = public.request("GET", path, headers=h)
+        finally:
+            public.stop()
+        self.assertEqual(st, 200, body)
         url = "https://fq.example.org/resident/#report?building=%d" % self.bld
         self.assertEqual(svg_modules(body.decode()), qr_modules(url))
 

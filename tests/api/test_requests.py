@@ -356,6 +356,35 @@ class IntakeTest(Base):
             self.assertEqual(err["error"]["field"], field, body)
         self.assertEqual(self.count("requests"), before)
 
+    def test_text_fields_follow_one_rule(self):
+        ok = {"title": "t", "category": "test.garbage", "lat": IN_B[0], "lon": IN_B[1]}
+        cases = [
+            (dict(ok, title="\u200b\u200b\u200b"), "title"),
+            (dict(ok, title="\ufeff\u3000 \u00a0"), "title"),
+            (dict(ok, title="路灯\r不亮"), "title"),
+            (dict(ok, title="路灯\t不亮"), "title"),
+            (dict(ok, title="路灯\n不亮"), "title"),
+            (dict(ok, title="路灯\u2028不亮"), "title"),
+            (dict(ok, address="金沙路\n1号"), "address"),
+            (dict(ok, caller_name="\u200b"), "caller_name"),
+            (dict(ok, description="三天了\r\n没人管"), "description"),
+            (dict(ok, description="三天了\u001b[2J"), "description"),
+        ]
+        before = self.count("requests")
+        for body, field in cases:
+            err = self.create("res2", body, 422)
+            self.assertEqual(err["error"]["field"], field, body)
+        self.assertEqual(self.count("requests"), before)
+        made = self.create("res2", dict(ok, title="\u200b 路灯不亮\u3000", address=" 金沙路1号 ",
+                                        description="第一行\n第二行\n"))
+        db = sqlite3.connect(self.db)
+        row = db.execute("SELECT title, address, description FROM requests WHERE id = ?",
+                         (made["id"],)).fetchone()
+        db.close()
+        self.assertEqual(row, ("路灯不亮", "金沙路1号", "第一行\n第二行"))
+        self.invalid("res2", made["id"], "rate", {"satisfaction": 5, "comment": "好\x07"},
+                     "comment")
+
     def count(self, table):
         db = sqlite3.connect(self.db)
         (n,) = db.execute("SELECT count(*) FROM " + table).fetchone()

@@ -1,7 +1,9 @@
 """The server's own behaviour over real HTTP: health, metrics, unknown
 routes, wrong methods, body limits, UTF-8 checks, graceful stop."""
+import http.client
 import os
 import signal
+import socket
 import unittest
 
 import fq
@@ -71,7 +73,7 @@ class ServerTest(unittest.TestCase):
         import time
         self.srv.request("GET", "/healthz?probe=1")
         path = os.path.join(self.srv.dir, "access.log")
-        deadline = time.time() + 5  # the log is flushed every half second
+        deadline = time.time() + fq.WAIT_S  # the log is flushed every half second
         lines = []
         while time.time() < deadline:
             with open(path) as f:
@@ -81,6 +83,67 @@ class ServerTest(unittest.TestCase):
             time.sleep(0.1)
         self.assertTrue(any(l["route"] == "/healthz" and l["status"] == 200 for l in lines))
         self.assertTrue(all("?" not in l["path"] for l in lines), "query strings stay out of the log")
+
+
+def outside_address():
+    """An address of this machine that is not loopback, or None."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.254", 9))  # no packet is sent
+            addr = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if addr.startswith("127.") else addr
+
+
+def serve_on_all_addresses(*extra):
+    """A server listening on 0.0.0.0; a port free on loopback may be taken
+    on another address, so a few ports are tried."""
+    for attempt in range(5):
+        try:
+            return fq.Server(extra=("--listen", "0.0.0.0", *extra))
+        except AssertionError as e:
+            if "cannot listen" not in str(e) or attempt == 4:
+                raise
+
+
+class MetricsAccessTest(unittest.TestCase):
+    """/metrics shows login failures: loopback callers and admins only,
+    unless metrics_public = 1."""
+
+    def get(self, srv, addr, headers=None):
+        conn = http.client.HTTPConnection(addr, srv.port, timeout=30)
+        conn.request("GET", "/metrics", headers=headers or {})
+        resp = conn.getresponse()
+        body = resp.read()
+        conn.close()
+        return resp.status, body
+
+    def test_metrics_for_loopback_and_admins(self):
+        addr = outside_address()
+        if not addr:
+            self.skipTest("this machine has no address but loopback")
+        srv = serve_on_all_addresses()
+        try:
+            fq.run("user", "add", "--db", srv.db, "--username", "root", "--role", "admin",
+                   stdin="metrics-admin-pass\n")
+            self.assertEqual(self.get(srv, "127.0.0.1")[0], 200)
+            st, body = self.get(srv, addr)
+            self.assertEqual(st, 401, body)
+            self.assertNotIn(b"fengqiao_", body)
+            st, login = srv.json("POST", "/api/v1/session",
+                                 {"username": "root", "password": "metrics-admin-pass"})
+            self.assertEqual(st, 201, login)
+            st, body = self.get(srv, addr, {"Authorization": "Bearer " + login["token"]})
+            self.assertEqual(st, 200)
+            self.assertIn(b"fengqiao_http_requests_total", body)
+        finally:
+            srv.stop()
+        public = serve_on_all_addresses("--metrics-public", "1")
+        try:
+            self.assertEqual(self.get(public, addr)[0], 200)
+        finally:
+            public.stop()
 
 
 class ShutdownTest(unittest.TestCase):

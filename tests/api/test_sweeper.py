@@ -193,7 +193,7 @@ class ServeSweepsTest(unittest.TestCase):
             r = s.create(LIGHT, s.building(GRID))
             rid = r["id"]
             s.sql("UPDATE requests SET accept_due = ? WHERE id = ?", (int(time.time()) - MIN, rid))
-            deadline = time.time() + 20
+            deadline = time.time() + fq.WAIT_S
             while time.time() < deadline and s.row(rid, "level")[0] == 2:
                 time.sleep(0.2)
             self.assertEqual(s.row(rid, "level")[0], 3)

@@ -429,7 +429,7 @@ class ExpiryTest(Base):
         rid = self.hotline_request()
         t1 = self.account_talent("talent_1")
         task = self.offer("community1", "request:%d" % rid, t1, answer_within_s=2)
-        deadline = time.time() + 15
+        deadline = time.time() + fq.WAIT_S
         k = task
         while time.time() < deadline and k["state"] == "offered":
             time.sleep(0.5)

@@ -64,6 +64,35 @@ static void test_config_bounds(void **state)
 	assert_int_equal(fq_config_load_file(&cfg, "/nonexistent/fq.conf", 1, &err), FQ_EIO);
 }
 
+static void test_config_public_url(void **state)
+{
+	(void)state;
+	fq_config cfg;
+	fq_err err = {0};
+	fq_config_defaults(&cfg);
+	assert_string_equal(cfg.public_url, "");
+	assert_int_equal(cfg.metrics_public, 0);
+	assert_int_equal(fq_config_set(&cfg, "public-url", "https://fq.example.org/", &err), FQ_OK);
+	assert_string_equal(cfg.public_url, "https://fq.example.org");
+	assert_int_equal(fq_config_set(&cfg, "public_url", "http://[::1]:8080/fq", &err), FQ_OK);
+	assert_string_equal(cfg.public_url, "http://[::1]:8080/fq");
+	const char *bad[] = {"fq.example.org", "ftp://x", "https://", "https://a b",
+			     "https://x/\"><script>", "https://x/?a=1", "https://x/#t=1",
+			     "javascript:alert(1)", "https://user@x"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(fq_config_set(&cfg, "public_url", bad[i], &err), FQ_EINVAL);
+		assert_string_equal(err.field, "public_url");
+		assert_string_equal(cfg.public_url, "");
+	}
+	setenv("FENGQIAO_PUBLIC_URL", "https://env.example.org", 1);
+	assert_int_equal(fq_config_load_env(&cfg, &err), FQ_OK);
+	assert_string_equal(cfg.public_url, "https://env.example.org");
+	unsetenv("FENGQIAO_PUBLIC_URL");
+	assert_int_equal(fq_config_set(&cfg, "public_url", "", &err), FQ_OK);
+	assert_string_equal(cfg.public_url, "");
+	assert_int_equal(fq_config_set(&cfg, "metrics_public", "2", &err), FQ_EINVAL);
+}
+
 static void test_time_format_and_parse(void **state)
 {
 	(void)state;
@@ -129,6 +158,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_precedence), cmocka_unit_test(test_config_bounds),
+		cmocka_unit_test(test_config_public_url),
 		cmocka_unit_test(test_time_format_and_parse), cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_buf_limit), cmocka_unit_test(test_status_table),
 	};

@@ -23,7 +23,10 @@
 #include "domain/live.h"
 #include "store/sqlite_int.h"
 
-#define WAIT_MS 5000 /* longest wait for the hub's thread in a test */
+/* A wait for a condition (frames read, a client ended or released) ends as
+ * soon as it holds; it gives up only after ten minutes, a failsafe that
+ * no run on a busy machine comes near. */
+#define WAIT_MS 600000
 
 static char dir[64];
 
@@ -263,6 +266,16 @@ static int read_ids(live_client *c, int want, int wait_ms, int *ended)
 	return ids;
 }
 
+/* Wait until *counter (bumped by the hub's thread) reaches want: the test
+ * waits for the condition it checks, however busy the machine. */
+static void wait_count(int *counter, int want)
+{
+	for (int waited = 0; __atomic_load_n(counter, __ATOMIC_SEQ_CST) < want; waited++) {
+		assert_true(waited < WAIT_MS);
+		usleep(1000);
+	}
+}
+
 static live_client *client(live_hub *h, const char *path, int64_t resume, waker *w)
 {
 	caller who = one_role(ROLE_GRID_WORKER, path);
@@ -302,7 +315,7 @@ static void test_hub(void **state)
 	add_rows(s, "/1/2/10/", 2);
 	assert_int_equal(read_ids(a, 2, WAIT_MS, &ended), 2);
 	assert_int_equal(read_ids(r, 2, WAIT_MS, &ended), 2);
-	assert_true(__atomic_load_n(&wa.wakes, __ATOMIC_SEQ_CST) > 0);
+	wait_count(&wa.wakes, 1); /* the wake may come just after the frames it announces */
 	assert_int_equal(read_ids(b, 1, 3 * LIVE_POLL_MS, &ended), 0); /* another grid */
 	/* b reads nothing while far more than it may lag arrive: it ends */
 	add_rows(s, "/1/2/11/", LIVE_BEHIND_MAX + LIVE_QUEUE_MAX + 10);
@@ -316,6 +329,12 @@ static void test_hub(void **state)
 	live_client_free(b);
 	live_client_free(r);
 	assert_int_equal(live_hub_clients(h), 0);
+	/* the hub's thread may hold the last reference of a client it is
+	 * waking, so release runs when that thread lets go, not before free
+	 * returns */
+	wait_count(&wa.released, 1);
+	wait_count(&wb.released, 1);
+	wait_count(&wr.released, 1);
 	assert_int_equal(wa.released + wb.released + wr.released, 3);
 	live_hub_stop(h);
 	store_close(s);

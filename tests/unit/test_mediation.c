@@ -56,7 +56,7 @@ static void test_expiry(void **state)
 	(void)state;
 	fq_err err = {{0}, {0}};
 	int64_t at = 0;
-	assert_int_equal(med_link_expiry(NOW, 0, &at, &err), FQ_OK);
+	assert_int_equal(med_link_expiry(NOW, MED_LINK_TTL_DEFAULT_S, &at, &err), FQ_OK);
 	assert_int_equal(at, NOW + 7 * 24 * 3600);
 	assert_int_equal(med_link_expiry(NOW, MED_LINK_TTL_MAX_S, &at, &err), FQ_OK);
 	assert_int_equal(at, NOW + 30 * 24 * 3600);
@@ -67,6 +67,8 @@ static void test_expiry(void **state)
 	assert_string_equal(err.field, "expires_in_s");
 	assert_int_equal(at, 42);
 	assert_int_equal(med_link_expiry(NOW, -1, &at, &err), FQ_EINVAL);
+	assert_int_equal(med_link_expiry(NOW, 0, &at, &err), FQ_EINVAL); /* not "the default" */
+	assert_int_equal(at, 42);
 }
 
 static void test_link_states(void **state)

@@ -117,6 +117,8 @@ static void *writer_thread(void *p)
 }
 
 #define WRITERS 16
+#define POLL_US 1000          /* between looks at a condition a test waits for */
+#define WAIT_POLLS_MAX 600000 /* looks before giving up: ten minutes, a failsafe only */
 #define PER_WRITER 25
 
 static void run_writers(store *s, pthread_t *t, writer_arg *args, int base)
@@ -185,7 +187,11 @@ static void test_backup_while_writing(void **state)
 	pthread_t t[WRITERS];
 	writer_arg args[WRITERS];
 	run_writers(s, t, args, 100);
-	usleep(20000);
+	/* the backup starts once writes are under way, however busy the machine */
+	for (int i = 0; count_units(s) == 0; i++) {
+		assert_true(i < WAIT_POLLS_MAX);
+		usleep(POLL_US);
+	}
 	assert_int_equal(store_backup(p, b, &err), FQ_OK);
 	join_writers(t);
 	store_close(s);

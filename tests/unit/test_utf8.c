@@ -1,7 +1,7 @@
 /*
  * test_utf8.c - unit tests for src/core/utf8.c: the boundaries of Unicode
  * Table 3-7 (overlongs, surrogates, U+10FFFF), truncation, error offsets and
- * code-point counting of Chinese text.
+ * code-point counting of Chinese text, and the rule for human-entered text.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -147,6 +147,79 @@ static void test_encode(void **state)
 	assert_memory_equal(out, "\xE4\xB8\xAD", 3);
 }
 
+/* The trimmed span utf8_text_check leaves, as a string to compare. */
+static utf8_text_fault text(const char *s, utf8_text_kind kind, char *out, size_t cap)
+{
+	size_t start = 99, end = 99;
+	utf8_text_fault f = utf8_text_check(s, strlen(s), kind, &start, &end);
+	if (f == UTF8_TEXT_OK || f == UTF8_TEXT_BLANK) {
+		assert_true(start <= end && end - start < cap);
+		memcpy(out, s + start, end - start);
+		out[end - start] = '\0';
+	}
+	return f;
+}
+
+static void test_text_line(void **state)
+{
+	(void)state;
+	char out[64];
+	assert_int_equal(text("路灯不亮", UTF8_TEXT_LINE, out, sizeof out), UTF8_TEXT_OK);
+	assert_string_equal(out, "路灯不亮");
+	/* trimmed of spaces, ideographic spaces, NBSP, ZWSP and BOM at both ends */
+	assert_int_equal(text(" \u3000\u200b路灯 不亮\u00a0\ufeff ", UTF8_TEXT_LINE, out,
+			      sizeof out),
+			 UTF8_TEXT_OK);
+	assert_string_equal(out, "路灯 不亮");
+	/* a joiner inside an emoji sequence stays */
+	assert_int_equal(text("a\u200db", UTF8_TEXT_LINE, out, sizeof out), UTF8_TEXT_OK);
+	assert_string_equal(out, "a\u200db");
+}
+
+static void test_text_blank(void **state)
+{
+	(void)state;
+	char out[64];
+	const char *blank[] = {"", "   ", "\u200b\u200b\u200b", "\u3000\u00a0", "\ufeff\u2060",
+			       "\u202e"};
+	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++) {
+		assert_int_equal(text(blank[i], UTF8_TEXT_LINE, out, sizeof out), UTF8_TEXT_BLANK);
+		assert_string_equal(out, "");
+	}
+	assert_int_equal(text("\n \n", UTF8_TEXT_LINES, out, sizeof out), UTF8_TEXT_BLANK);
+}
+
+static void test_text_controls(void **state)
+{
+	(void)state;
+	char out[64];
+	const char *bad_line[] = {"a\rb", "a\tb", "a\nb", "\t", "a\x7f", "a\xC2\x85" "b", "a\u2028b",
+				  "a\x01", "a\u2029"};
+	for (size_t i = 0; i < sizeof bad_line / sizeof bad_line[0]; i++)
+		assert_int_equal(text(bad_line[i], UTF8_TEXT_LINE, out, sizeof out),
+				 UTF8_TEXT_CONTROL);
+	assert_int_equal(text("one\ntwo\n", UTF8_TEXT_LINES, out, sizeof out), UTF8_TEXT_OK);
+	assert_string_equal(out, "one\ntwo");
+	assert_int_equal(text("one\r\ntwo", UTF8_TEXT_LINES, out, sizeof out), UTF8_TEXT_CONTROL);
+	assert_int_equal(text("one\ttwo", UTF8_TEXT_LINES, out, sizeof out), UTF8_TEXT_CONTROL);
+	size_t start, end;
+	assert_int_equal(utf8_text_check(BYTES("a\0b"), UTF8_TEXT_LINES, &start, &end),
+			 UTF8_TEXT_CONTROL);
+	assert_int_equal(utf8_text_check(BYTES("a\xC0\xAF"), UTF8_TEXT_LINE, &start, &end),
+			 UTF8_TEXT_INVALID);
+}
+
+static void test_char_classes(void **state)
+{
+	(void)state;
+	assert_true(utf8_is_control(0x00) && utf8_is_control(0x1F) && utf8_is_control(0x7F));
+	assert_true(utf8_is_control(0x9F) && !utf8_is_control(0xA0) && !utf8_is_control(' '));
+	assert_true(utf8_is_space(' ') && utf8_is_space(0x3000) && utf8_is_space(0x2000));
+	assert_true(utf8_is_space(0x200A) && !utf8_is_space(0x200B) && !utf8_is_space('\t'));
+	assert_true(utf8_is_format(0x200B) && utf8_is_format(0xFEFF) && utf8_is_format(0xE007F));
+	assert_true(utf8_is_format(0x00AD) && !utf8_is_format(0x4E2D) && !utf8_is_format(0x2065));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +232,10 @@ int main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_char_count),
 		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_text_line),
+		cmocka_unit_test(test_text_blank),
+		cmocka_unit_test(test_text_controls),
+		cmocka_unit_test(test_char_classes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
