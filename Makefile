@@ -48,6 +48,7 @@ fuzz: fuzz-build
 	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: build
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_commit bench_hello
 	@bench/run.sh $(BUILD)/fengqiao
 
 format:

@@ -16,6 +16,10 @@
  * contract). A crash or a sanitizer report is the finding. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* An oracle of a target: aborts (the finding) when cond is false, in every
+ * build, NDEBUG or not. */
+#define FUZZ_CHECK(cond) ((cond) ? (void)0 : abort())
+
 /* A malloc'd copy of the size bytes at data with a NUL after them, or NULL
  * when out of memory; the caller frees it. */
 static inline char *fuzz_cstr(const uint8_t *data, size_t size)

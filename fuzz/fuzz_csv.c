@@ -4,7 +4,6 @@
  * RFC 4180 reader (src/core/csv.c) over the converted text, as
  * `fengqiao import` reads a file. Checks each field's length and position.
  */
-#include <assert.h>
 
 #include "core/csv.h"
 #include "core/encoding.h"
@@ -24,10 +23,10 @@ static void read_all(const char *text, size_t len)
 		fq_err err = {0};
 		if (csv_next(r, &rec, &eof, &err) != FQ_OK || eof)
 			break;
-		assert(rec.n_fields >= 1 && rec.n_fields <= CSV_MAX_FIELDS);
+		FUZZ_CHECK(rec.n_fields >= 1 && rec.n_fields <= CSV_MAX_FIELDS);
 		for (size_t f = 0; f < rec.n_fields; f++) {
-			assert(strlen(rec.fields[f].value) == rec.fields[f].len);
-			assert(rec.fields[f].column == f + 1);
+			FUZZ_CHECK(strlen(rec.fields[f].value) == rec.fields[f].len);
+			FUZZ_CHECK(rec.fields[f].column == f + 1);
 		}
 	}
 	csv_reader_free(r);
@@ -42,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enc_kind kind;
 	fq_err err = {0};
 	if (enc_to_utf8(buf, size, &text, &len, &kind, &err) == FQ_OK) {
-		assert(text[len] == '\0');
+		FUZZ_CHECK(text[len] == '\0');
 		read_all(text, len);
 	}
 	free(text);

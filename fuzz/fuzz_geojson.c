@@ -4,7 +4,6 @@
  * write it back and parse the writing again, which must succeed and
  * write the same text.
  */
-#include <assert.h>
 
 #include "api/geojson.h"
 #include "fuzz.h"
@@ -18,9 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (geojson_multipolygon_dump(mp, &text, &err) == FQ_OK) {
 		fq_status st = geojson_parse(text, strlen(text), &again, &err);
-		assert(st == FQ_OK);
-		assert(geojson_multipolygon_dump(again, &text2, &err) == FQ_OK);
-		assert(strcmp(text, text2) == 0); /* the writing is a fixed point */
+		FUZZ_CHECK(st == FQ_OK);
+		FUZZ_CHECK(geojson_multipolygon_dump(again, &text2, &err) == FQ_OK);
+		FUZZ_CHECK(strcmp(text, text2) == 0); /* the writing is a fixed point */
 	}
 	free(text);
 	free(text2);

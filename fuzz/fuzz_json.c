@@ -8,7 +8,6 @@
  * bytes. Checks that trimming keeps a span inside the input and that a
  * field that passed is settled: checked again, it has nothing to trim.
  */
-#include <assert.h>
 
 #include "api/json.h"
 #include "core/utf8.h"
@@ -42,9 +41,9 @@ static void text_rule(const char *s, size_t len)
 		size_t start = len + 1, end = len + 1;
 		utf8_text_fault f = utf8_text_check(s, len, kinds[k], &start, &end);
 		if (f == UTF8_TEXT_OK)
-			assert(start < end && end <= len);
+			FUZZ_CHECK(start < end && end <= len);
 		if (f == UTF8_TEXT_BLANK)
-			assert(start == end);
+			FUZZ_CHECK(start == end);
 	}
 }
 
@@ -57,8 +56,8 @@ static void assert_settled(const api_field *f, const char *v)
 	utf8_text_fault fault = utf8_text_check(v, len, kind, &start, &end);
 	if (len == 0 && !(f->flags & JF_REQUIRED))
 		return;
-	assert(fault == UTF8_TEXT_OK && start == 0 && end == len);
-	assert(utf8_char_count(v, len) <= (f->max_chars ? f->max_chars : API_STRING_MAX));
+	FUZZ_CHECK(fault == UTF8_TEXT_OK && start == 0 && end == len);
+	FUZZ_CHECK(utf8_char_count(v, len) <= (f->max_chars ? f->max_chars : API_STRING_MAX));
 }
 
 /* Run one spec over a copy of obj (api_json_check trims in place). */

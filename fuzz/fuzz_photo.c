@@ -8,7 +8,6 @@
  * keeps its type. Decoding (libgd) is left out: its cost
  * is bounded by the photo pool, not by these parsers.
  */
-#include <assert.h>
 
 #include "domain/photo.h"
 #include "fuzz.h"
@@ -21,14 +20,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int w = 0, h = 0, orientation = 0;
 	fq_err err = {0};
 	if (photo_probe(t, data, size, &w, &h, &err) == FQ_OK)
-		assert(w > 0 && h > 0);
+		FUZZ_CHECK(w > 0 && h > 0);
 	photo_blob out = {0};
 	if (photo_strip(t, data, size, &out, &orientation, &err) == FQ_OK) {
-		assert(orientation >= 1 && orientation <= 8);
+		FUZZ_CHECK(orientation >= 1 && orientation <= 8);
 		/* no longer than the upload, but for the pad byte RIFF requires
 		 * after a last odd-sized chunk that the upload left out */
-		assert(out.len <= size + (t == PHOTO_WEBP));
-		assert(photo_sniff(out.data, out.len) == t);
+		FUZZ_CHECK(out.len <= size + (t == PHOTO_WEBP));
+		FUZZ_CHECK(photo_sniff(out.data, out.len) == t);
 		photo_blob_free(&out);
 	}
 	return 0;

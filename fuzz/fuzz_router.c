@@ -5,7 +5,6 @@
  * the path, cut at HTTP_PATH_MAX as the server does. Checks that captures
  * point into the scratch buffer and that Allow is a string.
  */
-#include <assert.h>
 
 #include "api/app.h"
 #include "fuzz.h"
@@ -32,13 +31,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	allow[0] = '\0';
 	int i = router_find(api_routes, api_n_routes, method, path, params, scratch, sizeof scratch,
 	                    allow, sizeof allow);
-	assert(i == ROUTER_NOT_FOUND || i == ROUTER_BAD_METHOD ||
+	FUZZ_CHECK(i == ROUTER_NOT_FOUND || i == ROUTER_BAD_METHOD ||
 	       (i >= 0 && (size_t)i < api_n_routes));
 	for (int k = 0; i >= 0 && k < HTTP_PARAMS_MAX; k++)
-		assert(!params[k] ||
+		FUZZ_CHECK(!params[k] ||
 		       (params[k] >= scratch && params[k] < scratch + sizeof scratch));
 	if (i == ROUTER_BAD_METHOD)
-		assert(memchr(allow, '\0', sizeof allow));
+		FUZZ_CHECK(memchr(allow, '\0', sizeof allow));
 	free(in);
 	return 0;
 }
