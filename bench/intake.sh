@@ -23,7 +23,8 @@
 # Settings (environment): SECONDS_PER_RUN (10); ROUNDS (3); DEMO_DB (the
 # demo database to copy, built when missing and kept; default
 # bench/out/demo.db); BIG_DB (a larger history, e.g. bench/out/requests-
-# 1000000.db from bench/requests.sh: a repeats with copies of it); STORM (10000).
+# 1000000.db from bench/requests.sh: a repeats with copies of it, BIG_ROUNDS
+# rounds, default 1); STORM (10000).
 # Needs the non-sanitized build (`make build`), wrk and python3. Everything
 # runs on 127.0.0.1 and every server it starts is stopped at the end.
 set -euo pipefail
@@ -127,8 +128,8 @@ echo "directory: $(python3 -c 'import statistics,sys; r=[float(x) for x in sys.a
 echo
 echo "| load (wrk -t2 -c64, ${secs}s, fresh copy each round) | server | requests/s (median) | rounds | CPU µs per accepted request | p50 / p99 ms | not 201 |"
 echo "|---|---|---:|---|---:|---|---:|"
-intake_rows() { # intake_rows DB-LABEL SOURCE
-  local label=$1 src=$2
+intake_rows() { # intake_rows DB-LABEL SOURCE ROUNDS
+  local label=$1 src=$2 rounds=$3
   for load in household point random; do
     local g_runs=() o_runs=()
     for _ in $(seq "$rounds"); do
@@ -169,9 +170,9 @@ print(f"| {name} ({label}) | ratios | {gr / raw:.2f}x the raw loop; {gr / orr:.2
 EOF
   done
 }
-intake_rows demo demo
+intake_rows "the demo street" demo "$rounds"
 if [ -n "${BIG_DB:-}" ] && [ -s "$BIG_DB" ]; then
-  intake_rows "$(sqlite3 "$BIG_DB" 'SELECT count(*) FROM requests') requests" "$BIG_DB"
+  intake_rows "$(sqlite3 "$BIG_DB" 'SELECT count(*) FROM requests') requests" "$BIG_DB" "${BIG_ROUNDS:-1}"
 fi
 echo
 echo "Goal: group commit at least the raw loop, or at most 250 µs of server CPU per accepted request."
