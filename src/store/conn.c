@@ -112,6 +112,9 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 		conn_close(c);
 		return FQ_ESTORE;
 	}
+	/* mmap_size: pages of the database file are read from one shared map
+	 * rather than copied into each connection's cache (a read connection's
+	 * cache is emptied whenever another connection has written) */
 	fq_status st = conn_exec(c,
 				 "PRAGMA foreign_keys=ON;"
 				 "PRAGMA synchronous=FULL;"
