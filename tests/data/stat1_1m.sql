@@ -77,10 +77,11 @@ INSERT INTO sqlite_stat1 VALUES('requests','requests_category','1083698 1001 1')
 INSERT INTO sqlite_stat1 VALUES('requests','requests_category_created','938176 1001 10');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_created','999427 10');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_building','13338 23 11 10');
-INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_cell','12950 501 13 10');
+INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_cell','9384 501 13 10 10 10');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_household','14790 48 31 10');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_followup_due','7536 11');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_household','1007370 24');
+INSERT INTO sqlite_stat1 VALUES('requests','requests_merged_into','17996 1');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_open_scope','12485 112');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_reporter','1115200 24');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_reporter_account','1198368 1001');

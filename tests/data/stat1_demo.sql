@@ -59,7 +59,7 @@ INSERT INTO sqlite_stat1 VALUES('leader_households','leader_households_hh','5534
 INSERT INTO sqlite_stat1 VALUES('leaders','leaders_person','4464 1');
 INSERT INTO sqlite_stat1 VALUES('leaders','leaders_unit','4485 51 51');
 INSERT INTO sqlite_stat1 VALUES('live_events','live_events_at','263 2');
-INSERT INTO sqlite_stat1 VALUES('metric_counters','metric_counters','184576 1001 334 1');
+INSERT INTO sqlite_stat1 VALUES('metric_counters','metric_counters','182104 1001 334 1');
 INSERT INTO sqlite_stat1 VALUES('persons','persons_household','86088 3');
 INSERT INTO sqlite_stat1 VALUES('persons','persons_phone','135744 1');
 INSERT INTO sqlite_stat1 VALUES('persons','sqlite_autoindex_persons_1','140656 1');
@@ -77,7 +77,7 @@ INSERT INTO sqlite_stat1 VALUES('requests','requests_category','19734 501 1');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_category_created','20736 501 1');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_created','20394 1');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_building','272 2 1 1');
-INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_cell','272 9 1 1');
+INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_cell','272 9 1 1 1 1');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_dup_household','272 1 1 1');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_followup_due','152 3');
 INSERT INTO sqlite_stat1 VALUES('requests','requests_household','19850 2');
