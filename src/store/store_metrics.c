@@ -221,8 +221,9 @@ static const char SQL_SUM[] = "SELECT " COUNTS_SUM " FROM metric_counters"
 fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int from, int to,
 			    metrics_counts *out, fq_err *err)
 {
-	if (metrics_flush(c, err) != FQ_OK)
-		return FQ_ESTORE;
+	fq_status fl = metrics_flush(c, err);
+	if (fl != FQ_OK)
+		return fl;
 	sqlite3_stmt *st = stmt_get(c, SQL_SUM);
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the counter sum");
@@ -334,8 +335,9 @@ static fq_status groups(store_conn *c, fq_arena *a, const char *sql, int64_t uni
 			const char *dim, int from, int to, store_metrics_group **out, size_t *n,
 			fq_err *err)
 {
-	if (metrics_flush(c, err) != FQ_OK)
-		return FQ_ESTORE;
+	fq_status fl = metrics_flush(c, err);
+	if (fl != FQ_OK)
+		return fl;
 	sqlite3_stmt *st = stmt_get(c, sql);
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the grouped counter sum");
