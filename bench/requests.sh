@@ -55,8 +55,7 @@ trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "installing wrk"; ${SUDO:-} apt-get install -y -qq wrk >/dev/null; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 300); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+. "$(dirname "$0")/lib.sh"
 
 # serve DB [flags...]: start a server; sets $port and $pid.
 serve() {
@@ -69,14 +68,7 @@ serve() {
   pids+=("$pid")
   wait_up "$port"
 }
-stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
-# token PORT USER: a bearer token of a demo account.
-token() {
-  curl -sf -X POST -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$2\",\"password\":\"fengqiao-demo\"}" \
-    "http://127.0.0.1:$1/api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
-}
 
 # history DB N [flags...]: build a demo street with N requests of history,
 # its output in DB.log.
