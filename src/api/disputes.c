@@ -319,12 +319,6 @@ void api_disputes_list(app *a, http_req *r)
 
 /* ---- POST /api/v1/disputes -------------------------------------------------------------- */
 
-typedef struct create_ctx {
-	api_parked p; /* first */
-	const caller *who;
-	dspsvc_new in;
-	int64_t id;
-} create_ctx;
 
 static fq_status parse_parties(fq_arena *ar, json_t *list, dspsvc_new *in, fq_err *err)
 {
@@ -394,18 +388,11 @@ static fq_status parse_create(http_req *r, dspsvc_new *in, fq_err *err)
 	return st;
 }
 
-static fq_status create_tx(store_conn *c, void *arg, fq_err *err)
-{
-	create_ctx *x = arg;
-	return dspsvc_create(c, http_arena(x->p.r), x->who, &x->in, fq_now_ms() / 1000, &x->id,
-			     err);
-}
-
 static void create_reply(app *a, http_req *r)
 {
-	create_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	dspsvc_create_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	reply_case(a, r, x->who, x->id, 201);
@@ -414,20 +401,22 @@ static void create_reply(app *a, http_req *r)
 void api_dispute_create(app *a, http_req *r)
 {
 	fq_err err = {0};
-	create_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	dspsvc_create_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
 	memset(x, 0, sizeof *x);
-	x->p.r = r;
+	dspsvc_create_job_init(x);
+	x->a = http_arena(r);
 	x->who = api_caller(r);
+	x->now = fq_now_ms() / 1000;
 	fq_status st = parse_create(r, &x->in, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	api_park(a, &x->p, create_reply, create_tx);
+	api_submit(a, r, &x->job, create_reply);
 }
 
 /* ---- POST /api/v1/disputes/{id}/{action} -------------------------------------------------- */

@@ -238,3 +238,18 @@ json_t *api_time(int64_t unix_s)
 	char buf[40];
 	return json_string(fq_time_rfc3339(unix_s, buf, sizeof buf));
 }
+
+json_t *api_jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *api_jid(int64_t id)
+{
+	return id > 0 ? json_integer(id) : json_null();
+}
+
+json_t *api_jtime(int64_t unix_s)
+{
+	return unix_s ? api_time(unix_s) : json_null();
+}

@@ -91,4 +91,10 @@ void api_reply_error(http_req *r, fq_status st, const fq_err *err);
 /* RFC 3339 (Asia/Shanghai) string for unix seconds, as a new JSON value. */
 json_t *api_time(int64_t unix_s);
 
+/* New JSON values for optional fields, null when absent: a string (NULL),
+ * an id (0 or less), a time (0, else as api_time). */
+json_t *api_jstr(const char *s);
+json_t *api_jid(int64_t id);
+json_t *api_jtime(int64_t unix_s);
+
 #endif

@@ -22,3 +22,19 @@ void api_park(app *a, api_parked *p, http_handler_fn cont, store_tx_fn fn)
 		http_resume(p->r);
 	}
 }
+
+static void submitted_done(svc_job *job)
+{
+	http_resume(job->owner);
+}
+
+void api_submit(app *a, http_req *r, svc_job *job, http_handler_fn cont)
+{
+	http_set_user(r, job);
+	http_suspend(r, cont);
+	fq_status st = svc_submit(a->db, job, submitted_done, r);
+	if (st != FQ_OK) {
+		job->st = fq_fail(&job->err, st, "", "the store is not accepting writes");
+		http_resume(r);
+	}
+}

@@ -21,6 +21,7 @@
 #include "api/app.h"
 #include "core/status.h"
 #include "http/http.h"
+#include "domain/svc.h"
 #include "store/store.h"
 
 /* The first member of every context that waits for a write. */
@@ -34,5 +35,12 @@ typedef struct api_parked {
  * once it is durable or has failed, with p->st and p->err set (also when
  * the store refuses to queue the write: shutting down). */
 void api_park(app *a, api_parked *p, http_handler_fn cont, store_tx_fn fn);
+
+/* The one way for a handler to write (docs/architecture.md): park r, submit
+ * the service's job (svc.h), and run cont on a worker once it is durable or
+ * has failed, with job->st and job->err set (also when the store refuses to
+ * queue it). The request's user slot is set to job: put the job first in
+ * the handler's context, and take the caller (api_caller) before. */
+void api_submit(app *a, http_req *r, svc_job *job, http_handler_fn cont);
 
 #endif

@@ -246,6 +246,17 @@ fq_status dspsvc_create(store_conn *c, fq_arena *a, const caller *who, const dsp
 	return st;
 }
 
+static fq_status create_run(store_conn *c, svc_job *job, fq_err *err)
+{
+	dspsvc_create_job *j = (dspsvc_create_job *)job;
+	return dspsvc_create(c, j->a, j->who, &j->in, j->now, &j->id, err);
+}
+
+void dspsvc_create_job_init(dspsvc_create_job *j)
+{
+	j->job.run = create_run;
+}
+
 /* ---- actions ------------------------------------------------------------------------- */
 
 /* One case being acted on. */

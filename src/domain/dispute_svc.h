@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "domain/access.h"
 #include "domain/dispute.h"
+#include "domain/svc.h"
 #include "store/store_dispute.h"
 
 /* Most parties of one case, mediators assigned in one call, terms of one agreement. */
@@ -101,6 +102,21 @@ fq_status dspsvc_list(store_conn *c, fq_arena *a, const caller *who, store_dispu
  */
 fq_status dspsvc_create(store_conn *c, fq_arena *a, const caller *who, const dspsvc_new *in,
 			int64_t now, int64_t *id, fq_err *err);
+
+/* dspsvc_create as a write job (svc.h): the inputs, and the new case's id
+ * once it is durable. */
+typedef struct dspsvc_create_job {
+	svc_job job; /* first */
+	fq_arena *a;
+	const caller *who;
+	dspsvc_new in;
+	int64_t now; /* unix seconds */
+	int64_t id;  /* out */
+} dspsvc_create_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void dspsvc_create_job_init(dspsvc_create_job *j);
+
 
 /*
  * Apply one action (write transaction): FQ_ENOTFOUND outside the caller's

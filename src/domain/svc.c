@@ -1,0 +1,54 @@
+/*
+ * svc.c - write jobs and read transactions for services (svc.h).
+ */
+#include "domain/svc.h"
+
+#include "store/store.h"
+
+static fq_status job_run(store_conn *c, void *arg, fq_err *err)
+{
+	svc_job *job = arg;
+	return job->run(c, job, err);
+}
+
+static void job_done(void *arg, fq_status st, const fq_err *err)
+{
+	svc_job *job = arg;
+	job->st = st;
+	if (st != FQ_OK && err)
+		job->err = *err;
+	job->done(job);
+}
+
+fq_status svc_submit(store *db, svc_job *job, svc_done_fn done, void *owner)
+{
+	job->done = done;
+	job->owner = owner;
+	job->st = FQ_OK;
+	return store_write_async(db, job_run, job, job_done);
+}
+
+fq_status svc_write(store *db, svc_job *job)
+{
+	job->st = store_write(db, job_run, job, &job->err);
+	return job->st;
+}
+
+fq_status svc_write_alone(store *db, svc_job *job)
+{
+	job->st = store_write_alone(db, job_run, job, &job->err);
+	return job->st;
+}
+
+fq_status svc_read(store *db, fq_status (*fn)(store_conn *c, void *arg, fq_err *err), void *arg,
+		   fq_err *err)
+{
+	store_conn *c = NULL;
+	fq_status st = store_read_begin(db, &c);
+	if (st == FQ_OK)
+		st = fn(c, arg, err);
+	else
+		fq_fail(err, st, "", "the store is not answering reads");
+	store_read_end(db, c);
+	return st;
+}
