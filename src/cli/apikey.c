@@ -149,13 +149,10 @@ static fq_status list_tx(store_conn *c, void *arg, fq_err *err)
 /* Open the store and run fn on j; 0, or 1 after a message. */
 static int run_job(int argc, char **argv, store_tx_fn fn, key_job *j)
 {
-	fq_config cfg;
-	store *db = NULL;
-	if (cli_config(argc, argv, &cfg) != 0 || cli_open_store(&cfg, 1, &db) != 0)
-		return 1;
 	fq_err err = {0};
-	fq_status st = store_write(db, fn, j, &err);
-	store_close(db);
+	fq_status st = FQ_OK;
+	if (cli_write_once(argc, argv, fn, j, &st, &err))
+		return 1;
 	if (st != FQ_OK)
 		fprintf(stderr, "fengqiao apikey: %s\n",
 			err.message[0] ? err.message : fq_status_code(st));

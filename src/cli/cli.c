@@ -124,6 +124,18 @@ int cli_open_store(const fq_config *cfg, int read_conns, store **out)
 	return 0;
 }
 
+int cli_write_once(int argc, char **argv, store_tx_fn fn, void *arg, fq_status *st,
+		   fq_err *err)
+{
+	fq_config cfg;
+	store *db = NULL;
+	if (cli_config(argc, argv, &cfg) != 0 || cli_open_store(&cfg, 1, &db) != 0)
+		return 1;
+	*st = store_write(db, fn, arg, err);
+	store_close(db);
+	return 0;
+}
+
 int cmd_init(int argc, char **argv)
 {
 	fq_config cfg;

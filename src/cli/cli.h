@@ -23,6 +23,13 @@ int cli_config(int argc, char **argv, fq_config *cfg);
 /* Open the store named by cfg (creating its directory), printing any error. */
 int cli_open_store(const fq_config *cfg, int read_conns, store **out);
 
+/* Open the store of the command's settings, run fn(arg) as one write
+ * transaction, and close it. 0 when the write ran (its status in *st, the
+ * detail in err); 1 when the settings or the store failed (a message has
+ * been printed). */
+int cli_write_once(int argc, char **argv, store_tx_fn fn, void *arg, fq_status *st,
+		   fq_err *err);
+
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

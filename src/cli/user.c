@@ -205,15 +205,13 @@ static fq_status disable_tx(store_conn *c, void *arg, fq_err *err)
 /* Open the store and run fn on j; 0, or 1 after a message. */
 static int run_job(int argc, char **argv, store_tx_fn fn, user_job *j)
 {
-	fq_config cfg;
-	store *db = NULL;
-	if (cli_config(argc, argv, &cfg) != 0 || cli_open_store(&cfg, 1, &db) != 0)
-		return 1;
 	fq_err err = {0};
+	fq_status st = FQ_OK;
 	fq_arena_init(&j->arena);
-	fq_status st = store_write(db, fn, j, &err);
-	store_close(db);
+	int rc = cli_write_once(argc, argv, fn, j, &st, &err);
 	fq_arena_free(&j->arena);
+	if (rc)
+		return rc;
 	if (st == FQ_ENOTFOUND && strcmp(err.field, "username") == 0)
 		fprintf(stderr, "fengqiao user: there is no account %s\n", j->username);
 	else if (st != FQ_OK)
