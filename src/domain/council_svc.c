@@ -77,26 +77,35 @@ fq_status cnlsvc_council_unit(store_conn *c, fq_arena *a, const caller *who, int
 	return st;
 }
 
-/* ---- reads ---------------------------------------------------------------------------- */
-
-static fq_status topics_read(store_conn *c, void *arg, fq_err *err)
+static fq_status list_read(store_conn *c, void *arg, fq_err *err)
 {
 	cnlsvc_rd *x = arg;
 	fq_status st = cnlsvc_scope(c, x->a, x->who, x->id, x->f, err);
-	if (st == FQ_OK && x->f->state && council_topic_state_parse(x->f->state) < 0)
-		st = fq_fail(err, FQ_EINVAL, "state", "unknown topic state");
-	if (st == FQ_OK && x->f->source && !council_source_valid(x->f->source))
-		st = fq_fail(err, FQ_EINVAL, "source", "must be request, proposal or staff");
-	if (st == FQ_OK)
-		st = store_council_topic_list(c, x->a, x->f, x->who->account_id, x->out, x->n, err);
-	return st;
+	return st == FQ_OK ? x->list(c, x, err) : st;
+}
+
+fq_status cnlsvc_list(store *db, cnlsvc_rd *x, fq_err *err)
+{
+	return svc_read(db, list_read, x, err);
+}
+
+/* ---- reads ---------------------------------------------------------------------------- */
+
+static fq_status topics_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
+{
+	if (x->f->state && council_topic_state_parse(x->f->state) < 0)
+		return fq_fail(err, FQ_EINVAL, "state", "unknown topic state");
+	if (x->f->source && !council_source_valid(x->f->source))
+		return fq_fail(err, FQ_EINVAL, "source", "must be request, proposal or staff");
+	return store_council_topic_list(c, x->a, x->f, x->who->account_id, x->out, x->n, err);
 }
 
 fq_status cnlsvc_topics(store *db, fq_arena *a, const caller *who, int64_t unit,
 			store_council_filter *f, store_council_topic **out, size_t *n, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
-	return svc_read(db, topics_read, &x, err);
+	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .list = topics_list, .out = out,
+		       .n = n};
+	return cnlsvc_list(db, &x, err);
 }
 
 static fq_status topic_read(store_conn *c, void *arg, fq_err *err)

@@ -10,16 +10,26 @@
 #include "domain/council_svc.h"
 #include "store/store_org.h"
 
+typedef struct cnlsvc_rd cnlsvc_rd;
+
+/* The rows of a list whose scope is complete. */
+typedef fq_status cnlsvc_list_fn(store_conn *c, cnlsvc_rd *x, fq_err *err);
+
 /* What a read body gets through svc_read. */
-typedef struct cnlsvc_rd {
+struct cnlsvc_rd {
 	fq_arena *a;
 	const caller *who;
 	int64_t id;              /* the thing read, or the unit of a list (0: none) */
 	int64_t now;
 	store_council_filter *f; /* a list's */
+	cnlsvc_list_fn *list;    /* a list's rows */
 	void *out;
 	size_t *n;
-} cnlsvc_rd;
+};
+
+/* Read a list in one read transaction: complete x->f's scope for x->who
+ * and the unit x->id (cnlsvc_scope), then x->list. */
+fq_status cnlsvc_list(store *db, cnlsvc_rd *x, fq_err *err);
 
 /* Complete f's scope for who (seen_by, and below the unit when unit is
  * not 0); FQ_ENOTFOUND (unit) when the unit is out of sight. */

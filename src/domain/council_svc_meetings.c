@@ -17,23 +17,20 @@
 
 /* ---- reads ---------------------------------------------------------------------------- */
 
-static fq_status meetings_read(store_conn *c, void *arg, fq_err *err)
+static fq_status meetings_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
-	fq_status st = cnlsvc_scope(c, x->a, x->who, x->id, x->f, err);
-	if (st == FQ_OK && x->f->state && council_meeting_state_parse(x->f->state) < 0)
-		st = fq_fail(err, FQ_EINVAL, "state", "must be scheduled, open or closed");
-	if (st == FQ_OK)
-		st = store_council_meeting_list(c, x->a, x->f, x->out, x->n, err);
-	return st;
+	if (x->f->state && council_meeting_state_parse(x->f->state) < 0)
+		return fq_fail(err, FQ_EINVAL, "state", "must be scheduled, open or closed");
+	return store_council_meeting_list(c, x->a, x->f, x->out, x->n, err);
 }
 
 fq_status cnlsvc_meetings(store *db, fq_arena *a, const caller *who, int64_t unit,
 			  store_council_filter *f, store_council_meeting **out, size_t *n,
 			  fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
-	return svc_read(db, meetings_read, &x, err);
+	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .list = meetings_list, .out = out,
+		       .n = n};
+	return cnlsvc_list(db, &x, err);
 }
 
 /* The caller's participant id among the meeting's (the last), or 0. */

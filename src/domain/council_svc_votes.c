@@ -88,8 +88,8 @@ fq_status cnlsvc_resolution(store *db, fq_arena *a, int64_t id, store_council_re
 /* ---- shared by the writes -------------------------------------------------------------- */
 
 /* The vote of the job and its meeting, for staff of its unit only (why
- * names what the others may not do). */
-static fq_status staff_vote(store_conn *c, cnlsvc_job *j, const char *why,
+ * names what the others may not do), while the vote is in state. */
+static fq_status staff_vote(store_conn *c, cnlsvc_job *j, const char *why, const char *state,
 			    store_council_vote *v, store_council_meeting *m, fq_err *err)
 {
 	fq_status st = store_council_vote_get(c, j->a, j->id, v, err);
@@ -97,6 +97,8 @@ static fq_status staff_vote(store_conn *c, cnlsvc_job *j, const char *why,
 		st = store_council_meeting_get(c, j->a, v->meeting_id, m, err);
 	if (st == FQ_OK && !council_staff(j->who, m->unit_path))
 		st = cnlsvc_refuse(j->who, m->unit_path, "", why, "vote", err);
+	if (st == FQ_OK && strcmp(v->state, state) != 0)
+		st = fq_fail(err, FQ_ECONFLICT, "state", "the vote is %s", v->state);
 	return st;
 }
 
@@ -263,9 +265,7 @@ fq_status cnlsvc_vote_close_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 {
 	store_council_vote v;
 	store_council_meeting m;
-	fq_status st = staff_vote(c, j, "only staff of the unit close votes", &v, &m, err);
-	if (st == FQ_OK && strcmp(v.state, "open") != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the vote is %s", v.state);
+	fq_status st = staff_vote(c, j, "only staff of the unit close votes", "open", &v, &m, err);
 	if (st == FQ_OK)
 		st = count(c, j->id, &v, err);
 	if (st == FQ_OK)
@@ -281,9 +281,8 @@ fq_status cnlsvc_resolution_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 {
 	store_council_vote v;
 	store_council_meeting m;
-	fq_status st = staff_vote(c, j, "only staff of the unit write resolutions", &v, &m, err);
-	if (st == FQ_OK && strcmp(v.state, "closed") != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the vote is %s", v.state);
+	fq_status st = staff_vote(c, j, "only staff of the unit write resolutions", "closed", &v,
+				  &m, err);
 	if (st == FQ_OK && !v.passed)
 		st = fq_fail(err, FQ_ECONFLICT, "passed", "the vote did not pass (%s)", v.outcome);
 	if (st != FQ_OK)

@@ -12,6 +12,47 @@
 /* Bytes of an audit subject ("talent_task:123"). */
 #define AUDIT_SUBJECT_MAX 48
 
+static fq_status pool_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	return talsvc_pool_create(c, j->a, j->who, j->in.pool.unit_id, j->in.pool.name, j->now,
+				  &j->id, err);
+}
+
+static fq_status enrol_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	return talsvc_enrol(c, j->a, j->who, &j->in.enrol, j->now, &j->id, err);
+}
+
+static fq_status decide_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	return talsvc_decide(c, j->a, j->who, j->id, j->in.decide.d, j->in.decide.note, j->now,
+			     err);
+}
+
+static fq_status update_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	return talsvc_update(c, j->a, j->who, j->id, &j->in.edit, j->now, err);
+}
+
+static fq_status relation_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	int64_t rel = 0;
+	return talsvc_relation_add(c, j->a, j->who, j->id, j->in.relation.person_id,
+				   j->in.relation.household_id, j->in.relation.relation, j->now,
+				   &rel, err);
+}
+
+static fq_status offer_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	return talsvc_offer(c, j->a, j->who, &j->in.offer, j->now, &j->id, err);
+}
+
+static fq_status act_run(store_conn *c, talsvc_job *j, fq_err *err)
+{
+	return talsvc_task_act(c, j->a, j->who, j->id, j->in.act.act, j->in.act.text,
+			       j->in.act.rating, j->now, &j->next, err);
+}
+
 /* Audit names of the decisions (talent_decision) and the task moves
  * (talent_task_action). */
 static const char *const decide_actions[] = {"talent.approve", "talent.reject",
@@ -21,77 +62,41 @@ static const char *const task_actions[] = {
 	"talent.task.done",   "talent.task.cancel",  "talent.task.rate",
 };
 
-/* The audit row of a done write: action on "kind:id". */
-static fq_status audit(store_conn *c, const talsvc_job *j, const char *action, const char *kind,
-		       fq_err *err)
+/* Each write: its body, and its audit row: the action (of actions, or
+ * indexed by the decision or the move) on "kind:id". */
+static const struct op_row {
+	fq_status (*run)(store_conn *c, talsvc_job *j, fq_err *err);
+	const char *action;
+	const char *const *actions;
+	const char *kind;
+} ops[TALSVC_OP_COUNT] = {
+	[TALSVC_POOL_CREATE] = {pool_run, "talent.pool.create", NULL, "talent_pool"},
+	[TALSVC_ENROL] = {enrol_run, "talent.enrol", NULL, "talent"},
+	[TALSVC_DECIDE] = {decide_run, NULL, decide_actions, "talent"},
+	[TALSVC_UPDATE] = {update_run, "talent.update", NULL, "talent"},
+	[TALSVC_RELATION] = {relation_run, "talent.relation", NULL, "talent"},
+	[TALSVC_OFFER] = {offer_run, "talent.task.offer", NULL, "talent_task"},
+	[TALSVC_TASK_ACT] = {act_run, NULL, task_actions, "talent_task"},
+};
+
+/* The audit row of the done write j. */
+static fq_status audit(store_conn *c, const talsvc_job *j, fq_err *err)
 {
+	const struct op_row *o = &ops[j->op];
+	const char *action = o->action ? o->action
+			     : o->actions[j->op == TALSVC_DECIDE ? (int)j->in.decide.d
+								  : (int)j->in.act.act];
 	char subject[AUDIT_SUBJECT_MAX];
-	snprintf(subject, sizeof subject, "%s:%lld", kind, (long long)j->id);
+	snprintf(subject, sizeof subject, "%s:%lld", o->kind, (long long)j->id);
 	return store_audit_insert(c, j->who ? j->who->account_id : 0, action, subject, NULL,
 				  j->peer, err);
 }
 
-static fq_status pool_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	fq_status st = talsvc_pool_create(c, j->a, j->who, j->in.pool.unit_id, j->in.pool.name,
-					  j->now, &j->id, err);
-	return st == FQ_OK ? audit(c, j, "talent.pool.create", "talent_pool", err) : st;
-}
-
-static fq_status enrol_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	fq_status st = talsvc_enrol(c, j->a, j->who, &j->in.enrol, j->now, &j->id, err);
-	return st == FQ_OK ? audit(c, j, "talent.enrol", "talent", err) : st;
-}
-
-static fq_status decide_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	fq_status st = talsvc_decide(c, j->a, j->who, j->id, j->in.decide.d, j->in.decide.note,
-				     j->now, err);
-	return st == FQ_OK ? audit(c, j, decide_actions[j->in.decide.d], "talent", err) : st;
-}
-
-static fq_status update_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	fq_status st = talsvc_update(c, j->a, j->who, j->id, &j->in.edit, j->now, err);
-	return st == FQ_OK ? audit(c, j, "talent.update", "talent", err) : st;
-}
-
-static fq_status relation_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	int64_t rel = 0;
-	fq_status st = talsvc_relation_add(c, j->a, j->who, j->id, j->in.relation.person_id,
-					   j->in.relation.household_id, j->in.relation.relation,
-					   j->now, &rel, err);
-	return st == FQ_OK ? audit(c, j, "talent.relation", "talent", err) : st;
-}
-
-static fq_status offer_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	fq_status st = talsvc_offer(c, j->a, j->who, &j->in.offer, j->now, &j->id, err);
-	return st == FQ_OK ? audit(c, j, "talent.task.offer", "talent_task", err) : st;
-}
-
-static fq_status act_run(store_conn *c, talsvc_job *j, fq_err *err)
-{
-	fq_status st = talsvc_task_act(c, j->a, j->who, j->id, j->in.act.act, j->in.act.text,
-				       j->in.act.rating, j->now, &j->next, err);
-	return st == FQ_OK ? audit(c, j, task_actions[j->in.act.act], "talent_task", err) : st;
-}
-
-typedef fq_status (*run_fn)(store_conn *c, talsvc_job *j, fq_err *err);
-
-static const run_fn runs[TALSVC_OP_COUNT] = {
-	[TALSVC_POOL_CREATE] = pool_run, [TALSVC_ENROL] = enrol_run,
-	[TALSVC_DECIDE] = decide_run,    [TALSVC_UPDATE] = update_run,
-	[TALSVC_RELATION] = relation_run, [TALSVC_OFFER] = offer_run,
-	[TALSVC_TASK_ACT] = act_run,
-};
-
 static fq_status job_run(store_conn *c, svc_job *job, fq_err *err)
 {
 	talsvc_job *j = (talsvc_job *)job;
-	return runs[j->op](c, j, err);
+	fq_status st = ops[j->op].run(c, j, err);
+	return st == FQ_OK ? audit(c, j, err) : st;
 }
 
 void talsvc_job_init(talsvc_job *j, talsvc_op op)

@@ -9,6 +9,17 @@
 
 #include "domain/org.h"
 
+/* What a read body gets through svc_read. */
+typedef struct rd {
+	fq_arena *a;
+	const caller *who;
+	int64_t id;   /* the member or task read */
+	int mine;     /* tasks: the caller's own */
+	void *f;      /* a list's filter */
+	void *out;
+	size_t *n;
+} rd;
+
 /* ---- pools ------------------------------------------------------------------------ */
 
 /* Whether the caller sees pool p: staff over it, or a role bound under it
@@ -24,23 +35,16 @@ static int pool_visible(const caller *who, const store_talent_pool *p)
 	return 0;
 }
 
-typedef struct pools_arg {
-	fq_arena *a;
-	const caller *who;
-	store_talent_pool **out;
-	size_t *n;
-} pools_arg;
-
 static fq_status pools_read(store_conn *c, void *arg, fq_err *err)
 {
-	pools_arg *x = arg;
+	rd *x = arg;
 	store_talent_pool *rows = NULL;
 	size_t n = 0, kept = 0;
 	fq_status st = store_talent_pools(c, x->a, &rows, &n, err);
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		if (pool_visible(x->who, &rows[i]))
 			rows[kept++] = rows[i];
-	*x->out = rows;
+	*(store_talent_pool **)x->out = rows;
 	*x->n = kept;
 	return st;
 }
@@ -48,60 +52,68 @@ static fq_status pools_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_pools(store *db, fq_arena *a, const caller *who, store_talent_pool **out,
 		       size_t *n, fq_err *err)
 {
-	pools_arg x = {a, who, out, n};
+	rd x = {.a = a, .who = who, .out = out, .n = n};
 	return svc_read(db, pools_read, &x, err);
 }
 
-typedef struct one_arg {
-	fq_arena *a;
-	const caller *who;
-	int64_t id;
-	void *out;
-} one_arg;
-
 static fq_status pool_read(store_conn *c, void *arg, fq_err *err)
 {
-	one_arg *x = arg;
+	rd *x = arg;
 	return store_talent_pool_get(c, x->a, x->id, x->out, err);
 }
 
 fq_status talsvc_pool_get(store *db, fq_arena *a, int64_t id, store_talent_pool *out,
 			  fq_err *err)
 {
-	one_arg x = {a, NULL, id, out};
+	rd x = {.a = a, .id = id, .out = out};
 	return svc_read(db, pool_read, &x, err);
 }
 
 /* ---- members ------------------------------------------------------------------------ */
 
-typedef struct list_arg {
-	fq_arena *a;
-	const caller *who;
-	store_talent_filter *f;
-	talsvc_page *out;
-} list_arg;
+/* Whether who may see a row of a page. */
+typedef int (*visible_fn)(const caller *who, const void *row);
+
+static int member_seen(const caller *who, const void *row)
+{
+	return talsvc_member_visible(who, row);
+}
+
+static int task_seen(const caller *who, const void *row)
+{
+	return talsvc_task_visible(who, row);
+}
+
+/* The page of x: the n rows of size bytes that x->who may see, in order,
+ * to be continued after last_id. */
+static void page_of(rd *x, void *rows, size_t n, size_t size, int64_t last_id,
+		    visible_fn visible)
+{
+	char *b = rows;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (visible(x->who, b + i * size))
+			memmove(b + kept++ * size, b + i * size, size);
+	*(talsvc_page *)x->out = (talsvc_page){.rows = rows, .n = kept, .last_id = last_id};
+}
 
 static fq_status list_read(store_conn *c, void *arg, fq_err *err)
 {
-	list_arg *x = arg;
+	rd *x = arg;
+	store_talent_filter *f = x->f;
 	store_talent *rows = NULL;
-	size_t n = 0, kept = 0;
-	fq_status st = store_talent_list(c, x->a, x->f, &rows, &n, err);
-	if (st != FQ_OK)
-		return st;
-	x->out->last_id = n == (size_t)x->f->limit ? rows[n - 1].id : 0;
-	for (size_t i = 0; i < n; i++)
-		if (talsvc_member_visible(x->who, &rows[i]))
-			rows[kept++] = rows[i];
-	x->out->rows = rows;
-	x->out->n = kept;
-	return FQ_OK;
+	size_t n = 0;
+	fq_status st = store_talent_list(c, x->a, f, &rows, &n, err);
+	if (st == FQ_OK)
+		page_of(x, rows, n, sizeof *rows, n == (size_t)f->limit ? rows[n - 1].id : 0,
+			member_seen);
+	return st;
 }
 
 fq_status talsvc_list(store *db, fq_arena *a, const caller *who, store_talent_filter *f,
 		      talsvc_page *out, fq_err *err)
 {
-	list_arg x = {a, who, f, out};
+	rd x = {.a = a, .who = who, .f = f, .out = out};
 	f->path = org_scope_root(who, TALENT_WHO_READ);
 	*out = (talsvc_page){0};
 	return svc_read(db, list_read, &x, err);
@@ -121,20 +133,20 @@ static fq_status member_view(store_conn *c, fq_arena *a, const caller *who, int6
 
 static fq_status member_read(store_conn *c, void *arg, fq_err *err)
 {
-	one_arg *x = arg;
+	rd *x = arg;
 	return member_view(c, x->a, x->who, x->id, x->out, err);
 }
 
 fq_status talsvc_member(store *db, fq_arena *a, const caller *who, int64_t id,
 			talsvc_member_view *out, fq_err *err)
 {
-	one_arg x = {a, who, id, out};
+	rd x = {.a = a, .who = who, .id = id, .out = out};
 	return svc_read(db, member_read, &x, err);
 }
 
 static fq_status me_read(store_conn *c, void *arg, fq_err *err)
 {
-	one_arg *x = arg;
+	rd *x = arg;
 	talsvc_member_view *v = x->out;
 	fq_status st = store_talent_by_account(c, x->a, x->who->account_id, &v->t, err);
 	return st == FQ_OK ? member_view(c, x->a, x->who, v->t.id, v, err) : st;
@@ -143,13 +155,13 @@ static fq_status me_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_me(store *db, fq_arena *a, const caller *who, talsvc_member_view *out,
 		    fq_err *err)
 {
-	one_arg x = {a, who, 0, out};
+	rd x = {.a = a, .who = who, .out = out};
 	return svc_read(db, me_read, &x, err);
 }
 
 static fq_status workload_read(store_conn *c, void *arg, fq_err *err)
 {
-	one_arg *x = arg;
+	rd *x = arg;
 	talsvc_workload *w = x->out;
 	const char *states[TALENT_TASK_STATE_COUNT + 1] = {0};
 	for (int i = 0; i < TALENT_TASK_STATE_COUNT; i++)
@@ -169,7 +181,7 @@ static fq_status workload_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_workload_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			      talsvc_workload *out, fq_err *err)
 {
-	one_arg x = {a, who, id, out};
+	rd x = {.a = a, .who = who, .id = id, .out = out};
 	return svc_read(db, workload_read, &x, err);
 }
 
@@ -177,7 +189,7 @@ fq_status talsvc_workload_get(store *db, fq_arena *a, const caller *who, int64_t
 
 static fq_status task_read(store_conn *c, void *arg, fq_err *err)
 {
-	one_arg *x = arg;
+	rd *x = arg;
 	fq_status st = store_talent_task_get(c, x->a, x->id, x->out, err);
 	if (st == FQ_OK && !talsvc_task_visible(x->who, x->out))
 		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such task");
@@ -187,50 +199,38 @@ static fq_status task_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_task(store *db, fq_arena *a, const caller *who, int64_t id,
 		      store_talent_task *out, fq_err *err)
 {
-	one_arg x = {a, who, id, out};
+	rd x = {.a = a, .who = who, .id = id, .out = out};
 	return svc_read(db, task_read, &x, err);
 }
 
-typedef struct tasks_arg {
-	fq_arena *a;
-	const caller *who;
-	int mine;
-	store_talent_task_filter *f;
-	talsvc_page *out;
-} tasks_arg;
-
 /* The caller's own member id for ?mine=1, or -1 when they are none. */
-static fq_status own_member(store_conn *c, tasks_arg *x, fq_err *err)
+static fq_status own_member(store_conn *c, rd *x, store_talent_task_filter *f, fq_err *err)
 {
 	store_talent me;
 	fq_status st = store_talent_by_account(c, x->a, x->who->account_id, &me, err);
-	x->f->talent_id = st == FQ_OK ? me.id : -1;
+	f->talent_id = st == FQ_OK ? me.id : -1;
 	return st == FQ_ENOTFOUND ? FQ_OK : st;
 }
 
 static fq_status tasks_read(store_conn *c, void *arg, fq_err *err)
 {
-	tasks_arg *x = arg;
+	rd *x = arg;
+	store_talent_task_filter *f = x->f;
 	store_talent_task *rows = NULL;
-	size_t n = 0, kept = 0;
-	fq_status st = x->mine ? own_member(c, x, err) : FQ_OK;
-	if (st == FQ_OK && x->f->path && x->f->talent_id >= 0)
-		st = store_talent_task_list(c, x->a, x->f, &rows, &n, err);
-	if (st != FQ_OK)
-		return st;
-	x->out->last_id = n > 0 && n == (size_t)x->f->limit ? rows[n - 1].id : 0;
-	for (size_t i = 0; i < n; i++)
-		if (talsvc_task_visible(x->who, &rows[i]))
-			rows[kept++] = rows[i];
-	x->out->rows = rows;
-	x->out->n = kept;
-	return FQ_OK;
+	size_t n = 0;
+	fq_status st = x->mine ? own_member(c, x, f, err) : FQ_OK;
+	if (st == FQ_OK && f->path && f->talent_id >= 0)
+		st = store_talent_task_list(c, x->a, f, &rows, &n, err);
+	if (st == FQ_OK)
+		page_of(x, rows, n, sizeof *rows,
+			n > 0 && n == (size_t)f->limit ? rows[n - 1].id : 0, task_seen);
+	return st;
 }
 
 fq_status talsvc_tasks(store *db, fq_arena *a, const caller *who, int mine,
 		       store_talent_task_filter *f, talsvc_page *out, fq_err *err)
 {
-	tasks_arg x = {a, who, mine, f, out};
+	rd x = {.a = a, .who = who, .mine = mine, .f = f, .out = out};
 	f->path = mine ? "/" : org_scope_root(who, TALENT_WHO_READ);
 	*out = (talsvc_page){0};
 	return svc_read(db, tasks_read, &x, err);
