@@ -1,8 +1,8 @@
 /*
  * talent_svc.h - the talent pool's service: who may do what, and each
- * operation as one unit of work on a store connection (a read
- * transaction for suggestions, the writer's transaction for the rest), so
- * that the API, the demo and the sweeper share one implementation.
+ * operation as one unit of work on a store connection (the writer's
+ * transaction), so that the API, the demo and the sweeper share one
+ * implementation.
  *
  * Who: coordinators (TALENT_WHO_COORDINATE) suggest, send, cancel and rate
  * within the units their roles cover (the subject's unit path); staff
