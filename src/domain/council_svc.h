@@ -165,7 +165,8 @@ fq_status cnlsvc_public_page(store *db, fq_arena *a, int64_t unit, cnlsvc_public
 
 /* ---- writes as jobs (svc.h) -------------------------------------------------------- */
 
-/* The writes; the comment names what id is and which inputs count. */
+/* The writes: what the job's id (and item_id, the agenda item of the
+ * path) is, the inputs that count (in.x), and the output. */
 typedef enum cnlsvc_op {
 	CNLSVC_TOPIC_CREATE,     /* unit_id, title, body, source, request_id; new_id */
 	CNLSVC_TOPIC_SUPPORT,    /* id: the topic */
@@ -178,9 +179,9 @@ typedef enum cnlsvc_op {
 	CNLSVC_AGENDA_ADD,       /* id: the meeting; topic_id; new_id: the item */
 	CNLSVC_MEETING_OPEN,     /* id: the meeting */
 	CNLSVC_MEETING_CLOSE,    /* id: the meeting */
-	CNLSVC_MINUTES,          /* id: the meeting, item_id of the path; minutes */
-	CNLSVC_OPINION,          /* id: the meeting, item_id of the path; text, participant_id; new_id: the speaker */
-	CNLSVC_VOTE_OPEN,        /* id: the meeting; in.item_id, motion, secret, quorum, majority; new_id */
+	CNLSVC_MINUTES,          /* id: the meeting, and item_id; minutes */
+	CNLSVC_OPINION,          /* id: the meeting, and item_id; text, participant_id; new_id: speaker */
+	CNLSVC_VOTE_OPEN,        /* id: the meeting; item_id, motion, secret, quorum, majority; new_id */
 	CNLSVC_BALLOT,           /* id: the vote; choice, paper with participant_id */
 	CNLSVC_VOTE_CLOSE,       /* id: the vote */
 	CNLSVC_RESOLUTION,       /* id: the vote; text; new_id */

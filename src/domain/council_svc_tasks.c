@@ -224,7 +224,7 @@ fq_status cnlsvc_progress_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	return st;
 }
 
-/* ---- supervision (督办) ---------------------------------------------------------------------- */
+/* ---- supervision (督办) -------------------------------------------------------------- */
 
 fq_status cnlsvc_supervise_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 {

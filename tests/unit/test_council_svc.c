@@ -12,88 +12,42 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "domain/council_svc.h"
-#include "store/sqlite_int.h"
+#include "svc_fixture.h"
 
 #define NOW 1767225600 /* 2026-01-01T08:00:00+08:00 */
 
-/* Street 1 with community 2 (grid 3, building 5) and community 4. */
-static fq_status seed_tx(store_conn *c, void *arg, fq_err *err)
-{
-	(void)arg;
-	return conn_exec(
-		c,
-		"INSERT INTO units(id, parent_id, kind, code, name, path) VALUES"
-		" (1, NULL, 'street', 'S', '街道', '/1/'), (2, 1, 'community', 'C', '社区', '/1/2/'),"
-		" (3, 2, 'grid', 'G', '网格', '/1/2/3/'), (5, 3, 'building', 'B', '楼', '/1/2/3/5/'),"
-		" (4, 1, 'community', 'C4', '社区四', '/1/4/');"
-		"INSERT INTO households(id, code, building_id, grid_id, address) VALUES"
-		" (9, 'H9', 5, 3, '1号');"
-		"INSERT INTO persons(id, household_id, name) VALUES (90, 9, '甲'), (91, 9, '乙'),"
-		" (92, 9, '丙');"
-		"INSERT INTO accounts(id, username, display_name, password_hash, person_id) VALUES"
-		" (1, 'com', '社区', 'x', NULL), (10, 'a', '甲', 'x', 90), (11, 'b', '乙', 'x', 91),"
-		" (12, 'c', '丙', 'x', 92), (20, 'o', '外人', 'x', NULL);"
-		"INSERT INTO account_roles VALUES (1, 'community_officer', 2), (10, 'resident', 3),"
-		" (11, 'resident', 3), (12, 'resident', 3), (20, 'resident', 4);",
-		err);
-}
+/* Who lives and works there. */
+#define SEED SVC_FIXTURE_STREET \
+	"INSERT INTO persons(id, household_id, name) VALUES (90, 9, '甲'), (91, 9, '乙')," \
+	" (92, 9, '丙');" \
+	"INSERT INTO accounts(id, username, display_name, password_hash, person_id) VALUES" \
+	" (1, 'com', '社区', 'x', NULL), (10, 'a', '甲', 'x', 90), (11, 'b', '乙', 'x', 91)," \
+	" (12, 'c', '丙', 'x', 92), (20, 'o', '外人', 'x', NULL);" \
+	"INSERT INTO account_roles VALUES (1, 'community_officer', 2), (10, 'resident', 3)," \
+	" (11, 'resident', 3), (12, 'resident', 3), (20, 'resident', 4);"
 
 typedef struct fixture {
-	char dir[64];
-	store *s;
-	fq_arena a;
+	svc_fixture sf; /* first */
 	caller staff, res[3], outsider;
 } fixture;
 
-/* A caller with one role bound at unit (path). */
-static caller one_role(int64_t account, int64_t person, role r, int64_t unit, const char *path)
-{
-	caller c = {.account_id = account, .person_id = person, .roles = r, .n_roles = 1};
-	c.r[0] = (caller_role){.role = r, .unit_id = unit, .path = path};
-	return c;
-}
-
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
+	fixture *f = svc_fixture_new(sizeof *f, SEED);
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/fq-council-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	char path[128];
-	snprintf(path, sizeof path, "%s/c.db", f->dir);
-	fq_err err = {0};
-	if (store_open(path, NULL, &f->s, &err) != FQ_OK ||
-	    store_write(f->s, seed_tx, NULL, &err) != FQ_OK)
-		return -1;
-	fq_arena_init(&f->a);
-	f->staff = one_role(1, 0, ROLE_COMMUNITY_OFFICER, 2, "/1/2/");
+	f->staff = svc_fixture_caller(1, 0, ROLE_COMMUNITY_OFFICER, 2, "/1/2/");
 	for (int i = 0; i < 3; i++)
-		f->res[i] = one_role(10 + i, 90 + i, ROLE_RESIDENT, 3, "/1/2/3/");
-	f->outsider = one_role(20, 0, ROLE_RESIDENT, 4, "/1/4/");
+		f->res[i] = svc_fixture_caller(10 + i, 90 + i, ROLE_RESIDENT, 3, "/1/2/3/");
+	f->outsider = svc_fixture_caller(20, 0, ROLE_RESIDENT, 4, "/1/4/");
 	*state = f;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_close(f->s);
-	fq_arena_free(&f->a);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	int rc = system(cmd);
-	free(f);
-	return rc == 0 ? 0 : -1;
 }
 
 /* Inputs with nothing sent. */
@@ -107,9 +61,9 @@ static cnlsvc_in none(void)
 static fq_status run(fixture *f, cnlsvc_op op, const caller *who, int64_t id, cnlsvc_in in,
 		     int64_t *out)
 {
-	cnlsvc_job j = {.a = &f->a, .who = who, .now = NOW, .id = id, .in = in};
+	cnlsvc_job j = {.a = &f->sf.a, .who = who, .now = NOW, .id = id, .in = in};
 	cnlsvc_job_init(&j, op);
-	fq_status st = svc_write(f->s, &j.job);
+	fq_status st = svc_write(f->sf.s, &j.job);
 	if (out)
 		*out = j.new_id;
 	return st;
@@ -119,7 +73,7 @@ static const char *topic_state(fixture *f, int64_t id)
 {
 	cnlsvc_topic_view v;
 	fq_err err = {0};
-	assert_int_equal(cnlsvc_topic(f->s, &f->a, &f->staff, id, &v, &err), FQ_OK);
+	assert_int_equal(cnlsvc_topic(f->sf.s, &f->sf.a, &f->staff, id, &v, &err), FQ_OK);
 	return v.t.state;
 }
 
@@ -150,7 +104,7 @@ static void test_threshold_brings_agenda(void **state)
 	assert_int_equal(run(f, CNLSVC_TOPIC_SUPPORT, &f->res[2], id, none(), NULL), FQ_OK);
 	cnlsvc_topic_view v;
 	fq_err err = {0};
-	assert_int_equal(cnlsvc_topic(f->s, &f->a, &f->res[2], id, &v, &err), FQ_OK);
+	assert_int_equal(cnlsvc_topic(f->sf.s, &f->sf.a, &f->res[2], id, &v, &err), FQ_OK);
 	assert_string_equal(v.t.state, "on_agenda");
 	assert_int_equal(v.t.supports, 2);
 	int threshold_event = 0;
@@ -168,7 +122,7 @@ static void test_scope(void **state)
 	fq_err err = {0};
 	cnlsvc_topic_view v;
 	/* out of sight: 404, whether read or supported */
-	assert_int_equal(cnlsvc_topic(f->s, &f->a, &f->outsider, id, &v, &err), FQ_ENOTFOUND);
+	assert_int_equal(cnlsvc_topic(f->sf.s, &f->sf.a, &f->outsider, id, &v, &err), FQ_ENOTFOUND);
 	assert_int_equal(run(f, CNLSVC_TOPIC_SUPPORT, &f->outsider, id, none(), NULL),
 			 FQ_ENOTFOUND);
 	/* in sight but staff's: 403 */
@@ -184,15 +138,15 @@ static void test_scope(void **state)
 	store_council_filter lf = {.limit = 10};
 	store_council_topic *rows = NULL;
 	size_t n = 0;
-	assert_int_equal(cnlsvc_topics(f->s, &f->a, &f->outsider, 2, &lf, &rows, &n, &err),
+	assert_int_equal(cnlsvc_topics(f->sf.s, &f->sf.a, &f->outsider, 2, &lf, &rows, &n, &err),
 			 FQ_ENOTFOUND);
 	assert_string_equal(err.field, "unit");
 	lf = (store_council_filter){.limit = 10};
-	assert_int_equal(cnlsvc_topics(f->s, &f->a, &f->outsider, 0, &lf, &rows, &n, &err), FQ_OK);
+	assert_int_equal(cnlsvc_topics(f->sf.s, &f->sf.a, &f->outsider, 0, &lf, &rows, &n, &err), FQ_OK);
 	assert_int_equal(n, 0);
 	assert_string_equal(lf.seen_by, "[\"/1/4/\"]");
 	lf = (store_council_filter){.limit = 10};
-	assert_int_equal(cnlsvc_topics(f->s, &f->a, &f->res[0], 2, &lf, &rows, &n, &err), FQ_OK);
+	assert_int_equal(cnlsvc_topics(f->sf.s, &f->sf.a, &f->res[0], 2, &lf, &rows, &n, &err), FQ_OK);
 	assert_int_equal(n, 1);
 }
 
@@ -254,7 +208,7 @@ static void test_vote_decides(void **state)
 	assert_int_equal(run(f, CNLSVC_VOTE_CLOSE, &f->staff, vote, none(), NULL), FQ_OK);
 	cnlsvc_vote_view v;
 	fq_err err = {0};
-	assert_int_equal(cnlsvc_vote(f->s, &f->a, &f->res[0], vote, &v, &err), FQ_OK);
+	assert_int_equal(cnlsvc_vote(f->sf.s, &f->sf.a, &f->res[0], vote, &v, &err), FQ_OK);
 	assert_string_equal(v.v.state, "closed");
 	assert_true(v.v.passed); /* 2 of 3 cast: quorum 2/3 met, 2 yes */
 	assert_true(v.has_voted);
@@ -262,17 +216,17 @@ static void test_vote_decides(void **state)
 	assert_string_equal(topic_state(f, topic), "decided");
 	assert_int_equal(run(f, CNLSVC_RESOLUTION, &f->staff, vote, in, &res), FQ_OK);
 	store_council_resolution r;
-	assert_int_equal(cnlsvc_resolution(f->s, &f->a, res, &r, &err), FQ_OK);
+	assert_int_equal(cnlsvc_resolution(f->sf.s, &f->sf.a, res, &r, &err), FQ_OK);
 	assert_string_equal(r.text, "同意加装");
 	assert_int_equal(run(f, CNLSVC_MEETING_CLOSE, &f->staff, m, none(), NULL), FQ_OK);
 	cnlsvc_meeting_view mv;
-	assert_int_equal(cnlsvc_meeting(f->s, &f->a, &f->res[1], m, &mv, &err), FQ_OK);
+	assert_int_equal(cnlsvc_meeting(f->sf.s, &f->sf.a, &f->res[1], m, &mv, &err), FQ_OK);
 	assert_string_equal(mv.m.state, "closed");
 	assert_int_equal(mv.n_parts, 3);
 	assert_false(mv.staff);
 	assert_true(mv.me > 0);
 	cnlsvc_public p;
-	assert_int_equal(cnlsvc_public_page(f->s, &f->a, 2, &p, &err), FQ_OK);
+	assert_int_equal(cnlsvc_public_page(f->sf.s, &f->sf.a, 2, &p, &err), FQ_OK);
 	assert_int_equal(p.n_decided, 1);
 	assert_int_equal(p.n_meetings, 1);
 	assert_int_equal(p.n_res, 1);
@@ -311,7 +265,7 @@ static int progress_of(fixture *f, int64_t id)
 {
 	store_council_task t;
 	fq_err err = {0};
-	assert_int_equal(cnlsvc_task(f->s, &f->a, id, &t, &err), FQ_OK);
+	assert_int_equal(cnlsvc_task(f->sf.s, &f->sf.a, id, &t, &err), FQ_OK);
 	return t.progress;
 }
 
@@ -346,7 +300,7 @@ static void test_tasks_roll_up(void **state)
 	size_t n = 0;
 	fq_err err = {0};
 	store_council_filter lf = {.limit = 10};
-	assert_int_equal(cnlsvc_resolutions(f->s, &f->a, &f->res[0], 0, &lf, &rows, &n, &err),
+	assert_int_equal(cnlsvc_resolutions(f->sf.s, &f->sf.a, &f->res[0], 0, &lf, &rows, &n, &err),
 			 FQ_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].n_tasks, 4);
@@ -355,10 +309,13 @@ static void test_tasks_roll_up(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_threshold_brings_agenda, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vote_decides, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tasks_roll_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threshold_brings_agenda, setup,
+						svc_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_scope, setup, svc_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_vote_decides, setup,
+						svc_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_tasks_roll_up, setup,
+						svc_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
