@@ -1,171 +1,190 @@
 /*
  * councils_json.c - what every councils*.c handler shares
- * (councils_int.h): the parked-write context, the scope rules, list
- * scopes from ?unit=, the JSON of topics, meetings, participants, votes,
- * resolutions and tasks, and the replies that read one of them back.
+ * (councils_int.h): a write job made from a request, the query of a
+ * list, the JSON of topics, meetings, participants, votes, resolutions and
+ * tasks, and the replies that read one of them back.
  */
 #include "api/councils_int.h"
 
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "core/timeutil.h"
-#include "store/store_org.h"
 
-/* Events of a topic's timeline in one reply. */
-#define COUNCIL_EVENTS_MAX 100
+/* ---- write jobs ---------------------------------------------------------------- */
 
-/* ---- scope ---------------------------------------------------------------- */
+/* How a body field is read into cnlsvc_in. */
+typedef enum in_kind {
+	IN_ID,   /* int64_t, when an integer */
+	IN_INT,  /* int, when an integer */
+	IN_STR,  /* const char *, copied into the arena */
+	IN_TIME, /* int64_t unix seconds from RFC 3339 or a date */
+	IN_FLAG, /* int: true or not, when present */
+} in_kind;
 
-int council_api_sees(const caller *who, const char *unit_path)
-{
-	return access_covers(who, WHO_ANY, unit_path) || council_in_unit(who, WHO_ANY, unit_path);
-}
+static const struct in_field {
+	const char *name;
+	in_kind kind;
+	size_t off;
+} in_fields[] = {
+	{"unit_id", IN_ID, offsetof(cnlsvc_in, unit_id)},
+	{"request_id", IN_ID, offsetof(cnlsvc_in, request_id)},
+	{"topic_id", IN_ID, offsetof(cnlsvc_in, topic_id)},
+	{"item_id", IN_ID, offsetof(cnlsvc_in, item_id)},
+	{"participant_id", IN_ID, offsetof(cnlsvc_in, participant_id)},
+	{"account_id", IN_ID, offsetof(cnlsvc_in, account_id)},
+	{"talent_id", IN_ID, offsetof(cnlsvc_in, talent_id)},
+	{"parent_id", IN_ID, offsetof(cnlsvc_in, parent_id)},
+	{"owner_account_id", IN_ID, offsetof(cnlsvc_in, owner_account_id)},
+	{"owner_unit_id", IN_ID, offsetof(cnlsvc_in, owner_unit_id)},
+	{"title", IN_STR, offsetof(cnlsvc_in, title)},
+	{"body", IN_STR, offsetof(cnlsvc_in, body)},
+	{"source", IN_STR, offsetof(cnlsvc_in, source)},
+	{"note", IN_STR, offsetof(cnlsvc_in, note)},
+	{"kind", IN_STR, offsetof(cnlsvc_in, kind)},
+	{"place", IN_STR, offsetof(cnlsvc_in, place)},
+	{"name", IN_STR, offsetof(cnlsvc_in, name)},
+	{"minutes", IN_STR, offsetof(cnlsvc_in, minutes)},
+	{"text", IN_STR, offsetof(cnlsvc_in, text)},
+	{"motion", IN_STR, offsetof(cnlsvc_in, motion)},
+	{"majority", IN_STR, offsetof(cnlsvc_in, majority)},
+	{"choice", IN_STR, offsetof(cnlsvc_in, choice)},
+	{"card", IN_STR, offsetof(cnlsvc_in, card)},
+	{"starts_at", IN_TIME, offsetof(cnlsvc_in, starts_at)},
+	{"deadline", IN_TIME, offsetof(cnlsvc_in, deadline)},
+	{"due", IN_TIME, offsetof(cnlsvc_in, due)},
+	{"supports", IN_INT, offsetof(cnlsvc_in, supports)},
+	{"progress", IN_INT, offsetof(cnlsvc_in, progress)},
+	{"quorum_num", IN_INT, offsetof(cnlsvc_in, quorum_num)},
+	{"quorum_den", IN_INT, offsetof(cnlsvc_in, quorum_den)},
+	{"secret", IN_FLAG, offsetof(cnlsvc_in, secret)},
+	{"can_vote", IN_FLAG, offsetof(cnlsvc_in, can_vote)},
+};
 
-int council_api_staff(const caller *who, const char *unit_path)
-{
-	return access_covers(who, COUNCIL_STAFF, unit_path);
-}
-
-const char *council_api_staff_path(const caller *who)
-{
-	const char *best = NULL;
-	for (int i = 0; i < who->n_roles; i++)
-		if ((who->r[i].role & COUNCIL_STAFF) && who->r[i].path &&
-		    (!best || strlen(who->r[i].path) < strlen(best)))
-			best = who->r[i].path;
-	return best;
-}
-
-/* The caller's unit paths as a JSON array in the arena, for seen_by; NULL
- * (no condition) when a role covers the whole deployment. FQ_ENOMEM when
- * out of memory. */
-static fq_status seen_by(fq_arena *ar, const caller *who, const char **out, fq_err *err)
-{
-	*out = NULL;
-	for (int i = 0; i < who->n_roles; i++)
-		if (who->r[i].unit_id == 0)
-			return FQ_OK;
-	json_t *paths = json_array();
-	for (int i = 0; paths && i < who->n_roles; i++)
-		if (who->r[i].path)
-			json_array_append_new(paths, json_string(who->r[i].path));
-	char *text = paths ? json_dumps(paths, JSON_COMPACT) : NULL;
-	json_decref(paths);
-	*out = text ? fq_arena_strdup(ar, text) : NULL;
-	free(text);
-	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
-}
-
-fq_status council_api_scope(app *a, http_req *r, const caller *who, store_council_filter *f,
+/* One field of body (present: v) into its place p. */
+static fq_status read_field(fq_arena *ar, const struct in_field *f, json_t *v, char *p,
 			    fq_err *err)
 {
-	int64_t unit = 0;
-	fq_status st = api_query_int(r, "unit", 1, INT64_MAX, 0, &unit, err);
-	if (st == FQ_OK)
-		st = seen_by(http_arena(r), who, &f->seen_by, err);
-	if (st != FQ_OK || !unit)
-		return st;
-	store_conn *c = NULL;
-	store_unit u;
-	st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_unit_get(c, http_arena(r), unit, &u, err);
-	store_read_end(a->db, c);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !council_api_sees(who, u.path)))
-		return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit in your scope");
-	if (st != FQ_OK)
-		return st;
-	f->below = u.path;
+	const char *s = json_string_value(v);
+	switch (f->kind) {
+	case IN_ID:
+		if (json_is_integer(v))
+			*(int64_t *)p = (int64_t)json_integer_value(v);
+		return FQ_OK;
+	case IN_INT:
+		if (json_is_integer(v))
+			*(int *)p = (int)json_integer_value(v);
+		return FQ_OK;
+	case IN_STR:
+		*(const char **)p = fq_arena_strdup(ar, s);
+		return s && !*(const char **)p ? fq_fail(err, FQ_ENOMEM, "", "out of memory") : FQ_OK;
+	case IN_TIME:
+		return s && fq_time_parse(s, (int64_t *)p) != 0
+			       ? fq_fail(err, FQ_EINVAL, f->name, "must be an RFC 3339 time or a date")
+			       : FQ_OK;
+	case IN_FLAG:
+		*(int *)p = json_is_true(v);
+		return FQ_OK;
+	}
 	return FQ_OK;
 }
 
-/* ---- parked writes ---------------------------------------------------------- */
+/* The fields of a checked body into in. */
+static fq_status read_in(fq_arena *ar, json_t *body, cnlsvc_in *in, fq_err *err)
+{
+	*in = (cnlsvc_in){.quorum_num = -1, .quorum_den = -1, .can_vote = -1,
+			  .paper = json_object_get(body, "participant_id") != NULL};
+	fq_status st = FQ_OK;
+	for (size_t i = 0; st == FQ_OK && i < sizeof in_fields / sizeof in_fields[0]; i++) {
+		json_t *v = json_object_get(body, in_fields[i].name);
+		if (v)
+			st = read_field(ar, &in_fields[i], v, (char *)in + in_fields[i].off, err);
+	}
+	return st;
+}
 
-council_ctx *council_api_ctx(app *a, http_req *r, const api_field *spec, size_t n)
+/* The ids of the path and the body into x. */
+static fq_status parse_job(http_req *r, cnlsvc_job *x, const api_field *spec, size_t n,
+			   fq_err *err)
+{
+	json_t *body = NULL;
+	fq_status st = http_param(r, 0) ? api_param_id(r, 0, &x->id, err) : FQ_OK;
+	if (st == FQ_OK && http_param(r, 1))
+		st = api_param_id(r, 1, &x->item_id, err);
+	if (st == FQ_OK && spec)
+		st = api_body_json(r, &body, err);
+	if (st == FQ_OK && spec)
+		st = api_json_check(body, spec, n, err);
+	if (st == FQ_OK)
+		st = read_in(x->a, body, &x->in, err);
+	json_decref(body);
+	return st;
+}
+
+void council_api_submit(app *a, http_req *r, cnlsvc_op op, const api_field *spec, size_t n,
+			http_handler_fn cont)
 {
 	fq_err err = {0};
-	council_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	cnlsvc_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, fq_fail(&err, FQ_ENOMEM, "", "out of memory"), &err);
-		return NULL;
+		return;
 	}
-	x->p = (api_parked){.r = r};
-	x->a = a;
+	memset(x, 0, sizeof *x);
+	cnlsvc_job_init(x, op);
+	x->a = http_arena(r);
 	x->who = api_caller(r);
 	x->now = fq_now_ms() / 1000;
-	fq_status st = http_param(r, 0) ? api_param_id(r, 0, &x->id, &err) : FQ_OK;
-	if (st == FQ_OK && http_param(r, 1))
-		st = api_param_id(r, 1, &x->id2, &err);
-	if (st == FQ_OK && spec)
-		st = api_body_json(r, &x->body, &err);
-	if (st == FQ_OK && spec)
-		st = api_json_check(x->body, spec, n, &err);
-	if (st != FQ_OK) {
-		json_decref(x->body);
+	fq_status st = parse_job(r, x, spec, n, &err);
+	if (st != FQ_OK)
 		api_reply_error(r, st, &err);
-		return NULL;
-	}
-	const char *path = http_path(r);
-	const char *slash = strrchr(path, '/');
-	x->action = slash ? slash + 1 : path;
-	return x;
+	else
+		api_submit(a, r, &x->job, cont);
 }
 
-void council_api_park(council_ctx *x, http_handler_fn cont, store_tx_fn fn)
+cnlsvc_job *council_api_done(http_req *r)
 {
-	api_park(x->a, &x->p, cont, fn);
+	cnlsvc_job *x = http_user(r);
+	if (x->job.st == FQ_OK)
+		return x;
+	api_reply_error(r, x->job.st, &x->job.err);
+	return NULL;
 }
 
-int council_api_failed(council_ctx *x)
+/* ---- lists ------------------------------------------------------------------------ */
+
+fq_status council_api_list(http_req *r, store_council_filter *f, int64_t *unit, fq_err *err)
 {
-	json_decref(x->body);
-	x->body = NULL;
-	if (x->p.st == FQ_OK)
-		return 0;
-	api_reply_error(x->p.r, x->p.st, &x->p.err);
-	return 1;
+	int64_t limit = 0, cursor = 0;
+	fq_status st = api_query_int(r, "unit", 1, INT64_MAX, 0, unit, err);
+	if (st == FQ_OK)
+		st = api_query_int(r, "limit", 1, COUNCIL_LIST_MAX, COUNCIL_LIST_DEFAULT, &limit,
+				   err);
+	if (st == FQ_OK)
+		st = api_query_int(r, "cursor", 0, INT64_MAX, 0, &cursor, err);
+	f->after_id = cursor;
+	f->limit = (int)limit;
+	return st;
 }
 
-int64_t council_api_int(const json_t *body, const char *name, int64_t dflt)
+json_t *council_json_next(const store_council_filter *f, size_t n, int64_t last_id)
 {
-	json_t *v = json_object_get(body, name);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
-}
-
-fq_status council_api_time(const json_t *body, const char *name, int64_t *out, fq_err *err)
-{
-	const char *s = api_json_str(body, name);
-	if (!s)
-		return FQ_OK;
-	if (fq_time_parse(s, out) != 0)
-		return fq_fail(err, FQ_EINVAL, name, "must be an RFC 3339 time or a date");
-	return FQ_OK;
+	return n == (size_t)f->limit ? json_sprintf("%lld", (long long)last_id) : json_null();
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
-
-json_t *council_json_time(int64_t t)
-{
-	return t ? api_time(t) : json_null();
-}
-
-json_t *council_json_id(int64_t id)
-{
-	return id ? json_integer(id) : json_null();
-}
 
 json_t *council_json_topic(const store_council_topic *t)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:i, s:i, s:b, s:o, s:o, s:o}",
 			 "id", (json_int_t)t->id, "unit_id", (json_int_t)t->unit_id, "unit_name",
 			 t->unit_name, "title", t->title, "body", t->body, "source", t->source,
-			 "request_id", council_json_id(t->request_id), "state", t->state,
-			 "threshold", t->threshold, "supports", t->supports, "supported",
-			 t->supported, "proposer", t->proposer_name[0] ? json_string(t->proposer_name)
-									 : json_null(),
-			 "created_at", council_json_time(t->created_at), "updated_at",
-			 council_json_time(t->updated_at));
+			 "request_id", api_jid(t->request_id), "state", t->state, "threshold",
+			 t->threshold, "supports", t->supports, "supported", t->supported,
+			 "proposer", t->proposer_name[0] ? json_string(t->proposer_name)
+							 : json_null(),
+			 "created_at", api_jtime(t->created_at), "updated_at",
+			 api_jtime(t->updated_at));
 }
 
 json_t *council_json_meeting(const store_council_meeting *m)
@@ -173,18 +192,17 @@ json_t *council_json_meeting(const store_council_meeting *m)
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o}", "id",
 			 (json_int_t)m->id, "unit_id", (json_int_t)m->unit_id, "unit_name",
 			 m->unit_name, "title", m->title, "kind", m->kind, "starts_at",
-			 council_json_time(m->starts_at), "place", m->place, "state", m->state,
-			 "opened_at", council_json_time(m->opened_at), "closed_at",
-			 council_json_time(m->closed_at));
+			 api_jtime(m->starts_at), "place", m->place, "state", m->state, "opened_at",
+			 api_jtime(m->opened_at), "closed_at", api_jtime(m->closed_at));
 }
 
 json_t *council_json_participant(const store_council_participant *p, int staff)
 {
 	json_t *j = json_pack("{s:I, s:s, s:s, s:b, s:b, s:o}", "id", (json_int_t)p->id, "kind",
 			      p->kind, "name", p->name, "can_vote", p->can_vote, "has_account",
-			      p->account_id != 0, "talent_id", council_json_id(p->talent_id));
+			      p->account_id != 0, "talent_id", api_jid(p->talent_id));
 	if (j && staff)
-		json_object_set_new(j, "account_id", council_json_id(p->account_id));
+		json_object_set_new(j, "account_id", api_jid(p->account_id));
 	return j;
 }
 
@@ -194,11 +212,11 @@ json_t *council_json_vote(const store_council_vote *v)
 	json_t *j = json_pack(
 		"{s:I, s:I, s:o, s:o, s:s, s:b, s:{s:i, s:i}, s:s, s:s, s:i, s:i, s:o, s:o, s:o}",
 		"id", (json_int_t)v->id, "meeting_id", (json_int_t)v->meeting_id, "item_id",
-		council_json_id(v->item_id), "topic_id", council_json_id(v->topic_id), "motion",
-		v->motion, "secret", v->secret, "quorum", "num", v->quorum_num, "den", v->quorum_den,
+		api_jid(v->item_id), "topic_id", api_jid(v->topic_id), "motion", v->motion,
+		"secret", v->secret, "quorum", "num", v->quorum_num, "den", v->quorum_den,
 		"majority", v->majority, "state", v->state, "eligible", v->eligible, "cast", v->cast,
-		"opened_at", council_json_time(v->opened_at), "closed_at",
-		council_json_time(v->closed_at), "resolution_id", council_json_id(v->resolution_id));
+		"opened_at", api_jtime(v->opened_at), "closed_at", api_jtime(v->closed_at),
+		"resolution_id", api_jid(v->resolution_id));
 	if (j && closed)
 		json_object_set_new(j, "result",
 				    json_pack("{s:i, s:i, s:i, s:i, s:b, s:b, s:s}", "voted",
@@ -212,9 +230,9 @@ json_t *council_json_resolution(const store_council_resolution *r)
 {
 	return json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o}", "id", (json_int_t)r->id,
 			 "vote_id", (json_int_t)r->vote_id, "meeting_id", (json_int_t)r->meeting_id,
-			 "topic_id", council_json_id(r->topic_id), "text", r->text, "meeting_title",
+			 "topic_id", api_jid(r->topic_id), "text", r->text, "meeting_title",
 			 r->meeting_title, "topic_title", r->topic_title, "created_at",
-			 council_json_time(r->created_at));
+			 api_jtime(r->created_at));
 }
 
 json_t *council_json_task(const store_council_task *t, int64_t now)
@@ -223,16 +241,30 @@ json_t *council_json_task(const store_council_task *t, int64_t now)
 	return json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:s, s:b, s:b, s:s,"
 			 " s:o, s:s, s:o}",
 			 "id", (json_int_t)t->id, "resolution_id", (json_int_t)t->resolution_id,
-			 "parent_id", council_json_id(t->parent_id), "title", t->title,
-			 "owner_account_id", council_json_id(t->owner_account_id), "owner_name",
+			 "parent_id", api_jid(t->parent_id), "title", t->title, "owner_account_id",
+			 api_jid(t->owner_account_id), "owner_name",
 			 t->owner_name[0] ? json_string(t->owner_name) : json_null(),
-			 "owner_unit_id", council_json_id(t->owner_unit_id), "owner_unit_name",
+			 "owner_unit_id", api_jid(t->owner_unit_id), "owner_unit_name",
 			 t->owner_unit_name[0] ? json_string(t->owner_unit_name) : json_null(),
-			 "deadline", council_json_time(t->deadline), "progress", t->progress,
-			 "state", t->state, "has_children", t->children > 0, "overdue",
+			 "deadline", api_jtime(t->deadline), "progress", t->progress, "state",
+			 t->state, "has_children", t->children > 0, "overdue",
 			 open && (t->deadline < now || t->overdue_at), "card", t->card, "card_due",
-			 council_json_time(t->card_due), "card_note", t->card_note, "updated_at",
-			 council_json_time(t->updated_at));
+			 api_jtime(t->card_due), "card_note", t->card_note, "updated_at",
+			 api_jtime(t->updated_at));
+}
+
+json_t *council_json_resolutions(const cnlsvc_resolution_view *v, size_t n, int64_t now)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *tasks = json_array();
+		for (size_t k = 0; k < v[i].n_tasks; k++)
+			json_array_append_new(tasks, council_json_task(&v[i].tasks[k], now));
+		json_t *j = council_json_resolution(&v[i].r);
+		json_object_set_new(j, "tasks", tasks);
+		json_array_append_new(items, j);
+	}
+	return items;
 }
 
 /* ---- replies ----------------------------------------------------------------- */
@@ -243,8 +275,7 @@ static json_t *events_json(const store_council_event *ev, size_t n)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
 			arr, json_pack("{s:o, s:s, s:o, s:s, s:s, s:b}", "at", api_time(ev[i].at),
-				       "event", ev[i].event, "old_state",
-				       ev[i].old_state ? json_string(ev[i].old_state) : json_null(),
+				       "event", ev[i].event, "old_state", api_jstr(ev[i].old_state),
 				       "new_state", ev[i].new_state, "note", ev[i].note, "by_rule",
 				       ev[i].actor_account_id == 0));
 	return arr;
@@ -253,82 +284,44 @@ static json_t *events_json(const store_council_event *ev, size_t n)
 void council_reply_topic(app *a, http_req *r, const caller *who, int64_t id, int status)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
-	store_council_topic t;
-	store_council_event *ev = NULL;
-	size_t n = 0;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_council_topic_get(c, http_arena(r), id, who->account_id, &t, &err);
-	if (st == FQ_OK && !council_api_sees(who, t.unit_path))
-		st = fq_fail(&err, FQ_ENOTFOUND, "id", "no such topic");
-	if (st == FQ_OK)
-		st = store_council_topic_events(c, http_arena(r), id, COUNCIL_EVENTS_MAX, &ev, &n,
-						&err);
-	store_read_end(a->db, c);
+	cnlsvc_topic_view v;
+	fq_status st = cnlsvc_topic(a->db, http_arena(r), who, id, &v, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	json_t *j = council_json_topic(&t);
-	json_object_set_new(j, "events", events_json(ev, n));
+	json_t *j = council_json_topic(&v.t);
+	json_object_set_new(j, "events", events_json(v.ev, v.n_ev));
 	api_reply_json(r, status, j);
 }
 
-/* Everything a meeting page shows, read in one snapshot. */
-typedef struct meeting_view {
-	store_council_meeting m;
-	store_council_participant *parts;
-	size_t n_parts;
-	store_council_item *items;
-	size_t n_items;
-	store_council_opinion *ops;
-	size_t n_ops;
-	store_council_vote *votes;
-	size_t n_votes;
-} meeting_view;
-
-static fq_status meeting_read(store_conn *c, fq_arena *ar, const caller *who, int64_t id,
-			      meeting_view *v, fq_err *err)
+static json_t *opinions_json(const cnlsvc_meeting_view *v, int64_t item_id)
 {
-	fq_status st = store_council_meeting_get(c, ar, id, &v->m, err);
-	if (st == FQ_OK)
-		st = store_council_participants(c, ar, id, &v->parts, &v->n_parts, err);
-	int member = 0;
-	for (size_t i = 0; st == FQ_OK && i < v->n_parts; i++)
-		member |= v->parts[i].account_id && v->parts[i].account_id == who->account_id;
-	if (st == FQ_OK && !member && !council_api_sees(who, v->m.unit_path))
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such meeting");
-	if (st == FQ_OK)
-		st = store_council_items(c, ar, id, &v->items, &v->n_items, err);
-	if (st == FQ_OK)
-		st = store_council_opinions(c, ar, id, &v->ops, &v->n_ops, err);
-	if (st == FQ_OK)
-		st = store_council_votes(c, ar, id, &v->votes, &v->n_votes, err);
-	return st;
+	json_t *ops = json_array();
+	for (size_t k = 0; k < v->n_ops; k++) {
+		const store_council_opinion *o = &v->ops[k];
+		if (o->item_id == item_id)
+			json_array_append_new(
+				ops, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)o->id,
+					       "participant_id", (json_int_t)o->participant_id,
+					       "name", o->participant_name, "kind",
+					       o->participant_kind, "text", o->text, "at",
+					       api_time(o->at)));
+	}
+	return ops;
 }
 
-static json_t *items_json(const meeting_view *v)
+static json_t *items_json(const cnlsvc_meeting_view *v)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < v->n_items; i++) {
 		const store_council_item *it = &v->items[i];
-		json_t *ops = json_array();
-		for (size_t k = 0; k < v->n_ops; k++)
-			if (v->ops[k].item_id == it->id)
-				json_array_append_new(
-					ops, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "id",
-						       (json_int_t)v->ops[k].id, "participant_id",
-						       (json_int_t)v->ops[k].participant_id, "name",
-						       v->ops[k].participant_name, "kind",
-						       v->ops[k].participant_kind, "text",
-						       v->ops[k].text, "at", api_time(v->ops[k].at)));
 		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:o}", "id",
 						     (json_int_t)it->id, "topic_id",
 						     (json_int_t)it->topic_id, "topic_title",
 						     it->topic_title, "topic_state", it->topic_state,
 						     "position", it->position, "minutes", it->minutes,
-						     "opinions", ops));
+						     "opinions", opinions_json(v, it->id)));
 	}
 	return arr;
 }
@@ -336,87 +329,55 @@ static json_t *items_json(const meeting_view *v)
 void council_reply_meeting(app *a, http_req *r, const caller *who, int64_t id, int status)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
-	meeting_view v = {0};
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = meeting_read(c, http_arena(r), who, id, &v, &err);
-	store_read_end(a->db, c);
+	cnlsvc_meeting_view v;
+	fq_status st = cnlsvc_meeting(a->db, http_arena(r), who, id, &v, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	int staff = council_api_staff(who, v.m.unit_path);
 	json_t *j = council_json_meeting(&v.m);
 	json_t *parts = json_array(), *votes = json_array();
-	int64_t me = 0;
-	for (size_t i = 0; i < v.n_parts; i++) {
-		json_array_append_new(parts, council_json_participant(&v.parts[i], staff));
-		if (v.parts[i].account_id && v.parts[i].account_id == who->account_id)
-			me = v.parts[i].id;
-	}
+	for (size_t i = 0; i < v.n_parts; i++)
+		json_array_append_new(parts, council_json_participant(&v.parts[i], v.staff));
 	for (size_t i = 0; i < v.n_votes; i++)
 		json_array_append_new(votes, council_json_vote(&v.votes[i]));
 	json_object_set_new(j, "participants", parts);
 	json_object_set_new(j, "items", items_json(&v));
 	json_object_set_new(j, "votes", votes);
-	json_object_set_new(j, "can_manage", json_boolean(staff));
-	json_object_set_new(j, "my_participant_id", council_json_id(me));
+	json_object_set_new(j, "can_manage", json_boolean(v.staff));
+	json_object_set_new(j, "my_participant_id", api_jid(v.me));
 	api_reply_json(r, status, j);
 }
 
 void council_reply_vote(app *a, http_req *r, const caller *who, int64_t id, int status)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
-	store_council_vote v;
-	store_council_meeting m;
-	store_council_ballot *b = NULL;
-	size_t nb = 0;
-	store_council_participant me = {0};
-	int voted = 0;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_council_vote_get(c, http_arena(r), id, &v, &err);
-	if (st == FQ_OK)
-		st = store_council_meeting_get(c, http_arena(r), v.meeting_id, &m, &err);
-	fq_status mine = st == FQ_OK ? store_council_participant_get(c, http_arena(r), m.id, 0,
-								     who->account_id, &me, &err)
-				     : st;
-	if (st == FQ_OK && mine != FQ_OK && !council_api_sees(who, m.unit_path))
-		st = fq_fail(&err, FQ_ENOTFOUND, "id", "no such vote");
-	if (st == FQ_OK && mine == FQ_OK)
-		st = store_council_has_voted(c, id, me.id, &voted, &err);
-	if (st == FQ_OK && !v.secret && strcmp(v.state, "closed") == 0)
-		st = store_council_open_ballots(c, http_arena(r), id, &b, &nb, &err);
-	store_read_end(a->db, c);
+	cnlsvc_vote_view v;
+	fq_status st = cnlsvc_vote(a->db, http_arena(r), who, id, &v, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	json_t *j = council_json_vote(&v);
+	json_t *j = council_json_vote(&v.v);
 	json_t *ballots = json_array();
-	for (size_t i = 0; i < nb; i++)
+	for (size_t i = 0; i < v.n_ballots; i++)
 		json_array_append_new(ballots, json_pack("{s:I, s:s, s:s}", "participant_id",
-							 (json_int_t)b[i].participant_id, "name",
-							 b[i].name, "choice", b[i].choice));
+							 (json_int_t)v.ballots[i].participant_id,
+							 "name", v.ballots[i].name, "choice",
+							 v.ballots[i].choice));
 	json_object_set_new(j, "ballots", ballots);
-	json_object_set_new(j, "meeting_title", json_string(m.title));
-	json_object_set_new(j, "my_participant_id", council_json_id(mine == FQ_OK ? me.id : 0));
-	json_object_set_new(j, "can_vote", json_boolean(mine == FQ_OK && me.can_vote));
-	json_object_set_new(j, "has_voted", json_boolean(voted));
+	json_object_set_new(j, "meeting_title", json_string(v.m.title));
+	json_object_set_new(j, "my_participant_id", api_jid(v.me));
+	json_object_set_new(j, "can_vote", json_boolean(v.can_vote));
+	json_object_set_new(j, "has_voted", json_boolean(v.has_voted));
 	api_reply_json(r, status, j);
 }
 
 void council_reply_task(app *a, http_req *r, int64_t id, int status)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
 	store_council_task t;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_council_task_get(c, http_arena(r), id, &t, &err);
-	store_read_end(a->db, c);
+	fq_status st = cnlsvc_task(a->db, http_arena(r), id, &t, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;

@@ -9,7 +9,6 @@
  */
 #include "api/handlers.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "api/auth.h"
@@ -17,56 +16,8 @@
 #include "api/talents_int.h"
 #include "core/timeutil.h"
 #include "domain/org.h"
-#include "domain/talent_svc.h"
-#include "store/store_auth.h"
-
-/* Bytes of an audit subject ("talent_task:123"). */
-#define TASK_SUBJECT_MAX 48
 
 /* ---- JSON -------------------------------------------------------------------------- */
-
-/* [{code, text}] from the snapshot "a,b" and "x；y". */
-static json_t *snapshot_json(const char *codes, const char *texts)
-{
-	json_t *arr = json_array();
-	static const char sep[] = "；";
-	while (codes && *codes) {
-		size_t cn = strcspn(codes, ",");
-		const char *end = texts ? strstr(texts, sep) : NULL;
-		size_t tn = texts ? (end ? (size_t)(end - texts) : strlen(texts)) : 0;
-		json_array_append_new(arr, json_pack("{s:s%, s:s%}", "code", codes, cn, "text",
-						     texts ? texts : "", tn));
-		codes += cn + (codes[cn] == ',');
-		texts = end ? end + strlen(sep) : NULL;
-	}
-	return arr;
-}
-
-json_t *talent_task_json(fq_arena *a, const store_talent_task *k)
-{
-	(void)a;
-	json_t *j = json_pack("{s:I, s:{s:s, s:I}, s:I, s:s, s:s, s:s, s:o, s:o, s:I}", "id",
-			      (json_int_t)k->id, "subject", "kind", k->subject_kind, "id",
-			      (json_int_t)k->subject_id, "talent_id", (json_int_t)k->talent_id,
-			      "talent_name", k->talent_name ? k->talent_name : "", "state", k->state,
-			      "note", k->note ? k->note : "", "offered_at", api_time(k->offered_at),
-			      "answer_by", api_time(k->answer_by), "answer_within_s",
-			      (json_int_t)k->answer_within_s);
-	json_object_set_new(j, "answered_at", talent_jtime(k->answered_at));
-	json_object_set_new(j, "answer_note", json_string(k->answer_note ? k->answer_note : ""));
-	json_object_set_new(j, "done_at", talent_jtime(k->done_at));
-	json_object_set_new(j, "outcome", talent_jstr(k->outcome));
-	json_object_set_new(j, "rating", k->rating ? json_integer(k->rating) : json_null());
-	json_object_set_new(j, "rated_at", talent_jtime(k->rated_at));
-	json_object_set_new(j, "coordinator",
-			    json_pack("{s:I, s:s}", "id", (json_int_t)k->coordinator_account_id,
-				      "name", k->coordinator_name ? k->coordinator_name : ""));
-	json_object_set_new(j, "chain", json_integer(k->chain));
-	json_object_set_new(j, "rank", json_integer(k->rank));
-	json_object_set_new(j, "score", json_real(k->score));
-	json_object_set_new(j, "reasons", snapshot_json(k->reason_codes, k->reasons));
-	return j;
-}
 
 static json_t *reasons_json(const talent_suggestion *s)
 {
@@ -120,7 +71,6 @@ void api_talent_suggestions(app *a, http_req *r)
 	fq_err err = {0};
 	talent_subject_kind kind = TALENT_SUBJECT_REQUEST;
 	int64_t id = 0, k = 0;
-	store_conn *c = NULL;
 	talsvc_suggestions s;
 	const char *subject = http_query(r, "subject");
 	fq_status st = subject && strlen(subject) > TALENT_SUBJECT_TEXT_MAX
@@ -130,11 +80,8 @@ void api_talent_suggestions(app *a, http_req *r)
 		st = api_query_int(r, "limit", 1, TALENT_SUGGEST_MAX, TALENT_SUGGEST_DEFAULT, &k,
 				   &err);
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = talsvc_suggest(c, http_arena(r), api_caller(r), kind, id, fq_now_ms() / 1000,
-				    (size_t)k, &s, &err);
-	store_read_end(a->db, c);
+		st = talsvc_suggest(a->db, http_arena(r), api_caller(r), kind, id,
+				    fq_now_ms() / 1000, (size_t)k, &s, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -148,20 +95,14 @@ static void reply_task(app *a, http_req *r, const caller *who, int64_t id, int64
 		       int status)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
 	store_talent_task k;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_talent_task_get(c, http_arena(r), id, &k, &err);
-	store_read_end(a->db, c);
-	if (st == FQ_OK && !talsvc_task_visible(who, &k))
-		st = fq_fail(&err, FQ_ENOTFOUND, "id", "no such task");
+	fq_status st = talsvc_task(a->db, http_arena(r), who, id, &k, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	json_t *j = talent_task_json(http_arena(r), &k);
-	json_object_set_new(j, "passed_to", talent_jid(next));
+	json_t *j = talent_task_json(&k);
+	json_object_set_new(j, "passed_to", api_jid(next));
 	api_reply_json(r, status, j);
 }
 
@@ -179,27 +120,19 @@ void api_talent_task_get(app *a, http_req *r)
 
 static void task_written(app *a, http_req *r)
 {
-	talent_write *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	talsvc_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
-	reply_task(a, r, &x->who, x->id, x->next, x->created ? 201 : 200);
-}
-
-static fq_status audit(store_conn *c, talent_write *x, const char *action, fq_err *err)
-{
-	char subject[TASK_SUBJECT_MAX];
-	snprintf(subject, sizeof subject, "talent_task:%lld", (long long)x->id);
-	return store_audit_insert(c, x->who.account_id, action, subject, NULL,
-				  http_peer(x->p.r), err);
+	reply_task(a, r, x->who, x->id, x->next, x->op == TALSVC_OFFER ? 201 : 200);
 }
 
 /* ---- sending a task ------------------------------------------------------------------- */
 
 static const api_field offer_spec[] = {
 	{"subject", JF_LINE, JF_REQUIRED, TALENT_SUBJECT_TEXT_MAX, 0, 0},
-	{"talent_id", JF_INT, JF_REQUIRED, 0, 1, 9007199254740991.0},
+	{"talent_id", JF_INT, JF_REQUIRED, 0, 1, TALENT_ID_MAX},
 	{"note", JF_TEXT, 0, TALENT_NOTE_MAX, 0, 0},
 	{"answer_within_s", JF_INT, 0, 0, TALENT_ANSWER_MIN_S, TALENT_ANSWER_MAX_S},
 };
@@ -207,9 +140,8 @@ static const api_field offer_spec[] = {
 static fq_status parse_offer(http_req *r, talsvc_offer_in *in, fq_err *err)
 {
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, offer_spec, sizeof offer_spec / sizeof offer_spec[0], err);
+	fq_status st = talent_body(r, offer_spec, sizeof offer_spec / sizeof offer_spec[0], 0,
+				   &body, err);
 	if (st == FQ_OK)
 		st = talent_subject_parse(api_json_str(body, "subject"), "subject", &in->kind,
 					  &in->subject_id, err);
@@ -224,35 +156,16 @@ static fq_status parse_offer(http_req *r, talsvc_offer_in *in, fq_err *err)
 	return st;
 }
 
-static fq_status offer_tx(store_conn *c, void *arg, fq_err *err)
-{
-	talent_write *x = arg;
-	fq_status st = talsvc_offer(c, x->arena, &x->who, x->in, x->now, &x->id, err);
-	x->created = 1;
-	return st == FQ_OK ? audit(c, x, "talent.task.offer", err) : st;
-}
-
 void api_talent_task_create(app *a, http_req *r)
 {
 	fq_err err = {0};
-	talsvc_offer_in *in = fq_arena_alloc(http_arena(r), sizeof *in);
-	fq_status st = in ? parse_offer(r, in, &err) : FQ_ENOMEM;
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
+	talsvc_job *x = talent_job_new(r, TALSVC_OFFER);
+	if (!x)
 		return;
-	}
-	talent_write *x = talent_write_new(r, in);
-	if (x)
-		api_park(a, &x->p, task_written, offer_tx);
+	talent_submit(a, r, x, parse_offer(r, &x->in.offer, &err), &err, task_written);
 }
 
 /* ---- moves ---------------------------------------------------------------------------- */
-
-typedef struct act_in {
-	talent_task_action act;
-	const char *text;
-	int rating;
-} act_in;
 
 static const struct act_row {
 	const char *verb;
@@ -273,15 +186,12 @@ static const api_field act_spec[] = {
 	{"rating", JF_INT, 0, 0, TALENT_RATING_MIN, TALENT_RATING_MAX},
 };
 
-static fq_status parse_act(http_req *r, const struct act_row *row, act_in *in, fq_err *err)
+static fq_status parse_act(http_req *r, const struct act_row *row, talsvc_job *x, fq_err *err)
 {
-	size_t len = 0;
 	json_t *body = NULL;
-	in->act = row->act;
-	http_body(r, &len);
-	fq_status st = len ? api_body_json(r, &body, err) : FQ_OK;
-	if (st == FQ_OK && body)
-		st = api_json_check(body, act_spec, sizeof act_spec / sizeof act_spec[0], err);
+	x->in.act.act = row->act;
+	fq_status st = talent_body(r, act_spec, sizeof act_spec / sizeof act_spec[0], 1, &body,
+				   err);
 	const char *text = row->text_field ? api_json_str(body, row->text_field) : NULL;
 	if (st == FQ_OK && row->text_required && (!text || !*text))
 		st = fq_fail(err, FQ_EINVAL, row->text_field, "%s is required", row->text_field);
@@ -289,24 +199,11 @@ static fq_status parse_act(http_req *r, const struct act_row *row, act_in *in, f
 	if (st == FQ_OK && row->act == TALENT_TASK_RATE && !json_is_integer(rating))
 		st = fq_fail(err, FQ_EINVAL, "rating", "rating is required (1 to 5)");
 	if (st == FQ_OK) {
-		in->text = text ? fq_arena_strdup(http_arena(r), text) : NULL;
-		in->rating = (int)json_integer_value(rating);
+		x->in.act.text = fq_arena_strdup(http_arena(r), text);
+		x->in.act.rating = (int)json_integer_value(rating);
 	}
 	json_decref(body);
 	return st;
-}
-
-static fq_status act_tx(store_conn *c, void *arg, fq_err *err)
-{
-	talent_write *x = arg;
-	act_in *in = x->in;
-	static const char *const actions[] = {
-		"talent.task.accept", "talent.task.decline", "talent.task.expire",
-		"talent.task.done",   "talent.task.cancel",  "talent.task.rate",
-	};
-	fq_status st = talsvc_task_act(c, x->arena, &x->who, x->id, in->act, in->text, in->rating,
-				       x->now, &x->next, err);
-	return st == FQ_OK ? audit(c, x, actions[in->act], err) : st;
 }
 
 void api_talent_task_action(app *a, http_req *r)
@@ -318,36 +215,29 @@ void api_talent_task_action(app *a, http_req *r)
 	for (size_t i = 0; i < sizeof act_rows / sizeof act_rows[0]; i++)
 		if (strcmp(act_rows[i].verb, verb) == 0)
 			row = &act_rows[i];
-	act_in *in = fq_arena_alloc(http_arena(r), sizeof *in);
-	fq_status st = !row ? fq_fail(&err, FQ_ENOTFOUND, "", "no such action")
-		       : in ? api_param_id(r, 0, &id, &err)
-			    : FQ_ENOMEM;
-	if (st == FQ_OK)
-		st = parse_act(r, row, in, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	talent_write *x = talent_write_new(r, in);
+	talsvc_job *x = talent_job_new(r, TALSVC_TASK_ACT);
 	if (!x)
 		return;
+	fq_status st = !row ? fq_fail(&err, FQ_ENOTFOUND, "", "no such action")
+			    : api_param_id(r, 0, &id, &err);
+	if (st == FQ_OK)
+		st = parse_act(r, row, x, &err);
 	x->id = id;
-	api_park(a, &x->p, task_written, act_tx);
+	talent_submit(a, r, x, st, &err, task_written);
 }
 
 /* ---- lists ------------------------------------------------------------------------------ */
 
-static fq_status task_filter(http_req *r, store_conn *c, store_talent_task_filter *f,
+static fq_status task_filter(http_req *r, store_talent_task_filter *f, int64_t *mine,
 			     fq_err *err)
 {
-	int64_t lim = 0, mine = 0;
+	int64_t lim = 0;
 	talent_subject_kind kind;
-	const caller *who = api_caller(r);
 	*f = (store_talent_task_filter){0};
 	fq_status st = api_query_int(r, "limit", 1, STORE_TALENT_ROWS_MAX, TALENT_LIST_DEFAULT,
 				     &lim, err);
 	if (st == FQ_OK)
-		st = api_query_int(r, "mine", 0, 1, 0, &mine, err);
+		st = api_query_int(r, "mine", 0, 1, 0, mine, err);
 	if (st == FQ_OK)
 		st = api_query_int(r, "talent", 1, INT64_MAX, 0, &f->talent_id, err);
 	if (st == FQ_OK)
@@ -362,41 +252,26 @@ static fq_status task_filter(http_req *r, store_conn *c, store_talent_task_filte
 		st = fq_fail(err, FQ_EINVAL, "state", "unknown state");
 	f->state = f->state && *f->state ? f->state : NULL;
 	f->limit = (int)lim;
-	f->path = mine ? "/" : org_scope_root(who, TALENT_WHO_READ);
-	if (st != FQ_OK || !mine)
-		return st;
-	store_talent me;
-	st = store_talent_by_account(c, http_arena(r), who->account_id, &me, err);
-	f->talent_id = st == FQ_OK ? me.id : -1;
-	return st == FQ_ENOTFOUND ? FQ_OK : st;
+	return st;
 }
 
 void api_talent_tasks_list(app *a, http_req *r)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
 	store_talent_task_filter f;
-	store_talent_task *rows = NULL;
-	size_t n = 0;
-	fq_status st = store_read_begin(a->db, &c);
+	talsvc_page page;
+	int64_t mine = 0;
+	fq_status st = task_filter(r, &f, &mine, &err);
 	if (st == FQ_OK)
-		st = task_filter(r, c, &f, &err);
-	if (st == FQ_OK && f.path && f.talent_id >= 0)
-		st = store_talent_task_list(c, http_arena(r), &f, &rows, &n, &err);
-	store_read_end(a->db, c);
+		st = talsvc_tasks(a->db, http_arena(r), api_caller(r), (int)mine, &f, &page, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
+	const store_talent_task *rows = page.rows;
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (talsvc_task_visible(api_caller(r), &rows[i]))
-			json_array_append_new(items, talent_task_json(http_arena(r), &rows[i]));
-	char cursor[ORG_CURSOR_MAX];
-	json_t *next = json_null();
-	if (n > 0 && n == (size_t)f.limit) {
-		org_cursor_encode(rows[n - 1].id, cursor);
-		next = json_string(cursor);
-	}
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+	for (size_t i = 0; i < page.n; i++)
+		json_array_append_new(items, talent_task_json(&rows[i]));
+	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
+					 talent_cursor_json(&page)));
 }

@@ -223,3 +223,23 @@ int council_in_unit(const caller *c, unsigned roles, const char *unit_path)
 			return 1;
 	return 0;
 }
+
+int council_sees(const caller *c, const char *unit_path)
+{
+	return access_covers(c, WHO_ANY, unit_path) || council_in_unit(c, WHO_ANY, unit_path);
+}
+
+int council_staff(const caller *c, const char *unit_path)
+{
+	return access_covers(c, COUNCIL_STAFF, unit_path);
+}
+
+const char *council_staff_path(const caller *c)
+{
+	const char *best = NULL;
+	for (int i = 0; i < c->n_roles; i++)
+		if ((c->r[i].role & COUNCIL_STAFF) && c->r[i].path &&
+		    (!best || strlen(c->r[i].path) < strlen(best)))
+			best = c->r[i].path;
+	return best;
+}

@@ -182,4 +182,15 @@ int council_progress_rollup(const int *children, size_t n);
  * the community at unit_path is "in" it). */
 int council_in_unit(const caller *c, unsigned roles, const char *unit_path);
 
+/* Non-zero when the caller sees council things at unit_path: a role
+ * covering it, or a role bound to it or below it. */
+int council_sees(const caller *c, const char *unit_path);
+
+/* Non-zero when the caller runs councils at unit_path (COUNCIL_STAFF
+ * covering it). */
+int council_staff(const caller *c, const char *unit_path);
+
+/* The caller's widest staff path (for lists without a unit), or NULL. */
+const char *council_staff_path(const caller *c);
+
 #endif

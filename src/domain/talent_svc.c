@@ -335,9 +335,9 @@ static fq_status suggestion_members(store_conn *c, fq_arena *a, talsvc_suggestio
 	return st;
 }
 
-fq_status talsvc_suggest(store_conn *c, fq_arena *a, const caller *who, talent_subject_kind kind,
-			 int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
-			 fq_err *err)
+static fq_status suggest(store_conn *c, fq_arena *a, const caller *who, talent_subject_kind kind,
+		       int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
+		       fq_err *err)
 {
 	rank_ctx *x = fq_arena_alloc(a, sizeof *x);
 	if (!x)
@@ -356,6 +356,29 @@ fq_status talsvc_suggest(store_conn *c, fq_arena *a, const caller *who, talent_s
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	talent_rank(&x->s, x->cands, x->n, now, k, &out->ranking);
 	return suggestion_members(c, a, out, err);
+}
+
+typedef struct suggest_arg {
+	fq_arena *a;
+	const caller *who;
+	talent_subject_kind kind;
+	int64_t subject_id, now;
+	size_t k;
+	talsvc_suggestions *out;
+} suggest_arg;
+
+static fq_status suggest_read(store_conn *c, void *arg, fq_err *err)
+{
+	suggest_arg *x = arg;
+	return suggest(c, x->a, x->who, x->kind, x->subject_id, x->now, x->k, x->out, err);
+}
+
+fq_status talsvc_suggest(store *db, fq_arena *a, const caller *who, talent_subject_kind kind,
+			 int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
+			 fq_err *err)
+{
+	suggest_arg x = {a, who, kind, subject_id, now, k, out};
+	return svc_read(db, suggest_read, &x, err);
 }
 
 /* ---- offers -------------------------------------------------------------------------- */

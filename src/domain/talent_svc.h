@@ -1,8 +1,8 @@
 /*
  * talent_svc.h - the talent pool's service: who may do what, and each
- * operation as one unit of work on a store connection (a read
- * transaction for suggestions, the writer's transaction for the rest), so
- * that the API, the demo and the sweeper share one implementation.
+ * operation as one unit of work on a store connection (the writer's
+ * transaction), so that the API, the demo and the sweeper share one
+ * implementation.
  *
  * Who: coordinators (TALENT_WHO_COORDINATE) suggest, send, cancel and rate
  * within the units their roles cover (the subject's unit path); staff
@@ -12,6 +12,10 @@
  * offers, marks its tasks done, edits its availability and withdraws.
  * Anything outside the caller's reach is FQ_ENOTFOUND, never a hint that
  * it exists.
+ *
+ * Reads take the store and open their own read transaction; writes are
+ * jobs (talsvc_job, svc.h) whose bodies call the functions that take a
+ * store connection, and write the audit row in the same transaction.
  *
  * Passing on: when an offer is declined (talsvc_task_act) or expires
  * (talsvc_sweep), the best suggestion not yet tried for the subject is
@@ -27,6 +31,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/svc.h"
 #include "domain/talent.h"
 #include "store/store.h"
 #include "store/store_talent.h"
@@ -118,10 +123,10 @@ typedef struct talsvc_suggestions {
 	store_talent *excluded_members; /* ranking.n_excluded rows */
 } talsvc_suggestions;
 
-/* Rank the approved members of the subject's street for it (k best).
- * FQ_ENOTFOUND (subject) when the subject does not exist or the caller
- * does not coordinate over it. */
-fq_status talsvc_suggest(store_conn *c, fq_arena *a, const caller *who, talent_subject_kind kind,
+/* Rank the approved members of the subject's street for it (k best), in
+ * one read transaction. FQ_ENOTFOUND (subject) when the subject does not
+ * exist or the caller does not coordinate over it. */
+fq_status talsvc_suggest(store *db, fq_arena *a, const caller *who, talent_subject_kind kind,
 			 int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
 			 fq_err *err);
 
@@ -146,6 +151,122 @@ fq_status talsvc_offer(store_conn *c, fq_arena *a, const caller *who, const tals
 fq_status talsvc_task_act(store_conn *c, fq_arena *a, const caller *who, int64_t task_id,
 			  talent_task_action act, const char *text, int rating, int64_t now,
 			  int64_t *next, fq_err *err);
+
+/* ---- reads (talent_svc_read.c): one read transaction each, rows in a ---------- */
+
+/* Pools the caller sees: staff over a pool, or a role bound under it. */
+fq_status talsvc_pools(store *db, fq_arena *a, const caller *who, store_talent_pool **out,
+		       size_t *n, fq_err *err);
+
+/* One pool; FQ_ENOTFOUND (pool_id) when there is none. */
+fq_status talsvc_pool_get(store *db, fq_arena *a, int64_t id, store_talent_pool *out,
+			  fq_err *err);
+
+/* One page of a list: the rows the caller may see, and the id to continue
+ * after (0 on the last page; taken before rows out of sight are left out). */
+typedef struct talsvc_page {
+	void *rows;      /* store_talent or store_talent_task */
+	size_t n;
+	int64_t last_id;
+} talsvc_page;
+
+/* Members matching f within the caller's reach (f->path is set here). */
+fq_status talsvc_list(store *db, fq_arena *a, const caller *who, store_talent_filter *f,
+		      talsvc_page *out, fq_err *err);
+
+/* A member with its declared relations. */
+typedef struct talsvc_member_view {
+	store_talent t;
+	store_talent_relation *rel;
+	size_t n_rel;
+} talsvc_member_view;
+
+/* Member id with its relations; FQ_ENOTFOUND (id) when the caller may not
+ * see it. */
+fq_status talsvc_member(store *db, fq_arena *a, const caller *who, int64_t id,
+			talsvc_member_view *out, fq_err *err);
+
+/* The caller's own member record with its relations; FQ_ENOTFOUND when
+ * the caller is no member. */
+fq_status talsvc_me(store *db, fq_arena *a, const caller *who, talsvc_member_view *out,
+		    fq_err *err);
+
+/* Recent tasks a workload shows. */
+#define TALSVC_WORKLOAD_RECENT 20
+
+/* A member's workload: tasks by state (counts[s] for talent_task_state s)
+ * and the most recent ones. */
+typedef struct talsvc_workload {
+	store_talent t;
+	int64_t counts[TALENT_TASK_STATE_COUNT];
+	store_talent_task *recent;
+	size_t n_recent;
+} talsvc_workload;
+
+/* The workload of member id; FQ_ENOTFOUND (id) when the caller may not see it. */
+fq_status talsvc_workload_get(store *db, fq_arena *a, const caller *who, int64_t id,
+			      talsvc_workload *out, fq_err *err);
+
+/* One task; FQ_ENOTFOUND (id) when the caller may not see it. */
+fq_status talsvc_task(store *db, fq_arena *a, const caller *who, int64_t id,
+		      store_talent_task *out, fq_err *err);
+
+/* Tasks matching f that the caller may see. mine: the caller's own as a
+ * member (none when the caller is no member), else f->path is the
+ * caller's reach. */
+fq_status talsvc_tasks(store *db, fq_arena *a, const caller *who, int mine,
+		       store_talent_task_filter *f, talsvc_page *out, fq_err *err);
+
+/* ---- writes as jobs (talent_svc_job.c, svc.h) ------------------------------------ */
+
+/* The writes of the pool; each is audited in its own transaction. */
+typedef enum talsvc_op {
+	TALSVC_POOL_CREATE, /* in.pool; id out: the pool */
+	TALSVC_ENROL,       /* in.enrol; id out: the member */
+	TALSVC_DECIDE,      /* id: the member; in.decide */
+	TALSVC_UPDATE,      /* id: the member; in.edit */
+	TALSVC_RELATION,    /* id: the member; in.relation */
+	TALSVC_OFFER,       /* in.offer; id out: the task */
+	TALSVC_TASK_ACT,    /* id: the task; in.act; next out */
+	TALSVC_OP_COUNT
+} talsvc_op;
+
+/* A write of the pool on behalf of who, with its inputs and outputs. */
+typedef struct talsvc_job {
+	svc_job job;      /* first */
+	talsvc_op op;     /* set by talsvc_job_init */
+	fq_arena *a;      /* the submitter's, not used by it meanwhile */
+	const caller *who;
+	const char *peer; /* the caller's address, for the audit log (may be NULL) */
+	int64_t now;      /* unix seconds */
+	int64_t id;       /* the member or task acted on; out: the new row */
+	int64_t next;     /* out: the task offered in turn after a decline */
+	union {
+		struct {
+			int64_t unit_id;
+			const char *name;
+		} pool;
+		talsvc_enrol_in enrol;
+		struct {
+			talent_decision d;
+			const char *note;
+		} decide;
+		talsvc_edit edit;
+		struct {
+			int64_t person_id, household_id;
+			const char *relation;
+		} relation;
+		talsvc_offer_in offer;
+		struct {
+			talent_task_action act;
+			const char *text; /* a decline's reason or the outcome */
+			int rating;
+		} act;
+	} in;
+} talsvc_job;
+
+/* Set the job's body for op; fill the inputs before or after. */
+void talsvc_job_init(talsvc_job *j, talsvc_op op);
 
 /* Expire the offers not answered by now and pass each on (blocking, in
  * transactions of TALENT_SWEEP_BATCH); failures are logged. Returns the

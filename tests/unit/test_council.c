@@ -4,7 +4,8 @@
  * majority, no eligible voters), the support threshold that brings a
  * proposal onto the agenda at exactly N supports, every topic and meeting
  * transition (409 naming the current state), the roll-up of progress, the
- * rule check and the "in the unit" scope test.
+ * rule check, the "in the unit" scope test, and who sees and who runs a
+ * council.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -233,6 +234,28 @@ static void test_in_unit(void **state)
 	assert_false(council_in_unit(&c, ROLE_RESIDENT, ""));
 }
 
+static void test_sees_and_staff(void **state)
+{
+	(void)state;
+	caller res = {.roles = ROLE_RESIDENT, .n_roles = 1};
+	res.r[0] = (caller_role){.role = ROLE_RESIDENT, .unit_id = 10, .path = "/1/2/10/"};
+	caller com = {.roles = ROLE_COMMUNITY_OFFICER | ROLE_GRID_WORKER, .n_roles = 2};
+	com.r[0] = (caller_role){.role = ROLE_GRID_WORKER, .unit_id = 10, .path = "/1/2/10/"};
+	com.r[1] = (caller_role){.role = ROLE_COMMUNITY_OFFICER, .unit_id = 2, .path = "/1/2/"};
+	/* one line of ancestry: above and below the resident's grid, not beside it */
+	assert_true(council_sees(&res, "/1/"));
+	assert_true(council_sees(&res, "/1/2/"));
+	assert_true(council_sees(&res, "/1/2/10/5/"));
+	assert_false(council_sees(&res, "/1/3/"));
+	assert_false(council_staff(&res, "/1/2/"));
+	assert_null(council_staff_path(&res));
+	/* staff run what their roles cover; the widest of them lists */
+	assert_true(council_staff(&com, "/1/2/"));
+	assert_true(council_staff(&com, "/1/2/11/"));
+	assert_false(council_staff(&com, "/1/"));
+	assert_string_equal(council_staff_path(&com), "/1/2/");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_rollup),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_in_unit),
+		cmocka_unit_test(test_sees_and_staff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,66 @@
+/*
+ * council_svc_int.h - private to domain/council_svc*.c: the arguments of
+ * a read, the scope of a list, the refusal that tells 403 from 404, and
+ * the bodies of the write jobs (one per cnlsvc_op, in council_svc_job.c's
+ * table).
+ */
+#ifndef FQ_DOMAIN_COUNCIL_SVC_INT_H
+#define FQ_DOMAIN_COUNCIL_SVC_INT_H
+
+#include "domain/council_svc.h"
+#include "store/store_org.h"
+
+typedef struct cnlsvc_rd cnlsvc_rd;
+
+/* The rows of a list whose scope is complete. */
+typedef fq_status cnlsvc_list_fn(store_conn *c, cnlsvc_rd *x, fq_err *err);
+
+/* What a read body gets through svc_read. */
+struct cnlsvc_rd {
+	fq_arena *a;
+	const caller *who;
+	int64_t id;              /* the thing read, or the unit of a list (0: none) */
+	int64_t now;
+	store_council_filter *f; /* a list's */
+	cnlsvc_list_fn *list;    /* a list's rows */
+	void *out;
+	size_t *n;
+};
+
+/* Read a list in one read transaction: complete x->f's scope for x->who
+ * and the unit x->id (cnlsvc_scope), then x->list. */
+fq_status cnlsvc_list(store *db, cnlsvc_rd *x, fq_err *err);
+
+/* Complete f's scope for who (seen_by, and below the unit when unit is
+ * not 0); FQ_ENOTFOUND (unit) when the unit is out of sight. */
+fq_status cnlsvc_scope(store_conn *c, fq_arena *a, const caller *who, int64_t unit,
+		       store_council_filter *f, fq_err *err);
+
+/* The refusal of something at path that who may not do: FQ_EFORBIDDEN
+ * (field, why) when they see it, else FQ_ENOTFOUND ("id", "no such
+ * <what>"). */
+fq_status cnlsvc_refuse(const caller *who, const char *path, const char *field, const char *why,
+			const char *what, fq_err *err);
+
+/* The unit a council sits at, for who when staff (else FQ_ENOTFOUND
+ * naming field, "no such unit in your scope"); FQ_EINVAL naming field when
+ * no council sits at its kind. */
+fq_status cnlsvc_council_unit(store_conn *c, fq_arena *a, const caller *who, int64_t id,
+			      const char *field, int staff_only, store_unit *u, fq_err *err);
+
+/* Resolutions of f with their tasks (the list and the public page). */
+fq_status cnlsvc_resolutions_of(store_conn *c, fq_arena *a, const store_council_filter *f,
+				cnlsvc_resolution_view **out, size_t *n, fq_err *err);
+
+/* The bodies of the write jobs, on the writer's connection. */
+typedef fq_status cnlsvc_run_fn(store_conn *c, cnlsvc_job *j, fq_err *err);
+
+cnlsvc_run_fn cnlsvc_topic_create_run, cnlsvc_support_run, cnlsvc_topic_action_run,
+	cnlsvc_threshold_run;
+cnlsvc_run_fn cnlsvc_meeting_create_run, cnlsvc_meeting_update_run, cnlsvc_participant_run,
+	cnlsvc_agenda_run, cnlsvc_meeting_state_run, cnlsvc_minutes_run, cnlsvc_opinion_run;
+cnlsvc_run_fn cnlsvc_vote_open_run, cnlsvc_ballot_run, cnlsvc_vote_close_run,
+	cnlsvc_resolution_run;
+cnlsvc_run_fn cnlsvc_task_create_run, cnlsvc_progress_run, cnlsvc_supervise_run;
+
+#endif
