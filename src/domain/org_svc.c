@@ -286,6 +286,21 @@ fq_status orgsvc_leader_get(store *db, fq_arena *a, const caller *who, int64_t i
 	return svc_read(db, leader_body, &x, err);
 }
 
+/* ---- a building's poster --------------------------------------------------------- */
+
+static fq_status poster_body(store_conn *c, void *arg, fq_err *err)
+{
+	org_read *x = arg;
+	return store_poster_building_get(c, x->a, x->id, x->out, err);
+}
+
+fq_status orgsvc_poster_building(store *db, fq_arena *a, int64_t id, store_poster_building *out,
+				 fq_err *err)
+{
+	org_read x = {.a = a, .id = id, .out = out};
+	return svc_read(db, poster_body, &x, err);
+}
+
 /* ---- the reveal ---------------------------------------------------------------- */
 
 /* Read the person and decide: 404 outside the caller's scope, 403 for a

@@ -1,7 +1,7 @@
 /*
  * org_svc.h - the org tree service: units and their ancestors, locating a
  * point in a grid, the households and people below a unit, the 邻长 and
- * their households, and the unmasked reveal of a phone or ID number,
+ * their households, a building for its poster, and the unmasked reveal of a phone or ID number,
  * which is audited (a write job) before anyone may send it. Who may see
  * what is org.h's; this file reads one snapshot and asks it. Every
  * refusal for scope is FQ_ENOTFOUND naming the id, never 403.
@@ -19,6 +19,7 @@
 #include "domain/org.h"
 #include "domain/svc.h"
 #include "store/store_org.h"
+#include "store/store_poster.h"
 #include "store/store_search.h"
 
 /* Persons read with one household. */
@@ -107,6 +108,11 @@ fq_status orgsvc_leaders(store *db, fq_arena *a, const caller *who, int64_t unit
  * otherwise. */
 fq_status orgsvc_leader_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			    orgsvc_leader *out, fq_err *err);
+
+/* Building id as its poster shows it: FQ_ENOTFOUND "id" when no unit of
+ * kind building has it. */
+fq_status orgsvc_poster_building(store *db, fq_arena *a, int64_t id, store_poster_building *out,
+				 fq_err *err);
 
 /* The reveal of a person's phone or ID number as a write job: the audit
  * row, written before the values may go out. */
