@@ -38,22 +38,34 @@ static void forget_session(store *db, const unsigned char hash[AUTH_TOKEN_HASH_B
 
 /* ---- who a session belongs to ----------------------------------------- */
 
-typedef struct session_read {
+/* The arguments and results of a read of this file: a session, an
+ * account by name, a linked person, a page of accounts. */
+typedef struct auth_read {
 	fq_arena *a;
-	const unsigned char *hash;
+	const unsigned char *hash; /* a session */
 	int64_t now;
 	store_session sess;
 	int expired;
-	caller *out;
-} session_read;
+	const char *username;      /* an account */
+	store_account acc;
+	int found;
+	caller *who;               /* the caller of either */
+	int64_t id;                /* a person, or the accounts after it */
+	store_account_person *person;
+	int limit;                 /* a page of accounts */
+	const char **paths;
+	int n_paths;               /* 0: every account */
+	store_account **rows;
+	size_t *n;
+} auth_read;
 
 static fq_status session_body(store_conn *c, void *arg, fq_err *err)
 {
-	session_read *x = arg;
+	auth_read *x = arg;
 	fq_status st = store_session_lookup(c, x->a, x->hash, AUTH_TOKEN_HASH_BYTES, &x->sess, err);
 	x->expired = st == FQ_OK && x->sess.expires_at <= x->now;
 	if (st == FQ_OK && !x->expired)
-		st = store_caller_load(c, x->a, x->sess.account_id, x->out, err);
+		st = store_caller_load(c, x->a, x->sess.account_id, x->who, err);
 	return st;
 }
 
@@ -61,7 +73,7 @@ fq_status authsvc_session_caller(store *db, fq_arena *a,
 				 const unsigned char hash[AUTH_TOKEN_HASH_BYTES], int64_t now,
 				 caller *out, fq_err *err)
 {
-	session_read x = {.a = a, .hash = hash, .now = now, .out = out};
+	auth_read x = {.a = a, .hash = hash, .now = now, .who = out};
 	fq_status st = svc_read(db, session_body, &x, err);
 	if (x.expired) {
 		forget_session(db, hash);
@@ -78,17 +90,9 @@ fq_status authsvc_session_caller(store *db, fq_arena *a,
 
 /* ---- logging in ------------------------------------------------------- */
 
-typedef struct account_read {
-	fq_arena *a;
-	const char *username;
-	store_account acc;
-	int found;
-	caller *who;
-} account_read;
-
 static fq_status account_body(store_conn *c, void *arg, fq_err *err)
 {
-	account_read *x = arg;
+	auth_read *x = arg;
 	fq_status st = store_account_by_username(c, x->a, x->username, &x->acc, err);
 	x->found = st == FQ_OK;
 	if (x->found && !x->acc.disabled)
@@ -132,7 +136,7 @@ fq_status authsvc_login(store *db, fq_arena *a, const char *username, const char
 			fq_err *err)
 {
 	fq_status st = login_init(j, a, username, peer, now, expires, err);
-	account_read x = {.a = a, .username = username, .who = fq_arena_alloc(a, sizeof(caller))};
+	auth_read x = {.a = a, .username = username, .who = fq_arena_alloc(a, sizeof(caller))};
 	if (st == FQ_OK && !x.who)
 		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	if (st == FQ_OK)
@@ -177,22 +181,16 @@ fq_status authsvc_logout_job_init(authsvc_logout_job *j, fq_arena *a, const call
 
 /* ---- reads ------------------------------------------------------------ */
 
-typedef struct person_read {
-	fq_arena *a;
-	int64_t id;
-	store_account_person *out;
-} person_read;
-
 static fq_status person_body(store_conn *c, void *arg, fq_err *err)
 {
-	person_read *x = arg;
-	return store_account_person_get(c, x->a, x->id, x->out, err);
+	auth_read *x = arg;
+	return store_account_person_get(c, x->a, x->id, x->person, err);
 }
 
 fq_status authsvc_person(store *db, fq_arena *a, int64_t person_id, store_account_person *out,
 			 fq_err *err)
 {
-	person_read x = {a, person_id, out};
+	auth_read x = {.a = a, .id = person_id, .person = out};
 	return svc_read(db, person_body, &x, err);
 }
 
@@ -212,20 +210,10 @@ static int admin_scope(const caller *who, const char *paths[CALLER_ROLES_MAX])
 	return n;
 }
 
-typedef struct accounts_read {
-	fq_arena *a;
-	int64_t after;
-	int limit;
-	const char **paths;
-	int n_paths; /* 0: every account */
-	store_account **out;
-	size_t *n;
-} accounts_read;
-
 static fq_status accounts_body(store_conn *c, void *arg, fq_err *err)
 {
-	accounts_read *x = arg;
-	return store_account_list(c, x->a, x->after, x->limit, x->paths, x->n_paths, x->out, x->n,
+	auth_read *x = arg;
+	return store_account_list(c, x->a, x->id, x->limit, x->paths, x->n_paths, x->rows, x->n,
 				  err);
 }
 
@@ -238,7 +226,7 @@ fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who, int64_t af
 	*n = 0;
 	if (n_paths == 0) /* no admin binding with a unit left: nothing to show */
 		return FQ_OK;
-	accounts_read x = {a,     after, limit, paths, n_paths == ADMIN_EVERYWHERE ? 0 : n_paths,
-			   out, n};
+	auth_read x = {.a = a, .id = after, .limit = limit, .paths = paths,
+		       .n_paths = n_paths == ADMIN_EVERYWHERE ? 0 : n_paths, .rows = out, .n = n};
 	return svc_read(db, accounts_body, &x, err);
 }

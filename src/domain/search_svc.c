@@ -66,19 +66,23 @@ static fq_status resolve(store_conn *c, fq_arena *a, const caller *who, const sr
 
 /* ---- a page ------------------------------------------------------------------ */
 
-typedef struct page_read {
+/* The arguments of a read of this file: a page or an export. */
+typedef struct srch_read {
 	fq_arena *a;
 	const caller *who;
 	const srchsvc_refs *refs;
 	store_search_filter *f;
-	store_search_row **out;
+	store_search_row **out; /* a page */
 	size_t *n;
 	int *more;
-} page_read;
+	sheet_format fmt;       /* an export */
+	char **data;
+	size_t *len;
+} srch_read;
 
 static fq_status page_body(store_conn *c, void *arg, fq_err *err)
 {
-	page_read *x = arg;
+	srch_read *x = arg;
 	fq_status st = resolve(c, x->a, x->who, x->refs, x->f, err);
 	if (st == FQ_OK)
 		st = store_search_requests(c, x->f, x->a, x->out, x->n, x->more, err);
@@ -89,7 +93,7 @@ fq_status srchsvc_requests(store *db, fq_arena *a, const caller *who, const srch
 			   store_search_filter *f, store_search_row **out, size_t *n, int *more,
 			   fq_err *err)
 {
-	page_read x = {a, who, refs, f, out, n, more};
+	srch_read x = {.a = a, .who = who, .refs = refs, .f = f, .out = out, .n = n, .more = more};
 	return svc_read(db, page_body, &x, err);
 }
 
@@ -219,19 +223,9 @@ static fq_status export_file(store_conn *c, const store_search_filter *f, sheet_
 	return st;
 }
 
-typedef struct export_read {
-	fq_arena *a;
-	const caller *who;
-	const srchsvc_refs *refs;
-	store_search_filter *f;
-	sheet_format fmt;
-	char **data;
-	size_t *len;
-} export_read;
-
 static fq_status export_body(store_conn *c, void *arg, fq_err *err)
 {
-	export_read *x = arg;
+	srch_read *x = arg;
 	fq_status st = resolve(c, x->a, x->who, x->refs, x->f, err);
 	if (st == FQ_OK)
 		st = export_file(c, x->f, x->fmt, x->data, x->len, err);
@@ -242,6 +236,7 @@ fq_status srchsvc_export(store *db, fq_arena *a, const caller *who, const srchsv
 			 store_search_filter *f, sheet_format fmt, char **data, size_t *len,
 			 fq_err *err)
 {
-	export_read x = {a, who, refs, f, fmt, data, len};
+	srch_read x = {.a = a, .who = who, .refs = refs, .f = f, .fmt = fmt, .data = data,
+		       .len = len};
 	return svc_read(db, export_body, &x, err);
 }
