@@ -1,6 +1,7 @@
 /*
  * test_services.c - the services that api/ reaches without the store
- * (auth_svc, catalogue_svc, org_svc, search_svc, stats_svc, system_svc), each against a
+ * (auth_svc, catalogue_svc, org_svc, search_svc, stats_svc, system_svc,
+ * and the requests service's reads and jobs of requests_jobs.c), each against a
  * real SQLite file in a temporary directory: reads that take the store and
  * writes as jobs through svc_write, as a command would call them.
  */
@@ -17,6 +18,7 @@
 #include "domain/auth_svc.h"
 #include "domain/catalogue_svc.h"
 #include "domain/org_svc.h"
+#include "domain/requests.h"
 #include "domain/search_svc.h"
 #include "domain/stats_svc.h"
 #include "domain/system_svc.h"
@@ -274,6 +276,25 @@ static void test_search_refs(void **state)
 	free(data);
 }
 
+/* ---- requests_jobs ----------------------------------------------------------------- */
+
+static void test_request_jobs_refuse(void **state)
+{
+	fixture *f = *state;
+	fq_err err = {0};
+	reqsvc_summary sum;
+	assert_int_equal(reqsvc_summary_get(f->s, &f->arena, &f->admin, 5, &sum, &err),
+			 FQ_ENOTFOUND);
+	reqsvc_merge_many_job m = {.who = &f->admin, .merge_into = 1, .n = 0, .now = 1000};
+	reqsvc_merge_many_job_init(&m);
+	assert_int_equal(svc_write(f->s, &m.job), FQ_EINVAL); /* an empty list */
+	assert_string_equal(m.job.err.field, "ids");
+	reqsvc_action_job a = {.who = &f->gw, .id = 5, .now = 1000};
+	reqsvc_action_job_init(&a);
+	a.act = (req_action){.kind = REQ_ACT_ACCEPT, .now = 1000};
+	assert_int_equal(svc_write(f->s, &a.job), FQ_ENOTFOUND); /* no such request */
+}
+
 /* ---- stats_svc and system_svc ------------------------------------------------------ */
 
 static void test_stats_scope(void **state)
@@ -310,6 +331,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_org_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reveal_is_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_refs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_request_jobs_refuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_scope, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
