@@ -1,9 +1,9 @@
 /*
  * test_services.c - the services that api/ reaches without the store
- * (auth_svc, catalogue_svc, org_svc, search_svc, stats_svc, system_svc,
- * and the requests service's reads and jobs of requests_jobs.c), each against a
- * real SQLite file in a temporary directory: reads that take the store and
- * writes as jobs through svc_write, as a command would call them.
+ * (auth_svc, catalogue_svc, org_svc, search_svc, stats_svc, system_svc, and
+ * the requests service's reads and jobs of requests_jobs.c), each against
+ * a real SQLite file in a temporary directory: reads that take the store
+ * and writes as jobs through svc_write, as a command would call them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
