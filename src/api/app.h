@@ -8,7 +8,7 @@
 
 #include "core/config.h"
 #include "http/http.h"
-#include "store/store.h"
+#include "domain/svc.h"
 
 struct auth_throttle;
 struct session_cache;
@@ -18,7 +18,7 @@ struct api_decoder;
 
 struct app {
 	fq_config cfg;                   /* settings in force */
-	store *db;                       /* the store */
+	store *db;                       /* the store (opaque here: reached through services) */
 	http_server *server;             /* set once serving */
 	struct auth_throttle *throttle;  /* failed-login bookkeeping */
 	struct session_cache *sessions;  /* recently authenticated callers */

@@ -7,15 +7,13 @@
  */
 #include "api/auth.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "api/app.h"
 #include "api/session_cache.h"
 #include "core/timeutil.h"
-#include "domain/auth.h"
-#include "store/store_auth.h"
+#include "domain/auth_svc.h"
 
 #define BEARER_PREFIX "Bearer "
 
@@ -50,42 +48,11 @@ static int is_write(const char *method)
 	       strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
 }
 
-/* ---- expired sessions: deleted in the background ---------------------- */
-
-typedef struct expired_job {
-	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
-} expired_job;
-
-static fq_status expired_tx(store_conn *c, void *arg, fq_err *err)
-{
-	expired_job *j = arg;
-	return store_session_delete(c, j->hash, sizeof j->hash, err);
-}
-
-static void expired_done(void *arg, fq_status st, const fq_err *err)
-{
-	(void)st;
-	(void)err;
-	free(arg);
-}
-
-/* Queue the deletion of an expired session; nobody waits for it, and the
- * request is answered 401 whether or not it is queued. */
-static void forget_session(app *a, const unsigned char hash[AUTH_TOKEN_HASH_BYTES])
-{
-	expired_job *j = malloc(sizeof *j);
-	if (!j)
-		return;
-	memcpy(j->hash, hash, sizeof j->hash);
-	if (store_write_async(a->db, expired_tx, j, expired_done) != FQ_OK)
-		free(j);
-}
-
 /* ---- the before hook -------------------------------------------------- */
 
-/* Resolve token to an enabled account's caller (arena) and its session. */
-static fq_status resolve(app *a, http_req *r, const char *token, caller **who,
-			 store_session *sess, fq_err *err)
+/* Resolve token to an enabled account's caller (arena), with the session's
+ * csrf and expiry: from the cache of recent callers, else the store. */
+static fq_status resolve(app *a, http_req *r, const char *token, caller **who, fq_err *err)
 {
 	if (!auth_token_well_formed(token))
 		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
@@ -96,32 +63,12 @@ static fq_status resolve(app *a, http_req *r, const char *token, caller **who,
 	if (!c)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	if (a->sessions && scache_get(a->sessions, hash, fq_now_ms(), arena, c)) {
-		sess->account_id = c->account_id;
-		sess->csrf = c->csrf;
-		sess->expires_at = c->session_expires_at;
 		*who = c;
 		return FQ_OK;
 	}
-	store_conn *conn;
-	fq_status st = store_read_begin(a->db, &conn);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	int64_t now = fq_now_ms() / 1000;
-	st = store_session_lookup(conn, arena, hash, sizeof hash, sess, err);
-	int expired = st == FQ_OK && sess->expires_at <= now;
-	if (st == FQ_OK && !expired)
-		st = store_caller_load(conn, arena, sess->account_id, c, err);
-	store_read_end(a->db, conn);
-	if (expired) {
-		forget_session(a, hash);
-		return fq_fail(err, FQ_EUNAUTH, "", "the session has expired; log in again");
-	}
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
+	fq_status st = authsvc_session_caller(a->db, arena, hash, fq_now_ms() / 1000, c, err);
 	if (st != FQ_OK)
 		return st;
-	c->csrf = sess->csrf;
-	c->session_expires_at = sess->expires_at;
 	if (a->sessions)
 		scache_put(a->sessions, hash, c, fq_now_ms());
 	*who = c;
@@ -137,14 +84,13 @@ fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 	if (!token)
 		return fq_fail(err, FQ_EUNAUTH, "", "log in first");
 	caller *who = NULL;
-	store_session sess;
-	fq_status st = resolve(a, r, token, &who, &sess, err);
+	fq_status st = resolve(a, r, token, &who, err);
 	if (st != FQ_OK)
 		return st;
 	who->via_cookie = via_cookie;
 	http_set_log_account(r, who->account_id);
 	if (via_cookie && is_write(http_method(r)) &&
-	    !auth_token_equal(http_header(r, API_CSRF_HEADER), sess.csrf))
+	    !auth_token_equal(http_header(r, API_CSRF_HEADER), who->csrf))
 		return fq_fail(err, FQ_EFORBIDDEN, API_CSRF_HEADER,
 			       "a request authenticated by cookie that changes something needs "
 			       "the header " API_CSRF_HEADER " with the session's csrf_token");

@@ -5,11 +5,9 @@
  * POST /api/v1/categories and PUT /api/v1/categories/{id}; and GET
  * /api/v1/calendar?year=, PUT and DELETE /api/v1/calendar/{day}.
  *
- * Edits are checked on the worker (shape) and again inside the write
- * transaction (domain/catalogue.h, against the row as it is then), written
- * through the group commit while the request is parked, and audited in the
- * same transaction. A calendar edit changes the deadlines computed after
- * it, never those already set.
+ * Edits are checked here for their shape and again by the service inside
+ * the write (domain/catalogue_svc.h, against the row as it is then), which
+ * audits them in the same transaction; the request is parked meanwhile.
  */
 #include "api/handlers.h"
 
@@ -20,14 +18,11 @@
 #include "api/json.h"
 #include "api/park.h"
 #include "core/timeutil.h"
-#include "domain/catalogue.h"
-#include "store/store_auth.h"
-#include "store/store_catalogue.h"
+#include "domain/catalogue_svc.h"
 
-/* Bytes of a field name such as "limits[4].resolve", of an audit subject,
- * and of an audit detail (the request body, cut). */
+/* Bytes of a field name such as "limits[4].resolve", and of an audit
+ * detail (the request body, cut). */
 #define CAT_FIELD_MAX 48
-#define CAT_SUBJECT_MAX 48
 #define CAT_DETAIL_MAX 2048
 
 /* Characters of a calendar kind ("holiday", "workday"), and the largest id
@@ -97,13 +92,9 @@ static json_t *tree_json(const store_category *rows, size_t n)
 void api_categories_list(app *a, http_req *r)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
 	store_category *rows = NULL;
 	size_t n = 0;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_categories_list(c, http_arena(r), &rows, &n, &err);
-	store_read_end(a->db, c);
+	fq_status st = catsvc_categories(a->db, http_arena(r), &rows, &n, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -112,20 +103,6 @@ void api_categories_list(app *a, http_req *r)
 }
 
 /* ---- parsing a category ---------------------------------------------------- */
-
-/* A category edit as sent: NULL strings and negative numbers are absent. */
-typedef struct cat_edit {
-	const char *code;    /* POST only */
-	int64_t parent_id;   /* POST only */
-	const char *name;
-	const char *name_en;
-	const char *icon;
-	int start_level;
-	int priority;
-	int active;
-	int has_limits;
-	sla_limits limits;
-} cat_edit;
 
 /* One limit {"amount": 2, "unit": "hours"}; field names the limit. */
 static fq_status parse_limit(const json_t *v, const char *field, sla_limit *out, fq_err *err)
@@ -194,7 +171,7 @@ static const char *dup_str(http_req *r, const json_t *body, const char *name)
 
 /* Parse the body into e. create selects the POST fields (code and
  * parent_id required). */
-static fq_status parse_edit(http_req *r, int create, cat_edit *e, fq_err *err)
+static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err)
 {
 	json_t *body = NULL;
 	memset(e, 0, sizeof *e);
@@ -233,121 +210,14 @@ static fq_status parse_edit(http_req *r, int create, cat_edit *e, fq_err *err)
 	return st;
 }
 
-/* Lay the edit over cat. */
-static void apply_edit(store_category *cat, const cat_edit *e)
-{
-	if (e->name)
-		cat->name = e->name;
-	if (e->name_en)
-		cat->name_en = e->name_en;
-	if (e->icon)
-		cat->icon = e->icon;
-	if (e->start_level >= 0)
-		cat->start_level = e->start_level;
-	if (e->priority >= 0)
-		cat->priority = e->priority;
-	if (e->active >= 0)
-		cat->active = e->active;
-	if (e->has_limits) {
-		cat->limits = e->limits;
-		cat->has_limits = 1;
-	}
-}
-
 /* ---- POST and PUT /api/v1/categories --------------------------------------- */
-
-typedef struct cat_ctx {
-	api_parked p;               /* first: see api/park.h */
-	fq_arena *arena;         /* the request's: the worker is parked meanwhile */
-	int64_t account_id;      /* the administrator */
-	const char *peer;
-	const char *detail;      /* audit detail */
-	int64_t id;              /* PUT: the category; POST: the new one */
-	cat_edit edit;
-	store_category result;   /* as written */
-} cat_ctx;
-
-static fq_status check_category(const store_category *cat, const char *code, fq_err *err)
-{
-	if (!cat->has_limits)
-		return fq_fail(err, FQ_EINVAL, "limits", "limits are required");
-	return catalogue_check(code, cat->name, cat->name_en, cat->icon, cat->start_level,
-			       cat->priority, &cat->limits, err);
-}
-
-static fq_status audit(store_conn *c, cat_ctx *x, const char *action, fq_err *err)
-{
-	char subject[CAT_SUBJECT_MAX];
-	snprintf(subject, sizeof subject, "category:%lld", (long long)x->id);
-	return store_audit_insert(c, x->account_id, action, subject, x->detail, x->peer, err);
-}
-
-static fq_status update_tx(store_conn *c, void *arg, fq_err *err)
-{
-	cat_ctx *x = arg;
-	store_category cat;
-	fq_status st = store_category_get(c, x->id, NULL, x->arena, &cat, err);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such category");
-	if (st != FQ_OK)
-		return st;
-	apply_edit(&cat, &x->edit);
-	st = check_category(&cat, NULL, err);
-	if (st == FQ_OK)
-		st = store_category_update(c, &cat, err);
-	if (st == FQ_OK)
-		st = audit(c, x, "category.update", err);
-	if (st == FQ_OK)
-		x->result = cat;
-	return st;
-}
-
-/* The new category starts from its class: start level, priority, icon and
- * limits that the body leaves out are the class's. */
-static fq_status create_from_parent(store_conn *c, cat_ctx *x, store_category *cat,
-				    fq_err *err)
-{
-	const cat_edit *e = &x->edit;
-	fq_status st = store_category_get(c, e->parent_id, NULL, x->arena, cat, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && cat->parent_id != 0))
-		return fq_fail(err, FQ_EINVAL, "parent_id", "parent_id must name a top class");
-	if (st != FQ_OK)
-		return st;
-	size_t n = strlen(cat->code);
-	if (strncmp(e->code, cat->code, n) != 0 || e->code[n] != '.')
-		return fq_fail(err, FQ_EINVAL, "code", "the code must start with %s.", cat->code);
-	cat->parent_id = cat->id;
-	cat->id = 0;
-	cat->code = e->code;
-	cat->name_en = "";
-	cat->active = 1;
-	cat->sort = -1;
-	apply_edit(cat, e);
-	return FQ_OK;
-}
-
-static fq_status create_tx(store_conn *c, void *arg, fq_err *err)
-{
-	cat_ctx *x = arg;
-	store_category cat;
-	fq_status st = create_from_parent(c, x, &cat, err);
-	if (st == FQ_OK)
-		st = check_category(&cat, cat.code, err);
-	if (st == FQ_OK)
-		st = store_category_insert(c, &cat, &x->id, err);
-	if (st == FQ_OK)
-		st = audit(c, x, "category.create", err);
-	if (st == FQ_OK)
-		st = store_category_get(c, x->id, NULL, x->arena, &x->result, err);
-	return st;
-}
 
 static void category_written(app *a, http_req *r)
 {
 	(void)a;
-	cat_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	catsvc_category_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	api_reply_json(r, x->edit.code ? 201 : 200, category_json(&x->result));
@@ -357,11 +227,13 @@ static void category_write(app *a, http_req *r, int create)
 {
 	fq_err err = {0};
 	const caller *who = api_caller(r);
-	cat_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	catsvc_category_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
+	memset(x, 0, sizeof *x);
+	catsvc_category_job_init(x, create);
 	fq_status st = create ? FQ_OK : api_param_id(r, 0, &x->id, &err);
 	if (st == FQ_OK)
 		st = parse_edit(r, create, &x->edit, &err);
@@ -369,12 +241,11 @@ static void category_write(app *a, http_req *r, int create)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	x->p.r = r;
 	x->arena = http_arena(r);
 	x->account_id = who ? who->account_id : 0;
 	x->peer = http_peer(r);
 	x->detail = audit_detail(r);
-	api_park(a, &x->p, category_written, create ? create_tx : update_tx);
+	api_submit(a, r, &x->job, category_written);
 }
 
 void api_category_create(app *a, http_req *r)
@@ -403,16 +274,10 @@ void api_calendar_list(app *a, http_req *r)
 	int64_t year;
 	int this_year = cal_date_of(fq_now_ms() / 1000) / 10000;
 	fq_status st = api_query_int(r, "year", CAL_YEAR_MIN, CAL_YEAR_MAX, this_year, &year, &err);
-	store_conn *c = NULL;
 	cal_entry *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_calendar_list(c, (cal_date)(year * 10000 + 101),
-					 (cal_date)(year * 10000 + 1231), http_arena(r), &rows, &n,
-					 &err);
-	store_read_end(a->db, c);
+		st = catsvc_calendar(a->db, http_arena(r), (int)year, &rows, &n, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -425,35 +290,12 @@ void api_calendar_list(app *a, http_req *r)
 
 /* ---- PUT and DELETE /api/v1/calendar/{day} ----------------------------------- */
 
-typedef struct day_ctx {
-	api_parked p;           /* first: see api/park.h */
-	int64_t account_id;
-	const char *peer;
-	const char *detail;
-	cal_entry entry;     /* PUT: the row; DELETE: the day */
-	int remove;
-} day_ctx;
-
-static fq_status day_tx(store_conn *c, void *arg, fq_err *err)
-{
-	day_ctx *x = arg;
-	fq_status st = x->remove ? store_calendar_delete(c, x->entry.date, err)
-				 : store_calendar_put(c, &x->entry, err);
-	char subject[CAT_SUBJECT_MAX];
-	snprintf(subject, sizeof subject, "calendar:%d", (int)x->entry.date);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, x->account_id,
-					x->remove ? "calendar.delete" : "calendar.put", subject,
-					x->detail, x->peer, err);
-	return st;
-}
-
 static void day_written(app *a, http_req *r)
 {
 	(void)a;
-	day_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK)
-		api_reply_error(r, x->p.st, &x->p.err);
+	catsvc_day_job *x = http_user(r);
+	if (x->job.st != FQ_OK)
+		api_reply_error(r, x->job.st, &x->job.err);
 	else if (x->remove)
 		http_reply(r, 204, "application/json; charset=utf-8", "", 0);
 	else
@@ -465,7 +307,7 @@ static const api_field day_spec[] = {
 	{"name", JF_LINE, 0, CAL_NAME_MAX, 0, 0},
 };
 
-static fq_status parse_day(http_req *r, day_ctx *x, fq_err *err)
+static fq_status parse_day(http_req *r, catsvc_day_job *x, fq_err *err)
 {
 	json_t *body = NULL;
 	fq_status st = api_body_json(r, &body, err);
@@ -486,11 +328,13 @@ static void day_write(app *a, http_req *r, int remove)
 {
 	fq_err err = {0};
 	const caller *who = api_caller(r);
-	day_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	catsvc_day_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
+	memset(x, 0, sizeof *x);
+	catsvc_day_job_init(x);
 	fq_status st = cal_date_parse(http_param(r, 0), "day", &x->entry.date, &err);
 	if (st == FQ_OK && !remove)
 		st = parse_day(r, x, &err);
@@ -498,12 +342,11 @@ static void day_write(app *a, http_req *r, int remove)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	x->p.r = r;
 	x->remove = remove;
 	x->account_id = who ? who->account_id : 0;
 	x->peer = http_peer(r);
 	x->detail = audit_detail(r);
-	api_park(a, &x->p, day_written, day_tx);
+	api_submit(a, r, &x->job, day_written);
 }
 
 void api_calendar_put(app *a, http_req *r)

@@ -29,8 +29,8 @@
 #include "api/origin.h"
 #include "core/buf.h"
 #include "domain/access.h"
+#include "domain/org_svc.h"
 #include "domain/qr.h"
-#include "store/store_poster.h"
 
 #define POSTER_PATH_MAX 64        /* bytes of the report page's path */
 #define POSTER_URL_MAX 512        /* bytes of the report URL a code carries */
@@ -60,13 +60,7 @@ static fq_status load_building(app *a, http_req *r, store_poster_building *b, fq
 	fq_status st = api_param_id(r, 0, &id, err);
 	if (st != FQ_OK)
 		return st;
-	store_conn *c;
-	st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store could not be read");
-	st = store_poster_building_get(c, http_arena(r), id, b, err);
-	store_read_end(a->db, c);
-	return st;
+	return orgsvc_poster_building(a->db, http_arena(r), id, b, err);
 }
 
 /* ---- GET /api/v1/buildings/{id}/qr.svg --------------------------------- */

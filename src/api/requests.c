@@ -5,10 +5,10 @@
  * /api/v1/requests/{id}/{action}, one route row per action).
  *
  * Each handler parses and checks the JSON, hands the work to the requests
- * service (domain/requests.h) and writes JSON. Writes never block a
- * worker: the request is parked (http_suspend) while the writer thread
- * runs the transaction, and a continuation answers once it is durable.
- * Reads before and after run on a pooled read connection.
+ * service (domain/requests.h) and writes JSON. Writes are the service's
+ * jobs and never block a worker: the request is parked (api_submit) while
+ * the writer thread runs the job, and a continuation answers once it is
+ * durable. Reads before and after are the service's own.
  */
 #include "api/handlers.h"
 
@@ -19,6 +19,7 @@
 #include "api/auth.h"
 #include "api/geojson.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "api/photos.h"
 #include "core/timeutil.h"
 #include "domain/person.h"
@@ -35,55 +36,7 @@
 /* Header of the idempotency key. */
 #define IDEM_HEADER "Idempotency-Key"
 
-/* ---- parked writes ---------------------------------------------------- */
-
-/* The first member of every context that waits for a write. */
-typedef struct pending {
-	http_req *r;
-	app *a;
-	const caller *who; /* taken before the user slot is reused */
-	fq_status st;      /* of the transaction, set on the writer thread */
-	fq_err err;
-} pending;
-
-static void pending_done(void *arg, fq_status st, const fq_err *err)
-{
-	pending *p = arg;
-	p->st = st;
-	if (st != FQ_OK && err)
-		p->err = *err;
-	http_resume(p->r);
-}
-
-/* Park the request with p in its user slot, then queue fn; cont answers
- * once the write is durable or has failed. */
-static void pending_start(pending *p, http_handler_fn cont, store_tx_fn fn)
-{
-	http_set_user(p->r, p);
-	http_suspend(p->r, cont);
-	fq_status st = store_write_async(p->a->db, fn, p, pending_done);
-	if (st != FQ_OK) {
-		p->st = fq_fail(&p->err, st, "", "the store is not accepting writes");
-		http_resume(p->r);
-	}
-}
-
 /* ---- JSON building ---------------------------------------------------- */
-
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *jid(int64_t id)
-{
-	return id > 0 ? json_integer(id) : json_null();
-}
-
-static json_t *jtime(int64_t t)
-{
-	return t ? api_time(t) : json_null();
-}
 
 /* value masked with fn into the arena, or null. */
 static json_t *jmasked(fq_arena *a, const char *value,
@@ -103,11 +56,11 @@ static json_t *assignee_json(const reqsvc_assignee *v)
 	if (!v->account_id)
 		return json_null();
 	json_t *unit = v->unit_id ? json_pack("{s:I, s:o, s:o}", "id", (json_int_t)v->unit_id,
-					      "name", jstr(v->unit_name), "kind",
-					      jstr(v->unit_kind))
+					      "name", api_jstr(v->unit_name), "kind",
+					      api_jstr(v->unit_kind))
 				  : json_null();
 	return json_pack("{s:I, s:o, s:o, s:o}", "account_id", (json_int_t)v->account_id, "name",
-			 jstr(v->name), "role", jstr(v->role ? role_name(v->role) : NULL), "unit",
+			 api_jstr(v->name), "role", api_jstr(v->role ? role_name(v->role) : NULL), "unit",
 			 unit);
 }
 
@@ -117,8 +70,8 @@ static json_t *dups_json(const reqsvc_dup *d, size_t n)
 	for (size_t i = 0; arr && i < n; i++)
 		json_array_append_new(
 			arr, json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)d[i].id,
-				       "number", jstr(d[i].number), "title", jstr(d[i].title),
-				       "state", jstr(d[i].state), "distance_m",
+				       "number", api_jstr(d[i].number), "title", api_jstr(d[i].title),
+				       "state", api_jstr(d[i].state), "distance_m",
 				       d[i].distance_m >= 0 ? json_integer((json_int_t)(d[i].distance_m + 0.5))
 							    : json_null()));
 	return arr;
@@ -127,16 +80,16 @@ static json_t *dups_json(const reqsvc_dup *d, size_t n)
 static json_t *summary_json(const reqsvc_summary *s)
 {
 	return json_pack("{s:I, s:o, s:o, s:i, s:o, s:o, s:o, s:o}", "id", (json_int_t)s->id,
-			 "number", jstr(s->number), "state", jstr(s->state), "level", s->level,
+			 "number", api_jstr(s->number), "state", api_jstr(s->state), "level", s->level,
 			 "assignee", assignee_json(&s->assignee), "accept_due",
-			 jtime(s->accept_due), "resolve_due", jtime(s->resolve_due), "duplicates",
+			 api_jtime(s->accept_due), "resolve_due", api_jtime(s->resolve_due), "duplicates",
 			 dups_json(s->dups, s->n_dups));
 }
 
 static json_t *deadline_json(const reqsvc_deadline *d)
 {
-	return json_pack("{s:o, s:o, s:b}", "due", jtime(d->due), "state",
-			 jstr(d->timing ? sla_timing_name(d->timing) : NULL), "running", d->running);
+	return json_pack("{s:o, s:o, s:b}", "due", api_jtime(d->due), "state",
+			 api_jstr(d->timing ? sla_timing_name(d->timing) : NULL), "running", d->running);
 }
 
 /* The stored detail object, without the hotline caller (shown, masked,
@@ -157,14 +110,14 @@ static json_t *event_json(const store_req_event *e)
 {
 	json_t *actor = e->actor_account_id
 				? json_pack("{s:I, s:o}", "id", (json_int_t)e->actor_account_id,
-					    "name", jstr(e->actor_name))
+					    "name", api_jstr(e->actor_name))
 				: json_null();
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id",
 			 (json_int_t)e->id, "at", api_time(e->at), "actor", actor, "event",
-			 jstr(e->event), "old_state", jstr(e->old_state), "new_state",
-			 jstr(e->new_state), "old_level",
+			 api_jstr(e->event), "old_state", api_jstr(e->old_state), "new_state",
+			 api_jstr(e->new_state), "old_level",
 			 e->old_level ? json_integer(e->old_level) : json_null(), "new_level",
-			 e->new_level, "note", jstr(e->note), "detail", detail_json(e->detail));
+			 e->new_level, "note", api_jstr(e->note), "detail", detail_json(e->detail));
 }
 
 static json_t *timeline_json(const reqsvc_view *v)
@@ -182,7 +135,7 @@ static json_t *cohandlers_json(const reqsvc_view *v)
 		json_array_append_new(
 			arr, json_pack("{s:I, s:o, s:b}", "unit_id",
 				       (json_int_t)v->cohandlers[i].unit_id, "name",
-				       jstr(v->cohandlers[i].name), "lead", v->cohandlers[i].lead));
+				       api_jstr(v->cohandlers[i].name), "lead", v->cohandlers[i].lead));
 	return arr;
 }
 
@@ -208,8 +161,8 @@ static json_t *reporter_json(fq_arena *a, const reqsvc_view *v)
 	if (v->reporter == REQSVC_REPORTER_MASKED)
 		return json_pack("{s:o, s:o}", "name", jmasked(a, name, person_mask_name), "phone",
 				 jmasked(a, phone, person_mask_phone));
-	return json_pack("{s:o, s:o, s:o}", "person_id", jid(r->reporter_person_id), "name",
-			 jstr(name), "phone", jmasked(a, phone, person_mask_phone));
+	return json_pack("{s:o, s:o, s:o}", "person_id", api_jid(r->reporter_person_id), "name",
+			 api_jstr(name), "phone", jmasked(a, phone, person_mask_phone));
 }
 
 static json_t *location_json(const reqsvc_view *v)
@@ -219,10 +172,10 @@ static json_t *location_json(const reqsvc_view *v)
 	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:o}, s:o, s:o}", "lat",
 			 r->has_point ? json_real(r->lat) : json_null(), "lon",
 			 r->has_point ? json_real(r->lon) : json_null(), "address",
-			 r->address ? r->address : "", "building_id", jid(r->building_id),
-			 "household_id", hide ? json_null() : jid(r->household_id), "grid", "id",
-			 (json_int_t)r->grid_id, "name", jstr(r->grid_name), "community_id",
-			 jid(r->community_id), "street_id", jid(r->street_id));
+			 r->address ? r->address : "", "building_id", api_jid(r->building_id),
+			 "household_id", hide ? json_null() : api_jid(r->household_id), "grid", "id",
+			 (json_int_t)r->grid_id, "name", api_jstr(r->grid_name), "community_id",
+			 api_jid(r->community_id), "street_id", api_jid(r->street_id));
 }
 
 static json_t *rating_json(const store_request *r)
@@ -231,7 +184,7 @@ static json_t *rating_json(const store_request *r)
 		return json_null();
 	return json_pack("{s:b, s:o, s:o}", "resolved", r->rating_resolved == 1, "satisfaction",
 			 r->rating_satisfaction ? json_integer(r->rating_satisfaction) : json_null(),
-			 "comment", jstr(r->rating_comment));
+			 "comment", api_jstr(r->rating_comment));
 }
 
 static json_t *view_assignee_json(const reqsvc_view *v)
@@ -249,13 +202,13 @@ static json_t *view_head_json(fq_arena *a, const reqsvc_view *v)
 {
 	const store_request *r = &v->req;
 	return json_pack("{s:I, s:o, s:o, s:o, s:{s:I, s:o, s:o}, s:o, s:o, s:b, s:o, s:o, s:o}",
-			 "id", (json_int_t)r->id, "number", jstr(r->number), "title",
-			 jstr(r->title), "description", jstr(r->description), "category", "id",
-			 (json_int_t)r->category_id, "code", jstr(r->category_code), "name",
-			 jstr(r->category_name), "channel", jstr(r->channel), "location",
+			 "id", (json_int_t)r->id, "number", api_jstr(r->number), "title",
+			 api_jstr(r->title), "description", api_jstr(r->description), "category", "id",
+			 (json_int_t)r->category_id, "code", api_jstr(r->category_code), "name",
+			 api_jstr(r->category_name), "channel", api_jstr(r->channel), "location",
 			 location_json(v), "anonymous", r->anonymous != 0, "reporter",
 			 reporter_json(a, v), "assignee", view_assignee_json(v), "result",
-			 jstr(r->result));
+			 api_jstr(r->result));
 }
 
 /* Where a request stands: state, level, deadlines, sub-states, times. */
@@ -266,19 +219,19 @@ static json_t *view_state_json(const reqsvc_view *v)
 			       "resolve", deadline_json(&v->resolve), "followup",
 			       deadline_json(&v->followup), "supervision",
 			       deadline_json(&v->card));
-	json_t *ext = json_pack("{s:o, s:o, s:o, s:i}", "state", jstr(r->ext_state), "amount",
+	json_t *ext = json_pack("{s:o, s:o, s:o, s:i}", "state", api_jstr(r->ext_state), "amount",
 				r->ext_amount ? json_integer(r->ext_amount) : json_null(), "unit",
-				jstr(r->ext_unit), "count", r->extensions);
+				api_jstr(r->ext_unit), "count", r->extensions);
 	json_t *times = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "created_at",
-				  jtime(r->created_at), "updated_at", jtime(r->updated_at),
-				  "dispatched_at", jtime(r->dispatched_at), "accepted_at",
-				  jtime(r->accepted_at), "resolved_at", jtime(r->resolved_at),
-				  "closed_at", jtime(r->closed_at));
+				  api_jtime(r->created_at), "updated_at", api_jtime(r->updated_at),
+				  "dispatched_at", api_jtime(r->dispatched_at), "accepted_at",
+				  api_jtime(r->accepted_at), "resolved_at", api_jtime(r->resolved_at),
+				  "closed_at", api_jtime(r->closed_at));
 	return json_pack("{s:o, s:i, s:o, s:i, s:o, s:o, s:o, s:i, s:o, s:o, s:o}", "state",
-			 jstr(r->state), "level", r->level, "level_name",
-			 jstr(ladder_level_name(r->level)), "priority", r->priority, "deadlines",
-			 dl, "card", jstr(r->card), "extension", ext, "redo_count", r->redo_count,
-			 "merged_into", jid(r->merged_into), "rating", rating_json(r), "times",
+			 api_jstr(r->state), "level", r->level, "level_name",
+			 api_jstr(ladder_level_name(r->level)), "priority", r->priority, "deadlines",
+			 dl, "card", api_jstr(r->card), "extension", ext, "redo_count", r->redo_count,
+			 "merged_into", api_jid(r->merged_into), "rating", rating_json(r), "times",
 			 times);
 }
 
@@ -304,22 +257,31 @@ static json_t *view_json(fq_arena *a, const reqsvc_view *v, json_t *photos)
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* The request's photos, read with it (reqsvc_view_get's also). */
+typedef struct photos_read {
+	http_req *r;
+	int64_t id;
+	json_t *photos;
+} photos_read;
+
+static fq_status read_photos(store_conn *c, void *arg, fq_err *err)
+{
+	photos_read *x = arg;
+	return api_photos_json(c, x->r, x->id, &x->photos, err);
+}
+
 static fq_status read_view(app *a, http_req *r, const caller *who, int64_t id, json_t **out,
 			   fq_err *err)
 {
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
 	reqsvc_view v;
-	json_t *photos = NULL;
+	photos_read ph = {r, id, NULL};
 	fq_arena *arena = http_arena(r);
-	st = reqsvc_view_load(c, arena, who, id, fq_now_ms() / 1000, &v, err);
-	if (st == FQ_OK)
-		st = api_photos_json(c, r, id, &photos, err);
-	if (st == FQ_OK && !(*out = view_json(arena, &v, photos)))
+	fq_status st = reqsvc_view_get(a->db, arena, who, id, fq_now_ms() / 1000, &v, read_photos,
+				       &ph, err);
+	if (st == FQ_OK && !(*out = view_json(arena, &v, ph.photos)))
 		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	store_read_end(a->db, c);
+	else if (st != FQ_OK)
+		json_decref(ph.photos);
 	return st;
 }
 
@@ -355,12 +317,9 @@ static const api_field create_spec[] = {
 };
 
 typedef struct create_ctx {
-	pending p;                 /* first: see pending_start */
+	reqsvc_create_job j;       /* first: see api_submit */
+	const caller *who;         /* taken before the user slot is reused */
 	reqsvc_input in;
-	reqsvc_plan plan;
-	const char *key;           /* Idempotency-Key, or NULL */
-	char fingerprint[REQSVC_FINGERPRINT_SIZE];
-	int64_t replayed;          /* the request a replayed key created */
 } create_ctx;
 
 static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err *err)
@@ -461,83 +420,47 @@ static fq_status fingerprint_of(const json_t *body, char out[REQSVC_FINGERPRINT_
 	return FQ_OK;
 }
 
-/* The summary of request id for a replayed key. */
-static fq_status read_summary(create_ctx *x, int64_t id, json_t **out, fq_err *err)
+/* Answer with the summary of the request a replayed key created. */
+static void reply_replayed(app *a, http_req *r, create_ctx *x)
 {
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(x->p.a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
 	reqsvc_summary s;
-	st = reqsvc_summary_load(c, http_arena(x->p.r), x->p.who, id, &s, err);
-	store_read_end(x->p.a->db, c);
-	if (st == FQ_OK && !(*out = summary_json(&s)))
-		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	return st;
-}
-
-/* On a read connection: a replay of a used key (*replayed set), or the
- * plan of the new request. */
-static fq_status plan_create(create_ctx *x, fq_err *err)
-{
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(x->p.a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	fq_arena *arena = http_arena(x->p.r);
-	if (x->key)
-		st = reqsvc_idem_check(c, arena, x->p.who->account_id, x->key, x->fingerprint,
-				       &x->replayed, err);
-	if (st == FQ_OK && !x->replayed)
-		st = reqsvc_plan_create(c, arena, x->p.who, &x->in, &x->plan, err);
-	store_read_end(x->p.a->db, c);
-	return st;
-}
-
-static fq_status create_tx(store_conn *c, void *arg, fq_err *err)
-{
-	create_ctx *x = arg;
-	return reqsvc_create(c, &x->plan, x->key, x->fingerprint, &x->replayed, err);
-}
-
-static void reply_replayed(create_ctx *x)
-{
-	fq_err err = {0};
 	json_t *j = NULL;
-	fq_status st = read_summary(x, x->replayed, &j, &err);
+	fq_err err = {0};
+	fq_status st = reqsvc_summary_get(a->db, http_arena(r), x->who, x->j.replayed, &s, &err);
+	if (st == FQ_OK && !(j = summary_json(&s)))
+		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
 	if (st != FQ_OK) {
-		api_reply_error(x->p.r, st, &err);
+		api_reply_error(r, st, &err);
 		return;
 	}
-	api_reply_json(x->p.r, 200, j);
+	api_reply_json(r, 200, j);
 }
 
 static void create_reply(app *a, http_req *r)
 {
-	(void)a;
 	create_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	if (x->j.job.st != FQ_OK) {
+		api_reply_error(r, x->j.job.st, &x->j.job.err);
 		return;
 	}
-	if (x->replayed) {
-		reply_replayed(x);
+	if (x->j.replayed) {
+		reply_replayed(a, r, x);
 		return;
 	}
-	api_reply_json(r, 201, summary_json(&x->plan.summary));
+	api_reply_json(r, 201, summary_json(&x->j.plan.summary));
 }
 
 /* Parse the body and the key of a new request into x. */
-static fq_status create_parse(create_ctx *x, fq_err *err)
+static fq_status create_parse(http_req *r, create_ctx *x, fq_err *err)
 {
 	json_t *body = NULL;
-	fq_status st = parse_key(x->p.r, &x->key, err);
+	fq_status st = parse_key(r, &x->j.key, err);
 	if (st == FQ_OK)
-		st = api_body_json(x->p.r, &body, err);
+		st = api_body_json(r, &body, err);
 	if (st == FQ_OK)
-		st = fingerprint_of(body, x->fingerprint, err);
+		st = fingerprint_of(body, x->j.fingerprint, err);
 	if (st == FQ_OK)
-		st = parse_create(http_arena(x->p.r), body, &x->in, err);
+		st = parse_create(http_arena(r), body, &x->in, err);
 	json_decref(body);
 	return st;
 }
@@ -550,32 +473,26 @@ void api_request_create(app *a, http_req *r)
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	x->p = (pending){.r = r, .a = a, .who = api_caller(r)};
-	fq_status st = create_parse(x, &err);
+	memset(x, 0, sizeof *x);
+	x->who = api_caller(r);
+	fq_status st = create_parse(r, x, &err);
 	if (st == FQ_OK)
-		st = plan_create(x, &err);
+		st = reqsvc_create_prepare(a->db, http_arena(r), x->who, &x->in, &x->j, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	if (x->replayed) {
-		reply_replayed(x);
+	if (x->j.replayed) {
+		reply_replayed(a, r, x);
 		return;
 	}
-	pending_start(&x->p, create_reply, create_tx);
+	api_submit(a, r, &x->j.job, create_reply);
 }
 
 /* ---- POST /api/v1/requests/{id}/{action} ------------------------------- */
 
-typedef struct action_ctx {
-	pending p;                 /* first: see pending_start */
-	int64_t id;
-	req_action act;
-	bool cohandlers;           /* the co-handlers action, not the table's */
-	ladder_cohandler list[LADDER_COHANDLERS_MAX];
-	size_t n;
-	int64_t now;
-} action_ctx;
+/* An action's context: the service's job itself (see api_submit). */
+typedef reqsvc_action_job action_ctx;
 
 /* Fields of each action's body; checked by api_json_check, then read by
  * the action's reader into the req_action. */
@@ -790,26 +707,16 @@ static fq_status parse_action(http_req *r, const action_def *def, action_ctx *x,
 	return st;
 }
 
-static fq_status action_tx(store_conn *c, void *arg, fq_err *err)
-{
-	action_ctx *x = arg;
-	const caller *who = x->p.who;
-	reqsvc_actor actor = {.account_id = who->account_id, .roles = who->roles, .who = who};
-	if (x->cohandlers)
-		return reqsvc_set_cohandlers(c, x->id, &actor, x->list, x->n, x->now, NULL, err);
-	return reqsvc_apply(c, x->id, &actor, &x->act, NULL, err);
-}
-
 static void action_reply(app *a, http_req *r)
 {
 	action_ctx *x = http_user(r);
 	fq_err err = {0};
 	json_t *j = NULL;
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
-	fq_status st = read_view(a, r, x->p.who, x->id, &j, &err);
+	fq_status st = read_view(a, r, x->who, x->id, &j, &err);
 	if (st == FQ_ENOTFOUND)
 		j = json_pack("{s:I}", "id", (json_int_t)x->id);
 	else if (st != FQ_OK) {
@@ -826,13 +733,8 @@ static const api_field merge_many_spec[] = {
 	{"ids", JF_ARRAY, JF_REQUIRED, 0, 0, 0},
 };
 
-typedef struct merge_many_ctx {
-	pending p; /* first: see pending_start */
-	int64_t merge_into;
-	int64_t ids[REQSVC_MERGE_MANY_MAX];
-	size_t n;
-	int64_t now;
-} merge_many_ctx;
+/* A bulk merge's context: the service's job itself (see api_submit). */
+typedef reqsvc_merge_many_job merge_many_ctx;
 
 static fq_status read_merge_many(http_req *r, merge_many_ctx *x, fq_err *err)
 {
@@ -859,20 +761,12 @@ static fq_status read_merge_many(http_req *r, merge_many_ctx *x, fq_err *err)
 	return st;
 }
 
-static fq_status merge_many_tx(store_conn *c, void *arg, fq_err *err)
-{
-	merge_many_ctx *x = arg;
-	const caller *who = x->p.who;
-	reqsvc_actor actor = {.account_id = who->account_id, .roles = who->roles, .who = who};
-	return reqsvc_merge_many(c, x->merge_into, x->ids, x->n, &actor, x->now, err);
-}
-
 static void merge_many_reply(app *a, http_req *r)
 {
 	(void)a;
 	merge_many_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	json_t *ids = json_array();
@@ -890,14 +784,16 @@ void api_requests_merge(app *a, http_req *r)
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	x->p = (pending){.r = r, .a = a, .who = api_caller(r)};
+	memset(x, 0, sizeof *x);
+	reqsvc_merge_many_job_init(x);
+	x->who = api_caller(r);
 	x->now = fq_now_ms() / 1000;
 	fq_status st = read_merge_many(r, x, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	pending_start(&x->p, merge_many_reply, merge_many_tx);
+	api_submit(a, r, &x->job, merge_many_reply);
 }
 
 void api_request_action(app *a, http_req *r)
@@ -909,11 +805,13 @@ void api_request_action(app *a, http_req *r)
 		api_reply_error(r, def ? FQ_ENOMEM : FQ_ENOTFOUND, NULL);
 		return;
 	}
-	x->p = (pending){.r = r, .a = a, .who = api_caller(r)};
+	memset(x, 0, sizeof *x);
+	reqsvc_action_job_init(x);
+	x->who = api_caller(r);
 	fq_status st = parse_action(r, def, x, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	pending_start(&x->p, action_reply, action_tx);
+	api_submit(a, r, &x->job, action_reply);
 }

@@ -10,19 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
-#include "core/status.h"
-#include "store/store_search.h"
+#include "domain/search_svc.h"
 
 /* One request as list items show it: {id, number, title, category,
  * channel, state, level, priority, grid, created_at, accept_due,
  * resolve_due, sla, card}, with sla seen from now. New reference. */
 json_t *api_request_item_json(const store_search_row *row, int64_t now);
 
-/* For each of the n households ids, a new JSON array of its most recent
- * requests (at most SEARCH_HOUSEHOLD_REQUESTS), newest first, in out[i].
- * On error nothing is left in out. */
-fq_status api_households_requests(store_conn *c, fq_arena *a, const int64_t *ids, size_t n,
-				  json_t **out, fq_err *err);
+/* A new JSON array of the rows (srchsvc_households_requests) of
+ * household_id, in their order, seen from now. */
+json_t *api_household_requests_json(const store_search_row *rows, size_t n, int64_t household_id,
+				    int64_t now);
 
 #endif

@@ -20,10 +20,8 @@
 #include "api/json.h"
 #include "api/park.h"
 #include "core/timeutil.h"
-#include "domain/auth.h"
-#include "store/store_auth.h"
+#include "domain/auth_svc.h"
 
-#define SESSION_SWEEP_MAX 100      /* expired sessions deleted by one login */
 #define ACCOUNTS_LIMIT_DEFAULT 50  /* accounts per page unless ?limit= */
 #define ACCOUNTS_LIMIT_MAX 200     /* largest ?limit= */
 #define COOKIE_MAX 256             /* bytes of the Set-Cookie value */
@@ -88,80 +86,17 @@ static void set_cookie(app *a, http_req *r, const char *value, long max_age)
 
 /* ---- POST /api/v1/session ------------------------------------------- */
 
-typedef struct login_ctx {
-	api_parked p;                  /* first: see api/park.h */
-	app *a;
-	const char *username;       /* as given */
-	const char *subject;        /* audit subject */
-	const char *peer;
-	int64_t account_id;         /* 0 when there is no such account */
-	const char *failure;        /* audit detail of a refusal; NULL on success */
-	caller *who;                /* the account, on success */
-	char token[AUTH_TOKEN_SIZE];
-	char csrf[AUTH_TOKEN_SIZE];
-	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
-	int64_t now, expires;       /* unix seconds */
-} login_ctx;
-
-/* Decide the login: sets x->who on success, else x->failure. Fails only
- * when the store cannot be read. */
-static fq_status check_credentials(login_ctx *x, const char *password, fq_err *err)
-{
-	fq_arena *arena = http_arena(x->p.r);
-	caller *who = fq_arena_alloc(arena, sizeof *who);
-	if (!who)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	store_conn *c;
-	fq_status st = store_read_begin(x->a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	store_account acc;
-	st = store_account_by_username(c, arena, x->username, &acc, err);
-	int found = st == FQ_OK;
-	if (found && !acc.disabled)
-		st = store_caller_load(c, arena, acc.id, who, err);
-	store_read_end(x->a->db, c);
-	if (st != FQ_OK && st != FQ_ENOTFOUND)
-		return st;
-	int match = auth_verify_password(found ? acc.password_hash : NULL, password);
-	x->account_id = found ? acc.id : 0;
-	if (!found)
-		x->failure = "unknown username";
-	else if (!match)
-		x->failure = "wrong password";
-	else if (acc.disabled || st != FQ_OK)
-		x->failure = "account disabled";
-	else
-		x->who = who;
-	return FQ_OK;
-}
-
-static fq_status login_tx(store_conn *c, void *arg, fq_err *err)
-{
-	login_ctx *x = arg;
-	if (x->failure)
-		return store_audit_insert(c, x->account_id, "login_failed", x->subject, x->failure,
-					  x->peer, err);
-	fq_status st = store_session_sweep(c, x->now, SESSION_SWEEP_MAX, NULL, err);
-	if (st == FQ_OK)
-		st = store_session_insert(c, x->hash, sizeof x->hash, x->csrf, x->account_id,
-					  x->now, x->expires, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, x->account_id, "login", x->subject, NULL, x->peer, err);
-	return st;
-}
-
 static void login_reply(app *a, http_req *r)
 {
-	login_ctx *x = http_user(r);
+	authsvc_login_job *x = http_user(r);
 	fq_err err = {0};
 	if (x->failure) {
 		fq_fail(&err, FQ_EUNAUTH, "", LOGIN_REFUSED);
 		api_reply_error(r, FQ_EUNAUTH, &err);
 		return;
 	}
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	http_set_log_account(r, x->account_id);
@@ -183,27 +118,6 @@ static void reply_throttled(http_req *r, int64_t wait_ms)
 	api_reply_error(r, FQ_ERATELIMIT, &err);
 }
 
-/* A new login context for username with fresh tokens, or NULL. */
-static login_ctx *login_new(app *a, http_req *r, const char *username)
-{
-	fq_arena *arena = http_arena(r);
-	login_ctx *x = fq_arena_alloc(arena, sizeof *x);
-	if (!x)
-		return NULL;
-	x->p.r = r;
-	x->a = a;
-	x->username = fq_arena_strdup(arena, username);
-	x->subject = fq_arena_printf(arena, "account:%s", username);
-	x->peer = http_peer(r);
-	x->now = fq_now_ms() / 1000;
-	x->expires = x->now + (int64_t)a->cfg.session_hours * SECONDS_PER_HOUR;
-	if (!x->username || !x->subject || auth_token_new(x->token) != FQ_OK ||
-	    auth_token_new(x->csrf) != FQ_OK)
-		return NULL;
-	auth_token_hash(x->token, x->hash);
-	return x;
-}
-
 void api_session_create(app *a, http_req *r)
 {
 	static const api_field spec[] = {
@@ -220,51 +134,41 @@ void api_session_create(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	const char *username = api_json_str(body, "username");
-	int64_t wait = a->throttle ? auth_throttle_attempt(a->throttle, username, http_peer(r)) : 0;
-	login_ctx *x = wait > 0 ? NULL : login_new(a, r, username);
-	if (x)
-		st = check_credentials(x, api_json_str(body, "password"), &err);
+	fq_arena *arena = http_arena(r);
+	const char *username = fq_arena_strdup(arena, api_json_str(body, "username"));
+	int64_t wait = a->throttle && username
+			       ? auth_throttle_attempt(a->throttle, username, http_peer(r))
+			       : 0;
+	authsvc_login_job *x = fq_arena_alloc(arena, sizeof *x);
+	int64_t now = fq_now_ms() / 1000;
+	st = !x || !username ? fq_fail(&err, FQ_ENOMEM, "", "out of memory") : FQ_OK;
+	if (st == FQ_OK && wait <= 0)
+		st = authsvc_login(a->db, arena, username, api_json_str(body, "password"),
+				   http_peer(r), now,
+				   now + (int64_t)a->cfg.session_hours * SECONDS_PER_HOUR, x, &err);
 	json_decref(body);
 	if (wait > 0) {
 		reply_throttled(r, wait);
 		return;
 	}
-	if (!x || st != FQ_OK) {
-		api_reply_error(r, x ? st : FQ_ENOMEM, x ? &err : NULL);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
 		return;
 	}
 	if (x->who && a->throttle)
-		auth_throttle_succeeded(a->throttle, x->username, x->peer);
+		auth_throttle_succeeded(a->throttle, username, x->peer);
 	else if (a->throttle)
-		auth_throttle_failed(a->throttle, x->username, x->peer);
-	api_park(a, &x->p, login_reply, login_tx);
+		auth_throttle_failed(a->throttle, username, x->peer);
+	api_submit(a, r, &x->job, login_reply);
 }
 
 /* ---- DELETE /api/v1/session ----------------------------------------- */
 
-typedef struct logout_ctx {
-	api_parked p; /* first: see api/park.h */
-	int64_t account_id;
-	const char *subject;
-	const char *peer;
-	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
-} logout_ctx;
-
-static fq_status logout_tx(store_conn *c, void *arg, fq_err *err)
-{
-	logout_ctx *x = arg;
-	fq_status st = store_session_delete(c, x->hash, sizeof x->hash, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, x->account_id, "logout", x->subject, NULL, x->peer, err);
-	return st;
-}
-
 static void logout_reply(app *a, http_req *r)
 {
-	logout_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	authsvc_logout_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	if (a->sessions) /* a request racing the logout may have cached it again */
@@ -278,19 +182,18 @@ void api_session_delete(app *a, http_req *r)
 	const caller *who = api_caller(r);
 	const char *token = api_session_token(r, NULL);
 	fq_arena *arena = http_arena(r);
-	logout_ctx *x = fq_arena_alloc(arena, sizeof *x);
+	authsvc_logout_job *x = fq_arena_alloc(arena, sizeof *x);
 	if (!x || !token || !who) {
 		api_reply_error(r, x ? FQ_EUNAUTH : FQ_ENOMEM, NULL);
 		return;
 	}
-	x->p.r = r;
-	x->account_id = who->account_id;
-	x->subject = fq_arena_printf(arena, "account:%s", who->username);
-	x->peer = http_peer(r);
-	auth_token_hash(token, x->hash);
+	if (authsvc_logout_job_init(x, arena, who, token, http_peer(r)) != FQ_OK) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return;
+	}
 	if (a->sessions)
 		scache_forget(a->sessions, x->hash);
-	api_park(a, &x->p, logout_reply, logout_tx);
+	api_submit(a, r, &x->job, logout_reply);
 }
 
 /* ---- GET /api/v1/me ------------------------------------------------- */
@@ -315,15 +218,8 @@ static fq_status me_details(app *a, http_req *r, const caller *who, json_t *j, f
 {
 	store_account_person p;
 	int have_person = 0;
-	if (who->person_id) {
-		store_conn *c;
-		fq_status st = store_read_begin(a->db, &c);
-		if (st != FQ_OK)
-			return fq_fail(err, st, "", "the store is not available");
-		have_person = store_account_person_get(c, http_arena(r), who->person_id, &p,
-						       err) == FQ_OK;
-		store_read_end(a->db, c);
-	}
+	if (who->person_id)
+		have_person = authsvc_person(a->db, http_arena(r), who->person_id, &p, err) == FQ_OK;
 	json_object_set_new(j, "csrf_token", json_string(who->csrf ? who->csrf : ""));
 	json_object_set_new(j, "session_expires_at", api_time(who->session_expires_at));
 	json_object_set_new(j, "person", have_person ? person_json(&p) : json_null());
@@ -348,22 +244,6 @@ void api_me(app *a, http_req *r)
 }
 
 /* ---- GET /api/v1/accounts ------------------------------------------- */
-
-/* The unit paths of the caller's admin bindings, or ADMIN_EVERYWHERE when
- * one of them covers the whole deployment. */
-#define ADMIN_EVERYWHERE (-1)
-static int admin_scope(const caller *who, const char *paths[CALLER_ROLES_MAX])
-{
-	int n = 0;
-	for (int i = 0; i < who->n_roles; i++) {
-		if (who->r[i].role != ROLE_ADMIN)
-			continue;
-		if (who->r[i].unit_id == 0)
-			return ADMIN_EVERYWHERE;
-		paths[n++] = who->r[i].path;
-	}
-	return n;
-}
 
 static json_t *accounts_page_json(const store_account *rows, size_t n, int64_t limit)
 {
@@ -394,18 +274,9 @@ void api_accounts_list(app *a, http_req *r)
 		api_reply_error(r, who ? st : FQ_EUNAUTH, &err);
 		return;
 	}
-	const char *paths[CALLER_ROLES_MAX];
-	int n_paths = admin_scope(who, paths);
 	store_account *rows = NULL;
 	size_t n = 0;
-	store_conn *c;
-	/* no admin binding with a unit left: nothing to show */
-	st = n_paths == 0 ? FQ_OK : store_read_begin(a->db, &c);
-	if (st == FQ_OK && n_paths != 0) {
-		st = store_account_list(c, http_arena(r), after, (int)limit + 1, paths,
-					n_paths == ADMIN_EVERYWHERE ? 0 : n_paths, &rows, &n, &err);
-		store_read_end(a->db, c);
-	}
+	st = authsvc_accounts(a->db, http_arena(r), who, after, (int)limit + 1, &rows, &n, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;

@@ -4,8 +4,8 @@
  *   GET /api/v1/stats?unit=&from=&to=&by=&category=&channel=&weights=
  *   GET /api/v1/stats/overview?unit=
  *
- * Everything is read from the metric counters (store_metrics.h), which the
- * requests module keeps in the same transaction as each timeline event, so
+ * Everything is read through domain/stats_svc.h from the metric counters
+ * (store_metrics.h), which the requests module keeps in the same transaction as each timeline event, so
  * a query costs one row per (day, group) and never a scan of requests; the
  * overview's open work reads the sweeper's partial indexes
  * (store_sweep.h). Rates and the composite are metrics.h's, rounded to
@@ -27,54 +27,24 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "domain/requests.h"
-#include "domain/stats.h"
-#include "store/store_metrics.h"
-#include "store/store_org.h"
-#include "store/store_sweep.h"
+#include "domain/stats_svc.h"
 
-/* Roles whose units bound what a caller may see here (the route's who). */
-#define STATS_ROLES WHO_STAFF
 /* Decimals rates are rounded to. */
 #define STATS_RATE_DECIMALS 2
-/* Bytes of a dimension ("c:<id>", "ch:<name>"). */
-#define STATS_DIM_MAX 48
 /* Characters of a channel argument. */
 #define STATS_CHANNEL_MAX 16
 /* Bytes of a date "YYYY-MM-DD". */
 #define STATS_DATE_MAX CAL_DATE_STR
-
-/* The unit a query is about; id 0 is the whole deployment. */
-typedef struct stats_unit {
-	int64_t id;
-	const char *path; /* "/" for the whole deployment */
-	const char *code, *name, *kind;
-} stats_unit;
-
-/* A parsed GET /api/v1/stats. */
-typedef struct stats_query {
-	stats_unit unit;
-	cal_date from, to;
-	stats_by by;
-	int64_t category;     /* 0: all */
-	const char *channel;  /* NULL: all */
-	char dim[STATS_DIM_MAX]; /* the counters' dimension for the filter */
-	metrics_weights weights;
-} stats_query;
 
 /* ---- JSON ----------------------------------------------------------- */
 
 /* GET /api/v1/stats is written with a jsonw (a year by day is 365 entries
  * of 17 values); the overview is small and built with jansson. */
 
-static json_t *jstr(const char *s)
+static json_t *unit_json(const statsvc_unit *u)
 {
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *unit_json(const stats_unit *u)
-{
-	return json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id, "code", jstr(u->code),
-			 "name", jstr(u->name), "kind", jstr(u->kind));
+	return json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id, "code", api_jstr(u->code),
+			 "name", api_jstr(u->name), "kind", api_jstr(u->kind));
 }
 
 static json_t *date_json(cal_date d)
@@ -137,7 +107,7 @@ static void w_entry(jsonw *w, const char *key, const metrics_counts *m, const me
 	w_figures(w, m, wt);
 }
 
-static void w_unit(jsonw *w, const stats_unit *u)
+static void w_unit(jsonw *w, const statsvc_unit *u)
 {
 	jsonw_object(w);
 	jsonw_key(w, "id");
@@ -157,69 +127,13 @@ static void w_date(jsonw *w, cal_date d)
 	jsonw_str(w, cal_date_format(d, buf, sizeof buf));
 }
 
-/* ---- scope -------------------------------------------------------------- */
-
-/* The caller's widest unit among their staff roles: a role bound to the
- * whole deployment, else the one with the shortest path. */
-static fq_status widest_unit(const caller *who, stats_unit *out, fq_err *err)
-{
-	const caller_role *best = NULL;
-	for (int i = 0; i < who->n_roles; i++) {
-		const caller_role *r = &who->r[i];
-		if (!(r->role & STATS_ROLES))
-			continue;
-		if (!best || r->unit_id == 0 ||
-		    (best->unit_id != 0 && strlen(r->path) < strlen(best->path)))
-			best = r;
-	}
-	if (!best)
-		return fq_fail(err, FQ_EFORBIDDEN, "", "statistics are for staff");
-	if (best->unit_id == 0) {
-		*out = (stats_unit){0, "/", NULL, NULL, "deployment"};
-		return FQ_OK;
-	}
-	*out = (stats_unit){best->unit_id, best->path, best->unit_code, best->unit_name,
-			    best->unit_kind};
-	return FQ_OK;
-}
-
-static int keeps_counters(const char *kind)
-{
-	static const char *const kinds[] = {"street", "community", "village", "grid", NULL};
-	for (int i = 0; kind && kinds[i]; i++)
-		if (strcmp(kind, kinds[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* The unit of ?unit= (or the caller's widest), checked against scope. */
-static fq_status resolve_unit(store_conn *c, http_req *r, const caller *who, stats_unit *out,
-			      fq_err *err)
-{
-	int64_t id;
-	fq_status st = api_query_int(r, "unit", 0, INT64_MAX, -1, &id, err);
-	if (st != FQ_OK || id < 0)
-		return st == FQ_OK ? widest_unit(who, out, err) : st;
-	if (id == 0) {
-		if (!access_covers(who, STATS_ROLES, "/"))
-			return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit");
-		*out = (stats_unit){0, "/", NULL, NULL, "deployment"};
-		return FQ_OK;
-	}
-	store_unit u;
-	st = store_unit_get(c, http_arena(r), id, &u, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, STATS_ROLES, u.path)))
-		return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit");
-	if (st != FQ_OK)
-		return st;
-	if (!keeps_counters(u.kind))
-		return fq_fail(err, FQ_EINVAL, "unit",
-			       "unit must be a street, community, village or grid");
-	*out = (stats_unit){u.id, u.path, u.code, u.name, u.kind};
-	return FQ_OK;
-}
-
 /* ---- query arguments ------------------------------------------------------ */
+
+/* ?unit=: -1 when absent (the caller's widest unit), 0 the deployment. */
+static fq_status parse_unit(http_req *r, int64_t *id, fq_err *err)
+{
+	return api_query_int(r, "unit", 0, INT64_MAX, -1, id, err);
+}
 
 static cal_date today(void)
 {
@@ -238,7 +152,7 @@ static fq_status parse_date(http_req *r, const char *name, cal_date dflt, cal_da
 }
 
 /* from and to: default the last STATS_RANGE_DAYS_DEFAULT days to today. */
-static fq_status parse_range(http_req *r, stats_query *q, fq_err *err)
+static fq_status parse_range(http_req *r, statsvc_query *q, fq_err *err)
 {
 	fq_status st = parse_date(r, "to", today(), &q->to, err);
 	if (st == FQ_OK && cal_date_valid(q->to))
@@ -247,7 +161,7 @@ static fq_status parse_range(http_req *r, stats_query *q, fq_err *err)
 	return st == FQ_OK ? stats_range_check(q->from, q->to, err) : st;
 }
 
-static fq_status parse_channel(http_req *r, stats_query *q, fq_err *err)
+static fq_status parse_channel(http_req *r, statsvc_query *q, fq_err *err)
 {
 	const char *ch = http_query(r, "channel");
 	q->channel = NULL;
@@ -263,7 +177,7 @@ static fq_status parse_channel(http_req *r, stats_query *q, fq_err *err)
 /* The dimension the filters select, refusing the combinations the
  * counters do not hold (they are kept per category and per channel, not
  * per both). */
-static fq_status pick_dim(stats_query *q, fq_err *err)
+static fq_status pick_dim(statsvc_query *q, fq_err *err)
 {
 	if (q->category && q->channel)
 		return fq_fail(err, FQ_EINVAL, "channel",
@@ -290,7 +204,7 @@ static fq_status parse_weights(app *a, http_req *r, metrics_weights *w, fq_err *
 	return stats_weights_parse(a->cfg.score_weights, "score_weights", w, err);
 }
 
-static fq_status parse_query(app *a, http_req *r, stats_query *q, fq_err *err)
+static fq_status parse_query(app *a, http_req *r, statsvc_query *q, fq_err *err)
 {
 	fq_status st = parse_range(r, q, err);
 	q->by = stats_by_parse(http_query(r, "by"));
@@ -311,15 +225,10 @@ static fq_status parse_query(app *a, http_req *r, stats_query *q, fq_err *err)
 /* ---- series ------------------------------------------------------------ */
 
 /* One entry per period of the range, empty periods included. */
-static fq_status period_series(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
-			       fq_err *err)
+static void period_series(const statsvc_query *q, const statsvc_report *rep, jsonw *w)
 {
-	store_metrics_group *days = NULL;
-	size_t n = 0, k = 0;
-	fq_status st = store_metrics_by_day(c, ar, q->unit.id, q->dim, q->from, q->to, &days, &n,
-					    err);
-	if (st != FQ_OK)
-		return st;
+	const store_metrics_group *days = rep->groups;
+	size_t n = rep->n, k = 0;
 	for (cal_date p = stats_period_start(q->from, q->by); p <= q->to;
 	     p = stats_period_next(p, q->by)) {
 		cal_date next = stats_period_next(p, q->by);
@@ -331,21 +240,13 @@ static fq_status period_series(store_conn *c, fq_arena *ar, const stats_query *q
 		w_entry(w, key, &sum, &q->weights);
 		jsonw_close(w);
 	}
-	return FQ_OK;
 }
 
 /* One entry per category or channel with counters in the range. */
-static fq_status dim_series(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
-			    fq_err *err)
+static void dim_series(const statsvc_query *q, const statsvc_report *rep, jsonw *w)
 {
-	store_metrics_group *g = NULL;
-	size_t n = 0;
-	fq_status st;
-	if (q->by == STATS_BY_CATEGORY)
-		st = store_metrics_by_category(c, ar, q->unit.id, q->from, q->to, &g, &n, err);
-	else
-		st = store_metrics_by_channel(c, ar, q->unit.id, q->from, q->to, &g, &n, err);
-	for (size_t i = 0; st == FQ_OK && i < n; i++) {
+	const store_metrics_group *g = rep->groups;
+	for (size_t i = 0; i < rep->n; i++) {
 		w_entry(w, g[i].code, &g[i].counts, &q->weights);
 		if (q->by == STATS_BY_CATEGORY) {
 			jsonw_key(w, "id");
@@ -355,19 +256,14 @@ static fq_status dim_series(store_conn *c, fq_arena *ar, const stats_query *q, j
 		}
 		jsonw_close(w);
 	}
-	return st;
 }
 
 /* The unit's children, best composite first, each with its rank. */
-static fq_status unit_series(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
-			     fq_err *err)
+static fq_status unit_series(fq_arena *ar, const statsvc_query *q, const statsvc_report *rep,
+			     jsonw *w, fq_err *err)
 {
-	store_metrics_group *g = NULL;
-	size_t n = 0;
-	fq_status st = store_metrics_children(c, ar, q->unit.id, q->dim, q->from, q->to, &g, &n,
-					      err);
-	if (st != FQ_OK)
-		return st;
+	const store_metrics_group *g = rep->groups;
+	size_t n = rep->n;
 	stats_rank_item *items = fq_arena_alloc(ar, (n ? n : 1) * sizeof *items);
 	if (!items)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -393,22 +289,22 @@ static fq_status unit_series(store_conn *c, fq_arena *ar, const stats_query *q, 
 	return FQ_OK;
 }
 
-static fq_status series_of(store_conn *c, fq_arena *ar, const stats_query *q, jsonw *w,
-			   fq_err *err)
+static fq_status series_of(fq_arena *ar, const statsvc_query *q, const statsvc_report *rep,
+			   jsonw *w, fq_err *err)
 {
 	if (stats_by_is_period(q->by))
-		return period_series(c, ar, q, w, err);
-	if (q->by == STATS_BY_CATEGORY || q->by == STATS_BY_CHANNEL)
-		return dim_series(c, ar, q, w, err);
-	if (q->by == STATS_BY_UNIT)
-		return unit_series(c, ar, q, w, err);
+		period_series(q, rep, w);
+	else if (q->by == STATS_BY_CATEGORY || q->by == STATS_BY_CHANNEL)
+		dim_series(q, rep, w);
+	else if (q->by == STATS_BY_UNIT)
+		return unit_series(ar, q, rep, w, err);
 	return FQ_OK;
 }
 
 /* ---- GET /api/v1/stats ------------------------------------------------------ */
 
 /* Everything before the series: the query and the totals. */
-static void w_head(jsonw *w, const stats_query *q, const metrics_counts *total)
+static void w_head(jsonw *w, const statsvc_query *q, const metrics_counts *total)
 {
 	jsonw_key(w, "unit");
 	w_unit(w, &q->unit);
@@ -441,20 +337,16 @@ static void w_head(jsonw *w, const stats_query *q, const metrics_counts *total)
 }
 
 /* The body into out: on failure out may hold part of it. */
-static fq_status stats_body(store_conn *c, fq_arena *ar, const stats_query *q, fq_buf *out,
-			    fq_err *err)
+static fq_status stats_body(fq_arena *ar, const statsvc_query *q, const statsvc_report *rep,
+			    fq_buf *out, fq_err *err)
 {
-	metrics_counts total;
-	fq_status st = store_metrics_sum(c, q->unit.id, q->dim, q->from, q->to, &total, err);
-	if (st != FQ_OK)
-		return st;
 	jsonw w;
 	jsonw_begin(&w, out);
 	jsonw_object(&w);
-	w_head(&w, q, &total);
+	w_head(&w, q, &rep->total);
 	jsonw_key(&w, "series");
 	jsonw_array(&w);
-	st = series_of(c, ar, q, &w, err);
+	fq_status st = series_of(ar, q, rep, &w, err);
 	if (st != FQ_OK)
 		return st;
 	jsonw_close(&w);
@@ -471,23 +363,17 @@ void api_stats(app *a, http_req *r)
 {
 	fq_err err = {0};
 	const caller *who = api_caller(r);
-	stats_query q = {0};
-	store_conn *c = NULL;
+	statsvc_query q = {0};
+	statsvc_report rep;
+	int64_t unit_id = -1;
 	fq_buf body = {0};
 	fq_status st = parse_query(a, r, &q, &err);
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
+		st = parse_unit(r, &unit_id, &err);
 	if (st == FQ_OK)
-		st = resolve_unit(c, r, who, &q.unit, &err);
-	if (st == FQ_OK && q.category) {
-		const char *code, *name;
-		st = store_metrics_category(c, http_arena(r), q.category, &code, &name, &err);
-		if (st == FQ_ENOTFOUND)
-			st = fq_fail(&err, FQ_EINVAL, "category", "no such category");
-	}
+		st = statsvc_query_run(a->db, http_arena(r), who, unit_id, &q, &rep, &err);
 	if (st == FQ_OK)
-		st = stats_body(c, http_arena(r), &q, &body, &err);
-	store_read_end(a->db, c);
+		st = stats_body(http_arena(r), &q, &rep, &body, &err);
 	if (st != FQ_OK) {
 		fq_buf_free(&body);
 		api_reply_error(r, st, &err);
@@ -504,38 +390,30 @@ void api_stats(app *a, http_req *r)
 
 /* ---- GET /api/v1/stats/overview ------------------------------------------- */
 
-static fq_status overview_body(store_conn *c, const stats_unit *u, int64_t now, json_t **out,
-			       fq_err *err)
+static json_t *overview_json(const statsvc_overview *v, int64_t now)
 {
-	cal_date day = cal_date_of(now);
-	metrics_counts t;
-	store_open_counts o;
-	fq_status st = store_metrics_sum(c, u->id, "", day, day, &t, err);
-	if (st == FQ_OK)
-		st = store_sweep_open_counts(c, u->path, now, &o, err);
-	if (st != FQ_OK)
-		return st;
-	*out = json_pack("{s:o, s:o, s:o, s:{s:I, s:I, s:I}, s:I, s:I, s:I}", "unit",
-			 unit_json(u), "at", api_time(now), "day", date_json(day), "today",
-			 "intake", (json_int_t)t.intake, "closed", (json_int_t)t.closed,
-			 "escalated", (json_int_t)t.escalated, "open", (json_int_t)o.open,
-			 "overdue", (json_int_t)o.overdue, "supervised", (json_int_t)o.supervised);
-	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	const statsvc_unit *u = &v->unit;
+	const metrics_counts *t = &v->today;
+	const store_open_counts *o = &v->open;
+	return json_pack("{s:o, s:o, s:o, s:{s:I, s:I, s:I}, s:I, s:I, s:I}", "unit",
+			 unit_json(u), "at", api_time(now), "day", date_json(v->day), "today",
+			 "intake", (json_int_t)t->intake, "closed", (json_int_t)t->closed,
+			 "escalated", (json_int_t)t->escalated, "open", (json_int_t)o->open,
+			 "overdue", (json_int_t)o->overdue, "supervised", (json_int_t)o->supervised);
 }
 
 void api_stats_overview(app *a, http_req *r)
 {
 	fq_err err = {0};
 	const caller *who = api_caller(r);
-	stats_unit u;
-	store_conn *c = NULL;
-	json_t *j = NULL;
-	fq_status st = store_read_begin(a->db, &c);
+	statsvc_overview v;
+	int64_t unit_id = -1, now = fq_now_ms() / 1000;
+	fq_status st = parse_unit(r, &unit_id, &err);
 	if (st == FQ_OK)
-		st = resolve_unit(c, r, who, &u, &err);
-	if (st == FQ_OK)
-		st = overview_body(c, &u, fq_now_ms() / 1000, &j, &err);
-	store_read_end(a->db, c);
+		st = statsvc_overview_get(a->db, http_arena(r), who, unit_id, now, &v, &err);
+	json_t *j = st == FQ_OK ? overview_json(&v, now) : NULL;
+	if (st == FQ_OK && !j)
+		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;

@@ -13,19 +13,20 @@
 #include "api/origin.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
+#include "domain/system_svc.h"
 
 void api_healthz(app *a, http_req *r)
 {
 	json_t *j = json_pack("{s:s, s:I, s:i}", "status", "ok", "uptime_s",
 			      (json_int_t)((fq_now_ms() - a->started_ms) / 1000), "schema",
-			      store_schema_version(a->db));
+			      syssvc_schema_version(a->db));
 	api_reply_json(r, 200, j);
 }
 
 static fq_status render_store(store *db, fq_buf *b)
 {
-	store_stats s;
-	store_stats_get(db, &s);
+	syssvc_stats s;
+	syssvc_store_stats(db, &s);
 	fq_status st = fq_buf_printf(
 		b,
 		"# HELP fengqiao_store_commits_total Group commits made durable.\n"
@@ -45,9 +46,9 @@ static fq_status render_store(store *db, fq_buf *b)
 		(unsigned long long)s.commits, (unsigned long long)s.transactions,
 		(unsigned long long)s.failed, (unsigned long long)s.queue_len);
 	uint64_t cum = 0;
-	for (int i = 0; i < STORE_BATCH_BUCKETS && st == FQ_OK; i++) {
+	for (int i = 0; i < SYSSVC_BATCH_BUCKETS && st == FQ_OK; i++) {
 		cum += s.batch_hist[i];
-		if (i < STORE_BATCH_BUCKETS - 1)
+		if (i < SYSSVC_BATCH_BUCKETS - 1)
 			st = fq_buf_printf(b, "fengqiao_store_batch_size_bucket{le=\"%d\"} %llu\n",
 					   1 << i, (unsigned long long)cum);
 		else

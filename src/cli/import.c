@@ -18,7 +18,6 @@
  */
 #include "cli/cli.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,144 +35,6 @@
 
 /* Largest file import reads. */
 #define IMPORT_FILE_MAX ((size_t)256 * 1024 * 1024)
-
-/* Slots of a fresh key map; it doubles when half full. */
-#define MAP_INITIAL 1024
-
-/* ---- the map of keys seen in the file ------------------------------------ */
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static size_t map_slot(const im_map *m, const char *key)
-{
-	size_t i = (size_t)hash_str(key) & (m->cap - 1);
-	while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-const im_map_entry *im_map_get(const im_map *m, const char *key)
-{
-	if (!m->cap)
-		return NULL;
-	const im_map_entry *e = &m->slots[map_slot(m, key)];
-	return e->key ? e : NULL;
-}
-
-static fq_status map_grow(im_map *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : MAP_INITIAL;
-	im_map bigger = {calloc(cap, sizeof(im_map_entry)), cap, m->n};
-	if (!bigger.slots)
-		return FQ_ENOMEM;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].key)
-			bigger.slots[map_slot(&bigger, m->slots[i].key)] = m->slots[i];
-	free(m->slots);
-	*m = bigger;
-	return FQ_OK;
-}
-
-fq_status im_map_put(im_map *m, fq_arena *a, const char *key, size_t line, const char *tag)
-{
-	if ((m->n + 1) * 2 > m->cap && map_grow(m) != FQ_OK)
-		return FQ_ENOMEM;
-	im_map_entry *e = &m->slots[map_slot(m, key)];
-	if (e->key)
-		return FQ_OK;
-	e->key = fq_arena_strdup(a, key);
-	if (!e->key)
-		return FQ_ENOMEM;
-	e->line = line;
-	e->tag = tag;
-	m->n++;
-	return FQ_OK;
-}
-
-static void map_free(im_map *m)
-{
-	free(m->slots);
-	*m = (im_map){0};
-}
-
-/* ---- problems ------------------------------------------------------------ */
-
-static void add_issue(importer *im, size_t line, size_t column, const char *reason)
-{
-	if (im->n_issues == im->cap_issues) {
-		size_t cap = im->cap_issues ? im->cap_issues * 2 : 64;
-		im_issue *grown = realloc(im->issues, cap * sizeof *grown);
-		if (!grown) {
-			im->out_of_memory = true;
-			return;
-		}
-		im->issues = grown;
-		im->cap_issues = cap;
-	}
-	char *copy = fq_arena_strdup(&im->arena, reason);
-	if (!copy) {
-		im->out_of_memory = true;
-		return;
-	}
-	size_t seq = im->n_issues++;
-	im->issues[seq] = (im_issue){line, column, seq, copy};
-}
-
-void im_bad(importer *im, const im_row *r, int key, const char *fmt, ...)
-{
-	char reason[FQ_ERR_MSG_MAX * 2];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
-	add_issue(im, r->vline[key], r->col[key], reason);
-}
-
-void im_bad_err(importer *im, const im_row *r, int key, const fq_err *e)
-{
-	im_bad(im, r, key, "%s: %s", im->kind->cols[key].names[0], e->message);
-}
-
-static int issue_cmp(const void *a, const void *b)
-{
-	const im_issue *x = a, *y = b;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static void print_issues(importer *im)
-{
-	qsort(im->issues, im->n_issues, sizeof *im->issues, issue_cmp);
-	for (size_t i = 0; i < im->n_issues; i++)
-		fprintf(stderr, "%s:%zu:%zu: %s\n", im->file, im->issues[i].line,
-			im->issues[i].column, im->issues[i].reason);
-	if (im->n_issues)
-		fprintf(stderr, "%s: %zu problem%s; nothing was imported\n", im->file,
-			im->n_issues, im->n_issues == 1 ? "" : "s");
-}
-
-/* A CSV syntax error: its message reads "line L, column C: ..." or
- * "line L: ...". */
-static void csv_issue(importer *im, const fq_err *e)
-{
-	size_t line = 0, column = 0;
-	int used = 0;
-	if (sscanf(e->message, "line %zu, column %zu: %n", &line, &column, &used) == 2 && used)
-		add_issue(im, line, column, e->message + used);
-	else if (sscanf(e->message, "line %zu: %n", &line, &used) == 1 && used)
-		add_issue(im, line, 1, e->message + used);
-	else
-		add_issue(im, 1, 1, e->message);
-}
 
 /* ---- the header ---------------------------------------------------------- */
 
@@ -210,12 +71,12 @@ static void map_header_cell(importer *im, const csv_field *f)
 		char reason[FQ_ERR_MSG_MAX];
 		snprintf(reason, sizeof reason, "unknown column '%.60s' for %s", name,
 			 im->kind->name);
-		add_issue(im, f->line, f->column, reason);
+		im_add_issue(im, f->line, f->column, reason);
 	} else if (im->col_of[key] >= 0) {
 		char reason[FQ_ERR_MSG_MAX];
 		snprintf(reason, sizeof reason, "column %s appears twice (first as column %d)",
 			 im->kind->cols[key].names[0], im->col_of[key] + 1);
-		add_issue(im, f->line, f->column, reason);
+		im_add_issue(im, f->line, f->column, reason);
 	} else {
 		im->col_of[key] = (int)f->column - 1;
 	}
@@ -235,9 +96,9 @@ static void read_header(importer *im)
 		return;
 	}
 	if (csv_next(rd, &rec, &eof, &e) != FQ_OK) {
-		csv_issue(im, &e);
+		im_csv_issue(im, &e);
 	} else if (eof) {
-		add_issue(im, 1, 1, "the file is empty: a header row is needed");
+		im_add_issue(im, 1, 1, "the file is empty: a header row is needed");
 	} else {
 		im->n_header = rec.n_fields;
 		im->header_line = rec.line;
@@ -249,7 +110,7 @@ static void read_header(importer *im)
 			char reason[FQ_ERR_MSG_MAX];
 			snprintf(reason, sizeof reason, "missing required column %s (%s)",
 				 im->kind->cols[k].names[0], im->kind->cols[k].key);
-			add_issue(im, rec.line, rec.n_fields + 1, reason);
+			im_add_issue(im, rec.line, rec.n_fields + 1, reason);
 		}
 	}
 	csv_reader_free(rd);
@@ -290,7 +151,7 @@ static void check_extra_cells(importer *im, const csv_record *rec)
 		char cell[CSV_MAX_FIELD_LEN + 1];
 		memcpy(cell, rec->fields[i].value, rec->fields[i].len + 1);
 		if (load_trim(cell)[0])
-			add_issue(im, rec->fields[i].line, rec->fields[i].column,
+			im_add_issue(im, rec->fields[i].line, rec->fields[i].column,
 				  "a value in a column that has no header");
 	}
 }
@@ -309,7 +170,7 @@ static fq_status run_pass(importer *im, store_conn *c, fq_err *err)
 	im->rows = 0;
 	while (st == FQ_OK && !eof) {
 		if (csv_next(rd, &rec, &eof, &e) != FQ_OK) {
-			csv_issue(im, &e);
+			im_csv_issue(im, &e);
 			break;
 		}
 		im_row r;
@@ -429,7 +290,7 @@ static int run_import(importer *im, store *db, bool dry_run)
 		st = store_write(db, import_tx, im, &err);
 	}
 	if (im->n_issues) {
-		print_issues(im);
+		im_print_issues(im);
 		return 1;
 	}
 	if (st != FQ_OK) {
@@ -465,7 +326,7 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	read_header(im);
 	if (im->n_issues) {
-		print_issues(im);
+		im_print_issues(im);
 		goto out;
 	}
 	if (cli_open_store(&cfg, 1, &db) != 0)
@@ -474,8 +335,8 @@ int cmd_import(int argc, char **argv)
 out:
 	store_close(db);
 	if (im) {
-		map_free(&im->seen);
-		map_free(&im->linked);
+		im_map_free(&im->seen);
+		im_map_free(&im->linked);
 		free(im->issues);
 		free(im->text);
 		fq_arena_free(&im->arena);

@@ -1,7 +1,8 @@
 /*
- * import_int.h - private to `fengqiao import` (import.c, import_rows.c):
- * the importer's state, one row as the row checkers see it, the map of
- * keys already seen in the file, and the table entry of each kind of file.
+ * import_int.h - private to `fengqiao import` (import.c, import_rows.c,
+ * import_issues.c): the importer's state, one row as the row checkers see
+ * it, the map of keys already seen in the file, the problems found, and
+ * the table entry of each kind of file.
  */
 #ifndef FQ_CLI_IMPORT_INT_H
 #define FQ_CLI_IMPORT_INT_H
@@ -40,6 +41,10 @@ const im_map_entry *im_map_get(const im_map *m, const char *key);
 /* Add key (copied into a) unless present; a present key keeps its entry.
  * FQ_ENOMEM when out of memory. */
 fq_status im_map_put(im_map *m, fq_arena *a, const char *key, size_t line, const char *tag);
+
+/* Free the map's slots (not the keys: they live in the arena); it is
+ * empty again. */
+void im_map_free(im_map *m);
 
 /* One column of a kind of file. */
 typedef struct im_col {
@@ -99,12 +104,24 @@ struct importer {
 	char scratch[IM_COLS_MAX][CSV_MAX_FIELD_LEN + 1]; /* the current row's values */
 };
 
+/* Record a problem at line and column (reason is copied); when out of
+ * memory, im->out_of_memory is set instead. */
+void im_add_issue(importer *im, size_t line, size_t column, const char *reason);
+
 /* Report a problem with column key of row r (printf-style reason). */
 void im_bad(importer *im, const im_row *r, int key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* Report a validator's failure with column key: "<column>: <message>". */
 void im_bad_err(importer *im, const im_row *r, int key, const fq_err *e);
+
+/* Report a CSV syntax error at the line and column its message names
+ * ("line L, column C: ..." or "line L: ..."), else at 1:1. */
+void im_csv_issue(importer *im, const fq_err *e);
+
+/* Print every problem, sorted by line and column, to standard error, and a
+ * last line counting them when there are any. */
+void im_print_issues(importer *im);
 
 /* The kinds (import_rows.c). */
 extern const im_kind im_units;

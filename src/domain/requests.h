@@ -43,6 +43,7 @@
 #include "domain/ladder.h"
 #include "domain/lifecycle.h"
 #include "domain/sla.h"
+#include "domain/svc.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
 #include "store/store_requests.h"
@@ -355,5 +356,67 @@ fq_status reqsvc_set_cohandlers(store_conn *c, int64_t request_id, const reqsvc_
  * no such request or who may not see it. */
 fq_status reqsvc_view_load(store_conn *c, fq_arena *a, const caller *who, int64_t id,
 			   int64_t now, reqsvc_view *out, fq_err *err);
+
+/* ---- for callers above domain/ (svc.h): reads that take the store, and
+ * the writes as jobs (requests_jobs.c) ---- */
+
+/* Run also(c, also_arg, err) (may be NULL) after reqsvc_view_load in the
+ * same read transaction: what is shown with the request (its photos)
+ * comes from the same snapshot. */
+typedef fq_status (*reqsvc_also_fn)(store_conn *c, void *arg, fq_err *err);
+
+/* reqsvc_view_load in a read transaction of its own, then also. */
+fq_status reqsvc_view_get(store *db, fq_arena *a, const caller *who, int64_t id, int64_t now,
+			  reqsvc_view *out, reqsvc_also_fn also, void *also_arg, fq_err *err);
+
+/* reqsvc_summary_load in a read transaction of its own. */
+fq_status reqsvc_summary_get(store *db, fq_arena *a, const caller *who, int64_t id,
+			     reqsvc_summary *out, fq_err *err);
+
+/* A new request as a write job: reqsvc_create of plan with the key. */
+typedef struct reqsvc_create_job {
+	svc_job job;               /* first */
+	reqsvc_plan plan;          /* set by reqsvc_create_prepare */
+	const char *key;           /* Idempotency-Key, or NULL */
+	char fingerprint[REQSVC_FINGERPRINT_SIZE];
+	int64_t replayed;          /* out: the request a replayed key created, else 0 */
+} reqsvc_create_job;
+
+/*
+ * In one read: the replay of j->key (reqsvc_idem_check, j->replayed set:
+ * nothing to write), else the plan of in for who (reqsvc_plan_create).
+ * Sets the job's body; fill key and fingerprint before.
+ */
+fq_status reqsvc_create_prepare(store *db, fq_arena *a, const caller *who,
+				const reqsvc_input *in, reqsvc_create_job *j, fq_err *err);
+
+/* One action (or the co-handlers, when cohandlers is set) on request id
+ * as a write job: reqsvc_apply or reqsvc_set_cohandlers, by who. */
+typedef struct reqsvc_action_job {
+	svc_job job;               /* first */
+	const caller *who;
+	int64_t id;
+	req_action act;
+	bool cohandlers;           /* the co-handlers action, not the table's */
+	ladder_cohandler list[LADDER_COHANDLERS_MAX];
+	size_t n;
+	int64_t now;
+} reqsvc_action_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void reqsvc_action_job_init(reqsvc_action_job *j);
+
+/* reqsvc_merge_many as a write job, by who. */
+typedef struct reqsvc_merge_many_job {
+	svc_job job;               /* first */
+	const caller *who;
+	int64_t merge_into;
+	int64_t ids[REQSVC_MERGE_MANY_MAX];
+	size_t n;
+	int64_t now;
+} reqsvc_merge_many_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void reqsvc_merge_many_job_init(reqsvc_merge_many_job *j);
 
 #endif

@@ -1,0 +1,169 @@
+/*
+ * catalogue_svc.c - the catalogue service (catalogue_svc.h).
+ */
+#include "domain/catalogue_svc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_auth.h"
+
+/* ---- reads ------------------------------------------------------------- */
+
+typedef struct list_read {
+	fq_arena *a;
+	int year;           /* calendar: the year; categories: 0 */
+	void *out;
+	size_t *n;
+} list_read;
+
+static fq_status categories_body(store_conn *c, void *arg, fq_err *err)
+{
+	list_read *x = arg;
+	return store_categories_list(c, x->a, x->out, x->n, err);
+}
+
+fq_status catsvc_categories(store *db, fq_arena *a, store_category **out, size_t *n,
+			    fq_err *err)
+{
+	list_read x = {a, 0, out, n};
+	return svc_read(db, categories_body, &x, err);
+}
+
+static fq_status calendar_body(store_conn *c, void *arg, fq_err *err)
+{
+	list_read *x = arg;
+	return store_calendar_list(c, (cal_date)(x->year * 10000 + 101),
+				   (cal_date)(x->year * 10000 + 1231), x->a, x->out, x->n, err);
+}
+
+fq_status catsvc_calendar(store *db, fq_arena *a, int year, cal_entry **out, size_t *n,
+			  fq_err *err)
+{
+	list_read x = {a, year, out, n};
+	return svc_read(db, calendar_body, &x, err);
+}
+
+/* ---- categories ---------------------------------------------------------- */
+
+/* Lay the edit over cat. */
+static void apply_edit(store_category *cat, const catsvc_edit *e)
+{
+	if (e->name)
+		cat->name = e->name;
+	if (e->name_en)
+		cat->name_en = e->name_en;
+	if (e->icon)
+		cat->icon = e->icon;
+	if (e->start_level >= 0)
+		cat->start_level = e->start_level;
+	if (e->priority >= 0)
+		cat->priority = e->priority;
+	if (e->active >= 0)
+		cat->active = e->active;
+	if (e->has_limits) {
+		cat->limits = e->limits;
+		cat->has_limits = 1;
+	}
+}
+
+static fq_status check_category(const store_category *cat, const char *code, fq_err *err)
+{
+	if (!cat->has_limits)
+		return fq_fail(err, FQ_EINVAL, "limits", "limits are required");
+	return catalogue_check(code, cat->name, cat->name_en, cat->icon, cat->start_level,
+			       cat->priority, &cat->limits, err);
+}
+
+static fq_status audit(store_conn *c, catsvc_category_job *x, const char *action, fq_err *err)
+{
+	char subject[CATSVC_SUBJECT_MAX];
+	snprintf(subject, sizeof subject, "category:%lld", (long long)x->id);
+	return store_audit_insert(c, x->account_id, action, subject, x->detail, x->peer, err);
+}
+
+static fq_status update_run(store_conn *c, svc_job *job, fq_err *err)
+{
+	catsvc_category_job *x = (catsvc_category_job *)job;
+	store_category cat;
+	fq_status st = store_category_get(c, x->id, NULL, x->arena, &cat, err);
+	if (st == FQ_ENOTFOUND)
+		return fq_fail(err, FQ_ENOTFOUND, "id", "no such category");
+	if (st != FQ_OK)
+		return st;
+	apply_edit(&cat, &x->edit);
+	st = check_category(&cat, NULL, err);
+	if (st == FQ_OK)
+		st = store_category_update(c, &cat, err);
+	if (st == FQ_OK)
+		st = audit(c, x, "category.update", err);
+	if (st == FQ_OK)
+		x->result = cat;
+	return st;
+}
+
+/* The new category starts from its class: start level, priority, icon and
+ * limits that the body leaves out are the class's. */
+static fq_status create_from_parent(store_conn *c, catsvc_category_job *x, store_category *cat,
+				    fq_err *err)
+{
+	const catsvc_edit *e = &x->edit;
+	fq_status st = store_category_get(c, e->parent_id, NULL, x->arena, cat, err);
+	if (st == FQ_ENOTFOUND || (st == FQ_OK && cat->parent_id != 0))
+		return fq_fail(err, FQ_EINVAL, "parent_id", "parent_id must name a top class");
+	if (st != FQ_OK)
+		return st;
+	size_t n = strlen(cat->code);
+	if (strncmp(e->code, cat->code, n) != 0 || e->code[n] != '.')
+		return fq_fail(err, FQ_EINVAL, "code", "the code must start with %s.", cat->code);
+	cat->parent_id = cat->id;
+	cat->id = 0;
+	cat->code = e->code;
+	cat->name_en = "";
+	cat->active = 1;
+	cat->sort = -1;
+	apply_edit(cat, e);
+	return FQ_OK;
+}
+
+static fq_status create_run(store_conn *c, svc_job *job, fq_err *err)
+{
+	catsvc_category_job *x = (catsvc_category_job *)job;
+	store_category cat;
+	fq_status st = create_from_parent(c, x, &cat, err);
+	if (st == FQ_OK)
+		st = check_category(&cat, cat.code, err);
+	if (st == FQ_OK)
+		st = store_category_insert(c, &cat, &x->id, err);
+	if (st == FQ_OK)
+		st = audit(c, x, "category.create", err);
+	if (st == FQ_OK)
+		st = store_category_get(c, x->id, NULL, x->arena, &x->result, err);
+	return st;
+}
+
+void catsvc_category_job_init(catsvc_category_job *j, int create)
+{
+	j->job.run = create ? create_run : update_run;
+}
+
+/* ---- the calendar -------------------------------------------------------- */
+
+static fq_status day_run(store_conn *c, svc_job *job, fq_err *err)
+{
+	catsvc_day_job *x = (catsvc_day_job *)job;
+	fq_status st = x->remove ? store_calendar_delete(c, x->entry.date, err)
+				 : store_calendar_put(c, &x->entry, err);
+	char subject[CATSVC_SUBJECT_MAX];
+	snprintf(subject, sizeof subject, "calendar:%d", (int)x->entry.date);
+	if (st == FQ_OK)
+		st = store_audit_insert(c, x->account_id,
+					x->remove ? "calendar.delete" : "calendar.put", subject,
+					x->detail, x->peer, err);
+	return st;
+}
+
+void catsvc_day_job_init(catsvc_day_job *j)
+{
+	j->job.run = day_run;
+}
