@@ -479,7 +479,7 @@ static fq_status need(json_t *body, const char *name, fq_err *err)
 	return v && *v ? FQ_OK : fq_fail(err, FQ_EINVAL, name, "%s is required", name);
 }
 
-static fq_status need_session(json_t *body, dspsvc_act_in *in, fq_arena *ar, fq_err *err)
+static fq_status need_session(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
 {
 	fq_status st = need(body, "place", err);
 	if (st == FQ_OK)
@@ -497,8 +497,9 @@ static fq_status need_session(json_t *body, dspsvc_act_in *in, fq_arena *ar, fq_
 	return st;
 }
 
-/* Each action's reader takes its fields from the checked body (the note
- * and party_id are read for all); in->act is set from the table first. */
+/* Each action's reader takes its fields from the checked body (the note,
+ * party_id, result and performance are read for all); in->act is set from
+ * the table first. */
 typedef fq_status (*act_reader)(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err);
 
 static fq_status read_none(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
@@ -561,20 +562,6 @@ static fq_status read_reason(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_e
 	return need(body, "reason", err);
 }
 
-static fq_status read_result(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
-{
-	(void)err;
-	in->result = fq_arena_strdup(ar, api_json_str(body, "result"));
-	return FQ_OK;
-}
-
-static fq_status read_followup(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
-{
-	(void)err;
-	in->performance = fq_arena_strdup(ar, api_json_str(body, "performance"));
-	return FQ_OK;
-}
-
 static fq_status read_performed(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
 {
 	(void)ar;
@@ -591,11 +578,6 @@ static fq_status read_document(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq
 		       : fq_fail(err, FQ_EINVAL, "present", "present must be true or false");
 }
 
-static fq_status read_session(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
-{
-	return need_session(body, in, ar, err);
-}
-
 /* One row per action route: the last path segment, the action, its reader. */
 typedef struct act_def {
 	const char *name;
@@ -607,24 +589,30 @@ static const act_def acts[] = {
 	{"agree", DSP_ACT_AGREE, read_party},
 	{"refuse", DSP_ACT_REFUSE, read_party},
 	{"mediators", DSP_ACT_ASSIGN, read_mediators},
-	{"sessions", DSP_ACT_SESSION, read_session},
+	{"sessions", DSP_ACT_SESSION, need_session},
 	{"agreement", DSP_ACT_AGREEMENT, read_agreement},
 	{"sign", DSP_ACT_SIGN, read_sign},
 	{"close", DSP_ACT_CLOSE, read_close},
 	{"escalate", DSP_ACT_ESCALATE, read_reason},
 	{"judicial_apply", DSP_ACT_JUDICIAL, read_none},
-	{"judicial_result", DSP_ACT_JUDICIAL_RESULT, read_result},
-	{"followups", DSP_ACT_FOLLOWUP, read_followup},
+	{"judicial_result", DSP_ACT_JUDICIAL_RESULT, read_none},
+	{"followups", DSP_ACT_FOLLOWUP, read_none},
 	{"performed", DSP_ACT_PERFORMED, read_performed},
 	{"documents", DSP_ACT_DOCUMENT, read_document},
 };
 
-/* The action named by the last segment of the path; NULL for none. */
-static const act_def *find_act(http_req *r)
+/* The action is the last segment of the path. */
+static const char *path_action(http_req *r)
 {
 	const char *p = http_path(r);
 	const char *slash = strrchr(p, '/');
-	const char *name = slash ? slash + 1 : p;
+	return slash ? slash + 1 : p;
+}
+
+/* The action named by the path; NULL for none. */
+static const act_def *find_act(http_req *r)
+{
+	const char *name = path_action(r);
 	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++)
 		if (strcmp(acts[i].name, name) == 0)
 			return &acts[i];
@@ -640,6 +628,9 @@ static fq_status parse_action(http_req *r, const act_def *def, json_t *body, dsp
 	const char *reason = api_json_str(body, "reason");
 	in->note = fq_arena_strdup(ar, reason ? reason : note);
 	in->party_id = json_integer_value(json_object_get(body, "party_id"));
+	/* judicial_result and followups read one word each, checked by the service */
+	in->result = fq_arena_strdup(ar, api_json_str(body, "result"));
+	in->performance = fq_arena_strdup(ar, api_json_str(body, "performance"));
 	in->act = def->act;
 	return def->read(ar, body, in, err);
 }

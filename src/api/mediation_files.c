@@ -32,7 +32,7 @@
 #define DISPOSITION_MAX 512 /* bytes of a Content-Disposition header */
 
 typedef struct upload_ctx {
-	medsvc_upload_job job; /* first: api_submit */
+	medsvc_post_job job; /* first: api_submit */
 	api_decode d;   /* the photos' decoding (decode.h) */
 	const char *att_base;
 	store_med_attachment rows[MED_FILES_PER_POST_MAX];
@@ -213,7 +213,7 @@ void medapi_upload(app *a, http_req *r, int64_t dispute_id, const med_actor *act
 		return;
 	}
 	*u = (upload_ctx){.att_base = att_base};
-	medsvc_upload_job_init(&u->job);
+	medsvc_post_job_init(&u->job);
 	medapi_by(r, dispute_id, actor, party_hash, &u->job.by);
 	u->job.rows = u->rows;
 	u->job.img = u->img;

@@ -12,44 +12,43 @@
 /* Bytes of an audit subject. */
 #define SUBJECT_MAX 48
 
-typedef struct case_read {
+/* The arguments and results of one read of this file. */
+typedef struct dsp_read {
 	fq_arena *a;
 	const caller *who;
-	int64_t id;
-	store_dispute_case *out;
-} case_read;
+	int64_t id;              /* a case, or a unit for the statistics */
+	store_dispute_case *k;
+	store_dispute_filter *f;
+	store_dispute **rows;
+	size_t *n;
+	int32_t from, to;        /* days of the statistics */
+	int64_t now;
+	dspsvc_stats *stats;
+} dsp_read;
 
 static fq_status case_body(store_conn *c, void *arg, fq_err *err)
 {
-	case_read *x = arg;
-	return dspsvc_get(c, x->a, x->who, x->id, x->out, err);
+	dsp_read *x = arg;
+	return dspsvc_get(c, x->a, x->who, x->id, x->k, err);
 }
 
 fq_status dspsvc_case(store *db, fq_arena *a, const caller *who, int64_t id,
 		      store_dispute_case *out, fq_err *err)
 {
-	case_read x = {.a = a, .who = who, .id = id, .out = out};
+	dsp_read x = {.a = a, .who = who, .id = id, .k = out};
 	return svc_read(db, case_body, &x, err);
 }
 
-typedef struct list_read {
-	fq_arena *a;
-	const caller *who;
-	store_dispute_filter *f;
-	store_dispute **out;
-	size_t *n;
-} list_read;
-
 static fq_status list_body(store_conn *c, void *arg, fq_err *err)
 {
-	list_read *x = arg;
-	return dspsvc_list(c, x->a, x->who, x->f, x->out, x->n, err);
+	dsp_read *x = arg;
+	return dspsvc_list(c, x->a, x->who, x->f, x->rows, x->n, err);
 }
 
 fq_status dspsvc_cases(store *db, fq_arena *a, const caller *who, store_dispute_filter *f,
 		       store_dispute **out, size_t *n, fq_err *err)
 {
-	list_read x = {.a = a, .who = who, .f = f, .out = out, .n = n};
+	dsp_read x = {.a = a, .who = who, .f = f, .rows = out, .n = n};
 	return svc_read(db, list_body, &x, err);
 }
 
@@ -84,22 +83,12 @@ void dspsvc_reveal_job_init(dspsvc_reveal_job *j)
 	j->job.run = reveal_run;
 }
 
-typedef struct stats_read {
-	fq_arena *a;
-	const caller *who;
-	int64_t unit_id;
-	int32_t from, to;
-	int64_t now;
-	dspsvc_stats *out;
-} stats_read;
-
 static fq_status stats_body(store_conn *c, void *arg, fq_err *err)
 {
-	stats_read *x = arg;
-	dspsvc_stats *s = x->out;
+	dsp_read *x = arg;
+	dspsvc_stats *s = x->stats;
 	s->unit = (store_dispute_unit){.id = 0, .path = "/", .name = "全部"};
-	fq_status st = x->unit_id > 0 ? store_dispute_unit_get(c, x->a, x->unit_id, &s->unit, err)
-				      : FQ_OK;
+	fq_status st = x->id > 0 ? store_dispute_unit_get(c, x->a, x->id, &s->unit, err) : FQ_OK;
 	if (st == FQ_OK && !access_covers(x->who, DSP_STAFF_ROLES, s->unit.path))
 		st = fq_fail(err, FQ_ENOTFOUND, "unit_id", "no such unit");
 	if (st == FQ_OK)
@@ -117,7 +106,7 @@ fq_status dspsvc_stats_read(store *db, fq_arena *a, const caller *who, int64_t u
 			    int32_t from, int32_t to, int64_t now, dspsvc_stats *out, fq_err *err)
 {
 	*out = (dspsvc_stats){0};
-	stats_read x = {.a = a, .who = who, .unit_id = unit_id, .from = from, .to = to,
-			.now = now, .out = out};
+	dsp_read x = {.a = a, .who = who, .id = unit_id, .from = from, .to = to, .now = now,
+		      .stats = out};
 	return svc_read(db, stats_body, &x, err);
 }

@@ -37,16 +37,23 @@ fq_status medsvc_scope(store_conn *c, fq_arena *a, int64_t dispute_id, const cal
 	return FQ_OK;
 }
 
-typedef struct actor_read {
+/* The arguments and results of one read of this file. */
+typedef struct med_read {
 	fq_arena *a;
 	const caller *who;
 	int64_t dispute_id;
+	int64_t id;                 /* a message to read after, or an attachment */
+	bool thumb;
 	med_case_scope scope;
-} actor_read;
+	store_med_case *rows;       /* a list, of cap rows for the staff's */
+	size_t n, cap;
+	medsvc_view v;
+	store_med_attachment *att;
+} med_read;
 
 static fq_status actor_body(store_conn *c, void *arg, fq_err *err)
 {
-	actor_read *x = arg;
+	med_read *x = arg;
 	store_med_case k;
 	return medsvc_scope(c, x->a, x->dispute_id, x->who, &k, &x->scope, err);
 }
@@ -54,7 +61,7 @@ static fq_status actor_body(store_conn *c, void *arg, fq_err *err)
 fq_status medsvc_actor(store *db, fq_arena *a, const caller *who, int64_t dispute_id,
 		       med_actor *out, fq_err *err)
 {
-	actor_read x = {.a = a, .who = who, .dispute_id = dispute_id};
+	med_read x = {.a = a, .who = who, .dispute_id = dispute_id};
 	fq_status st = svc_read(db, actor_body, &x, err);
 	return st == FQ_OK ? med_actor_for(who, &x.scope, out, err) : st;
 }
@@ -95,71 +102,59 @@ static void merge(store_med_case *all, size_t *na, size_t cap, const store_med_c
 	}
 }
 
-typedef struct cases_read {
-	fq_arena *a;
-	const caller *who;
-	store_med_case *all;
-	size_t n, cap;
-} cases_read;
-
 /* Every case the caller works on: the ones they mediate, and under each
  * of their scoped roles. */
 static fq_status cases_body(store_conn *c, void *arg, fq_err *err)
 {
-	cases_read *x = arg;
+	med_read *x = arg;
 	const caller *who = x->who;
 	store_med_case *rows = NULL;
 	size_t n = 0;
 	fq_status st = store_med_cases_mediated(c, x->a, who->account_id, MED_CASES_MAX, &rows,
 						&n, err);
 	if (st == FQ_OK)
-		merge(x->all, &x->n, x->cap, rows, n);
+		merge(x->rows, &x->n, x->cap, rows, n);
 	for (int i = 0; st == FQ_OK && i < who->n_roles; i++) {
 		if (!(who->r[i].role & MED_SCOPE_ROLES) || !who->r[i].path)
 			continue;
 		st = store_med_cases_under(c, x->a, who->r[i].path, who->account_id, MED_CASES_MAX,
 					   &rows, &n, err);
 		if (st == FQ_OK)
-			merge(x->all, &x->n, x->cap, rows, n);
+			merge(x->rows, &x->n, x->cap, rows, n);
 	}
 	return st;
 }
 
-/* Latest activity first, at most MED_CASES_MAX. */
-static void sort_cases(store_med_case *rows, size_t *n)
+/* The list read by body, latest activity first, at most MED_CASES_MAX. */
+static fq_status cases_read(store *db, med_read *x,
+			    fq_status (*body)(store_conn *c, void *arg, fq_err *err),
+			    store_med_case **out, size_t *n, fq_err *err)
 {
-	if (*n > 1)
-		qsort(rows, *n, sizeof *rows, by_activity);
-	if (*n > MED_CASES_MAX)
-		*n = MED_CASES_MAX;
+	fq_status st = svc_read(db, body, x, err);
+	if (st != FQ_OK)
+		return st;
+	if (x->n > 1)
+		qsort(x->rows, x->n, sizeof *x->rows, by_activity);
+	*out = x->rows;
+	*n = x->n > MED_CASES_MAX ? MED_CASES_MAX : x->n;
+	return FQ_OK;
 }
 
 fq_status medsvc_cases(store *db, fq_arena *a, const caller *who, store_med_case **out,
 		       size_t *n, fq_err *err)
 {
-	cases_read x = {.a = a, .who = who, .cap = (size_t)MED_CASES_MAX * (CALLER_ROLES_MAX + 1)};
-	x.all = fq_arena_alloc(a, x.cap * sizeof *x.all);
-	if (!x.all)
+	med_read x = {.a = a, .who = who, .cap = (size_t)MED_CASES_MAX * (CALLER_ROLES_MAX + 1)};
+	x.rows = fq_arena_alloc(a, x.cap * sizeof *x.rows);
+	if (!x.rows)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	fq_status st = svc_read(db, cases_body, &x, err);
-	if (st != FQ_OK)
-		return st;
-	sort_cases(x.all, &x.n);
-	*out = x.all;
-	*n = x.n;
-	return FQ_OK;
+	return cases_read(db, &x, cases_body, out, n, err);
 }
-
-typedef struct mine_read {
-	fq_arena *a;
-	const caller *who;
-	store_med_case *rows;
-	size_t n;
-} mine_read;
 
 static fq_status mine_body(store_conn *c, void *arg, fq_err *err)
 {
-	mine_read *x = arg;
+	med_read *x = arg;
+	if (!x->who->person_id)
+		return FQ_OK; /* no person: a party of nothing */
 	return store_med_cases_of_person(c, x->a, x->who->person_id, x->who->account_id,
 					 MED_CASES_MAX, &x->rows, &x->n, err);
 }
@@ -167,27 +162,15 @@ static fq_status mine_body(store_conn *c, void *arg, fq_err *err)
 fq_status medsvc_mine(store *db, fq_arena *a, const caller *who, store_med_case **out,
 		      size_t *n, fq_err *err)
 {
-	mine_read x = {.a = a, .who = who};
-	fq_status st = who->person_id ? svc_read(db, mine_body, &x, err) : FQ_OK;
-	if (st != FQ_OK)
-		return st;
-	sort_cases(x.rows, &x.n);
-	*out = x.rows;
-	*n = x.n;
-	return FQ_OK;
+	med_read x = {.a = a, .who = who};
+	return cases_read(db, &x, mine_body, out, n, err);
 }
 
 /* ---- a thread and its files --------------------------------------------------- */
 
-typedef struct view_read {
-	fq_arena *a;
-	int64_t dispute_id, after_id;
-	medsvc_view v;
-} view_read;
-
 static fq_status view_body(store_conn *c, void *arg, fq_err *err)
 {
-	view_read *x = arg;
+	med_read *x = arg;
 	medsvc_view *v = &x->v;
 	fq_status st = store_med_case_get(c, x->a, x->dispute_id, &v->k, err);
 	if (st == FQ_OK && v->full)
@@ -195,7 +178,7 @@ static fq_status view_body(store_conn *c, void *arg, fq_err *err)
 	if (st == FQ_OK && v->full)
 		st = store_med_mediators(c, x->a, x->dispute_id, &v->meds, &v->n_meds, err);
 	if (st == FQ_OK)
-		st = store_med_messages(c, x->a, x->dispute_id, x->after_id, MED_THREAD_PAGE_MAX,
+		st = store_med_messages(c, x->a, x->dispute_id, x->id, MED_THREAD_PAGE_MAX,
 					&v->msgs, &v->n_msgs, err);
 	return st;
 }
@@ -203,32 +186,24 @@ static fq_status view_body(store_conn *c, void *arg, fq_err *err)
 fq_status medsvc_view_load(store *db, fq_arena *a, int64_t dispute_id, int64_t after_id,
 			   medsvc_view *out, fq_err *err)
 {
-	view_read x = {.a = a, .dispute_id = dispute_id, .after_id = after_id,
-		       .v = {.full = after_id == 0}};
+	med_read x = {.a = a, .dispute_id = dispute_id, .id = after_id,
+		      .v = {.full = after_id == 0}};
 	fq_status st = svc_read(db, view_body, &x, err);
 	if (st == FQ_OK)
 		*out = x.v;
 	return st;
 }
 
-typedef struct att_read {
-	fq_arena *a;
-	int64_t dispute_id, att_id;
-	bool thumb;
-	store_med_attachment *out;
-} att_read;
-
 static fq_status att_body(store_conn *c, void *arg, fq_err *err)
 {
-	att_read *x = arg;
-	return store_med_attachment_get(c, x->a, x->dispute_id, x->att_id, x->thumb, x->out, err);
+	med_read *x = arg;
+	return store_med_attachment_get(c, x->a, x->dispute_id, x->id, x->thumb, x->att, err);
 }
 
 fq_status medsvc_attachment(store *db, fq_arena *a, int64_t dispute_id, int64_t att_id,
 			    bool thumb, store_med_attachment *out, fq_err *err)
 {
-	att_read x = {.a = a, .dispute_id = dispute_id, .att_id = att_id, .thumb = thumb,
-		      .out = out};
+	med_read x = {.a = a, .dispute_id = dispute_id, .id = att_id, .thumb = thumb, .att = out};
 	return svc_read(db, att_body, &x, err);
 }
 
@@ -296,6 +271,16 @@ static fq_status message_new(store_conn *c, const medsvc_by *by, const char *bod
 	return st;
 }
 
+/* The audit row of a write to message id, then the message read back. */
+static fq_status audited(store_conn *c, const medsvc_by *by, const char *action,
+			 const char *what, int64_t id, store_med_message *msg, fq_err *err)
+{
+	fq_status st = audit(c, by, action, what, err);
+	if (st == FQ_OK)
+		st = store_med_message_get(c, by->a, by->dispute_id, id, msg, err);
+	return st;
+}
+
 static fq_status read_run(store_conn *c, svc_job *job, fq_err *err)
 {
 	medsvc_read_job *j = (medsvc_read_job *)job;
@@ -320,13 +305,19 @@ void medsvc_read_job_init(medsvc_read_job *j)
 static fq_status post_run(store_conn *c, svc_job *job, fq_err *err)
 {
 	medsvc_post_job *j = (medsvc_post_job *)job;
-	int64_t id = 0;
-	fq_status st = message_new(c, &j->by, j->body, &id, err);
+	int64_t mid = 0;
+	fq_status st = message_new(c, &j->by, j->body, &mid, err);
+	for (size_t i = 0; st == FQ_OK && i < j->n; i++) {
+		j->rows[i].message_id = mid;
+		const photo_blob *th = &j->img[i].thumb;
+		st = store_med_attachment_insert(c, &j->rows[i], th->data, th->len, &j->rows[i].id,
+						 err);
+	}
+	const char *what = j->n ? fq_arena_printf(j->by.a, "message:%lld files:%zu", (long long)mid,
+						  j->n)
+				: fq_arena_printf(j->by.a, "message:%lld", (long long)mid);
 	if (st == FQ_OK)
-		st = audit(c, &j->by, AUDIT_POST, fq_arena_printf(j->by.a, "message:%lld", (long long)id),
-			   err);
-	if (st == FQ_OK)
-		st = store_med_message_get(c, j->by.a, j->by.dispute_id, id, &j->msg, err);
+		st = audited(c, &j->by, AUDIT_POST, what, mid, &j->msg, err);
 	return st;
 }
 
@@ -348,39 +339,13 @@ static fq_status retract_run(store_conn *c, svc_job *job, fq_err *err)
 	if (st == FQ_OK)
 		st = store_med_message_retract(c, j->mid, by->now, err);
 	if (st == FQ_OK)
-		st = audit(c, by, AUDIT_RETRACT,
-			   fq_arena_printf(by->a, "message:%lld", (long long)j->mid), err);
-	if (st == FQ_OK)
-		st = store_med_message_get(c, by->a, by->dispute_id, j->mid, &j->msg, err);
+		st = audited(c, by, AUDIT_RETRACT,
+			     fq_arena_printf(by->a, "message:%lld", (long long)j->mid), j->mid, &j->msg,
+			     err);
 	return st;
 }
 
 void medsvc_retract_job_init(medsvc_retract_job *j)
 {
 	j->job.run = retract_run;
-}
-
-static fq_status upload_run(store_conn *c, svc_job *job, fq_err *err)
-{
-	medsvc_upload_job *j = (medsvc_upload_job *)job;
-	int64_t mid = 0;
-	fq_status st = message_new(c, &j->by, j->body, &mid, err);
-	for (size_t i = 0; st == FQ_OK && i < j->n; i++) {
-		j->rows[i].message_id = mid;
-		const photo_blob *th = &j->img[i].thumb;
-		st = store_med_attachment_insert(c, &j->rows[i], th->data, th->len, &j->rows[i].id,
-						 err);
-	}
-	if (st == FQ_OK)
-		st = audit(c, &j->by, AUDIT_POST,
-			   fq_arena_printf(j->by.a, "message:%lld files:%zu", (long long)mid, j->n),
-			   err);
-	if (st == FQ_OK)
-		st = store_med_message_get(c, j->by.a, j->by.dispute_id, mid, &j->msg, err);
-	return st;
-}
-
-void medsvc_upload_job_init(medsvc_upload_job *j)
-{
-	j->job.run = upload_run;
 }

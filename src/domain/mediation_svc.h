@@ -3,7 +3,7 @@
  * who takes part in a case's thread and how, the lists of cases, a thread
  * as one answer shows it, its attachments, the party links and the party
  * sessions they open; and every write as a job (svc.h): the audited read
- * of a thread, posting, retracting, uploading files, creating and
+ * of a thread, posting (with files or not), retracting, creating and
  * revoking links, joining by link.
  *
  * Every write of a thread writes its audit row in the same transaction.
@@ -68,7 +68,7 @@ typedef struct medsvc_by {
 	fq_arena *a;                     /* of the request: what the job reads back */
 	int64_t dispute_id;
 	med_actor actor;
-	const unsigned char *party_hash; /* a party by link: its session's hash (MED_HASH_BYTES), checked again; else NULL */
+	const unsigned char *party_hash; /* a party by link: its session's hash, checked again */
 	const char *peer;                /* the client's address, for the audit row */
 	int64_t now;                     /* unix seconds */
 } medsvc_by;
@@ -83,12 +83,18 @@ typedef struct medsvc_read_job {
 } medsvc_read_job;
 void medsvc_read_job_init(medsvc_read_job *j);
 
-/* Post body (checked with med_body_valid) in an open thread; msg out. */
+/* Post body (checked with med_body_valid; "" allowed with files) in an
+ * open thread, with n attachments (rows, checked; img[i] the decoded photo
+ * of row i with its thumbnail, zeroed for a PDF; n 0 for a message
+ * alone): row ids and msg out. */
 typedef struct medsvc_post_job {
 	svc_job job; /* first */
 	medsvc_by by;
 	const char *body;
-	store_med_message msg; /* out: the new message */
+	store_med_attachment *rows;  /* n; message_id and id set by the job */
+	const photo_image *img;      /* n */
+	size_t n;
+	store_med_message msg;       /* out: the new message */
 } medsvc_post_job;
 void medsvc_post_job_init(medsvc_post_job *j);
 
@@ -100,20 +106,6 @@ typedef struct medsvc_retract_job {
 	store_med_message msg; /* out */
 } medsvc_retract_job;
 void medsvc_retract_job_init(medsvc_retract_job *j);
-
-/* One message with n attachments (rows, checked; img[i] the decoded
- * photo of row i with its thumbnail, zeroed for a PDF) in an open thread:
- * row ids and msg out. */
-typedef struct medsvc_upload_job {
-	svc_job job; /* first */
-	medsvc_by by;
-	const char *body;            /* the caption, may be "" */
-	store_med_attachment *rows;  /* n; message_id and id set by the job */
-	const photo_image *img;      /* n */
-	size_t n;
-	store_med_message msg;       /* out */
-} medsvc_upload_job;
-void medsvc_upload_job_init(medsvc_upload_job *j);
 
 /* ---- links and party sessions (mediation_svc_links.c) ---- */
 

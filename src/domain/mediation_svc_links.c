@@ -24,6 +24,7 @@ static fq_status mediate_case(store_conn *c, fq_arena *a, const caller *who, int
 	return st;
 }
 
+/* The arguments and results of one read of this file. */
 typedef struct link_read {
 	fq_arena *a;
 	const caller *who;
@@ -33,6 +34,9 @@ typedef struct link_read {
 	store_med_link *links;
 	size_t n;
 	store_med_link *one;
+	const unsigned char *hash; /* a party session's */
+	int64_t now;
+	store_med_psession *session;
 } link_read;
 
 static fq_status party_body(store_conn *c, void *arg, fq_err *err)
@@ -147,23 +151,16 @@ void medsvc_revoke_job_init(medsvc_revoke_job *j)
 
 /* ---- party sessions ------------------------------------------------------------ */
 
-typedef struct session_read {
-	fq_arena *a;
-	const unsigned char *hash;
-	int64_t now;
-	store_med_psession *out;
-} session_read;
-
 static fq_status session_body(store_conn *c, void *arg, fq_err *err)
 {
-	session_read *x = arg;
-	return medsvc_session_check(c, x->a, x->hash, x->now, x->out, err);
+	link_read *x = arg;
+	return medsvc_session_check(c, x->a, x->hash, x->now, x->session, err);
 }
 
 fq_status medsvc_party_session(store *db, fq_arena *a, const unsigned char hash[MED_HASH_BYTES],
 			       int64_t now, store_med_psession *out, fq_err *err)
 {
-	session_read x = {.a = a, .hash = hash, .now = now, .out = out};
+	link_read x = {.a = a, .hash = hash, .now = now, .session = out};
 	return svc_read(db, session_body, &x, err);
 }
 
