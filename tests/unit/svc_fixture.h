@@ -2,7 +2,7 @@
  * svc_fixture.h - what the unit tests of the services (test_*_svc.c) share:
  * a store in a new temporary directory with a street of three units and
  * four accounts, callers with one role, and a dispute case registered
- * through the disputes service. Static functions: each test includes it once.
+ * through the disputes service. Static inline: each test includes it once.
  */
 #ifndef FQ_TEST_SVC_FIXTURE_H
 #define FQ_TEST_SVC_FIXTURE_H
@@ -37,21 +37,21 @@ typedef struct svc_fixture {
 	caller com, gw, far;
 } svc_fixture;
 
-static fq_status svc_seed_tx(store_conn *c, void *arg, fq_err *err)
+static inline fq_status svc_seed_tx(store_conn *c, void *arg, fq_err *err)
 {
 	(void)arg;
 	return conn_exec(c, SVC_SEED, err);
 }
 
 /* A caller with one role bound at path (the unit id is given). */
-static caller svc_caller(int64_t account, role r, int64_t unit, const char *path)
+static inline caller svc_caller(int64_t account, role r, int64_t unit, const char *path)
 {
 	caller c = {.account_id = account, .roles = r, .n_roles = 1};
 	c.r[0] = (caller_role){.role = r, .unit_id = unit, .path = path};
 	return c;
 }
 
-static int svc_setup(void **state)
+static inline int svc_setup(void **state)
 {
 	svc_fixture *f = calloc(1, sizeof *f);
 	if (!f)
@@ -74,7 +74,7 @@ static int svc_setup(void **state)
 	return 0;
 }
 
-static int svc_teardown(void **state)
+static inline int svc_teardown(void **state)
 {
 	svc_fixture *f = *state;
 	store_close(f->s);
@@ -88,7 +88,7 @@ static int svc_teardown(void **state)
 
 /* Register a case at the grid by the community officer, with two outside
  * parties (the first with a phone); its id. */
-static int64_t svc_dispute(svc_fixture *f)
+static inline int64_t svc_dispute(svc_fixture *f)
 {
 	static const dspsvc_party_in parties[] = {
 		{.name = "甲", .phone = "13800000001", .role = "applicant"},
