@@ -5,10 +5,10 @@
  * reporter's contact fields are checked for size and dropped), the key and
  * its rate limit are checked, and the request is worked out by the
  * requests service (reqsvc_plan_create) as channel "open311" by the key's
- * account, on a read connection. The worker is then freed (http_suspend)
- * while the writer thread stores it (reqsvc_create, and the link to the
- * key with the client's media URL) in the next group commit; the
- * continuation answers once that is durable.
+ * account, on a read connection. The worker is then freed (api_submit)
+ * while the writer thread stores it (domain/open311_svc.h's job:
+ * reqsvc_create, and the link to the key with the client's media URL) in
+ * the next group commit; the continuation answers once that is durable.
  */
 #include "api/handlers.h"
 
@@ -20,9 +20,10 @@
 #include "api/geojson.h"
 #include "api/json.h"
 #include "api/open311.h"
+#include "api/park.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
-#include "domain/requests.h"
+#include "domain/open311_svc.h"
 #include "store/store_auth.h"
 
 /* The form's content type. */
@@ -38,6 +39,7 @@ static const char *const contact_fields[] = {"email", "first_name", "last_name",
 					     "device_id", "account_id"};
 
 typedef struct post_ctx {
+	o311svc_create_job job;     /* first: api_submit; the plan, the key, the media URL */
 	http_req *r;
 	app *a;
 	o311_format fmt;
@@ -47,11 +49,7 @@ typedef struct post_ctx {
 	caller who;                 /* the key's account */
 	const o311_service *service;
 	reqsvc_input in;            /* for the requests service */
-	reqsvc_plan plan;           /* worked out, stored by the writer */
 	const char *text;           /* description and answers, as kept */
-	const char *media_url;      /* the client's, or NULL */
-	fq_status st;               /* of the write, set on the writer thread */
-	fq_err err;
 } post_ctx;
 
 /* ---- texts ---------------------------------------------------------------- */
@@ -145,9 +143,9 @@ static fq_status check_texts(post_ctx *x, fq_err *err)
 	for (size_t i = 0; st == FQ_OK && i < sizeof contact_fields / sizeof contact_fields[0]; i++)
 		st = check_line(o311_form_get(x->form, x->n_form, contact_fields[i]),
 				contact_fields[i], O311_CONTACT_MAX, err);
-	x->media_url = o311_form_get(x->form, x->n_form, "media_url");
+	x->job.media_url = o311_form_get(x->form, x->n_form, "media_url");
 	if (st == FQ_OK)
-		st = check_media_url(x->media_url, err);
+		st = check_media_url(x->job.media_url, err);
 	return st;
 }
 
@@ -396,35 +394,16 @@ static fq_status plan(post_ctx *x, fq_err *err)
 	x->in.channel = "open311";
 	x->in.now = fq_now_ms() / 1000;
 	if (st == FQ_OK)
-		st = reqsvc_plan_create(c, http_arena(x->r), &x->who, &x->in, &x->plan, err);
+		st = reqsvc_plan_create(c, http_arena(x->r), &x->who, &x->in, &x->job.plan, err);
 	store_read_end(x->a->db, c);
 	/* the whole text: the service's limit of 2000 characters is the web
 	 * form's; the Open311 specification allows 4000 */
 	if (st == FQ_OK)
-		x->plan.row.description = x->text;
+		x->job.plan.row.description = x->text;
 	return st;
 }
 
 /* ---- storing it and answering -------------------------------------------------- */
-
-static fq_status post_tx(store_conn *c, void *arg, fq_err *err)
-{
-	post_ctx *x = arg;
-	int64_t replayed = 0;
-	fq_status st = reqsvc_create(c, &x->plan, NULL, NULL, &replayed, err);
-	if (st == FQ_OK)
-		st = store_o311_request_link(c, x->plan.row.id, x->key.id, x->media_url, err);
-	return st;
-}
-
-static void post_done(void *arg, fq_status st, const fq_err *err)
-{
-	post_ctx *x = arg;
-	x->st = st;
-	if (st != FQ_OK && err)
-		x->err = *err;
-	http_resume(x->r);
-}
 
 /* What happens next, in plain words: who has it and by when. */
 static const char *notice_of(fq_arena *a, const reqsvc_summary *s, const char *grid)
@@ -440,14 +419,14 @@ static void post_reply(app *a, http_req *r)
 {
 	(void)a;
 	post_ctx *x = http_user(r);
-	if (x->st != FQ_OK) {
-		o311_fail(r, x->fmt, x->st, &x->err);
+	if (x->job.job.st != FQ_OK) {
+		o311_fail(r, x->fmt, x->job.job.st, &x->job.job.err);
 		return;
 	}
-	const reqsvc_summary *s = &x->plan.summary;
+	const reqsvc_summary *s = &x->job.plan.summary;
 	json_t *doc = json_pack("[{s:o, s:o, s:n}]", "service_request_id", o311_id(s->id),
 				"service_notice",
-				o311_str(notice_of(http_arena(r), s, x->plan.row.grid_name)),
+				o311_str(notice_of(http_arena(r), s, x->job.plan.row.grid_name)),
 				"account_id");
 	o311_reply(r, x->fmt, 200, "service_requests", doc);
 }
@@ -490,6 +469,7 @@ void api_o311_create(app *a, http_req *r)
 		return;
 	}
 	*x = (post_ctx){.r = r, .a = a, .fmt = fmt};
+	o311svc_create_job_init(&x->job);
 	if (read_form(x) != 0)
 		return;
 	const char *key = o311_form_get(x->form, x->n_form, "api_key");
@@ -504,11 +484,6 @@ void api_o311_create(app *a, http_req *r)
 		o311_fail(r, fmt, st, &err);
 		return;
 	}
-	http_set_user(r, x);
-	http_suspend(r, post_reply);
-	st = store_write_async(a->db, post_tx, x, post_done);
-	if (st != FQ_OK) {
-		x->st = fq_fail(&x->err, st, "", "the store is not accepting writes; try again later");
-		http_resume(r);
-	}
+	x->job.key_id = x->key.id;
+	api_submit(a, r, &x->job.job, post_reply);
 }
