@@ -5,7 +5,7 @@
  * reporter's contact fields are checked for size and dropped), the key and
  * its rate limit are checked, and the request is worked out by the
  * requests service (reqsvc_plan_create) as channel "open311" by the key's
- * account, on a read connection. The worker is then freed (api_submit)
+ * account, through domain/open311_svc.h's reads. The worker is then freed (api_submit)
  * while the writer thread stores it (domain/open311_svc.h's job:
  * reqsvc_create, and the link to the key with the client's media URL) in
  * the next group commit; the continuation answers once that is durable.
@@ -24,7 +24,6 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "domain/open311_svc.h"
-#include "store/store_auth.h"
 
 /* The form's content type. */
 #define FORM_TYPE "application/x-www-form-urlencoded"
@@ -296,16 +295,15 @@ static fq_status parse_point(post_ctx *x, fq_err *err)
 	return st;
 }
 
-static fq_status parse_building(post_ctx *x, store_conn *c, fq_err *err)
+static fq_status parse_building(post_ctx *x, fq_err *err)
 {
 	const char *id = o311_form_get(x->form, x->n_form, "address_id");
 	if (!id)
 		return FQ_OK;
 	char *end = NULL;
 	long long v = strlen(id) <= ID_TEXT_MAX ? strtoll(id, &end, 10) : 0;
-	store_o311_building b;
-	if (v <= 0 || !end || *end ||
-	    store_o311_building_get(c, http_arena(x->r), v, &b, NULL) != FQ_OK)
+	fq_err why = {0};
+	if (v <= 0 || !end || *end || o311svc_building(x->a->db, http_arena(x->r), v, &why) != FQ_OK)
 		return fq_fail(err, FQ_EINVAL, "address_id", "names no building");
 	x->in.building_id = v;
 	return FQ_OK;
@@ -318,12 +316,12 @@ static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err
 
 /* lat and long, address_id (a building), address_string: at least one.
  * An address alone must name exactly one building. */
-static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
+static fq_status parse_location(post_ctx *x, fq_err *err)
 {
 	const char *addr = o311_form_get(x->form, x->n_form, "address_string");
 	fq_status st = parse_point(x, err);
 	if (st == FQ_OK)
-		st = parse_building(x, c, err);
+		st = parse_building(x, err);
 	if (st == FQ_OK)
 		st = check_line(addr, "address_string", O311_ADDRESS_MAX, err);
 	if (st != FQ_OK)
@@ -337,7 +335,7 @@ static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
 			       "give lat and long, address_string or address_id");
 	int64_t id = 0;
 	fq_err why = {0};
-	st = store_o311_building_by_address(c, addr, &id, &why);
+	st = o311svc_building_by_address(x->a->db, addr, &id, &why);
 	if (st == FQ_ENOTFOUND)
 		return fq_fail(err, FQ_EINVAL, "address_string",
 			       "%s: send lat and long, or address_id (a building id)", why.message);
@@ -349,14 +347,14 @@ static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
 
 /* ---- working it out ---------------------------------------------------------- */
 
-static fq_status find_service(post_ctx *x, store_conn *c, fq_err *err)
+static fq_status find_service(post_ctx *x, fq_err *err)
 {
 	const char *code = o311_form_get(x->form, x->n_form, "service_code");
 	if (!code)
 		return fq_fail(err, FQ_EINVAL, "service_code", "service_code is required");
 	o311_service *s = NULL;
 	size_t n = 0;
-	fq_status st = o311_services_load(c, http_arena(x->r), &s, &n, err);
+	fq_status st = o311svc_services(x->a->db, http_arena(x->r), &s, &n, err);
 	if (st != FQ_OK)
 		return st;
 	x->service = o311_service_find(s, n, code);
@@ -365,37 +363,22 @@ static fq_status find_service(post_ctx *x, store_conn *c, fq_err *err)
 	return FQ_OK;
 }
 
-static fq_status load_caller(post_ctx *x, store_conn *c, fq_err *err)
-{
-	fq_status st = store_caller_load(c, http_arena(x->r), x->key.account_id, &x->who, err);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EFORBIDDEN, "api_key",
-			       "the account of this api_key is disabled");
-	return st;
-}
-
-/* On a read connection: everything up to the plan of the new request. */
+/* Everything up to the plan of the new request, through the service's reads. */
 static fq_status plan(post_ctx *x, fq_err *err)
 {
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(x->a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available; try again later");
-	st = find_service(x, c, err);
+	fq_status st = find_service(x, err);
 	if (st == FQ_OK)
 		st = check_texts(x, err);
 	if (st == FQ_OK)
-		st = parse_location(x, c, err);
+		st = parse_location(x, err);
 	if (st == FQ_OK)
 		st = compose_text(x, err);
-	if (st == FQ_OK)
-		st = load_caller(x, c, err);
 	x->in.category_code = x->service ? x->service->cat->code : NULL;
 	x->in.channel = "open311";
 	x->in.now = fq_now_ms() / 1000;
 	if (st == FQ_OK)
-		st = reqsvc_plan_create(c, http_arena(x->r), &x->who, &x->in, &x->job.plan, err);
-	store_read_end(x->a->db, c);
+		st = o311svc_plan(x->a->db, http_arena(x->r), x->key.account_id, &x->in, &x->who,
+				  &x->job.plan, err);
 	/* the whole text: the service's limit of 2000 characters is the web
 	 * form's; the Open311 specification allows 4000 */
 	if (st == FQ_OK)
