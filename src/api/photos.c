@@ -3,7 +3,8 @@
  * multipart upload of one or more files in the field "photo", with an
  * optional field "kind" = report | result), GET .../photos/{photo_id} and
  * .../photos/{photo_id}/thumb, and the "photos" array of the request
- * detail (photos.h). The rules are domain/photo.h's.
+ * detail (photos.h). The rules are domain/photo.h's, the checks, files
+ * and the write domain/photo_svc.h's.
  *
  * An upload runs in four steps. On the worker: parse the form, check
  * that the caller may add photos of that kind and that there is room, and

@@ -186,9 +186,12 @@ fq_status o311svc_key(store *db, fq_arena *a, const char *api_key, store_o311_ke
 	return svc_read(db, key_body, &x, err);
 }
 
-static fq_status requests_body(store_conn *c, void *arg, fq_err *err)
+/* The requests of x->f, or their updates when x->updates is set. */
+static fq_status list_body(store_conn *c, void *arg, fq_err *err)
 {
 	o311_read *x = arg;
+	if (x->updates)
+		return store_o311_updates(c, x->a, x->f, x->updates, x->n, err);
 	return store_o311_requests(c, x->a, x->f, x->rows, x->n, err);
 }
 
@@ -196,7 +199,7 @@ fq_status o311svc_requests(store *db, fq_arena *a, const store_o311_filter *f,
 			   store_o311_request **out, size_t *n, fq_err *err)
 {
 	o311_read x = {.a = a, .f = f, .rows = out, .n = n};
-	return svc_read(db, requests_body, &x, err);
+	return svc_read(db, list_body, &x, err);
 }
 
 /* Non-zero when category id is one of the published services. */
@@ -261,17 +264,11 @@ fq_status o311svc_request(store *db, fq_arena *a, const o311_service *s, size_t 
 	return svc_read(db, request_body, &x, err);
 }
 
-static fq_status updates_body(store_conn *c, void *arg, fq_err *err)
-{
-	o311_read *x = arg;
-	return store_o311_updates(c, x->a, x->f, x->updates, x->n, err);
-}
-
 fq_status o311svc_updates(store *db, fq_arena *a, const store_o311_filter *f,
 			  store_o311_update **out, size_t *n, fq_err *err)
 {
 	o311_read x = {.a = a, .f = f, .updates = out, .n = n};
-	return svc_read(db, updates_body, &x, err);
+	return svc_read(db, list_body, &x, err);
 }
 
 /* ---- a new request ---------------------------------------------------------------- */

@@ -1,8 +1,9 @@
 /*
  * svc_fixture.h - what the unit tests of the services (test_*_svc.c) share:
- * a store in a new temporary directory with a street of three units and
- * four accounts, callers with one role, and a dispute case registered
- * through the disputes service. Static inline: each test includes it once.
+ * a store in a new temporary directory with a street, two communities, a
+ * grid and four accounts, callers with one role, and a dispute case
+ * registered through the disputes service. Static inline: each test
+ * includes it once.
  */
 #ifndef FQ_TEST_SVC_FIXTURE_H
 #define FQ_TEST_SVC_FIXTURE_H

@@ -14,6 +14,16 @@
 
 #include "svc_fixture.h"
 
+/* A case registered by the community officer, read back whole into k. */
+static int64_t registered(svc_fixture *f, store_dispute_case *k)
+{
+	int64_t id = svc_dispute(f);
+	fq_err err = {0};
+	assert_true(id > 0);
+	assert_int_equal(dspsvc_case(f->s, f->a, NULL, id, k, &err), FQ_OK);
+	return id;
+}
+
 static void test_create_and_read(void **state)
 {
 	svc_fixture *f = *state;
@@ -39,10 +49,9 @@ static void test_create_and_read(void **state)
 static void test_act_job(void **state)
 {
 	svc_fixture *f = *state;
-	int64_t id = svc_dispute(f);
 	store_dispute_case k;
 	fq_err err = {0};
-	assert_int_equal(dspsvc_case(f->s, f->a, NULL, id, &k, &err), FQ_OK);
+	int64_t id = registered(f, &k);
 	dspsvc_act_job j = {.a = f->a, .who = &f->com, .id = id, .now = fq_now_ms() / 1000,
 			    .in = {.act = DSP_ACT_AGREE, .party_id = k.parties[0].id}};
 	dspsvc_act_job_init(&j);
@@ -64,10 +73,9 @@ static void test_act_job(void **state)
 static void test_party_phone(void **state)
 {
 	svc_fixture *f = *state;
-	int64_t id = svc_dispute(f);
 	store_dispute_case k;
 	fq_err err = {0};
-	assert_int_equal(dspsvc_case(f->s, f->a, NULL, id, &k, &err), FQ_OK);
+	int64_t id = registered(f, &k);
 	const char *phone = NULL;
 	assert_int_equal(dspsvc_party_phone(f->s, f->a, &f->gw, id, k.parties[0].id, &phone, &err),
 			 FQ_EFORBIDDEN);
