@@ -10,7 +10,8 @@
  * Every route is public in the route table: GETs need no api_key (one that
  * is given must be valid, and buys the key its own rate budget); scope is
  * the published requests of the whole deployment, and no answer carries
- * personal data (open311_view.c decides what is shown).
+ * personal data (open311_view.c decides what is shown; the reads are
+ * domain/open311_svc.h's).
  */
 #include "api/handlers.h"
 
