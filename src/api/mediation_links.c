@@ -43,9 +43,8 @@ static json_t *link_json(const store_med_link *l, int64_t now)
 	return json_pack("{s:I, s:I, s:s?, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)l->id,
 			 "party_id", (json_int_t)l->party_id, "party_name", l->party_name, "state",
 			 states[s], "created_at", api_time(l->created_at), "expires_at",
-			 api_time(l->expires_at), "revoked_at",
-			 l->revoked_at ? api_time(l->revoked_at) : json_null(), "last_used_at",
-			 l->last_used_at ? api_time(l->last_used_at) : json_null());
+			 api_time(l->expires_at), "revoked_at", api_jtime(l->revoked_at),
+			 "last_used_at", api_jtime(l->last_used_at));
 }
 
 /* ---- POST /api/v1/mediation/cases/{id}/links ---------------------------------------- */

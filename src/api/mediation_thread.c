@@ -71,8 +71,7 @@ json_t *medapi_message_json(const store_med_message *m, const med_actor *viewer,
 			      api_time(m->created_at), "mine", is_mine(m, viewer), "attachments",
 			      atts);
 	if (j)
-		json_object_set_new(j, "retracted_at",
-				    m->retracted_at ? api_time(m->retracted_at) : json_null());
+		json_object_set_new(j, "retracted_at", api_jtime(m->retracted_at));
 	return j;
 }
 
