@@ -4,12 +4,12 @@
  * with everything filed with it, the actions (POST
  * /api/v1/disputes/{id}/{action}, one route row each) and the audited
  * reveal of a party's phone. The rules live in domain/dispute_svc.h; this
- * file parses, checks lengths and writes JSON. Writes are parked
- * (api/park.h) and answered with the case as it now stands.
+ * file parses, checks lengths and writes JSON. Writes are the service's
+ * jobs, submitted with api_submit (api/park.h), and answered with the case
+ * as it now stands.
  */
 #include "api/handlers.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "api/auth.h"
@@ -19,7 +19,6 @@
 #include "core/utf8.h"
 #include "domain/dispute_svc.h"
 #include "domain/person.h"
-#include "store/store_auth.h"
 
 /* Characters of the fields of a case (docs/disputes.md lists them). */
 #define DSP_TITLE_MAX 100
@@ -35,25 +34,8 @@
 #define DSP_WORD_MAX 40
 /* Largest id a JSON body may name. */
 #define DSP_ID_MAX 9007199254740991.0
-/* Bytes of an audit subject. */
-#define DSP_SUBJECT_MAX 48
 
 /* ---- JSON building -------------------------------------------------------------- */
-
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *jid(int64_t id)
-{
-	return id > 0 ? json_integer(id) : json_null();
-}
-
-static json_t *jtime(int64_t t)
-{
-	return t ? api_time(t) : json_null();
-}
 
 static json_t *jdate(int32_t d)
 {
@@ -80,20 +62,20 @@ static json_t *row_json(const store_dispute *d, int64_t now)
 		"{s:s, s:o, s:o, s:o}", "state", d->judicial_state, "end", jdate(d->judicial_end),
 		"days_left", d->judicial_end ? json_integer(dsp_days_left(today, d->judicial_end))
 					     : json_null(),
-		"at", jtime(d->judicial_at));
+		"at", api_jtime(d->judicial_at));
 	return json_pack(
 		"{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:i, s:o, s:{s:I, s:s}, s:o, s:o, s:o,"
 		" s:o, s:o, s:o, s:i, s:o, s:o, s:o}",
 		"id", (json_int_t)d->id, "number", d->number, "title", d->title, "type", d->type,
-		"type_label", jstr(dsp_type_label(d->type)), "source", d->source, "source_label",
-		jstr(dsp_source_label(d->source)), "state", d->state, "state_label",
-		jstr(dsp_state_label(s)), "level", d->level, "level_label",
-		jstr(dsp_level_label(d->level)), "unit", "id", (json_int_t)d->unit_id, "name",
-		d->unit_name, "request_id", jid(d->request_id), "outcome", jstr(d->outcome),
-		"close_reason", jstr(d->close_reason), "level_due", jtime(d->level_due), "target_due",
-		jtime(d->target_due), "created_at", jtime(d->created_at), "escalations",
-		d->escalations, "effective_at", jtime(d->effective_at), "closed_at",
-		jtime(d->closed_at), "judicial", judicial);
+		"type_label", api_jstr(dsp_type_label(d->type)), "source", d->source, "source_label",
+		api_jstr(dsp_source_label(d->source)), "state", d->state, "state_label",
+		api_jstr(dsp_state_label(s)), "level", d->level, "level_label",
+		api_jstr(dsp_level_label(d->level)), "unit", "id", (json_int_t)d->unit_id, "name",
+		d->unit_name, "request_id", api_jid(d->request_id), "outcome", api_jstr(d->outcome),
+		"close_reason", api_jstr(d->close_reason), "level_due", api_jtime(d->level_due), "target_due",
+		api_jtime(d->target_due), "created_at", api_jtime(d->created_at), "escalations",
+		d->escalations, "effective_at", api_jtime(d->effective_at), "closed_at",
+		api_jtime(d->closed_at), "judicial", judicial);
 }
 
 static json_t *parties_json(fq_arena *a, const store_dispute_case *k)
@@ -103,11 +85,11 @@ static json_t *parties_json(fq_arena *a, const store_dispute_case *k)
 		const store_dispute_party *p = &k->parties[i];
 		json_array_append_new(
 			arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:s, s:s, s:o, s:s}", "id",
-				       (json_int_t)p->id, "person_id", jid(p->person_id),
-				       "household_id", jid(p->household_id), "name", p->name, "phone",
+				       (json_int_t)p->id, "person_id", api_jid(p->person_id),
+				       "household_id", api_jid(p->household_id), "name", p->name, "phone",
 				       jmasked_phone(a, p->phone), "role", p->role, "role_label",
 				       dsp_party_role_label(p->role), "consent", p->consent,
-				       "consent_at", jtime(p->consent_at), "address", p->address));
+				       "consent_at", api_jtime(p->consent_at), "address", p->address));
 	}
 	return arr;
 }
@@ -130,12 +112,12 @@ static json_t *events_json(const store_dispute_case *k)
 		const store_dispute_event *e = &k->events[i];
 		json_t *actor = e->actor_account_id
 					? json_pack("{s:I, s:o}", "id", (json_int_t)e->actor_account_id,
-						    "name", jstr(e->actor_name))
+						    "name", api_jstr(e->actor_name))
 					: json_null();
 		json_array_append_new(
 			arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:i, s:s}", "id",
 				       (json_int_t)e->id, "at", api_time(e->at), "actor", actor,
-				       "event", e->event, "old_state", jstr(e->old_state), "new_state",
+				       "event", e->event, "old_state", api_jstr(e->old_state), "new_state",
 				       e->new_state, "old_level",
 				       e->old_level ? json_integer(e->old_level) : json_null(),
 				       "new_level", e->new_level, "note", e->note));
@@ -166,11 +148,11 @@ static json_t *agreement_json(const store_dispute_case *k)
 		json_array_append_new(terms, json_pack("{s:i, s:s, s:o, s:b, s:o}", "seq", t->seq,
 						       "text", t->text, "deadline",
 						       jdate(t->deadline), "performed", t->performed,
-						       "performed_at", jtime(t->performed_at)));
+						       "performed_at", api_jtime(t->performed_at)));
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "facts", k->ag_facts, "points", k->ag_points,
 			 "responsibilities", k->ag_responsibilities, "terms", terms, "updated_at",
-			 jtime(k->ag_updated_at));
+			 api_jtime(k->ag_updated_at));
 }
 
 static json_t *signatures_json(const store_dispute_case *k)
@@ -179,7 +161,7 @@ static json_t *signatures_json(const store_dispute_case *k)
 	for (size_t i = 0; arr && i < k->n_signatures; i++) {
 		const store_dispute_signature *s = &k->signatures[i];
 		json_array_append_new(arr, json_pack("{s:s, s:o, s:s, s:s, s:o}", "signer", s->signer,
-						     "party_id", jid(s->party_id), "name", s->name,
+						     "party_id", api_jid(s->party_id), "name", s->name,
 						     "method", s->method, "at", api_time(s->at)));
 	}
 	return arr;
@@ -240,18 +222,13 @@ static json_t *case_json(fq_arena *a, const store_dispute_case *k, int64_t now)
 static void reply_case(app *a, http_req *r, const caller *who, int64_t id, int code)
 {
 	fq_err err = {0};
-	store_conn *c = NULL;
 	store_dispute_case k;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = dspsvc_get(c, http_arena(r), who, id, &k, &err);
-	json_t *j = st == FQ_OK ? case_json(http_arena(r), &k, fq_now_ms() / 1000) : NULL;
-	store_read_end(a->db, c);
+	fq_status st = dspsvc_case(a->db, http_arena(r), who, id, &k, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	api_reply_json(r, code, j);
+	api_reply_json(r, code, case_json(http_arena(r), &k, fq_now_ms() / 1000));
 }
 
 /* ---- GET /api/v1/disputes/{id} ----------------------------------------------------- */
@@ -297,14 +274,10 @@ void api_disputes_list(app *a, http_req *r)
 	fq_err err = {0};
 	store_dispute_filter f = {0};
 	fq_status st = list_filter(r, &f, &err);
-	store_conn *c = NULL;
 	store_dispute *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = dspsvc_list(c, http_arena(r), api_caller(r), &f, &rows, &n, &err);
-	store_read_end(a->db, c);
+		st = dspsvc_cases(a->db, http_arena(r), api_caller(r), &f, &rows, &n, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -421,22 +394,6 @@ void api_dispute_create(app *a, http_req *r)
 
 /* ---- POST /api/v1/disputes/{id}/{action} -------------------------------------------------- */
 
-typedef struct act_ctx {
-	api_parked p; /* first */
-	const caller *who;
-	int64_t id;
-	dspsvc_act_in in;
-	dspsvc_result res;
-} act_ctx;
-
-/* The action is the last segment of the path. */
-static const char *path_action(http_req *r)
-{
-	const char *p = http_path(r);
-	const char *slash = strrchr(p, '/');
-	return slash ? slash + 1 : p;
-}
-
 static fq_status parse_terms(fq_arena *ar, json_t *list, dspsvc_act_in *in, fq_err *err)
 {
 	size_t n = json_array_size(list);
@@ -522,7 +479,7 @@ static fq_status need(json_t *body, const char *name, fq_err *err)
 	return v && *v ? FQ_OK : fq_fail(err, FQ_EINVAL, name, "%s is required", name);
 }
 
-static fq_status need_session(json_t *body, dspsvc_act_in *in, fq_arena *ar, fq_err *err)
+static fq_status need_session(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
 {
 	fq_status st = need(body, "place", err);
 	if (st == FQ_OK)
@@ -540,82 +497,80 @@ static fq_status need_session(json_t *body, dspsvc_act_in *in, fq_arena *ar, fq_
 	return st;
 }
 
-/* Map the route's action and body to the service's input. */
-static fq_status parse_action(http_req *r, const char *name, json_t *body, dspsvc_act_in *in,
-			      fq_err *err)
+/* Each action's reader takes its fields from the checked body (the note,
+ * party_id, result and performance are read for all); in->act is set from
+ * the table first. */
+typedef fq_status (*act_reader)(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err);
+
+static fq_status read_none(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
 {
-	fq_arena *ar = http_arena(r);
-	const char *note = api_json_str(body, "note");
-	const char *reason = api_json_str(body, "reason");
-	in->note = fq_arena_strdup(ar, reason ? reason : note);
-	in->party_id = json_integer_value(json_object_get(body, "party_id"));
-	if (strcmp(name, "agree") == 0 || strcmp(name, "refuse") == 0) {
-		in->act = name[0] == 'a' ? DSP_ACT_AGREE : DSP_ACT_REFUSE;
-		return in->party_id ? FQ_OK : fq_fail(err, FQ_EINVAL, "party_id", "party_id is required");
-	}
-	if (strcmp(name, "mediators") == 0) {
-		in->act = DSP_ACT_ASSIGN;
-		in->lead = json_integer_value(json_object_get(body, "lead"));
-		return parse_mediators(ar, json_object_get(body, "mediators"), in, err);
-	}
-	if (strcmp(name, "sessions") == 0) {
-		in->act = DSP_ACT_SESSION;
-		return need_session(body, in, ar, err);
-	}
-	if (strcmp(name, "agreement") == 0) {
-		in->act = DSP_ACT_AGREEMENT;
-		fq_status st = need(body, "facts", err);
-		if (st == FQ_OK)
-			st = need(body, "points", err);
-		if (st == FQ_OK)
-			st = need(body, "responsibilities", err);
-		in->ag_facts = fq_arena_strdup(ar, api_json_str(body, "facts"));
-		in->ag_points = fq_arena_strdup(ar, api_json_str(body, "points"));
-		in->ag_responsibilities = fq_arena_strdup(ar, api_json_str(body, "responsibilities"));
-		return st == FQ_OK ? parse_terms(ar, json_object_get(body, "terms"), in, err) : st;
-	}
-	if (strcmp(name, "sign") == 0) {
-		in->act = DSP_ACT_SIGN;
-		in->signer = fq_arena_strdup(ar, api_json_str(body, "signer"));
-		in->method = fq_arena_strdup(ar, api_json_str(body, "method"));
-		if (in->signer && strcmp(in->signer, "party") == 0 && !in->party_id)
-			return fq_fail(err, FQ_EINVAL, "party_id", "party_id is required");
-		return FQ_OK;
-	}
-	if (strcmp(name, "close") == 0) {
-		const char *o = api_json_str(body, "outcome");
-		in->act = !o ? DSP_ACT_CLOSE
-			     : strcmp(o, "reconciled") == 0 ? DSP_ACT_RECONCILE
-			     : strcmp(o, "failed") == 0     ? DSP_ACT_FAIL
-							    : 0;
-		if (!in->act)
-			return fq_fail(err, FQ_EINVAL, "outcome", "outcome must be reconciled or failed");
-		return in->act == DSP_ACT_FAIL ? need(body, "reason", err) : FQ_OK;
-	}
-	if (strcmp(name, "escalate") == 0) {
-		in->act = DSP_ACT_ESCALATE;
-		return need(body, "reason", err);
-	}
-	if (strcmp(name, "judicial_apply") == 0) {
-		in->act = DSP_ACT_JUDICIAL;
-		return FQ_OK;
-	}
-	if (strcmp(name, "judicial_result") == 0) {
-		in->act = DSP_ACT_JUDICIAL_RESULT;
-		in->result = fq_arena_strdup(ar, api_json_str(body, "result"));
-		return FQ_OK;
-	}
-	if (strcmp(name, "followups") == 0) {
-		in->act = DSP_ACT_FOLLOWUP;
-		in->performance = fq_arena_strdup(ar, api_json_str(body, "performance"));
-		return FQ_OK;
-	}
-	if (strcmp(name, "performed") == 0) {
-		in->act = DSP_ACT_PERFORMED;
-		in->term_seq = (int)json_integer_value(json_object_get(body, "term"));
-		return in->term_seq ? FQ_OK : fq_fail(err, FQ_EINVAL, "term", "term is required");
-	}
-	in->act = DSP_ACT_DOCUMENT;
+	(void)ar, (void)body, (void)in, (void)err;
+	return FQ_OK;
+}
+
+static fq_status read_party(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	(void)ar, (void)body;
+	return in->party_id ? FQ_OK : fq_fail(err, FQ_EINVAL, "party_id", "party_id is required");
+}
+
+static fq_status read_mediators(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	in->lead = json_integer_value(json_object_get(body, "lead"));
+	return parse_mediators(ar, json_object_get(body, "mediators"), in, err);
+}
+
+static fq_status read_agreement(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	fq_status st = need(body, "facts", err);
+	if (st == FQ_OK)
+		st = need(body, "points", err);
+	if (st == FQ_OK)
+		st = need(body, "responsibilities", err);
+	in->ag_facts = fq_arena_strdup(ar, api_json_str(body, "facts"));
+	in->ag_points = fq_arena_strdup(ar, api_json_str(body, "points"));
+	in->ag_responsibilities = fq_arena_strdup(ar, api_json_str(body, "responsibilities"));
+	return st == FQ_OK ? parse_terms(ar, json_object_get(body, "terms"), in, err) : st;
+}
+
+static fq_status read_sign(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	in->signer = fq_arena_strdup(ar, api_json_str(body, "signer"));
+	in->method = fq_arena_strdup(ar, api_json_str(body, "method"));
+	if (in->signer && strcmp(in->signer, "party") == 0 && !in->party_id)
+		return fq_fail(err, FQ_EINVAL, "party_id", "party_id is required");
+	return FQ_OK;
+}
+
+/* close files the case as it stands, or with an outcome first. */
+static fq_status read_close(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	(void)ar;
+	const char *o = api_json_str(body, "outcome");
+	in->act = !o ? DSP_ACT_CLOSE
+		     : strcmp(o, "reconciled") == 0 ? DSP_ACT_RECONCILE
+		     : strcmp(o, "failed") == 0     ? DSP_ACT_FAIL
+						    : 0;
+	if (!in->act)
+		return fq_fail(err, FQ_EINVAL, "outcome", "outcome must be reconciled or failed");
+	return in->act == DSP_ACT_FAIL ? need(body, "reason", err) : FQ_OK;
+}
+
+static fq_status read_reason(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	(void)ar, (void)in;
+	return need(body, "reason", err);
+}
+
+static fq_status read_performed(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
+	(void)ar;
+	in->term_seq = (int)json_integer_value(json_object_get(body, "term"));
+	return in->term_seq ? FQ_OK : fq_fail(err, FQ_EINVAL, "term", "term is required");
+}
+
+static fq_status read_document(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
+{
 	in->doc_code = fq_arena_strdup(ar, api_json_str(body, "code"));
 	in->doc_present = json_is_true(json_object_get(body, "present"));
 	return json_is_boolean(json_object_get(body, "present"))
@@ -623,30 +578,83 @@ static fq_status parse_action(http_req *r, const char *name, json_t *body, dspsv
 		       : fq_fail(err, FQ_EINVAL, "present", "present must be true or false");
 }
 
+/* One row per action route: the last path segment, the action, its reader. */
+typedef struct act_def {
+	const char *name;
+	dsp_action act;
+	act_reader read;
+} act_def;
+
+static const act_def acts[] = {
+	{"agree", DSP_ACT_AGREE, read_party},
+	{"refuse", DSP_ACT_REFUSE, read_party},
+	{"mediators", DSP_ACT_ASSIGN, read_mediators},
+	{"sessions", DSP_ACT_SESSION, need_session},
+	{"agreement", DSP_ACT_AGREEMENT, read_agreement},
+	{"sign", DSP_ACT_SIGN, read_sign},
+	{"close", DSP_ACT_CLOSE, read_close},
+	{"escalate", DSP_ACT_ESCALATE, read_reason},
+	{"judicial_apply", DSP_ACT_JUDICIAL, read_none},
+	{"judicial_result", DSP_ACT_JUDICIAL_RESULT, read_none},
+	{"followups", DSP_ACT_FOLLOWUP, read_none},
+	{"performed", DSP_ACT_PERFORMED, read_performed},
+	{"documents", DSP_ACT_DOCUMENT, read_document},
+};
+
+/* The action is the last segment of the path. */
+static const char *path_action(http_req *r)
+{
+	const char *p = http_path(r);
+	const char *slash = strrchr(p, '/');
+	return slash ? slash + 1 : p;
+}
+
+/* The action named by the path; NULL for none. */
+static const act_def *find_act(http_req *r)
+{
+	const char *name = path_action(r);
+	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++)
+		if (strcmp(acts[i].name, name) == 0)
+			return &acts[i];
+	return NULL;
+}
+
+/* Map the route's action and body to the service's input. */
+static fq_status parse_action(http_req *r, const act_def *def, json_t *body, dspsvc_act_in *in,
+			      fq_err *err)
+{
+	fq_arena *ar = http_arena(r);
+	const char *note = api_json_str(body, "note");
+	const char *reason = api_json_str(body, "reason");
+	in->note = fq_arena_strdup(ar, reason ? reason : note);
+	in->party_id = json_integer_value(json_object_get(body, "party_id"));
+	/* judicial_result and followups read one word each, checked by the service */
+	in->result = fq_arena_strdup(ar, api_json_str(body, "result"));
+	in->performance = fq_arena_strdup(ar, api_json_str(body, "performance"));
+	in->act = def->act;
+	return def->read(ar, body, in, err);
+}
+
 static fq_status act_body(http_req *r, dspsvc_act_in *in, fq_err *err)
 {
+	const act_def *def = find_act(r);
+	if (!def)
+		return fq_fail(err, FQ_ENOTFOUND, "", "no such action");
 	json_t *body = NULL;
 	fq_status st = api_body_json(r, &body, err);
 	if (st == FQ_OK)
 		st = api_json_check(body, act_spec, sizeof act_spec / sizeof act_spec[0], err);
 	if (st == FQ_OK)
-		st = parse_action(r, path_action(r), body, in, err);
+		st = parse_action(r, def, body, in, err);
 	json_decref(body);
 	return st;
 }
 
-static fq_status act_tx(store_conn *c, void *arg, fq_err *err)
-{
-	act_ctx *x = arg;
-	return dspsvc_act(c, http_arena(x->p.r), x->who, x->id, &x->in, fq_now_ms() / 1000,
-			  &x->res, err);
-}
-
 static void act_reply(app *a, http_req *r)
 {
-	act_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	dspsvc_act_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	/* the action may have handed the case up out of the caller's reach:
@@ -657,14 +665,16 @@ static void act_reply(app *a, http_req *r)
 void api_dispute_action(app *a, http_req *r)
 {
 	fq_err err = {0};
-	act_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	dspsvc_act_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
 	memset(x, 0, sizeof *x);
-	x->p.r = r;
+	dspsvc_act_job_init(x);
+	x->a = http_arena(r);
 	x->who = api_caller(r);
+	x->now = fq_now_ms() / 1000;
 	fq_status st = api_param_id(r, 0, &x->id, &err);
 	if (st == FQ_OK)
 		st = act_body(r, &x->in, &err);
@@ -672,60 +682,26 @@ void api_dispute_action(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	api_park(a, &x->p, act_reply, act_tx);
+	api_submit(a, r, &x->job, act_reply);
 }
 
 /* ---- POST /api/v1/disputes/{id}/parties/{party_id}/reveal ----------------------------------- */
 
 typedef struct reveal_ctx {
-	api_parked p; /* first */
-	int64_t account_id;
+	dspsvc_reveal_job job; /* first: api_submit */
 	const char *phone;
-	const char *address;
-	char subject[DSP_SUBJECT_MAX];
-	int64_t party_id;
 } reveal_ctx;
-
-static fq_status reveal_read(app *a, http_req *r, reveal_ctx *x, fq_err *err)
-{
-	const caller *who = api_caller(r);
-	int64_t id = 0;
-	fq_status st = api_param_id(r, 0, &id, err);
-	if (st == FQ_OK)
-		st = api_param_id(r, 1, &x->party_id, err);
-	store_conn *c = NULL;
-	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	store_dispute_case k;
-	if (st == FQ_OK)
-		st = dspsvc_get(c, http_arena(r), who, id, &k, err);
-	if (st == FQ_OK && !access_has(who, DSP_REVEAL_ROLES))
-		st = fq_fail(err, FQ_EFORBIDDEN, "", "your role may not see phone numbers unmasked");
-	for (size_t i = 0; st == FQ_OK && i < k.n_parties; i++)
-		if (k.parties[i].id == x->party_id)
-			x->phone = k.parties[i].phone ? k.parties[i].phone : "";
-	if (st == FQ_OK && !x->phone)
-		st = fq_fail(err, FQ_ENOTFOUND, "party_id", "no such party of this dispute");
-	store_read_end(a->db, c);
-	return st;
-}
-
-static fq_status reveal_tx(store_conn *c, void *arg, fq_err *err)
-{
-	reveal_ctx *x = arg;
-	return store_audit_insert(c, x->account_id, "reveal", x->subject, "phone", x->address, err);
-}
 
 static void reveal_reply(app *a, http_req *r)
 {
 	(void)a;
 	reveal_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	if (x->job.job.st != FQ_OK) {
+		api_reply_error(r, x->job.job.st, &x->job.job.err);
 		return;
 	}
-	api_reply_json(r, 200, json_pack("{s:I, s:s}", "party_id", (json_int_t)x->party_id, "phone",
-					 x->phone));
+	api_reply_json(r, 200, json_pack("{s:I, s:s}", "party_id", (json_int_t)x->job.party_id,
+					 "phone", x->phone));
 }
 
 void api_dispute_reveal(app *a, http_req *r)
@@ -739,14 +715,20 @@ void api_dispute_reveal(app *a, http_req *r)
 		return;
 	}
 	memset(x, 0, sizeof *x);
-	x->p.r = r;
-	x->account_id = api_caller(r)->account_id;
-	x->address = fq_arena_strdup(http_arena(r), http_peer(r));
-	fq_status st = reveal_read(a, r, x, &err);
+	dspsvc_reveal_job_init(&x->job);
+	const caller *who = api_caller(r);
+	x->job.account_id = who->account_id;
+	x->job.address = fq_arena_strdup(http_arena(r), http_peer(r));
+	int64_t id = 0;
+	fq_status st = api_param_id(r, 0, &id, &err);
+	if (st == FQ_OK)
+		st = api_param_id(r, 1, &x->job.party_id, &err);
+	if (st == FQ_OK)
+		st = dspsvc_party_phone(a->db, http_arena(r), who, id, x->job.party_id, &x->phone,
+					&err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	snprintf(x->subject, sizeof x->subject, "dispute_party:%lld", (long long)x->party_id);
-	api_park(a, &x->p, reveal_reply, reveal_tx);
+	api_submit(a, r, &x->job.job, reveal_reply);
 }

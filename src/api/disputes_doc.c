@@ -163,16 +163,12 @@ void api_dispute_agreement_html(app *a, http_req *r)
 	fq_err err = {0};
 	int64_t id = 0;
 	fq_status st = api_param_id(r, 0, &id, &err);
-	store_conn *c = NULL;
-	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
 	store_dispute_case k;
 	if (st == FQ_OK)
-		st = dspsvc_get(c, http_arena(r), api_caller(r), id, &k, &err);
+		st = dspsvc_case(a->db, http_arena(r), api_caller(r), id, &k, &err);
 	fq_buf page = {.limit = AGREEMENT_PAGE_MAX};
 	if (st == FQ_OK)
 		st = doc_page(&page, &k);
-	store_read_end(a->db, c);
 	char *body = st == FQ_OK ? fq_buf_take(&page) : NULL;
 	fq_buf_free(&page);
 	if (st == FQ_OK && !body)
@@ -306,52 +302,34 @@ static fq_status stats_parse(http_req *r, const caller *who, stats_args *s, fq_e
 	return st;
 }
 
-static fq_status stats_read(store_conn *c, http_req *r, const stats_args *s, json_t **out,
-			    fq_err *err)
+static json_t *stats_json(const stats_args *s, const dspsvc_stats *v)
 {
-	fq_arena *ar = http_arena(r);
-	store_dispute_unit u = {.id = 0, .path = "/", .name = "全部"};
-	fq_status st = s->unit_id > 0 ? store_dispute_unit_get(c, ar, s->unit_id, &u, err) : FQ_OK;
-	if (st == FQ_OK && !access_covers(api_caller(r), DSP_STAFF_ROLES, u.path))
-		st = fq_fail(err, FQ_ENOTFOUND, "unit_id", "no such unit");
-	store_dispute_day *days = NULL;
-	store_dispute_unit_counts *units = NULL;
-	size_t nd = 0, nu = 0;
-	int64_t open = 0, overdue = 0;
-	if (st == FQ_OK)
-		st = store_dispute_days(c, ar, u.id, s->from, s->to, &days, &nd, err);
-	if (st == FQ_OK && u.id)
-		st = store_dispute_children(c, ar, u.id, s->from, s->to, &units, &nu, err);
-	if (st == FQ_OK)
-		st = store_dispute_open_count(c, u.path, fq_now_ms() / 1000, &open, &overdue, err);
-	if (st != FQ_OK)
-		return st;
 	store_dispute_counts total = {0};
-	for (size_t i = 0; i < nd; i++)
-		add_counts(&total, &days[i].n);
+	for (size_t i = 0; i < v->n_days; i++)
+		add_counts(&total, &v->days[i].n);
 	char f[CAL_DATE_STR], t[CAL_DATE_STR];
-	*out = json_pack("{s:{s:I, s:s}, s:s, s:s, s:s, s:o, s:I, s:I, s:o, s:o}", "unit", "id",
-			 (json_int_t)u.id, "name", u.name, "period",
+	return json_pack("{s:{s:I, s:s}, s:s, s:s, s:s, s:o, s:I, s:I, s:o, s:o}", "unit", "id",
+			 (json_int_t)v->unit.id, "name", v->unit.name, "period",
 			 s->period == 'm' ? "month" : s->period == 'w' ? "week" : "day", "from",
 			 cal_date_format(s->from, f, sizeof f), "to",
 			 cal_date_format(s->to, t, sizeof t), "totals", counts_json(&total), "open",
-			 (json_int_t)open, "overdue", (json_int_t)overdue, "series",
-			 series_json(days, nd, s->period), "units", units_json(units, nu));
-	return *out ? FQ_OK : fq_fail(err, FQ_ENOMEM, "", "out of memory");
+			 (json_int_t)v->open, "overdue", (json_int_t)v->overdue, "series",
+			 series_json(v->days, v->n_days, s->period), "units",
+			 units_json(v->units, v->n_units));
 }
 
 void api_disputes_stats(app *a, http_req *r)
 {
 	fq_err err = {0};
 	stats_args s = {0};
-	json_t *j = NULL;
 	fq_status st = stats_parse(r, api_caller(r), &s, &err);
-	store_conn *c = NULL;
+	dspsvc_stats v;
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = stats_read(c, r, &s, &j, &err);
-	store_read_end(a->db, c);
+		st = dspsvc_stats_read(a->db, http_arena(r), api_caller(r), s.unit_id, s.from, s.to,
+				       fq_now_ms() / 1000, &v, &err);
+	json_t *j = st == FQ_OK ? stats_json(&s, &v) : NULL;
+	if (st == FQ_OK && !j)
+		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;

@@ -15,12 +15,12 @@
 #include "api/auth.h"
 #include "api/handlers.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
-#include "domain/live.h"
+#include "domain/live_svc.h"
 #include "domain/webhook.h"
 #include "http/sse.h"
-#include "store/store_live.h"
 
 #define EVENTS_CONTENT_TYPE "text/event-stream; charset=utf-8"
 #define LAST_EVENT_ID_HEADER "Last-Event-ID"
@@ -105,31 +105,6 @@ static fq_status resume_id(http_req *r, int64_t *out, fq_err *err)
 	return FQ_OK;
 }
 
-/* The caller's scope (with the households linked to them as a 邻长), and
- * the resume id capped at the largest id in the outbox, from one snapshot. */
-static fq_status read_scope(app *a, const caller *who, int64_t *resume, live_scope *out,
-			    fq_err *err)
-{
-	int64_t hh[LIVE_LEADER_HOUSEHOLDS_MAX], head = 0;
-	size_t n = 0;
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	st = store_live_head(c, &head, err);
-	if (st == FQ_OK && access_has(who, ROLE_LEADER) && who->leader_id > 0)
-		st = store_live_leader_households(c, who->leader_id, hh, LIVE_LEADER_HOUSEHOLDS_MAX,
-						  &n, err);
-	store_read_end(a->db, c);
-	if (st != FQ_OK)
-		return st;
-	if (*resume > head)
-		*resume = head;
-	if (live_scope_init(out, who, hh, n) != FQ_OK)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	return FQ_OK;
-}
-
 static long stream_read(void *ctx, char *buf, size_t max)
 {
 	long n = live_client_read(ctx, buf, max);
@@ -158,7 +133,7 @@ void api_events(app *a, http_req *r)
 	}
 	fq_status st = resume_id(r, &resume, &err);
 	if (st == FQ_OK)
-		st = read_scope(a, api_caller(r), &resume, &scope, &err);
+		st = livesvc_scope(a->db, api_caller(r), &resume, &scope, &err);
 	if (st == FQ_OK)
 		st = live_client_new(a->live->hub, &scope, resume, &c, &err);
 	if (st != FQ_OK) {
@@ -210,11 +185,7 @@ void api_webhooks_list(app *a, http_req *r)
 	fq_err err = {0};
 	store_webhook *rows = NULL;
 	size_t n = 0;
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st == FQ_OK)
-		st = store_webhook_list(c, http_arena(r), &rows, &n, &err);
-	store_read_end(a->db, c);
+	fq_status st = livesvc_webhooks(a->db, http_arena(r), &rows, &n, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -226,35 +197,6 @@ void api_webhooks_list(app *a, http_req *r)
 }
 
 /* ---- POST /api/v1/webhooks and DELETE /api/v1/webhooks/{id} --------------- */
-
-/* A parked webhook write and its outcome. */
-typedef struct hook_write {
-	http_req *r;
-	fq_status st;           /* of the transaction */
-	fq_err err;
-	store_webhook w;        /* what is written; id filled on insert */
-} hook_write;
-
-static void hook_done(void *arg, fq_status st, const fq_err *err)
-{
-	hook_write *x = arg;
-	x->st = st;
-	if (st != FQ_OK && err)
-		x->err = *err;
-	http_resume(x->r);
-}
-
-/* Park the request (x is now its user slot), then queue fn. */
-static void hook_start(app *a, hook_write *x, http_handler_fn cont, store_tx_fn fn)
-{
-	http_set_user(x->r, x);
-	http_suspend(x->r, cont);
-	fq_status st = store_write_async(a->db, fn, x, hook_done);
-	if (st != FQ_OK) {
-		x->st = fq_fail(&x->err, st, "", "the store is not accepting writes");
-		http_resume(x->r);
-	}
-}
 
 /* Append one event name (or "*") to the list in b. */
 static fq_status add_event(fq_buf *b, const char *name, fq_err *err)
@@ -298,7 +240,7 @@ static fq_status parse_events(http_req *r, const json_t *v, const char **out, fq
 }
 
 /* Read and check the body of POST /api/v1/webhooks into x->w. */
-static fq_status parse_webhook(http_req *r, hook_write *x, fq_err *err)
+static fq_status parse_webhook(http_req *r, livesvc_webhook_job *x, fq_err *err)
 {
 	static const api_field spec[] = {
 		{"url", JF_STRING, JF_REQUIRED, WEBHOOK_URL_MAX, 0, 0},
@@ -327,19 +269,12 @@ static fq_status parse_webhook(http_req *r, hook_write *x, fq_err *err)
 	return st;
 }
 
-static fq_status create_tx(store_conn *c, void *arg, fq_err *err)
-{
-	hook_write *x = arg;
-	return store_webhook_insert(c, x->w.url, x->w.events, x->w.secret, x->w.created_at,
-				    &x->w.id, err);
-}
-
 static void create_reply(app *a, http_req *r)
 {
 	(void)a;
-	hook_write *x = http_user(r);
-	if (x->st != FQ_OK) {
-		api_reply_error(r, x->st, &x->err);
+	livesvc_webhook_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	api_reply_json(r, 201, json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)x->w.id, "url",
@@ -350,33 +285,28 @@ static void create_reply(app *a, http_req *r)
 void api_webhook_create(app *a, http_req *r)
 {
 	fq_err err = {0};
-	hook_write *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	livesvc_webhook_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	x->r = r;
+	memset(x, 0, sizeof *x);
+	livesvc_webhook_create_init(x);
 	x->w.created_at = fq_now_ms() / MS_PER_S;
 	fq_status st = parse_webhook(r, x, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	hook_start(a, x, create_reply, create_tx);
-}
-
-static fq_status delete_tx(store_conn *c, void *arg, fq_err *err)
-{
-	hook_write *x = arg;
-	return store_webhook_delete(c, x->w.id, fq_now_ms() / MS_PER_S, err);
+	api_submit(a, r, &x->job, create_reply);
 }
 
 static void delete_reply(app *a, http_req *r)
 {
 	(void)a;
-	hook_write *x = http_user(r);
-	if (x->st != FQ_OK) {
-		api_reply_error(r, x->st, &x->err);
+	livesvc_webhook_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	http_reply(r, 204, NULL, "", 0);
@@ -385,16 +315,18 @@ static void delete_reply(app *a, http_req *r)
 void api_webhook_delete(app *a, http_req *r)
 {
 	fq_err err = {0};
-	hook_write *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	livesvc_webhook_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	x->r = r;
+	memset(x, 0, sizeof *x);
+	livesvc_webhook_delete_init(x);
+	x->now = fq_now_ms() / MS_PER_S;
 	fq_status st = api_param_id(r, 0, &x->w.id, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	hook_start(a, x, delete_reply, delete_tx);
+	api_submit(a, r, &x->job, delete_reply);
 }

@@ -14,7 +14,6 @@
  */
 #include "api/handlers.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "api/auth.h"
@@ -32,18 +31,8 @@ static fq_status case_actor(app *a, http_req *r, int64_t *dispute_id, med_actor 
 			    fq_err *err)
 {
 	fq_status st = api_param_id(r, 0, dispute_id, err);
-	if (st != FQ_OK)
-		return st;
-	store_conn *c;
-	st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	store_med_case k;
-	med_case_scope scope;
-	st = medapi_scope(c, http_arena(r), *dispute_id, api_caller(r), &k, &scope, err);
-	store_read_end(a->db, c);
 	if (st == FQ_OK)
-		st = med_actor_for(api_caller(r), &scope, actor, err);
+		st = medsvc_actor(a->db, http_arena(r), api_caller(r), *dispute_id, actor, err);
 	return st;
 }
 
@@ -55,55 +44,14 @@ static const char *att_base(http_req *r, int64_t dispute_id)
 
 /* ---- lists --------------------------------------------------------------------- */
 
-static int by_activity(const void *pa, const void *pb)
+/* Reply with the cases of a list, or the error that kept them. */
+static void reply_cases(http_req *r, fq_status st, const fq_err *err, store_med_case *rows,
+			size_t n)
 {
-	const store_med_case *x = pa, *y = pb;
-	if (x->last_message_at != y->last_message_at)
-		return x->last_message_at < y->last_message_at ? 1 : -1;
-	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
-}
-
-/* Append rows (n) to the list (all, *na of cap), skipping ids already in it. */
-static void merge(store_med_case *all, size_t *na, size_t cap, const store_med_case *rows,
-		  size_t n)
-{
-	for (size_t i = 0; i < n && *na < cap; i++) {
-		bool seen = false;
-		for (size_t j = 0; j < *na && !seen; j++)
-			seen = all[j].id == rows[i].id;
-		if (!seen)
-			all[(*na)++] = rows[i];
+	if (st != FQ_OK) {
+		api_reply_error(r, st, err);
+		return;
 	}
-}
-
-/* Every case the caller works on: under each of their scoped roles, and
- * the ones they mediate. */
-static fq_status staff_cases(store_conn *c, fq_arena *ar, const caller *who,
-			     store_med_case *all, size_t *na, size_t cap, fq_err *err)
-{
-	store_med_case *rows = NULL;
-	size_t n = 0;
-	fq_status st = store_med_cases_mediated(c, ar, who->account_id, MED_CASES_MAX, &rows, &n,
-						err);
-	if (st == FQ_OK)
-		merge(all, na, cap, rows, n);
-	for (int i = 0; st == FQ_OK && i < who->n_roles; i++) {
-		if (!(who->r[i].role & MED_SCOPE_ROLES) || !who->r[i].path)
-			continue;
-		st = store_med_cases_under(c, ar, who->r[i].path, who->account_id, MED_CASES_MAX,
-					   &rows, &n, err);
-		if (st == FQ_OK)
-			merge(all, na, cap, rows, n);
-	}
-	return st;
-}
-
-static void reply_cases(http_req *r, store_med_case *rows, size_t n)
-{
-	if (n > 1)
-		qsort(rows, n, sizeof *rows, by_activity);
-	if (n > MED_CASES_MAX)
-		n = MED_CASES_MAX;
 	json_t *items = json_array();
 	for (size_t i = 0; items && i < n; i++)
 		json_array_append_new(items, medapi_case_json(&rows[i]));
@@ -114,53 +62,19 @@ static void reply_cases(http_req *r, store_med_case *rows, size_t n)
 void api_med_cases(app *a, http_req *r)
 {
 	fq_err err = {{0}, {0}};
-	const caller *who = api_caller(r);
-	fq_arena *ar = http_arena(r);
-	size_t cap = (size_t)MED_CASES_MAX * (CALLER_ROLES_MAX + 1), n = 0;
-	store_med_case *all = fq_arena_alloc(ar, cap * sizeof *all);
-	if (!all) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
-		return;
-	}
-	store_conn *c;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, NULL);
-		return;
-	}
-	st = staff_cases(c, ar, who, all, &n, cap, &err);
-	store_read_end(a->db, c);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	reply_cases(r, all, n);
+	store_med_case *rows = NULL;
+	size_t n = 0;
+	fq_status st = medsvc_cases(a->db, http_arena(r), api_caller(r), &rows, &n, &err);
+	reply_cases(r, st, &err, rows, n);
 }
 
 void api_med_mine(app *a, http_req *r)
 {
 	fq_err err = {{0}, {0}};
-	const caller *who = api_caller(r);
 	store_med_case *rows = NULL;
 	size_t n = 0;
-	if (who->person_id == 0) {
-		reply_cases(r, rows, n);
-		return;
-	}
-	store_conn *c;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, NULL);
-		return;
-	}
-	st = store_med_cases_of_person(c, http_arena(r), who->person_id, who->account_id,
-				       MED_CASES_MAX, &rows, &n, &err);
-	store_read_end(a->db, c);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	reply_cases(r, rows, n);
+	fq_status st = medsvc_mine(a->db, http_arena(r), api_caller(r), &rows, &n, &err);
+	reply_cases(r, st, &err, rows, n);
 }
 
 /* ---- one thread ------------------------------------------------------------------- */
@@ -173,16 +87,11 @@ void api_med_case_get(app *a, http_req *r)
 	fq_status st = case_actor(a, r, &id, &actor, &err);
 	if (st == FQ_OK)
 		st = api_query_int(r, "after", 0, AFTER_MAX, 0, &after, &err);
-	medapi_view *v = fq_arena_alloc(http_arena(r), sizeof *v);
+	medsvc_view *v = fq_arena_alloc(http_arena(r), sizeof *v);
 	if (st == FQ_OK && !v)
 		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	store_conn *c = NULL;
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	if (st == FQ_OK) {
-		st = medapi_view_load(c, http_arena(r), id, after, v, &err);
-		store_read_end(a->db, c);
-	}
+		st = medsvc_view_load(a->db, http_arena(r), id, after, v, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -209,7 +118,7 @@ void api_med_message_post(app *a, http_req *r)
 	}
 	const char *text = fq_arena_strdup(http_arena(r), api_json_str(body, MED_BODY_FIELD));
 	json_decref(body);
-	medapi_post(a, r, id, &actor, text, att_base(r, id), NULL, NULL);
+	medapi_post(a, r, id, &actor, text, att_base(r, id), NULL);
 }
 
 void api_med_message_retract(app *a, http_req *r)
@@ -224,7 +133,7 @@ void api_med_message_retract(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	medapi_retract(a, r, id, mid, &actor, att_base(r, id), NULL, NULL);
+	medapi_retract(a, r, id, mid, &actor, att_base(r, id), NULL);
 }
 
 void api_med_attachment_post(app *a, http_req *r)
@@ -237,7 +146,7 @@ void api_med_attachment_post(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	medapi_upload(a, r, id, &actor, att_base(r, id), NULL, NULL);
+	medapi_upload(a, r, id, &actor, att_base(r, id), NULL);
 }
 
 void api_med_attachment_get(app *a, http_req *r)

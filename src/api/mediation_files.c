@@ -22,32 +22,22 @@
 #include "api/decode.h"
 #include "api/json.h"
 #include "api/mediation.h"
+#include "api/park.h"
 #include "core/timeutil.h"
 #include "domain/photo.h"
 #include "http/multipart.h"
-#include "store/store_auth.h"
 
 #define BODY_PART_MAX_BYTES (MED_BODY_MAX_CHARS * 4) /* UTF-8 bytes of the caption */
 #define ATTACHMENT_CACHE "private, max-age=3600"
 #define DISPOSITION_MAX 512 /* bytes of a Content-Disposition header */
-#define AUDIT_POST "mediation_post"
 
 typedef struct upload_ctx {
-	api_parked p;   /* first: see park.h */
+	medsvc_post_job job; /* first: api_submit */
 	api_decode d;   /* the photos' decoding (decode.h) */
-	int64_t dispute_id;
-	med_actor actor;
-	const char *body;
 	const char *att_base;
-	medapi_recheck_fn check;
-	void *check_arg;
-	const char *subject, *detail, *peer;
-	int64_t now;
-	size_t n;
 	store_med_attachment rows[MED_FILES_PER_POST_MAX];
 	photo_image img[MED_FILES_PER_POST_MAX]; /* checked, then decoded photos (malloc'd) */
 	photo_blob pdf[MED_FILES_PER_POST_MAX];  /* PDFs as sent (malloc'd) */
-	store_med_message msg;                   /* read back for the answer */
 } upload_ctx;
 
 static void upload_free(upload_ctx *u)
@@ -71,9 +61,9 @@ static fq_status check_one(upload_ctx *u, size_t i, const http_part *part, fq_er
 	store_med_attachment *row = &u->rows[i];
 	char name[MED_FILE_NAME_MAX_CHARS * 4 + 1];
 	med_file_name_clean(part->filename, name, sizeof name);
-	*row = (store_med_attachment){.dispute_id = u->dispute_id, .mime = med_file_mime(t),
-				      .file_name = fq_arena_strdup(http_arena(u->p.r), name),
-				      .created_at = u->now};
+	*row = (store_med_attachment){.dispute_id = u->job.by.dispute_id, .mime = med_file_mime(t),
+				      .file_name = fq_arena_strdup(u->job.by.a, name),
+				      .created_at = u->job.by.now};
 	if (t == MED_FILE_PDF) {
 		u->pdf[i].data = malloc(part->data.len);
 		if (!u->pdf[i].data)
@@ -108,7 +98,7 @@ static fq_status check_all(upload_ctx *u, const http_form *form, fq_err *err)
 		fq_status st = check_one(u, i, part, &e);
 		if (st != FQ_OK)
 			return fq_fail(err, st, e.field[0] ? e.field : MED_FILE_FIELD,
-				       "file %zu of %zu: %s", i + 1, u->n, e.message);
+				       "file %zu of %zu: %s", i + 1, u->job.n, e.message);
 		i++;
 	}
 	return FQ_OK;
@@ -118,7 +108,7 @@ static fq_status check_all(upload_ctx *u, const http_form *form, fq_err *err)
 static int64_t pixels_of(const upload_ctx *u)
 {
 	int64_t n = 0;
-	for (size_t i = 0; i < u->n; i++)
+	for (size_t i = 0; i < u->job.n; i++)
 		n += u->img[i].data.data ? photo_pixels(&u->img[i]) : 0;
 	return n;
 }
@@ -128,13 +118,13 @@ static void decode_work(api_decode *d)
 {
 	upload_ctx *u = d->ctx;
 	d->st = FQ_OK;
-	for (size_t i = 0; d->st == FQ_OK && i < u->n; i++) {
+	for (size_t i = 0; d->st == FQ_OK && i < u->job.n; i++) {
 		if (!u->img[i].data.data)
 			continue; /* a PDF */
 		fq_err e = {{0}, {0}};
 		d->st = photo_render(&u->img[i], &e);
 		if (d->st != FQ_OK)
-			fq_fail(&d->err, d->st, MED_FILE_FIELD, "file %zu of %zu: %s", i + 1, u->n,
+			fq_fail(&d->err, d->st, MED_FILE_FIELD, "file %zu of %zu: %s", i + 1, u->job.n,
 				e.message);
 	}
 }
@@ -142,69 +132,37 @@ static void decode_work(api_decode *d)
 /* The form's caption and file count, checked. */
 static fq_status read_form(upload_ctx *u, const http_form *form, fq_err *err)
 {
-	u->n = http_form_count(form, MED_FILE_FIELD);
-	if (u->n == 0)
+	u->job.n = http_form_count(form, MED_FILE_FIELD);
+	if (u->job.n == 0)
 		return fq_fail(err, FQ_EINVAL, MED_FILE_FIELD, "attach a file in the field file");
-	if (u->n > MED_FILES_PER_POST_MAX)
+	if (u->job.n > MED_FILES_PER_POST_MAX)
 		return fq_fail(err, FQ_ETOOBIG, MED_FILE_FIELD, "attach at most %d files at once",
 			       MED_FILES_PER_POST_MAX);
 	if (http_form_count(form, MED_BODY_FIELD) > 1)
 		return fq_fail(err, FQ_EINVAL, MED_BODY_FIELD, "give body once");
 	const http_part *b = http_form_get(form, MED_BODY_FIELD);
-	u->body = fq_arena_strdup(http_arena(u->p.r), b ? b->data.data : "");
-	if (!u->body)
+	u->job.body = fq_arena_strdup(u->job.by.a, b ? b->data.data : "");
+	if (!u->job.body)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	if (b && strlen(u->body) != b->data.len)
+	if (b && strlen(u->job.body) != b->data.len)
 		return fq_fail(err, FQ_EINVAL, MED_BODY_FIELD, "the caption holds a NUL byte");
-	return med_body_valid(u->body, true, MED_BODY_FIELD, err);
+	return med_body_valid(u->job.body, true, MED_BODY_FIELD, err);
 }
 
-/* ---- the transaction ----------------------------------------------------------------- */
-
-static fq_status upload_tx(store_conn *c, void *arg, fq_err *err)
-{
-	upload_ctx *u = arg;
-	fq_arena *ar = http_arena(u->p.r);
-	int64_t mid = 0;
-	store_med_case k;
-	fq_status st = u->check ? u->check(c, u->check_arg, err) : FQ_OK;
-	if (st == FQ_OK)
-		st = store_med_case_get(c, ar, u->dispute_id, &k, err);
-	if (st == FQ_OK)
-		st = med_thread_open(k.state, err);
-	if (st == FQ_OK)
-		st = store_med_message_insert(c, u->dispute_id, u->actor.party_id, u->actor.account_id,
-					      u->actor.link_id, u->body, u->now, &mid, err);
-	for (size_t i = 0; st == FQ_OK && i < u->n; i++) {
-		u->rows[i].message_id = mid;
-		const photo_blob *th = &u->img[i].thumb;
-		st = store_med_attachment_insert(c, &u->rows[i], th->data, th->len, &u->rows[i].id,
-						 err);
-	}
-	if (st == FQ_OK)
-		st = store_audit_insert(c, u->actor.party_id ? 0 : u->actor.account_id, AUDIT_POST,
-					u->subject,
-					fq_arena_printf(ar, "message:%lld files:%zu%s%s",
-							(long long)mid, u->n, u->detail ? " " : "",
-							u->detail ? u->detail : ""),
-					u->peer, err);
-	if (st == FQ_OK)
-		st = store_med_message_get(c, ar, u->dispute_id, mid, &u->msg, err);
-	return st;
-}
+/* ---- the write ----------------------------------------------------------------------- */
 
 static void upload_reply(app *a, http_req *r)
 {
 	(void)a;
 	upload_ctx *u = http_user(r);
 	upload_free(u);
-	if (u->p.st != FQ_OK) {
-		api_reply_error(r, u->p.st, &u->p.err);
+	if (u->job.job.st != FQ_OK) {
+		api_reply_error(r, u->job.job.st, &u->job.job.err);
 		return;
 	}
-	u->msg.att = u->rows;
-	u->msg.n_att = u->n;
-	api_reply_json(r, 201, medapi_message_json(&u->msg, &u->actor, u->att_base));
+	u->job.msg.att = u->rows;
+	u->job.msg.n_att = u->job.n;
+	api_reply_json(r, 201, medapi_message_json(&u->job.msg, &u->job.by.actor, u->att_base));
 }
 
 /* The pool's refusals name its field "photo"; here the files are "file". */
@@ -224,7 +182,7 @@ static void upload_decoded(app *a, http_req *r)
 		api_reply_error(r, u->d.st, &u->d.err);
 		return;
 	}
-	api_park(a, &u->p, upload_reply, upload_tx);
+	api_submit(a, r, &u->job.job, upload_reply);
 }
 
 /* Parse and check the upload of r into u. */
@@ -246,24 +204,23 @@ static fq_status upload_prepare(http_req *r, upload_ctx *u, fq_err *err)
 }
 
 void medapi_upload(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,
-		   const char *att_base, medapi_recheck_fn check, void *arg)
+		   const char *att_base, const unsigned char *party_hash)
 {
 	fq_err err = {{0}, {0}};
-	fq_arena *ar = http_arena(r);
-	upload_ctx *u = fq_arena_alloc(ar, sizeof *u);
+	upload_ctx *u = fq_arena_alloc(http_arena(r), sizeof *u);
 	if (!u) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	*u = (upload_ctx){.p = {.r = r}, .dispute_id = dispute_id, .actor = *actor,
-			  .att_base = att_base, .check = check, .check_arg = arg,
-			  .subject = medapi_subject(ar, dispute_id),
-			  .detail = medapi_actor_detail(ar, actor), .peer = http_peer(r),
-			  .now = fq_now_ms() / 1000};
+	*u = (upload_ctx){.att_base = att_base};
+	medsvc_post_job_init(&u->job);
+	medapi_by(r, dispute_id, actor, party_hash, &u->job.by);
+	u->job.rows = u->rows;
+	u->job.img = u->img;
 	fq_status st = upload_prepare(r, u, &err);
 	int64_t pixels = st == FQ_OK ? pixels_of(u) : 0;
 	if (st == FQ_OK && pixels == 0) { /* PDFs only: nothing to decode */
-		api_park(a, &u->p, upload_reply, upload_tx);
+		api_submit(a, r, &u->job.job, upload_reply);
 		return;
 	}
 	if (st == FQ_OK) {
@@ -309,14 +266,7 @@ void medapi_send_attachment(app *a, http_req *r, int64_t dispute_id, int64_t att
 	const char *q = http_query(r, "thumb");
 	bool thumb = q && strcmp(q, "1") == 0;
 	store_med_attachment t;
-	store_conn *c;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, NULL);
-		return;
-	}
-	st = store_med_attachment_get(c, http_arena(r), dispute_id, att_id, thumb, &t, &err);
-	store_read_end(a->db, c);
+	fq_status st = medsvc_attachment(a->db, http_arena(r), dispute_id, att_id, thumb, &t, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;

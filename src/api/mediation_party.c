@@ -25,12 +25,11 @@
 #include "api/auth.h"
 #include "api/json.h"
 #include "api/mediation.h"
+#include "api/park.h"
 #include "core/timeutil.h"
-#include "store/store_auth.h"
 
 #define BEARER_PREFIX "Bearer "
 #define COOKIE_MAX 256          /* bytes of the Set-Cookie value */
-#define PSESSION_SWEEP_MAX 100  /* ended party sessions deleted by one join */
 #define PARTY_ATT_BASE "/api/v1/mediation/party/attachments"
 #define AFTER_MAX INT64_MAX     /* largest ?after= message id */
 
@@ -46,7 +45,6 @@ static const api_field POST_FIELDS[] = {
 
 /* A party's standing for one request. */
 typedef struct party {
-	http_req *r;       /* the request, whose arena the recheck uses */
 	store_med_psession s;
 	med_actor actor;
 	unsigned char hash[MED_HASH_BYTES];
@@ -69,17 +67,6 @@ static const char *party_token(http_req *r, int *via_cookie)
 	return *via_cookie ? cookie : NULL;
 }
 
-/* The session's standing at now: its link's first (a revoked or expired
- * link says so), then its own end. */
-static fq_status session_live(const store_med_psession *s, int64_t now, fq_err *err)
-{
-	fq_status st =
-		med_link_check(med_link_state_at(s->link_expires_at, s->link_revoked_at, now), err);
-	if (st == FQ_OK && s->expires_at <= now)
-		st = fq_fail(err, FQ_EUNAUTH, "", "your visit has ended; open your link again");
-	return st;
-}
-
 /* Authenticate the party of r into p: 401 without a live party session,
  * 403 for a write through the cookie without the CSRF token. */
 static fq_status party_auth(app *a, http_req *r, party *p, fq_err *err)
@@ -89,16 +76,8 @@ static fq_status party_auth(app *a, http_req *r, party *p, fq_err *err)
 	if (!token)
 		return fq_fail(err, FQ_EUNAUTH, "", "open the link you were sent to take part");
 	med_token_hash(token, p->hash);
-	store_conn *c;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	st = store_med_psession_lookup(c, http_arena(r), p->hash, sizeof p->hash, &p->s, err);
-	store_read_end(a->db, c);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "", "your visit has ended; open your link again");
-	if (st == FQ_OK)
-		st = session_live(&p->s, fq_now_ms() / 1000, err);
+	fq_status st = medsvc_party_session(a->db, http_arena(r), p->hash, fq_now_ms() / 1000,
+					    &p->s, err);
 	if (st != FQ_OK)
 		return st;
 	if (via_cookie && strcmp(http_method(r), "GET") != 0 &&
@@ -109,28 +88,12 @@ static fq_status party_auth(app *a, http_req *r, party *p, fq_err *err)
 	return FQ_OK;
 }
 
-/* Run again in the write transaction (arg: the party): the session and
- * its link still stand, so a post cannot slip in after a revocation. */
-static fq_status party_recheck(store_conn *c, void *arg, fq_err *err)
-{
-	party *p = arg;
-	store_med_psession s;
-	fq_status st = store_med_psession_lookup(c, http_arena(p->r), p->hash, sizeof p->hash, &s, err);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "", "your visit has ended; open your link again");
-	if (st != FQ_OK)
-		return st;
-	return session_live(&s, fq_now_ms() / 1000, err);
-}
-
 /* The party of r, authenticated, in the request's arena; NULL after
  * answering the request with the error. */
 static party *party_or_reply(app *a, http_req *r)
 {
 	fq_err err = {{0}, {0}};
 	party *p = fq_arena_alloc(http_arena(r), sizeof *p);
-	if (p)
-		p->r = r;
 	fq_status st = p ? party_auth(a, r, p, &err) : fq_fail(&err, FQ_ENOMEM, "", "out of memory");
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
@@ -140,51 +103,6 @@ static party *party_or_reply(app *a, http_req *r)
 }
 
 /* ---- POST /api/v1/mediation/join ---------------------------------------------------- */
-
-typedef struct join_ctx {
-	api_parked p;   /* first: see park.h */
-	app *a;
-	unsigned char link_hash[MED_HASH_BYTES];
-	unsigned char session_hash[MED_HASH_BYTES];
-	char session[MED_TOKEN_SIZE];
-	char csrf[MED_TOKEN_SIZE];
-	int64_t now, expires;
-	const char *peer;
-	store_med_link l;
-	medapi_view *v;
-} join_ctx;
-
-/* The link of x->link_hash, active at x->now, into x->l. */
-static fq_status find_link(store_conn *c, join_ctx *x, fq_err *err)
-{
-	fq_status st = store_med_link_by_hash(c, http_arena(x->p.r), x->link_hash,
-					      sizeof x->link_hash, &x->l, err);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "token",
-			       "this link is not valid; ask your mediator for a new one");
-	if (st == FQ_OK)
-		st = med_link_check(med_link_state_at(x->l.expires_at, x->l.revoked_at, x->now), err);
-	return st;
-}
-
-static fq_status join_tx(store_conn *c, void *arg, fq_err *err)
-{
-	join_ctx *x = arg;
-	fq_status st = find_link(c, x, err);
-	if (st == FQ_OK)
-		st = store_med_psession_insert(c, x->session_hash, sizeof x->session_hash, x->l.id,
-					       x->csrf, x->now, x->expires, PSESSION_SWEEP_MAX, err);
-	if (st == FQ_OK)
-		st = store_med_link_touch(c, x->l.id, x->now, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "mediation_join",
-					medapi_subject(http_arena(x->p.r), x->l.dispute_id),
-					fq_arena_printf(http_arena(x->p.r), "party:%lld link:%lld",
-							(long long)x->l.party_id,
-							(long long)x->l.id),
-					x->peer, err);
-	return st;
-}
 
 static void set_cookie(app *a, http_req *r, const char *value, long max_age)
 {
@@ -198,9 +116,9 @@ static void set_cookie(app *a, http_req *r, const char *value, long max_age)
 
 static void join_reply(app *a, http_req *r)
 {
-	join_ctx *x = http_user(r);
-	if (x->p.st != FQ_OK) {
-		api_reply_error(r, x->p.st, &x->p.err);
+	medsvc_join_job *x = http_user(r);
+	if (x->job.st != FQ_OK) {
+		api_reply_error(r, x->job.st, &x->job.err);
 		return;
 	}
 	set_cookie(a, r, x->session, (long)(x->expires - x->now));
@@ -213,7 +131,7 @@ static void join_reply(app *a, http_req *r)
 }
 
 /* The link token of the body, hashed into x->link_hash. */
-static fq_status read_join(http_req *r, join_ctx *x, fq_err *err)
+static fq_status read_join(http_req *r, medsvc_join_job *x, fq_err *err)
 {
 	json_t *body = NULL;
 	fq_status st = api_body_json(r, &body, err);
@@ -226,42 +144,25 @@ static fq_status read_join(http_req *r, join_ctx *x, fq_err *err)
 	return st;
 }
 
-/* Check the link on a read connection (so a bad one writes nothing) and
- * make the session's tokens. */
-static fq_status join_prepare(app *a, join_ctx *x, fq_err *err)
-{
-	store_conn *c;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	st = find_link(c, x, err);
-	store_read_end(a->db, c);
-	if (st == FQ_OK && (med_token_new(x->session) != FQ_OK || med_token_new(x->csrf) != FQ_OK))
-		st = fq_fail(err, FQ_ENOMEM, "", "no random bytes");
-	if (st != FQ_OK)
-		return st;
-	med_token_hash(x->session, x->session_hash);
-	x->expires = med_session_expiry(x->now, x->l.expires_at);
-	return FQ_OK;
-}
-
 void api_med_join(app *a, http_req *r)
 {
 	fq_err err = {{0}, {0}};
-	join_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
+	medsvc_join_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
 	if (!x) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	*x = (join_ctx){.p = {.r = r}, .a = a, .now = fq_now_ms() / 1000, .peer = http_peer(r)};
+	*x = (medsvc_join_job){.a = http_arena(r), .now = fq_now_ms() / 1000,
+			       .peer = http_peer(r)};
+	medsvc_join_job_init(x);
 	fq_status st = read_join(r, x, &err);
-	if (st == FQ_OK)
-		st = join_prepare(a, x, &err);
+	if (st == FQ_OK) /* a bad link writes nothing */
+		st = medsvc_join_prepare(a->db, x, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
 	}
-	api_park(a, &x->p, join_reply, join_tx);
+	api_submit(a, r, &x->job, join_reply);
 }
 
 /* ---- the party's thread ---------------------------------------------------------------- */
@@ -273,17 +174,12 @@ void api_med_party_get(app *a, http_req *r)
 	if (!p)
 		return;
 	int64_t after = 0;
-	medapi_view *v = fq_arena_alloc(http_arena(r), sizeof *v);
+	medsvc_view *v = fq_arena_alloc(http_arena(r), sizeof *v);
 	fq_status st = api_query_int(r, "after", 0, AFTER_MAX, 0, &after, &err);
 	if (st == FQ_OK && !v)
 		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	store_conn *c = NULL;
 	if (st == FQ_OK)
-		st = store_read_begin(a->db, &c);
-	if (st == FQ_OK) {
-		st = medapi_view_load(c, http_arena(r), p->s.dispute_id, after, v, &err);
-		store_read_end(a->db, c);
-	}
+		st = medsvc_view_load(a->db, http_arena(r), p->s.dispute_id, after, v, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);
 		return;
@@ -310,14 +206,14 @@ void api_med_party_post(app *a, http_req *r)
 	}
 	const char *text = fq_arena_strdup(http_arena(r), api_json_str(body, MED_BODY_FIELD));
 	json_decref(body);
-	medapi_post(a, r, p->s.dispute_id, &p->actor, text, PARTY_ATT_BASE, party_recheck, p);
+	medapi_post(a, r, p->s.dispute_id, &p->actor, text, PARTY_ATT_BASE, p->hash);
 }
 
 void api_med_party_upload(app *a, http_req *r)
 {
 	party *p = party_or_reply(a, r);
 	if (p)
-		medapi_upload(a, r, p->s.dispute_id, &p->actor, PARTY_ATT_BASE, party_recheck, p);
+		medapi_upload(a, r, p->s.dispute_id, &p->actor, PARTY_ATT_BASE, p->hash);
 }
 
 void api_med_party_retract(app *a, http_req *r)
@@ -332,7 +228,7 @@ void api_med_party_retract(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	medapi_retract(a, r, p->s.dispute_id, mid, &p->actor, PARTY_ATT_BASE, party_recheck, p);
+	medapi_retract(a, r, p->s.dispute_id, mid, &p->actor, PARTY_ATT_BASE, p->hash);
 }
 
 void api_med_party_attachment(app *a, http_req *r)

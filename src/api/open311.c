@@ -10,7 +10,8 @@
  * Every route is public in the route table: GETs need no api_key (one that
  * is given must be valid, and buys the key its own rate budget); scope is
  * the published requests of the whole deployment, and no answer carries
- * personal data (open311_view.c decides what is shown).
+ * personal data (open311_view.c decides what is shown; the reads are
+ * domain/open311_svc.h's).
  */
 #include "api/handlers.h"
 
@@ -49,17 +50,6 @@ static int get_begin(app *a, http_req *r, o311_format fmt)
 	return o311_guard(a, r, fmt, arg(r, "api_key"), false, NULL);
 }
 
-/* Open a read transaction, answering a failure. */
-static store_conn *read_begin(app *a, http_req *r, o311_format fmt)
-{
-	store_conn *c = NULL;
-	if (store_read_begin(a->db, &c) != FQ_OK) {
-		o311_error(r, fmt, 400, "the store is not available; try again later");
-		return NULL;
-	}
-	return c;
-}
-
 /* ---- discovery ----------------------------------------------------------- */
 
 void api_o311_discovery(app *a, http_req *r)
@@ -84,13 +74,9 @@ void api_o311_discovery(app *a, http_req *r)
 /* The published services, answering a failure (NULL then). */
 static o311_service *load_services(app *a, http_req *r, o311_format fmt, size_t *n)
 {
-	store_conn *c = read_begin(a, r, fmt);
-	if (!c)
-		return NULL;
 	fq_err err = {0};
 	o311_service *s = NULL;
-	fq_status st = o311_services_load(c, http_arena(r), &s, n, &err);
-	store_read_end(a->db, c);
+	fq_status st = o311svc_services(a->db, http_arena(r), &s, n, &err);
 	if (st != FQ_OK) {
 		o311_fail(r, fmt, st, &err);
 		return NULL;
@@ -316,44 +302,37 @@ static fq_status status_args(http_req *r, store_o311_filter *f, fq_err *err)
 
 /* ---- GET requests ----------------------------------------------------------- */
 
-/* Non-zero when category id is one of the published services. */
-static int published(const o311_service *s, size_t n, int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i].cat->id == id)
-			return 1;
-	return 0;
-}
-
 /* The requests named by the comma list ids (overrides every other
  * argument), in the order named; unknown and unpublished ones are left
  * out. */
-static fq_status list_by_ids(store_conn *c, http_req *r, const char *ids, const o311_service *s,
+static fq_status list_by_ids(app *ap, http_req *r, const char *ids, const o311_service *s,
 			     size_t ns, const char *base, json_t *list, fq_err *err)
 {
 	fq_arena *a = http_arena(r);
+	int64_t *want = fq_arena_alloc(a, O311_IDS_MAX * sizeof *want);
 	size_t named = 0;
+	if (!want)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	for (const char *item; (item = next_item(a, &ids));) {
 		int64_t id = 0;
 		if (whole(item, 1, ID_MAX, &id) != 0)
 			return fq_fail(err, FQ_EINVAL, "service_request_id",
 				       "%s is not a service_request_id", item);
-		if (++named > O311_IDS_MAX)
+		if (named == O311_IDS_MAX)
 			return fq_fail(err, FQ_EINVAL, "service_request_id",
 				       "at most %d service_request_id values", O311_IDS_MAX);
-		store_o311_request row;
-		fq_status st = store_o311_request_get(c, a, id, &row, err);
-		if (st == FQ_ENOTFOUND || (st == FQ_OK && !published(s, ns, row.category_id)))
-			continue;
-		if (st != FQ_OK)
-			return st;
-		json_array_append_new(list, o311_request_json(a, base, &row));
+		want[named++] = id;
 	}
-	return FQ_OK;
+	store_o311_request *rows = NULL;
+	size_t n = 0;
+	fq_status st = o311svc_requests_by_ids(ap->db, a, s, ns, want, named, &rows, &n, err);
+	for (size_t i = 0; st == FQ_OK && i < n; i++)
+		json_array_append_new(list, o311_request_json(a, base, &rows[i]));
+	return st;
 }
 
 /* The requests of the filters. */
-static fq_status list_by_filter(store_conn *c, http_req *r, const o311_service *s, size_t ns,
+static fq_status list_by_filter(app *a, http_req *r, const o311_service *s, size_t ns,
 				const char *base, json_t *list, fq_err *err)
 {
 	store_o311_filter f = {0};
@@ -367,7 +346,7 @@ static fq_status list_by_filter(store_conn *c, http_req *r, const o311_service *
 	store_o311_request *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
-		st = store_o311_requests(c, http_arena(r), &f, &rows, &n, err);
+		st = o311svc_requests(a->db, http_arena(r), &f, &rows, &n, err);
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		json_array_append_new(list, o311_request_json(http_arena(r), base, &rows[i]));
 	return st;
@@ -378,22 +357,18 @@ void api_o311_requests(app *a, http_req *r)
 	o311_format fmt = path_format(r);
 	if (get_begin(a, r, fmt) != 0)
 		return;
-	store_conn *c = read_begin(a, r, fmt);
-	if (!c)
-		return;
 	fq_err err = {0};
 	o311_service *s = NULL;
 	size_t ns = 0;
 	json_t *list = json_array();
 	const char *base = o311_base_url(a, r);
 	const char *ids = arg(r, "service_request_id");
-	fq_status st = list ? o311_services_load(c, http_arena(r), &s, &ns, &err)
+	fq_status st = list ? o311svc_services(a->db, http_arena(r), &s, &ns, &err)
 			    : fq_fail(&err, FQ_ENOMEM, "", "out of memory");
 	if (st == FQ_OK && ids)
-		st = list_by_ids(c, r, ids, s, ns, base, list, &err);
+		st = list_by_ids(a, r, ids, s, ns, base, list, &err);
 	else if (st == FQ_OK)
-		st = list_by_filter(c, r, s, ns, base, list, &err);
-	store_read_end(a->db, c);
+		st = list_by_filter(a, r, s, ns, base, list, &err);
 	if (st != FQ_OK) {
 		json_decref(list);
 		o311_fail(r, fmt, st, &err);
@@ -404,20 +379,15 @@ void api_o311_requests(app *a, http_req *r)
 
 /* ---- one request, a token ------------------------------------------------------ */
 
-/* Published request id into *out, read on c; FQ_ENOTFOUND otherwise. */
-static fq_status one_request(store_conn *c, http_req *r, int64_t id, store_o311_request *out,
-			     fq_err *err)
+/* Published request id (read from token when it is not NULL) into *out. */
+static fq_status one_request(app *a, http_req *r, const char *token, int64_t *id,
+			     store_o311_request *out, fq_err *err)
 {
 	o311_service *s = NULL;
 	size_t ns = 0;
-	fq_status st = o311_services_load(c, http_arena(r), &s, &ns, err);
+	fq_status st = o311svc_services(a->db, http_arena(r), &s, &ns, err);
 	if (st == FQ_OK)
-		st = store_o311_request_get(c, http_arena(r), id, out, err);
-	if (st == FQ_OK && !published(s, ns, out->category_id))
-		st = FQ_ENOTFOUND;
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "service_request_id",
-			       "service_request_id %lld was not found", (long long)id);
+		st = o311svc_request(a->db, http_arena(r), s, ns, token, id, out, err);
 	return st;
 }
 
@@ -434,13 +404,9 @@ void api_o311_request(app *a, http_req *r)
 	}
 	if (get_begin(a, r, fmt) != 0)
 		return;
-	store_conn *c = read_begin(a, r, fmt);
-	if (!c)
-		return;
 	fq_err err = {0};
 	store_o311_request row;
-	fq_status st = one_request(c, r, id, &row, &err);
-	store_read_end(a->db, c);
+	fq_status st = one_request(a, r, NULL, &id, &row, &err);
 	if (st != FQ_OK) {
 		o311_fail(r, fmt, st, &err);
 		return;
@@ -462,18 +428,10 @@ void api_o311_token(app *a, http_req *r)
 	}
 	if (get_begin(a, r, fmt) != 0)
 		return;
-	store_conn *c = read_begin(a, r, fmt);
-	if (!c)
-		return;
 	fq_err err = {0};
 	int64_t id = 0;
 	store_o311_request row;
-	fq_status st = store_o311_request_by_number(c, token, &id, &err);
-	if (st == FQ_OK)
-		st = one_request(c, r, id, &row, &err);
-	store_read_end(a->db, c);
-	if (st == FQ_ENOTFOUND)
-		st = fq_fail(&err, FQ_ENOTFOUND, "token", "token %s was not found", token);
+	fq_status st = one_request(a, r, token, &id, &row, &err);
 	if (st != FQ_OK) {
 		o311_fail(r, fmt, st, &err);
 		return;
@@ -500,15 +458,14 @@ static json_t *update_json(fq_arena *a, const char *base, const store_o311_updat
 			 "media_url", media);
 }
 
-static fq_status updates_list(store_conn *c, http_req *r, const char *base, json_t *list,
-			      fq_err *err)
+static fq_status updates_list(app *a, http_req *r, const char *base, json_t *list, fq_err *err)
 {
 	o311_service *s = NULL;
 	size_t ns = 0;
 	store_o311_filter f = {0};
 	fq_status st = window_args(r, O311_UPDATES_DEFAULT_S, &f.from, &f.to, err);
 	if (st == FQ_OK)
-		st = o311_services_load(c, http_arena(r), &s, &ns, err);
+		st = o311svc_services(a->db, http_arena(r), &s, &ns, err);
 	if (st == FQ_OK)
 		st = category_args(r, s, ns, &f, err);
 	if (st == FQ_OK)
@@ -516,7 +473,7 @@ static fq_status updates_list(store_conn *c, http_req *r, const char *base, json
 	store_o311_update *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
-		st = store_o311_updates(c, http_arena(r), &f, &rows, &n, err);
+		st = o311svc_updates(a->db, http_arena(r), &f, &rows, &n, err);
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		json_array_append_new(list, update_json(http_arena(r), base, &rows[i]));
 	return st;
@@ -527,14 +484,10 @@ void api_o311_updates(app *a, http_req *r)
 	o311_format fmt = path_format(r);
 	if (get_begin(a, r, fmt) != 0)
 		return;
-	store_conn *c = read_begin(a, r, fmt);
-	if (!c)
-		return;
 	fq_err err = {0};
 	json_t *list = json_array();
-	fq_status st = list ? updates_list(c, r, o311_base_url(a, r), list, &err)
+	fq_status st = list ? updates_list(a, r, o311_base_url(a, r), list, &err)
 			    : fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	store_read_end(a->db, c);
 	if (st != FQ_OK) {
 		json_decref(list);
 		o311_fail(r, fmt, st, &err);

@@ -25,8 +25,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "http/http.h"
-#include "store/store_catalogue.h"
-#include "store/store_open311.h"
+#include "domain/open311_svc.h"
 
 /* Where the routes live, and the specification they serve. */
 #define O311_BASE_PATH "/open311/v2"
@@ -156,41 +155,7 @@ int64_t o311_limiter_take(o311_limiter *l, const char *who, bool post);
 int o311_guard(app *a, http_req *r, o311_format fmt, const char *api_key, bool post,
 	       store_o311_key *key_out);
 
-/* ---- services: the category catalogue as Open311 sees it ---- */
-
-/* One choice of a list question. */
-typedef struct o311_value {
-	const char *key;
-	const char *name;
-} o311_value;
-
-/* One extra question of a service (an Open311 attribute). */
-typedef struct o311_question {
-	const char *code;
-	const char *datatype;     /* string number datetime text singlevaluelist multivaluelist */
-	bool required;
-	const char *description;  /* the question */
-	const char *datatype_description;
-	const o311_value *values; /* list datatypes */
-	size_t n_values;
-} o311_question;
-
-/* A category offered or shown through Open311. */
-typedef struct o311_service {
-	const store_category *cat;
-	const char *group;               /* its top class's name */
-	const o311_question *questions;  /* its extra questions */
-	size_t n_questions;
-} o311_service;
-
-/* The published categories (not of a private class: disputes between
- * people, welfare and personal services), active or not, top classes
- * first as the catalogue orders them; in the arena. */
-fq_status o311_services_load(store_conn *c, fq_arena *a, o311_service **out, size_t *n,
-			     fq_err *err);
-
-/* The published service with that code, or NULL. */
-const o311_service *o311_service_find(const o311_service *s, size_t n, const char *code);
+/* ---- services (the catalogue is domain/open311_svc.h's) ---- */
 
 /* The service as the list shows it: {service_code, service_name,
  * description, metadata, type, keywords, group}. */

@@ -5,10 +5,10 @@
  * reporter's contact fields are checked for size and dropped), the key and
  * its rate limit are checked, and the request is worked out by the
  * requests service (reqsvc_plan_create) as channel "open311" by the key's
- * account, on a read connection. The worker is then freed (http_suspend)
- * while the writer thread stores it (reqsvc_create, and the link to the
- * key with the client's media URL) in the next group commit; the
- * continuation answers once that is durable.
+ * account, through domain/open311_svc.h's reads. The worker is then freed (api_submit)
+ * while the writer thread stores it (domain/open311_svc.h's job:
+ * reqsvc_create, and the link to the key with the client's media URL) in
+ * the next group commit; the continuation answers once that is durable.
  */
 #include "api/handlers.h"
 
@@ -20,10 +20,10 @@
 #include "api/geojson.h"
 #include "api/json.h"
 #include "api/open311.h"
+#include "api/park.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
-#include "domain/requests.h"
-#include "store/store_auth.h"
+#include "domain/open311_svc.h"
 
 /* The form's content type. */
 #define FORM_TYPE "application/x-www-form-urlencoded"
@@ -38,6 +38,7 @@ static const char *const contact_fields[] = {"email", "first_name", "last_name",
 					     "device_id", "account_id"};
 
 typedef struct post_ctx {
+	o311svc_create_job job;     /* first: api_submit; the plan, the key, the media URL */
 	http_req *r;
 	app *a;
 	o311_format fmt;
@@ -47,11 +48,7 @@ typedef struct post_ctx {
 	caller who;                 /* the key's account */
 	const o311_service *service;
 	reqsvc_input in;            /* for the requests service */
-	reqsvc_plan plan;           /* worked out, stored by the writer */
 	const char *text;           /* description and answers, as kept */
-	const char *media_url;      /* the client's, or NULL */
-	fq_status st;               /* of the write, set on the writer thread */
-	fq_err err;
 } post_ctx;
 
 /* ---- texts ---------------------------------------------------------------- */
@@ -145,9 +142,9 @@ static fq_status check_texts(post_ctx *x, fq_err *err)
 	for (size_t i = 0; st == FQ_OK && i < sizeof contact_fields / sizeof contact_fields[0]; i++)
 		st = check_line(o311_form_get(x->form, x->n_form, contact_fields[i]),
 				contact_fields[i], O311_CONTACT_MAX, err);
-	x->media_url = o311_form_get(x->form, x->n_form, "media_url");
+	x->job.media_url = o311_form_get(x->form, x->n_form, "media_url");
 	if (st == FQ_OK)
-		st = check_media_url(x->media_url, err);
+		st = check_media_url(x->job.media_url, err);
 	return st;
 }
 
@@ -298,16 +295,15 @@ static fq_status parse_point(post_ctx *x, fq_err *err)
 	return st;
 }
 
-static fq_status parse_building(post_ctx *x, store_conn *c, fq_err *err)
+static fq_status parse_building(post_ctx *x, fq_err *err)
 {
 	const char *id = o311_form_get(x->form, x->n_form, "address_id");
 	if (!id)
 		return FQ_OK;
 	char *end = NULL;
 	long long v = strlen(id) <= ID_TEXT_MAX ? strtoll(id, &end, 10) : 0;
-	store_o311_building b;
-	if (v <= 0 || !end || *end ||
-	    store_o311_building_get(c, http_arena(x->r), v, &b, NULL) != FQ_OK)
+	fq_err why = {0};
+	if (v <= 0 || !end || *end || o311svc_building(x->a->db, http_arena(x->r), v, &why) != FQ_OK)
 		return fq_fail(err, FQ_EINVAL, "address_id", "names no building");
 	x->in.building_id = v;
 	return FQ_OK;
@@ -320,12 +316,12 @@ static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err
 
 /* lat and long, address_id (a building), address_string: at least one.
  * An address alone must name exactly one building. */
-static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
+static fq_status parse_location(post_ctx *x, fq_err *err)
 {
 	const char *addr = o311_form_get(x->form, x->n_form, "address_string");
 	fq_status st = parse_point(x, err);
 	if (st == FQ_OK)
-		st = parse_building(x, c, err);
+		st = parse_building(x, err);
 	if (st == FQ_OK)
 		st = check_line(addr, "address_string", O311_ADDRESS_MAX, err);
 	if (st != FQ_OK)
@@ -339,7 +335,7 @@ static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
 			       "give lat and long, address_string or address_id");
 	int64_t id = 0;
 	fq_err why = {0};
-	st = store_o311_building_by_address(c, addr, &id, &why);
+	st = o311svc_building_by_address(x->a->db, addr, &id, &why);
 	if (st == FQ_ENOTFOUND)
 		return fq_fail(err, FQ_EINVAL, "address_string",
 			       "%s: send lat and long, or address_id (a building id)", why.message);
@@ -351,14 +347,14 @@ static fq_status parse_location(post_ctx *x, store_conn *c, fq_err *err)
 
 /* ---- working it out ---------------------------------------------------------- */
 
-static fq_status find_service(post_ctx *x, store_conn *c, fq_err *err)
+static fq_status find_service(post_ctx *x, fq_err *err)
 {
 	const char *code = o311_form_get(x->form, x->n_form, "service_code");
 	if (!code)
 		return fq_fail(err, FQ_EINVAL, "service_code", "service_code is required");
 	o311_service *s = NULL;
 	size_t n = 0;
-	fq_status st = o311_services_load(c, http_arena(x->r), &s, &n, err);
+	fq_status st = o311svc_services(x->a->db, http_arena(x->r), &s, &n, err);
 	if (st != FQ_OK)
 		return st;
 	x->service = o311_service_find(s, n, code);
@@ -367,64 +363,30 @@ static fq_status find_service(post_ctx *x, store_conn *c, fq_err *err)
 	return FQ_OK;
 }
 
-static fq_status load_caller(post_ctx *x, store_conn *c, fq_err *err)
-{
-	fq_status st = store_caller_load(c, http_arena(x->r), x->key.account_id, &x->who, err);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EFORBIDDEN, "api_key",
-			       "the account of this api_key is disabled");
-	return st;
-}
-
-/* On a read connection: everything up to the plan of the new request. */
+/* Everything up to the plan of the new request, through the service's reads. */
 static fq_status plan(post_ctx *x, fq_err *err)
 {
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(x->a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available; try again later");
-	st = find_service(x, c, err);
+	fq_status st = find_service(x, err);
 	if (st == FQ_OK)
 		st = check_texts(x, err);
 	if (st == FQ_OK)
-		st = parse_location(x, c, err);
+		st = parse_location(x, err);
 	if (st == FQ_OK)
 		st = compose_text(x, err);
-	if (st == FQ_OK)
-		st = load_caller(x, c, err);
 	x->in.category_code = x->service ? x->service->cat->code : NULL;
 	x->in.channel = "open311";
 	x->in.now = fq_now_ms() / 1000;
 	if (st == FQ_OK)
-		st = reqsvc_plan_create(c, http_arena(x->r), &x->who, &x->in, &x->plan, err);
-	store_read_end(x->a->db, c);
+		st = o311svc_plan(x->a->db, http_arena(x->r), x->key.account_id, &x->in, &x->who,
+				  &x->job.plan, err);
 	/* the whole text: the service's limit of 2000 characters is the web
 	 * form's; the Open311 specification allows 4000 */
 	if (st == FQ_OK)
-		x->plan.row.description = x->text;
+		x->job.plan.row.description = x->text;
 	return st;
 }
 
 /* ---- storing it and answering -------------------------------------------------- */
-
-static fq_status post_tx(store_conn *c, void *arg, fq_err *err)
-{
-	post_ctx *x = arg;
-	int64_t replayed = 0;
-	fq_status st = reqsvc_create(c, &x->plan, NULL, NULL, &replayed, err);
-	if (st == FQ_OK)
-		st = store_o311_request_link(c, x->plan.row.id, x->key.id, x->media_url, err);
-	return st;
-}
-
-static void post_done(void *arg, fq_status st, const fq_err *err)
-{
-	post_ctx *x = arg;
-	x->st = st;
-	if (st != FQ_OK && err)
-		x->err = *err;
-	http_resume(x->r);
-}
 
 /* What happens next, in plain words: who has it and by when. */
 static const char *notice_of(fq_arena *a, const reqsvc_summary *s, const char *grid)
@@ -440,14 +402,14 @@ static void post_reply(app *a, http_req *r)
 {
 	(void)a;
 	post_ctx *x = http_user(r);
-	if (x->st != FQ_OK) {
-		o311_fail(r, x->fmt, x->st, &x->err);
+	if (x->job.job.st != FQ_OK) {
+		o311_fail(r, x->fmt, x->job.job.st, &x->job.job.err);
 		return;
 	}
-	const reqsvc_summary *s = &x->plan.summary;
+	const reqsvc_summary *s = &x->job.plan.summary;
 	json_t *doc = json_pack("[{s:o, s:o, s:n}]", "service_request_id", o311_id(s->id),
 				"service_notice",
-				o311_str(notice_of(http_arena(r), s, x->plan.row.grid_name)),
+				o311_str(notice_of(http_arena(r), s, x->job.plan.row.grid_name)),
 				"account_id");
 	o311_reply(r, x->fmt, 200, "service_requests", doc);
 }
@@ -490,6 +452,7 @@ void api_o311_create(app *a, http_req *r)
 		return;
 	}
 	*x = (post_ctx){.r = r, .a = a, .fmt = fmt};
+	o311svc_create_job_init(&x->job);
 	if (read_form(x) != 0)
 		return;
 	const char *key = o311_form_get(x->form, x->n_form, "api_key");
@@ -504,11 +467,6 @@ void api_o311_create(app *a, http_req *r)
 		o311_fail(r, fmt, st, &err);
 		return;
 	}
-	http_set_user(r, x);
-	http_suspend(r, post_reply);
-	st = store_write_async(a->db, post_tx, x, post_done);
-	if (st != FQ_OK) {
-		x->st = fq_fail(&x->err, st, "", "the store is not accepting writes; try again later");
-		http_resume(r);
-	}
+	x->job.key_id = x->key.id;
+	api_submit(a, r, &x->job.job, post_reply);
 }

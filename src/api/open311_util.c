@@ -444,23 +444,6 @@ int64_t o311_limiter_take(o311_limiter *l, const char *who, bool post)
 
 /* ---- the api_key and the rate limit -------------------------------------- */
 
-/* The valid key api_key into *out; FQ_EFORBIDDEN when it is not one. */
-static fq_status find_key(app *a, http_req *r, const char *api_key, store_o311_key *out,
-			  fq_err *err)
-{
-	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
-	auth_token_hash(api_key, hash);
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	st = store_o311_key_by_hash(c, http_arena(r), hash, out, err);
-	store_read_end(a->db, c);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EFORBIDDEN, "api_key", "invalid api_key");
-	return st;
-}
-
 static void reply_limited(http_req *r, o311_format fmt, int64_t wait_ms)
 {
 	char retry[RETRY_TEXT_MAX];
@@ -478,7 +461,7 @@ int o311_guard(app *a, http_req *r, o311_format fmt, const char *api_key, bool p
 		o311_error(r, fmt, 403, "api_key is required to create a request");
 		return -1;
 	}
-	fq_status st = api_key ? find_key(a, r, api_key, &key, &err) : FQ_OK;
+	fq_status st = api_key ? o311svc_key(a->db, http_arena(r), api_key, &key, &err) : FQ_OK;
 	if (st != FQ_OK) {
 		o311_fail(r, fmt, st, &err);
 		return -1;

@@ -1,137 +1,14 @@
 /*
- * open311_view.c - the category catalogue and the requests as Open311
- * shows them: which categories are published as services, the extra
- * questions of some services, the open/closed status of each lifecycle
- * state, the public note of each timeline event, and a request without
- * personal data; see open311.h and docs/open311.md.
+ * open311_view.c - the services and the requests as Open311 shows them:
+ * a service and its definition (the catalogue of published services and
+ * their questions is domain/open311_svc.c's), the open/closed status of
+ * each lifecycle state, the public note of each timeline event, and a
+ * request without personal data; see open311.h and docs/open311.md.
  */
 #include "api/open311.h"
 
 #include <string.h>
 #include <strings.h>
-
-/* Top classes of the catalogue that are about people rather than places:
- * disputes between named parties, subsistence, elderly care, employment,
- * certificates. Their categories are not offered, and their requests are
- * not listed, through Open311. */
-static const char *const private_classes[] = {"dispute", "service"};
-
-/* ---- extra questions ------------------------------------------------------- */
-
-static const o311_value yes_no_trapped[] = {{"yes", "有人被困"}, {"no", "无人被困"}};
-static const o311_value yes_no_left[] = {{"yes", "已撤离"}, {"no", "未撤离"}};
-static const o311_value outage_kinds[] = {
-	{"water", "停水"}, {"power", "停电"}, {"both", "水电都停"}};
-static const o311_value day_parts[] = {
-	{"morning", "早上"}, {"day", "白天"}, {"evening", "傍晚"}, {"night", "夜间"}};
-static const o311_value manhole_spots[] = {
-	{"road", "车行道"}, {"sidewalk", "人行道"}, {"green", "绿化带"}, {"other", "其他"}};
-
-#define VALUES(v) v, sizeof v / sizeof v[0]
-
-static const o311_question q_elevator[] = {
-	{"trapped", "singlevaluelist", true, "是否有人被困在电梯里？", "选一项",
-	 VALUES(yes_no_trapped)},
-};
-static const o311_question q_gas[] = {
-	{"evacuated", "singlevaluelist", false, "现场人员是否已经撤离？", "选一项",
-	 VALUES(yes_no_left)},
-};
-static const o311_question q_outage[] = {
-	{"kind", "singlevaluelist", true, "停的是水还是电？", "选一项", VALUES(outage_kinds)},
-	{"since", "datetime", false, "从什么时候开始？", "日期时间，如 2026-11-23T08:00:00+08:00",
-	 NULL, 0},
-};
-static const o311_question q_street_light[] = {
-	{"lamps", "number", false, "有几盏路灯不亮？", "一个数", NULL, 0},
-};
-static const o311_question q_noise[] = {
-	{"when", "multivaluelist", false, "噪音通常出现在什么时段？", "可选多项",
-	 VALUES(day_parts)},
-};
-static const o311_question q_manhole[] = {
-	{"spot", "singlevaluelist", true, "井盖缺失的位置在哪里？", "选一项",
-	 VALUES(manhole_spots)},
-};
-
-/* The services with extra questions, by category code. */
-static const struct service_questions {
-	const char *code;
-	const o311_question *q;
-	size_t n;
-} questions[] = {
-	{"property.elevator", VALUES(q_elevator)},
-	{"safety.gas", VALUES(q_gas)},
-	{"property.utility_outage", VALUES(q_outage)},
-	{"traffic.street_light", VALUES(q_street_light)},
-	{"environment.noise", VALUES(q_noise)},
-	{"facility.manhole", VALUES(q_manhole)},
-};
-
-#undef VALUES
-
-static const struct service_questions *questions_of(const char *code)
-{
-	for (size_t i = 0; i < sizeof questions / sizeof questions[0]; i++)
-		if (strcmp(questions[i].code, code) == 0)
-			return &questions[i];
-	return NULL;
-}
-
-/* ---- services ---------------------------------------------------------------- */
-
-static int is_private(const char *class_code)
-{
-	for (size_t i = 0; i < sizeof private_classes / sizeof private_classes[0]; i++)
-		if (strcmp(private_classes[i], class_code) == 0)
-			return 1;
-	return 0;
-}
-
-/* The top class of cats[i]: itself, or its parent; NULL when the parent is
- * missing. */
-static const store_category *class_of(const store_category *cats, size_t n, size_t i)
-{
-	if (cats[i].parent_id == 0)
-		return &cats[i];
-	for (size_t k = 0; k < n; k++)
-		if (cats[k].id == cats[i].parent_id)
-			return &cats[k];
-	return NULL;
-}
-
-fq_status o311_services_load(store_conn *c, fq_arena *a, o311_service **out, size_t *n,
-			     fq_err *err)
-{
-	store_category *cats = NULL;
-	size_t nc = 0;
-	fq_status st = store_categories_list(c, a, &cats, &nc, err);
-	if (st != FQ_OK)
-		return st;
-	o311_service *s = fq_arena_alloc(a, (nc ? nc : 1) * sizeof *s);
-	if (!s)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	size_t k = 0;
-	for (size_t i = 0; i < nc; i++) {
-		const store_category *top = class_of(cats, nc, i);
-		if (!top || is_private(top->code))
-			continue;
-		const struct service_questions *q = questions_of(cats[i].code);
-		s[k++] = (o311_service){.cat = &cats[i], .group = top->name,
-				       .questions = q ? q->q : NULL, .n_questions = q ? q->n : 0};
-	}
-	*out = s;
-	*n = k;
-	return FQ_OK;
-}
-
-const o311_service *o311_service_find(const o311_service *s, size_t n, const char *code)
-{
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(s[i].cat->code, code) == 0)
-			return &s[i];
-	return NULL;
-}
 
 json_t *o311_service_json(const o311_service *s)
 {

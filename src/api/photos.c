@@ -3,7 +3,8 @@
  * multipart upload of one or more files in the field "photo", with an
  * optional field "kind" = report | result), GET .../photos/{photo_id} and
  * .../photos/{photo_id}/thumb, and the "photos" array of the request
- * detail (photos.h). The rules are domain/photo.h's.
+ * detail (photos.h). The rules are domain/photo.h's, the checks, files
+ * and the write domain/photo_svc.h's.
  *
  * An upload runs in four steps. On the worker: parse the form, check
  * that the caller may add photos of that kind and that there is room, and
@@ -25,10 +26,10 @@
 #include "api/auth.h"
 #include "api/decode.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "core/timeutil.h"
-#include "domain/photo.h"
+#include "domain/photo_svc.h"
 #include "http/multipart.h"
-#include "store/store_photos.h"
 
 #define KIND_FIELD "kind"
 #define KIND_MAX_BYTES 16            /* bytes of the kind field */
@@ -66,7 +67,7 @@ fq_status api_photos_json(store_conn *c, http_req *r, int64_t request_id, json_t
 {
 	store_photo *rows = NULL;
 	size_t n = 0;
-	fq_status st = store_photos_of_request(c, http_arena(r), request_id, &rows, &n, err);
+	fq_status st = photosvc_of_request(c, http_arena(r), request_id, &rows, &n, err);
 	if (st != FQ_OK)
 		return st;
 	json_t *arr = api_photo_rows_json(rows, n);
@@ -82,38 +83,10 @@ fq_status api_photos_json(store_conn *c, http_req *r, int64_t request_id, json_t
  * decode pool and the writer thread use the arena too, while the request
  * is parked and no worker touches it. */
 typedef struct upload_ctx {
+	photosvc_upload_job job;           /* first: api_submit */
 	api_decode d;                      /* its decoding (decode.h) */
-	http_req *r;
-	app *a;
-	const caller *who;
-	int64_t request_id;
-	photo_kind kind;
-	size_t n;                          /* photos */
 	photo_image img[REQ_PHOTOS_MAX];   /* checked, then decoded (malloc'd) */
-	store_photo rows[REQ_PHOTOS_MAX];  /* their rows (ids set by the transaction) */
-	size_t written;                    /* files on disk, two per photo */
-	fq_status st;                      /* of the transaction */
-	fq_err err;
 } upload_ctx;
-
-/* The request as the store has it, if the caller may add photos of kind
- * to it, with room for n more. */
-static fq_status check_request(store_conn *c, const upload_ctx *u, fq_err *err)
-{
-	store_photo_request rq;
-	fq_status st = store_photo_request_get(c, http_arena(u->r), u->request_id,
-					       photo_link_leader(u->who), &rq, err);
-	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
-	if (st == FQ_OK)
-		st = photo_may_add(u->who, &rq, u->kind, err);
-	int have = 0;
-	if (st == FQ_OK)
-		st = store_photos_count(c, u->request_id, photo_kind_name(u->kind), &have, err);
-	if (st == FQ_OK)
-		st = photo_room(u->kind, have, u->n, err);
-	return st;
-}
 
 static fq_status read_kind(const http_form *form, photo_kind *kind, fq_err *err)
 {
@@ -137,9 +110,9 @@ static fq_status read_form(app *a, http_req *r, http_form *form, upload_ctx *u, 
 	fq_status st = http_form_parse(r, fields, sizeof fields / sizeof fields[0], form, err);
 	if (st != FQ_OK)
 		return st;
-	st = read_kind(form, &u->kind, err);
-	u->n = http_form_count(form, PHOTO_FIELD);
-	if (st == FQ_OK && u->n == 0)
+	st = read_kind(form, &u->job.kind, err);
+	u->job.n = http_form_count(form, PHOTO_FIELD);
+	if (st == FQ_OK && u->job.n == 0)
 		st = fq_fail(err, FQ_EINVAL, PHOTO_FIELD, "attach at least one file in the field photo");
 	if (st != FQ_OK)
 		http_form_free(form);
@@ -147,48 +120,6 @@ static fq_status read_form(app *a, http_req *r, http_form *form, upload_ctx *u, 
 }
 
 /* ---- the files ----------------------------------------------------------- */
-
-static void remove_files(upload_ctx *u)
-{
-	for (size_t i = 0; i < u->written; i++) {
-		const store_photo *p = &u->rows[i / 2];
-		store_photo_file_remove(u->a->cfg.data_dir, i % 2 ? p->thumb_path : p->path);
-	}
-	u->written = 0;
-}
-
-/* Write photo i (prepared as img): the file and its thumbnail. */
-static fq_status write_photo(upload_ctx *u, size_t i, const photo_image *img, fq_err *err)
-{
-	fq_arena *ar = http_arena(u->r);
-	char path[PHOTO_PATH_MAX], thumb[PHOTO_PATH_MAX];
-	photo_file_names(u->request_id, img->type, path, thumb);
-	store_photo *row = &u->rows[i];
-	*row = (store_photo){
-		.request_id = u->request_id,
-		.kind = photo_kind_name(u->kind),
-		.mime = photo_type_mime(img->type),
-		.bytes = (int64_t)img->data.len,
-		.width = img->width,
-		.height = img->height,
-		.path = fq_arena_strdup(ar, path),
-		.thumb_path = fq_arena_strdup(ar, thumb),
-		.account_id = u->who ? u->who->account_id : 0,
-		.created_at = fq_now_ms() / 1000,
-	};
-	if (!row->path || !row->thumb_path)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	fq_status st = store_photo_file_write(u->a->cfg.data_dir, row->path, img->data.data,
-					      img->data.len, err);
-	if (st != FQ_OK)
-		return st;
-	u->written++;
-	st = store_photo_file_write(u->a->cfg.data_dir, row->thumb_path, img->thumb.data,
-				    img->thumb.len, err);
-	if (st == FQ_OK)
-		u->written++;
-	return st;
-}
 
 static void images_free(upload_ctx *u)
 {
@@ -210,7 +141,7 @@ static fq_status check_all(upload_ctx *u, const http_form *form, fq_err *err)
 		if (st != FQ_OK) {
 			images_free(u);
 			return fq_fail(err, st, e.field[0] ? e.field : PHOTO_FIELD,
-				       "photo %zu of %zu: %s", i + 1, u->n, e.message);
+				       "photo %zu of %zu: %s", i + 1, u->job.n, e.message);
 		}
 		i++;
 	}
@@ -220,7 +151,7 @@ static fq_status check_all(upload_ctx *u, const http_form *form, fq_err *err)
 static int64_t pixels_of(const upload_ctx *u)
 {
 	int64_t n = 0;
-	for (size_t i = 0; i < u->n; i++)
+	for (size_t i = 0; i < u->job.n; i++)
 		n += photo_pixels(&u->img[i]);
 	return n;
 }
@@ -232,68 +163,38 @@ static void decode_work(api_decode *d)
 {
 	upload_ctx *u = d->ctx;
 	fq_status st = FQ_OK;
-	for (size_t i = 0; st == FQ_OK && i < u->n; i++) {
+	for (size_t i = 0; st == FQ_OK && i < u->job.n; i++) {
 		fq_err e = {0};
 		st = photo_render(&u->img[i], &e);
 		if (st == FQ_OK)
-			st = write_photo(u, i, &u->img[i], &e);
+			st = photosvc_write_files(&u->job, i, &u->img[i], &e);
 		photo_image_free(&u->img[i]);
 		if (st != FQ_OK)
 			fq_fail(&d->err, st, e.field[0] ? e.field : PHOTO_FIELD, "photo %zu of %zu: %s",
-				i + 1, u->n, e.message);
+				i + 1, u->job.n, e.message);
 	}
 	if (st != FQ_OK)
-		remove_files(u);
+		photosvc_remove_files(&u->job);
 	d->st = st;
 }
 
-/* ---- the transaction and the answer ------------------------------------- */
-
-static fq_status upload_tx(store_conn *c, void *arg, fq_err *err)
-{
-	upload_ctx *u = arg;
-	fq_status st = check_request(c, u, err);
-	for (size_t i = 0; st == FQ_OK && i < u->n; i++)
-		st = store_photo_insert(c, &u->rows[i], &u->rows[i].id, err);
-	return st;
-}
-
-static void upload_done(void *arg, fq_status st, const fq_err *err)
-{
-	upload_ctx *u = arg;
-	u->st = st;
-	if (st != FQ_OK && err)
-		u->err = *err;
-	http_resume(u->r);
-}
+/* ---- the write and the answer ------------------------------------- */
 
 static void upload_reply(app *a, http_req *r)
 {
 	(void)a;
 	upload_ctx *u = http_user(r);
-	if (u->st != FQ_OK) {
-		remove_files(u);
-		api_reply_error(r, u->st, &u->err);
+	if (u->job.job.st != FQ_OK) {
+		photosvc_remove_files(&u->job);
+		api_reply_error(r, u->job.job.st, &u->job.job.err);
 		return;
 	}
-	json_t *arr = api_photo_rows_json(u->rows, u->n);
+	json_t *arr = api_photo_rows_json(u->job.rows, u->job.n);
 	if (!arr) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
 	api_reply_json(r, 201, json_pack("{s:o}", "photos", arr));
-}
-
-/* The checks that can answer before anything is written. */
-static fq_status upload_check(app *a, upload_ctx *u, fq_err *err)
-{
-	store_conn *c = NULL;
-	fq_status st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	st = check_request(c, u, err);
-	store_read_end(a->db, c);
-	return st;
 }
 
 /* Back from the decode pool: the files are written; insert the rows. */
@@ -305,12 +206,7 @@ static void upload_decoded(app *a, http_req *r)
 		api_reply_error(r, u->d.st, &u->d.err);
 		return;
 	}
-	http_suspend(r, upload_reply);
-	fq_status st = store_write_async(a->db, upload_tx, u, upload_done);
-	if (st != FQ_OK) {
-		u->st = fq_fail(&u->err, st, "", "the store is not accepting writes");
-		http_resume(r);
-	}
+	api_submit(a, r, &u->job.job, upload_reply);
 }
 
 /* Everything that is known before decoding: the path, the form, the
@@ -318,12 +214,12 @@ static void upload_decoded(app *a, http_req *r)
 static fq_status upload_start(app *a, http_req *r, upload_ctx *u, fq_err *err)
 {
 	http_form form = {0};
-	fq_status st = api_param_id(r, 0, &u->request_id, err);
+	fq_status st = api_param_id(r, 0, &u->job.request_id, err);
 	if (st == FQ_OK)
 		st = read_form(a, r, &form, u, err);
 	if (st != FQ_OK)
 		return st;
-	st = upload_check(a, u, err);
+	st = photosvc_check(a->db, &u->job, err);
 	if (st == FQ_OK)
 		st = check_all(u, &form, err);
 	http_form_free(&form);
@@ -338,12 +234,14 @@ void api_photo_upload(app *a, http_req *r)
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
-	u->r = r;
-	u->a = a;
-	u->who = api_caller(r);
+	memset(u, 0, sizeof *u);
+	photosvc_upload_job_init(&u->job);
+	u->job.a = http_arena(r);
+	u->job.who = api_caller(r);
+	u->job.data_dir = a->cfg.data_dir;
 	fq_status st = upload_start(a, r, u, &err);
 	if (st == FQ_OK) {
-		u->d = (api_decode){.r = r, .who = u->who ? u->who->account_id : 0,
+		u->d = (api_decode){.r = r, .who = u->job.who ? u->job.who->account_id : 0,
 				    .work = decode_work, .ctx = u};
 		st = api_decode_park(a, &u->d, pixels_of(u), upload_decoded, &err);
 	}
@@ -364,20 +262,7 @@ static fq_status find_photo(app *a, http_req *r, store_photo *out, fq_err *err)
 		st = api_param_id(r, 1, &photo_id, err);
 	if (st != FQ_OK)
 		return st;
-	const caller *who = api_caller(r);
-	store_conn *c = NULL;
-	st = store_read_begin(a->db, &c);
-	if (st != FQ_OK)
-		return fq_fail(err, st, "", "the store is not available");
-	store_photo_request rq;
-	st = store_photo_request_get(c, http_arena(r), request_id, photo_link_leader(who), &rq,
-				     err);
-	if (st == FQ_OK && !photo_request_visible(who, &rq))
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
-	if (st == FQ_OK)
-		st = store_photo_get(c, http_arena(r), request_id, photo_id, out, err);
-	store_read_end(a->db, c);
-	return st;
+	return photosvc_find(a->db, http_arena(r), api_caller(r), request_id, photo_id, out, err);
 }
 
 /* The file's name (its last path segment: random, so it names one content
@@ -416,7 +301,7 @@ static void serve_photo(app *a, http_req *r, int thumb)
 	}
 	char *data = NULL;
 	size_t len = 0;
-	st = store_photo_file_read(a->cfg.data_dir, rel, thumb ? THUMB_BYTES_MAX : PHOTO_BYTES_CEIL,
+	st = photosvc_file_read(a->cfg.data_dir, rel, thumb ? THUMB_BYTES_MAX : PHOTO_BYTES_CEIL,
 				   &data, &len, &err);
 	if (st != FQ_OK) {
 		api_reply_error(r, st, &err);

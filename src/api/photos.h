@@ -12,8 +12,7 @@
 
 #include "core/status.h"
 #include "http/http.h"
-#include "store/store.h"
-#include "store/store_photos.h"
+#include "domain/photo_svc.h"
 
 /* The "photos" array of request_id, read on c (inside the caller's read
  * transaction; strings in r's arena): [{id, kind, url, thumb_url, width,
@@ -23,7 +22,7 @@
 fq_status api_photos_json(store_conn *c, http_req *r, int64_t request_id, json_t **out,
 			  fq_err *err);
 
-/* The same array from rows already read (store_photos_of_request), for a
+/* The same array from rows already read (photosvc_of_request), for a
  * caller that loads the request's view first and writes JSON after.
  * A new reference, or NULL when out of memory. */
 json_t *api_photo_rows_json(const store_photo *rows, size_t n);

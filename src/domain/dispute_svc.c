@@ -591,6 +591,17 @@ fq_status dspsvc_act(store_conn *c, fq_arena *a, const caller *who, int64_t id,
 	return FQ_OK;
 }
 
+static fq_status act_run(store_conn *c, svc_job *job, fq_err *err)
+{
+	dspsvc_act_job *j = (dspsvc_act_job *)job;
+	return dspsvc_act(c, j->a, j->who, j->id, &j->in, j->now, &j->res, err);
+}
+
+void dspsvc_act_job_init(dspsvc_act_job *j)
+{
+	j->job.run = act_run;
+}
+
 /* ---- the sweeper ------------------------------------------------------------------------ */
 
 typedef struct sweep_ctx {

@@ -6,7 +6,9 @@
  * level limits and judicial windows (docs/disputes.md).
  *
  * The create/act functions run inside a write transaction (on the writer
- * connection); the read functions inside a read transaction.
+ * connection), and are handed to the group commit as jobs (svc.h); the
+ * functions taking a store_conn run inside a read transaction, and those
+ * taking the store open their own.
  */
 #ifndef FQ_DOMAIN_DISPUTE_SVC_H
 #define FQ_DOMAIN_DISPUTE_SVC_H
@@ -93,6 +95,49 @@ fq_status dspsvc_get(store_conn *c, fq_arena *a, const caller *who, int64_t id,
 fq_status dspsvc_list(store_conn *c, fq_arena *a, const caller *who, store_dispute_filter *f,
 		      store_dispute **out, size_t *n, fq_err *err);
 
+/* dspsvc_get in a read transaction of its own (who NULL: no scope test). */
+fq_status dspsvc_case(store *db, fq_arena *a, const caller *who, int64_t id,
+		      store_dispute_case *out, fq_err *err);
+
+/* dspsvc_list in a read transaction of its own. */
+fq_status dspsvc_cases(store *db, fq_arena *a, const caller *who, store_dispute_filter *f,
+		       store_dispute **out, size_t *n, fq_err *err);
+
+/* The unmasked phone of one party of a case the caller may read, for an
+ * audited reveal: FQ_ENOTFOUND outside the caller's reach or ("party_id")
+ * for a party of another case, FQ_EFORBIDDEN for a role outside
+ * DSP_REVEAL_ROLES. *phone ("" when none) is allocated in a. */
+fq_status dspsvc_party_phone(store *db, fq_arena *a, const caller *who, int64_t id,
+			     int64_t party_id, const char **phone, fq_err *err);
+
+/* The audit row of a reveal (dspsvc_party_phone) as a write job: who saw
+ * which party's phone, from which address (may be NULL). */
+typedef struct dspsvc_reveal_job {
+	svc_job job; /* first */
+	int64_t account_id;
+	int64_t party_id;
+	const char *address;
+} dspsvc_reveal_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void dspsvc_reveal_job_init(dspsvc_reveal_job *j);
+
+/* The counts of one unit (0: everywhere) over the days from..to. */
+typedef struct dspsvc_stats {
+	store_dispute_unit unit;
+	store_dispute_day *days; /* one row per day with counts, in order */
+	size_t n_days;
+	store_dispute_unit_counts *units; /* the unit's children (none for 0) */
+	size_t n_units;
+	int64_t open, overdue; /* cases open now, and those past their level's limit */
+} dspsvc_stats;
+
+/* The statistics of unit_id (0: everywhere) for a caller whose staff roles
+ * cover it (else FQ_ENOTFOUND "unit_id"), in a read transaction of its
+ * own; rows allocated in a. */
+fq_status dspsvc_stats_read(store *db, fq_arena *a, const caller *who, int64_t unit_id,
+			    int32_t from, int32_t to, int64_t now, dspsvc_stats *out, fq_err *err);
+
 /*
  * Register a case (write transaction). Checks every field (FQ_EINVAL naming
  * it, FQ_ETOOBIG for "parties" past DSPSVC_PARTIES_MAX), resolves the unit
@@ -126,6 +171,20 @@ void dspsvc_create_job_init(dspsvc_create_job *j);
  */
 fq_status dspsvc_act(store_conn *c, fq_arena *a, const caller *who, int64_t id,
 		     const dspsvc_act_in *in, int64_t now, dspsvc_result *out, fq_err *err);
+
+/* dspsvc_act as a write job (svc.h): the inputs, and what the action left. */
+typedef struct dspsvc_act_job {
+	svc_job job; /* first */
+	fq_arena *a;
+	const caller *who;
+	int64_t id;
+	dspsvc_act_in in;
+	int64_t now;       /* unix seconds */
+	dspsvc_result res; /* out */
+} dspsvc_act_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void dspsvc_act_job_init(dspsvc_act_job *j);
 
 /*
  * One pass of the sweeper at `now` (blocking writes): open cases past
