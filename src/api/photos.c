@@ -62,21 +62,6 @@ json_t *api_photo_rows_json(const store_photo *rows, size_t n)
 	return arr;
 }
 
-fq_status api_photos_json(store_conn *c, http_req *r, int64_t request_id, json_t **out,
-			  fq_err *err)
-{
-	store_photo *rows = NULL;
-	size_t n = 0;
-	fq_status st = photosvc_of_request(c, http_arena(r), request_id, &rows, &n, err);
-	if (st != FQ_OK)
-		return st;
-	json_t *arr = api_photo_rows_json(rows, n);
-	if (!arr)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	*out = arr;
-	return FQ_OK;
-}
-
 /* ---- POST /api/v1/requests/{id}/photos: the checks --------------------- */
 
 /* One upload on its way to the store; lives in the request's arena. The

@@ -257,32 +257,21 @@ static json_t *view_json(fq_arena *a, const reqsvc_view *v, json_t *photos)
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* The request's photos, read with it (reqsvc_view_get's also). */
-typedef struct photos_read {
-	http_req *r;
-	int64_t id;
-	json_t *photos;
-} photos_read;
-
-static fq_status read_photos(store_conn *c, void *arg, fq_err *err)
-{
-	photos_read *x = arg;
-	return api_photos_json(c, x->r, x->id, &x->photos, err);
-}
-
 static fq_status read_view(app *a, http_req *r, const caller *who, int64_t id, json_t **out,
 			   fq_err *err)
 {
 	reqsvc_view v;
-	photos_read ph = {r, id, NULL};
+	store_photo *photos = NULL;
+	size_t n_photos = 0;
 	fq_arena *arena = http_arena(r);
-	fq_status st = reqsvc_view_get(a->db, arena, who, id, fq_now_ms() / 1000, &v, read_photos,
-				       &ph, err);
-	if (st == FQ_OK && !(*out = view_json(arena, &v, ph.photos)))
-		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	else if (st != FQ_OK)
-		json_decref(ph.photos);
-	return st;
+	fq_status st = reqsvc_view_get(a->db, arena, who, id, fq_now_ms() / 1000, &v, &photos,
+				       &n_photos, err);
+	if (st != FQ_OK)
+		return st;
+	json_t *ph = api_photo_rows_json(photos, n_photos);
+	if (!ph || !(*out = view_json(arena, &v, ph)))
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	return FQ_OK;
 }
 
 void api_request_get(app *a, http_req *r)

@@ -45,6 +45,7 @@
 #include "domain/sla.h"
 #include "domain/svc.h"
 #include "store/store.h"
+#include "store/store_photos.h"
 #include "store/store_metrics.h"
 #include "store/store_requests.h"
 
@@ -360,14 +361,11 @@ fq_status reqsvc_view_load(store_conn *c, fq_arena *a, const caller *who, int64_
 /* ---- for callers above domain/ (svc.h): reads that take the store, and
  * the writes as jobs (requests_jobs.c) ---- */
 
-/* Run also(c, also_arg, err) (may be NULL) after reqsvc_view_load in the
- * same read transaction: what is shown with the request (its photos)
- * comes from the same snapshot. */
-typedef fq_status (*reqsvc_also_fn)(store_conn *c, void *arg, fq_err *err);
-
-/* reqsvc_view_load in a read transaction of its own, then also. */
+/* reqsvc_view_load in a read transaction of its own, and the request's
+ * photos from the same snapshot into *photos and *n_photos (oldest first;
+ * in a, like the view). */
 fq_status reqsvc_view_get(store *db, fq_arena *a, const caller *who, int64_t id, int64_t now,
-			  reqsvc_view *out, reqsvc_also_fn also, void *also_arg, fq_err *err);
+			  reqsvc_view *out, store_photo **photos, size_t *n_photos, fq_err *err);
 
 /* reqsvc_summary_load in a read transaction of its own. */
 fq_status reqsvc_summary_get(store *db, fq_arena *a, const caller *who, int64_t id,

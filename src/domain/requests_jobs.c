@@ -6,6 +6,8 @@
  */
 #include "domain/requests.h"
 
+#include "domain/photo_svc.h"
+
 /* ---- reads --------------------------------------------------------------- */
 
 typedef struct req_read {
@@ -13,8 +15,8 @@ typedef struct req_read {
 	const caller *who;
 	int64_t id, now;
 	void *out;
-	reqsvc_also_fn also;
-	void *also_arg;
+	store_photo **photos;
+	size_t *n_photos;
 	const reqsvc_input *in;
 } req_read;
 
@@ -22,16 +24,16 @@ static fq_status view_body(store_conn *c, void *arg, fq_err *err)
 {
 	req_read *x = arg;
 	fq_status st = reqsvc_view_load(c, x->a, x->who, x->id, x->now, x->out, err);
-	if (st == FQ_OK && x->also)
-		st = x->also(c, x->also_arg, err);
+	if (st == FQ_OK)
+		st = photosvc_of_request(c, x->a, x->id, x->photos, x->n_photos, err);
 	return st;
 }
 
 fq_status reqsvc_view_get(store *db, fq_arena *a, const caller *who, int64_t id, int64_t now,
-			  reqsvc_view *out, reqsvc_also_fn also, void *also_arg, fq_err *err)
+			  reqsvc_view *out, store_photo **photos, size_t *n_photos, fq_err *err)
 {
-	req_read x = {.a = a, .who = who, .id = id, .now = now, .out = out, .also = also,
-		      .also_arg = also_arg};
+	req_read x = {.a = a, .who = who, .id = id, .now = now, .out = out, .photos = photos,
+		      .n_photos = n_photos};
 	return svc_read(db, view_body, &x, err);
 }
 
