@@ -3,12 +3,13 @@
  * [--requests N] [--until YYYY-MM-DD|today]`: fill an empty database with
  * the demo street of domain/demo.h (or N of them, for benchmarks) and its
  * demo accounts, all with the password DEMO_PASSWORD, then play a year of
- * request history on the first street (cli/demo_requests.h): --requests
+ * request history on the first street (demo/demo_requests.h): --requests
  * of them (default DHIST_REQUESTS_DEFAULT, 0 for none) ending at --until
  * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
- * the same options give the same database; "today" ends it today); new
- * requests are planned by the direct intake (cli/demo_intake.h) unless
- * --intake service asks for reqsvc_plan_create.
+ * the same options give the same database; "today" ends it today). The
+ * history, talents and disputes are played by the demo layer (src/demo/)
+ * through the services. --intake service|direct is still accepted, and
+ * both now mean the requests service's own planning (reqsvc_plan_create).
  *
  * Each street is planned in memory, then inserted in one write transaction
  * through the store's writer with prepared statements, and timed. The
@@ -25,12 +26,11 @@
 #include <string.h>
 
 #include "api/geojson.h"
-#include "cli/demo_intake.h"
-#include "cli/demo_requests.h"
+#include "demo/demo_requests.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
-#include "domain/demo.h"
-#include "domain/demo_history.h"
+#include "demo/demo.h"
+#include "demo/demo_history.h"
 #include "store/store_auth.h"
 #include "store/store_load.h"
 #include "cli/demo_talents.h"
@@ -225,7 +225,6 @@ typedef struct demo_opts {
 	int households;
 	int64_t requests;  /* of the history; 0 for none */
 	cal_date until;    /* the history's end day */
-	bool direct;       /* plan new requests with the direct intake */
 } demo_opts;
 
 static int parse_number(const char *text, long long lo, long long hi, const char *flag,
@@ -268,7 +267,8 @@ static int parse_until(const char *text, cal_date *out)
 	return 0;
 }
 
-/* --requests, --until and --intake (default: direct). */
+/* --requests, --until and --intake (kept for old scripts: both values plan
+ * through the requests service). */
 static int parse_history(int argc, char **argv, demo_opts *o)
 {
 	const char *requests = cli_flag(argc, argv, "requests");
@@ -280,13 +280,10 @@ static int parse_history(int argc, char **argv, demo_opts *o)
 	if (requests && parse_number(requests, 0, DHIST_REQUESTS_MAX, "requests", &v) != 0)
 		return -1;
 	o->requests = requests ? v : o->requests;
-	o->direct = true;
 	if (intake && strcmp(intake, "service") != 0 && strcmp(intake, "direct") != 0) {
 		fprintf(stderr, "fengqiao demo: --intake must be service or direct\n");
 		return -1;
 	}
-	if (intake)
-		o->direct = strcmp(intake, "direct") == 0;
 	return until ? parse_until(until, &o->until) : 0;
 }
 
@@ -403,6 +400,13 @@ out:
 	return rc;
 }
 
+/* A grid's stored boundary for the requests service (reqsvc_shape_fn):
+ * GeoJSON is the api layer's business, so the command hands it down. */
+static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err *err)
+{
+	return geojson_parse(text, strlen(text), out, err);
+}
+
 static int run_demo(store *db, const demo_opts *o, const char *path)
 {
 	char hash[AUTH_HASH_MAX];
@@ -428,33 +432,17 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 						    : "");
 		print_accounts(first.plan);
 	}
-	if (rc == 0 && o->requests > 0) {
-		demo_street_rows rows = {first.plan, first.unit_ids, first.household_ids,
-					 first.person_ids, hash};
-		dhist_params hp = {o->seed, o->requests, o->until};
-		rc = demo_requests_run(db, &rows, &hp, o->direct) == 0 ? 0 : 1;
-	}
-	/* demo of talents */
-	if (rc == 0) {
-		demo_street_rows trows = {first.plan, first.unit_ids, first.household_ids,
-					  first.person_ids, hash};
-		rc = demo_talents_run(db, &trows, o->seed) == 0 ? 0 : 1;
-	}
-	/* end demo of talents */
-	/* demo of disputes */
-	if (rc == 0) {
-		demo_street_rows drows = {first.plan, first.unit_ids, first.household_ids,
-					  first.person_ids, hash};
-		rc = demo_disputes_run(db, &drows, o->seed, o->until) == 0 ? 0 : 1;
-	}
-	/* end demo of disputes */
-	/* demo of councils */
-	if (rc == 0) {
-		demo_street_rows crows = {first.plan, first.unit_ids, first.household_ids,
-					  first.person_ids, hash};
-		rc = demo_councils_run(db, &crows, o->seed, cal_date_start(o->until)) == 0 ? 0 : 1;
-	}
-	/* end demo of councils */
+	demo_street_rows rows = {first.plan, first.unit_ids, first.household_ids,
+				 first.person_ids, hash, parse_boundary};
+	dhist_params hp = {o->seed, o->requests, o->until};
+	if (rc == 0 && o->requests > 0)
+		rc = demo_requests_run(db, &rows, &hp) == 0 ? 0 : 1;
+	if (rc == 0)
+		rc = demo_talents_run(db, &rows, o->seed) == 0 ? 0 : 1;
+	if (rc == 0)
+		rc = demo_disputes_run(db, &rows, o->seed, o->until) == 0 ? 0 : 1;
+	if (rc == 0)
+		rc = demo_councils_run(db, &rows, o->seed, cal_date_start(o->until)) == 0 ? 0 : 1;
 	kept_free(&first);
 	if (rc == 0)
 		printf("built %d street%s in %.2f s into %s; every demo account's password is %s\n",

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/demo_names.h"
+#include "demo/demo_names.h"
 #include "domain/dispute_svc.h"
 #include "store/store_auth.h"
 

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "cli/demo_requests.h"
+#include "demo/demo_requests.h"
 #include "domain/calendar.h"
 #include "store/store.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/timeutil.h"
-#include "domain/demo_names.h"
+#include "demo/demo_names.h"
 #include "domain/talent.h"
 #include "store/store_auth.h"
 #include "store/store_org.h"

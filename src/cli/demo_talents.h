@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#include "cli/demo_requests.h"
+#include "demo/demo_requests.h"
 #include "store/store.h"
 
 #define DEMO_TALENT_MEMBERS_MIN 8

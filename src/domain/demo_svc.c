@@ -1,0 +1,91 @@
+/*
+ * demo_svc.c - the demo's reads and writes that no service of the product
+ * offers yet; see demo_svc.h.
+ */
+#include "domain/demo_svc.h"
+
+#include "store/store_auth.h"
+#include "store/store_live.h"
+#include "store/store_metrics.h"
+
+fq_status demosvc_account_add(store_conn *c, const demosvc_account *in, int64_t *id,
+			      fq_err *err)
+{
+	fq_status st = store_account_insert(c, in->username, in->display_name, in->hash,
+					    in->person_id, id, err);
+	if (st == FQ_OK)
+		st = store_account_role_add(c, *id, in->role, in->unit_id, err);
+	return st;
+}
+
+fq_status demosvc_account_id(store_conn *c, const char *username, int64_t *id, fq_err *err)
+{
+	fq_arena a;
+	fq_arena_init(&a);
+	store_account acc;
+	fq_status st = store_account_by_username(c, &a, username, &acc, err);
+	if (st == FQ_OK)
+		*id = acc.id;
+	fq_arena_free(&a);
+	return st;
+}
+
+fq_status demosvc_caller(store_conn *c, fq_arena *a, int64_t id, caller *out, fq_err *err)
+{
+	return store_caller_load(c, a, id, out, err);
+}
+
+fq_status demosvc_request(store_conn *c, fq_arena *a, int64_t id, store_request *out,
+			  fq_err *err)
+{
+	return store_req_get(c, a, id, out, err);
+}
+
+fq_status demosvc_lead_unit(store_conn *c, fq_arena *a, int64_t id, int64_t *unit,
+			    fq_err *err)
+{
+	store_req_cohandler *list = NULL;
+	size_t n = 0;
+	fq_status st = store_req_cohandlers(c, a, id, &list, &n, err);
+	*unit = 0;
+	for (size_t i = 0; st == FQ_OK && i < n; i++)
+		if (list[i].lead)
+			*unit = list[i].unit_id;
+	return st;
+}
+
+fq_status demosvc_live_purge(store_conn *c, int64_t before_at, int64_t *purged, fq_err *err)
+{
+	int deleted = DEMOSVC_PURGE_BATCH;
+	fq_status st = FQ_OK;
+	while (st == FQ_OK && deleted == DEMOSVC_PURGE_BATCH) {
+		st = store_live_purge(c, before_at, DEMOSVC_PURGE_BATCH, &deleted, err);
+		if (st == FQ_OK)
+			*purged += deleted;
+	}
+	return st;
+}
+
+/* The arguments of figures_body. */
+typedef struct figures_arg {
+	int from, to;
+	int64_t at;
+	demosvc_figures *out;
+} figures_arg;
+
+static fq_status figures_body(store_conn *c, void *arg, fq_err *err)
+{
+	figures_arg *f = arg;
+	fq_status st = store_metrics_sum(c, 0, "", f->from, f->to, &f->out->counts, err);
+	if (st == FQ_OK)
+		st = store_sweep_open_counts(c, "/", f->at, &f->out->open, err);
+	return st;
+}
+
+fq_status demosvc_figures_read(store *db, int from, int to, int64_t at, demosvc_figures *out,
+			       fq_err *err)
+{
+	figures_arg f = {from, to, at, out};
+	*out = (demosvc_figures){0};
+	return svc_read(db, figures_body, &f, err);
+}

@@ -1,0 +1,74 @@
+/*
+ * demo_svc.h - what the demo layer (src/demo/) needs from the store that
+ * no service of the product offers yet: accounts with one role and their
+ * callers, a request's record and its lead co-handler, the live outbox's
+ * purge, and the figures of a history's summary. Each goes when a service
+ * of the product offers it (accounts and sessions, stats).
+ *
+ * The functions that take a store_conn run inside the caller's write job
+ * (svc.h: the job's body gets the connection); those that take the store
+ * open their own read transaction.
+ */
+#ifndef FQ_DOMAIN_DEMO_SVC_H
+#define FQ_DOMAIN_DEMO_SVC_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+#include "domain/access.h"
+#include "domain/metrics.h"
+#include "domain/svc.h"
+#include "store/store_requests.h"
+#include "store/store_sweep.h"
+
+/* Live events deleted per statement of a purge. */
+#define DEMOSVC_PURGE_BATCH 10000
+
+/* An account to add, with one role. */
+typedef struct demosvc_account {
+	const char *username;
+	const char *display_name;
+	const char *hash;      /* the password's hash (auth_hash_password) */
+	int64_t person_id;     /* 0: none */
+	const char *role;      /* wire name (roles.h) */
+	int64_t unit_id;       /* 0: the whole deployment */
+} demosvc_account;
+
+/* Add the account and its role; *id gets its id. Errors as the store's
+ * (FQ_ECONFLICT for a username in use). */
+fq_status demosvc_account_add(store_conn *c, const demosvc_account *in, int64_t *id,
+			      fq_err *err);
+
+/* The id of the account named username; FQ_ENOTFOUND when there is none. */
+fq_status demosvc_account_id(store_conn *c, const char *username, int64_t *id, fq_err *err);
+
+/* The caller of account id as a login gives it (roles, units, person,
+ * household), into *out (arena a). FQ_ENOTFOUND when there is none. */
+fq_status demosvc_caller(store_conn *c, fq_arena *a, int64_t id, caller *out, fq_err *err);
+
+/* Request id's record into *out (arena a); FQ_ENOTFOUND when there is none. */
+fq_status demosvc_request(store_conn *c, fq_arena *a, int64_t id, store_request *out,
+			  fq_err *err);
+
+/* The unit of request id's lead co-handling department into *unit, 0 when
+ * it has none. */
+fq_status demosvc_lead_unit(store_conn *c, fq_arena *a, int64_t id, int64_t *unit,
+			    fq_err *err);
+
+/* Delete the live events older than before_at, in statements of
+ * DEMOSVC_PURGE_BATCH; *purged (added to) counts them. */
+fq_status demosvc_live_purge(store_conn *c, int64_t before_at, int64_t *purged, fq_err *err);
+
+/* A history's figures: the counters of the whole deployment over the days
+ * from..to, and the open requests at `at`. */
+typedef struct demosvc_figures {
+	metrics_counts counts;
+	store_open_counts open;
+} demosvc_figures;
+
+/* Read the figures (own read transaction). */
+fq_status demosvc_figures_read(store *db, int from, int to, int64_t at, demosvc_figures *out,
+			       fq_err *err);
+
+#endif
