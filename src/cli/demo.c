@@ -35,7 +35,7 @@
 #include "store/store_load.h"
 #include "cli/demo_talents.h"
 #include "cli/demo_councils.h"
-#include "cli/demo_disputes.h"
+#include "demo/demo_disputes.h"
 
 /* Default seed: any fixed value gives a reproducible street. */
 #define DEMO_SEED_DEFAULT 20240415
