@@ -33,7 +33,7 @@
 #include "demo/demo_history.h"
 #include "store/store_auth.h"
 #include "store/store_load.h"
-#include "cli/demo_talents.h"
+#include "demo/demo_talents.h"
 #include "cli/demo_councils.h"
 #include "demo/demo_disputes.h"
 

@@ -4,9 +4,11 @@
  */
 #include "domain/demo_svc.h"
 
+#include "domain/talent.h"
 #include "store/store_auth.h"
 #include "store/store_live.h"
 #include "store/store_metrics.h"
+#include "store/store_talent.h"
 
 fq_status demosvc_account_add(store_conn *c, const demosvc_account *in, int64_t *id,
 			      fq_err *err)
@@ -88,4 +90,37 @@ fq_status demosvc_figures_read(store *db, int from, int to, int64_t at, demosvc_
 	figures_arg f = {from, to, at, out};
 	*out = (demosvc_figures){0};
 	return svc_read(db, figures_body, &f, err);
+}
+
+fq_status demosvc_closed_requests(store_conn *c, const char *path, int64_t *ids,
+				  int64_t *created, size_t max, size_t *n, fq_err *err)
+{
+	return store_talent_closed_requests(c, path, ids, created, max, n, err);
+}
+
+fq_status demosvc_past_task_add(store_conn *c, const demosvc_past_task *in, fq_err *err)
+{
+	store_talent_task k = {
+		.subject_kind = "request", .subject_id = in->request_id, .unit_path = in->unit_path,
+		.talent_id = in->talent_id, .state = "offered", .note = in->note,
+		.offered_at = in->offered_at, .answer_within_s = TALENT_ANSWER_DEFAULT_S,
+		.answer_by = in->offered_at + TALENT_ANSWER_DEFAULT_S,
+		.coordinator_account_id = in->coordinator, .chain = 1, .rank = 1, .score = 0,
+		.created_at = in->offered_at,
+	};
+	int64_t id = 0;
+	fq_status st = store_talent_task_insert(c, &k, &id, err);
+	k.id = id;
+	k.state = "done";
+	k.answered_at = in->answered_at;
+	k.done_at = in->done_at;
+	k.outcome = in->outcome;
+	k.rating = in->rating;
+	k.rated_at = in->done_at;
+	k.updated_at = in->done_at;
+	if (st == FQ_OK)
+		st = store_talent_task_update(c, &k, err);
+	if (st == FQ_OK)
+		st = store_talent_count(c, in->talent_id, 0, 1, in->rating, 1, in->done_at, err);
+	return st;
 }

@@ -2,8 +2,9 @@
  * demo_svc.h - what the demo layer (src/demo/) needs from the store that
  * no service of the product offers yet: accounts with one role and their
  * callers, a request's record and its lead co-handler, the live outbox's
- * purge, and the figures of a history's summary. Each goes when a service
- * of the product offers it (accounts and sessions, stats).
+ * purge, the figures of a history's summary, and a talent's finished task
+ * of the past (talsvc_offer offers only on subjects still open). Each goes
+ * when a service of the product offers it (accounts and sessions, stats).
  *
  * The functions that take a store_conn run inside the caller's write job
  * (svc.h: the job's body gets the connection); those that take the store
@@ -12,6 +13,7 @@
 #ifndef FQ_DOMAIN_DEMO_SVC_H
 #define FQ_DOMAIN_DEMO_SVC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -70,5 +72,27 @@ typedef struct demosvc_figures {
 /* Read the figures (own read transaction). */
 fq_status demosvc_figures_read(store *db, int from, int to, int64_t at, demosvc_figures *out,
 			       fq_err *err);
+
+/* The closed requests under path, oldest first, at most max: their ids
+ * and times of creation; *n gets the count. */
+fq_status demosvc_closed_requests(store_conn *c, const char *path, int64_t *ids,
+				  int64_t *created, size_t max, size_t *n, fq_err *err);
+
+/* A talent's task of the past on a closed request: offered, accepted,
+ * done and rated, with the member's counters. */
+typedef struct demosvc_past_task {
+	int64_t request_id;
+	const char *unit_path;   /* the pool's unit */
+	int64_t talent_id;
+	int64_t coordinator;     /* account */
+	int64_t offered_at;
+	int64_t answered_at;
+	int64_t done_at;
+	const char *note, *outcome;
+	int rating;              /* 1..5 */
+} demosvc_past_task;
+
+/* Write the task and count it on the member. */
+fq_status demosvc_past_task_add(store_conn *c, const demosvc_past_task *in, fq_err *err);
 
 #endif
