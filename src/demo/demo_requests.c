@@ -1,6 +1,6 @@
 /*
  * demo_requests.c - `fengqiao demo --requests N`: play the request
- * history of domain/demo_history.h on the first demo street through the
+ * history of demo/demo_history.h on the first demo street through the
  * requests service and the sweeper, in time order; see demo_requests.h.
  *
  * The agenda holds one pending move per open request: the move the
@@ -22,6 +22,7 @@
  */
 #include "demo/demo_requests.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -159,8 +159,8 @@ typedef struct dt_pool {
 	size_t n_approved;
 } dt_pool;
 
-/* Who enters member in: the member's own account for a self-nomination
- * (account, else it is a recommendation), the officer otherwise. */
+/* Who enters the member: for a self-nomination the member's own account
+ * (without one it becomes a recommendation), else the officer. */
 static fq_status enrolling(store_conn *c, dt_ctx *x, int64_t account, talsvc_enrol_in *in,
 			   const caller **who, fq_err *err)
 {
@@ -200,10 +200,10 @@ static fq_status add_member(store_conn *c, dt_ctx *x, dt_pool *pool, int32_t per
 	dt_shape m;
 	member_shape(x, j, n, &m);
 	talsvc_enrol_in in = {
-		.pool_id = pool->id, .person_id = x->s->person_ids[person], .enrolment = m.enrolment,
-		.title = pr->title, .skills = skill_names, .n_skills = tag_names(pr->skills, 0, skill_names),
-		.roles = role_names, .n_roles = tag_names(pr->roles, 1, role_names),
-		.capacity = m.capacity,
+		.pool_id = pool->id, .person_id = x->s->person_ids[person],
+		.enrolment = m.enrolment, .title = pr->title, .skills = skill_names,
+		.n_skills = tag_names(pr->skills, 0, skill_names), .roles = role_names,
+		.n_roles = tag_names(pr->roles, 1, role_names), .capacity = m.capacity,
 	};
 	int64_t account = 0, id = 0;
 	const caller *who = NULL;
@@ -263,7 +263,8 @@ static fq_status officer_of(store_conn *c, dt_ctx *x, int32_t b, const char **pa
 	const demo_plan *p = x->s->plan;
 	const char *user = NULL;
 	for (size_t i = 0; i < p->n_accounts && !user; i++)
-		if (p->accounts[i].unit == b && strcmp(p->accounts[i].role, "community_officer") == 0)
+		if (p->accounts[i].unit == b &&
+		    strcmp(p->accounts[i].role, "community_officer") == 0)
 			user = p->accounts[i].username;
 	if (!user)
 		return fq_fail(err, FQ_ENOTFOUND, "", "%s has no officer", p->units[b].name);
