@@ -10,6 +10,46 @@
 #include "store/store_metrics.h"
 #include "store/store_talent.h"
 
+fq_status demosvc_load_unit(store_conn *c, const store_load_unit_row *u, int64_t *id,
+			    fq_err *err)
+{
+	return store_load_unit(c, u, id, err);
+}
+
+fq_status demosvc_load_household(store_conn *c, const store_load_household_row *h,
+				 int64_t *id, fq_err *err)
+{
+	return store_load_household(c, h, id, err);
+}
+
+fq_status demosvc_load_person(store_conn *c, const store_load_person_row *p, int64_t *id,
+			      fq_err *err)
+{
+	return store_load_person(c, p, id, err);
+}
+
+fq_status demosvc_load_leader(store_conn *c, const store_load_leader_row *l, int64_t *id,
+			      fq_err *err)
+{
+	return store_load_leader(c, l, id, err);
+}
+
+fq_status demosvc_load_link(store_conn *c, int64_t leader_id, int64_t household_id,
+			    fq_err *err)
+{
+	return store_load_leader_household(c, leader_id, household_id, err);
+}
+
+static fq_status count_body(store_conn *c, void *arg, fq_err *err)
+{
+	return store_load_count_units(c, arg, err);
+}
+
+fq_status demosvc_units_count(store *db, int64_t *n, fq_err *err)
+{
+	return svc_read(db, count_body, n, err);
+}
+
 fq_status demosvc_account_add(store_conn *c, const demosvc_account *in, int64_t *id,
 			      fq_err *err)
 {

@@ -1,10 +1,11 @@
 /*
  * demo_svc.h - what the demo layer (src/demo/) needs from the store that
- * no service of the product offers yet: accounts with one role and their
- * callers, a request's record and its lead co-handler, the live outbox's
+ * no service of the product offers yet: a street's rows in bulk (as the
+ * importer loads them), accounts with one role and their callers, a request's record and its lead co-handler, the live outbox's
  * purge, the figures of a history's summary, and a talent's finished task
  * of the past (talsvc_offer offers only on subjects still open). Each goes
- * when a service of the product offers it (accounts and sessions, stats).
+ * when a service of the product offers it (loading, accounts and
+ * sessions, stats).
  *
  * The functions that take a store_conn run inside the caller's write job
  * (svc.h: the job's body gets the connection); those that take the store
@@ -21,6 +22,7 @@
 #include "domain/access.h"
 #include "domain/metrics.h"
 #include "domain/svc.h"
+#include "store/store_load.h"
 #include "store/store_requests.h"
 #include "store/store_sweep.h"
 
@@ -36,6 +38,23 @@ typedef struct demosvc_account {
 	const char *role;      /* wire name (roles.h) */
 	int64_t unit_id;       /* 0: the whole deployment */
 } demosvc_account;
+
+/* A street's rows, one at a time, parents first (store_load.h): *id gets
+ * the new row's id. Errors as the store's. */
+fq_status demosvc_load_unit(store_conn *c, const store_load_unit_row *u, int64_t *id,
+			    fq_err *err);
+fq_status demosvc_load_household(store_conn *c, const store_load_household_row *h,
+				 int64_t *id, fq_err *err);
+fq_status demosvc_load_person(store_conn *c, const store_load_person_row *p, int64_t *id,
+			      fq_err *err);
+fq_status demosvc_load_leader(store_conn *c, const store_load_leader_row *l, int64_t *id,
+			      fq_err *err);
+/* Link 邻长 leader_id to household_id. */
+fq_status demosvc_load_link(store_conn *c, int64_t leader_id, int64_t household_id,
+			    fq_err *err);
+
+/* The units in the database (own read transaction). */
+fq_status demosvc_units_count(store *db, int64_t *n, fq_err *err);
 
 /* Add the account and its role; *id gets its id. Errors as the store's
  * (FQ_ECONFLICT for a username in use). */
