@@ -3,7 +3,8 @@
  * run as the demo runs it (a write job through svc_write, a read through
  * the store): an account with one role and its caller, an unknown name or
  * request is FQ_ENOTFOUND, a request without co-handlers has no lead, and
- * an empty database purges nothing, has no closed requests and no figures.
+ * an empty database has no units, purges nothing, has no closed requests
+ * and no figures.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -79,6 +80,9 @@ static void test_demo_svc(void **state)
 	store *db = NULL;
 	fq_err err = {0};
 	assert_int_equal(store_open(path, NULL, &db, &err), FQ_OK);
+	int64_t units = -1;
+	assert_int_equal(demosvc_units_count(db, &units, &err), FQ_OK);
+	assert_int_equal(units, 0);
 	check_job j = {.job.run = accounts_run};
 	assert_int_equal(svc_write(db, &j.job), FQ_OK);
 	check_job r = {.job.run = requests_run};
