@@ -11,7 +11,7 @@
 
 #include "core/timeutil.h"
 #include "domain/council.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "store/store_auth.h"
 #include "store/store_council.h"
 #include "store/store_org.h"

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "cli/demo_requests.h"
+#include "demo/demo_requests.h"
 #include "store/store.h"
 
 #define DEMO_COUNCIL_COMMUNITIES 3

@@ -141,6 +141,8 @@ typedef struct sweep_ctx {
 	int64_t after_due, after_id;  /* the cursor in it */
 	sweep_report *rep;
 	const atomic_bool *stop;      /* set by another thread: end after this batch */
+	sweep_acted_fn acted;         /* sweep_pass: told of each request acted on */
+	void *acted_arg;
 } sweep_ctx;
 
 static void tally(sweep_report *rep, req_action_kind kind)
@@ -199,6 +201,8 @@ static fq_status sweep_row(store_conn *c, sweep_ctx *x, const store_sweep_row *r
 	st = store_sweep_item_release(c, err);
 	for (int i = 0; st == FQ_OK && i < p.n; i++)
 		tally(x->rep, p.steps[i].kind);
+	if (st == FQ_OK && x->acted)
+		st = x->acted(x->acted_arg, row->id, err);
 	return st;
 }
 
@@ -262,6 +266,17 @@ fq_status sweep_run(store *db, const sweep_rules *r, int64_t now, sweep_report *
 		    fq_err *err)
 {
 	return run(db, r, now, NULL, out, err);
+}
+
+fq_status sweep_pass(store_conn *c, const sweep_rules *r, int64_t now, sweep_report *rep,
+		     sweep_acted_fn acted, void *arg, fq_err *err)
+{
+	fq_status st = sweep_rules_check(r, err);
+	sweep_ctx x = {.rules = r, .now = now, .queue = 0, .after_due = INT64_MIN, .rep = rep,
+		       .acted = acted, .acted_arg = arg};
+	while (st == FQ_OK && x.queue < STORE_SWEEP_QUEUE_COUNT)
+		st = batch_tx(c, &x, err);
+	return st;
 }
 
 /* ---- the thread ------------------------------------------------------------ */

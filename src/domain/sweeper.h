@@ -115,6 +115,21 @@ void sweep_decide(store_sweep_queue queue, const store_sweep_row *row, const swe
 fq_status sweep_run(store *db, const sweep_rules *r, int64_t now, sweep_report *out,
 		    fq_err *err);
 
+/* Told of each request a pass acted on, once its steps are in; a status
+ * other than FQ_OK ends the pass with it. */
+typedef fq_status (*sweep_acted_fn)(void *arg, int64_t request_id, fq_err *err);
+
+/*
+ * One whole sweep at `now` inside the caller's write transaction (c is the
+ * writer's connection: the body of a write job, svc.h), as sweep_run makes
+ * it but in no transactions of its own: for the demo, which plays its
+ * history in transactions of a simulated day. Counts are added to *rep;
+ * acted (may be NULL) is told of each request acted on. Errors: as
+ * sweep_run's.
+ */
+fq_status sweep_pass(store_conn *c, const sweep_rules *r, int64_t now, sweep_report *rep,
+		     sweep_acted_fn acted, void *arg, fq_err *err);
+
 typedef struct sweep_thread sweep_thread;
 
 /*

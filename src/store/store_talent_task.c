@@ -152,13 +152,15 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 
 /* ---- tasks ------------------------------------------------------------------------ */
 
+/* The tasks first (CROSS JOIN): once PRAGMA optimize had analysed talents
+ * but not an empty talent_tasks, SQLite read all of talents for a list. */
 #define SQL_TASK_COLS                                                                         \
 	"SELECT k.id, k.subject_kind, k.subject_id, k.unit_path, k.talent_id, p.name,"           \
 	" t.account_id, k.state, k.note, k.offered_at, k.answer_within_s, k.answer_by,"          \
 	" k.answered_at, k.answer_note, k.done_at, k.outcome, k.rating, k.rated_at,"             \
 	" k.coordinator_account_id, a.display_name, k.chain, k.rank, k.score,"                   \
 	" k.reason_codes, k.reasons, k.created_at, k.updated_at"                                 \
-	" FROM talent_tasks k JOIN talents t ON t.id = k.talent_id"                              \
+	" FROM talent_tasks k CROSS JOIN talents t ON t.id = k.talent_id"                        \
 	" JOIN persons p ON p.id = t.person_id"                                                  \
 	" LEFT JOIN accounts a ON a.id = k.coordinator_account_id "
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/geo.h"
 #include "domain/person.h"
 

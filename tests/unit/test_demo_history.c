@@ -21,8 +21,8 @@
 
 #include "core/utf8.h"
 #include "domain/catalogue.h"
-#include "domain/demo_history.h"
-#include "domain/demo_history_int.h"
+#include "demo/demo_history.h"
+#include "demo/demo_history_int.h"
 
 /* The street and history of most tests. */
 #define HOUSEHOLDS 4000

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/demo_names.h"
+#include "demo/demo_names.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -4,13 +4,13 @@
  * texts, and each next move; see demo_history.h. The texts and the
  * category table live in demo_history_text.c.
  */
-#include "domain/demo_history.h"
+#include "demo/demo_history.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/demo_history_int.h"
+#include "demo/demo_history_int.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -7,7 +7,7 @@
  * One PRNG drives everything, in a fixed order, so the plan depends only
  * on the parameters (and on the ID numbers already handed out).
  */
-#include "domain/demo.h"
+#include "demo/demo.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

@@ -35,8 +35,8 @@
  *                  missed deadline, reminders, lapsed extensions, closing
  *                  after the follow-up window).
  */
-#ifndef FQ_DOMAIN_DEMO_HISTORY_H
-#define FQ_DOMAIN_DEMO_HISTORY_H
+#ifndef FQ_DEMO_DEMO_HISTORY_H
+#define FQ_DEMO_DEMO_HISTORY_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,7 +44,7 @@
 
 #include "core/status.h"
 #include "domain/calendar.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/lifecycle.h"
 #include "domain/requests.h"
 

@@ -1,6 +1,6 @@
 /*
  * demo_requests.c - `fengqiao demo --requests N`: play the request
- * history of domain/demo_history.h on the first demo street through the
+ * history of demo/demo_history.h on the first demo street through the
  * requests service and the sweeper, in time order; see demo_requests.h.
  *
  * The agenda holds one pending move per open request: the move the
@@ -12,35 +12,26 @@
  * window), a new move is drawn from where it stands now. After each move
  * the next is drawn the same way, until the history draws none.
  *
- * The sweeps run inside the same write transactions as the moves, one
- * transaction per simulated day, or fewer ticks once TX_OPS_MAX requests,
- * moves and sweeper steps are in it (a separate commit per tick would make
- * some 70,000 fsyncs a year of history; a transaction much larger than
+ * The sweeps run inside the same write job as the moves, one job per
+ * simulated day, or fewer ticks once TX_OPS_MAX requests, moves and
+ * sweeper steps are in it (a separate commit per tick would make some
+ * 70,000 fsyncs a year of history; a transaction much larger than
  * TX_OPS_MAX gets slower per statement, as SQLite then keeps a large
- * sub-journal for the writer's savepoint). Each is what sweep_run does in
- * its own transactions: walk the queues of store_sweep_list, let
- * sweep_decide judge each row, and make its steps through reqsvc_apply as
- * the system actor (and store_sweep_mark_late), each request in its own
- * savepoint.
+ * sub-journal for the writer's savepoint). Each is the sweeper's own pass
+ * (sweep_pass), which tells the runner of each request it acted on.
  */
-#include "cli/demo_requests.h"
+#include "demo/demo_requests.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/geojson.h"
-#include "cli/demo_intake.h"
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "domain/demo_svc.h"
 #include "domain/metrics.h"
-#include "domain/requests.h"
 #include "domain/sweeper.h"
-#include "store/store_auth.h"
-#include "store/store_live.h"
-#include "store/store_metrics.h"
-#include "store/store_requests.h"
-#include "store/store_sweep.h"
 
 /* The ids of the latest requests, by ordinal, for merges; more than
  * DHIST_DUPLICATE_BACK_MAX. */
@@ -49,8 +40,6 @@
 #define FAILURES_SHOWN 5
 /* Refused moves of one request before it is left alone. */
 #define ITEM_FAILURES_MAX 3
-/* Live events deleted per statement of a purge. */
-#define PURGE_BATCH 10000
 /* A progress line every so many days of history. */
 #define PROGRESS_DAYS 30
 /* Initial sizes of the caller cache and the agenda (they grow). */
@@ -64,8 +53,6 @@
 #define TICKS_PER_TX (86400 / DEMO_HISTORY_TICK_S)
 /* ... and no more ticks once this many operations are in it. */
 #define TX_OPS_MAX 300
-/* Rows of a sweep queue read at once. */
-#define SWEEP_ROWS 500
 
 /* One pending move. */
 typedef struct item {
@@ -107,13 +94,14 @@ typedef struct totals {
 	int64_t escalated, reminded, lapsed, auto_closed, sweeps, purged;
 } totals;
 
+/* The whole run; it is also the write job of each of its transactions. */
 typedef struct runner {
+	svc_job job;                 /* first: its run is set per transaction */
 	store *db;
 	const demo_street_rows *s;
 	const demo_plan *plan;
 	dhist_schedule sched;
 	sweep_rules rules;
-	demo_intake *direct;         /* the direct intake, or NULL for reqsvc_plan_create */
 	int64_t *unit_accounts;      /* per plan unit: its grid worker, community
 					officer or department officer */
 	int64_t *leader_accounts;    /* per plan leader: the 邻长's account, or 0 */
@@ -134,7 +122,6 @@ typedef struct runner {
 	unsigned char *touched;      /* by request id: the sweeper acted on it since
 					its move was drawn */
 	size_t n_touched;
-	store_sweep_row rows[SWEEP_ROWS]; /* a sweep's candidates */
 	fq_arena tick;               /* scratch of the current tick's moves */
 	totals t;
 } runner;
@@ -159,9 +146,10 @@ static bool fatal(fq_status st)
 	return st == FQ_ESTORE || st == FQ_ENOMEM || st == FQ_EIO;
 }
 
-/* Note that the sweeper acted on request id. */
-static fq_status touch(runner *R, int64_t id, fq_err *err)
+/* Note that the sweeper acted on request id (a sweep_acted_fn). */
+static fq_status touch(void *arg, int64_t id, fq_err *err)
 {
+	runner *R = arg;
 	if ((size_t)id >= R->n_touched) {
 		size_t n = R->n_touched ? R->n_touched : AGENDA_INITIAL;
 		while (n <= (size_t)id)
@@ -219,11 +207,6 @@ static int32_t department(const runner *R, const char *suffix)
 		if (ends_with(R->plan->units[R->departments[i]].name, suffix))
 			return R->departments[i];
 	return -1;
-}
-
-static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err *err)
-{
-	return geojson_parse(text, strlen(text), out, err);
 }
 
 static req_ext_state ext_parse(const char *name)
@@ -331,7 +314,7 @@ static fq_status caller_get(runner *R, store_conn *c, int64_t id, const caller *
 	caller *who = fq_arena_alloc(&cc->a, sizeof *who);
 	if (!who)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	fq_status st = store_caller_load(c, &cc->a, id, who, err);
+	fq_status st = demosvc_caller(c, &cc->a, id, who, err);
 	if (st != FQ_OK)
 		return st;
 	cc->keys[k] = id;
@@ -376,16 +359,13 @@ static void note_account(runner *R, const demo_account *a, int64_t id)
 static fq_status find_accounts(runner *R, store_conn *c, fq_err *err)
 {
 	const demo_plan *p = R->plan;
-	fq_arena a;
-	fq_arena_init(&a);
 	fq_status st = FQ_OK;
 	for (size_t i = 0; i < p->n_accounts && st == FQ_OK; i++) {
-		store_account acc;
-		st = store_account_by_username(c, &a, p->accounts[i].username, &acc, err);
+		int64_t id = 0;
+		st = demosvc_account_id(c, p->accounts[i].username, &id, err);
 		if (st == FQ_OK)
-			note_account(R, &p->accounts[i], acc.id);
+			note_account(R, &p->accounts[i], id);
 	}
-	fq_arena_free(&a);
 	if (st == FQ_OK && (!R->dispatcher || !R->supervisor))
 		st = fq_fail(err, FQ_ENOTFOUND, "", "the demo street has no dispatcher or supervisor");
 	return st;
@@ -394,10 +374,9 @@ static fq_status find_accounts(runner *R, store_conn *c, fq_err *err)
 static fq_status add_account(runner *R, store_conn *c, const char *username, int32_t person,
 			     const char *role, int32_t unit, int64_t *id, fq_err *err)
 {
-	fq_status st = store_account_insert(c, username, R->plan->persons[person].name,
-					    R->s->hash, R->s->person_ids[person], id, err);
-	if (st == FQ_OK)
-		st = store_account_role_add(c, *id, role, R->s->unit_ids[unit], err);
+	demosvc_account in = {username, R->plan->persons[person].name, R->s->hash,
+			      R->s->person_ids[person], role, R->s->unit_ids[unit]};
+	fq_status st = demosvc_account_add(c, &in, id, err);
 	if (st == FQ_OK) {
 		R->has_account[person] = 1;
 		R->t.accounts++;
@@ -449,9 +428,9 @@ static fq_status resident_account(runner *R, store_conn *c, int32_t hh, int64_t 
 	return st;
 }
 
-static fq_status setup_tx(store_conn *c, void *arg, fq_err *err)
+static fq_status setup_run(store_conn *c, svc_job *job, fq_err *err)
 {
-	runner *R = arg;
+	runner *R = (runner *)job;
 	fq_status st = find_accounts(R, c, err);
 	if (st == FQ_OK)
 		st = add_leader_accounts(R, c, err);
@@ -562,14 +541,11 @@ static fq_status raise_request(runner *R, store_conn *c, fq_arena *a, const dhis
 		.has_point = true, .lat = b->door.lat,
 		.lon = b->door.lon, .building_id = R->s->unit_ids[q->building],
 		.address = q->address, .anonymous = q->anonymous, .now = q->created_at,
-		.parse_boundary = parse_boundary,
+		.parse_boundary = R->s->parse_boundary,
 	};
 	const caller *who = NULL;
 	fq_status st = reporter(R, c, q, &in, &who, err);
-	if (st == FQ_OK && R->direct)
-		st = demo_intake_plan(c, R->direct, a, who, &in, R->s->unit_ids[b->parent], plan,
-				      err);
-	else if (st == FQ_OK)
+	if (st == FQ_OK)
 		st = reqsvc_plan_create(c, a, who, &in, plan, err);
 	int64_t replayed = 0;
 	if (st == FQ_OK)
@@ -630,12 +606,10 @@ static int64_t next_creation(runner *R)
 /* The officer of the lead co-handling department of request id. */
 static fq_status lead_account(runner *R, store_conn *c, int64_t id, int64_t *out, fq_err *err)
 {
-	store_req_cohandler *list = NULL;
-	size_t n = 0;
-	fq_status st = store_req_cohandlers(c, &R->tick, id, &list, &n, err);
-	for (size_t i = 0; st == FQ_OK && i < n; i++)
-		if (list[i].lead)
-			*out = unit_account(R, list[i].unit_id);
+	int64_t unit = 0;
+	fq_status st = demosvc_lead_unit(c, &R->tick, id, &unit, err);
+	if (st == FQ_OK && unit)
+		*out = unit_account(R, unit);
 	return st;
 }
 
@@ -711,7 +685,7 @@ static fq_status merge_moot(runner *R, store_conn *c, const item *it, bool *moot
 		return FQ_OK;
 	}
 	store_request o;
-	fq_status st = store_req_get(c, &R->tick, R->ring_id[k], &o, err);
+	fq_status st = demosvc_request(c, &R->tick, R->ring_id[k], &o, err);
 	if (st == FQ_OK)
 		*moot = !req_state_is_open(req_state_parse(o.state));
 	return st;
@@ -726,7 +700,7 @@ static fq_status moved_on(runner *R, store_conn *c, const item *it, store_reques
 	*moved = false;
 	if (!untouch(R, it->id))
 		return FQ_OK;
-	fq_status st = store_req_get(c, &R->tick, it->id, r, err);
+	fq_status st = demosvc_request(c, &R->tick, it->id, r, err);
 	if (st != FQ_OK)
 		return st;
 	req_state now = req_state_parse(r->state);
@@ -746,7 +720,7 @@ static fq_status refused(runner *R, store_conn *c, const item *it, const fq_err 
 	if (it->failures + 1 >= ITEM_FAILURES_MAX)
 		return FQ_OK;
 	store_request r;
-	fq_status st = store_req_get(c, &R->tick, it->id, &r, err);
+	fq_status st = demosvc_request(c, &R->tick, it->id, &r, err);
 	unsigned keep = it->flags | (it->d.set_flags & ~DHIST_F_COHANDLED);
 	if (st == FQ_OK)
 		st = schedule(R, &r, it->ordinal, it->step, keep, it->failures + 1, it->at, err);
@@ -765,7 +739,7 @@ static fq_status run_item(runner *R, store_conn *c, item *it, fq_err *err)
 	if (st == FQ_OK)
 		st = moved_on(R, c, it, &r, &moved, err);
 	if (st == FQ_OK && moot && !moved)
-		st = store_req_get(c, &R->tick, it->id, &r, err);
+		st = demosvc_request(c, &R->tick, it->id, &r, err);
 	if (st != FQ_OK)
 		return st;
 	if (moot || moved) {
@@ -781,7 +755,7 @@ static fq_status run_item(runner *R, store_conn *c, item *it, fq_err *err)
 	}
 	if (st != FQ_OK)
 		return refused(R, c, it, &e, err);
-	st = store_req_get(c, &R->tick, it->id, &r, err);
+	st = demosvc_request(c, &R->tick, it->id, &r, err);
 	if (st != FQ_OK)
 		return st;
 	R->t.moves++;
@@ -791,18 +765,6 @@ static fq_status run_item(runner *R, store_conn *c, item *it, fq_err *err)
 }
 
 /* ---- ticks ------------------------------------------------------------------------ */
-
-static fq_status purge(runner *R, store_conn *c, int64_t before_at, fq_err *err)
-{
-	int deleted = PURGE_BATCH;
-	fq_status st = FQ_OK;
-	while (st == FQ_OK && deleted == PURGE_BATCH) {
-		st = store_live_purge(c, before_at, PURGE_BATCH, &deleted, err);
-		if (st == FQ_OK)
-			R->t.purged += deleted;
-	}
-	return st;
-}
 
 /* Everything due before the tick's end, in time order. */
 static fq_status tick_moves(runner *R, store_conn *c, fq_err *err)
@@ -823,89 +785,29 @@ static fq_status tick_moves(runner *R, store_conn *c, fq_err *err)
 	return st;
 }
 
-static void tally(runner *R, req_action_kind kind)
-{
-	if (kind == REQ_ACT_ESCALATE)
-		R->t.escalated++;
-	else if (kind == REQ_ACT_REMIND)
-		R->t.reminded++;
-	else if (kind == REQ_ACT_LAPSE_EXTENSION)
-		R->t.lapsed++;
-	else if (kind == REQ_ACT_AUTO_CLOSE)
-		R->t.auto_closed++;
-}
-
-/* The sweeper's steps for one row, as the system, in a savepoint. */
-static fq_status sweep_row(runner *R, store_conn *c, const sweep_plan *p, int64_t id,
-			   fq_err *err)
-{
-	static const reqsvc_actor system_actor = {0, REQ_ACTOR_SYSTEM, NULL};
-	fq_status st = store_sweep_item_begin(c, err);
-	fq_err e = {0};
-	fq_status item = FQ_OK;
-	for (int i = 0; st == FQ_OK && item == FQ_OK && i < p->n; i++) {
-		req_action act = {.kind = p->steps[i].kind, .actor_roles = REQ_ACTOR_SYSTEM,
-				  .now = R->tick_end};
-		if (act.kind == REQ_ACT_ESCALATE)
-			act.reason = p->steps[i].text;
-		else if (act.kind == REQ_ACT_REMIND)
-			act.note = p->steps[i].text;
-		item = reqsvc_apply(c, id, &system_actor, &act, NULL, &e);
-	}
-	if (st == FQ_OK && item == FQ_OK && p->mark_late)
-		item = store_sweep_mark_late(c, id, &e);
-	if (st != FQ_OK)
-		return st;
-	if (item != FQ_OK) {
-		store_sweep_item_undo(c);
-		R->t.move_failed++;
-		show_failure(R, "the sweeper's step", id, &e);
-		return FQ_OK;
-	}
-	for (int i = 0; i < p->n; i++)
-		tally(R, p->steps[i].kind);
-	R->ops += p->n;
-	st = touch(R, id, err);
-	return st == FQ_OK ? store_sweep_item_release(c, err) : st;
-}
-
-/* One sweep at the tick's end, as sweep_run makes it. */
+/* One sweep at the tick's end: the sweeper's own pass. */
 static fq_status sweep_tick(runner *R, store_conn *c, fq_err *err)
 {
-	const sweep_rules *r = &R->rules;
-	fq_status st = FQ_OK;
-	for (int queue = 0; st == FQ_OK && queue < STORE_SWEEP_QUEUE_COUNT; queue++) {
-		store_sweep_query q = {
-			.now = R->tick_end, .window_s = r->remind_max_s,
-			.remind_pct = r->remind_before_pct, .repeat_s = r->repeat_s,
-			.after_due = INT64_MIN, .after_id = 0, .limit = SWEEP_ROWS,
-		};
-		size_t n = SWEEP_ROWS;
-		while (st == FQ_OK && n == SWEEP_ROWS) {
-			st = store_sweep_list(c, (store_sweep_queue)queue, &q, R->rows, &n, err);
-			for (size_t i = 0; st == FQ_OK && i < n; i++) {
-				sweep_plan plan;
-				sweep_decide((store_sweep_queue)queue, &R->rows[i], r, R->tick_end,
-					     &plan);
-				if (plan.n > 0)
-					st = sweep_row(R, c, &plan, R->rows[i].id, err);
-				q.after_due = R->rows[i].due;
-				q.after_id = R->rows[i].id;
-			}
-		}
-	}
+	sweep_report rep = {0};
+	fq_status st = sweep_pass(c, &R->rules, R->tick_end, &rep, touch, R, err);
+	R->t.escalated += rep.escalated;
+	R->t.reminded += rep.reminded;
+	R->t.lapsed += rep.lapsed;
+	R->t.auto_closed += rep.auto_closed;
+	R->t.move_failed += rep.failed;
+	R->ops += rep.escalated + rep.reminded + rep.lapsed + rep.auto_closed;
 	R->t.sweeps++;
 	return st;
 }
 
 /* The ticks of a simulated day (or fewer: TX_OPS_MAX), each its moves and
  * then a sweep at its end, after purging live events older than a day. */
-static fq_status day_tx(store_conn *c, void *arg, fq_err *err)
+static fq_status day_run(store_conn *c, svc_job *job, fq_err *err)
 {
-	runner *R = arg;
+	runner *R = (runner *)job;
 	int64_t t = R->tick_end;
 	int64_t ops0 = R->ops;
-	fq_status st = purge(R, c, t - DEMO_HISTORY_LIVE_KEEP_S, err);
+	fq_status st = demosvc_live_purge(c, t - DEMO_HISTORY_LIVE_KEEP_S, &R->t.purged, err);
 	for (int k = 0; st == FQ_OK && k < TICKS_PER_TX && t < R->sched.end &&
 			R->ops - ops0 < TX_OPS_MAX;
 	     k++) {
@@ -921,10 +823,21 @@ static fq_status day_tx(store_conn *c, void *arg, fq_err *err)
 	return st;
 }
 
-static fq_status final_purge_tx(store_conn *c, void *arg, fq_err *err)
+static fq_status final_purge_run(store_conn *c, svc_job *job, fq_err *err)
 {
-	runner *R = arg;
-	return purge(R, c, R->sched.end - DEMO_HISTORY_LIVE_KEEP_S, err);
+	runner *R = (runner *)job;
+	return demosvc_live_purge(c, R->sched.end - DEMO_HISTORY_LIVE_KEEP_S, &R->t.purged, err);
+}
+
+/* Run the job's next transaction with body run (svc_write_alone: the
+ * moves open savepoints of their own). */
+static fq_status write_job(runner *R, svc_run_fn run, fq_err *err)
+{
+	R->job.run = run;
+	fq_status st = svc_write_alone(R->db, &R->job);
+	if (st != FQ_OK)
+		*err = R->job.err;
+	return st;
 }
 
 static void progress(const runner *R, int64_t start_us)
@@ -946,30 +859,25 @@ static fq_status play(runner *R, fq_err *err)
 	fq_status st = FQ_OK;
 	R->tick_end = R->sched.start;
 	while (st == FQ_OK && R->tick_end < R->sched.end) {
-		st = store_write_alone(R->db, day_tx, R, err);
+		st = write_job(R, day_run, err);
 		if (st == FQ_OK && R->tick_end >= next_report) {
 			progress(R, start_us);
 			next_report += (int64_t)PROGRESS_DAYS * CAL_DAY_S;
 		}
 	}
 	if (st == FQ_OK)
-		st = store_write(R->db, final_purge_tx, R, err);
+		st = write_job(R, final_purge_run, err);
 	return st;
 }
 
 /* ---- setup, summary, the entry point --------------------------------------------- */
 
 static int runner_init(runner *R, store *db, const demo_street_rows *s, const dhist_params *p,
-		       bool direct, fq_err *err)
+		       fq_err *err)
 {
 	const demo_plan *plan = s->plan;
 	*R = (runner){.db = db, .s = s, .plan = plan, .rules = SWEEP_RULES_DEFAULT,
 		      .next_resident = 2, .day = -1};
-	R->direct = direct ? demo_intake_new() : NULL;
-	if (direct && !R->direct) {
-		fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		return -1;
-	}
 	fq_arena_init(&R->cache.a);
 	size_t n_cal = 0;
 	const cal_entry *seed = cal_seed_entries(&n_cal);
@@ -1015,24 +923,17 @@ static void runner_free(runner *R)
 	fq_arena_free(&R->cache.a);
 	free(R->ag.v);
 	free(R->touched);
-	demo_intake_free(R->direct);
 }
 
 static void print_rates(runner *R)
 {
-	store_conn *c = NULL;
-	metrics_counts k = {0};
-	store_open_counts open = {0};
+	demosvc_figures f;
 	fq_err err = {0};
 	int from = (int)cal_date_of(R->sched.start), to = (int)cal_date_of(R->sched.end - 1);
-	fq_status st = store_read_begin(R->db, &c);
-	if (st == FQ_OK)
-		st = store_metrics_sum(c, 0, "", from, to, &k, &err);
-	if (st == FQ_OK)
-		st = store_sweep_open_counts(c, "/", R->sched.end, &open, &err);
-	store_read_end(R->db, c);
-	if (st != FQ_OK)
+	if (demosvc_figures_read(R->db, from, to, R->sched.end, &f, &err) != FQ_OK)
 		return;
+	const metrics_counts k = f.counts;
+	const store_open_counts open = f.open;
 	metrics_rates rates;
 	metrics_rates_of(&k, &METRICS_WEIGHTS_DEFAULT, &rates);
 	printf("  counters: %lld raised, %lld dispatched, %lld escalated, %lld closed; open at "
@@ -1063,7 +964,7 @@ static void print_summary(runner *R, double seconds)
 	print_rates(R);
 }
 
-int demo_requests_run(store *db, const demo_street_rows *s, const dhist_params *p, bool direct)
+int demo_requests_run(store *db, const demo_street_rows *s, const dhist_params *p)
 {
 	runner *R = calloc(1, sizeof *R);
 	fq_err err = {0};
@@ -1073,9 +974,9 @@ int demo_requests_run(store *db, const demo_street_rows *s, const dhist_params *
 		return -1;
 	}
 	int64_t t0 = fq_mono_us();
-	if (runner_init(R, db, s, p, direct, &err) != 0)
+	if (runner_init(R, db, s, p, &err) != 0)
 		goto out;
-	if (store_write(db, setup_tx, R, &err) != FQ_OK || play(R, &err) != FQ_OK)
+	if (write_job(R, setup_run, &err) != FQ_OK || play(R, &err) != FQ_OK)
 		goto out;
 	print_summary(R, (double)(fq_mono_us() - t0) / US_PER_S);
 	rc = 0;

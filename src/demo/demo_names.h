@@ -15,8 +15,8 @@
  * too small; the size constants below always suffice. They draw from the
  * PRNG whether or not the buffer fits.
  */
-#ifndef FQ_DOMAIN_DEMO_NAMES_H
-#define FQ_DOMAIN_DEMO_NAMES_H
+#ifndef FQ_DEMO_DEMO_NAMES_H
+#define FQ_DEMO_DEMO_NAMES_H
 
 #include <stddef.h>
 #include <stdint.h>

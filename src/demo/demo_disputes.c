@@ -2,14 +2,14 @@
  * demo_disputes.c - the demo street's dispute cases through the real
  * disputes service; see demo_disputes.h.
  */
-#include "cli/demo_disputes.h"
+#include "demo/demo_disputes.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/demo_names.h"
+#include "demo/demo_names.h"
+#include "domain/demo_svc.h"
 #include "domain/dispute_svc.h"
-#include "store/store_auth.h"
 
 /* Seconds in an hour, and the working hours a simulated step falls in. */
 #define HOUR_S 3600
@@ -74,7 +74,9 @@ static const tmpl templates[] = {
 
 #define N_TEMPLATES (sizeof templates / sizeof templates[0])
 
+/* The whole build; it is also its write job. */
 typedef struct demo_ctx {
+	svc_job job;      /* first */
 	const demo_street_rows *s;
 	demo_rng rng;
 	int64_t end;      /* unix s: the end of the demo's history */
@@ -148,9 +150,10 @@ static fq_status settle(store_conn *c, fq_arena *a, demo_ctx *x, int64_t id, con
 static fq_status play_case(store_conn *c, fq_arena *a, demo_ctx *x, int64_t id, const tmpl *t,
 			   int64_t at, fq_err *err)
 {
-	store_dispute_party *parties = NULL;
-	size_t np = 0;
-	fq_status st = store_dispute_parties(c, a, id, &parties, &np, err);
+	store_dispute_case k;
+	fq_status st = dspsvc_get(c, a, &x->med, id, &k, err);
+	const store_dispute_party *parties = st == FQ_OK ? k.parties : NULL;
+	size_t np = st == FQ_OK ? k.n_parties : 0;
 	int roll = (int)demo_rng_range(&x->rng, 0, PCT - 1);
 	if (st == FQ_OK && roll < PCT_REFUSED) {
 		dspsvc_act_in r = {.act = DSP_ACT_REFUSE, .party_id = parties[1].id,
@@ -219,15 +222,15 @@ static fq_status one_case(store_conn *c, demo_ctx *x, int i, fq_err *err)
 	return st;
 }
 
-static fq_status build_tx(store_conn *c, void *arg, fq_err *err)
+static fq_status build_run(store_conn *c, svc_job *job, fq_err *err)
 {
-	demo_ctx *x = arg;
+	demo_ctx *x = (demo_ctx *)job;
 	fq_arena a;
 	fq_arena_init(&a);
-	store_account acc;
-	fq_status st = store_account_by_username(c, &a, DEMO_DISPUTE_MEDIATOR, &acc, err);
+	int64_t med = 0;
+	fq_status st = demosvc_account_id(c, DEMO_DISPUTE_MEDIATOR, &med, err);
 	if (st == FQ_OK)
-		st = store_caller_load(c, &a, acc.id, &x->med, err);
+		st = demosvc_caller(c, &a, med, &x->med, err);
 	for (int i = 0; st == FQ_OK && i < DEMO_DISPUTES; i++)
 		st = one_case(c, x, i, err);
 	fq_arena_free(&a);
@@ -236,10 +239,10 @@ static fq_status build_tx(store_conn *c, void *arg, fq_err *err)
 
 int demo_disputes_run(store *db, const demo_street_rows *s, uint64_t seed, cal_date until)
 {
-	demo_ctx x = {.s = s, .end = cal_date_start(until) + CAL_DAY_S - 1};
+	demo_ctx x = {.job.run = build_run, .s = s, .end = cal_date_start(until) + CAL_DAY_S - 1};
 	demo_rng_seed(&x.rng, seed ^ 0x6469737075746573ull);
-	fq_err err = {0};
-	fq_status st = store_write(db, build_tx, &x, &err);
+	fq_status st = svc_write(db, &x.job);
+	const fq_err err = x.job.err;
 	if (st != FQ_OK) {
 		fprintf(stderr, "fengqiao demo: disputes: %s%s%s\n", err.field,
 			*err.field ? ": " : "", err.message);

@@ -4,8 +4,8 @@
  * request can happen, which channels raise it, its text templates and the
  * results its handlers report) and the slot filler of the templates.
  */
-#ifndef FQ_DOMAIN_DEMO_HISTORY_INT_H
-#define FQ_DOMAIN_DEMO_HISTORY_INT_H
+#ifndef FQ_DEMO_DEMO_HISTORY_INT_H
+#define FQ_DEMO_DEMO_HISTORY_INT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
  * co-handle it at the street; the reasons, notes and rating comments of
  * the moves; and the slot filler. See demo_history_int.h.
  */
-#include "domain/demo_history_int.h"
+#include "demo/demo_history_int.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -11,13 +11,12 @@
  * the request history has closed requests, a few past tasks on them,
  * done and rated.
  */
-#ifndef FQ_CLI_DEMO_TALENTS_H
-#define FQ_CLI_DEMO_TALENTS_H
+#ifndef FQ_DEMO_DEMO_TALENTS_H
+#define FQ_DEMO_DEMO_TALENTS_H
 
 #include <stdint.h>
 
-#include "cli/demo_requests.h"
-#include "store/store.h"
+#include "demo/demo_requests.h"
 
 #define DEMO_TALENT_MEMBERS_MIN 8
 #define DEMO_TALENT_MEMBERS_MAX 14
@@ -25,8 +24,8 @@
 /* Past tasks per pool at most (on closed requests of its community). */
 #define DEMO_TALENT_PAST_TASKS 6
 
-/* Build the pools of street s in db in one write transaction (blocking)
- * and print the talent accounts. Returns 0, or -1 with the reason on
+/* Build the pools of street s in db in one write job through the talent
+ * service (blocking) and print the talent accounts. Returns 0, or -1 with the reason on
  * stderr. */
 int demo_talents_run(store *db, const demo_street_rows *s, uint64_t seed);
 

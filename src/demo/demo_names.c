@@ -9,7 +9,7 @@
  * 0.01% (王 about 7.2%, 李 7.2%, 张 6.8% ...), after the national surname
  * rankings published by the Ministry of Public Security.
  */
-#include "domain/demo_names.h"
+#include "demo/demo_names.h"
 
 #include <assert.h>
 #include <stdarg.h>

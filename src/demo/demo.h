@@ -23,14 +23,14 @@
  * walks the lattice in bands two cells high is cut into runs, one run per
  * community or village, so each is a contiguous block of grids.
  */
-#ifndef FQ_DOMAIN_DEMO_H
-#define FQ_DOMAIN_DEMO_H
+#ifndef FQ_DEMO_DEMO_H
+#define FQ_DEMO_DEMO_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/status.h"
-#include "domain/demo_names.h"
+#include "demo/demo_names.h"
 #include "domain/geo.h"
 
 /* The lattice of grids. DEMO_LATTICE_ROWS must be even (bands of two). */

@@ -2,18 +2,18 @@
  * demo_disputes.h - the demo street's dispute cases (矛盾纠纷) for `fengqiao
  * demo`: DEMO_DISPUTES cases over the DEMO_DISPUTE_DAYS before the end
  * day, between households of the street, each played through the real
- * disputes service (domain/dispute_svc.h) at its own simulated moments, so
- * timelines, agreements, signatures, judicial windows and counters are
- * what the live system would have written. Deterministic for a seed.
+ * disputes service (domain/dispute_svc.h) at its own simulated moments, in
+ * one write job (svc_write), so timelines, agreements, signatures,
+ * judicial windows and counters are what the live system would have
+ * written. Deterministic for a seed.
  */
-#ifndef FQ_CLI_DEMO_DISPUTES_H
-#define FQ_CLI_DEMO_DISPUTES_H
+#ifndef FQ_DEMO_DEMO_DISPUTES_H
+#define FQ_DEMO_DEMO_DISPUTES_H
 
 #include <stdint.h>
 
-#include "cli/demo_requests.h"
+#include "demo/demo_requests.h"
 #include "domain/calendar.h"
-#include "store/store.h"
 
 /* Cases built, and the days before the end day they are spread over. */
 #define DEMO_DISPUTES 96
