@@ -14,13 +14,9 @@
 
 void api_council_vote(app *a, http_req *r)
 {
-	fq_err err = {0};
 	int64_t id = 0;
-	fq_status st = api_param_id(r, 0, &id, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
+	if (!api_param_id_or_reply(r, 0, &id))
 		return;
-	}
 	council_reply_vote(a, r, api_caller(r), id, 200);
 }
 

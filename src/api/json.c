@@ -212,6 +212,15 @@ fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err)
 	return FQ_OK;
 }
 
+bool api_param_id_or_reply(http_req *r, int i, int64_t *out)
+{
+	fq_err err = {0};
+	fq_status st = api_param_id(r, i, out, &err);
+	if (st != FQ_OK)
+		api_reply_error(r, st, &err);
+	return st == FQ_OK;
+}
+
 void api_reply_json(http_req *r, int status, json_t *j)
 {
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;

@@ -7,6 +7,7 @@
 #define FQ_API_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/status.h"
@@ -77,6 +78,10 @@ fq_status api_query_double(http_req *r, const char *name, double min, double max
 /* A path capture as a positive id (http_id_parse: digits only, no sign,
  * no leading zero); 404 when it is not one. */
 fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err);
+
+/* api_param_id for a handler: true with *out set, or false after replying
+ * with the error. */
+bool api_param_id_or_reply(http_req *r, int i, int64_t *out);
 
 /* Reply with j (reference stolen), as UTF-8 JSON. */
 void api_reply_json(http_req *r, int status, json_t *j);

@@ -222,13 +222,9 @@ static void reply_member(app *a, http_req *r, const caller *who, int64_t id, int
 
 void api_talent_get(app *a, http_req *r)
 {
-	fq_err err = {0};
 	int64_t id = 0;
-	fq_status st = api_param_id(r, 0, &id, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
+	if (!api_param_id_or_reply(r, 0, &id))
 		return;
-	}
 	reply_member(a, r, api_caller(r), id, 200);
 }
 

@@ -108,13 +108,9 @@ static void reply_task(app *a, http_req *r, const caller *who, int64_t id, int64
 
 void api_talent_task_get(app *a, http_req *r)
 {
-	fq_err err = {0};
 	int64_t id = 0;
-	fq_status st = api_param_id(r, 0, &id, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
+	if (!api_param_id_or_reply(r, 0, &id))
 		return;
-	}
 	reply_task(a, r, api_caller(r), id, 0, 200);
 }
 
