@@ -8,7 +8,7 @@
 
 #include "core/buf.h"
 #include "core/timeutil.h"
-#include "domain/roles.h"
+#include "model/roles.h"
 #include "store/sqlite_int.h"
 #include "store/store_plans.h"
 
