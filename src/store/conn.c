@@ -106,12 +106,6 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 		sqlite3_trace_v2(c->db, SQLITE_TRACE_PROFILE, profile_cb, c->profile);
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (counts_sum_register(c->db) != SQLITE_OK) {
-		fq_fail(err, FQ_ESTORE, "db", "cannot register the SQL functions: %s",
-			sqlite3_errmsg(c->db));
-		conn_close(c);
-		return FQ_ESTORE;
-	}
 	/* mmap_size: pages of the database file are read from one shared map
 	 * rather than copied into each connection's cache (a read connection's
 	 * cache is emptied whenever another connection has written) */
@@ -129,6 +123,16 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 		return st;
 	}
 	*out = c;
+	return FQ_OK;
+}
+
+fq_status conn_modules(store_conn *c, const store_module *mods, fq_err *err)
+{
+	c->modules = mods;
+	for (const store_module *m = mods; m && m->name; m++)
+		if (m->functions && m->functions(c->db) != SQLITE_OK)
+			return fq_fail(err, FQ_ESTORE, "db", "cannot register the SQL functions of %s: %s",
+				       m->name, sqlite3_errmsg(c->db));
 	return FQ_OK;
 }
 
@@ -155,7 +159,6 @@ void conn_close(store_conn *c)
 		store_conn_cache_set(c, i, NULL, NULL);
 	for (int i = 0; i < c->cache_used; i++)
 		sqlite3_finalize(c->cache_stmt[i]);
-	metrics_pending_free(c);
 	if (c->profile)
 		profile_print(c->profile);
 	profile_free(c->profile);

@@ -25,28 +25,68 @@ struct store_conn {
 	void (*cache_free[STORE_CACHE_SLOTS])(void *);
 	struct sql_profile *profile;              /* FQ_SQL_PROFILE: time per statement */
 	int plan_guard;                           /* FQ_PLAN_GUARD: PLAN_GUARD_* */
-	struct metrics_pending *counts;           /* counter additions not yet written */
-	size_t counts_item_mark;                  /* their number when a sweep item began */
+	const struct store_module *modules;       /* see conn_modules(); NULL for none */
+	size_t counts_item_mark;                  /* metrics_mark() when a sweep item began */
 };
 
+/*
+ * A store module's part in every connection and every group commit. The
+ * connection (conn.c), the writer (store.c) and the plan guard reach the
+ * modules only through the one const table store_modules, so that no
+ * store file calls back up into a module by name.
+ */
+typedef struct store_module {
+	const char *name;              /* "metrics"; NULL ends the table */
+	const store_plan_entry *plans; /* its hot statements, ended by a NULL name; or NULL */
+	int (*functions)(sqlite3 *db); /* registers its SQL functions on a new connection
+					  and returns an SQLite result code; or NULL */
+	fq_status (*commit)(store_conn *c, fq_err *err); /* writes what it keeps waiting,
+							    inside the writer's transaction
+							    before each commit and once at
+							    open; or NULL */
+} store_module;
+
+/* The modules, in the order their commit hooks run (store_modules.c). */
+extern const store_module store_modules[];
+
+/* Give c the modules mods (a table like store_modules): their SQL functions
+ * are registered on c, and the plan guard knows their hot statements.
+ * FQ_ESTORE naming the module when a registration fails. */
+fq_status conn_modules(store_conn *c, const store_module *mods, fq_err *err);
+
 /* The counter additions of store_metrics_add not yet written (see there):
- * metrics_flush writes them, summed per row; metrics_mark and metrics_undo
- * drop the ones added since a mark when a job or a sweep item is undone;
- * metrics_pending_free releases them at close. */
+ * metrics_flush writes them, summed per row (the metrics module's commit
+ * hook); metrics_mark and metrics_undo drop the ones added since a mark
+ * when a job or a sweep item is undone. They are kept in the connection's
+ * cache slot STORE_CACHE_METRICS and freed with it. */
 fq_status metrics_flush(store_conn *c, fq_err *err);
 size_t metrics_mark(store_conn *c);
 void metrics_undo(store_conn *c, size_t mark);
-void metrics_pending_free(store_conn *c);
+
+/* Register the SQL functions of store_metrics.c (counts_sum) on db;
+ * an SQLite result code. */
+int counts_sum_register(sqlite3 *db);
 
 /* What the plan guard does with a bad plan (FQ_PLAN_GUARD=1 or =log). */
 enum { PLAN_GUARD_OFF, PLAN_GUARD_LOG, PLAN_GUARD_ABORT };
 
+/* Bytes of the reason plan_judge writes. */
+#define PLAN_WHY_MAX 160
+
 /* Check the plan of sql, just prepared on c, as store_plans.h says: a full
- * scan of a large table (unless sql is registered to walk it, or marked
- * STORE_PLAN_COLD) is logged, and with PLAN_GUARD_ABORT aborts. */
+ * scan of a large table (unless sql is a hot statement of c's modules
+ * registered to walk it, or marked STORE_PLAN_SCAN) is logged, and with
+ * PLAN_GUARD_ABORT aborts. */
 void plan_guard(store_conn *c, const char *sql);
 
-/* The hot statements of each store file, for store_plans.c; each table
+/* Judge plan, the text store_plan_text gave for sql: NULL when good, else
+ * what is wrong (a full scan of a large table other than walks, an
+ * automatic index, an index of the space-separated uses not used),
+ * written into why of size bytes. */
+const char *plan_judge(const char *plan, const char *sql, const char *uses, const char *walks,
+		       char *why, size_t size);
+
+/* The hot statements of each store file, for store_modules.c; each table
  * ends with an entry whose name is NULL. */
 extern const store_plan_entry store_req_plans[];
 extern const store_plan_entry store_auth_plans[];
@@ -93,10 +133,6 @@ fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
 /* Open a connection with the pragmas every connection needs. */
 fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err);
 void conn_close(store_conn *c);
-
-/* Register the SQL functions of store_metrics.c (counts_sum) on db;
- * an SQLite result code. */
-int counts_sum_register(sqlite3 *db);
 
 /* Migrations (migrations.c): apply what is missing inside one transaction. */
 fq_status migrations_apply(store_conn *c, fq_err *err);

@@ -58,11 +58,29 @@ struct metrics_pending {
 	size_t n, cap;
 };
 
+static void pending_free(void *arg)
+{
+	struct metrics_pending *p = arg;
+	if (p)
+		free(p->v);
+	free(p);
+}
+
+/* The additions kept on c, made on first use when make is set; NULL when
+ * there are none (or out of memory). */
+static struct metrics_pending *pending_of(store_conn *c, int make)
+{
+	struct metrics_pending *p = store_conn_cache(c, STORE_CACHE_METRICS);
+	if (!p && make && (p = calloc(1, sizeof *p)))
+		store_conn_cache_set(c, STORE_CACHE_METRICS, p, pending_free);
+	return p;
+}
+
 static fq_status pending_push(store_conn *c, int64_t unit, const char *dim, int day,
 			      const metrics_counts *d, fq_err *err)
 {
-	struct metrics_pending *p = c->counts;
-	if (!p && !(p = c->counts = calloc(1, sizeof *p)))
+	struct metrics_pending *p = pending_of(c, 1);
+	if (!p)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : PENDING_FIRST;
@@ -92,26 +110,20 @@ static int by_row(const void *x, const void *y)
 
 size_t metrics_mark(store_conn *c)
 {
-	return c->counts ? c->counts->n : 0;
+	struct metrics_pending *p = pending_of(c, 0);
+	return p ? p->n : 0;
 }
 
 void metrics_undo(store_conn *c, size_t mark)
 {
-	if (c->counts && mark < c->counts->n)
-		c->counts->n = mark;
-}
-
-void metrics_pending_free(store_conn *c)
-{
-	if (c->counts)
-		free(c->counts->v);
-	free(c->counts);
-	c->counts = NULL;
+	struct metrics_pending *p = pending_of(c, 0);
+	if (p && mark < p->n)
+		p->n = mark;
 }
 
 fq_status metrics_flush(store_conn *c, fq_err *err)
 {
-	struct metrics_pending *p = c->counts;
+	struct metrics_pending *p = pending_of(c, 0);
 	if (!p || p->n == 0)
 		return FQ_OK;
 	qsort(p->v, p->n, sizeof p->v[0], by_row);
