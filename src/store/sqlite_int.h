@@ -103,29 +103,57 @@ sqlite3_stmt *stmt_get(store_conn *c, const char *sql);
 /* Map a SQLite result code to a status, filling err with the message. */
 fq_status stmt_fail(store_conn *c, int rc, fq_err *err);
 
+/* FQ_OK, or FQ_ESTORE ("statement could not be prepared") when st is
+ * NULL, as stmt_get returns it on error. The helpers below that take a
+ * statement check it themselves. */
+fq_status stmt_ready(sqlite3_stmt *st, fq_err *err);
+
 /* Step a statement that returns no rows, then reset it: FQ_OK on DONE,
  * FQ_ECONFLICT on a constraint failure, FQ_ESTORE otherwise. */
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err);
 
-/* Reads the current row of st into row (a struct of the caller's). */
-typedef void (*store_row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
+/* Reads the current row of st into row (a struct of the caller's), its
+ * strings copied into a: 0, or -1 when out of memory (col_opt and col_str
+ * tell). */
+typedef int (*store_row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
 
-/* Step the bound statement st once: the row through read into row, or
- * FQ_ENOTFOUND naming field ("no such <what>") when there is none. Resets
- * st. */
+/* Step the bound statement st once: the row through read into row;
+ * FQ_ENOTFOUND naming field ("no such <what>", or "not found" when what is
+ * NULL) when there is none; FQ_ENOMEM when read runs out of memory.
+ * Resets st. */
 fq_status stmt_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_row_reader read,
 		   void *row, const char *field, const char *what, fq_err *err);
 
+/* Rows of stmt_rows' first array; it doubles as rows come. */
+#define STMT_ROWS_FIRST 16
+
 /* Step the bound statement st for up to max rows of row_size bytes each,
- * read into a new arena array. Resets st. */
+ * read into a new arena array (never NULL on success); *out and *n are
+ * written on success only. FQ_ENOMEM when the array or a read runs out of
+ * memory. Resets st. */
 fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, size_t row_size,
 		    store_row_reader read, void **out, size_t *n, fq_err *err);
 
-/* Bind helpers that treat NULL text as SQL NULL. */
+/* Step the bound statement st once for the integer in column 0 of its
+ * row, 0 when there is no row. Resets st. */
+fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err);
+
+/* Bind s, or SQL NULL when s is NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *s);
 
-/* Column text copied into the arena ("" never NULL unless the value is NULL). */
+/* Bind id, or SQL NULL when id is 0. */
+void bind_id(sqlite3_stmt *st, int i, int64_t id);
+
+/* Column text copied into the arena: NULL for SQL NULL, and NULL when out
+ * of memory (a row reader uses col_opt, which tells the two apart). */
 char *col_text(fq_arena *a, sqlite3_stmt *st, int i);
+
+/* Column i as text in a: NULL for SQL NULL; sets *bad (and gives NULL)
+ * when out of memory. */
+char *col_opt(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
+
+/* As col_opt, but "" for SQL NULL (and when out of memory). */
+const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
 
 /* Run SQL without results (schema, pragmas). */
 fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);

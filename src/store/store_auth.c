@@ -18,7 +18,7 @@ static fq_status step_row(store_conn *c, sqlite3_stmt *st, const char *field, co
 			  fq_err *err)
 {
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return FQ_OK;
@@ -81,7 +81,7 @@ fq_status store_account_insert(store_conn *c, const char *username, const char *
 				    "INSERT INTO accounts(username, display_name, password_hash, "
 				    "person_id) VALUES (?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, username);
 	bind_text(st, 2, display_name ? display_name : "");
 	bind_text(st, 3, password_hash);
@@ -116,7 +116,7 @@ fq_status store_account_role_add(store_conn *c, int64_t account_id, const char *
 				    "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
 				    "VALUES (?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	bind_text(st, 2, role);
 	sqlite3_bind_int64(st, 3, unit_id);
@@ -131,7 +131,7 @@ fq_status store_audit_insert(store_conn *c, int64_t account_id, const char *acti
 				    "INSERT INTO audit_log(at, account_id, action, subject, detail, "
 				    "address) VALUES (?, ?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, fq_now_ms() / 1000);
 	if (account_id != 0)
 		sqlite3_bind_int64(st, 2, account_id);
@@ -180,7 +180,7 @@ fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
 				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
 				    "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	store_account_role *rows = fq_arena_alloc(a, STORE_ACCOUNT_ROLES_MAX * sizeof *rows);
 	if (!rows)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -445,7 +445,7 @@ static fq_status caller_roles(store_conn *c, fq_arena *a, int64_t account_id, ca
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_ROLES);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n_roles < CALLER_ROLES_MAX) {

@@ -74,11 +74,6 @@ static const char SQL_DELIVERY_UPDATE[] =
 	"UPDATE webhook_deliveries SET attempts = ?2, status = ?3, next_at = ?4,"
 	" last_error = coalesce(?5, last_error) WHERE id = ?1";
 
-static fq_status prepared(sqlite3_stmt *st, fq_err *err)
-{
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
 /* Step a one-row, one-integer query into *out. */
 static fq_status one_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
 {
@@ -98,7 +93,7 @@ static fq_status one_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *
 fq_status store_live_head(store_conn *c, int64_t *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_HEAD);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	return res == FQ_OK ? one_int(c, st, out, err) : res;
 }
 
@@ -125,7 +120,7 @@ fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_LIVE_ROWS_MAX);
 	sqlite3_stmt *st = stmt_get(c, SQL_AFTER);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	store_live_row *rows = fq_arena_alloc(a, sizeof *rows * (size_t)limit);
@@ -152,7 +147,7 @@ fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t
 fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *deleted, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_PURGE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, before_at);
@@ -161,7 +156,7 @@ fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *delet
 	int n = sqlite3_changes(c->db);
 	if (res == FQ_OK) {
 		st = stmt_get(c, SQL_PURGE_DELIVERIES);
-		res = prepared(st, err);
+		res = stmt_ready(st, err);
 	}
 	if (res == FQ_OK)
 		res = stmt_exec(c, st, err);
@@ -174,7 +169,7 @@ fq_status store_live_leader_households(store_conn *c, int64_t leader_id, int64_t
 				       size_t max, size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, leader_id);
@@ -198,7 +193,7 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 {
 	int64_t active = 0;
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_COUNT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res == FQ_OK)
 		res = one_int(c, st, &active, err);
 	if (res != FQ_OK)
@@ -207,7 +202,7 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 		return fq_fail(err, FQ_ETOOBIG, "url", "at most %d webhooks may be registered",
 			       STORE_WEBHOOKS_MAX);
 	st = stmt_get(c, SQL_WEBHOOK_INSERT);
-	res = prepared(st, err);
+	res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, url);
@@ -237,7 +232,7 @@ fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, si
 			     fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_LIST);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	store_webhook *rows = fq_arena_alloc(a, sizeof *rows * STORE_WEBHOOKS_MAX);
@@ -261,7 +256,7 @@ fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, si
 fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_OFF);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -271,7 +266,7 @@ fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *e
 	if (sqlite3_changes(c->db) == 0)
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such webhook");
 	st = stmt_get(c, SQL_WEBHOOK_GIVE_UP);
-	res = prepared(st, err);
+	res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -282,7 +277,7 @@ fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *e
 fq_status store_webhook_behind(store_conn *c, int *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_BEHIND);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	int64_t v = 0;
 	if (res == FQ_OK)
 		res = one_int(c, st, &v, err);
@@ -295,7 +290,7 @@ fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event
 				fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_INSERT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, webhook_id);
@@ -307,7 +302,7 @@ fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event
 fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_ADVANCE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -336,7 +331,7 @@ fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_DELIVERIES_MAX);
 	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_DUE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	store_delivery *rows = fq_arena_alloc(a, sizeof *rows * (size_t)limit);
@@ -362,7 +357,7 @@ fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const c
 				int64_t next_at, const char *last_error, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_UPDATE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);

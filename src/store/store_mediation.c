@@ -13,11 +13,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static fq_status no_stmt(fq_err *err)
-{
-	return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
 static fq_status oom(fq_err *err)
 {
 	return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -37,14 +32,6 @@ static void *grow(fq_arena *a, void *rows, size_t n, size_t *cap, size_t size)
 		memcpy(p, rows, n * size);
 	*cap = nc;
 	return p;
-}
-
-static void bind_opt_id(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v != 0)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
 }
 
 /* Step st to its end expecting no row or one row; FQ_ENOTFOUND for none. */
@@ -86,7 +73,7 @@ fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_c
 	sqlite3_stmt *st = stmt_get(c, "SELECT " CASE_COLS " FROM disputes d"
 				       " JOIN units u ON u.id = d.unit_id WHERE d.id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	fq_status s = step_one(c, st, err);
 	if (s == FQ_OK)
@@ -107,7 +94,7 @@ fq_status store_med_party_of_person(store_conn *c, int64_t dispute_id, int64_t p
 	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM dispute_parties"
 				       " WHERE dispute_id = ?1 AND person_id = ?2 ORDER BY id LIMIT 1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	fq_status s = step_one(c, st, err);
@@ -125,7 +112,7 @@ fq_status store_med_parties(store_conn *c, fq_arena *a, int64_t dispute_id,
 	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(person_id, 0), name, role"
 				       " FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	store_med_party *rows = NULL;
 	size_t cnt = 0, cap = 0;
@@ -159,7 +146,7 @@ fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
 				       " JOIN accounts a ON a.id = m.account_id"
 				       " WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.account_id");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	store_med_mediator *rows = NULL;
 	size_t cnt = 0, cap = 0;
@@ -234,7 +221,7 @@ fq_status store_med_cases_under(store_conn *c, fq_arena *a, const char *path, in
 				       " WHERE d.unit_path >= ?2 AND d.unit_path < ?3"
 				       " ORDER BY last_at DESC, d.id DESC LIMIT ?4");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	bind_text(st, 2, path);
 	bind_text(st, 3, end);
@@ -250,7 +237,7 @@ fq_status store_med_cases_mediated(store_conn *c, fq_arena *a, int64_t account_i
 				       " JOIN units u ON u.id = d.unit_id WHERE dm.account_id = ?1"
 				       " ORDER BY last_at DESC, d.id DESC LIMIT ?2");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int(st, 2, limit);
 	return list_rows(c, a, st, out, n, err);
@@ -266,7 +253,7 @@ fq_status store_med_cases_of_person(store_conn *c, fq_arena *a, int64_t person_i
 				       " WHERE p.person_id = ?2)"
 				       " ORDER BY last_at DESC, d.id DESC LIMIT ?3");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	sqlite3_bind_int(st, 3, limit);
@@ -301,7 +288,7 @@ fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const un
 				       " token_hash, created_by, created_at, expires_at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, l->dispute_id);
 	sqlite3_bind_int64(st, 2, l->party_id);
 	sqlite3_bind_blob(st, 3, hash, (int)hash_len, SQLITE_TRANSIENT);
@@ -331,7 +318,7 @@ fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char
 				       " JOIN dispute_parties p ON p.id = l.party_id"
 				       " WHERE l.token_hash = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
 	return link_one(c, a, st, out, err);
 }
@@ -342,7 +329,7 @@ fq_status store_med_link_get(store_conn *c, fq_arena *a, int64_t id, store_med_l
 	sqlite3_stmt *st = stmt_get(c, "SELECT " LINK_COLS " FROM mediation_links l"
 				       " JOIN dispute_parties p ON p.id = l.party_id WHERE l.id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	return link_one(c, a, st, out, err);
 }
@@ -354,7 +341,7 @@ fq_status store_med_links_of_case(store_conn *c, fq_arena *a, int64_t dispute_id
 				       " JOIN dispute_parties p ON p.id = l.party_id"
 				       " WHERE l.dispute_id = ?1 ORDER BY l.id DESC");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	store_med_link *rows = NULL;
 	size_t cnt = 0, cap = 0;
@@ -381,16 +368,16 @@ fq_status store_med_link_revoke(store_conn *c, int64_t id, int64_t account_id, i
 	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_links SET revoked_at = ?2, revoked_by = ?3"
 				       " WHERE id = ?1 AND revoked_at IS NULL");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	bind_opt_id(st, 3, account_id);
+	bind_id(st, 3, account_id);
 	fq_status s = stmt_exec(c, st, err);
 	if (s != FQ_OK)
 		return s;
 	st = stmt_get(c, "DELETE FROM mediation_party_sessions WHERE link_id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	return stmt_exec(c, st, err);
 }
@@ -399,7 +386,7 @@ fq_status store_med_link_touch(store_conn *c, int64_t id, int64_t now, fq_err *e
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_links SET last_used_at = ?2 WHERE id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	return stmt_exec(c, st, err);
@@ -415,7 +402,7 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 				       " (SELECT token_hash FROM mediation_party_sessions"
 				       " WHERE expires_at <= ?1 LIMIT ?2)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int(st, 2, max_sweep);
 	fq_status s = stmt_exec(c, st, err);
@@ -424,7 +411,7 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 	st = stmt_get(c, "INSERT INTO mediation_party_sessions(token_hash, link_id, csrf,"
 			 " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, link_id);
 	bind_text(st, 3, csrf);
@@ -442,7 +429,7 @@ fq_status store_med_psession_lookup(store_conn *c, fq_arena *a, const unsigned c
 				       " JOIN mediation_links l ON l.id = s.link_id"
 				       " WHERE s.token_hash = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
 	fq_status s = step_one(c, st, err);
 	if (s == FQ_OK)
@@ -469,11 +456,11 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 				       " account_id, link_id, body, created_at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_opt_id(st, 2, party_id);
-	bind_opt_id(st, 3, account_id);
-	bind_opt_id(st, 4, link_id);
+	bind_id(st, 2, party_id);
+	bind_id(st, 3, account_id);
+	bind_id(st, 4, link_id);
 	bind_text(st, 5, body);
 	sqlite3_bind_int64(st, 6, now);
 	fq_status s = stmt_exec(c, st, err);
@@ -530,7 +517,7 @@ static fq_status attach_all(store_conn *c, fq_arena *a, store_med_message *msgs,
 				       " FROM mediation_attachments WHERE dispute_id = ?1"
 				       " AND message_id BETWEEN ?2 AND ?3 ORDER BY message_id, id");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, msgs[0].dispute_id);
 	sqlite3_bind_int64(st, 2, msgs[0].id);
 	sqlite3_bind_int64(st, 3, msgs[n - 1].id);
@@ -563,7 +550,7 @@ fq_status store_med_messages(store_conn *c, fq_arena *a, int64_t dispute_id, int
 	sqlite3_stmt *st = stmt_get(c, "SELECT " MESSAGE_COLS MESSAGE_FROM
 				       " WHERE m.dispute_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, after_id);
 	sqlite3_bind_int(st, 3, limit);
@@ -594,7 +581,7 @@ fq_status store_med_message_get(store_conn *c, fq_arena *a, int64_t dispute_id, 
 	sqlite3_stmt *st = stmt_get(c, "SELECT " MESSAGE_COLS MESSAGE_FROM
 				       " WHERE m.dispute_id = ?1 AND m.id = ?2");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, mid);
 	fq_status s = step_one(c, st, err);
@@ -609,7 +596,7 @@ fq_status store_med_message_retract(store_conn *c, int64_t mid, int64_t now, fq_
 	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_messages SET retracted_at = ?2"
 				       " WHERE id = ?1 AND retracted_at IS NULL");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, now);
 	return stmt_exec(c, st, err);
@@ -625,14 +612,14 @@ fq_status store_med_attachment_insert(store_conn *c, const store_med_attachment 
 				       " file_name, mime, bytes, width, height, data, thumb,"
 				       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, att->dispute_id);
 	sqlite3_bind_int64(st, 2, att->message_id);
 	bind_text(st, 3, att->file_name);
 	bind_text(st, 4, att->mime);
 	sqlite3_bind_int64(st, 5, (int64_t)att->data_len);
-	bind_opt_id(st, 6, att->width);
-	bind_opt_id(st, 7, att->height);
+	bind_id(st, 6, att->width);
+	bind_id(st, 7, att->height);
 	sqlite3_bind_blob64(st, 8, att->data, att->data_len, SQLITE_STATIC);
 	if (thumb)
 		sqlite3_bind_blob64(st, 9, thumb, thumb_len, SQLITE_STATIC);
@@ -655,7 +642,7 @@ fq_status store_med_attachment_get(store_conn *c, fq_arena *a, int64_t dispute_i
 				       " ?3 AND thumb IS NOT NULL"
 				       " FROM mediation_attachments WHERE dispute_id = ?1 AND id = ?2");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int(st, 3, thumb ? 1 : 0);
@@ -687,7 +674,7 @@ fq_status store_med_read_mark(store_conn *c, int64_t dispute_id, int64_t account
 				       " last_message_id = max(last_message_id, excluded.last_message_id),"
 				       " read_at = excluded.read_at");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, account_id);
 	sqlite3_bind_int64(st, 3, last_id);

@@ -49,7 +49,7 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_INSERT);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, name);
 	sqlite3_bind_blob(st, 2, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
 	bind_text(st, 3, prefix);
@@ -80,7 +80,7 @@ fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_BY_HASH);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
 	store_o311_key k;
 	fq_status res = FQ_OK;
@@ -103,7 +103,7 @@ fq_status store_o311_key_revoke(store_conn *c, const char *name, int64_t now, fq
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_REVOKE);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, now);
 	fq_status res = stmt_exec(c, st, err);
@@ -117,7 +117,7 @@ fq_status store_o311_key_list(store_conn *c, fq_arena *a, store_o311_key **out, 
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_LIST);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int(st, 1, STORE_O311_KEYS_MAX);
 	store_o311_key *rows = fq_arena_alloc(a, STORE_O311_KEYS_MAX * sizeof *rows);
 	if (!rows)
@@ -144,7 +144,7 @@ fq_status store_o311_request_link(store_conn *c, int64_t request_id, int64_t key
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_LINK);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	sqlite3_bind_int64(st, 2, key_id);
 	bind_text(st, 3, media_url);
@@ -309,7 +309,7 @@ fq_status store_o311_requests(store_conn *c, fq_arena *a, const store_o311_filte
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUESTS);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	res = bind_filter(st, a, f, err);
 	store_o311_request *rows = res == FQ_OK ? fq_arena_alloc(a, (size_t)f->limit * sizeof *rows)
 						: NULL;
@@ -336,7 +336,7 @@ fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_GET);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_o311_request r;
 	fq_status res = FQ_OK;
@@ -358,7 +358,7 @@ fq_status store_o311_request_by_number(store_conn *c, const char *number, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_BY_NUMBER);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, number);
 	fq_status res = FQ_OK;
 	int rc = sqlite3_step(st);
@@ -411,7 +411,7 @@ fq_status store_o311_updates(store_conn *c, fq_arena *a, const store_o311_filter
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_UPDATES);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	res = bind_filter(st, a, &g, err);
 	store_o311_update *rows = res == FQ_OK ? fq_arena_alloc(a, (size_t)g.limit * sizeof *rows)
 					       : NULL;
@@ -448,7 +448,7 @@ fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_o311_building b;
 	fq_status res = FQ_OK;
@@ -477,7 +477,7 @@ fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING_BY_ADDRESS);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, text);
 	int64_t ids[2] = {0, 0};
 	int k = 0, rc;

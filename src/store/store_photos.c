@@ -58,7 +58,7 @@ static fq_status request_row(store_conn *c, fq_arena *a, int64_t id, int64_t lea
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, leader_id);
 	int rc = sqlite3_step(st);
@@ -107,7 +107,7 @@ fq_status store_photos_count(store_conn *c, int64_t request_id, const char *kind
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_COUNT);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	bind_text(st, 2, kind);
 	int rc = sqlite3_step(st);
@@ -124,7 +124,7 @@ fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, f
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_INSERT);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, p->request_id);
 	bind_text(st, 2, p->kind);
 	bind_text(st, 3, p->mime);
@@ -169,7 +169,7 @@ fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_GET);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, request_id);
 	int rc = sqlite3_step(st);
@@ -195,7 +195,7 @@ fq_status store_photos_of_request(store_conn *c, fq_arena *a, int64_t request_id
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_OF_REQUEST);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	sqlite3_bind_int(st, 2, STORE_PHOTOS_ROWS_MAX);
 	store_photo *rows = NULL;

@@ -38,7 +38,7 @@ fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_POSTER_BUILDING);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_poster_building b;
 	fq_status res = FQ_OK;
