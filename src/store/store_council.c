@@ -6,7 +6,6 @@
 #include "store/sqlite_int.h"
 #include "store/store_council.h"
 
-
 /* ---- thresholds --------------------------------------------------------- */
 
 fq_status store_council_threshold_get(store_conn *c, int64_t unit_id, int *out, fq_err *err)
