@@ -5,45 +5,10 @@
  */
 #include "store/store_mediation.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
-
-#define ROWS_START 8 /* first allocation of a growing row array */
-
-/* ---- helpers ------------------------------------------------------------- */
-
-static fq_status oom(fq_err *err)
-{
-	return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-}
-
-/* Make room for one more row in *rows (n used, *cap allocated) from the
- * arena, doubling; NULL when out of memory. */
-static void *grow(fq_arena *a, void *rows, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return rows;
-	size_t nc = *cap ? *cap * 2 : ROWS_START;
-	void *p = fq_arena_alloc(a, nc * size);
-	if (!p)
-		return NULL;
-	if (rows && n)
-		memcpy(p, rows, n * size);
-	*cap = nc;
-	return p;
-}
-
-/* Step st to its end expecting no row or one row; FQ_ENOTFOUND for none. */
-static fq_status step_one(store_conn *c, sqlite3_stmt *st, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return FQ_OK;
-	if (rc == SQLITE_DONE)
-		return FQ_ENOTFOUND;
-	return stmt_fail(c, rc, err);
-}
 
 /* ---- cases --------------------------------------------------------------- */
 
@@ -51,20 +16,23 @@ static fq_status step_one(store_conn *c, sqlite3_stmt *st, fq_err *err)
 	"d.id, d.number, d.title, d.type, d.state, d.level, d.unit_id, d.unit_path, u.name, " \
 	"d.created_at"
 
-static void case_from_row(fq_arena *a, sqlite3_stmt *st, store_med_case *out)
+static int case_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_case *out = row;
+	int bad = 0;
 	*out = (store_med_case){
 		.id = sqlite3_column_int64(st, 0),
-		.number = col_text(a, st, 1),
-		.title = col_text(a, st, 2),
-		.type = col_text(a, st, 3),
-		.state = col_text(a, st, 4),
+		.number = col_opt(a, st, 1, &bad),
+		.title = col_opt(a, st, 2, &bad),
+		.type = col_opt(a, st, 3, &bad),
+		.state = col_opt(a, st, 4, &bad),
 		.level = sqlite3_column_int(st, 5),
 		.unit_id = sqlite3_column_int64(st, 6),
-		.unit_path = col_text(a, st, 7),
-		.unit_name = col_text(a, st, 8),
+		.unit_path = col_opt(a, st, 7, &bad),
+		.unit_name = col_opt(a, st, 8, &bad),
 		.created_at = sqlite3_column_int64(st, 9),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_case *out,
@@ -75,13 +43,7 @@ fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_c
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		case_from_row(a, st, out);
-	sqlite3_reset(st);
-	if (s == FQ_OK && (!out->number || !out->unit_path))
-		s = oom(err);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "id", "no such case") : s;
+	return stmt_one(c, a, st, case_from_row, out, "id", "case", err);
 }
 
 fq_status store_med_party_of_person(store_conn *c, int64_t dispute_id, int64_t person_id,
@@ -97,13 +59,19 @@ fq_status store_med_party_of_person(store_conn *c, int64_t dispute_id, int64_t p
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, person_id);
-	fq_status s = step_one(c, st, err);
-	int64_t id = s == FQ_OK ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (s != FQ_OK && s != FQ_ENOTFOUND)
-		return s;
-	*out = id;
-	return FQ_OK;
+	return stmt_int(c, st, out, err); /* 0: not a party */
+}
+
+static int read_party(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_med_party *)row = (store_med_party){
+		.id = sqlite3_column_int64(st, 0),
+		.person_id = sqlite3_column_int64(st, 1),
+		.name = col_opt(a, st, 2, &bad),
+		.role = col_opt(a, st, 3, &bad),
+	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_parties(store_conn *c, fq_arena *a, int64_t dispute_id,
@@ -114,28 +82,18 @@ fq_status store_med_parties(store_conn *c, fq_arena *a, int64_t dispute_id,
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	store_med_party *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		rows[cnt++] = (store_med_party){
-			.id = sqlite3_column_int64(st, 0),
-			.person_id = sqlite3_column_int64(st, 1),
-			.name = col_text(a, st, 2),
-			.role = col_text(a, st, 3),
-		};
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_party, (void **)out, n, err);
+}
+
+static int read_mediator(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_med_mediator *)row = (store_med_mediator){
+		.account_id = sqlite3_column_int64(st, 0),
+		.display_name = col_opt(a, st, 1, &bad),
+		.lead = sqlite3_column_int(st, 2) != 0,
+	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
@@ -148,27 +106,7 @@ fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	store_med_mediator *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		rows[cnt++] = (store_med_mediator){
-			.account_id = sqlite3_column_int64(st, 0),
-			.display_name = col_text(a, st, 1),
-			.lead = sqlite3_column_int(st, 2) != 0,
-		};
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_mediator, (void **)out, n, err);
 }
 
 /* ---- case lists ------------------------------------------------------------ */
@@ -183,29 +121,21 @@ fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
 		  " coalesce((SELECT max(m.created_at) FROM mediation_messages m"              \
 		  " WHERE m.dispute_id = d.id), 0) AS last_at"
 
+/* A case of a list: the case, its unread count and its last message. */
+static int read_list_case(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_med_case *k = row;
+	if (case_from_row(a, st, k) != 0)
+		return -1;
+	k->unread = sqlite3_column_int64(st, 10);
+	k->last_message_at = sqlite3_column_int64(st, 11);
+	return 0;
+}
+
 static fq_status list_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_med_case **out,
 			   size_t *n, fq_err *err)
 {
-	store_med_case *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		case_from_row(a, st, &rows[cnt]);
-		rows[cnt].unread = sqlite3_column_int64(st, 10);
-		rows[cnt].last_message_at = sqlite3_column_int64(st, 11);
-		cnt++;
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_list_case, (void **)out, n, err);
 }
 
 fq_status store_med_cases_under(store_conn *c, fq_arena *a, const char *path, int64_t account_id,
@@ -214,7 +144,7 @@ fq_status store_med_cases_under(store_conn *c, fq_arena *a, const char *path, in
 	size_t len = strlen(path);
 	char *end = len ? fq_arena_strdup(a, path) : NULL;
 	if (!end)
-		return oom(err);
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	end[len - 1] = (char)(end[len - 1] + 1); /* "/1/4/" .. "/1/40": every path under it */
 	sqlite3_stmt *st = stmt_get(c, "SELECT " LIST_COLS " FROM disputes d"
 				       " JOIN units u ON u.id = d.unit_id"
@@ -266,19 +196,22 @@ fq_status store_med_cases_of_person(store_conn *c, fq_arena *a, int64_t person_i
 	"l.id, l.dispute_id, l.party_id, p.name, l.created_by, l.created_at, l.expires_at," \
 	" coalesce(l.revoked_at, 0), coalesce(l.last_used_at, 0)"
 
-static void link_from_row(fq_arena *a, sqlite3_stmt *st, store_med_link *out)
+static int link_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_link *out = row;
+	int bad = 0;
 	*out = (store_med_link){
 		.id = sqlite3_column_int64(st, 0),
 		.dispute_id = sqlite3_column_int64(st, 1),
 		.party_id = sqlite3_column_int64(st, 2),
-		.party_name = col_text(a, st, 3),
+		.party_name = col_opt(a, st, 3, &bad),
 		.created_by = sqlite3_column_int64(st, 4),
 		.created_at = sqlite3_column_int64(st, 5),
 		.expires_at = sqlite3_column_int64(st, 6),
 		.revoked_at = sqlite3_column_int64(st, 7),
 		.last_used_at = sqlite3_column_int64(st, 8),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const unsigned char *hash,
@@ -301,16 +234,6 @@ fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const un
 	return s;
 }
 
-static fq_status link_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_med_link *out,
-			  fq_err *err)
-{
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		link_from_row(a, st, out);
-	sqlite3_reset(st);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "id", "no such link") : s;
-}
-
 fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
 				 size_t hash_len, store_med_link *out, fq_err *err)
 {
@@ -320,7 +243,7 @@ fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
-	return link_one(c, a, st, out, err);
+	return stmt_one(c, a, st, link_from_row, out, "id", "link", err);
 }
 
 fq_status store_med_link_get(store_conn *c, fq_arena *a, int64_t id, store_med_link *out,
@@ -331,7 +254,7 @@ fq_status store_med_link_get(store_conn *c, fq_arena *a, int64_t id, store_med_l
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	return link_one(c, a, st, out, err);
+	return stmt_one(c, a, st, link_from_row, out, "id", "link", err);
 }
 
 fq_status store_med_links_of_case(store_conn *c, fq_arena *a, int64_t dispute_id,
@@ -343,23 +266,7 @@ fq_status store_med_links_of_case(store_conn *c, fq_arena *a, int64_t dispute_id
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	store_med_link *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		link_from_row(a, st, &rows[cnt++]);
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, link_from_row, (void **)out, n, err);
 }
 
 fq_status store_med_link_revoke(store_conn *c, int64_t id, int64_t account_id, int64_t now,
@@ -420,6 +327,21 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 	return stmt_exec(c, st, err);
 }
 
+static int read_psession(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_med_psession *)row = (store_med_psession){
+		.link_id = sqlite3_column_int64(st, 0),
+		.dispute_id = sqlite3_column_int64(st, 1),
+		.party_id = sqlite3_column_int64(st, 2),
+		.csrf = col_opt(a, st, 3, &bad),
+		.expires_at = sqlite3_column_int64(st, 4),
+		.link_expires_at = sqlite3_column_int64(st, 5),
+		.link_revoked_at = sqlite3_column_int64(st, 6),
+	};
+	return bad ? -1 : 0;
+}
+
 fq_status store_med_psession_lookup(store_conn *c, fq_arena *a, const unsigned char *hash,
 				    size_t hash_len, store_med_psession *out, fq_err *err)
 {
@@ -431,19 +353,7 @@ fq_status store_med_psession_lookup(store_conn *c, fq_arena *a, const unsigned c
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		*out = (store_med_psession){
-			.link_id = sqlite3_column_int64(st, 0),
-			.dispute_id = sqlite3_column_int64(st, 1),
-			.party_id = sqlite3_column_int64(st, 2),
-			.csrf = col_text(a, st, 3),
-			.expires_at = sqlite3_column_int64(st, 4),
-			.link_expires_at = sqlite3_column_int64(st, 5),
-			.link_revoked_at = sqlite3_column_int64(st, 6),
-		};
-	sqlite3_reset(st);
-	return s;
+	return stmt_one(c, a, st, read_psession, out, "token", "session", err);
 }
 
 /* ---- messages ------------------------------------------------------------------- */
@@ -477,33 +387,39 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 	" FROM mediation_messages m LEFT JOIN dispute_parties p ON p.id = m.party_id" \
 	" LEFT JOIN accounts a ON a.id = m.account_id"
 
-static void message_from_row(fq_arena *a, sqlite3_stmt *st, store_med_message *out)
+static int message_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_message *out = row;
+	int bad = 0;
 	*out = (store_med_message){
 		.id = sqlite3_column_int64(st, 0),
 		.dispute_id = sqlite3_column_int64(st, 1),
 		.party_id = sqlite3_column_int64(st, 2),
 		.account_id = sqlite3_column_int64(st, 3),
-		.author_name = col_text(a, st, 4),
-		.body = col_text(a, st, 5),
+		.author_name = col_opt(a, st, 4, &bad),
+		.body = col_opt(a, st, 5, &bad),
 		.created_at = sqlite3_column_int64(st, 6),
 		.retracted_at = sqlite3_column_int64(st, 7),
 	};
+	return bad ? -1 : 0;
 }
 
-static void attachment_from_row(fq_arena *a, sqlite3_stmt *st, store_med_attachment *out)
+static int attachment_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_attachment *out = row;
+	int bad = 0;
 	*out = (store_med_attachment){
 		.id = sqlite3_column_int64(st, 0),
 		.dispute_id = sqlite3_column_int64(st, 1),
 		.message_id = sqlite3_column_int64(st, 2),
-		.file_name = col_text(a, st, 3),
-		.mime = col_text(a, st, 4),
+		.file_name = col_opt(a, st, 3, &bad),
+		.mime = col_opt(a, st, 4, &bad),
 		.bytes = sqlite3_column_int64(st, 5),
 		.width = sqlite3_column_int(st, 6),
 		.height = sqlite3_column_int(st, 7),
 		.created_at = sqlite3_column_int64(st, 8),
 	};
+	return bad ? -1 : 0;
 }
 
 /* Give each of the n messages (ascending ids) its attachments. */
@@ -521,26 +437,19 @@ static fq_status attach_all(store_conn *c, fq_arena *a, store_med_message *msgs,
 	sqlite3_bind_int64(st, 1, msgs[0].dispute_id);
 	sqlite3_bind_int64(st, 2, msgs[0].id);
 	sqlite3_bind_int64(st, 3, msgs[n - 1].id);
-	size_t k = 0;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t mid = sqlite3_column_int64(st, 2);
-		while (k < n && msgs[k].id < mid) {
+	store_med_attachment *all = NULL;
+	size_t n_all = 0;
+	fq_status s = stmt_rows(c, a, st, SIZE_MAX, sizeof *all, attachment_from_row, (void **)&all,
+				&n_all, err);
+	for (size_t i = 0, k = 0; s == FQ_OK && i < n_all; i++) {
+		while (k < n && msgs[k].id < all[i].message_id)
 			k++;
-			cap = 0;
-		}
-		if (k == n || msgs[k].id != mid)
+		if (k == n || msgs[k].id != all[i].message_id)
 			continue;
-		store_med_message *m = &msgs[k];
-		if (!(m->att = grow(a, m->att, m->n_att, &cap, sizeof *m->att))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		attachment_from_row(a, st, &m->att[m->n_att++]);
+		if (!msgs[k].att)
+			msgs[k].att = &all[i]; /* its attachments follow each other in all */
+		msgs[k].n_att++;
 	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
 	return s;
 }
 
@@ -555,17 +464,9 @@ fq_status store_med_messages(store_conn *c, fq_arena *a, int64_t dispute_id, int
 	sqlite3_bind_int64(st, 2, after_id);
 	sqlite3_bind_int(st, 3, limit);
 	store_med_message *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		message_from_row(a, st, &rows[cnt++]);
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	size_t cnt = 0;
+	fq_status s = stmt_rows(c, a, st, SIZE_MAX, sizeof *rows, message_from_row, (void **)&rows,
+				&cnt, err);
 	if (s == FQ_OK)
 		s = attach_all(c, a, rows, cnt, err);
 	if (s == FQ_OK) {
@@ -584,11 +485,7 @@ fq_status store_med_message_get(store_conn *c, fq_arena *a, int64_t dispute_id, 
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, mid);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		message_from_row(a, st, out);
-	sqlite3_reset(st);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "message_id", "no such message") : s;
+	return stmt_one(c, a, st, message_from_row, out, "message_id", "message", err);
 }
 
 fq_status store_med_message_retract(store_conn *c, int64_t mid, int64_t now, fq_err *err)
@@ -633,6 +530,23 @@ fq_status store_med_attachment_insert(store_conn *c, const store_med_attachment 
 	return s;
 }
 
+/* An attachment with its data (or thumbnail) copied into a. */
+static int read_attachment_data(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_med_attachment *out = row;
+	if (attachment_from_row(a, st, out) != 0)
+		return -1;
+	size_t len = (size_t)sqlite3_column_bytes(st, 9);
+	void *copy = fq_arena_alloc(a, len);
+	if (copy && len)
+		memcpy(copy, sqlite3_column_blob(st, 9), len);
+	out->data = copy;
+	out->data_len = len;
+	if (sqlite3_column_int(st, 10))
+		out->mime = "image/jpeg";
+	return copy ? 0 : -1;
+}
+
 fq_status store_med_attachment_get(store_conn *c, fq_arena *a, int64_t dispute_id, int64_t id,
 				   bool thumb, store_med_attachment *out, fq_err *err)
 {
@@ -646,23 +560,7 @@ fq_status store_med_attachment_get(store_conn *c, fq_arena *a, int64_t dispute_i
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int(st, 3, thumb ? 1 : 0);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK) {
-		attachment_from_row(a, st, out);
-		size_t len = (size_t)sqlite3_column_bytes(st, 9);
-		void *copy = fq_arena_alloc(a, len);
-		if (copy && len)
-			memcpy(copy, sqlite3_column_blob(st, 9), len);
-		out->data = copy;
-		out->data_len = len;
-		if (sqlite3_column_int(st, 10))
-			out->mime = "image/jpeg";
-		if (!copy)
-			s = oom(err);
-	}
-	sqlite3_reset(st);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "attachment_id", "no such attachment")
-				 : s;
+	return stmt_one(c, a, st, read_attachment_data, out, "attachment_id", "attachment", err);
 }
 
 fq_status store_med_read_mark(store_conn *c, int64_t dispute_id, int64_t account_id,
