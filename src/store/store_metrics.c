@@ -259,9 +259,6 @@ fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int fr
 /* Columns before the counts_sum in a grouped query: id, code, name, kind. */
 #define GROUP_KEYS 4
 
-/* Groups allocated first; the array doubles up to STORE_METRICS_GROUPS_MAX. */
-#define GROUPS_FIRST 64
-
 /* The kinds of unit that keep counters, as SQL. */
 #define COUNTED_KINDS "kind IN ('street','community','village','grid')"
 
@@ -303,42 +300,16 @@ static const char SQL_BY_CHANNEL[] =
 static const char SQL_CHILDREN[] = CHILD_SQL("parent_id = ?1");
 static const char SQL_TOP_UNITS[] = CHILD_SQL("parent_id IS NULL");
 
-/* Groups being collected into an arena. */
-typedef struct group_list {
-	store_metrics_group *v; /* arena array */
-	size_t n, cap;          /* groups used, allocated */
-} group_list;
-
-/* A new group at the end of l, in *out; FQ_ETOOBIG past
- * STORE_METRICS_GROUPS_MAX. */
-static fq_status group_push(fq_arena *a, group_list *l, store_metrics_group **out,
-			    fq_err *err)
+static int read_group(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	if (l->n == STORE_METRICS_GROUPS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "", "more than %d groups", STORE_METRICS_GROUPS_MAX);
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : GROUPS_FIRST;
-		if (cap > STORE_METRICS_GROUPS_MAX)
-			cap = STORE_METRICS_GROUPS_MAX;
-		store_metrics_group *v = fq_arena_alloc(a, cap * sizeof *v);
-		if (!v)
-			return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
-	*out = &l->v[l->n++];
-	return FQ_OK;
-}
-
-static void read_group(fq_arena *a, sqlite3_stmt *st, store_metrics_group *g)
-{
+	store_metrics_group *g = row;
+	int bad = 0;
 	g->id = sqlite3_column_int64(st, 0);
-	g->code = col_text(a, st, 1);
-	g->name = col_text(a, st, 2);
-	g->kind = col_text(a, st, 3);
+	g->code = col_opt(a, st, 1, &bad);
+	g->name = col_opt(a, st, 2, &bad);
+	g->kind = col_opt(a, st, 3, &bad);
 	col_counts(st, GROUP_KEYS, &g->counts);
+	return bad ? -1 : 0;
 }
 
 /* Bind (unit, dim, from, to) as ?1..?4, step st into an arena array, and
@@ -357,22 +328,16 @@ static fq_status groups(store_conn *c, fq_arena *a, const char *sql, int64_t uni
 	sqlite3_bind_text(st, 2, dim ? dim : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, from);
 	sqlite3_bind_int(st, 4, to);
-	group_list l = {0};
-	fq_status res = FQ_OK;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_metrics_group *g = NULL;
-		res = group_push(a, &l, &g, err);
-		if (res != FQ_OK)
-			break;
-		read_group(a, st, g);
-	}
-	if (res == FQ_OK && rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	/* one more than allowed, to tell a full answer from a cut one */
+	store_metrics_group *v = NULL;
+	size_t got = 0;
+	fq_status res = stmt_rows(c, a, st, STORE_METRICS_GROUPS_MAX + 1, sizeof *v, read_group,
+				  (void **)&v, &got, err);
+	if (res == FQ_OK && got > STORE_METRICS_GROUPS_MAX)
+		res = fq_fail(err, FQ_ETOOBIG, "", "more than %d groups", STORE_METRICS_GROUPS_MAX);
 	if (res == FQ_OK) {
-		*out = l.v;
-		*n = l.n;
+		*out = v;
+		*n = got;
 	}
 	return res;
 }
