@@ -348,6 +348,25 @@ const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
 	return s ? s : "";
 }
 
+const char *like_contains(fq_arena *a, const char *q)
+{
+	if (!q || !*q)
+		return NULL;
+	char *out = fq_arena_alloc(a, 2 * strlen(q) + 3);
+	if (!out)
+		return NULL;
+	char *p = out;
+	*p++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == LIKE_ESCAPE)
+			*p++ = LIKE_ESCAPE;
+		*p++ = *q;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}
+
 int64_t store_last_id(store_conn *c)
 {
 	return sqlite3_last_insert_rowid(c->db);

@@ -155,6 +155,14 @@ char *col_opt(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
 /* As col_opt, but "" for SQL NULL (and when out of memory). */
 const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
 
+/* The escape character of every LIKE pattern the store builds: its SQL
+ * says ESCAPE '\'. */
+#define LIKE_ESCAPE '\\'
+
+/* "%q%" in a, with LIKE's wildcards (and LIKE_ESCAPE) in q escaped, for a
+ * "contains" test; NULL when q is NULL or "" (no test) or out of memory. */
+const char *like_contains(fq_arena *a, const char *q);
+
 /* Run SQL without results (schema, pragmas). */
 fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
 

@@ -16,9 +16,6 @@
 #include "store/sqlite_int.h"
 #include "store/store_plans.h"
 
-/* The escape character of every LIKE pattern built here. */
-#define LIKE_ESCAPE '\\'
-
 /* ---- statements ------------------------------------------------------ */
 
 #define UNIT_COLS "id, parent_id, kind, code, name, path, boundary"
@@ -116,26 +113,6 @@ static const char SQL_LEADER_LIST[] =
 		      " AND (?4 IS NULL OR p.name LIKE ?4 ESCAPE '\\') ORDER BY l.id LIMIT ?5";
 
 /* ---- helpers --------------------------------------------------------- */
-
-/* "%q%" with the LIKE wildcards in q escaped; NULL when q is NULL or empty. */
-static char *like_pattern(fq_arena *a, const char *q)
-{
-	if (!q || !*q)
-		return NULL;
-	char *out = fq_arena_alloc(a, 2 * strlen(q) + 3);
-	if (!out)
-		return NULL;
-	char *p = out;
-	*p++ = '%';
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == LIKE_ESCAPE)
-			*p++ = LIKE_ESCAPE;
-		*p++ = *q;
-	}
-	*p++ = '%';
-	*p = '\0';
-	return out;
-}
 
 /* The smallest string greater than every string that starts with path:
  * path with its last byte raised by one. NULL for an empty path. */
@@ -240,18 +217,6 @@ static int read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
 }
 
 /* Step a bound statement that yields one integer. */
-static fq_status fetch_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
 /* ---- units ----------------------------------------------------------- */
 
 fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out, fq_err *err)
@@ -279,7 +244,7 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 		return res;
 	sqlite3_bind_int64(st, 1, f->after_id);
 	bind_text(st, 2, f->kind && *f->kind ? f->kind : NULL);
-	bind_text(st, 3, like_pattern(a, f->q));
+	bind_text(st, 3, like_contains(a, f->q));
 	sqlite3_bind_int(st, 4, f->limit);
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
@@ -346,7 +311,7 @@ fq_status store_unit_household_count(store_conn *c, const store_unit *u, int64_t
 	fq_status res = stmt_ready(st, err);
 	int64_t count = 0;
 	if (res == FQ_OK)
-		res = fetch_int(c, st, &count, err);
+		res = stmt_int(c, st, &count, err);
 	if (res == FQ_OK)
 		*out = count;
 	fq_arena_free(&scratch);
@@ -383,7 +348,7 @@ fq_status store_household_list(store_conn *c, fq_arena *a, const store_household
 	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 4, f->after_id);
-	bind_text(st, 5, like_pattern(a, f->q));
+	bind_text(st, 5, like_contains(a, f->q));
 	sqlite3_bind_int(st, 6, f->limit);
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
@@ -472,7 +437,7 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 	bind_text(st, 1, f->path);
 	bind_text(st, 2, path_upper(a, f->path));
 	sqlite3_bind_int64(st, 3, f->after_id);
-	bind_text(st, 4, like_pattern(a, f->q));
+	bind_text(st, 4, like_contains(a, f->q));
 	sqlite3_bind_int(st, 5, f->limit);
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);

@@ -110,13 +110,10 @@ fq_status store_photos_count(store_conn *c, int64_t request_id, const char *kind
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	bind_text(st, 2, kind);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(st, 0);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	int64_t v = 0;
+	fq_status res = stmt_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*n = (int)v;
 	return res;
 }
 
