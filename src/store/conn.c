@@ -324,6 +324,13 @@ void bind_id(sqlite3_stmt *st, int i, int64_t id)
 		sqlite3_bind_null(st, i);
 }
 
+int read_id(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)a;
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
 char *col_text(fq_arena *a, sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);

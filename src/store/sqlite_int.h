@@ -124,6 +124,9 @@ typedef int (*store_row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
 fq_status stmt_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_row_reader read,
 		   void *row, const char *field, const char *what, fq_err *err);
 
+/* A store_row_reader of the integer in column 0 into an int64_t (an id). */
+int read_id(fq_arena *a, sqlite3_stmt *st, void *row);
+
 /* Rows of stmt_rows' first array; it doubles as rows come. */
 #define STMT_ROWS_FIRST 16
 
