@@ -297,6 +297,15 @@ fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
 	return res;
 }
 
+fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err)
+{
+	int64_t v = 0;
+	fq_status res = stmt_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = (int)v;
+	return res;
+}
+
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err)
 {
 	fq_status res = stmt_ready(st, err);

@@ -141,6 +141,9 @@ fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, si
  * row, 0 when there is no row. Resets st. */
 fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err);
 
+/* As stmt_int, for a count that fits an int. */
+fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err);
+
 /* Bind s, or SQL NULL when s is NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *s);
 

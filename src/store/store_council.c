@@ -14,11 +14,7 @@ fq_status store_council_threshold_get(store_conn *c, int64_t unit_id, int *out, 
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, unit_id);
-	int64_t v = 0;
-	fq_status res = stmt_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*out = (int)v;
-	return res;
+	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_threshold_set(store_conn *c, int64_t unit_id, int supports, fq_err *err)
@@ -218,11 +214,7 @@ fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t acc
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, topic_id);
 	sqlite3_bind_int64(st, 2, now);
-	int64_t v = 0;
-	res = stmt_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*supports_out = (int)v;
-	return res;
+	return stmt_count(c, st, supports_out, err);
 }
 
 static int read_text0(fq_arena *a, sqlite3_stmt *st, void *row)
@@ -535,11 +527,7 @@ fq_status store_council_opinion_count(store_conn *c, int64_t item_id, int *out, 
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, item_id);
-	int64_t v = 0;
-	fq_status res = stmt_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*out = (int)v;
-	return res;
+	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t participant_id,

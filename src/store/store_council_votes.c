@@ -460,11 +460,7 @@ fq_status store_council_task_count(store_conn *c, int64_t resolution_id, int *ou
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, resolution_id);
-	int64_t v = 0;
-	fq_status res = stmt_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*out = (int)v;
-	return res;
+	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_tasks_overdue(store_conn *c, fq_arena *a, const char *below,

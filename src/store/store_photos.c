@@ -110,11 +110,7 @@ fq_status store_photos_count(store_conn *c, int64_t request_id, const char *kind
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	bind_text(st, 2, kind);
-	int64_t v = 0;
-	fq_status res = stmt_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*n = (int)v;
-	return res;
+	return stmt_count(c, st, n, err);
 }
 
 fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, fq_err *err)
