@@ -297,6 +297,20 @@ fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
 	return res;
 }
 
+fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
+		   fq_err *err)
+{
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (*n < max)
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
 fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err)
 {
 	int64_t v = 0;

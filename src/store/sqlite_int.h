@@ -141,6 +141,12 @@ fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, si
  * row, 0 when there is no row. Resets st. */
 fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err);
 
+/* Step the bound statement st to its end, appending the integer in column
+ * 0 of each row to ids while *n < max (the rows past max are passed
+ * over); *n counts what ids holds. Resets st. */
+fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
+		   fq_err *err);
+
 /* As stmt_int, for a count that fits an int. */
 fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err);
 

@@ -561,18 +561,6 @@ fq_status store_dispute_open_count(store_conn *c, const char *path, int64_t now,
 
 /* ---- the sweeper's queues ----------------------------------------------------------- */
 
-static fq_status ids_step(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t *n, fq_err *err)
-{
-	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		ids[k++] = sqlite3_column_int64(st, 0);
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	*n = k;
-	return s;
-}
-
 fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_t after_id,
 			    int limit, int64_t *ids, size_t *n, fq_err *err)
 {
@@ -587,7 +575,8 @@ fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_
 	sqlite3_bind_int64(st, 2, remind_s);
 	sqlite3_bind_int64(st, 3, after_id);
 	sqlite3_bind_int(st, 4, limit);
-	return ids_step(c, st, ids, n, err);
+	*n = 0;
+	return stmt_ids(c, st, ids, (size_t)limit, n, err);
 }
 
 fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, int64_t after_id,
@@ -604,7 +593,8 @@ fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, in
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_int64(st, 3, after_id);
 	sqlite3_bind_int(st, 4, limit);
-	return ids_step(c, st, ids, n, err);
+	*n = 0;
+	return stmt_ids(c, st, ids, (size_t)limit, n, err);
 }
 
 /* ---- writes ------------------------------------------------------------------------- */

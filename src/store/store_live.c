@@ -150,12 +150,7 @@ fq_status store_live_leader_households(store_conn *c, int64_t leader_id, int64_t
 	sqlite3_bind_int64(st, 1, leader_id);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
 	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < max)
-		ids[k++] = sqlite3_column_int64(st, 0);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	res = stmt_ids(c, st, ids, max, &k, err);
 	if (res == FQ_OK)
 		*n = k;
 	return res;

@@ -422,11 +422,8 @@ fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_
 		return stmt_ready(st, err);
 	bind_text(st, 1, text);
 	int64_t ids[2] = {0, 0};
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 2)
-		ids[k++] = sqlite3_column_int64(st, 0);
-	fq_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	size_t k = 0;
+	fq_status res = stmt_ids(c, st, ids, 2, &k, err);
 	if (res == FQ_OK && k != 1)
 		res = fq_fail(err, FQ_ENOTFOUND, "address_string",
 			      k ? "more than one building has that address"

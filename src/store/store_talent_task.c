@@ -97,17 +97,6 @@ fq_status store_talent_subject_get(store_conn *c, fq_arena *a, const char *kind,
 	return res;
 }
 
-static fq_status collect_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
-			     fq_err *err)
-{
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (*n < max)
-			ids[(*n)++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-}
-
 fq_status store_talent_related(store_conn *c, const store_talent_subject *s, int64_t *ids,
 			       size_t max, size_t *n, fq_err *err)
 {
@@ -118,11 +107,11 @@ fq_status store_talent_related(store_conn *c, const store_talent_subject *s, int
 	*n = 0;
 	for (size_t i = 0; i < s->n_persons && res == FQ_OK; i++) {
 		sqlite3_bind_int64(byp, 1, s->persons[i]);
-		res = collect_ids(c, byp, ids, max, n, err);
+		res = stmt_ids(c, byp, ids, max, n, err);
 	}
 	for (size_t i = 0; i < s->n_households && res == FQ_OK; i++) {
 		sqlite3_bind_int64(byh, 1, s->households[i]);
-		res = collect_ids(c, byh, ids, max, n, err);
+		res = stmt_ids(c, byh, ids, max, n, err);
 	}
 	return res;
 }
@@ -313,7 +302,7 @@ fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
 	*n = 0;
-	return collect_ids(c, st, ids, max, n, err);
+	return stmt_ids(c, st, ids, max, n, err);
 }
 
 fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64_t account_id,
