@@ -131,8 +131,9 @@ fq_status conn_modules(store_conn *c, const store_module *mods, fq_err *err)
 	c->modules = mods;
 	for (const store_module *m = mods; m && m->name; m++)
 		if (m->functions && m->functions(c->db) != SQLITE_OK)
-			return fq_fail(err, FQ_ESTORE, "db", "cannot register the SQL functions of %s: %s",
-				       m->name, sqlite3_errmsg(c->db));
+			return fq_fail(err, FQ_ESTORE, "db",
+			               "cannot register the SQL functions of %s: %s", m->name,
+			               sqlite3_errmsg(c->db));
 	return FQ_OK;
 }
 

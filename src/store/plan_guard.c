@@ -81,7 +81,8 @@ static int uses_index(const char *plan, const char *name, size_t len)
 		return strstr(plan, "USING PRIMARY KEY") != NULL;
 	for (const char *p = strstr(plan, "INDEX "); p; p = strstr(p + 1, "INDEX ")) {
 		const char *n = p + 6;
-		if (strncmp(n, name, len) == 0 && (n[len] == '\0' || n[len] == ' ' || n[len] == ';'))
+		if (strncmp(n, name, len) == 0 &&
+		    (n[len] == '\0' || n[len] == ' ' || n[len] == ';'))
 			return 1;
 	}
 	return 0;
@@ -156,8 +157,8 @@ const char *plan_judge(const char *plan, const char *sql, const char *uses, cons
 		const char *t = LARGE_TABLES[i];
 		int automatic = 0;
 		if ((!walks || strcmp(walks, t) != 0) && scans_table(plan, sql, t, &automatic)) {
-			snprintf(why, size, automatic ? "an automatic index on %s" : "a full scan of %s",
-				 t);
+			snprintf(why, size,
+			         automatic ? "an automatic index on %s" : "a full scan of %s", t);
 			return why;
 		}
 	}

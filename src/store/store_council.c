@@ -133,7 +133,8 @@ fq_status store_council_topic_list(store_conn *c, fq_arena *a, const store_counc
 	bind_filter(st, f);
 	bind_text(st, 4, f->source);
 	sqlite3_bind_int64(st, 9, viewer_account_id);
-	return stmt_rows(c, a, st, STORE_COUNCIL_LIST_MAX, sizeof **out, read_topic, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_LIST_MAX, sizeof **out, read_topic, (void **)out,
+	                 n, err);
 }
 
 fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_state,
@@ -319,7 +320,8 @@ fq_status store_council_meeting_list(store_conn *c, fq_arena *a, const store_cou
 	if (!st)
 		return stmt_ready(st, err);
 	bind_filter(st, f);
-	return stmt_rows(c, a, st, STORE_COUNCIL_LIST_MAX, sizeof **out, read_meeting, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_LIST_MAX, sizeof **out, read_meeting, (void **)out,
+	                 n, err);
 }
 
 fq_status store_council_meeting_update(store_conn *c, int64_t id, const char *title,
@@ -409,7 +411,8 @@ fq_status store_council_participants(store_conn *c, fq_arena *a, int64_t meeting
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_participant, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_participant,
+	                 (void **)out, n, err);
 }
 
 fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meeting_id,
@@ -496,7 +499,8 @@ fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_item, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_item, (void **)out, n,
+	                 err);
 }
 
 fq_status store_council_item_get(store_conn *c, fq_arena *a, int64_t meeting_id, int64_t id,

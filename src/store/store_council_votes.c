@@ -95,7 +95,8 @@ fq_status store_council_votes(store_conn *c, fq_arena *a, int64_t meeting_id,
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_vote, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_vote, (void **)out, n,
+	                 err);
 }
 
 fq_status store_council_vote_count(store_conn *c, int64_t meeting_id, int *all, int *open,
@@ -243,7 +244,8 @@ fq_status store_council_open_ballots(store_conn *c, fq_arena *a, int64_t vote_id
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_ballot, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_ballot, (void **)out,
+	                 n, err);
 }
 
 static int read_my_vote(fq_arena *a, sqlite3_stmt *st, void *row)
@@ -357,7 +359,8 @@ fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
 	int limit = f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
 									: STORE_COUNCIL_LIST_MAX;
 	sqlite3_bind_int(st, 4, limit);
-	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_resolution, (void **)out, n, err);
+	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_resolution, (void **)out, n,
+	                 err);
 }
 
 /* ---- tasks ---------------------------------------------------------------- */
@@ -451,7 +454,8 @@ fq_status store_council_tasks_of(store_conn *c, fq_arena *a, int64_t resolution_
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, resolution_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_task, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_task, (void **)out, n,
+	                 err);
 }
 
 fq_status store_council_task_count(store_conn *c, int64_t resolution_id, int *out, fq_err *err)
@@ -510,7 +514,8 @@ fq_status store_council_task_children(store_conn *c, fq_arena *a, int64_t parent
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, parent_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_progress, (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_progress,
+	                 (void **)out, n, err);
 }
 
 fq_status store_council_task_set_card(store_conn *c, int64_t id, const char *card, int64_t due,

@@ -299,7 +299,8 @@ fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 		return res;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int(st, 2, limit);
-	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_delivery, (void **)out, n, err);
+	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_delivery, (void **)out, n,
+	                 err);
 }
 
 fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const char *status,

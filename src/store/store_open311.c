@@ -376,7 +376,8 @@ fq_status store_o311_updates(store_conn *c, fq_arena *a, const store_o311_filter
 	res = bind_filter(st, a, &g, err);
 	if (res != FQ_OK)
 		return res;
-	return stmt_rows(c, a, st, (size_t)g.limit, sizeof **out, read_update, (void **)out, n, err);
+	return stmt_rows(c, a, st, (size_t)g.limit, sizeof **out, read_update, (void **)out, n,
+	                 err);
 }
 
 /* ---- buildings ------------------------------------------------------------- */

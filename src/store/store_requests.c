@@ -190,33 +190,6 @@ static const char SQL_LIVE_INSERT[] =
 	" json_object('request_id', ?3, 'number', ?5, 'event', ?4, 'state', ?6, 'level', ?7,"
 	" 'title', ?8, 'category', ?9, 'at', ?10))";
 
-/* ---- helpers --------------------------------------------------------- */
-
-static int64_t col_i64(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_int64(st, i);
-}
-
-static int col_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_int(st, i);
-}
-
-/* Step a bound statement for one integer; *found says whether a row came. */
-static fq_status fetch_id(store_conn *c, sqlite3_stmt *st, int64_t *out, int *found,
-			  fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
 /* ---- requests -------------------------------------------------------- */
 
 static void read_joined(fq_arena *a, sqlite3_stmt *st, store_request *r, int *bad)
@@ -239,13 +212,13 @@ static void read_joined(fq_arena *a, sqlite3_stmt *st, store_request *r, int *ba
 /* Columns 0..21 of REQ_COLS: what the request is. */
 static void read_request_head(fq_arena *a, sqlite3_stmt *st, store_request *r, int *bad)
 {
-	r->id = col_i64(st, 0);
+	r->id = sqlite3_column_int64(st, 0);
 	r->number = col_opt(a, st, 1, bad);
-	r->street_id = col_i64(st, 2);
-	r->community_id = col_i64(st, 3);
-	r->grid_id = col_i64(st, 4);
+	r->street_id = sqlite3_column_int64(st, 2);
+	r->community_id = sqlite3_column_int64(st, 3);
+	r->grid_id = sqlite3_column_int64(st, 4);
 	r->unit_path = col_opt(a, st, 5, bad);
-	r->category_id = col_i64(st, 6);
+	r->category_id = sqlite3_column_int64(st, 6);
 	r->channel = col_opt(a, st, 7, bad);
 	r->title = col_opt(a, st, 8, bad);
 	r->description = col_opt(a, st, 9, bad);
@@ -254,44 +227,45 @@ static void read_request_head(fq_arena *a, sqlite3_stmt *st, store_request *r, i
 	r->lat = sqlite3_column_double(st, 10);
 	r->lon = sqlite3_column_double(st, 11);
 	r->address = col_opt(a, st, 12, bad);
-	r->building_id = col_i64(st, 13);
-	r->household_id = col_i64(st, 14);
-	r->reporter_account_id = col_i64(st, 15);
-	r->reporter_person_id = col_i64(st, 16);
-	r->anonymous = col_int(st, 17);
+	r->building_id = sqlite3_column_int64(st, 13);
+	r->household_id = sqlite3_column_int64(st, 14);
+	r->reporter_account_id = sqlite3_column_int64(st, 15);
+	r->reporter_person_id = sqlite3_column_int64(st, 16);
+	r->anonymous = sqlite3_column_int(st, 17);
 	r->state = col_opt(a, st, 18, bad);
-	r->level = col_int(st, 19);
-	r->priority = col_int(st, 20);
-	r->assignee_account_id = col_i64(st, 21);
+	r->level = sqlite3_column_int(st, 19);
+	r->priority = sqlite3_column_int(st, 20);
+	r->assignee_account_id = sqlite3_column_int64(st, 21);
 }
 
 /* Columns 22..45 of REQ_COLS: where the request stands. */
 static void read_request_tail(fq_arena *a, sqlite3_stmt *st, store_request *r, int *bad)
 {
-	r->assignee_unit_id = col_i64(st, 22);
-	r->accept_due = col_i64(st, 23);
-	r->resolve_due = col_i64(st, 24);
-	r->followup_due = col_i64(st, 25);
-	r->dispatched_at = col_i64(st, 26);
-	r->accepted_at = col_i64(st, 27);
-	r->accepted_late = col_int(st, 28);
-	r->resolved_at = col_i64(st, 29);
-	r->closed_at = col_i64(st, 30);
+	r->assignee_unit_id = sqlite3_column_int64(st, 22);
+	r->accept_due = sqlite3_column_int64(st, 23);
+	r->resolve_due = sqlite3_column_int64(st, 24);
+	r->followup_due = sqlite3_column_int64(st, 25);
+	r->dispatched_at = sqlite3_column_int64(st, 26);
+	r->accepted_at = sqlite3_column_int64(st, 27);
+	r->accepted_late = sqlite3_column_int(st, 28);
+	r->resolved_at = sqlite3_column_int64(st, 29);
+	r->closed_at = sqlite3_column_int64(st, 30);
 	r->result = col_opt(a, st, 31, bad);
 	r->card = col_opt(a, st, 32, bad);
-	r->card_due = col_i64(st, 33);
+	r->card_due = sqlite3_column_int64(st, 33);
 	r->ext_state = col_opt(a, st, 34, bad);
-	r->ext_amount = col_int(st, 35);
+	r->ext_amount = sqlite3_column_int(st, 35);
 	r->ext_unit = col_opt(a, st, 36, bad);
-	r->extensions = col_int(st, 37);
-	r->redo_count = col_int(st, 38);
-	r->merged_into = col_i64(st, 39);
-	r->rating_resolved = sqlite3_column_type(st, 40) == SQLITE_NULL ? -1 : col_int(st, 40);
-	r->rating_satisfaction = col_int(st, 41);
+	r->extensions = sqlite3_column_int(st, 37);
+	r->redo_count = sqlite3_column_int(st, 38);
+	r->merged_into = sqlite3_column_int64(st, 39);
+	r->rating_resolved =
+	    sqlite3_column_type(st, 40) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 40);
+	r->rating_satisfaction = sqlite3_column_int(st, 41);
 	r->rating_comment = col_opt(a, st, 42, bad);
-	r->reminded_at = col_i64(st, 43);
-	r->created_at = col_i64(st, 44);
-	r->updated_at = col_i64(st, 45);
+	r->reminded_at = sqlite3_column_int64(st, 43);
+	r->created_at = sqlite3_column_int64(st, 44);
+	r->updated_at = sqlite3_column_int64(st, 45);
 }
 
 static int read_request(fq_arena *a, sqlite3_stmt *st, void *row)
@@ -499,15 +473,15 @@ static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_event *e = row;
-	e->id = col_i64(st, 0);
-	e->at = col_i64(st, 1);
-	e->actor_account_id = col_i64(st, 2);
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = sqlite3_column_int64(st, 1);
+	e->actor_account_id = sqlite3_column_int64(st, 2);
 	e->actor_name = col_opt(a, st, 3, &bad);
 	e->event = col_opt(a, st, 4, &bad);
 	e->old_state = col_opt(a, st, 5, &bad);
 	e->new_state = col_opt(a, st, 6, &bad);
-	e->old_level = col_int(st, 7);
-	e->new_level = col_int(st, 8);
+	e->old_level = sqlite3_column_int(st, 7);
+	e->new_level = sqlite3_column_int(st, 8);
 	e->note = col_opt(a, st, 9, &bad);
 	e->detail = col_opt(a, st, 10, &bad);
 	return bad ? -1 : 0;
@@ -538,8 +512,8 @@ static int read_cohandler(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_cohandler *h = row;
-	h->unit_id = col_i64(st, 0);
-	h->lead = col_int(st, 1);
+	h->unit_id = sqlite3_column_int64(st, 0);
+	h->lead = sqlite3_column_int(st, 1);
 	h->name = col_opt(a, st, 2, &bad);
 	return bad ? -1 : 0;
 }
@@ -588,7 +562,7 @@ static int read_idem(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_idem *k = row;
-	k->request_id = col_i64(st, 0);
+	k->request_id = sqlite3_column_int64(st, 0);
 	k->fingerprint = col_opt(a, st, 1, &bad);
 	return bad ? -1 : 0;
 }
@@ -631,11 +605,11 @@ static int read_dup(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_dup *d = row;
-	d->id = col_i64(st, 0);
+	d->id = sqlite3_column_int64(st, 0);
 	d->number = col_opt(a, st, 1, &bad);
 	d->title = col_opt(a, st, 2, &bad);
 	d->state = col_opt(a, st, 3, &bad);
-	d->has_point = col_int(st, 4);
+	d->has_point = sqlite3_column_int(st, 4);
 	d->lat = sqlite3_column_double(st, 5);
 	d->lon = sqlite3_column_double(st, 6);
 	return bad ? -1 : 0;
@@ -755,12 +729,12 @@ static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_category *k = row;
-	k->id = col_i64(st, 0);
+	k->id = sqlite3_column_int64(st, 0);
 	k->code = col_opt(a, st, 1, &bad);
 	k->name = col_opt(a, st, 2, &bad);
-	k->start_level = col_int(st, 3);
-	k->priority = col_int(st, 4);
-	k->active = col_int(st, 5);
+	k->start_level = sqlite3_column_int(st, 3);
+	k->priority = sqlite3_column_int(st, 4);
+	k->active = sqlite3_column_int(st, 5);
 	return bad ? -1 : 0;
 }
 
@@ -786,9 +760,9 @@ static int read_limits(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_limits *l = row;
-	l->accept_amount = col_int(st, 0);
+	l->accept_amount = sqlite3_column_int(st, 0);
 	l->accept_unit = col_opt(a, st, 1, &bad);
-	l->resolve_amount = col_int(st, 2);
+	l->resolve_amount = sqlite3_column_int(st, 2);
 	l->resolve_unit = col_opt(a, st, 3, &bad);
 	return bad ? -1 : 0;
 }
@@ -813,7 +787,7 @@ static int read_day(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
 	store_req_calendar_day *d = row;
-	d->day = (int32_t)col_i64(st, 0);
+	d->day = (int32_t)sqlite3_column_int64(st, 0);
 	d->kind = col_opt(a, st, 1, &bad);
 	d->name = col_opt(a, st, 2, &bad);
 	return bad ? -1 : 0;
@@ -865,8 +839,7 @@ static fq_status ladder_by_id(store_conn *c, const char *sql, int64_t id, int64_
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
-	int found;
-	return fetch_id(c, st, out, &found, err);
+	return stmt_int(c, st, out, err);
 }
 
 /* The first enabled account with role bound to unit (0 is not looked up
@@ -885,9 +858,8 @@ static fq_status ladder_by_role(store_conn *c, const char *role, int64_t unit, i
 			return res;
 		bind_text(st, 1, role);
 		sqlite3_bind_int64(st, 2, units[k]);
-		int found;
-		res = fetch_id(c, st, out, &found, err);
-		if (res != FQ_OK || found)
+		res = stmt_int(c, st, out, err); /* 0 when there is none */
+		if (res != FQ_OK || *out)
 			return res;
 	}
 	return FQ_OK;
@@ -949,8 +921,8 @@ fq_status store_req_person_by_phone(store_conn *c, const char *phone, int64_t *p
 	int64_t pid = 0, hh = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rows++;
-		pid = col_i64(st, 0);
-		hh = col_i64(st, 1);
+		pid = sqlite3_column_int64(st, 0);
+		hh = sqlite3_column_int64(st, 1);
 	}
 	if (rc != SQLITE_DONE)
 		res = stmt_fail(c, rc, err);

@@ -129,15 +129,20 @@ static int read_talent(fq_arena *a, sqlite3_stmt *st, void *row)
 		.account_id = sqlite3_column_int64(st, 10), .home_path = col_opt(a, st, 11, &bad),
 		.enrolment = col_opt(a, st, 12, &bad), .status = col_opt(a, st, 13, &bad),
 		.title = col_opt(a, st, 14, &bad), .note = col_opt(a, st, 15, &bad),
-		.enrolled_by = sqlite3_column_int64(st, 16), .decided_by = sqlite3_column_int64(st, 17),
-		.decided_at = sqlite3_column_int64(st, 18), .decision_note = col_opt(a, st, 19, &bad),
-		.availability = col_opt(a, st, 20, &bad), .available_until = sqlite3_column_int64(st, 21),
+		.enrolled_by = sqlite3_column_int64(st, 16),
+		.decided_by = sqlite3_column_int64(st, 17),
+		.decided_at = sqlite3_column_int64(st, 18),
+		.decision_note = col_opt(a, st, 19, &bad),
+		.availability = col_opt(a, st, 20, &bad),
+		.available_until = sqlite3_column_int64(st, 21),
 		.capacity = sqlite3_column_int(st, 22),
 		.skill_mask = (unsigned)sqlite3_column_int64(st, 23),
 		.role_mask = (unsigned)sqlite3_column_int64(st, 24),
 		.open_tasks = sqlite3_column_int(st, 25), .done_tasks = sqlite3_column_int(st, 26),
-		.rating_sum = sqlite3_column_int64(st, 27), .rating_count = sqlite3_column_int64(st, 28),
-		.created_at = sqlite3_column_int64(st, 29), .updated_at = sqlite3_column_int64(st, 30),
+		.rating_sum = sqlite3_column_int64(st, 27),
+		.rating_count = sqlite3_column_int64(st, 28),
+		.created_at = sqlite3_column_int64(st, 29),
+		.updated_at = sqlite3_column_int64(st, 30),
 	};
 	return bad ? -1 : 0;
 }
@@ -451,8 +456,10 @@ static int read_cand(fq_arena *a, sqlite3_stmt *st, void *row)
 		.skill_mask = (unsigned)sqlite3_column_int64(st, 4),
 		.role_mask = (unsigned)sqlite3_column_int64(st, 5),
 		.capacity = sqlite3_column_int(st, 6), .open_tasks = sqlite3_column_int(st, 7),
-		.rating_sum = sqlite3_column_int64(st, 8), .rating_count = sqlite3_column_int64(st, 9),
-		.availability = sqlite3_column_int(st, 10), .available_until = sqlite3_column_int64(st, 11),
+		.rating_sum = sqlite3_column_int64(st, 8),
+		.rating_count = sqlite3_column_int64(st, 9),
+		.availability = sqlite3_column_int(st, 10),
+		.available_until = sqlite3_column_int64(st, 11),
 	};
 	return bad ? -1 : 0;
 }

@@ -162,7 +162,8 @@ static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
 		.talent_account_id = sqlite3_column_int64(st, 6), .state = col_opt(a, st, 7, &bad),
 		.note = col_opt(a, st, 8, &bad), .offered_at = sqlite3_column_int64(st, 9),
 		.answer_within_s = sqlite3_column_int64(st, 10),
-		.answer_by = sqlite3_column_int64(st, 11), .answered_at = sqlite3_column_int64(st, 12),
+		.answer_by = sqlite3_column_int64(st, 11),
+		.answered_at = sqlite3_column_int64(st, 12),
 		.answer_note = col_opt(a, st, 13, &bad), .done_at = sqlite3_column_int64(st, 14),
 		.outcome = col_opt(a, st, 15, &bad), .rating = (int)sqlite3_column_int64(st, 16),
 		.rated_at = sqlite3_column_int64(st, 17),
@@ -170,7 +171,8 @@ static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
 		.coordinator_name = col_opt(a, st, 19, &bad), .chain = sqlite3_column_int(st, 20),
 		.rank = sqlite3_column_int(st, 21), .score = sqlite3_column_double(st, 22),
 		.reason_codes = col_opt(a, st, 23, &bad), .reasons = col_opt(a, st, 24, &bad),
-		.created_at = sqlite3_column_int64(st, 25), .updated_at = sqlite3_column_int64(st, 26),
+		.created_at = sqlite3_column_int64(st, 25),
+		.updated_at = sqlite3_column_int64(st, 26),
 	};
 	return bad ? -1 : 0;
 }

@@ -375,7 +375,8 @@ static void test_disputes(void **state)
 	assert_int_equal(store_dispute_insert(c, &d, 20260301, &other, &err), FQ_OK);
 	assert_int_equal(store_dispute_party_consent(c, other, party, "agreed", 110, "", &err),
 			 FQ_ENOTFOUND);
-	assert_int_equal(store_dispute_party_consent(c, id, party, "agreed", 110, "好", &err), FQ_OK);
+	assert_int_equal(store_dispute_party_consent(c, id, party, "agreed", 110, "好", &err),
+	                 FQ_OK);
 	assert_int_equal(store_dispute_mediator_add(c, id, 1, 1, &err), FQ_OK);
 	assert_int_equal(store_dispute_mediator_add(c, id, 1, 1, &err), FQ_OK);
 	store_dispute_signature sig = {.signer = "party", .party_id = party, .name = "张三",
@@ -441,7 +442,8 @@ static void test_council_votes(void **state)
 	assert_int_equal(store_council_ballot_cast(c, secret, 1, people[0], "no", 1, &err),
 			 FQ_ECONFLICT);
 	assert_int_equal(store_council_ballot_cast(c, secret, 1, people[1], "no", 1, &err), FQ_OK);
-	assert_int_equal(store_council_ballot_cast(c, open, 0, people[2], "abstain", 1, &err), FQ_OK);
+	assert_int_equal(store_council_ballot_cast(c, open, 0, people[2], "abstain", 1, &err),
+	                 FQ_OK);
 	int yes = 0, no = 0, abstain = 0, voted = 0;
 	assert_int_equal(store_council_tally(c, secret, &yes, &no, &abstain, &err), FQ_OK);
 	assert_int_equal(yes * 100 + no * 10 + abstain, 110);
@@ -487,7 +489,8 @@ static void test_talents(void **state)
 	fq_arena_init(&a);
 	fq_err err = {0};
 	int64_t pool = 0, again = 0, member = 0, dup = 0;
-	assert_int_equal(store_talent_pool_insert(c, 2, "/1/2/", "群英库", 1, 100, &pool, &err), FQ_OK);
+	assert_int_equal(store_talent_pool_insert(c, 2, "/1/2/", "群英库", 1, 100, &pool, &err),
+	                 FQ_OK);
 	assert_int_equal(store_talent_pool_insert(c, 2, "/1/2/", "二", 1, 100, &again, &err),
 			 FQ_ECONFLICT);
 	static const char *const skills[] = {"law"};
