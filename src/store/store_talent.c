@@ -535,13 +535,7 @@ static void cand_cache_free(void *p)
 static fq_status talent_version(store_conn *c, int64_t *v, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT v FROM talent_version WHERE id = 1");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	int rc = sqlite3_step(st);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	return stmt_int(c, st, v, err);
 }
 
 fq_status store_talent_candidates(store_conn *c, fq_arena *a, const char *path,
