@@ -20,28 +20,7 @@
 #include "store/sqlite_int.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
-
-static char dir[64];
-
-static void db_path(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", dir, name);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/fq-store-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
-}
+#include "test_store_dir.h"
 
 static fq_status insert_unit(store_conn *c, void *arg, fq_err *err)
 {

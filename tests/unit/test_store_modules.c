@@ -27,30 +27,14 @@
 #include "store/store_org.h"
 #include "store/store_requests.h"
 #include "store/store_talent.h"
-
-static char dir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/fq-store-mod-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
-}
+#include "test_store_dir.h"
 
 /* A migrated database name in the test folder, opened as the store opens
  * its connections (with the modules' SQL functions). */
 static store_conn *open_db(const char *name)
 {
 	char p[128];
-	snprintf(p, sizeof p, "%s/%s", dir, name);
+	db_path(p, sizeof p, name);
 	store_conn *c = NULL;
 	fq_err err = {0};
 	assert_int_equal(conn_open(p, 0, &c, &err), FQ_OK);
