@@ -28,7 +28,7 @@ static fq_status limits_write(store_conn *c, int64_t id, const sla_limits *l, fq
 {
 	sqlite3_stmt *del = stmt_get(c, "DELETE FROM category_limits WHERE category_id = ?");
 	if (!del)
-		return stmt_ready(del, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the limits delete");
 	sqlite3_bind_int64(del, 1, id);
 	fq_status st = stmt_exec(c, del, err);
 	for (int lv = 0; lv < LADDER_LEVEL_MAX && st == FQ_OK; lv++) {
@@ -37,7 +37,7 @@ static fq_status limits_write(store_conn *c, int64_t id, const sla_limits *l, fq
 					     " accept_amount, accept_unit, resolve_amount, resolve_unit)"
 					     " VALUES (?, ?, ?, ?, ?, ?)");
 		if (!ins)
-			return stmt_ready(ins, err);
+			return fq_fail(err, FQ_ESTORE, "", "cannot prepare the limits insert");
 		const sla_level_limits *x = &l->level[lv];
 		sqlite3_bind_int64(ins, 1, id);
 		sqlite3_bind_int(ins, 2, lv + 1);
@@ -59,7 +59,7 @@ static fq_status limits_read(store_conn *c, store_category *cat, fq_err *err)
 				    " resolve_unit FROM category_limits WHERE category_id = ?"
 				    " ORDER BY level");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the limits query");
 	sqlite3_bind_int64(st, 1, cat->id);
 	int seen = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -92,7 +92,7 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 				    " CASE WHEN ?9 >= 0 THEN ?9 ELSE (SELECT coalesce(max(sort) + 1, 0)"
 				    " FROM categories WHERE coalesce(parent_id, 0) = ?2) END)");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category insert");
 	bind_text(st, 1, cat->code);
 	sqlite3_bind_int64(st, 2, cat->parent_id);
 	bind_text(st, 3, cat->name);
@@ -121,7 +121,7 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 				    "UPDATE categories SET name = ?, name_en = ?, icon = ?,"
 				    " start_level = ?, priority = ?, active = ? WHERE id = ?");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category update");
 	bind_text(st, 1, cat->name);
 	bind_text(st, 2, cat->name_en ? cat->name_en : "");
 	bind_text(st, 3, cat->icon ? cat->icon : "");
@@ -161,7 +161,7 @@ fq_status store_category_get(store_conn *c, int64_t id, const char *code, fq_are
 	sqlite3_stmt *st = id ? stmt_get(c, CATEGORY_COLS "WHERE id = ?")
 			      : stmt_get(c, CATEGORY_COLS "WHERE code = ?");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category query");
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
 	else
@@ -181,7 +181,7 @@ fq_status store_categories_list(store_conn *c, fq_arena *a, store_category **out
 	sqlite3_stmt *st = stmt_get(c, CATEGORY_COLS
 				    "ORDER BY coalesce(parent_id, 0), sort, id LIMIT ?");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the categories query");
 	sqlite3_bind_int(st, 1, STORE_CATEGORIES_MAX);
 	store_category *rows = NULL;
 	size_t k = 0;
@@ -215,7 +215,7 @@ fq_status store_calendar_list(store_conn *c, cal_date from, cal_date to, fq_aren
 				    "SELECT day, kind, name FROM calendar_days"
 				    " WHERE day BETWEEN ? AND ? ORDER BY day LIMIT ?");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the calendar query");
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_int(st, 3, STORE_CALENDAR_ROWS_MAX);
@@ -230,7 +230,7 @@ fq_status store_calendar_put(store_conn *c, const cal_entry *e, fq_err *err)
 				    " ON CONFLICT(day) DO UPDATE SET kind = excluded.kind,"
 				    " name = excluded.name");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the calendar upsert");
 	sqlite3_bind_int(st, 1, e->date);
 	bind_text(st, 2, cal_kind_name(e->kind));
 	bind_text(st, 3, e->name ? e->name : "");
@@ -241,7 +241,7 @@ fq_status store_calendar_delete(store_conn *c, cal_date day, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "DELETE FROM calendar_days WHERE day = ?");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the calendar delete");
 	sqlite3_bind_int(st, 1, day);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK && sqlite3_changes(c->db) == 0)

@@ -31,7 +31,7 @@ static fq_status upsert(store_conn *c, int64_t unit, const char *dim, int day,
 {
 	sqlite3_stmt *st = stmt_get(c, UPSERT_SQL);
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the counter upsert");
 	sqlite3_bind_int64(st, 1, unit);
 	sqlite3_bind_text(st, 2, dim, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, day);
@@ -238,7 +238,7 @@ fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int fr
 		return fl;
 	sqlite3_stmt *st = stmt_get(c, SQL_SUM);
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the counter sum");
 	sqlite3_bind_int64(st, 1, unit);
 	sqlite3_bind_text(st, 2, dim ? dim : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, from);
@@ -323,7 +323,7 @@ static fq_status groups(store_conn *c, fq_arena *a, const char *sql, int64_t uni
 		return fl;
 	sqlite3_stmt *st = stmt_get(c, sql);
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the grouped counter sum");
 	sqlite3_bind_int64(st, 1, unit);
 	sqlite3_bind_text(st, 2, dim ? dim : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, from);
@@ -374,7 +374,7 @@ fq_status store_metrics_category(store_conn *c, fq_arena *a, int64_t id, const c
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT code, name FROM categories WHERE id = ?");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category lookup");
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	fq_status res = FQ_OK;

@@ -208,7 +208,7 @@ static fq_status next_term(store_conn *c, fq_arena *a, const char *from, const c
 	sqlite3_stmt *st = stmt_get(c, "SELECT term FROM requests_fts_terms"
 				       " WHERE term >= ?1 AND term < ?2 LIMIT 1");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the term list query");
 	bind_text(st, 1, from);
 	bind_text(st, 2, below);
 	int rc = sqlite3_step(st);
@@ -603,7 +603,7 @@ static fq_status add_units_under(store_conn *c, fq_arena *a, const char *root, s
 				    " WHERE kind IN ('street','community','village','grid','department')"
 				    " AND path >= ?1 AND path < ?2");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the units query");
 	const char *end = path_end(a, root);
 	if (!end)
 		return FQ_ENOMEM;
@@ -633,7 +633,7 @@ static fq_status window_is_small(store_conn *c, const store_search_filter *f, in
 				    " requests_created WHERE created_at >= ?1 AND created_at <= ?2"
 				    " LIMIT ?3)");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the window count");
 	sqlite3_bind_int64(st, 1, f->from);
 	sqlite3_bind_int64(st, 2, f->to ? f->to : INT64_MAX);
 	sqlite3_bind_int(st, 3, STORE_SEARCH_WINDOW_SMALL);
@@ -662,7 +662,7 @@ static fq_status all_sources(store_conn *c, fq_arena *a, const prepared_filter *
 	fq_status res = add_source(a, l, (source){.kind = SRC_CATEGORY, .key = f->category_id});
 	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM categories WHERE parent_id = ?1");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the sub-categories query");
 	sqlite3_bind_int64(st, 1, f->category_id);
 	int rc;
 	while (res == FQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -976,7 +976,7 @@ static fq_status rows_by_id(store_conn *c, const int64_t *ids, size_t n, fq_aren
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_stmt *st = stmt_get(c, SQL_ROW_BY_ID);
 		if (!st)
-			return stmt_ready(st, err);
+			return fq_fail(err, FQ_ESTORE, "", "cannot prepare the request query");
 		sqlite3_bind_int64(st, 1, ids[i]);
 		int rc = sqlite3_step(st);
 		int ok = rc == SQLITE_ROW && read_row(a, st, &rows[i]);
@@ -1098,7 +1098,7 @@ fq_status store_requests_of_households(store_conn *c, const int64_t *ids, int n,
 	for (int i = 0; i < n; i++) {
 		sqlite3_stmt *st = stmt_get(c, SQL_ROWS_OF_HOUSEHOLD);
 		if (!st)
-			return stmt_ready(st, err);
+			return fq_fail(err, FQ_ESTORE, "", "cannot prepare the household query");
 		sqlite3_bind_int64(st, 1, ids[i]);
 		sqlite3_bind_int(st, 2, per_household);
 		int rc, ok = 1;
@@ -1126,7 +1126,7 @@ fq_status store_search_index_pending(store_conn *c, fq_err *err)
 	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
 		sqlite3_stmt *st = stmt_get(c, steps[i]);
 		if (!st)
-			return stmt_ready(st, err);
+			return fq_fail(err, FQ_ESTORE, "", "cannot prepare the text index queue");
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -1140,7 +1140,7 @@ fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char *
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT kind, path FROM units WHERE id = ?1");
 	if (!st)
-		return stmt_ready(st, err);
+		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the unit query");
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
