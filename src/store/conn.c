@@ -1,6 +1,7 @@
 /*
- * conn.c - SQLite connections and the prepared-statement cache shared by
- * every store_*.c file; see sqlite_int.h.
+ * conn.c - SQLite connections, the prepared-statement cache and the helpers
+ * that run statements and read their rows, shared by every store file; see
+ * sqlite_int.h.
  */
 #include "store/sqlite_int.h"
 
