@@ -19,12 +19,13 @@ import sys
 # What each folder of src/ may include besides itself.
 MAY_INCLUDE = {
     'core': set(),
+    'model': {'core'},
     'http': {'core'},
-    'store': {'core'},
-    'domain': {'core', 'store'},
-    'demo': {'core', 'domain'},
-    'api': {'core', 'http', 'domain'},
-    'cli': {'core', 'http', 'store', 'domain', 'demo', 'api'},
+    'store': {'core', 'model'},
+    'domain': {'core', 'model', 'store'},
+    'demo': {'core', 'model', 'domain'},
+    'api': {'core', 'model', 'http', 'domain'},
+    'cli': {'core', 'model', 'http', 'store', 'domain', 'demo', 'api'},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z0-9_]+)/([A-Za-z0-9_.]+)"', re.M)
 

@@ -88,28 +88,6 @@ const cal_entry *cal_seed_entries(size_t *n)
 	return seed;
 }
 
-const char *cal_kind_name(cal_kind kind)
-{
-	switch (kind) {
-	case CAL_HOLIDAY:
-		return "holiday";
-	case CAL_WORKDAY:
-		return "workday";
-	}
-	return NULL;
-}
-
-cal_kind cal_kind_parse(const char *name)
-{
-	if (!name)
-		return 0;
-	if (strcmp(name, "holiday") == 0)
-		return CAL_HOLIDAY;
-	if (strcmp(name, "workday") == 0)
-		return CAL_WORKDAY;
-	return 0;
-}
-
 /* Floor division for a possibly negative numerator and positive d. */
 static int64_t floor_div(int64_t a, int64_t d)
 {

@@ -24,23 +24,7 @@
 #include <stdint.h>
 
 #include "core/status.h"
-
-/* A civil date in Asia/Shanghai written as the number YYYYMMDD, e.g.
- * 20260214 for 14 February 2026. */
-typedef int32_t cal_date;
-
-/* Years a cal_date may name. */
-#define CAL_YEAR_MIN 2000
-#define CAL_YEAR_MAX 2199
-
-/* Bytes of "YYYY-MM-DD" plus the NUL, for cal_date_format. */
-#define CAL_DATE_STR 11
-
-/* Most override rows one calendar holds (about 30 a year for 200 years). */
-#define CAL_ENTRIES_MAX 8192
-
-/* Longest name of an override row, in characters. */
-#define CAL_NAME_MAX 32
+#include "model/calendar.h"
 
 /* Most working days cal_add_workdays adds in one call (about ten years). */
 #define CAL_WORKDAYS_MAX 2500
@@ -51,19 +35,6 @@ typedef int32_t cal_date;
 /* Seconds in one day. */
 #define CAL_DAY_S 86400
 
-/* What an override row makes its day. */
-typedef enum cal_kind {
-	CAL_HOLIDAY = 1, /* off, whatever the weekday ("holiday") */
-	CAL_WORKDAY = 2, /* worked, whatever the weekday ("workday") */
-} cal_kind;
-
-/* One override row. */
-typedef struct cal_entry {
-	cal_date date;    /* the day overridden */
-	cal_kind kind;    /* holiday or worked day */
-	const char *name; /* "春节", "春节调休"; may be NULL (taken as "") */
-} cal_entry;
-
 typedef struct cal_calendar cal_calendar;
 
 /* The official schedules of 2025 and 2026 as override rows, one per day,
@@ -71,12 +42,6 @@ typedef struct cal_calendar cal_calendar;
  * the whole program. Holidays that fall on a weekend are listed too, so
  * each row carries the festival's name. */
 const cal_entry *cal_seed_entries(size_t *n);
-
-/* Wire name of a kind ("holiday", "workday"), or NULL when unknown. */
-const char *cal_kind_name(cal_kind kind);
-
-/* The kind with that wire name; 0 when unknown or NULL. */
-cal_kind cal_kind_parse(const char *name);
 
 /* True when d is a real date (20260229 is not) within CAL_YEAR_MIN..MAX. */
 bool cal_date_valid(cal_date d);

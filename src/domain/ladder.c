@@ -17,11 +17,6 @@ static const struct {
 	[LADDER_STREET] = {"street", "街道", ROLE_DISPATCHER | ROLE_DEPARTMENT_OFFICER},
 };
 
-int ladder_level_valid(int level)
-{
-	return level >= LADDER_LEVEL_MIN && level <= LADDER_LEVEL_MAX;
-}
-
 const char *ladder_level_name(int level)
 {
 	return ladder_level_valid(level) ? levels[level].name : NULL;

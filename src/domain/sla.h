@@ -18,24 +18,9 @@
 #include "core/status.h"
 #include "domain/calendar.h"
 #include "domain/ladder.h"
-
-/* Largest amount of one limit: a year of hours, a year of working days. */
-#define SLA_HOURS_MAX 8760
-#define SLA_WORKDAYS_MAX 250
+#include "model/sla.h"
 
 #define SLA_HOUR_S 3600
-
-/* What a limit's amount counts. */
-typedef enum sla_unit {
-	SLA_HOURS = 1,    /* "hours": elapsed hours */
-	SLA_WORKDAYS = 2, /* "workdays": working days of the calendar */
-} sla_unit;
-
-/* A time limit, e.g. {3, SLA_WORKDAYS}. */
-typedef struct sla_limit {
-	int amount;    /* 1..SLA_HOURS_MAX or 1..SLA_WORKDAYS_MAX */
-	sla_unit unit;
-} sla_limit;
 
 /* Where a moment stands against a deadline. */
 typedef enum sla_timing {
@@ -43,23 +28,6 @@ typedef enum sla_timing {
 	SLA_DUE_SOON = 2, /* "due_soon": inside the window, not yet past */
 	SLA_OVERDUE = 3,  /* "overdue": past the deadline */
 } sla_timing;
-
-/* The limits of one level of the ladder. */
-typedef struct sla_level_limits {
-	sla_limit accept;  /* dispatch to 签收 */
-	sla_limit resolve; /* dispatch to 办结 */
-} sla_level_limits;
-
-/* A category's limits, level[0] for level 1 ... level[3] for level 4. */
-typedef struct sla_limits {
-	sla_level_limits level[LADDER_LEVEL_MAX];
-} sla_limits;
-
-/* Wire name of a unit ("hours", "workdays"), or NULL when unknown. */
-const char *sla_unit_name(sla_unit unit);
-
-/* The unit with that wire name; 0 when unknown or NULL. */
-sla_unit sla_unit_parse(const char *name);
 
 /* Wire name of a timing ("on_time", "due_soon", "overdue"), or NULL. */
 const char *sla_timing_name(sla_timing t);

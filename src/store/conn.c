@@ -1,6 +1,7 @@
 /*
- * conn.c - SQLite connections and the prepared-statement cache shared by
- * every store_*.c file; see sqlite_int.h.
+ * conn.c - SQLite connections, the prepared-statement cache and the helpers
+ * that run statements and read their rows, shared by every store file; see
+ * sqlite_int.h.
  */
 #include "store/sqlite_int.h"
 
@@ -106,12 +107,6 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 		sqlite3_trace_v2(c->db, SQLITE_TRACE_PROFILE, profile_cb, c->profile);
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (counts_sum_register(c->db) != SQLITE_OK) {
-		fq_fail(err, FQ_ESTORE, "db", "cannot register the SQL functions: %s",
-			sqlite3_errmsg(c->db));
-		conn_close(c);
-		return FQ_ESTORE;
-	}
 	/* mmap_size: pages of the database file are read from one shared map
 	 * rather than copied into each connection's cache (a read connection's
 	 * cache is emptied whenever another connection has written) */
@@ -129,6 +124,17 @@ fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *er
 		return st;
 	}
 	*out = c;
+	return FQ_OK;
+}
+
+fq_status conn_modules(store_conn *c, const store_module *mods, fq_err *err)
+{
+	c->modules = mods;
+	for (const store_module *m = mods; m && m->name; m++)
+		if (m->functions && m->functions(c->db) != SQLITE_OK)
+			return fq_fail(err, FQ_ESTORE, "db",
+			               "cannot register the SQL functions of %s: %s", m->name,
+			               sqlite3_errmsg(c->db));
 	return FQ_OK;
 }
 
@@ -155,7 +161,6 @@ void conn_close(store_conn *c)
 		store_conn_cache_set(c, i, NULL, NULL);
 	for (int i = 0; i < c->cache_used; i++)
 		sqlite3_finalize(c->cache_stmt[i]);
-	metrics_pending_free(c);
 	if (c->profile)
 		profile_print(c->profile);
 	profile_free(c->profile);
@@ -210,51 +215,120 @@ fq_status stmt_fail(store_conn *c, int rc, fq_err *err)
 	return fq_fail(err, FQ_ESTORE, "", "%s", sqlite3_errmsg(c->db));
 }
 
+fq_status stmt_ready(sqlite3_stmt *st, fq_err *err)
+{
+	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+}
+
 fq_status stmt_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_row_reader read,
 		   void *row, const char *field, const char *what, fq_err *err)
 {
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
 	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		read(a, st, row);
-	else if (rc == SQLITE_DONE)
+	if (rc == SQLITE_ROW && read(a, st, row) != 0)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	else if (rc == SQLITE_DONE && what)
 		res = fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
+	else if (rc == SQLITE_DONE)
+		res = fq_fail(err, FQ_ENOTFOUND, field, "not found");
+	else if (rc != SQLITE_ROW)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Make room for one more row of size bytes in *rows (holding count of
+ * *cap); 0, or -1 when out of memory. */
+static int grow(fq_arena *a, char **rows, size_t *cap, size_t count, size_t size)
+{
+	if (count < *cap)
+		return 0;
+	size_t want = *cap ? *cap * 2 : STMT_ROWS_FIRST;
+	char *more = fq_arena_alloc(a, want * size);
+	if (!more)
+		return -1;
+	if (count)
+		memcpy(more, *rows, count * size);
+	*rows = more;
+	*cap = want;
+	return 0;
+}
+
+fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, size_t row_size,
+		    store_row_reader read, void **out, size_t *n, fq_err *err)
+{
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
+	char *rows = NULL;
+	size_t count = 0, cap = 0;
+	int rc = SQLITE_DONE;
+	if (grow(a, &rows, &cap, 0, row_size) != 0)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	while (res == FQ_OK && count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (grow(a, &rows, &cap, count, row_size) != 0 ||
+		    read(a, st, rows + count * row_size) != 0)
+			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		count++;
+	}
+	if (res == FQ_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		res = stmt_fail(c, rc, err);
+	sqlite3_reset(st);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = count;
+	}
+	return res;
+}
+
+fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
+{
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		*out = 0;
 	else
 		res = stmt_fail(c, rc, err);
 	sqlite3_reset(st);
 	return res;
 }
 
-fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, size_t row_size,
-		    store_row_reader read, void **out, size_t *n, fq_err *err)
+fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
+		   fq_err *err)
 {
-	char *rows = fq_arena_alloc(a, (max ? max : 1) * row_size);
-	size_t got = 0;
-	int rc = SQLITE_DONE;
-	fq_status res = FQ_OK;
-	if (!rows) {
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		goto out;
-	}
-	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read(a, st, rows + got++ * row_size);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		res = stmt_fail(c, rc, err);
-		goto out;
-	}
-	*out = rows;
-	*n = got;
-out:
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (*n < max)
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+}
+
+fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err)
+{
+	int64_t v = 0;
+	fq_status res = stmt_int(c, st, &v, err);
+	if (res == FQ_OK)
+		*out = (int)v;
 	return res;
 }
 
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err)
 {
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
 	int rc = sqlite3_step(st);
-	fq_status res = rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+	res = rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
 	sqlite3_reset(st);
 	return res;
 }
@@ -267,12 +341,62 @@ void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int read_id(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)a;
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
 char *col_text(fq_arena *a, sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	if (!t)
 		return NULL;
 	return fq_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+char *col_opt(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	char *s = col_text(a, st, i);
+	if (!s)
+		*bad = 1;
+	return s;
+}
+
+const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
+{
+	const char *s = col_opt(a, st, i, bad);
+	return s ? s : "";
+}
+
+const char *like_contains(fq_arena *a, const char *q)
+{
+	if (!q || !*q)
+		return NULL;
+	char *out = fq_arena_alloc(a, 2 * strlen(q) + 3);
+	if (!out)
+		return NULL;
+	char *p = out;
+	*p++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == LIKE_ESCAPE)
+			*p++ = LIKE_ESCAPE;
+		*p++ = *q;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
 }
 
 int64_t store_last_id(store_conn *c)

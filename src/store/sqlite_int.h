@@ -25,28 +25,68 @@ struct store_conn {
 	void (*cache_free[STORE_CACHE_SLOTS])(void *);
 	struct sql_profile *profile;              /* FQ_SQL_PROFILE: time per statement */
 	int plan_guard;                           /* FQ_PLAN_GUARD: PLAN_GUARD_* */
-	struct metrics_pending *counts;           /* counter additions not yet written */
-	size_t counts_item_mark;                  /* their number when a sweep item began */
+	const struct store_module *modules;       /* see conn_modules(); NULL for none */
+	size_t counts_item_mark;                  /* metrics_mark() when a sweep item began */
 };
 
+/*
+ * A store module's part in every connection and every group commit. The
+ * connection (conn.c), the writer (store.c) and the plan guard reach the
+ * modules only through the one const table store_modules, so that no
+ * store file calls back up into a module by name.
+ */
+typedef struct store_module {
+	const char *name;              /* "metrics"; NULL ends the table */
+	const store_plan_entry *plans; /* its hot statements, ended by a NULL name; or NULL */
+	int (*functions)(sqlite3 *db); /* registers its SQL functions on a new connection
+					  and returns an SQLite result code; or NULL */
+	fq_status (*commit)(store_conn *c, fq_err *err); /* writes what it keeps waiting,
+							    inside the writer's transaction
+							    before each commit and once at
+							    open; or NULL */
+} store_module;
+
+/* The modules, in the order their commit hooks run (store_modules.c). */
+extern const store_module store_modules[];
+
+/* Give c the modules mods (a table like store_modules): their SQL functions
+ * are registered on c, and the plan guard knows their hot statements.
+ * FQ_ESTORE naming the module when a registration fails. */
+fq_status conn_modules(store_conn *c, const store_module *mods, fq_err *err);
+
 /* The counter additions of store_metrics_add not yet written (see there):
- * metrics_flush writes them, summed per row; metrics_mark and metrics_undo
- * drop the ones added since a mark when a job or a sweep item is undone;
- * metrics_pending_free releases them at close. */
+ * metrics_flush writes them, summed per row (the metrics module's commit
+ * hook); metrics_mark and metrics_undo drop the ones added since a mark
+ * when a job or a sweep item is undone. They are kept in the connection's
+ * cache slot STORE_CACHE_METRICS and freed with it. */
 fq_status metrics_flush(store_conn *c, fq_err *err);
 size_t metrics_mark(store_conn *c);
 void metrics_undo(store_conn *c, size_t mark);
-void metrics_pending_free(store_conn *c);
+
+/* Register the SQL functions of store_metrics.c (counts_sum) on db;
+ * an SQLite result code. */
+int counts_sum_register(sqlite3 *db);
 
 /* What the plan guard does with a bad plan (FQ_PLAN_GUARD=1 or =log). */
 enum { PLAN_GUARD_OFF, PLAN_GUARD_LOG, PLAN_GUARD_ABORT };
 
+/* Bytes of the reason plan_judge writes. */
+#define PLAN_WHY_MAX 160
+
 /* Check the plan of sql, just prepared on c, as store_plans.h says: a full
- * scan of a large table (unless sql is registered to walk it, or marked
- * STORE_PLAN_COLD) is logged, and with PLAN_GUARD_ABORT aborts. */
+ * scan of a large table (unless sql is a hot statement of c's modules
+ * registered to walk it, or marked STORE_PLAN_SCAN) is logged, and with
+ * PLAN_GUARD_ABORT aborts. */
 void plan_guard(store_conn *c, const char *sql);
 
-/* The hot statements of each store file, for store_plans.c; each table
+/* Judge plan, the text store_plan_text gave for sql: NULL when good, else
+ * what is wrong (a full scan of a large table other than walks, an
+ * automatic index, an index of the space-separated uses not used),
+ * written into why of size bytes. */
+const char *plan_judge(const char *plan, const char *sql, const char *uses, const char *walks,
+		       char *why, size_t size);
+
+/* The hot statements of each store file, for store_modules.c; each table
  * ends with an entry whose name is NULL. */
 extern const store_plan_entry store_req_plans[];
 extern const store_plan_entry store_auth_plans[];
@@ -63,29 +103,77 @@ sqlite3_stmt *stmt_get(store_conn *c, const char *sql);
 /* Map a SQLite result code to a status, filling err with the message. */
 fq_status stmt_fail(store_conn *c, int rc, fq_err *err);
 
+/* FQ_OK, or FQ_ESTORE ("statement could not be prepared") when st is
+ * NULL, as stmt_get returns it on error. The helpers below that take a
+ * statement check it themselves. */
+fq_status stmt_ready(sqlite3_stmt *st, fq_err *err);
+
 /* Step a statement that returns no rows, then reset it: FQ_OK on DONE,
  * FQ_ECONFLICT on a constraint failure, FQ_ESTORE otherwise. */
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err);
 
-/* Reads the current row of st into row (a struct of the caller's). */
-typedef void (*store_row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
+/* Reads the current row of st into row (a struct of the caller's), its
+ * strings copied into a: 0, or -1 when out of memory (col_opt and col_str
+ * tell). */
+typedef int (*store_row_reader)(fq_arena *a, sqlite3_stmt *st, void *row);
 
-/* Step the bound statement st once: the row through read into row, or
- * FQ_ENOTFOUND naming field ("no such <what>") when there is none. Resets
- * st. */
+/* Step the bound statement st once: the row through read into row;
+ * FQ_ENOTFOUND naming field ("no such <what>", or "not found" when what is
+ * NULL) when there is none; FQ_ENOMEM when read runs out of memory.
+ * Resets st. */
 fq_status stmt_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_row_reader read,
 		   void *row, const char *field, const char *what, fq_err *err);
 
+/* A store_row_reader of the integer in column 0 into an int64_t (an id). */
+int read_id(fq_arena *a, sqlite3_stmt *st, void *row);
+
+/* Rows of stmt_rows' first array; it doubles as rows come. */
+#define STMT_ROWS_FIRST 16
+
 /* Step the bound statement st for up to max rows of row_size bytes each,
- * read into a new arena array. Resets st. */
+ * read into a new arena array (never NULL on success); *out and *n are
+ * written on success only. FQ_ENOMEM when the array or a read runs out of
+ * memory. Resets st. */
 fq_status stmt_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, size_t max, size_t row_size,
 		    store_row_reader read, void **out, size_t *n, fq_err *err);
 
-/* Bind helpers that treat NULL text as SQL NULL. */
+/* Step the bound statement st once for the integer in column 0 of its
+ * row, 0 when there is no row. Resets st. */
+fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err);
+
+/* Step the bound statement st to its end, appending the integer in column
+ * 0 of each row to ids while *n < max (the rows past max are passed
+ * over); *n counts what ids holds. Resets st. */
+fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
+		   fq_err *err);
+
+/* As stmt_int, for a count that fits an int. */
+fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err);
+
+/* Bind s, or SQL NULL when s is NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *s);
 
-/* Column text copied into the arena ("" never NULL unless the value is NULL). */
+/* Bind id, or SQL NULL when id is 0. */
+void bind_id(sqlite3_stmt *st, int i, int64_t id);
+
+/* Column text copied into the arena: NULL for SQL NULL, and NULL when out
+ * of memory (a row reader uses col_opt, which tells the two apart). */
 char *col_text(fq_arena *a, sqlite3_stmt *st, int i);
+
+/* Column i as text in a: NULL for SQL NULL; sets *bad (and gives NULL)
+ * when out of memory. */
+char *col_opt(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
+
+/* As col_opt, but "" for SQL NULL (and when out of memory). */
+const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
+
+/* The escape character of every LIKE pattern the store builds: its SQL
+ * says ESCAPE '\'. */
+#define LIKE_ESCAPE '\\'
+
+/* "%q%" in a, with LIKE's wildcards (and LIKE_ESCAPE) in q escaped, for a
+ * "contains" test; NULL when q is NULL or "" (no test) or out of memory. */
+const char *like_contains(fq_arena *a, const char *q);
 
 /* Run SQL without results (schema, pragmas). */
 fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
@@ -93,10 +181,6 @@ fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
 /* Open a connection with the pragmas every connection needs. */
 fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err);
 void conn_close(store_conn *c);
-
-/* Register the SQL functions of store_metrics.c (counts_sum) on db;
- * an SQLite result code. */
-int counts_sum_register(sqlite3 *db);
 
 /* Migrations (migrations.c): apply what is missing inside one transaction. */
 fq_status migrations_apply(store_conn *c, fq_err *err);

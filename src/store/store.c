@@ -14,7 +14,6 @@
 
 #include "core/log.h"
 #include "core/timeutil.h"
-#include "store/store_search.h"
 
 typedef struct job {
 	struct job *next;
@@ -81,6 +80,17 @@ static int bucket_of(int n)
 	return b;
 }
 
+/* Run the commit hooks of the modules (store_modules), in order: the work
+ * they keep waiting until the end of a transaction. */
+static fq_status modules_commit(store_conn *w, fq_err *err)
+{
+	fq_status st = FQ_OK;
+	for (const store_module *m = store_modules; m->name && st == FQ_OK; m++)
+		if (m->commit)
+			st = m->commit(w, err);
+	return st;
+}
+
 static void commit_batch(store *s, job *batch, int n)
 {
 	store_conn *w = s->writer;
@@ -90,9 +100,7 @@ static void commit_batch(store *s, job *batch, int n)
 		run_one(w, j);
 	int undone = batch->alone && batch->st != FQ_OK; /* a job alone failed: undo it */
 	if (bst == FQ_OK && !undone)
-		bst = metrics_flush(w, &err);
-	if (bst == FQ_OK && !undone)
-		bst = store_search_index_pending(w, &err);
+		bst = modules_commit(w, &err);
 	if (bst == FQ_OK && !undone)
 		bst = conn_exec(w, "COMMIT", &err);
 	if (bst != FQ_OK)
@@ -301,6 +309,21 @@ void store_read_end(store *s, store_conn *c)
 
 /* ---- open and close ------------------------------------------------ */
 
+/* A connection to path with the modules of the store (conn_modules). */
+static fq_status open_conn(const char *path, store_conn **out, fq_err *err)
+{
+	store_conn *c = NULL;
+	fq_status st = conn_open(path, 0, &c, err);
+	if (st == FQ_OK)
+		st = conn_modules(c, store_modules, err);
+	if (st != FQ_OK) {
+		conn_close(c);
+		return st;
+	}
+	*out = c;
+	return FQ_OK;
+}
+
 static fq_status open_readers(store *s, int n, fq_err *err)
 {
 	s->readers = calloc((size_t)n, sizeof *s->readers);
@@ -308,7 +331,7 @@ static fq_status open_readers(store *s, int n, fq_err *err)
 	if (!s->readers || !s->reader_free)
 		return FQ_ENOMEM;
 	for (int i = 0; i < n; i++) {
-		fq_status st = conn_open(s->path, 0, &s->readers[i], err);
+		fq_status st = open_conn(s->path, &s->readers[i], err);
 		if (st != FQ_OK)
 			return st;
 		s->readers[i]->pool_index = i;
@@ -333,14 +356,14 @@ static void free_store(store *s)
 	free(s);
 }
 
-/* Index the requests another program added since the last commit of a
- * server (the text index queue, store_search_index_pending), in one
- * transaction. */
-static fq_status index_pending_at_open(store_conn *w, fq_err *err)
+/* Run the modules' commit hooks once, in one transaction: they write what
+ * another program left waiting since the last commit of a server (the text
+ * index queue, store_search_index_pending). */
+static fq_status modules_commit_at_open(store_conn *w, fq_err *err)
 {
 	fq_status st = conn_exec(w, "BEGIN IMMEDIATE", err);
 	if (st == FQ_OK)
-		st = store_search_index_pending(w, err);
+		st = modules_commit(w, err);
 	if (st == FQ_OK)
 		st = conn_exec(w, "COMMIT", err);
 	if (st != FQ_OK)
@@ -373,7 +396,7 @@ fq_status store_open(const char *path, const store_options *opt, store **out, fq
 	if (n > STORE_READ_CONNS_MAX)
 		n = STORE_READ_CONNS_MAX;
 	s->batch_max = opt && opt->batch_max > 0 ? opt->batch_max : 1000;
-	fq_status st = s->path ? conn_open(path, 0, &s->writer, err) : FQ_ENOMEM;
+	fq_status st = s->path ? open_conn(path, &s->writer, err) : FQ_ENOMEM;
 	/* the writer touches every index of what it changes, batch after batch:
 	 * its pages stay cached (a reader's cache is emptied whenever another
 	 * connection has written, so a larger one would not help it) */
@@ -382,7 +405,7 @@ fq_status store_open(const char *path, const store_options *opt, store **out, fq
 	if (st == FQ_OK)
 		st = migrations_apply(s->writer, err);
 	if (st == FQ_OK)
-		st = index_pending_at_open(s->writer, err);
+		st = modules_commit_at_open(s->writer, err);
 	if (st == FQ_OK)
 		st = open_readers(s, n, err);
 	if (st == FQ_OK && pthread_create(&s->thread, NULL, writer_main, s) != 0)

@@ -111,6 +111,7 @@ fq_status store_restore(const char *backup_path, const char *db_path, fq_err *er
 #define STORE_CACHE_SLOTS 4
 #define STORE_CACHE_CALENDAR 0 /* domain/workdays.c: the working-day calendar */
 #define STORE_CACHE_TALENTS 1  /* store_talent.c: a street's suggestion candidates */
+#define STORE_CACHE_METRICS 2  /* store_metrics.c: counter additions not yet written */
 
 /* The value in slot (NULL when empty). */
 void *store_conn_cache(store_conn *c, int slot);

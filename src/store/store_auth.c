@@ -8,24 +8,9 @@
 
 #include "core/buf.h"
 #include "core/timeutil.h"
-#include "domain/roles.h"
+#include "model/roles.h"
 #include "store/sqlite_int.h"
 #include "store/store_plans.h"
-
-/* Run a one-row lookup: FQ_OK with the statement on its row, FQ_ENOTFOUND
- * (with field and message) when there is no row. */
-static fq_status step_row(store_conn *c, sqlite3_stmt *st, const char *field, const char *what,
-			  fq_err *err)
-{
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return FQ_OK;
-	if (rc == SQLITE_DONE)
-		return fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
-	return stmt_fail(c, rc, err);
-}
 
 /* The statements of every authenticated request. The session by its key,
  * pinned: once PRAGMA optimize had seen a table of two sessions, SQLite
@@ -81,7 +66,7 @@ fq_status store_account_insert(store_conn *c, const char *username, const char *
 				    "INSERT INTO accounts(username, display_name, password_hash, "
 				    "person_id) VALUES (?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, username);
 	bind_text(st, 2, display_name ? display_name : "");
 	bind_text(st, 3, password_hash);
@@ -116,7 +101,7 @@ fq_status store_account_role_add(store_conn *c, int64_t account_id, const char *
 				    "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
 				    "VALUES (?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	bind_text(st, 2, role);
 	sqlite3_bind_int64(st, 3, unit_id);
@@ -131,7 +116,7 @@ fq_status store_audit_insert(store_conn *c, int64_t account_id, const char *acti
 				    "INSERT INTO audit_log(at, account_id, action, subject, detail, "
 				    "address) VALUES (?, ?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, fq_now_ms() / 1000);
 	if (account_id != 0)
 		sqlite3_bind_int64(st, 2, account_id);
@@ -142,15 +127,27 @@ fq_status store_audit_insert(store_conn *c, int64_t account_id, const char *acti
 	return stmt_exec(c, st, err);
 }
 
-static void account_from_row(fq_arena *a, sqlite3_stmt *st, store_account *out)
+static int read_account(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_account *out = row;
+	int bad = 0;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
-	out->username = col_text(a, st, 1);
-	out->display_name = col_text(a, st, 2);
+	out->username = col_opt(a, st, 1, &bad);
+	out->display_name = col_opt(a, st, 2, &bad);
 	out->person_id = sqlite3_column_int64(st, 3);
 	out->disabled = sqlite3_column_int(st, 4) != 0;
 	out->created_at = sqlite3_column_int64(st, 5);
+	return bad ? -1 : 0;
+}
+
+/* An account with its password hash (column 6). */
+static int read_account_hashed(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_account *out = row;
+	int bad = read_account(a, st, out) != 0;
+	out->password_hash = col_opt(a, st, 6, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_account_by_username(store_conn *c, fq_arena *a, const char *username,
@@ -162,14 +159,19 @@ fq_status store_account_by_username(store_conn *c, fq_arena *a, const char *user
 				    "WHERE username = ?");
 	if (st)
 		bind_text(st, 1, username);
-	fq_status res = step_row(c, st, "username", "account", err);
-	if (res == FQ_OK) {
-		account_from_row(a, st, out);
-		out->password_hash = col_text(a, st, 6);
-	}
-	if (st)
-		sqlite3_reset(st);
-	return res;
+	return stmt_one(c, a, st, read_account_hashed, out, "username", "account", err);
+}
+
+static int read_role(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_account_role *r = row;
+	int bad = 0;
+	r->role = col_opt(a, st, 0, &bad);
+	r->unit_id = sqlite3_column_int64(st, 1);
+	r->unit_code = col_opt(a, st, 2, &bad);
+	r->unit_name = col_opt(a, st, 3, &bad);
+	r->unit_kind = col_opt(a, st, 4, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
@@ -180,27 +182,14 @@ fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
 				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
 				    "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-	store_account_role *rows = fq_arena_alloc(a, STORE_ACCOUNT_ROLES_MAX * sizeof *rows);
-	if (!rows)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int(st, 2, STORE_ACCOUNT_ROLES_MAX);
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_account_role *r = &rows[k++];
-		r->role = col_text(a, st, 0);
-		r->unit_id = sqlite3_column_int64(st, 1);
-		r->unit_code = col_text(a, st, 2);
-		r->unit_name = col_text(a, st, 3);
-		r->unit_kind = col_text(a, st, 4);
-	}
-	fq_status res = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK) {
-		*out = rows;
-		*n = k;
-	}
+	size_t k = 0;
+	fq_status res = stmt_rows(c, a, st, STORE_ACCOUNT_ROLES_MAX, sizeof **out, read_role,
+				  (void **)out, &k, err);
+	if (res == FQ_OK)
+		*n = (int)k;
 	return res;
 }
 
@@ -293,17 +282,14 @@ fq_status store_account_list(store_conn *c, fq_arena *a, int64_t after_id, int l
 	if (limit < 1 || limit > STORE_ACCOUNT_PAGE_MAX)
 		limit = STORE_ACCOUNT_PAGE_MAX;
 	sqlite3_stmt *st = list_stmt(c, a, paths, n_paths);
-	store_account *rows = fq_arena_alloc(a, (size_t)limit * sizeof *rows);
-	if (!st || !rows)
+	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot list accounts");
 	sqlite3_bind_int64(st, 1, after_id);
 	sqlite3_bind_int(st, 2, limit);
+	store_account *rows = NULL;
 	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		account_from_row(a, st, &rows[k++]);
-	fq_status res = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	fq_status res = stmt_rows(c, a, st, (size_t)limit, sizeof *rows, read_account,
+				  (void **)&rows, &k, err);
 	for (size_t i = 0; i < k && res == FQ_OK; i++)
 		res = store_account_roles(c, a, rows[i].id, &rows[i].roles, &rows[i].n_roles, err);
 	if (res == FQ_OK) {
@@ -319,14 +305,24 @@ fq_status store_account_unit_by_code(store_conn *c, const char *code, int64_t *i
 	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM units WHERE code = ?");
 	if (st)
 		bind_text(st, 1, code);
-	fq_status res = step_row(c, st, "unit", "unit", err);
-	if (res == FQ_OK)
-		*id_out = sqlite3_column_int64(st, 0);
-	else if (res == FQ_ENOTFOUND)
+	fq_status res = stmt_one(c, NULL, st, read_id, id_out, "unit", "unit", err);
+	if (res == FQ_ENOTFOUND)
 		fq_fail(err, res, "unit", "there is no unit with code %s", code ? code : "");
-	if (st)
-		sqlite3_reset(st);
 	return res;
+}
+
+static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_account_person *out = row;
+	int bad = 0;
+	out->id = sqlite3_column_int64(st, 0);
+	out->name = col_opt(a, st, 1, &bad);
+	out->household_id = sqlite3_column_int64(st, 2);
+	out->household_code = col_opt(a, st, 3, &bad);
+	out->household_address = col_opt(a, st, 4, &bad);
+	out->building_id = sqlite3_column_int64(st, 5);
+	out->grid_id = sqlite3_column_int64(st, 6);
+	return bad ? -1 : 0;
 }
 
 fq_status store_account_person_get(store_conn *c, fq_arena *a, int64_t person_id,
@@ -339,19 +335,7 @@ fq_status store_account_person_get(store_conn *c, fq_arena *a, int64_t person_id
 				    "WHERE p.id = ?");
 	if (st)
 		sqlite3_bind_int64(st, 1, person_id);
-	fq_status res = step_row(c, st, "person_id", "person", err);
-	if (res == FQ_OK) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->name = col_text(a, st, 1);
-		out->household_id = sqlite3_column_int64(st, 2);
-		out->household_code = col_text(a, st, 3);
-		out->household_address = col_text(a, st, 4);
-		out->building_id = sqlite3_column_int64(st, 5);
-		out->grid_id = sqlite3_column_int64(st, 6);
-	}
-	if (st)
-		sqlite3_reset(st);
-	return res;
+	return stmt_one(c, a, st, read_person, out, "person_id", "person", err);
 }
 
 /* ---- sessions ------------------------------------------------------- */
@@ -373,22 +357,24 @@ fq_status store_session_insert(store_conn *c, const unsigned char *token_hash, s
 	return stmt_exec(c, st, err);
 }
 
+static int read_session(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_session *out = row;
+	int bad = 0;
+	out->account_id = sqlite3_column_int64(st, 0);
+	out->csrf = col_opt(a, st, 1, &bad);
+	out->created_at = sqlite3_column_int64(st, 2);
+	out->expires_at = sqlite3_column_int64(st, 3);
+	return bad ? -1 : 0;
+}
+
 fq_status store_session_lookup(store_conn *c, fq_arena *a, const unsigned char *token_hash,
 			       size_t hash_len, store_session *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_LOOKUP);
 	if (st)
 		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
-	fq_status res = step_row(c, st, "", "session", err);
-	if (res == FQ_OK) {
-		out->account_id = sqlite3_column_int64(st, 0);
-		out->csrf = col_text(a, st, 1);
-		out->created_at = sqlite3_column_int64(st, 2);
-		out->expires_at = sqlite3_column_int64(st, 3);
-	}
-	if (st)
-		sqlite3_reset(st);
-	return res;
+	return stmt_one(c, a, st, read_session, out, "", "session", err);
 }
 
 fq_status store_session_delete(store_conn *c, const unsigned char *token_hash, size_t hash_len,
@@ -415,29 +401,28 @@ fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted,
 
 /* ---- the caller ------------------------------------------------------ */
 
+static int read_identity(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	caller *out = row;
+	int bad = 0;
+	out->username = col_opt(a, st, 0, &bad);
+	out->display_name = col_opt(a, st, 1, &bad);
+	out->person_id = sqlite3_column_int64(st, 2);
+	out->household_id = sqlite3_column_int64(st, 3);
+	out->leader_id = sqlite3_column_int64(st, 4);
+	return bad ? -1 : 0;
+}
+
 static fq_status caller_identity(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
 				 fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_IDENTITY);
 	if (st)
 		sqlite3_bind_int64(st, 1, account_id);
-	fq_status res = step_row(c, st, "account", "account", err);
-	if (res == FQ_OK) {
+	fq_status res = stmt_one(c, a, st, read_identity, out, "account", "account", err);
+	if (res == FQ_OK)
 		out->account_id = account_id;
-		out->username = col_text(a, st, 0);
-		out->display_name = col_text(a, st, 1);
-		out->person_id = sqlite3_column_int64(st, 2);
-		out->household_id = sqlite3_column_int64(st, 3);
-		out->leader_id = sqlite3_column_int64(st, 4);
-	}
-	if (st)
-		sqlite3_reset(st);
 	return res;
-}
-
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
 }
 
 static fq_status caller_roles(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
@@ -445,9 +430,9 @@ static fq_status caller_roles(store_conn *c, fq_arena *a, int64_t account_id, ca
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_ROLES);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
-	int rc;
+	int rc, bad = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n_roles < CALLER_ROLES_MAX) {
 		role bit = role_parse((const char *)sqlite3_column_text(st, 0));
 		int64_t unit = sqlite3_column_int64(st, 1);
@@ -457,13 +442,15 @@ static fq_status caller_roles(store_conn *c, fq_arena *a, int64_t account_id, ca
 		caller_role *r = &out->r[out->n_roles++];
 		r->role = bit;
 		r->unit_id = unit;
-		r->path = unit ? col_text(a, st, 2) : "/";
-		r->unit_name = or_empty(col_text(a, st, 3));
-		r->unit_kind = or_empty(col_text(a, st, 4));
-		r->unit_code = or_empty(col_text(a, st, 5));
+		r->path = unit ? col_str(a, st, 2, &bad) : "/";
+		r->unit_name = col_str(a, st, 3, &bad);
+		r->unit_kind = col_str(a, st, 4, &bad);
+		r->unit_code = col_str(a, st, 5, &bad);
 		out->roles |= (unsigned)bit;
 	}
 	fq_status res = rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+	if (res == FQ_OK && bad)
+		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	sqlite3_reset(st);
 	return res;
 }

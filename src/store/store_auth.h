@@ -16,7 +16,7 @@
 
 #include "core/arena.h"
 #include "core/status.h"
-#include "domain/access.h"
+#include "model/caller.h"
 #include "store/store.h"
 
 #define STORE_ACCOUNT_ROLES_MAX 64   /* role bindings returned per account */

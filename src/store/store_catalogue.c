@@ -12,26 +12,14 @@
 	"SELECT id, coalesce(parent_id, 0), code, name, name_en, icon, start_level, priority," \
 	" active, sort FROM categories "
 
-static fq_status count_of(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
-{
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "cannot prepare a count");
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		return stmt_fail(c, rc, err);
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return FQ_OK;
-}
-
 fq_status store_categories_count(store_conn *c, int64_t *out, fq_err *err)
 {
-	return count_of(c, stmt_get(c, "SELECT count(*) FROM categories"), out, err);
+	return stmt_int(c, stmt_get(c, "SELECT count(*) FROM categories"), out, err);
 }
 
 fq_status store_calendar_count(store_conn *c, int64_t *out, fq_err *err)
 {
-	return count_of(c, stmt_get(c, "SELECT count(*) FROM calendar_days"), out, err);
+	return stmt_int(c, stmt_get(c, "SELECT count(*) FROM calendar_days"), out, err);
 }
 
 /* ---- limits ------------------------------------------------------------ */
@@ -149,19 +137,22 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 	return limits_write(c, cat->id, &cat->limits, err);
 }
 
-static void category_row(sqlite3_stmt *st, fq_arena *a, store_category *out)
+static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_category *out = row;
+	int bad = 0;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	out->parent_id = sqlite3_column_int64(st, 1);
-	out->code = col_text(a, st, 2);
-	out->name = col_text(a, st, 3);
-	out->name_en = col_text(a, st, 4);
-	out->icon = col_text(a, st, 5);
+	out->code = col_opt(a, st, 2, &bad);
+	out->name = col_opt(a, st, 3, &bad);
+	out->name_en = col_opt(a, st, 4, &bad);
+	out->icon = col_opt(a, st, 5, &bad);
 	out->start_level = sqlite3_column_int(st, 6);
 	out->priority = sqlite3_column_int(st, 7);
 	out->active = sqlite3_column_int(st, 8);
 	out->sort = sqlite3_column_int(st, 9);
+	return bad ? -1 : 0;
 }
 
 fq_status store_category_get(store_conn *c, int64_t id, const char *code, fq_arena *a,
@@ -175,19 +166,10 @@ fq_status store_category_get(store_conn *c, int64_t id, const char *code, fq_are
 		sqlite3_bind_int64(st, 1, id);
 	else
 		bind_text(st, 1, code ? code : "");
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return fq_fail(err, FQ_ENOTFOUND, "category", "no such category");
-	}
-	if (rc != SQLITE_ROW)
-		return stmt_fail(c, rc, err);
 	store_category cat;
-	category_row(st, a, &cat);
-	sqlite3_reset(st);
-	if (!cat.code || !cat.name || !cat.name_en || !cat.icon)
-		return FQ_ENOMEM;
-	fq_status res = limits_read(c, &cat, err);
+	fq_status res = stmt_one(c, a, st, read_category, &cat, "category", "category", err);
+	if (res == FQ_OK)
+		res = limits_read(c, &cat, err);
 	if (res == FQ_OK)
 		*out = cat;
 	return res;
@@ -201,27 +183,30 @@ fq_status store_categories_list(store_conn *c, fq_arena *a, store_category **out
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the categories query");
 	sqlite3_bind_int(st, 1, STORE_CATEGORIES_MAX);
-	store_category *rows = fq_arena_alloc(a, sizeof *rows * STORE_CATEGORIES_MAX);
-	if (!rows)
-		return FQ_ENOMEM;
+	store_category *rows = NULL;
 	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < STORE_CATEGORIES_MAX)
-		category_row(st, a, &rows[k++]);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return stmt_fail(c, rc, err);
-	for (size_t i = 0; i < k; i++) {
-		fq_status res = limits_read(c, &rows[i], err);
-		if (res != FQ_OK)
-			return res;
+	fq_status res = stmt_rows(c, a, st, STORE_CATEGORIES_MAX, sizeof *rows, read_category,
+				  (void **)&rows, &k, err);
+	for (size_t i = 0; i < k && res == FQ_OK; i++)
+		res = limits_read(c, &rows[i], err);
+	if (res == FQ_OK) {
+		*out = rows;
+		*n = k;
 	}
-	*out = rows;
-	*n = k;
-	return FQ_OK;
+	return res;
 }
 
 /* ---- calendar ------------------------------------------------------------ */
+
+static int read_cal_entry(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	cal_entry *e = row;
+	int bad = 0;
+	e->date = sqlite3_column_int(st, 0);
+	e->kind = cal_kind_parse((const char *)sqlite3_column_text(st, 1));
+	e->name = col_opt(a, st, 2, &bad);
+	return bad ? -1 : 0;
+}
 
 fq_status store_calendar_list(store_conn *c, cal_date from, cal_date to, fq_arena *a,
 			      cal_entry **out, size_t *n, fq_err *err)
@@ -234,32 +219,8 @@ fq_status store_calendar_list(store_conn *c, cal_date from, cal_date to, fq_aren
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_int(st, 3, STORE_CALENDAR_ROWS_MAX);
-	size_t cap = 64, k = 0;
-	cal_entry *rows = fq_arena_alloc(a, sizeof *rows * cap);
-	int rc = SQLITE_DONE;
-	while (rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cal_entry *more = fq_arena_alloc(a, sizeof *rows * cap * 2);
-			if (more)
-				memcpy(more, rows, sizeof *rows * cap);
-			rows = more;
-			cap *= 2;
-			if (!rows)
-				break;
-		}
-		rows[k].date = sqlite3_column_int(st, 0);
-		rows[k].kind = cal_kind_parse((const char *)sqlite3_column_text(st, 1));
-		rows[k].name = col_text(a, st, 2);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (!rows)
-		return FQ_ENOMEM;
-	if (rc != SQLITE_DONE)
-		return stmt_fail(c, rc, err);
-	*out = rows;
-	*n = k;
-	return FQ_OK;
+	return stmt_rows(c, a, st, STORE_CALENDAR_ROWS_MAX, sizeof **out, read_cal_entry,
+			 (void **)out, n, err);
 }
 
 fq_status store_calendar_put(store_conn *c, const cal_entry *e, fq_err *err)

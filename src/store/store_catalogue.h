@@ -16,8 +16,8 @@
 
 #include "core/arena.h"
 #include "core/status.h"
-#include "domain/calendar.h"
-#include "domain/sla.h"
+#include "model/calendar.h"
+#include "model/sla.h"
 #include "store/store.h"
 
 /* Most categories the store lists in one call (the catalogue ships ~40). */

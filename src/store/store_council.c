@@ -1,110 +1,10 @@
 /*
  * store_council.c - the SQL of council topics, supports, thresholds,
- * meetings, participants, agenda items and opinions (store_council.h),
- * and the small row runners every store_council*.c file shares
- * (store_council_int.h).
+ * meetings, participants, agenda items and opinions (store_council.h).
+ * Rows are read with the store's helpers (sqlite_int.h).
  */
-#include "store/store_council_int.h"
-
-#include <string.h>
-
-/* ---- runners ------------------------------------------------------------ */
-
-fq_status council_noprep(fq_err *err)
-{
-	return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
-const char *council_text(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return "";
-	const char *s = col_text(a, st, i);
-	if (!s)
-		*bad = 1;
-	return s ? s : "";
-}
-
-void council_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-fq_status council_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, council_row_fn read,
-		      void *row, const char *field, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		if (read(a, st, row) != 0)
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	} else if (rc == SQLITE_DONE) {
-		res = fq_fail(err, FQ_ENOTFOUND, field, "not found");
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return res;
-}
-
-/* First rows of an array that council_many grows by doubling. */
-#define COUNCIL_ROWS_FIRST 16
-
-/* Make room for one more row of size bytes in *rows (holding count of
- * *cap); 0, or -1 when out of memory. */
-static int grow(fq_arena *a, char **rows, size_t *cap, size_t count, size_t size)
-{
-	if (count < *cap)
-		return 0;
-	size_t want = *cap ? *cap * 2 : COUNCIL_ROWS_FIRST;
-	char *more = fq_arena_alloc(a, want * size);
-	if (!more)
-		return -1;
-	if (count)
-		memcpy(more, *rows, count * size);
-	*rows = more;
-	*cap = want;
-	return 0;
-}
-
-fq_status council_many(store_conn *c, fq_arena *a, sqlite3_stmt *st, council_row_fn read,
-		       size_t size, size_t max, void **out, size_t *n, fq_err *err)
-{
-	char *rows = NULL;
-	size_t count = 0, cap = 0;
-	fq_status res = FQ_OK;
-	int rc = SQLITE_DONE;
-	while (res == FQ_OK && count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (grow(a, &rows, &cap, count, size) != 0 || read(a, st, rows + count * size) != 0)
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		count++;
-	}
-	if (res == FQ_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK) {
-		*out = rows;
-		*n = count;
-	}
-	return res;
-}
-
-fq_status council_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		*out = 0;
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
+#include "store/sqlite_int.h"
+#include "store/store_council.h"
 
 /* ---- thresholds --------------------------------------------------------- */
 
@@ -112,13 +12,9 @@ fq_status store_council_threshold_get(store_conn *c, int64_t unit_id, int *out, 
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT supports FROM council_thresholds WHERE unit_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, unit_id);
-	int64_t v = 0;
-	fq_status res = council_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*out = (int)v;
-	return res;
+	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_threshold_set(store_conn *c, int64_t unit_id, int supports, fq_err *err)
@@ -126,7 +22,7 @@ fq_status store_council_threshold_set(store_conn *c, int64_t unit_id, int suppor
 	sqlite3_stmt *st = stmt_get(c, "INSERT OR REPLACE INTO council_thresholds(unit_id, supports)"
 				       " VALUES (?1, ?2)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, unit_id);
 	sqlite3_bind_int(st, 2, supports);
 	return stmt_exec(c, st, err);
@@ -159,16 +55,16 @@ static int read_topic(fq_arena *a, sqlite3_stmt *st, void *row)
 	*t = (store_council_topic){
 		.id = sqlite3_column_int64(st, 0),
 		.unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = council_text(a, st, 2, &bad),
-		.unit_name = council_text(a, st, 3, &bad),
-		.title = council_text(a, st, 4, &bad),
-		.body = council_text(a, st, 5, &bad),
-		.source = council_text(a, st, 6, &bad),
+		.unit_path = col_str(a, st, 2, &bad),
+		.unit_name = col_str(a, st, 3, &bad),
+		.title = col_str(a, st, 4, &bad),
+		.body = col_str(a, st, 5, &bad),
+		.source = col_str(a, st, 6, &bad),
 		.request_id = sqlite3_column_int64(st, 7),
 		.proposer_person_id = sqlite3_column_int64(st, 8),
 		.proposer_account_id = sqlite3_column_int64(st, 9),
-		.proposer_name = council_text(a, st, 10, &bad),
-		.state = council_text(a, st, 11, &bad),
+		.proposer_name = col_str(a, st, 10, &bad),
+		.state = col_str(a, st, 11, &bad),
 		.threshold = sqlite3_column_int(st, 12),
 		.supports = sqlite3_column_int(st, 13),
 		.supported = sqlite3_column_int(st, 14),
@@ -186,15 +82,15 @@ fq_status store_council_topic_insert(store_conn *c, const store_council_topic *t
 		   " proposer_person_id, proposer_account_id, state, threshold, supports, created_at,"
 		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, t->unit_id);
 	bind_text(st, 2, t->unit_path);
 	bind_text(st, 3, t->title);
 	bind_text(st, 4, t->body ? t->body : "");
 	bind_text(st, 5, t->source);
-	council_bind_id(st, 6, t->request_id);
-	council_bind_id(st, 7, t->proposer_person_id);
-	council_bind_id(st, 8, t->proposer_account_id);
+	bind_id(st, 6, t->request_id);
+	bind_id(st, 7, t->proposer_person_id);
+	bind_id(st, 8, t->proposer_account_id);
 	bind_text(st, 9, t->state);
 	sqlite3_bind_int(st, 10, t->threshold);
 	sqlite3_bind_int64(st, 11, t->created_at);
@@ -209,10 +105,10 @@ fq_status store_council_topic_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_TOPIC_GET);
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 9, viewer_account_id);
-	return council_one(c, a, st, read_topic, out, "id", err);
+	return stmt_one(c, a, st, read_topic, out, "id", NULL, err);
 }
 
 /* Bind the scope and cursor of a list: below ?1, seen_by ?2, after ?5,
@@ -233,12 +129,12 @@ fq_status store_council_topic_list(store_conn *c, fq_arena *a, const store_counc
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_TOPIC_LIST);
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	bind_filter(st, f);
 	bind_text(st, 4, f->source);
 	sqlite3_bind_int64(st, 9, viewer_account_id);
-	return council_many(c, a, st, read_topic, sizeof **out, STORE_COUNCIL_LIST_MAX, (void **)out, n,
-			    err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_LIST_MAX, sizeof **out, read_topic, (void **)out,
+	                 n, err);
 }
 
 fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_state,
@@ -248,7 +144,7 @@ fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_st
 	sqlite3_stmt *st = stmt_get(c, "UPDATE council_topics SET state = ?2, updated_at = ?3"
 				       " WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, new_state);
 	sqlite3_bind_int64(st, 3, now);
@@ -258,10 +154,10 @@ fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_st
 	st = stmt_get(c, "INSERT INTO council_topic_events(topic_id, at, actor_account_id, event,"
 			 " old_state, new_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	council_bind_id(st, 3, actor);
+	bind_id(st, 3, actor);
 	bind_text(st, 4, event);
 	bind_text(st, 5, old_state);
 	bind_text(st, 6, new_state);
@@ -276,11 +172,11 @@ static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
 	*e = (store_council_event){
 		.at = sqlite3_column_int64(st, 0),
 		.actor_account_id = sqlite3_column_int64(st, 1),
-		.event = council_text(a, st, 2, &bad),
+		.event = col_str(a, st, 2, &bad),
 		.old_state = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
-								     : council_text(a, st, 3, &bad),
-		.new_state = council_text(a, st, 4, &bad),
-		.note = council_text(a, st, 5, &bad),
+								     : col_str(a, st, 3, &bad),
+		.new_state = col_str(a, st, 4, &bad),
+		.note = col_str(a, st, 5, &bad),
 	};
 	return bad ? -1 : 0;
 }
@@ -292,10 +188,10 @@ fq_status store_council_topic_events(store_conn *c, fq_arena *a, int64_t topic_i
 				       " note FROM council_topic_events WHERE topic_id = ?1"
 				       " ORDER BY id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, topic_id);
 	sqlite3_bind_int(st, 2, max);
-	return council_many(c, a, st, read_event, sizeof **out, (size_t)max, (void **)out, n, err);
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, (void **)out, n, err);
 }
 
 fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t account_id,
@@ -304,7 +200,7 @@ fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t acc
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_supports(topic_id, account_id, at)"
 				       " VALUES (?1, ?2, ?3)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, topic_id);
 	sqlite3_bind_int64(st, 2, account_id);
 	sqlite3_bind_int64(st, 3, now);
@@ -316,20 +212,16 @@ fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t acc
 	st = stmt_get(c, "UPDATE council_topics SET supports = supports + 1, updated_at = ?2"
 			 " WHERE id = ?1 RETURNING supports");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, topic_id);
 	sqlite3_bind_int64(st, 2, now);
-	int64_t v = 0;
-	res = council_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*supports_out = (int)v;
-	return res;
+	return stmt_count(c, st, supports_out, err);
 }
 
 static int read_text0(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
-	*(const char **)row = council_text(a, st, 0, &bad);
+	*(const char **)row = col_str(a, st, 0, &bad);
 	return bad ? -1 : 0;
 }
 
@@ -338,9 +230,9 @@ fq_status store_council_request_path(store_conn *c, fq_arena *a, int64_t request
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT unit_path FROM requests WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
-	return council_one(c, a, st, read_text0, path_out, "request_id", err);
+	return stmt_one(c, a, st, read_text0, path_out, "request_id", NULL, err);
 }
 
 fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account_id,
@@ -348,9 +240,9 @@ fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT display_name FROM accounts WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
-	return council_one(c, a, st, read_text0, name_out, "account_id", err);
+	return stmt_one(c, a, st, read_text0, name_out, "account_id", NULL, err);
 }
 
 /* ---- meetings ----------------------------------------------------------- */
@@ -367,13 +259,13 @@ static int read_meeting(fq_arena *a, sqlite3_stmt *st, void *row)
 	*m = (store_council_meeting){
 		.id = sqlite3_column_int64(st, 0),
 		.unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = council_text(a, st, 2, &bad),
-		.unit_name = council_text(a, st, 3, &bad),
-		.title = council_text(a, st, 4, &bad),
-		.kind = council_text(a, st, 5, &bad),
+		.unit_path = col_str(a, st, 2, &bad),
+		.unit_name = col_str(a, st, 3, &bad),
+		.title = col_str(a, st, 4, &bad),
+		.kind = col_str(a, st, 5, &bad),
 		.starts_at = sqlite3_column_int64(st, 6),
-		.place = council_text(a, st, 7, &bad),
-		.state = council_text(a, st, 8, &bad),
+		.place = col_str(a, st, 7, &bad),
+		.state = col_str(a, st, 8, &bad),
 		.opened_at = sqlite3_column_int64(st, 9),
 		.closed_at = sqlite3_column_int64(st, 10),
 		.created_at = sqlite3_column_int64(st, 11),
@@ -390,14 +282,14 @@ fq_status store_council_meeting_insert(store_conn *c, const store_council_meetin
 		   " state, created_by, created_at, updated_at)"
 		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?8)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, m->unit_id);
 	bind_text(st, 2, m->unit_path);
 	bind_text(st, 3, m->title);
 	bind_text(st, 4, m->kind);
 	sqlite3_bind_int64(st, 5, m->starts_at);
 	bind_text(st, 6, m->place ? m->place : "");
-	council_bind_id(st, 7, created_by);
+	bind_id(st, 7, created_by);
 	sqlite3_bind_int64(st, 8, now);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
@@ -410,9 +302,9 @@ fq_status store_council_meeting_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, MEETING_COLS "WHERE m.id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	return council_one(c, a, st, read_meeting, out, "id", err);
+	return stmt_one(c, a, st, read_meeting, out, "id", NULL, err);
 }
 
 fq_status store_council_meeting_list(store_conn *c, fq_arena *a, const store_council_filter *f,
@@ -426,10 +318,10 @@ fq_status store_council_meeting_list(store_conn *c, fq_arena *a, const store_cou
 				" AND (?3 IS NULL OR m.state = ?3) AND (?5 = 0 OR m.id < ?5)"
 				" ORDER BY m.id DESC LIMIT ?6");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	bind_filter(st, f);
-	return council_many(c, a, st, read_meeting, sizeof **out, STORE_COUNCIL_LIST_MAX, (void **)out,
-			    n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_LIST_MAX, sizeof **out, read_meeting, (void **)out,
+	                 n, err);
 }
 
 fq_status store_council_meeting_update(store_conn *c, int64_t id, const char *title,
@@ -441,7 +333,7 @@ fq_status store_council_meeting_update(store_conn *c, int64_t id, const char *ti
 		   " starts_at = CASE WHEN ?3 > 0 THEN ?3 ELSE starts_at END,"
 		   " place = coalesce(?4, place), updated_at = ?5 WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, title);
 	sqlite3_bind_int64(st, 3, starts_at);
@@ -458,7 +350,7 @@ fq_status store_council_meeting_set_state(store_conn *c, int64_t id, const char 
 		   " opened_at = CASE WHEN ?2 = 'open' THEN ?3 ELSE opened_at END,"
 		   " closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, state);
 	sqlite3_bind_int64(st, 3, now);
@@ -478,10 +370,10 @@ static int read_participant(fq_arena *a, sqlite3_stmt *st, void *row)
 	*p = (store_council_participant){
 		.id = sqlite3_column_int64(st, 0),
 		.meeting_id = sqlite3_column_int64(st, 1),
-		.kind = council_text(a, st, 2, &bad),
+		.kind = col_str(a, st, 2, &bad),
 		.talent_id = sqlite3_column_int64(st, 3),
 		.account_id = sqlite3_column_int64(st, 4),
-		.name = council_text(a, st, 5, &bad),
+		.name = col_str(a, st, 5, &bad),
 		.can_vote = sqlite3_column_int(st, 6),
 	};
 	return bad ? -1 : 0;
@@ -494,11 +386,11 @@ fq_status store_council_participant_insert(store_conn *c, const store_council_pa
 		c, "INSERT INTO council_participants(meeting_id, kind, talent_id, account_id, name,"
 		   " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, p->meeting_id);
 	bind_text(st, 2, p->kind);
-	council_bind_id(st, 3, p->talent_id);
-	council_bind_id(st, 4, p->account_id);
+	bind_id(st, 3, p->talent_id);
+	bind_id(st, 4, p->account_id);
 	bind_text(st, 5, p->name);
 	sqlite3_bind_int(st, 6, p->can_vote ? 1 : 0);
 	sqlite3_bind_int64(st, 7, now);
@@ -516,11 +408,11 @@ fq_status store_council_participants(store_conn *c, fq_arena *a, int64_t meeting
 {
 	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 ORDER BY id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return council_many(c, a, st, read_participant, sizeof **out, STORE_COUNCIL_ROWS_MAX,
-			    (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_participant,
+	                 (void **)out, n, err);
 }
 
 fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meeting_id,
@@ -530,11 +422,11 @@ fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meet
 	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 AND"
 							" (id = ?2 OR ?2 = 0 AND account_id = ?3)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, account_id);
-	return council_one(c, a, st, read_participant, out, "participant_id", err);
+	return stmt_one(c, a, st, read_participant, out, "participant_id", NULL, err);
 }
 
 fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int *all,
@@ -543,7 +435,7 @@ fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int
 	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(can_vote), 0)"
 				       " FROM council_participants WHERE meeting_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	int rc = sqlite3_step(st);
 	fq_status res = FQ_OK;
@@ -571,10 +463,10 @@ static int read_item(fq_arena *a, sqlite3_stmt *st, void *row)
 		.id = sqlite3_column_int64(st, 0),
 		.meeting_id = sqlite3_column_int64(st, 1),
 		.topic_id = sqlite3_column_int64(st, 2),
-		.topic_title = council_text(a, st, 3, &bad),
-		.topic_state = council_text(a, st, 4, &bad),
+		.topic_title = col_str(a, st, 3, &bad),
+		.topic_state = col_str(a, st, 4, &bad),
 		.position = sqlite3_column_int(st, 5),
-		.minutes = council_text(a, st, 6, &bad),
+		.minutes = col_str(a, st, 6, &bad),
 	};
 	return bad ? -1 : 0;
 }
@@ -587,7 +479,7 @@ fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t t
 		   " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
 		   " WHERE meeting_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int64(st, 2, topic_id);
 	fq_status res = stmt_exec(c, st, err);
@@ -604,11 +496,11 @@ fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
 	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 ORDER BY i.position"
 						 " LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return council_many(c, a, st, read_item, sizeof **out, STORE_COUNCIL_ROWS_MAX, (void **)out, n,
-			    err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_item, (void **)out, n,
+	                 err);
 }
 
 fq_status store_council_item_get(store_conn *c, fq_arena *a, int64_t meeting_id, int64_t id,
@@ -616,10 +508,10 @@ fq_status store_council_item_get(store_conn *c, fq_arena *a, int64_t meeting_id,
 {
 	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 AND i.id = ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int64(st, 2, id);
-	return council_one(c, a, st, read_item, out, "item_id", err);
+	return stmt_one(c, a, st, read_item, out, "item_id", NULL, err);
 }
 
 fq_status store_council_item_set_minutes(store_conn *c, int64_t id, const char *minutes,
@@ -627,7 +519,7 @@ fq_status store_council_item_set_minutes(store_conn *c, int64_t id, const char *
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE council_items SET minutes = ?2 WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, minutes);
 	return stmt_exec(c, st, err);
@@ -637,13 +529,9 @@ fq_status store_council_opinion_count(store_conn *c, int64_t item_id, int *out, 
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_opinions WHERE item_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, item_id);
-	int64_t v = 0;
-	fq_status res = council_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*out = (int)v;
-	return res;
+	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t participant_id,
@@ -653,11 +541,11 @@ fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t p
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_opinions(item_id, participant_id, text,"
 				       " recorded_by, at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, item_id);
 	sqlite3_bind_int64(st, 2, participant_id);
 	bind_text(st, 3, text);
-	council_bind_id(st, 4, recorded_by);
+	bind_id(st, 4, recorded_by);
 	sqlite3_bind_int64(st, 5, now);
 	return stmt_exec(c, st, err);
 }
@@ -670,9 +558,9 @@ static int read_opinion(fq_arena *a, sqlite3_stmt *st, void *row)
 		.id = sqlite3_column_int64(st, 0),
 		.item_id = sqlite3_column_int64(st, 1),
 		.participant_id = sqlite3_column_int64(st, 2),
-		.participant_name = council_text(a, st, 3, &bad),
-		.participant_kind = council_text(a, st, 4, &bad),
-		.text = council_text(a, st, 5, &bad),
+		.participant_name = col_str(a, st, 3, &bad),
+		.participant_kind = col_str(a, st, 4, &bad),
+		.text = col_str(a, st, 5, &bad),
 		.at = sqlite3_column_int64(st, 6),
 	};
 	return bad ? -1 : 0;
@@ -687,9 +575,9 @@ fq_status store_council_opinions(store_conn *c, fq_arena *a, int64_t meeting_id,
 		   " JOIN council_participants p ON p.id = o.participant_id"
 		   " WHERE i.meeting_id = ?1 ORDER BY i.position, o.id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	size_t max = STORE_COUNCIL_OPINIONS_MAX;
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
-	return council_many(c, a, st, read_opinion, sizeof **out, max, (void **)out, n, err);
+	return stmt_rows(c, a, st, max, sizeof **out, read_opinion, (void **)out, n, err);
 }

@@ -7,7 +7,8 @@
  * ballots: triggers of migration 8 refuse the rest, so the results stored
  * at closing are final even against a bug above.
  */
-#include "store/store_council_int.h"
+#include "store/sqlite_int.h"
+#include "store/store_council.h"
 
 /* ---- votes -------------------------------------------------------------- */
 
@@ -29,12 +30,12 @@ static int read_vote(fq_arena *a, sqlite3_stmt *st, void *row)
 		.meeting_id = sqlite3_column_int64(st, 1),
 		.item_id = sqlite3_column_int64(st, 2),
 		.topic_id = sqlite3_column_int64(st, 3),
-		.motion = council_text(a, st, 4, &bad),
+		.motion = col_str(a, st, 4, &bad),
 		.secret = sqlite3_column_int(st, 5),
 		.quorum_num = sqlite3_column_int(st, 6),
 		.quorum_den = sqlite3_column_int(st, 7),
-		.majority = council_text(a, st, 8, &bad),
-		.state = council_text(a, st, 9, &bad),
+		.majority = col_str(a, st, 8, &bad),
+		.state = col_str(a, st, 9, &bad),
 		.eligible = sqlite3_column_int(st, 10),
 		.voted = sqlite3_column_int(st, 11),
 		.yes = sqlite3_column_int(st, 12),
@@ -42,7 +43,7 @@ static int read_vote(fq_arena *a, sqlite3_stmt *st, void *row)
 		.abstain = sqlite3_column_int(st, 14),
 		.quorum_met = sqlite3_column_int(st, 15),
 		.passed = sqlite3_column_int(st, 16),
-		.outcome = council_text(a, st, 17, &bad),
+		.outcome = col_str(a, st, 17, &bad),
 		.opened_at = sqlite3_column_int64(st, 18),
 		.closed_at = sqlite3_column_int64(st, 19),
 		.resolution_id = sqlite3_column_int64(st, 20),
@@ -59,16 +60,16 @@ fq_status store_council_vote_insert(store_conn *c, const store_council_vote *v, 
 		   " quorum_den, majority, state, eligible, opened_by, opened_at)"
 		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9, ?10)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, v->meeting_id);
-	council_bind_id(st, 2, v->item_id);
+	bind_id(st, 2, v->item_id);
 	bind_text(st, 3, v->motion);
 	sqlite3_bind_int(st, 4, v->secret ? 1 : 0);
 	sqlite3_bind_int(st, 5, v->quorum_num);
 	sqlite3_bind_int(st, 6, v->quorum_den);
 	bind_text(st, 7, v->majority);
 	sqlite3_bind_int(st, 8, v->eligible);
-	council_bind_id(st, 9, by);
+	bind_id(st, 9, by);
 	sqlite3_bind_int64(st, 10, now);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
@@ -81,9 +82,9 @@ fq_status store_council_vote_get(store_conn *c, fq_arena *a, int64_t id, store_c
 {
 	sqlite3_stmt *st = stmt_get(c, VOTE_COLS "WHERE v.id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	return council_one(c, a, st, read_vote, out, "id", err);
+	return stmt_one(c, a, st, read_vote, out, "id", NULL, err);
 }
 
 fq_status store_council_votes(store_conn *c, fq_arena *a, int64_t meeting_id,
@@ -91,11 +92,11 @@ fq_status store_council_votes(store_conn *c, fq_arena *a, int64_t meeting_id,
 {
 	sqlite3_stmt *st = stmt_get(c, VOTE_COLS "WHERE v.meeting_id = ?1 ORDER BY v.id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return council_many(c, a, st, read_vote, sizeof **out, STORE_COUNCIL_ROWS_MAX,
-			    (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_vote, (void **)out, n,
+	                 err);
 }
 
 fq_status store_council_vote_count(store_conn *c, int64_t meeting_id, int *all, int *open,
@@ -104,7 +105,7 @@ fq_status store_council_vote_count(store_conn *c, int64_t meeting_id, int *all, 
 	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(state = 'open'), 0)"
 				       " FROM council_votes WHERE meeting_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, meeting_id);
 	int rc = sqlite3_step(st);
 	fq_status res = FQ_OK;
@@ -126,7 +127,7 @@ fq_status store_council_vote_close(store_conn *c, const store_council_vote *v, i
 		   " abstain = ?5, quorum_met = ?6, passed = ?7, outcome = ?8, eligible = ?9,"
 		   " closed_at = ?10 WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, v->id);
 	sqlite3_bind_int(st, 2, v->voted);
 	sqlite3_bind_int(st, 3, v->yes);
@@ -152,10 +153,10 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_voters(vote_id, participant_id,"
 				       " recorded_by) VALUES (?1, ?2, ?3)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
 	sqlite3_bind_int64(st, 2, participant_id);
-	council_bind_id(st, 3, recorded_by);
+	bind_id(st, 3, recorded_by);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "participant", "this participant has voted");
@@ -168,7 +169,7 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 		    : stmt_get(c, "INSERT INTO council_ballots(vote_id, ballot_key, participant_id,"
 				  " choice) VALUES (?1, ?2, ?2, ?3)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
 	if (!secret)
 		sqlite3_bind_int64(st, 2, participant_id);
@@ -186,7 +187,7 @@ fq_status store_council_tally(store_conn *c, int64_t vote_id, int *yes, int *no,
 		c, "SELECT coalesce(sum(choice = 'yes'), 0), coalesce(sum(choice = 'no'), 0),"
 		   " coalesce(sum(choice = 'abstain'), 0) FROM council_ballots WHERE vote_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
 	int rc = sqlite3_step(st);
 	fq_status res = FQ_OK;
@@ -207,11 +208,11 @@ fq_status store_council_has_voted(store_conn *c, int64_t vote_id, int64_t partic
 	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM council_voters WHERE vote_id = ?1"
 				       " AND participant_id = ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
 	sqlite3_bind_int64(st, 2, participant_id);
 	int64_t v = 0;
-	fq_status res = council_int(c, st, &v, err);
+	fq_status res = stmt_int(c, st, &v, err);
 	if (res == FQ_OK)
 		*out = v != 0;
 	return res;
@@ -223,8 +224,8 @@ static int read_ballot(fq_arena *a, sqlite3_stmt *st, void *row)
 	int bad = 0;
 	*b = (store_council_ballot){
 		.participant_id = sqlite3_column_int64(st, 0),
-		.name = council_text(a, st, 1, &bad),
-		.choice = council_text(a, st, 2, &bad),
+		.name = col_str(a, st, 1, &bad),
+		.choice = col_str(a, st, 2, &bad),
 	};
 	return bad ? -1 : 0;
 }
@@ -240,11 +241,11 @@ fq_status store_council_open_ballots(store_conn *c, fq_arena *a, int64_t vote_id
 		   " JOIN council_participants p ON p.id = b.participant_id"
 		   " WHERE b.vote_id = ?1 ORDER BY p.id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return council_many(c, a, st, read_ballot, sizeof **out, STORE_COUNCIL_ROWS_MAX,
-			    (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_ballot, (void **)out,
+	                 n, err);
 }
 
 static int read_my_vote(fq_arena *a, sqlite3_stmt *st, void *row)
@@ -252,7 +253,7 @@ static int read_my_vote(fq_arena *a, sqlite3_stmt *st, void *row)
 	store_council_my_vote *m = row;
 	int bad = read_vote(a, st, &m->vote);
 	int nb = 0;
-	m->meeting_title = council_text(a, st, 22, &nb);
+	m->meeting_title = col_str(a, st, 22, &nb);
 	m->participant_id = sqlite3_column_int64(st, 23);
 	m->can_vote = sqlite3_column_int(st, 24);
 	m->has_voted = sqlite3_column_int(st, 25);
@@ -274,11 +275,10 @@ fq_status store_council_my_votes(store_conn *c, fq_arena *a, int64_t account_id,
 			     " WHERE p.account_id = ?1 AND m.state != 'closed'"
 			     " ORDER BY v.state = 'open' DESC, v.id DESC LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int(st, 2, max);
-	return council_many(c, a, st, read_my_vote, sizeof **out, (size_t)max, (void **)out, n,
-			    err);
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_my_vote, (void **)out, n, err);
 }
 
 /* ---- resolutions ------------------------------------------------------------ */
@@ -298,10 +298,10 @@ static int read_resolution(fq_arena *a, sqlite3_stmt *st, void *row)
 		.vote_id = sqlite3_column_int64(st, 1),
 		.meeting_id = sqlite3_column_int64(st, 2),
 		.topic_id = sqlite3_column_int64(st, 3),
-		.unit_path = council_text(a, st, 4, &bad),
-		.text = council_text(a, st, 5, &bad),
-		.meeting_title = council_text(a, st, 6, &bad),
-		.topic_title = council_text(a, st, 7, &bad),
+		.unit_path = col_str(a, st, 4, &bad),
+		.text = col_str(a, st, 5, &bad),
+		.meeting_title = col_str(a, st, 6, &bad),
+		.topic_title = col_str(a, st, 7, &bad),
 		.created_at = sqlite3_column_int64(st, 8),
 	};
 	return bad ? -1 : 0;
@@ -314,13 +314,13 @@ fq_status store_council_resolution_insert(store_conn *c, const store_council_res
 		c, "INSERT INTO council_resolutions(vote_id, meeting_id, topic_id, unit_path, text,"
 		   " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, r->vote_id);
 	sqlite3_bind_int64(st, 2, r->meeting_id);
-	council_bind_id(st, 3, r->topic_id);
+	bind_id(st, 3, r->topic_id);
 	bind_text(st, 4, r->unit_path);
 	bind_text(st, 5, r->text);
-	council_bind_id(st, 6, by);
+	bind_id(st, 6, by);
 	sqlite3_bind_int64(st, 7, now);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
@@ -335,9 +335,9 @@ fq_status store_council_resolution_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, RESOLUTION_COLS "WHERE r.id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	return council_one(c, a, st, read_resolution, out, "id", err);
+	return stmt_one(c, a, st, read_resolution, out, "id", NULL, err);
 }
 
 fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
@@ -352,15 +352,15 @@ fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
 		" OR substr(j.value, 1, length(r.unit_path)) = r.unit_path))"
 		" AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	bind_text(st, 1, f->below);
 	bind_text(st, 2, f->seen_by);
 	sqlite3_bind_int64(st, 3, f->after_id);
 	int limit = f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
 									: STORE_COUNCIL_LIST_MAX;
 	sqlite3_bind_int(st, 4, limit);
-	return council_many(c, a, st, read_resolution, sizeof **out, (size_t)limit, (void **)out,
-			    n, err);
+	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_resolution, (void **)out, n,
+	                 err);
 }
 
 /* ---- tasks ---------------------------------------------------------------- */
@@ -380,20 +380,20 @@ static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
 		.id = sqlite3_column_int64(st, 0),
 		.resolution_id = sqlite3_column_int64(st, 1),
 		.parent_id = sqlite3_column_int64(st, 2),
-		.unit_path = council_text(a, st, 3, &bad),
-		.title = council_text(a, st, 4, &bad),
+		.unit_path = col_str(a, st, 3, &bad),
+		.title = col_str(a, st, 4, &bad),
 		.owner_account_id = sqlite3_column_int64(st, 5),
-		.owner_name = council_text(a, st, 6, &bad),
+		.owner_name = col_str(a, st, 6, &bad),
 		.owner_unit_id = sqlite3_column_int64(st, 7),
-		.owner_unit_name = council_text(a, st, 8, &bad),
-		.owner_unit_path = council_text(a, st, 9, &bad),
+		.owner_unit_name = col_str(a, st, 8, &bad),
+		.owner_unit_path = col_str(a, st, 9, &bad),
 		.deadline = sqlite3_column_int64(st, 10),
 		.progress = sqlite3_column_int(st, 11),
-		.state = council_text(a, st, 12, &bad),
+		.state = col_str(a, st, 12, &bad),
 		.children = sqlite3_column_int(st, 13),
-		.card = council_text(a, st, 14, &bad),
+		.card = col_str(a, st, 14, &bad),
 		.card_due = sqlite3_column_int64(st, 15),
-		.card_note = council_text(a, st, 16, &bad),
+		.card_note = col_str(a, st, 16, &bad),
 		.overdue_at = sqlite3_column_int64(st, 17),
 		.created_at = sqlite3_column_int64(st, 18),
 		.updated_at = sqlite3_column_int64(st, 19),
@@ -409,13 +409,13 @@ fq_status store_council_task_insert(store_conn *c, const store_council_task *t, 
 		   " owner_account_id, owner_unit_id, deadline, progress, state, created_at,"
 		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'open', ?8, ?8)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, t->resolution_id);
-	council_bind_id(st, 2, t->parent_id);
+	bind_id(st, 2, t->parent_id);
 	bind_text(st, 3, t->unit_path);
 	bind_text(st, 4, t->title);
-	council_bind_id(st, 5, t->owner_account_id);
-	council_bind_id(st, 6, t->owner_unit_id);
+	bind_id(st, 5, t->owner_account_id);
+	bind_id(st, 6, t->owner_unit_id);
 	sqlite3_bind_int64(st, 7, t->deadline);
 	sqlite3_bind_int64(st, 8, now);
 	fq_status res = stmt_exec(c, st, err);
@@ -426,7 +426,7 @@ fq_status store_council_task_insert(store_conn *c, const store_council_task *t, 
 		st = stmt_get(c, "UPDATE council_tasks SET children = children + 1, updated_at = ?2"
 				 " WHERE id = ?1");
 		if (!st)
-			return council_noprep(err);
+			return stmt_ready(st, err);
 		sqlite3_bind_int64(st, 1, t->parent_id);
 		sqlite3_bind_int64(st, 2, now);
 		res = stmt_exec(c, st, err);
@@ -441,9 +441,9 @@ fq_status store_council_task_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, TASK_COLS "WHERE k.id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	return council_one(c, a, st, read_task, out, "id", err);
+	return stmt_one(c, a, st, read_task, out, "id", NULL, err);
 }
 
 fq_status store_council_tasks_of(store_conn *c, fq_arena *a, int64_t resolution_id,
@@ -451,24 +451,20 @@ fq_status store_council_tasks_of(store_conn *c, fq_arena *a, int64_t resolution_
 {
 	sqlite3_stmt *st = stmt_get(c, TASK_COLS "WHERE k.resolution_id = ?1 ORDER BY k.id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, resolution_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return council_many(c, a, st, read_task, sizeof **out, STORE_COUNCIL_ROWS_MAX,
-			    (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_task, (void **)out, n,
+	                 err);
 }
 
 fq_status store_council_task_count(store_conn *c, int64_t resolution_id, int *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_tasks WHERE resolution_id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, resolution_id);
-	int64_t v = 0;
-	fq_status res = council_int(c, st, &v, err);
-	if (res == FQ_OK)
-		*out = (int)v;
-	return res;
+	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_tasks_overdue(store_conn *c, fq_arena *a, const char *below,
@@ -480,11 +476,11 @@ fq_status store_council_tasks_overdue(store_conn *c, fq_arena *a, const char *be
 			     " AND (?1 IS NULL OR substr(k.unit_path, 1, length(?1)) = ?1)"
 			     " ORDER BY k.deadline, k.id LIMIT ?3");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	bind_text(st, 1, below);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int(st, 3, limit);
-	return council_many(c, a, st, read_task, sizeof **out, (size_t)limit, (void **)out, n, err);
+	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_task, (void **)out, n, err);
 }
 
 fq_status store_council_task_set_progress(store_conn *c, int64_t id, int progress,
@@ -494,7 +490,7 @@ fq_status store_council_task_set_progress(store_conn *c, int64_t id, int progres
 		c, "UPDATE council_tasks SET progress = ?2, state = ?3, updated_at = ?4,"
 		   " done_at = CASE WHEN ?3 = 'done' THEN coalesce(done_at, ?4) END WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, progress);
 	bind_text(st, 3, state);
@@ -515,11 +511,11 @@ fq_status store_council_task_children(store_conn *c, fq_arena *a, int64_t parent
 	sqlite3_stmt *st = stmt_get(c, "SELECT progress FROM council_tasks WHERE parent_id = ?1"
 				       " ORDER BY id LIMIT ?2");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, parent_id);
 	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
-	return council_many(c, a, st, read_progress, sizeof **out, STORE_COUNCIL_ROWS_MAX,
-			    (void **)out, n, err);
+	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_progress,
+	                 (void **)out, n, err);
 }
 
 fq_status store_council_task_set_card(store_conn *c, int64_t id, const char *card, int64_t due,
@@ -528,10 +524,10 @@ fq_status store_council_task_set_card(store_conn *c, int64_t id, const char *car
 	sqlite3_stmt *st = stmt_get(c, "UPDATE council_tasks SET card = ?2, card_due = ?3,"
 				       " card_note = ?4, updated_at = ?5 WHERE id = ?1");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, card);
-	council_bind_id(st, 3, due);
+	bind_id(st, 3, due);
 	bind_text(st, 4, note ? note : "");
 	sqlite3_bind_int64(st, 5, now);
 	return stmt_exec(c, st, err);
@@ -544,10 +540,10 @@ fq_status store_council_task_note(store_conn *c, int64_t task_id, int64_t accoun
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_task_updates(task_id, at, account_id,"
 				       " event, progress, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, task_id);
 	sqlite3_bind_int64(st, 2, now);
-	council_bind_id(st, 3, account);
+	bind_id(st, 3, account);
 	bind_text(st, 4, event);
 	if (progress >= 0)
 		sqlite3_bind_int(st, 5, progress);
@@ -565,7 +561,7 @@ fq_status store_council_sweep(store_conn *c, int64_t now, int *flagged_out, fq_e
 		   " WHERE state = 'open' AND overdue_at IS NULL"
 		   " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, now);
 	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
@@ -575,7 +571,7 @@ fq_status store_council_sweep(store_conn *c, int64_t now, int *flagged_out, fq_e
 			 " AND overdue_at IS NULL"
 			 " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
 	if (!st)
-		return council_noprep(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, now);
 	res = stmt_exec(c, st, err);
 	if (res == FQ_OK)

@@ -18,64 +18,47 @@
 	" d.judicial_reminded_at, d.created_by, d.created_at, d.updated_at, d.closed_at"      \
 	" FROM disputes d LEFT JOIN units u ON u.id = d.unit_id"
 
-static fq_status prepared(sqlite3_stmt *st, fq_err *err)
+static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
-static const char *text_or_empty(fq_arena *a, sqlite3_stmt *st, int i)
-{
-	const char *s = col_text(a, st, i);
-	return s ? s : "";
-}
-
-static void read_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
+	int bad = 0;
 	store_dispute *d = row;
 	int i = 0;
 	d->id = sqlite3_column_int64(st, i++);
-	d->number = text_or_empty(a, st, i++);
+	d->number = col_str(a, st, i++, &bad);
 	d->unit_id = sqlite3_column_int64(st, i++);
-	d->unit_path = text_or_empty(a, st, i++);
-	d->unit_name = text_or_empty(a, st, i++);
+	d->unit_path = col_str(a, st, i++, &bad);
+	d->unit_name = col_str(a, st, i++, &bad);
 	d->level = sqlite3_column_int(st, i++);
-	d->state = text_or_empty(a, st, i++);
+	d->state = col_str(a, st, i++, &bad);
 	d->request_id = sqlite3_column_int64(st, i++);
-	d->type = text_or_empty(a, st, i++);
-	d->source = text_or_empty(a, st, i++);
-	d->title = text_or_empty(a, st, i++);
-	d->facts = text_or_empty(a, st, i++);
-	d->claims = text_or_empty(a, st, i++);
-	d->outcome = col_text(a, st, i++);
-	d->close_reason = col_text(a, st, i++);
+	d->type = col_str(a, st, i++, &bad);
+	d->source = col_str(a, st, i++, &bad);
+	d->title = col_str(a, st, i++, &bad);
+	d->facts = col_str(a, st, i++, &bad);
+	d->claims = col_str(a, st, i++, &bad);
+	d->outcome = col_opt(a, st, i++, &bad);
+	d->close_reason = col_opt(a, st, i++, &bad);
 	d->level_due = sqlite3_column_int64(st, i++);
 	d->target_due = sqlite3_column_int64(st, i++);
 	d->reminded_at = sqlite3_column_int64(st, i++);
 	d->escalations = sqlite3_column_int(st, i++);
 	d->effective_at = sqlite3_column_int64(st, i++);
 	d->judicial_end = sqlite3_column_int(st, i++);
-	d->judicial_state = text_or_empty(a, st, i++);
+	d->judicial_state = col_str(a, st, i++, &bad);
 	d->judicial_at = sqlite3_column_int64(st, i++);
 	d->judicial_reminded = sqlite3_column_int(st, i++);
 	d->created_by = sqlite3_column_int64(st, i++);
 	d->created_at = sqlite3_column_int64(st, i++);
 	d->updated_at = sqlite3_column_int64(st, i++);
 	d->closed_at = sqlite3_column_int64(st, i++);
-}
-
-static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
+	return bad ? -1 : 0;
 }
 
 fq_status store_dispute_get(store_conn *c, fq_arena *a, int64_t id, store_dispute *out,
 			    fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT " ROW_COLS " WHERE d.id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
@@ -85,60 +68,33 @@ fq_status store_dispute_get(store_conn *c, fq_arena *a, int64_t id, store_disput
 /* ---- children of a case ------------------------------------------------------ */
 
 /* Step st (id bound as ?1, limit as ?2) into an arena array of `size`-byte
- * elements, each filled by fn. */
-typedef void (*row_fn)(fq_arena *a, sqlite3_stmt *st, void *elem);
-
+ * elements, each filled by read. */
 static fq_status load_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, int64_t id, size_t size,
-			   row_fn fn, void **out, size_t *n, fq_err *err)
+			   store_row_reader read, void **out, size_t *n, fq_err *err)
 {
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, STORE_DISPUTE_CHILDREN_MAX);
-	size_t cap = 8, k = 0;
-	char *arr = fq_arena_alloc(a, cap * size);
-	int rc;
-	while (arr && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			char *more = fq_arena_alloc(a, 2 * cap * size);
-			if (!more) {
-				arr = NULL;
-				break;
-			}
-			memcpy(more, arr, cap * size);
-			arr = more;
-			cap *= 2;
-		}
-		memset(arr + k * size, 0, size);
-		fn(a, st, arr + k * size);
-		k++;
-	}
-	if (!arr) {
-		sqlite3_reset(st);
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	}
-	if (rc != SQLITE_DONE)
-		s = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	*out = arr;
-	*n = k;
-	return s;
+	return stmt_rows(c, a, st, STORE_DISPUTE_CHILDREN_MAX, size, read, out, n, err);
 }
 
-static void party_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int party_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_party *p = elem;
 	p->id = sqlite3_column_int64(st, 0);
 	p->person_id = sqlite3_column_int64(st, 1);
 	p->household_id = sqlite3_column_int64(st, 2);
-	p->name = text_or_empty(a, st, 3);
-	p->phone = col_text(a, st, 4);
-	p->role = text_or_empty(a, st, 5);
-	p->address = text_or_empty(a, st, 6);
-	p->consent = text_or_empty(a, st, 7);
+	p->name = col_str(a, st, 3, &bad);
+	p->phone = col_opt(a, st, 4, &bad);
+	p->role = col_str(a, st, 5, &bad);
+	p->address = col_str(a, st, 6, &bad);
+	p->consent = col_str(a, st, 7, &bad);
 	p->consent_at = sqlite3_column_int64(st, 8);
-	p->consent_note = text_or_empty(a, st, 9);
+	p->consent_note = col_str(a, st, 9, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_dispute_parties(store_conn *c, fq_arena *a, int64_t id,
@@ -150,103 +106,121 @@ fq_status store_dispute_parties(store_conn *c, fq_arena *a, int64_t id,
 	return load_rows(c, a, st, id, sizeof **out, party_row, (void **)out, n, err);
 }
 
-static void mediator_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int mediator_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_mediator *m = elem;
 	m->account_id = sqlite3_column_int64(st, 0);
-	m->name = text_or_empty(a, st, 1);
+	m->name = col_str(a, st, 1, &bad);
 	m->lead = sqlite3_column_int(st, 2);
+	return bad ? -1 : 0;
 }
 
-static void event_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int event_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_event *e = elem;
 	e->id = sqlite3_column_int64(st, 0);
 	e->at = sqlite3_column_int64(st, 1);
 	e->actor_account_id = sqlite3_column_int64(st, 2);
-	e->actor_name = col_text(a, st, 3);
-	e->event = text_or_empty(a, st, 4);
-	e->old_state = col_text(a, st, 5);
-	e->new_state = text_or_empty(a, st, 6);
+	e->actor_name = col_opt(a, st, 3, &bad);
+	e->event = col_str(a, st, 4, &bad);
+	e->old_state = col_opt(a, st, 5, &bad);
+	e->new_state = col_str(a, st, 6, &bad);
 	e->old_level = sqlite3_column_int(st, 7);
 	e->new_level = sqlite3_column_int(st, 8);
-	e->note = text_or_empty(a, st, 9);
+	e->note = col_str(a, st, 9, &bad);
+	return bad ? -1 : 0;
 }
 
-static void session_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int session_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_session *s = elem;
 	s->id = sqlite3_column_int64(st, 0);
 	s->at = sqlite3_column_int64(st, 1);
-	s->place = text_or_empty(a, st, 2);
-	s->mediators = text_or_empty(a, st, 3);
-	s->attendees = text_or_empty(a, st, 4);
-	s->record = text_or_empty(a, st, 5);
+	s->place = col_str(a, st, 2, &bad);
+	s->mediators = col_str(a, st, 3, &bad);
+	s->attendees = col_str(a, st, 4, &bad);
+	s->record = col_str(a, st, 5, &bad);
+	return bad ? -1 : 0;
 }
 
-static void term_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int term_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_term *t = elem;
 	t->id = sqlite3_column_int64(st, 0);
 	t->seq = sqlite3_column_int(st, 1);
-	t->text = text_or_empty(a, st, 2);
+	t->text = col_str(a, st, 2, &bad);
 	t->deadline = sqlite3_column_int(st, 3);
 	t->performed = sqlite3_column_int(st, 4);
 	t->performed_at = sqlite3_column_int64(st, 5);
+	return bad ? -1 : 0;
 }
 
-static void signature_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int signature_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_signature *s = elem;
 	s->id = sqlite3_column_int64(st, 0);
-	s->signer = text_or_empty(a, st, 1);
+	s->signer = col_str(a, st, 1, &bad);
 	s->party_id = sqlite3_column_int64(st, 2);
 	s->account_id = sqlite3_column_int64(st, 3);
-	s->name = text_or_empty(a, st, 4);
-	s->method = text_or_empty(a, st, 5);
+	s->name = col_str(a, st, 4, &bad);
+	s->method = col_str(a, st, 5, &bad);
 	s->at = sqlite3_column_int64(st, 6);
+	return bad ? -1 : 0;
 }
 
-static void followup_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int followup_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_followup *f = elem;
 	f->id = sqlite3_column_int64(st, 0);
 	f->at = sqlite3_column_int64(st, 1);
 	f->account_id = sqlite3_column_int64(st, 2);
-	f->performance = text_or_empty(a, st, 3);
-	f->note = text_or_empty(a, st, 4);
+	f->performance = col_str(a, st, 3, &bad);
+	f->note = col_str(a, st, 4, &bad);
+	return bad ? -1 : 0;
 }
 
-static void document_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int document_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_document *d = elem;
-	d->code = text_or_empty(a, st, 0);
+	d->code = col_str(a, st, 0, &bad);
 	d->present = sqlite3_column_int(st, 1);
-	d->note = text_or_empty(a, st, 2);
-	d->mime = col_text(a, st, 3);
+	d->note = col_str(a, st, 2, &bad);
+	d->mime = col_opt(a, st, 3, &bad);
 	d->bytes = sqlite3_column_int64(st, 4);
 	d->updated_at = sqlite3_column_int64(st, 5);
+	return bad ? -1 : 0;
+}
+
+static int read_agreement(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_dispute_case *k = row;
+	int bad = 0;
+	k->ag_facts = col_str(a, st, 0, &bad);
+	k->ag_points = col_str(a, st, 1, &bad);
+	k->ag_responsibilities = col_str(a, st, 2, &bad);
+	k->ag_updated_at = sqlite3_column_int64(st, 3);
+	return bad ? -1 : 0;
 }
 
 static fq_status load_agreement(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT facts, points, responsibilities, updated_at"
 				       " FROM dispute_agreements WHERE dispute_id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, k->d.id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		k->has_agreement = true;
-		k->ag_facts = text_or_empty(a, st, 0);
-		k->ag_points = text_or_empty(a, st, 1);
-		k->ag_responsibilities = text_or_empty(a, st, 2);
-		k->ag_updated_at = sqlite3_column_int64(st, 3);
-	} else if (rc != SQLITE_DONE) {
-		s = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
+	s = stmt_one(c, a, st, read_agreement, k, "id", NULL, err);
+	if (s == FQ_ENOTFOUND)
+		return FQ_OK; /* no agreement yet */
+	k->has_agreement = s == FQ_OK;
 	return s;
 }
 
@@ -331,7 +305,7 @@ fq_status store_dispute_is_mediator(store_conn *c, int64_t id, int64_t account_i
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM dispute_mediators"
 				       " WHERE dispute_id = ?1 AND account_id = ?2");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
@@ -360,7 +334,7 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 		   " AND (?6 IS NULL OR d.state = ?6) AND (?7 IS NULL OR d.type = ?7)"
 		   " AND (?8 = 0 OR d.level = ?8) AND (?9 = 0 OR d.id < ?9)"
 		   " ORDER BY d.id DESC LIMIT ?10");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	for (size_t i = 0; i < STORE_DISPUTE_SCOPES_MAX; i++)
@@ -390,43 +364,49 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 
 /* ---- units, people, requests, accounts ------------------------------------------- */
 
-static void read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_dispute_unit *out = row;
 	out->id = sqlite3_column_int64(st, 0);
-	out->kind = text_or_empty(a, st, 1);
-	out->path = text_or_empty(a, st, 2);
-	out->name = text_or_empty(a, st, 3);
+	out->kind = col_str(a, st, 1, &bad);
+	out->path = col_str(a, st, 2, &bad);
+	out->name = col_str(a, st, 3, &bad);
+	return bad ? -1 : 0;
 }
 
-static void read_person(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_dispute_person *out = row;
 	out->id = sqlite3_column_int64(st, 0);
 	out->household_id = sqlite3_column_int64(st, 1);
 	out->grid_id = sqlite3_column_int64(st, 2);
-	out->name = text_or_empty(a, st, 3);
-	out->phone = col_text(a, st, 4);
-	out->address = text_or_empty(a, st, 5);
+	out->name = col_str(a, st, 3, &bad);
+	out->phone = col_opt(a, st, 4, &bad);
+	out->address = col_str(a, st, 5, &bad);
+	return bad ? -1 : 0;
 }
 
-static void read_request(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_request(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_dispute_request *out = row;
 	out->id = sqlite3_column_int64(st, 0);
 	out->grid_id = sqlite3_column_int64(st, 1);
 	out->reporter_person_id = sqlite3_column_int64(st, 2);
-	out->category_code = text_or_empty(a, st, 3);
-	out->title = text_or_empty(a, st, 4);
-	out->description = text_or_empty(a, st, 5);
-	out->unit_path = text_or_empty(a, st, 6);
+	out->category_code = col_str(a, st, 3, &bad);
+	out->title = col_str(a, st, 4, &bad);
+	out->description = col_str(a, st, 5, &bad);
+	out->unit_path = col_str(a, st, 6, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_dispute_unit_get(store_conn *c, fq_arena *a, int64_t id, store_dispute_unit *out,
 				 fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT id, kind, path, name FROM units WHERE id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
@@ -439,7 +419,7 @@ fq_status store_dispute_unit_up(store_conn *c, fq_arena *a, const char *path, co
 	sqlite3_stmt *st = stmt_get(c, "SELECT id, kind, path, name FROM units"
 				       " WHERE kind = ?2 AND substr(?1, 1, length(path)) = path"
 				       " ORDER BY length(path) DESC LIMIT 1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	bind_text(st, 1, path);
@@ -453,7 +433,7 @@ fq_status store_dispute_person_get(store_conn *c, fq_arena *a, int64_t id, const
 	sqlite3_stmt *st = stmt_get(c, "SELECT p.id, p.household_id, h.grid_id, p.name, p.phone,"
 				       " coalesce(h.address, '') FROM persons p"
 				       " LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
@@ -466,11 +446,19 @@ fq_status store_dispute_request_get(store_conn *c, fq_arena *a, int64_t id,
 	sqlite3_stmt *st = stmt_get(c, "SELECT r.id, r.grid_id, r.reporter_person_id, k.code,"
 				       " r.title, r.description, r.unit_path FROM requests r"
 				       " JOIN categories k ON k.id = r.category_id WHERE r.id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
 	return stmt_one(c, a, st, read_request, out, "request_id", "request", err);
+}
+
+/* A name: "" for NULL. */
+static int read_name(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(const char **)row = col_str(a, st, 0, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_dispute_account_name(store_conn *c, fq_arena *a, int64_t id, const char *field,
@@ -478,19 +466,11 @@ fq_status store_dispute_account_name(store_conn *c, fq_arena *a, int64_t id, con
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT coalesce(nullif(display_name, ''), username)"
 				       " FROM accounts WHERE id = ?1 AND disabled = 0");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = text_or_empty(a, st, 0);
-	else if (rc == SQLITE_DONE)
-		s = fq_fail(err, FQ_ENOTFOUND, field, "no such account");
-	else
-		s = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return s;
+	return stmt_one(c, a, st, read_name, out, field, "account", err);
 }
 
 /* ---- counters ----------------------------------------------------------------------- */
@@ -509,20 +489,23 @@ static void read_counts(sqlite3_stmt *st, int i, store_dispute_counts *n)
 		*f[k] = sqlite3_column_int64(st, i + (int)k);
 }
 
-static void day_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int day_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
 	(void)a;
 	store_dispute_day *d = elem;
 	d->day = sqlite3_column_int(st, 0);
 	read_counts(st, 1, &d->n);
+	return 0;
 }
 
-static void unit_counts_row(fq_arena *a, sqlite3_stmt *st, void *elem)
+static int unit_counts_row(fq_arena *a, sqlite3_stmt *st, void *elem)
 {
+	int bad = 0;
 	store_dispute_unit_counts *u = elem;
 	u->unit_id = sqlite3_column_int64(st, 0);
-	u->name = text_or_empty(a, st, 1);
+	u->name = col_str(a, st, 1, &bad);
 	read_counts(st, 2, &u->n);
+	return bad ? -1 : 0;
 }
 
 fq_status store_dispute_days(store_conn *c, fq_arena *a, int64_t unit_id, int32_t from,
@@ -560,7 +543,7 @@ fq_status store_dispute_open_count(store_conn *c, const char *path, int64_t now,
 	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(level_due < ?2), 0)"
 				       " FROM disputes WHERE substr(unit_path, 1, length(?1)) = ?1"
 				       " AND state IN ('registered','consent','mediating')");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	bind_text(st, 1, path);
@@ -578,18 +561,6 @@ fq_status store_dispute_open_count(store_conn *c, const char *path, int64_t now,
 
 /* ---- the sweeper's queues ----------------------------------------------------------- */
 
-static fq_status ids_step(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t *n, fq_err *err)
-{
-	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		ids[k++] = sqlite3_column_int64(st, 0);
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	*n = k;
-	return s;
-}
-
 fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_t after_id,
 			    int limit, int64_t *ids, size_t *n, fq_err *err)
 {
@@ -597,14 +568,15 @@ fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_
 				       " WHERE state IN ('registered','consent','mediating')"
 				       " AND level_due IS NOT NULL AND level_due <= ?1 + ?2 AND id > ?3"
 				       " ORDER BY id LIMIT ?4");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, remind_s);
 	sqlite3_bind_int64(st, 3, after_id);
 	sqlite3_bind_int(st, 4, limit);
-	return ids_step(c, st, ids, n, err);
+	*n = 0;
+	return stmt_ids(c, st, ids, (size_t)limit, n, err);
 }
 
 fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, int64_t after_id,
@@ -614,14 +586,15 @@ fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, in
 				       " WHERE state IN ('agreement_signed','closed')"
 				       " AND judicial_state = 'none' AND judicial_end BETWEEN ?1 AND ?2"
 				       " AND id > ?3 ORDER BY id LIMIT ?4");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_int64(st, 3, after_id);
 	sqlite3_bind_int(st, 4, limit);
-	return ids_step(c, st, ids, n, err);
+	*n = 0;
+	return stmt_ids(c, st, ids, (size_t)limit, n, err);
 }
 
 /* ---- writes ------------------------------------------------------------------------- */
@@ -635,7 +608,7 @@ fq_status store_dispute_insert(store_conn *c, const store_dispute *d, int32_t da
 		   " updated_at) VALUES (printf('TJ%d%06d', ?1,"
 		   " (SELECT coalesce(max(id), 0) + 1 FROM disputes)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
 		   " ?10, ?11, ?12, ?13, ?14, ?15, ?15)");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int(st, 1, day);
@@ -643,15 +616,15 @@ fq_status store_dispute_insert(store_conn *c, const store_dispute *d, int32_t da
 	bind_text(st, 3, d->unit_path);
 	sqlite3_bind_int(st, 4, d->level);
 	bind_text(st, 5, d->state);
-	bind_id_or_null(st, 6, d->request_id);
+	bind_id(st, 6, d->request_id);
 	bind_text(st, 7, d->type);
 	bind_text(st, 8, d->source);
 	bind_text(st, 9, d->title);
 	bind_text(st, 10, d->facts);
 	bind_text(st, 11, d->claims);
-	bind_id_or_null(st, 12, d->level_due);
+	bind_id(st, 12, d->level_due);
 	sqlite3_bind_int64(st, 13, d->target_due);
-	bind_id_or_null(st, 14, d->created_by);
+	bind_id(st, 14, d->created_by);
 	sqlite3_bind_int64(st, 15, d->created_at);
 	s = stmt_exec(c, st, err);
 	if (s == FQ_OK)
@@ -667,7 +640,7 @@ fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
 		   " escalations = ?10, effective_at = ?11, judicial_end = ?12, judicial_state = ?13,"
 		   " judicial_at = ?14, judicial_reminded_at = ?15, updated_at = ?16, closed_at = ?17"
 		   " WHERE id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -677,16 +650,16 @@ fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
 	bind_text(st, 5, d->state);
 	bind_text(st, 6, d->outcome);
 	bind_text(st, 7, d->close_reason);
-	bind_id_or_null(st, 8, d->level_due);
-	bind_id_or_null(st, 9, d->reminded_at);
+	bind_id(st, 8, d->level_due);
+	bind_id(st, 9, d->reminded_at);
 	sqlite3_bind_int(st, 10, d->escalations);
-	bind_id_or_null(st, 11, d->effective_at);
-	bind_id_or_null(st, 12, d->judicial_end);
+	bind_id(st, 11, d->effective_at);
+	bind_id(st, 12, d->judicial_end);
 	bind_text(st, 13, d->judicial_state);
-	bind_id_or_null(st, 14, d->judicial_at);
-	bind_id_or_null(st, 15, d->judicial_reminded);
+	bind_id(st, 14, d->judicial_at);
+	bind_id(st, 15, d->judicial_reminded);
 	sqlite3_bind_int64(st, 16, d->updated_at);
-	bind_id_or_null(st, 17, d->closed_at);
+	bind_id(st, 17, d->closed_at);
 	return stmt_exec(c, st, err);
 }
 
@@ -696,12 +669,12 @@ fq_status store_dispute_party_insert(store_conn *c, int64_t dispute_id,
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_parties(dispute_id, person_id,"
 				       " household_id, name, phone, role, address)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_id_or_null(st, 2, p->person_id);
-	bind_id_or_null(st, 3, p->household_id);
+	bind_id(st, 2, p->person_id);
+	bind_id(st, 3, p->household_id);
 	bind_text(st, 4, p->name);
 	bind_text(st, 5, p->phone && *p->phone ? p->phone : NULL);
 	bind_text(st, 6, p->role);
@@ -718,7 +691,7 @@ fq_status store_dispute_party_consent(store_conn *c, int64_t dispute_id, int64_t
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE dispute_parties SET consent = ?3, consent_at = ?4,"
 				       " consent_note = ?5 WHERE dispute_id = ?1 AND id = ?2");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -737,7 +710,7 @@ fq_status store_dispute_mediator_add(store_conn *c, int64_t dispute_id, int64_t 
 {
 	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
 				       " account_id, lead, added_at) VALUES (?1, ?2, 0, unixepoch())");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -747,7 +720,7 @@ fq_status store_dispute_mediator_add(store_conn *c, int64_t dispute_id, int64_t 
 		return s;
 	st = stmt_get(c, "UPDATE dispute_mediators SET lead = (account_id = ?2)"
 			 " WHERE dispute_id = ?1");
-	s = prepared(st, err);
+	s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -761,16 +734,16 @@ fq_status store_dispute_event_insert(store_conn *c, int64_t dispute_id, const st
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_events(dispute_id, at,"
 				       " actor_account_id, event, old_state, new_state, old_level,"
 				       " new_level, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, e->at);
-	bind_id_or_null(st, 3, e->actor_account_id);
+	bind_id(st, 3, e->actor_account_id);
 	bind_text(st, 4, e->event);
 	bind_text(st, 5, e->old_state);
 	bind_text(st, 6, e->new_state);
-	bind_id_or_null(st, 7, e->old_level);
+	bind_id(st, 7, e->old_level);
 	sqlite3_bind_int(st, 8, e->new_level);
 	bind_text(st, 9, e->note ? e->note : "");
 	return stmt_exec(c, st, err);
@@ -783,7 +756,7 @@ fq_status store_dispute_session_insert(store_conn *c, int64_t dispute_id,
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_sessions(dispute_id, at, place,"
 				       " mediators, attendees, record, account_id, created_at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -792,7 +765,7 @@ fq_status store_dispute_session_insert(store_conn *c, int64_t dispute_id,
 	bind_text(st, 4, x->mediators);
 	bind_text(st, 5, x->attendees);
 	bind_text(st, 6, x->record);
-	bind_id_or_null(st, 7, account_id);
+	bind_id(st, 7, account_id);
 	sqlite3_bind_int64(st, 8, now);
 	s = stmt_exec(c, st, err);
 	if (s == FQ_OK && id)
@@ -804,7 +777,7 @@ static fq_status terms_put(store_conn *c, int64_t dispute_id, const store_disput
 			   size_t n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "DELETE FROM dispute_terms WHERE dispute_id = ?1");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -812,13 +785,13 @@ static fq_status terms_put(store_conn *c, int64_t dispute_id, const store_disput
 	for (size_t i = 0; s == FQ_OK && i < n; i++) {
 		st = stmt_get(c, "INSERT INTO dispute_terms(dispute_id, seq, text, deadline)"
 				 " VALUES (?1, ?2, ?3, ?4)");
-		s = prepared(st, err);
+		s = stmt_ready(st, err);
 		if (s != FQ_OK)
 			break;
 		sqlite3_bind_int64(st, 1, dispute_id);
 		sqlite3_bind_int(st, 2, (int)i + 1);
 		bind_text(st, 3, t[i].text);
-		bind_id_or_null(st, 4, t[i].deadline);
+		bind_id(st, 4, t[i].deadline);
 		s = stmt_exec(c, st, err);
 	}
 	return s;
@@ -835,7 +808,7 @@ fq_status store_dispute_agreement_put(store_conn *c, int64_t dispute_id, const c
 		   " ON CONFLICT(dispute_id) DO UPDATE SET facts = excluded.facts,"
 		   " points = excluded.points, responsibilities = excluded.responsibilities,"
 		   " updated_at = excluded.updated_at");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -855,13 +828,13 @@ fq_status store_dispute_signature_insert(store_conn *c, int64_t dispute_id,
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_signatures(dispute_id, signer,"
 				       " party_id, account_id, name, method, at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
 	bind_text(st, 2, x->signer);
-	bind_id_or_null(st, 3, x->party_id);
-	bind_id_or_null(st, 4, x->account_id);
+	bind_id(st, 3, x->party_id);
+	bind_id(st, 4, x->account_id);
 	bind_text(st, 5, x->name);
 	bind_text(st, 6, x->method);
 	sqlite3_bind_int64(st, 7, x->at);
@@ -877,12 +850,12 @@ fq_status store_dispute_followup_insert(store_conn *c, int64_t dispute_id,
 {
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_followups(dispute_id, at, account_id,"
 				       " performance, note) VALUES (?1, ?2, ?3, ?4, ?5)");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, f->at);
-	bind_id_or_null(st, 3, f->account_id);
+	bind_id(st, 3, f->account_id);
 	bind_text(st, 4, f->performance);
 	bind_text(st, 5, f->note ? f->note : "");
 	return stmt_exec(c, st, err);
@@ -893,7 +866,7 @@ fq_status store_dispute_term_performed(store_conn *c, int64_t dispute_id, int se
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE dispute_terms SET performed = 1, performed_at = ?3"
 				       " WHERE dispute_id = ?1 AND seq = ?2");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -915,14 +888,14 @@ fq_status store_dispute_document_put(store_conn *c, int64_t dispute_id,
 		   " ON CONFLICT(dispute_id, code) DO UPDATE SET present = excluded.present,"
 		   " note = excluded.note, account_id = excluded.account_id,"
 		   " updated_at = excluded.updated_at");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, dispute_id);
 	bind_text(st, 2, d->code);
 	sqlite3_bind_int(st, 3, d->present ? 1 : 0);
 	bind_text(st, 4, d->note ? d->note : "");
-	bind_id_or_null(st, 5, account_id);
+	bind_id(st, 5, account_id);
 	sqlite3_bind_int64(st, 6, d->updated_at);
 	return stmt_exec(c, st, err);
 }
@@ -942,7 +915,7 @@ static fq_status count_one(store_conn *c, int64_t unit_id, const char *dim, int3
 		   " closed_on_time = closed_on_time + excluded.closed_on_time,"
 		   " judicial_applied = judicial_applied + excluded.judicial_applied,"
 		   " judicial_confirmed = judicial_confirmed + excluded.judicial_confirmed");
-	fq_status s = prepared(st, err);
+	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, unit_id);

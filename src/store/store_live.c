@@ -74,47 +74,31 @@ static const char SQL_DELIVERY_UPDATE[] =
 	"UPDATE webhook_deliveries SET attempts = ?2, status = ?3, next_at = ?4,"
 	" last_error = coalesce(?5, last_error) WHERE id = ?1";
 
-static fq_status prepared(sqlite3_stmt *st, fq_err *err)
-{
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
-/* Step a one-row, one-integer query into *out. */
-static fq_status one_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		fq_status res = stmt_fail(c, rc, err);
-		sqlite3_reset(st);
-		return res;
-	}
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return FQ_OK;
-}
-
 /* ---- the outbox ------------------------------------------------------ */
 
 fq_status store_live_head(store_conn *c, int64_t *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_HEAD);
-	fq_status res = prepared(st, err);
-	return res == FQ_OK ? one_int(c, st, out, err) : res;
+	fq_status res = stmt_ready(st, err);
+	return res == FQ_OK ? stmt_int(c, st, out, err) : res;
 }
 
-static void read_row(fq_arena *a, sqlite3_stmt *st, store_live_row *e)
+static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_live_row *e = row;
+	int bad = 0;
 	e->id = sqlite3_column_int64(st, 0);
 	e->at = sqlite3_column_int64(st, 1);
-	e->unit_path = col_text(a, st, 2);
+	e->unit_path = col_opt(a, st, 2, &bad);
 	e->request_id = sqlite3_column_int64(st, 3);
-	e->kind = col_text(a, st, 4);
-	e->payload = col_text(a, st, 5);
+	e->kind = col_opt(a, st, 4, &bad);
+	e->payload = col_opt(a, st, 5, &bad);
 	e->reporter_account_id = sqlite3_column_int64(st, 6);
 	e->reporter_person_id = sqlite3_column_int64(st, 7);
 	e->household_id = sqlite3_column_int64(st, 8);
 	e->assignee_account_id = sqlite3_column_int64(st, 9);
-	e->building_path = col_text(a, st, 10);
+	e->building_path = col_opt(a, st, 10, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t upto_id,
@@ -125,34 +109,20 @@ fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_LIVE_ROWS_MAX);
 	sqlite3_stmt *st = stmt_get(c, SQL_AFTER);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	store_live_row *rows = fq_arena_alloc(a, sizeof *rows * (size_t)limit);
-	if (!rows)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	sqlite3_bind_int64(st, 1, after_id);
 	sqlite3_bind_int64(st, 2, upto_id);
 	sqlite3_bind_int64(st, 3, min_at);
 	sqlite3_bind_int(st, 4, limit);
-	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(a, st, &rows[k++]);
-	if (rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res != FQ_OK)
-		return res;
-	*out = rows;
-	*n = k;
-	return FQ_OK;
+	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_row, (void **)out, n, err);
 }
 
 fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *deleted, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_PURGE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, before_at);
@@ -161,7 +131,7 @@ fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *delet
 	int n = sqlite3_changes(c->db);
 	if (res == FQ_OK) {
 		st = stmt_get(c, SQL_PURGE_DELIVERIES);
-		res = prepared(st, err);
+		res = stmt_ready(st, err);
 	}
 	if (res == FQ_OK)
 		res = stmt_exec(c, st, err);
@@ -174,18 +144,13 @@ fq_status store_live_leader_households(store_conn *c, int64_t leader_id, int64_t
 				       size_t max, size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, leader_id);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
 	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < max)
-		ids[k++] = sqlite3_column_int64(st, 0);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	res = stmt_ids(c, st, ids, max, &k, err);
 	if (res == FQ_OK)
 		*n = k;
 	return res;
@@ -198,16 +163,16 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 {
 	int64_t active = 0;
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_COUNT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res == FQ_OK)
-		res = one_int(c, st, &active, err);
+		res = stmt_int(c, st, &active, err);
 	if (res != FQ_OK)
 		return res;
 	if (active >= STORE_WEBHOOKS_MAX)
 		return fq_fail(err, FQ_ETOOBIG, "url", "at most %d webhooks may be registered",
 			       STORE_WEBHOOKS_MAX);
 	st = stmt_get(c, SQL_WEBHOOK_INSERT);
-	res = prepared(st, err);
+	res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, url);
@@ -220,48 +185,38 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 	return res;
 }
 
-static void read_webhook(fq_arena *a, sqlite3_stmt *st, store_webhook *w)
+static int read_webhook(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_webhook *w = row;
+	int bad = 0;
 	w->id = sqlite3_column_int64(st, 0);
-	w->url = col_text(a, st, 1);
-	w->events = col_text(a, st, 2);
-	w->secret = col_text(a, st, 3);
+	w->url = col_opt(a, st, 1, &bad);
+	w->events = col_opt(a, st, 2, &bad);
+	w->secret = col_opt(a, st, 3, &bad);
 	w->last_event_id = sqlite3_column_int64(st, 4);
 	w->created_at = sqlite3_column_int64(st, 5);
 	w->pending = sqlite3_column_int64(st, 6);
 	w->delivered = sqlite3_column_int64(st, 7);
 	w->failed = sqlite3_column_int64(st, 8);
+	return bad ? -1 : 0;
 }
 
 fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, size_t *n,
 			     fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_LIST);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	store_webhook *rows = fq_arena_alloc(a, sizeof *rows * STORE_WEBHOOKS_MAX);
-	if (!rows)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	sqlite3_bind_int(st, 1, STORE_WEBHOOKS_MAX);
-	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_webhook(a, st, &rows[k++]);
-	if (rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res != FQ_OK)
-		return res;
-	*out = rows;
-	*n = k;
-	return FQ_OK;
+	return stmt_rows(c, a, st, STORE_WEBHOOKS_MAX, sizeof **out, read_webhook, (void **)out, n,
+			 err);
 }
 
 fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_OFF);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -271,7 +226,7 @@ fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *e
 	if (sqlite3_changes(c->db) == 0)
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such webhook");
 	st = stmt_get(c, SQL_WEBHOOK_GIVE_UP);
-	res = prepared(st, err);
+	res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -282,10 +237,10 @@ fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *e
 fq_status store_webhook_behind(store_conn *c, int *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_BEHIND);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	int64_t v = 0;
 	if (res == FQ_OK)
-		res = one_int(c, st, &v, err);
+		res = stmt_int(c, st, &v, err);
 	if (res == FQ_OK)
 		*out = v != 0;
 	return res;
@@ -295,7 +250,7 @@ fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event
 				fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_INSERT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, webhook_id);
@@ -307,7 +262,7 @@ fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event
 fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_ADVANCE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -315,18 +270,21 @@ fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id
 	return stmt_exec(c, st, err);
 }
 
-static void read_delivery(fq_arena *a, sqlite3_stmt *st, store_delivery *d)
+static int read_delivery(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_delivery *d = row;
+	int bad = 0;
 	d->id = sqlite3_column_int64(st, 0);
 	d->webhook_id = sqlite3_column_int64(st, 1);
 	d->attempts = sqlite3_column_int(st, 2);
-	d->url = col_text(a, st, 3);
-	d->secret = col_text(a, st, 4);
+	d->url = col_opt(a, st, 3, &bad);
+	d->secret = col_opt(a, st, 4, &bad);
 	d->event.id = sqlite3_column_int64(st, 5);
 	d->event_missing = sqlite3_column_int(st, 6);
 	d->event.at = sqlite3_column_int64(st, 7);
-	d->event.kind = col_text(a, st, 8);
-	d->event.payload = col_text(a, st, 9);
+	d->event.kind = col_opt(a, st, 8, &bad);
+	d->event.payload = col_opt(a, st, 9, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
@@ -336,33 +294,20 @@ fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_DELIVERIES_MAX);
 	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_DUE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	store_delivery *rows = fq_arena_alloc(a, sizeof *rows * (size_t)limit);
-	if (!rows)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int(st, 2, limit);
-	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_delivery(a, st, &rows[k++]);
-	if (rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res != FQ_OK)
-		return res;
-	*out = rows;
-	*n = k;
-	return FQ_OK;
+	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_delivery, (void **)out, n,
+	                 err);
 }
 
 fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const char *status,
 				int64_t next_at, const char *last_error, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_UPDATE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);

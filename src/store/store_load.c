@@ -18,7 +18,7 @@ static fq_status parent_of(store_conn *c, int64_t parent_id, char path[STORE_LOA
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT path, street_id FROM units WHERE id = ?");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, parent_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
@@ -48,7 +48,7 @@ static fq_status insert_unit_row(store_conn *c, const store_load_unit_row *u, in
 				       "street_id, boundary, address, lat, lon) "
 				       "VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	if (u->parent_id)
 		sqlite3_bind_int64(st, 1, u->parent_id);
 	bind_text(st, 2, u->kind);
@@ -70,7 +70,7 @@ static fq_status set_path(store_conn *c, int64_t id, const char *path, int64_t s
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE units SET path = ?, street_id = ? WHERE id = ?");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, street_id);
 	sqlite3_bind_int64(st, 3, id);
@@ -82,7 +82,7 @@ static fq_status index_box(store_conn *c, int64_t id, const store_load_unit_row 
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO grid_rtree(id, min_lon, max_lon, min_lat, "
 				       "max_lat) VALUES (?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_double(st, 2, u->min_lon);
 	sqlite3_bind_double(st, 3, u->max_lon);
@@ -125,7 +125,7 @@ fq_status store_load_household(store_conn *c, const store_load_household_row *h,
 				       "entrance, floor, room, address, street_id) "
 				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, h->code);
 	sqlite3_bind_int64(st, 2, h->building_id);
 	sqlite3_bind_int64(st, 3, h->grid_id);
@@ -147,7 +147,7 @@ fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64
 				       "phone, relation, gender, birth_year, street_id) "
 				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	if (p->household_id)
 		sqlite3_bind_int64(st, 1, p->household_id);
 	bind_text(st, 2, p->name);
@@ -169,7 +169,7 @@ fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
 				       "street_id) VALUES (?, ?, ?, ?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, l->person_id);
 	bind_text(st, 2, l->kind);
 	sqlite3_bind_int64(st, 3, l->unit_id);
@@ -187,7 +187,7 @@ fq_status store_load_leader_household(store_conn *c, int64_t leader_id, int64_t 
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leader_households(leader_id, household_id) "
 				       "VALUES (?, ?)");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, leader_id);
 	sqlite3_bind_int64(st, 2, household_id);
 	return stmt_exec(c, st, err);
@@ -195,25 +195,22 @@ fq_status store_load_leader_household(store_conn *c, int64_t leader_id, int64_t 
 
 /* ---- look-ups -------------------------------------------------------- */
 
-/* Step a look-up: FQ_OK on a row (left current for reading), FQ_ENOTFOUND
- * when there is none, else the failure. */
-static fq_status step_one(store_conn *c, sqlite3_stmt *st, fq_err *err)
-{
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return FQ_OK;
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return FQ_ENOTFOUND;
-	return stmt_fail(c, rc, err);
-}
-
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+static int read_unit_ref(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)a;
+	store_load_unit_ref *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->parent_id = sqlite3_column_int64(st, 1);
+	out->street_id = sqlite3_column_int64(st, 2);
+	copy_col(out->kind, sizeof out->kind, st, 3);
+	copy_col(out->path, sizeof out->path, st, 4);
+	return 0;
 }
 
 fq_status store_load_find_unit(store_conn *c, const char *code, store_load_unit_ref *out,
@@ -223,16 +220,19 @@ fq_status store_load_find_unit(store_conn *c, const char *code, store_load_unit_
 				       " kind, path FROM units WHERE code = ?");
 	if (st)
 		bind_text(st, 1, code);
-	fq_status res = step_one(c, st, err);
-	if (res != FQ_OK)
-		return res;
+	return stmt_one(c, NULL, st, read_unit_ref, out, "code", "unit", err);
+}
+
+static int read_household_ref(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)a;
+	store_load_household_ref *out = row;
 	out->id = sqlite3_column_int64(st, 0);
-	out->parent_id = sqlite3_column_int64(st, 1);
-	out->street_id = sqlite3_column_int64(st, 2);
-	copy_col(out->kind, sizeof out->kind, st, 3);
-	copy_col(out->path, sizeof out->path, st, 4);
-	sqlite3_reset(st);
-	return FQ_OK;
+	out->building_id = sqlite3_column_int64(st, 1);
+	out->grid_id = sqlite3_column_int64(st, 2);
+	out->street_id = sqlite3_column_int64(st, 3);
+	out->entrance = sqlite3_column_int(st, 4);
+	return 0;
 }
 
 fq_status store_load_find_household(store_conn *c, const char *code,
@@ -242,16 +242,17 @@ fq_status store_load_find_household(store_conn *c, const char *code,
 				       "coalesce(entrance, 0) FROM households WHERE code = ?");
 	if (st)
 		bind_text(st, 1, code);
-	fq_status res = step_one(c, st, err);
-	if (res != FQ_OK)
-		return res;
+	return stmt_one(c, NULL, st, read_household_ref, out, "code", "household", err);
+}
+
+static int read_person_ref(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)a;
+	store_load_person_ref *out = row;
 	out->id = sqlite3_column_int64(st, 0);
-	out->building_id = sqlite3_column_int64(st, 1);
-	out->grid_id = sqlite3_column_int64(st, 2);
-	out->street_id = sqlite3_column_int64(st, 3);
-	out->entrance = sqlite3_column_int(st, 4);
-	sqlite3_reset(st);
-	return FQ_OK;
+	out->household_id = sqlite3_column_int64(st, 1);
+	out->street_id = sqlite3_column_int64(st, 2);
+	return 0;
 }
 
 fq_status store_load_find_person(store_conn *c, const char *id_number,
@@ -261,14 +262,7 @@ fq_status store_load_find_person(store_conn *c, const char *id_number,
 				       "coalesce(street_id, 0) FROM persons WHERE id_number = ?");
 	if (st)
 		bind_text(st, 1, id_number);
-	fq_status res = step_one(c, st, err);
-	if (res != FQ_OK)
-		return res;
-	out->id = sqlite3_column_int64(st, 0);
-	out->household_id = sqlite3_column_int64(st, 1);
-	out->street_id = sqlite3_column_int64(st, 2);
-	sqlite3_reset(st);
-	return FQ_OK;
+	return stmt_one(c, NULL, st, read_person_ref, out, "id_number", "person", err);
 }
 
 fq_status store_load_find_leader(store_conn *c, const store_load_leader_row *l,
@@ -282,12 +276,7 @@ fq_status store_load_find_leader(store_conn *c, const store_load_leader_row *l,
 		sqlite3_bind_int64(st, 3, l->unit_id);
 		sqlite3_bind_int(st, 4, l->entrance);
 	}
-	fq_status res = step_one(c, st, err);
-	if (res != FQ_OK)
-		return res;
-	*id_out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return FQ_OK;
+	return stmt_one(c, NULL, st, read_id, id_out, "leader", "leader", err);
 }
 
 fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
@@ -299,25 +288,13 @@ fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
 				       "LIMIT 1");
 	if (st)
 		sqlite3_bind_int64(st, 1, household_id);
-	fq_status res = step_one(c, st, err);
-	if (res != FQ_OK)
-		return res;
-	*leader_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return FQ_OK;
+	return stmt_one(c, NULL, st, read_id, leader_id, "household_id", "neighbour leader", err);
 }
 
 fq_status store_load_count_units(store_conn *c, int64_t *n_out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, STORE_PLAN_SCAN "at the start of an import */ SELECT count(*) FROM units");
-	fq_status res = step_one(c, st, err);
-	if (res == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ESTORE, "", "count returned no row");
-	if (res != FQ_OK)
-		return res;
-	*n_out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return FQ_OK;
+	return stmt_int(c, st, n_out, err);
 }
 
 /* ---- exports --------------------------------------------------------- */
@@ -394,7 +371,7 @@ fq_status store_export_units(store_conn *c, const char *scope_path, store_export
 			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
 			      "ORDER BY u.path");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
 	if (res != FQ_OK)
 		return res;
@@ -424,7 +401,7 @@ fq_status store_export_households(store_conn *c, const char *scope_path,
 			      "FROM households h JOIN units b ON b.id = h.building_id "
 			      "ORDER BY h.id");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
 	if (res != FQ_OK)
 		return res;
@@ -457,7 +434,7 @@ fq_status store_export_people(store_conn *c, const char *scope_path,
 			      "p.birth_year FROM persons p "
 			      "LEFT JOIN households h ON h.id = p.household_id ORDER BY p.id");
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
 	if (res != FQ_OK)
 		return res;

@@ -5,58 +5,10 @@
  */
 #include "store/store_mediation.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
-
-#define ROWS_START 8 /* first allocation of a growing row array */
-
-/* ---- helpers ------------------------------------------------------------- */
-
-static fq_status no_stmt(fq_err *err)
-{
-	return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
-static fq_status oom(fq_err *err)
-{
-	return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-}
-
-/* Make room for one more row in *rows (n used, *cap allocated) from the
- * arena, doubling; NULL when out of memory. */
-static void *grow(fq_arena *a, void *rows, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return rows;
-	size_t nc = *cap ? *cap * 2 : ROWS_START;
-	void *p = fq_arena_alloc(a, nc * size);
-	if (!p)
-		return NULL;
-	if (rows && n)
-		memcpy(p, rows, n * size);
-	*cap = nc;
-	return p;
-}
-
-static void bind_opt_id(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v != 0)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* Step st to its end expecting no row or one row; FQ_ENOTFOUND for none. */
-static fq_status step_one(store_conn *c, sqlite3_stmt *st, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return FQ_OK;
-	if (rc == SQLITE_DONE)
-		return FQ_ENOTFOUND;
-	return stmt_fail(c, rc, err);
-}
 
 /* ---- cases --------------------------------------------------------------- */
 
@@ -64,20 +16,23 @@ static fq_status step_one(store_conn *c, sqlite3_stmt *st, fq_err *err)
 	"d.id, d.number, d.title, d.type, d.state, d.level, d.unit_id, d.unit_path, u.name, " \
 	"d.created_at"
 
-static void case_from_row(fq_arena *a, sqlite3_stmt *st, store_med_case *out)
+static int case_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_case *out = row;
+	int bad = 0;
 	*out = (store_med_case){
 		.id = sqlite3_column_int64(st, 0),
-		.number = col_text(a, st, 1),
-		.title = col_text(a, st, 2),
-		.type = col_text(a, st, 3),
-		.state = col_text(a, st, 4),
+		.number = col_opt(a, st, 1, &bad),
+		.title = col_opt(a, st, 2, &bad),
+		.type = col_opt(a, st, 3, &bad),
+		.state = col_opt(a, st, 4, &bad),
 		.level = sqlite3_column_int(st, 5),
 		.unit_id = sqlite3_column_int64(st, 6),
-		.unit_path = col_text(a, st, 7),
-		.unit_name = col_text(a, st, 8),
+		.unit_path = col_opt(a, st, 7, &bad),
+		.unit_name = col_opt(a, st, 8, &bad),
 		.created_at = sqlite3_column_int64(st, 9),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_case *out,
@@ -86,15 +41,9 @@ fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_c
 	sqlite3_stmt *st = stmt_get(c, "SELECT " CASE_COLS " FROM disputes d"
 				       " JOIN units u ON u.id = d.unit_id WHERE d.id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		case_from_row(a, st, out);
-	sqlite3_reset(st);
-	if (s == FQ_OK && (!out->number || !out->unit_path))
-		s = oom(err);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "id", "no such case") : s;
+	return stmt_one(c, a, st, case_from_row, out, "id", "case", err);
 }
 
 fq_status store_med_party_of_person(store_conn *c, int64_t dispute_id, int64_t person_id,
@@ -107,16 +56,22 @@ fq_status store_med_party_of_person(store_conn *c, int64_t dispute_id, int64_t p
 	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM dispute_parties"
 				       " WHERE dispute_id = ?1 AND person_id = ?2 ORDER BY id LIMIT 1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, person_id);
-	fq_status s = step_one(c, st, err);
-	int64_t id = s == FQ_OK ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (s != FQ_OK && s != FQ_ENOTFOUND)
-		return s;
-	*out = id;
-	return FQ_OK;
+	return stmt_int(c, st, out, err); /* 0: not a party */
+}
+
+static int read_party(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_med_party *)row = (store_med_party){
+		.id = sqlite3_column_int64(st, 0),
+		.person_id = sqlite3_column_int64(st, 1),
+		.name = col_opt(a, st, 2, &bad),
+		.role = col_opt(a, st, 3, &bad),
+	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_parties(store_conn *c, fq_arena *a, int64_t dispute_id,
@@ -125,30 +80,20 @@ fq_status store_med_parties(store_conn *c, fq_arena *a, int64_t dispute_id,
 	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(person_id, 0), name, role"
 				       " FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	store_med_party *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		rows[cnt++] = (store_med_party){
-			.id = sqlite3_column_int64(st, 0),
-			.person_id = sqlite3_column_int64(st, 1),
-			.name = col_text(a, st, 2),
-			.role = col_text(a, st, 3),
-		};
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_party, (void **)out, n, err);
+}
+
+static int read_mediator(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_med_mediator *)row = (store_med_mediator){
+		.account_id = sqlite3_column_int64(st, 0),
+		.display_name = col_opt(a, st, 1, &bad),
+		.lead = sqlite3_column_int(st, 2) != 0,
+	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
@@ -159,29 +104,9 @@ fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
 				       " JOIN accounts a ON a.id = m.account_id"
 				       " WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.account_id");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	store_med_mediator *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		rows[cnt++] = (store_med_mediator){
-			.account_id = sqlite3_column_int64(st, 0),
-			.display_name = col_text(a, st, 1),
-			.lead = sqlite3_column_int(st, 2) != 0,
-		};
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_mediator, (void **)out, n, err);
 }
 
 /* ---- case lists ------------------------------------------------------------ */
@@ -196,29 +121,21 @@ fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
 		  " coalesce((SELECT max(m.created_at) FROM mediation_messages m"              \
 		  " WHERE m.dispute_id = d.id), 0) AS last_at"
 
+/* A case of a list: the case, its unread count and its last message. */
+static int read_list_case(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_med_case *k = row;
+	if (case_from_row(a, st, k) != 0)
+		return -1;
+	k->unread = sqlite3_column_int64(st, 10);
+	k->last_message_at = sqlite3_column_int64(st, 11);
+	return 0;
+}
+
 static fq_status list_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_med_case **out,
 			   size_t *n, fq_err *err)
 {
-	store_med_case *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		case_from_row(a, st, &rows[cnt]);
-		rows[cnt].unread = sqlite3_column_int64(st, 10);
-		rows[cnt].last_message_at = sqlite3_column_int64(st, 11);
-		cnt++;
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_list_case, (void **)out, n, err);
 }
 
 fq_status store_med_cases_under(store_conn *c, fq_arena *a, const char *path, int64_t account_id,
@@ -227,14 +144,14 @@ fq_status store_med_cases_under(store_conn *c, fq_arena *a, const char *path, in
 	size_t len = strlen(path);
 	char *end = len ? fq_arena_strdup(a, path) : NULL;
 	if (!end)
-		return oom(err);
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	end[len - 1] = (char)(end[len - 1] + 1); /* "/1/4/" .. "/1/40": every path under it */
 	sqlite3_stmt *st = stmt_get(c, "SELECT " LIST_COLS " FROM disputes d"
 				       " JOIN units u ON u.id = d.unit_id"
 				       " WHERE d.unit_path >= ?2 AND d.unit_path < ?3"
 				       " ORDER BY last_at DESC, d.id DESC LIMIT ?4");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	bind_text(st, 2, path);
 	bind_text(st, 3, end);
@@ -250,7 +167,7 @@ fq_status store_med_cases_mediated(store_conn *c, fq_arena *a, int64_t account_i
 				       " JOIN units u ON u.id = d.unit_id WHERE dm.account_id = ?1"
 				       " ORDER BY last_at DESC, d.id DESC LIMIT ?2");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int(st, 2, limit);
 	return list_rows(c, a, st, out, n, err);
@@ -266,7 +183,7 @@ fq_status store_med_cases_of_person(store_conn *c, fq_arena *a, int64_t person_i
 				       " WHERE p.person_id = ?2)"
 				       " ORDER BY last_at DESC, d.id DESC LIMIT ?3");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	sqlite3_bind_int(st, 3, limit);
@@ -279,19 +196,22 @@ fq_status store_med_cases_of_person(store_conn *c, fq_arena *a, int64_t person_i
 	"l.id, l.dispute_id, l.party_id, p.name, l.created_by, l.created_at, l.expires_at," \
 	" coalesce(l.revoked_at, 0), coalesce(l.last_used_at, 0)"
 
-static void link_from_row(fq_arena *a, sqlite3_stmt *st, store_med_link *out)
+static int link_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_link *out = row;
+	int bad = 0;
 	*out = (store_med_link){
 		.id = sqlite3_column_int64(st, 0),
 		.dispute_id = sqlite3_column_int64(st, 1),
 		.party_id = sqlite3_column_int64(st, 2),
-		.party_name = col_text(a, st, 3),
+		.party_name = col_opt(a, st, 3, &bad),
 		.created_by = sqlite3_column_int64(st, 4),
 		.created_at = sqlite3_column_int64(st, 5),
 		.expires_at = sqlite3_column_int64(st, 6),
 		.revoked_at = sqlite3_column_int64(st, 7),
 		.last_used_at = sqlite3_column_int64(st, 8),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const unsigned char *hash,
@@ -301,7 +221,7 @@ fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const un
 				       " token_hash, created_by, created_at, expires_at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, l->dispute_id);
 	sqlite3_bind_int64(st, 2, l->party_id);
 	sqlite3_bind_blob(st, 3, hash, (int)hash_len, SQLITE_TRANSIENT);
@@ -314,16 +234,6 @@ fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const un
 	return s;
 }
 
-static fq_status link_one(store_conn *c, fq_arena *a, sqlite3_stmt *st, store_med_link *out,
-			  fq_err *err)
-{
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		link_from_row(a, st, out);
-	sqlite3_reset(st);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "id", "no such link") : s;
-}
-
 fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
 				 size_t hash_len, store_med_link *out, fq_err *err)
 {
@@ -331,9 +241,9 @@ fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char
 				       " JOIN dispute_parties p ON p.id = l.party_id"
 				       " WHERE l.token_hash = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
-	return link_one(c, a, st, out, err);
+	return stmt_one(c, a, st, link_from_row, out, "id", "link", err);
 }
 
 fq_status store_med_link_get(store_conn *c, fq_arena *a, int64_t id, store_med_link *out,
@@ -342,9 +252,9 @@ fq_status store_med_link_get(store_conn *c, fq_arena *a, int64_t id, store_med_l
 	sqlite3_stmt *st = stmt_get(c, "SELECT " LINK_COLS " FROM mediation_links l"
 				       " JOIN dispute_parties p ON p.id = l.party_id WHERE l.id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
-	return link_one(c, a, st, out, err);
+	return stmt_one(c, a, st, link_from_row, out, "id", "link", err);
 }
 
 fq_status store_med_links_of_case(store_conn *c, fq_arena *a, int64_t dispute_id,
@@ -354,25 +264,9 @@ fq_status store_med_links_of_case(store_conn *c, fq_arena *a, int64_t dispute_id
 				       " JOIN dispute_parties p ON p.id = l.party_id"
 				       " WHERE l.dispute_id = ?1 ORDER BY l.id DESC");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	store_med_link *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		link_from_row(a, st, &rows[cnt++]);
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (s == FQ_OK) {
-		*out = rows;
-		*n = cnt;
-	}
-	return s;
+	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, link_from_row, (void **)out, n, err);
 }
 
 fq_status store_med_link_revoke(store_conn *c, int64_t id, int64_t account_id, int64_t now,
@@ -381,16 +275,16 @@ fq_status store_med_link_revoke(store_conn *c, int64_t id, int64_t account_id, i
 	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_links SET revoked_at = ?2, revoked_by = ?3"
 				       " WHERE id = ?1 AND revoked_at IS NULL");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	bind_opt_id(st, 3, account_id);
+	bind_id(st, 3, account_id);
 	fq_status s = stmt_exec(c, st, err);
 	if (s != FQ_OK)
 		return s;
 	st = stmt_get(c, "DELETE FROM mediation_party_sessions WHERE link_id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	return stmt_exec(c, st, err);
 }
@@ -399,7 +293,7 @@ fq_status store_med_link_touch(store_conn *c, int64_t id, int64_t now, fq_err *e
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_links SET last_used_at = ?2 WHERE id = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	return stmt_exec(c, st, err);
@@ -415,7 +309,7 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 				       " (SELECT token_hash FROM mediation_party_sessions"
 				       " WHERE expires_at <= ?1 LIMIT ?2)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int(st, 2, max_sweep);
 	fq_status s = stmt_exec(c, st, err);
@@ -424,13 +318,28 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 	st = stmt_get(c, "INSERT INTO mediation_party_sessions(token_hash, link_id, csrf,"
 			 " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, link_id);
 	bind_text(st, 3, csrf);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, expires_at);
 	return stmt_exec(c, st, err);
+}
+
+static int read_psession(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_med_psession *)row = (store_med_psession){
+		.link_id = sqlite3_column_int64(st, 0),
+		.dispute_id = sqlite3_column_int64(st, 1),
+		.party_id = sqlite3_column_int64(st, 2),
+		.csrf = col_opt(a, st, 3, &bad),
+		.expires_at = sqlite3_column_int64(st, 4),
+		.link_expires_at = sqlite3_column_int64(st, 5),
+		.link_revoked_at = sqlite3_column_int64(st, 6),
+	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_med_psession_lookup(store_conn *c, fq_arena *a, const unsigned char *hash,
@@ -442,21 +351,9 @@ fq_status store_med_psession_lookup(store_conn *c, fq_arena *a, const unsigned c
 				       " JOIN mediation_links l ON l.id = s.link_id"
 				       " WHERE s.token_hash = ?1");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		*out = (store_med_psession){
-			.link_id = sqlite3_column_int64(st, 0),
-			.dispute_id = sqlite3_column_int64(st, 1),
-			.party_id = sqlite3_column_int64(st, 2),
-			.csrf = col_text(a, st, 3),
-			.expires_at = sqlite3_column_int64(st, 4),
-			.link_expires_at = sqlite3_column_int64(st, 5),
-			.link_revoked_at = sqlite3_column_int64(st, 6),
-		};
-	sqlite3_reset(st);
-	return s;
+	return stmt_one(c, a, st, read_psession, out, "token", "session", err);
 }
 
 /* ---- messages ------------------------------------------------------------------- */
@@ -469,11 +366,11 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 				       " account_id, link_id, body, created_at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_opt_id(st, 2, party_id);
-	bind_opt_id(st, 3, account_id);
-	bind_opt_id(st, 4, link_id);
+	bind_id(st, 2, party_id);
+	bind_id(st, 3, account_id);
+	bind_id(st, 4, link_id);
 	bind_text(st, 5, body);
 	sqlite3_bind_int64(st, 6, now);
 	fq_status s = stmt_exec(c, st, err);
@@ -490,33 +387,39 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 	" FROM mediation_messages m LEFT JOIN dispute_parties p ON p.id = m.party_id" \
 	" LEFT JOIN accounts a ON a.id = m.account_id"
 
-static void message_from_row(fq_arena *a, sqlite3_stmt *st, store_med_message *out)
+static int message_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_message *out = row;
+	int bad = 0;
 	*out = (store_med_message){
 		.id = sqlite3_column_int64(st, 0),
 		.dispute_id = sqlite3_column_int64(st, 1),
 		.party_id = sqlite3_column_int64(st, 2),
 		.account_id = sqlite3_column_int64(st, 3),
-		.author_name = col_text(a, st, 4),
-		.body = col_text(a, st, 5),
+		.author_name = col_opt(a, st, 4, &bad),
+		.body = col_opt(a, st, 5, &bad),
 		.created_at = sqlite3_column_int64(st, 6),
 		.retracted_at = sqlite3_column_int64(st, 7),
 	};
+	return bad ? -1 : 0;
 }
 
-static void attachment_from_row(fq_arena *a, sqlite3_stmt *st, store_med_attachment *out)
+static int attachment_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_med_attachment *out = row;
+	int bad = 0;
 	*out = (store_med_attachment){
 		.id = sqlite3_column_int64(st, 0),
 		.dispute_id = sqlite3_column_int64(st, 1),
 		.message_id = sqlite3_column_int64(st, 2),
-		.file_name = col_text(a, st, 3),
-		.mime = col_text(a, st, 4),
+		.file_name = col_opt(a, st, 3, &bad),
+		.mime = col_opt(a, st, 4, &bad),
 		.bytes = sqlite3_column_int64(st, 5),
 		.width = sqlite3_column_int(st, 6),
 		.height = sqlite3_column_int(st, 7),
 		.created_at = sqlite3_column_int64(st, 8),
 	};
+	return bad ? -1 : 0;
 }
 
 /* Give each of the n messages (ascending ids) its attachments. */
@@ -530,30 +433,23 @@ static fq_status attach_all(store_conn *c, fq_arena *a, store_med_message *msgs,
 				       " FROM mediation_attachments WHERE dispute_id = ?1"
 				       " AND message_id BETWEEN ?2 AND ?3 ORDER BY message_id, id");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, msgs[0].dispute_id);
 	sqlite3_bind_int64(st, 2, msgs[0].id);
 	sqlite3_bind_int64(st, 3, msgs[n - 1].id);
-	size_t k = 0;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t mid = sqlite3_column_int64(st, 2);
-		while (k < n && msgs[k].id < mid) {
+	store_med_attachment *all = NULL;
+	size_t n_all = 0;
+	fq_status s = stmt_rows(c, a, st, SIZE_MAX, sizeof *all, attachment_from_row, (void **)&all,
+				&n_all, err);
+	for (size_t i = 0, k = 0; s == FQ_OK && i < n_all; i++) {
+		while (k < n && msgs[k].id < all[i].message_id)
 			k++;
-			cap = 0;
-		}
-		if (k == n || msgs[k].id != mid)
+		if (k == n || msgs[k].id != all[i].message_id)
 			continue;
-		store_med_message *m = &msgs[k];
-		if (!(m->att = grow(a, m->att, m->n_att, &cap, sizeof *m->att))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		attachment_from_row(a, st, &m->att[m->n_att++]);
+		if (!msgs[k].att)
+			msgs[k].att = &all[i]; /* its attachments follow each other in all */
+		msgs[k].n_att++;
 	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
 	return s;
 }
 
@@ -563,22 +459,14 @@ fq_status store_med_messages(store_conn *c, fq_arena *a, int64_t dispute_id, int
 	sqlite3_stmt *st = stmt_get(c, "SELECT " MESSAGE_COLS MESSAGE_FROM
 				       " WHERE m.dispute_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, after_id);
 	sqlite3_bind_int(st, 3, limit);
 	store_med_message *rows = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(rows = grow(a, rows, cnt, &cap, sizeof *rows))) {
-			sqlite3_reset(st);
-			return oom(err);
-		}
-		message_from_row(a, st, &rows[cnt++]);
-	}
-	fq_status s = rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	size_t cnt = 0;
+	fq_status s = stmt_rows(c, a, st, SIZE_MAX, sizeof *rows, message_from_row, (void **)&rows,
+				&cnt, err);
 	if (s == FQ_OK)
 		s = attach_all(c, a, rows, cnt, err);
 	if (s == FQ_OK) {
@@ -594,14 +482,10 @@ fq_status store_med_message_get(store_conn *c, fq_arena *a, int64_t dispute_id, 
 	sqlite3_stmt *st = stmt_get(c, "SELECT " MESSAGE_COLS MESSAGE_FROM
 				       " WHERE m.dispute_id = ?1 AND m.id = ?2");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, mid);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK)
-		message_from_row(a, st, out);
-	sqlite3_reset(st);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "message_id", "no such message") : s;
+	return stmt_one(c, a, st, message_from_row, out, "message_id", "message", err);
 }
 
 fq_status store_med_message_retract(store_conn *c, int64_t mid, int64_t now, fq_err *err)
@@ -609,7 +493,7 @@ fq_status store_med_message_retract(store_conn *c, int64_t mid, int64_t now, fq_
 	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_messages SET retracted_at = ?2"
 				       " WHERE id = ?1 AND retracted_at IS NULL");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, now);
 	return stmt_exec(c, st, err);
@@ -625,14 +509,14 @@ fq_status store_med_attachment_insert(store_conn *c, const store_med_attachment 
 				       " file_name, mime, bytes, width, height, data, thumb,"
 				       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, att->dispute_id);
 	sqlite3_bind_int64(st, 2, att->message_id);
 	bind_text(st, 3, att->file_name);
 	bind_text(st, 4, att->mime);
 	sqlite3_bind_int64(st, 5, (int64_t)att->data_len);
-	bind_opt_id(st, 6, att->width);
-	bind_opt_id(st, 7, att->height);
+	bind_id(st, 6, att->width);
+	bind_id(st, 7, att->height);
 	sqlite3_bind_blob64(st, 8, att->data, att->data_len, SQLITE_STATIC);
 	if (thumb)
 		sqlite3_bind_blob64(st, 9, thumb, thumb_len, SQLITE_STATIC);
@@ -646,6 +530,23 @@ fq_status store_med_attachment_insert(store_conn *c, const store_med_attachment 
 	return s;
 }
 
+/* An attachment with its data (or thumbnail) copied into a. */
+static int read_attachment_data(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_med_attachment *out = row;
+	if (attachment_from_row(a, st, out) != 0)
+		return -1;
+	size_t len = (size_t)sqlite3_column_bytes(st, 9);
+	void *copy = fq_arena_alloc(a, len);
+	if (copy && len)
+		memcpy(copy, sqlite3_column_blob(st, 9), len);
+	out->data = copy;
+	out->data_len = len;
+	if (sqlite3_column_int(st, 10))
+		out->mime = "image/jpeg";
+	return copy ? 0 : -1;
+}
+
 fq_status store_med_attachment_get(store_conn *c, fq_arena *a, int64_t dispute_id, int64_t id,
 				   bool thumb, store_med_attachment *out, fq_err *err)
 {
@@ -655,27 +556,11 @@ fq_status store_med_attachment_get(store_conn *c, fq_arena *a, int64_t dispute_i
 				       " ?3 AND thumb IS NOT NULL"
 				       " FROM mediation_attachments WHERE dispute_id = ?1 AND id = ?2");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int(st, 3, thumb ? 1 : 0);
-	fq_status s = step_one(c, st, err);
-	if (s == FQ_OK) {
-		attachment_from_row(a, st, out);
-		size_t len = (size_t)sqlite3_column_bytes(st, 9);
-		void *copy = fq_arena_alloc(a, len);
-		if (copy && len)
-			memcpy(copy, sqlite3_column_blob(st, 9), len);
-		out->data = copy;
-		out->data_len = len;
-		if (sqlite3_column_int(st, 10))
-			out->mime = "image/jpeg";
-		if (!copy)
-			s = oom(err);
-	}
-	sqlite3_reset(st);
-	return s == FQ_ENOTFOUND ? fq_fail(err, FQ_ENOTFOUND, "attachment_id", "no such attachment")
-				 : s;
+	return stmt_one(c, a, st, read_attachment_data, out, "attachment_id", "attachment", err);
 }
 
 fq_status store_med_read_mark(store_conn *c, int64_t dispute_id, int64_t account_id,
@@ -687,7 +572,7 @@ fq_status store_med_read_mark(store_conn *c, int64_t dispute_id, int64_t account
 				       " last_message_id = max(last_message_id, excluded.last_message_id),"
 				       " read_at = excluded.read_at");
 	if (!st)
-		return no_stmt(err);
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, dispute_id);
 	sqlite3_bind_int64(st, 2, account_id);
 	sqlite3_bind_int64(st, 3, last_id);

@@ -58,11 +58,29 @@ struct metrics_pending {
 	size_t n, cap;
 };
 
+static void pending_free(void *arg)
+{
+	struct metrics_pending *p = arg;
+	if (p)
+		free(p->v);
+	free(p);
+}
+
+/* The additions kept on c, made on first use when make is set; NULL when
+ * there are none (or out of memory). */
+static struct metrics_pending *pending_of(store_conn *c, int make)
+{
+	struct metrics_pending *p = store_conn_cache(c, STORE_CACHE_METRICS);
+	if (!p && make && (p = calloc(1, sizeof *p)))
+		store_conn_cache_set(c, STORE_CACHE_METRICS, p, pending_free);
+	return p;
+}
+
 static fq_status pending_push(store_conn *c, int64_t unit, const char *dim, int day,
 			      const metrics_counts *d, fq_err *err)
 {
-	struct metrics_pending *p = c->counts;
-	if (!p && !(p = c->counts = calloc(1, sizeof *p)))
+	struct metrics_pending *p = pending_of(c, 1);
+	if (!p)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : PENDING_FIRST;
@@ -92,26 +110,20 @@ static int by_row(const void *x, const void *y)
 
 size_t metrics_mark(store_conn *c)
 {
-	return c->counts ? c->counts->n : 0;
+	struct metrics_pending *p = pending_of(c, 0);
+	return p ? p->n : 0;
 }
 
 void metrics_undo(store_conn *c, size_t mark)
 {
-	if (c->counts && mark < c->counts->n)
-		c->counts->n = mark;
-}
-
-void metrics_pending_free(store_conn *c)
-{
-	if (c->counts)
-		free(c->counts->v);
-	free(c->counts);
-	c->counts = NULL;
+	struct metrics_pending *p = pending_of(c, 0);
+	if (p && mark < p->n)
+		p->n = mark;
 }
 
 fq_status metrics_flush(store_conn *c, fq_err *err)
 {
-	struct metrics_pending *p = c->counts;
+	struct metrics_pending *p = pending_of(c, 0);
 	if (!p || p->n == 0)
 		return FQ_OK;
 	qsort(p->v, p->n, sizeof p->v[0], by_row);
@@ -247,9 +259,6 @@ fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int fr
 /* Columns before the counts_sum in a grouped query: id, code, name, kind. */
 #define GROUP_KEYS 4
 
-/* Groups allocated first; the array doubles up to STORE_METRICS_GROUPS_MAX. */
-#define GROUPS_FIRST 64
-
 /* The kinds of unit that keep counters, as SQL. */
 #define COUNTED_KINDS "kind IN ('street','community','village','grid')"
 
@@ -291,42 +300,16 @@ static const char SQL_BY_CHANNEL[] =
 static const char SQL_CHILDREN[] = CHILD_SQL("parent_id = ?1");
 static const char SQL_TOP_UNITS[] = CHILD_SQL("parent_id IS NULL");
 
-/* Groups being collected into an arena. */
-typedef struct group_list {
-	store_metrics_group *v; /* arena array */
-	size_t n, cap;          /* groups used, allocated */
-} group_list;
-
-/* A new group at the end of l, in *out; FQ_ETOOBIG past
- * STORE_METRICS_GROUPS_MAX. */
-static fq_status group_push(fq_arena *a, group_list *l, store_metrics_group **out,
-			    fq_err *err)
+static int read_group(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	if (l->n == STORE_METRICS_GROUPS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "", "more than %d groups", STORE_METRICS_GROUPS_MAX);
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : GROUPS_FIRST;
-		if (cap > STORE_METRICS_GROUPS_MAX)
-			cap = STORE_METRICS_GROUPS_MAX;
-		store_metrics_group *v = fq_arena_alloc(a, cap * sizeof *v);
-		if (!v)
-			return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
-	*out = &l->v[l->n++];
-	return FQ_OK;
-}
-
-static void read_group(fq_arena *a, sqlite3_stmt *st, store_metrics_group *g)
-{
+	store_metrics_group *g = row;
+	int bad = 0;
 	g->id = sqlite3_column_int64(st, 0);
-	g->code = col_text(a, st, 1);
-	g->name = col_text(a, st, 2);
-	g->kind = col_text(a, st, 3);
+	g->code = col_opt(a, st, 1, &bad);
+	g->name = col_opt(a, st, 2, &bad);
+	g->kind = col_opt(a, st, 3, &bad);
 	col_counts(st, GROUP_KEYS, &g->counts);
+	return bad ? -1 : 0;
 }
 
 /* Bind (unit, dim, from, to) as ?1..?4, step st into an arena array, and
@@ -345,22 +328,16 @@ static fq_status groups(store_conn *c, fq_arena *a, const char *sql, int64_t uni
 	sqlite3_bind_text(st, 2, dim ? dim : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, from);
 	sqlite3_bind_int(st, 4, to);
-	group_list l = {0};
-	fq_status res = FQ_OK;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_metrics_group *g = NULL;
-		res = group_push(a, &l, &g, err);
-		if (res != FQ_OK)
-			break;
-		read_group(a, st, g);
-	}
-	if (res == FQ_OK && rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	/* one more than allowed, to tell a full answer from a cut one */
+	store_metrics_group *v = NULL;
+	size_t got = 0;
+	fq_status res = stmt_rows(c, a, st, STORE_METRICS_GROUPS_MAX + 1, sizeof *v, read_group,
+				  (void **)&v, &got, err);
+	if (res == FQ_OK && got > STORE_METRICS_GROUPS_MAX)
+		res = fq_fail(err, FQ_ETOOBIG, "", "more than %d groups", STORE_METRICS_GROUPS_MAX);
 	if (res == FQ_OK) {
-		*out = l.v;
-		*n = l.n;
+		*out = v;
+		*n = got;
 	}
 	return res;
 }

@@ -11,7 +11,7 @@
 
 #include "core/arena.h"
 #include "core/status.h"
-#include "domain/metrics.h"
+#include "model/metrics.h"
 #include "store/store.h"
 
 #define STORE_METRICS_UNITS_MAX 8 /* ancestors of a grid, with 0 for all */

@@ -49,7 +49,7 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_INSERT);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, name);
 	sqlite3_bind_blob(st, 2, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
 	bind_text(st, 3, prefix);
@@ -64,15 +64,28 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 	return res;
 }
 
-static void read_key(fq_arena *a, sqlite3_stmt *st, store_o311_key *k)
+static int read_key(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	*k = (store_o311_key){
+	int bad = 0;
+	*(store_o311_key *)row = (store_o311_key){
 		.id = sqlite3_column_int64(st, 0),
-		.name = col_text(a, st, 1),
-		.prefix = col_text(a, st, 2),
+		.name = col_opt(a, st, 1, &bad),
+		.prefix = col_opt(a, st, 2, &bad),
 		.account_id = sqlite3_column_int64(st, 3),
 		.created_at = sqlite3_column_int64(st, 4),
 	};
+	return bad ? -1 : 0;
+}
+
+/* A key of the list: with when it was revoked and its requests. */
+static int read_listed_key(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	store_o311_key *k = row;
+	if (read_key(a, st, k) != 0)
+		return -1;
+	k->revoked_at = sqlite3_column_int64(st, 5);
+	k->requests = sqlite3_column_int64(st, 6);
+	return 0;
 }
 
 fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
@@ -80,20 +93,10 @@ fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_BY_HASH);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
 	store_o311_key k;
-	fq_status res = FQ_OK;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_key(a, st, &k);
-	else if (rc == SQLITE_DONE)
-		res = fq_fail(err, FQ_ENOTFOUND, "api_key", "no such api_key");
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK && (!k.name || !k.prefix))
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	fq_status res = stmt_one(c, a, st, read_key, &k, "api_key", "api_key", err);
 	if (res == FQ_OK)
 		*out = k;
 	return res;
@@ -103,7 +106,7 @@ fq_status store_o311_key_revoke(store_conn *c, const char *name, int64_t now, fq
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_REVOKE);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, now);
 	fq_status res = stmt_exec(c, st, err);
@@ -117,26 +120,10 @@ fq_status store_o311_key_list(store_conn *c, fq_arena *a, store_o311_key **out, 
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_KEY_LIST);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int(st, 1, STORE_O311_KEYS_MAX);
-	store_o311_key *rows = fq_arena_alloc(a, STORE_O311_KEYS_MAX * sizeof *rows);
-	if (!rows)
-		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	size_t k = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < STORE_O311_KEYS_MAX) {
-		read_key(a, st, &rows[k]);
-		rows[k].revoked_at = sqlite3_column_int64(st, 5);
-		rows[k].requests = sqlite3_column_int64(st, 6);
-		k++;
-	}
-	fq_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK) {
-		*out = rows;
-		*n = k;
-	}
-	return res;
+	return stmt_rows(c, a, st, STORE_O311_KEYS_MAX, sizeof **out, read_listed_key, (void **)out,
+			 n, err);
 }
 
 fq_status store_o311_request_link(store_conn *c, int64_t request_id, int64_t key_id,
@@ -144,7 +131,7 @@ fq_status store_o311_request_link(store_conn *c, int64_t request_id, int64_t key
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_LINK);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	sqlite3_bind_int64(st, 2, key_id);
 	bind_text(st, 3, media_url);
@@ -189,42 +176,40 @@ static const char SQL_REQUEST_GET[] = REQUEST_COLUMNS " WHERE r.id = ?1";
 static const char SQL_REQUEST_BY_NUMBER[] = "SELECT id FROM requests WHERE number = ?1";
 
 /* Read one row of REQUEST_COLUMNS; -1 when out of memory. */
-static int read_request(fq_arena *a, sqlite3_stmt *st, store_o311_request *r)
+static int read_request(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	*r = (store_o311_request){
+	int bad = 0;
+	*(store_o311_request *)row = (store_o311_request){
 		.id = sqlite3_column_int64(st, 0),
-		.number = col_text(a, st, 1),
-		.state = col_text(a, st, 2),
+		.number = col_opt(a, st, 1, &bad),
+		.state = col_opt(a, st, 2, &bad),
 		.level = sqlite3_column_int(st, 3),
 		.category_id = sqlite3_column_int64(st, 4),
-		.category_code = col_text(a, st, 5),
-		.category_name = col_text(a, st, 6),
-		.channel = col_text(a, st, 7),
-		.description = col_text(a, st, 8),
-		.address = col_text(a, st, 9),
+		.category_code = col_opt(a, st, 5, &bad),
+		.category_name = col_opt(a, st, 6, &bad),
+		.channel = col_opt(a, st, 7, &bad),
+		.description = col_opt(a, st, 8, &bad),
+		.address = col_opt(a, st, 9, &bad),
 		.has_point = sqlite3_column_int(st, 10),
 		.lat = sqlite3_column_double(st, 11),
 		.lon = sqlite3_column_double(st, 12),
 		.building_id = sqlite3_column_int64(st, 13),
-		.building_address = col_text(a, st, 14),
+		.building_address = col_opt(a, st, 14, &bad),
 		.has_building_point = sqlite3_column_int(st, 15),
 		.building_lat = sqlite3_column_double(st, 16),
 		.building_lon = sqlite3_column_double(st, 17),
-		.grid_name = col_text(a, st, 18),
+		.grid_name = col_opt(a, st, 18, &bad),
 		.anonymous = sqlite3_column_int(st, 19),
-		.agency = col_text(a, st, 20),
+		.agency = col_opt(a, st, 20, &bad),
 		.created_at = sqlite3_column_int64(st, 21),
 		.updated_at = sqlite3_column_int64(st, 22),
 		.resolve_due = sqlite3_column_int64(st, 23),
 		.merged_into = sqlite3_column_int64(st, 24),
-		.last_event = col_text(a, st, 25),
+		.last_event = col_opt(a, st, 25, &bad),
 		.photo_id = sqlite3_column_int64(st, 26),
-		.media_url = col_text(a, st, 27),
+		.media_url = col_opt(a, st, 27, &bad),
 	};
-	return r->number && r->state && r->category_code && r->category_name && r->channel &&
-			       r->description && r->address
-		       ? 0
-		       : -1;
+	return bad ? -1 : 0;
 }
 
 /* The ids as a JSON array in the arena, or NULL when out of memory. */
@@ -309,26 +294,12 @@ fq_status store_o311_requests(store_conn *c, fq_arena *a, const store_o311_filte
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUESTS);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	res = bind_filter(st, a, f, err);
-	store_o311_request *rows = res == FQ_OK ? fq_arena_alloc(a, (size_t)f->limit * sizeof *rows)
-						: NULL;
-	if (res == FQ_OK && !rows)
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	size_t k = 0;
-	int rc = SQLITE_DONE;
-	while (res == FQ_OK && k < (size_t)f->limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (read_request(a, st, &rows[k++]) != 0)
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	}
-	if (res == FQ_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK) {
-		*out = rows;
-		*n = k;
-	}
-	return res;
+	if (res != FQ_OK)
+		return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_request, (void **)out, n,
+			 err);
 }
 
 fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
@@ -336,18 +307,10 @@ fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_GET);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_o311_request r;
-	fq_status res = FQ_OK;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && read_request(a, st, &r) != 0)
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	else if (rc == SQLITE_DONE)
-		res = fq_fail(err, FQ_ENOTFOUND, "service_request_id", "no such request");
-	else if (rc != SQLITE_ROW)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	fq_status res = stmt_one(c, a, st, read_request, &r, "service_request_id", "request", err);
 	if (res == FQ_OK)
 		*out = r;
 	return res;
@@ -358,17 +321,14 @@ fq_status store_o311_request_by_number(store_conn *c, const char *number, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_BY_NUMBER);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, number);
-	fq_status res = FQ_OK;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id_out = sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
+	int64_t id = 0;
+	fq_status res = stmt_int(c, st, &id, err);
+	if (res == FQ_OK && id == 0)
 		res = fq_fail(err, FQ_ENOTFOUND, "token", "no such token");
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	if (res == FQ_OK)
+		*id_out = id;
 	return res;
 }
 
@@ -386,19 +346,20 @@ static const char SQL_UPDATES[] =
 	"   AND +r.category_id IN (SELECT value FROM json_each(?3))"
 	" ORDER BY e.at, e.id LIMIT ?5 OFFSET ?6"; /* ?4 (states) is bound, unused */
 
-static int read_update(fq_arena *a, sqlite3_stmt *st, store_o311_update *u)
+static int read_update(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	*u = (store_o311_update){
+	int bad = 0;
+	*(store_o311_update *)row = (store_o311_update){
 		.id = sqlite3_column_int64(st, 0),
 		.request_id = sqlite3_column_int64(st, 1),
-		.event = col_text(a, st, 2),
-		.new_state = col_text(a, st, 3),
+		.event = col_opt(a, st, 2, &bad),
+		.new_state = col_opt(a, st, 3, &bad),
 		.new_level = sqlite3_column_int(st, 4),
 		.at = sqlite3_column_int64(st, 5),
 		.merged_into = sqlite3_column_int64(st, 6),
 		.result_photo_id = sqlite3_column_int64(st, 7),
 	};
-	return u->event && u->new_state ? 0 : -1;
+	return bad ? -1 : 0;
 }
 
 fq_status store_o311_updates(store_conn *c, fq_arena *a, const store_o311_filter *f,
@@ -411,26 +372,12 @@ fq_status store_o311_updates(store_conn *c, fq_arena *a, const store_o311_filter
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_UPDATES);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	res = bind_filter(st, a, &g, err);
-	store_o311_update *rows = res == FQ_OK ? fq_arena_alloc(a, (size_t)g.limit * sizeof *rows)
-					       : NULL;
-	if (res == FQ_OK && !rows)
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	size_t k = 0;
-	int rc = SQLITE_DONE;
-	while (res == FQ_OK && k < (size_t)g.limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (read_update(a, st, &rows[k++]) != 0)
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	}
-	if (res == FQ_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK) {
-		*out = rows;
-		*n = k;
-	}
-	return res;
+	if (res != FQ_OK)
+		return res;
+	return stmt_rows(c, a, st, (size_t)g.limit, sizeof **out, read_update, (void **)out, n,
+	                 err);
 }
 
 /* ---- buildings ------------------------------------------------------------- */
@@ -443,30 +390,26 @@ static const char SQL_BUILDING_BY_ADDRESS[] =
 	"SELECT id FROM units WHERE kind = 'building' AND (address = ?1 OR name = ?1)"
 	" ORDER BY id LIMIT 2";
 
+static int read_building(fq_arena *a, sqlite3_stmt *st, void *row)
+{
+	int bad = 0;
+	*(store_o311_building *)row = (store_o311_building){
+		.id = sqlite3_column_int64(st, 0), .name = col_opt(a, st, 1, &bad),
+		.address = col_opt(a, st, 2, &bad), .has_point = sqlite3_column_int(st, 3),
+		.lat = sqlite3_column_double(st, 4), .lon = sqlite3_column_double(st, 5),
+	};
+	return bad ? -1 : 0;
+}
+
 fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
 				  store_o311_building *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_o311_building b;
-	fq_status res = FQ_OK;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		b = (store_o311_building){
-			.id = sqlite3_column_int64(st, 0), .name = col_text(a, st, 1),
-			.address = col_text(a, st, 2), .has_point = sqlite3_column_int(st, 3),
-			.lat = sqlite3_column_double(st, 4), .lon = sqlite3_column_double(st, 5),
-		};
-		if (!b.name || !b.address)
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	} else if (rc == SQLITE_DONE) {
-		res = fq_fail(err, FQ_ENOTFOUND, "address_id", "no such building");
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
+	fq_status res = stmt_one(c, a, st, read_building, &b, "address_id", "building", err);
 	if (res == FQ_OK)
 		*out = b;
 	return res;
@@ -477,14 +420,11 @@ fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING_BY_ADDRESS);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	bind_text(st, 1, text);
 	int64_t ids[2] = {0, 0};
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 2)
-		ids[k++] = sqlite3_column_int64(st, 0);
-	fq_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	size_t k = 0;
+	fq_status res = stmt_ids(c, st, ids, 2, &k, err);
 	if (res == FQ_OK && k != 1)
 		res = fq_fail(err, FQ_ENOTFOUND, "address_string",
 			      k ? "more than one building has that address"

@@ -16,9 +16,6 @@
 #include "store/sqlite_int.h"
 #include "store/store_plans.h"
 
-/* The escape character of every LIKE pattern built here. */
-#define LIKE_ESCAPE '\\'
-
 /* ---- statements ------------------------------------------------------ */
 
 #define UNIT_COLS "id, parent_id, kind, code, name, path, boundary"
@@ -117,26 +114,6 @@ static const char SQL_LEADER_LIST[] =
 
 /* ---- helpers --------------------------------------------------------- */
 
-/* "%q%" with the LIKE wildcards in q escaped; NULL when q is NULL or empty. */
-static char *like_pattern(fq_arena *a, const char *q)
-{
-	if (!q || !*q)
-		return NULL;
-	char *out = fq_arena_alloc(a, 2 * strlen(q) + 3);
-	if (!out)
-		return NULL;
-	char *p = out;
-	*p++ = '%';
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == LIKE_ESCAPE)
-			*p++ = LIKE_ESCAPE;
-		*p++ = *q;
-	}
-	*p++ = '%';
-	*p = '\0';
-	return out;
-}
-
 /* The smallest string greater than every string that starts with path:
  * path with its last byte raised by one. NULL for an empty path. */
 static char *path_upper(fq_arena *a, const char *path)
@@ -165,96 +142,87 @@ static fq_status check_limit(int limit, fq_err *err)
 	return FQ_OK;
 }
 
-static void read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_unit *u = row;
 	u->id = sqlite3_column_int64(st, 0);
 	u->parent_id = sqlite3_column_int64(st, 1);
-	u->kind = col_text(a, st, 2);
-	u->code = col_text(a, st, 3);
-	u->name = col_text(a, st, 4);
-	u->path = col_text(a, st, 5);
-	u->boundary = col_text(a, st, 6);
+	u->kind = col_opt(a, st, 2, &bad);
+	u->code = col_opt(a, st, 3, &bad);
+	u->name = col_opt(a, st, 4, &bad);
+	u->path = col_opt(a, st, 5, &bad);
+	u->boundary = col_opt(a, st, 6, &bad);
+	return bad ? -1 : 0;
 }
 
-static void read_household(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_household(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_household *h = row;
 	h->id = sqlite3_column_int64(st, 0);
-	h->code = col_text(a, st, 1);
-	h->address = col_text(a, st, 2);
+	h->code = col_opt(a, st, 1, &bad);
+	h->address = col_opt(a, st, 2, &bad);
 	h->building_id = sqlite3_column_int64(st, 3);
-	h->building_name = col_text(a, st, 4);
-	h->building_path = col_text(a, st, 5);
+	h->building_name = col_opt(a, st, 4, &bad);
+	h->building_path = col_opt(a, st, 5, &bad);
 	h->grid_id = sqlite3_column_int64(st, 6);
-	h->grid_code = col_text(a, st, 7);
-	h->grid_name = col_text(a, st, 8);
-	h->grid_path = col_text(a, st, 9);
+	h->grid_code = col_opt(a, st, 7, &bad);
+	h->grid_name = col_opt(a, st, 8, &bad);
+	h->grid_path = col_opt(a, st, 9, &bad);
 	h->entrance = col_int_null(st, 10);
 	h->floor = col_int_null(st, 11);
-	h->room = col_text(a, st, 12);
+	h->room = col_opt(a, st, 12, &bad);
 	h->members = sqlite3_column_int64(st, 13);
 	h->head_id = sqlite3_column_int64(st, 14);
-	h->head_name = col_text(a, st, 15);
-	h->head_phone = col_text(a, st, 16);
+	h->head_name = col_opt(a, st, 15, &bad);
+	h->head_phone = col_opt(a, st, 16, &bad);
+	return bad ? -1 : 0;
 }
 
-static void read_person(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_person *p = row;
 	p->id = sqlite3_column_int64(st, 0);
 	p->household_id = sqlite3_column_int64(st, 1);
-	p->name = col_text(a, st, 2);
-	p->relation = col_text(a, st, 3);
-	p->gender = col_text(a, st, 4);
+	p->name = col_opt(a, st, 2, &bad);
+	p->relation = col_opt(a, st, 3, &bad);
+	p->gender = col_opt(a, st, 4, &bad);
 	p->birth_year = col_int_null(st, 5);
-	p->phone = col_text(a, st, 6);
-	p->id_number = col_text(a, st, 7);
+	p->phone = col_opt(a, st, 6, &bad);
+	p->id_number = col_opt(a, st, 7, &bad);
 	p->building_id = sqlite3_column_int64(st, 8);
-	p->grid_path = col_text(a, st, 9);
-	p->building_path = col_text(a, st, 10);
+	p->grid_path = col_opt(a, st, 9, &bad);
+	p->building_path = col_opt(a, st, 10, &bad);
+	return bad ? -1 : 0;
 }
 
-static void read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_leader *l = row;
 	l->id = sqlite3_column_int64(st, 0);
-	l->kind = col_text(a, st, 1);
+	l->kind = col_opt(a, st, 1, &bad);
 	l->person_id = sqlite3_column_int64(st, 2);
-	l->name = col_text(a, st, 3);
-	l->phone = col_text(a, st, 4);
+	l->name = col_opt(a, st, 3, &bad);
+	l->phone = col_opt(a, st, 4, &bad);
 	l->unit_id = sqlite3_column_int64(st, 5);
-	l->unit_kind = col_text(a, st, 6);
-	l->unit_code = col_text(a, st, 7);
-	l->unit_name = col_text(a, st, 8);
-	l->unit_path = col_text(a, st, 9);
+	l->unit_kind = col_opt(a, st, 6, &bad);
+	l->unit_code = col_opt(a, st, 7, &bad);
+	l->unit_name = col_opt(a, st, 8, &bad);
+	l->unit_path = col_opt(a, st, 9, &bad);
 	l->households = sqlite3_column_int64(st, 10);
+	return bad ? -1 : 0;
 }
 
 /* Step a bound statement that yields one integer. */
-static fq_status fetch_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
-static fq_status prepared(sqlite3_stmt *st, fq_err *err)
-{
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
 /* ---- units ----------------------------------------------------------- */
 
 fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_UNIT_GET);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -272,11 +240,11 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	if (res != FQ_OK)
 		return res;
 	sqlite3_stmt *st = stmt_get(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST);
-	if ((res = prepared(st, err)) != FQ_OK)
+	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, f->after_id);
 	bind_text(st, 2, f->kind && *f->kind ? f->kind : NULL);
-	bind_text(st, 3, like_pattern(a, f->q));
+	bind_text(st, 3, like_contains(a, f->q));
 	sqlite3_bind_int(st, 4, f->limit);
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
@@ -287,18 +255,20 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	return res;
 }
 
-static void read_kind_count(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_kind_count(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_kind_count *k = row;
-	k->kind = col_text(a, st, 0);
+	k->kind = col_opt(a, st, 0, &bad);
 	k->count = sqlite3_column_int64(st, 1);
+	return bad ? -1 : 0;
 }
 
 fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_kind_count **out,
 				  size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_CHILD_COUNTS);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -338,10 +308,10 @@ fq_status store_unit_household_count(store_conn *c, const store_unit *u, int64_t
 	fq_arena_init(&scratch);
 	sqlite3_stmt *st = below_stmt(c, &scratch, u, SQL_HH_COUNT_GRID, SQL_HH_COUNT_BUILDING,
 				      SQL_HH_COUNT_BELOW);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	int64_t count = 0;
 	if (res == FQ_OK)
-		res = fetch_int(c, st, &count, err);
+		res = stmt_int(c, st, &count, err);
 	if (res == FQ_OK)
 		*out = count;
 	fq_arena_free(&scratch);
@@ -352,7 +322,7 @@ fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double l
 				store_unit **out, size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_GRID_CANDIDATES);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_double(st, 1, lon);
@@ -375,10 +345,10 @@ fq_status store_household_list(store_conn *c, fq_arena *a, const store_household
 		return res;
 	sqlite3_stmt *st = below_stmt(c, a, f->unit, SQL_HH_LIST_GRID, SQL_HH_LIST_BUILDING,
 				      SQL_HH_LIST_BELOW);
-	if ((res = prepared(st, err)) != FQ_OK)
+	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 4, f->after_id);
-	bind_text(st, 5, like_pattern(a, f->q));
+	bind_text(st, 5, like_contains(a, f->q));
 	sqlite3_bind_int(st, 6, f->limit);
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
@@ -391,7 +361,7 @@ fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_hous
 			      fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_HH_GET);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -409,7 +379,7 @@ fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int ma
 	if (res != FQ_OK)
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_HH_PERSONS);
-	if ((res = prepared(st, err)) != FQ_OK)
+	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, hh);
 	sqlite3_bind_int(st, 2, max);
@@ -424,7 +394,7 @@ fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person 
 			   fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_PERSON_GET);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -441,7 +411,7 @@ fq_status store_leader_linked(store_conn *c, int64_t leader_id, int64_t hh, int 
 			      fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_LINKED);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, leader_id);
@@ -462,12 +432,12 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 	if (res != FQ_OK)
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_LIST);
-	if ((res = prepared(st, err)) != FQ_OK)
+	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
 	bind_text(st, 1, f->path);
 	bind_text(st, 2, path_upper(a, f->path));
 	sqlite3_bind_int64(st, 3, f->after_id);
-	bind_text(st, 4, like_pattern(a, f->q));
+	bind_text(st, 4, like_contains(a, f->q));
 	sqlite3_bind_int(st, 5, f->limit);
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
@@ -480,7 +450,7 @@ fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader 
 			   fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_GET);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -498,7 +468,7 @@ fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id,
 	if (res != FQ_OK)
 		return res;
 	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	if ((res = prepared(st, err)) != FQ_OK)
+	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, leader_id);
 	sqlite3_bind_int(st, 2, max);

@@ -58,7 +58,7 @@ static fq_status request_row(store_conn *c, fq_arena *a, int64_t id, int64_t lea
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, leader_id);
 	int rc = sqlite3_step(st);
@@ -107,24 +107,17 @@ fq_status store_photos_count(store_conn *c, int64_t request_id, const char *kind
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_COUNT);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	bind_text(st, 2, kind);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(st, 0);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
+	return stmt_count(c, st, n, err);
 }
 
 fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_INSERT);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, p->request_id);
 	bind_text(st, 2, p->kind);
 	bind_text(st, 3, p->mime);
@@ -144,24 +137,22 @@ fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, f
 	return res;
 }
 
-static void read_photo(fq_arena *a, sqlite3_stmt *st, store_photo *p)
+static int read_photo(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_photo *p = row;
+	int bad = 0;
 	p->id = sqlite3_column_int64(st, 0);
 	p->request_id = sqlite3_column_int64(st, 1);
-	p->kind = col_text(a, st, 2);
-	p->mime = col_text(a, st, 3);
+	p->kind = col_opt(a, st, 2, &bad);
+	p->mime = col_opt(a, st, 3, &bad);
 	p->bytes = sqlite3_column_int64(st, 4);
 	p->width = sqlite3_column_int(st, 5);
 	p->height = sqlite3_column_int(st, 6);
-	p->path = col_text(a, st, 7);
-	p->thumb_path = col_text(a, st, 8);
+	p->path = col_opt(a, st, 7, &bad);
+	p->thumb_path = col_opt(a, st, 8, &bad);
 	p->account_id = sqlite3_column_int64(st, 9);
 	p->created_at = sqlite3_column_int64(st, 10);
-}
-
-static int photo_complete(const store_photo *p)
-{
-	return p->kind && p->mime && p->path;
+	return bad ? -1 : 0;
 }
 
 fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_t id,
@@ -169,24 +160,13 @@ fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_GET);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, request_id);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
 	store_photo p = {0};
-	if (rc == SQLITE_ROW) {
-		read_photo(a, st, &p);
-		if (photo_complete(&p))
-			*out = p;
-		else
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-	} else if (rc == SQLITE_DONE) {
-		res = fq_fail(err, FQ_ENOTFOUND, "photo_id", "no such photo");
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
+	fq_status res = stmt_one(c, a, st, read_photo, &p, "photo_id", "photo", err);
+	if (res == FQ_OK)
+		*out = p;
 	return res;
 }
 
@@ -195,33 +175,11 @@ fq_status store_photos_of_request(store_conn *c, fq_arena *a, int64_t request_id
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_OF_REQUEST);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, request_id);
 	sqlite3_bind_int(st, 2, STORE_PHOTOS_ROWS_MAX);
-	store_photo *rows = NULL;
-	size_t count = 0;
-	fq_status res = FQ_OK;
-	int rc = SQLITE_DONE;
-	while (res == FQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!rows)
-			rows = fq_arena_alloc(a, STORE_PHOTOS_ROWS_MAX * sizeof *rows);
-		if (!rows) {
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-			break;
-		}
-		read_photo(a, st, &rows[count]);
-		if (!photo_complete(&rows[count]))
-			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
-		count++;
-	}
-	if (res == FQ_OK && rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK) {
-		*out = rows;
-		*n = count;
-	}
-	return res;
+	return stmt_rows(c, a, st, STORE_PHOTOS_ROWS_MAX, sizeof **out, read_photo, (void **)out, n,
+			 err);
 }
 
 /* ---- files ----------------------------------------------------------- */

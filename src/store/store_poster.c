@@ -21,16 +21,19 @@ static const char SQL_POSTER_BUILDING[] =
 	" LEFT JOIN units cm ON cm.id = g.parent_id"
 	" WHERE b.id = ?1 AND b.kind = 'building'";
 
-static void read_building(fq_arena *a, sqlite3_stmt *st, store_poster_building *b)
+static int read_building(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	store_poster_building *b = row;
+	int bad = 0;
 	b->id = sqlite3_column_int64(st, 0);
-	b->name = col_text(a, st, 1);
-	b->address = col_text(a, st, 2);
-	b->path = col_text(a, st, 3);
+	b->name = col_opt(a, st, 1, &bad);
+	b->address = col_opt(a, st, 2, &bad);
+	b->path = col_opt(a, st, 3, &bad);
 	b->grid_id = sqlite3_column_int64(st, 4);
-	b->grid_name = col_text(a, st, 5);
-	b->community_name = col_text(a, st, 6);
-	b->worker_name = col_text(a, st, 7);
+	b->grid_name = col_opt(a, st, 5, &bad);
+	b->community_name = col_opt(a, st, 6, &bad);
+	b->worker_name = col_opt(a, st, 7, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
@@ -38,21 +41,10 @@ fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_POSTER_BUILDING);
 	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
+		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_poster_building b;
-	fq_status res = FQ_OK;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_building(a, st, &b);
-	else if (rc == SQLITE_DONE)
-		res = fq_fail(err, FQ_ENOTFOUND, "id", "no such building");
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	if (res == FQ_OK && (!b.name || !b.address || !b.path || !b.grid_name ||
-			     !b.community_name || !b.worker_name))
-		res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	fq_status res = stmt_one(c, a, st, read_building, &b, "id", "building", err);
 	if (res == FQ_OK)
 		*out = b;
 	return res;

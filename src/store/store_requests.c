@@ -190,130 +190,92 @@ static const char SQL_LIVE_INSERT[] =
 	" json_object('request_id', ?3, 'number', ?5, 'event', ?4, 'state', ?6, 'level', ?7,"
 	" 'title', ?8, 'category', ?9, 'at', ?10))";
 
-/* ---- helpers --------------------------------------------------------- */
-
-static fq_status prepared(sqlite3_stmt *st, fq_err *err)
-{
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
-/* Bind an id or time, 0 as NULL. */
-static void bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static int64_t col_i64(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_int64(st, i);
-}
-
-static int col_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_int(st, i);
-}
-
-/* Step a bound statement for one integer; *found says whether a row came. */
-static fq_status fetch_id(store_conn *c, sqlite3_stmt *st, int64_t *out, int *found,
-			  fq_err *err)
-{
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
-}
-
 /* ---- requests -------------------------------------------------------- */
 
-static void read_joined(fq_arena *a, sqlite3_stmt *st, store_request *r)
+static void read_joined(fq_arena *a, sqlite3_stmt *st, store_request *r, int *bad)
 {
 	int j = REQ_JOINED_FIRST;
-	r->category_code = col_text(a, st, j);
-	r->category_name = col_text(a, st, j + 1);
-	r->grid_name = col_text(a, st, j + 2);
-	r->building_path = col_text(a, st, j + 3);
-	r->assignee_name = col_text(a, st, j + 4);
-	r->assignee_roles = col_text(a, st, j + 5);
-	r->assignee_unit_name = col_text(a, st, j + 6);
-	r->assignee_unit_kind = col_text(a, st, j + 7);
-	r->reporter_name = col_text(a, st, j + 8);
-	r->reporter_phone = col_text(a, st, j + 9);
-	r->caller_name = col_text(a, st, j + 10);
-	r->caller_phone = col_text(a, st, j + 11);
+	r->category_code = col_opt(a, st, j, bad);
+	r->category_name = col_opt(a, st, j + 1, bad);
+	r->grid_name = col_opt(a, st, j + 2, bad);
+	r->building_path = col_opt(a, st, j + 3, bad);
+	r->assignee_name = col_opt(a, st, j + 4, bad);
+	r->assignee_roles = col_opt(a, st, j + 5, bad);
+	r->assignee_unit_name = col_opt(a, st, j + 6, bad);
+	r->assignee_unit_kind = col_opt(a, st, j + 7, bad);
+	r->reporter_name = col_opt(a, st, j + 8, bad);
+	r->reporter_phone = col_opt(a, st, j + 9, bad);
+	r->caller_name = col_opt(a, st, j + 10, bad);
+	r->caller_phone = col_opt(a, st, j + 11, bad);
 }
 
 /* Columns 0..21 of REQ_COLS: what the request is. */
-static void read_request_head(fq_arena *a, sqlite3_stmt *st, store_request *r)
+static void read_request_head(fq_arena *a, sqlite3_stmt *st, store_request *r, int *bad)
 {
-	r->id = col_i64(st, 0);
-	r->number = col_text(a, st, 1);
-	r->street_id = col_i64(st, 2);
-	r->community_id = col_i64(st, 3);
-	r->grid_id = col_i64(st, 4);
-	r->unit_path = col_text(a, st, 5);
-	r->category_id = col_i64(st, 6);
-	r->channel = col_text(a, st, 7);
-	r->title = col_text(a, st, 8);
-	r->description = col_text(a, st, 9);
+	r->id = sqlite3_column_int64(st, 0);
+	r->number = col_opt(a, st, 1, bad);
+	r->street_id = sqlite3_column_int64(st, 2);
+	r->community_id = sqlite3_column_int64(st, 3);
+	r->grid_id = sqlite3_column_int64(st, 4);
+	r->unit_path = col_opt(a, st, 5, bad);
+	r->category_id = sqlite3_column_int64(st, 6);
+	r->channel = col_opt(a, st, 7, bad);
+	r->title = col_opt(a, st, 8, bad);
+	r->description = col_opt(a, st, 9, bad);
 	r->has_point = sqlite3_column_type(st, 10) != SQLITE_NULL &&
 		       sqlite3_column_type(st, 11) != SQLITE_NULL;
 	r->lat = sqlite3_column_double(st, 10);
 	r->lon = sqlite3_column_double(st, 11);
-	r->address = col_text(a, st, 12);
-	r->building_id = col_i64(st, 13);
-	r->household_id = col_i64(st, 14);
-	r->reporter_account_id = col_i64(st, 15);
-	r->reporter_person_id = col_i64(st, 16);
-	r->anonymous = col_int(st, 17);
-	r->state = col_text(a, st, 18);
-	r->level = col_int(st, 19);
-	r->priority = col_int(st, 20);
-	r->assignee_account_id = col_i64(st, 21);
+	r->address = col_opt(a, st, 12, bad);
+	r->building_id = sqlite3_column_int64(st, 13);
+	r->household_id = sqlite3_column_int64(st, 14);
+	r->reporter_account_id = sqlite3_column_int64(st, 15);
+	r->reporter_person_id = sqlite3_column_int64(st, 16);
+	r->anonymous = sqlite3_column_int(st, 17);
+	r->state = col_opt(a, st, 18, bad);
+	r->level = sqlite3_column_int(st, 19);
+	r->priority = sqlite3_column_int(st, 20);
+	r->assignee_account_id = sqlite3_column_int64(st, 21);
 }
 
 /* Columns 22..45 of REQ_COLS: where the request stands. */
-static void read_request_tail(fq_arena *a, sqlite3_stmt *st, store_request *r)
+static void read_request_tail(fq_arena *a, sqlite3_stmt *st, store_request *r, int *bad)
 {
-	r->assignee_unit_id = col_i64(st, 22);
-	r->accept_due = col_i64(st, 23);
-	r->resolve_due = col_i64(st, 24);
-	r->followup_due = col_i64(st, 25);
-	r->dispatched_at = col_i64(st, 26);
-	r->accepted_at = col_i64(st, 27);
-	r->accepted_late = col_int(st, 28);
-	r->resolved_at = col_i64(st, 29);
-	r->closed_at = col_i64(st, 30);
-	r->result = col_text(a, st, 31);
-	r->card = col_text(a, st, 32);
-	r->card_due = col_i64(st, 33);
-	r->ext_state = col_text(a, st, 34);
-	r->ext_amount = col_int(st, 35);
-	r->ext_unit = col_text(a, st, 36);
-	r->extensions = col_int(st, 37);
-	r->redo_count = col_int(st, 38);
-	r->merged_into = col_i64(st, 39);
-	r->rating_resolved = sqlite3_column_type(st, 40) == SQLITE_NULL ? -1 : col_int(st, 40);
-	r->rating_satisfaction = col_int(st, 41);
-	r->rating_comment = col_text(a, st, 42);
-	r->reminded_at = col_i64(st, 43);
-	r->created_at = col_i64(st, 44);
-	r->updated_at = col_i64(st, 45);
+	r->assignee_unit_id = sqlite3_column_int64(st, 22);
+	r->accept_due = sqlite3_column_int64(st, 23);
+	r->resolve_due = sqlite3_column_int64(st, 24);
+	r->followup_due = sqlite3_column_int64(st, 25);
+	r->dispatched_at = sqlite3_column_int64(st, 26);
+	r->accepted_at = sqlite3_column_int64(st, 27);
+	r->accepted_late = sqlite3_column_int(st, 28);
+	r->resolved_at = sqlite3_column_int64(st, 29);
+	r->closed_at = sqlite3_column_int64(st, 30);
+	r->result = col_opt(a, st, 31, bad);
+	r->card = col_opt(a, st, 32, bad);
+	r->card_due = sqlite3_column_int64(st, 33);
+	r->ext_state = col_opt(a, st, 34, bad);
+	r->ext_amount = sqlite3_column_int(st, 35);
+	r->ext_unit = col_opt(a, st, 36, bad);
+	r->extensions = sqlite3_column_int(st, 37);
+	r->redo_count = sqlite3_column_int(st, 38);
+	r->merged_into = sqlite3_column_int64(st, 39);
+	r->rating_resolved =
+	    sqlite3_column_type(st, 40) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 40);
+	r->rating_satisfaction = sqlite3_column_int(st, 41);
+	r->rating_comment = col_opt(a, st, 42, bad);
+	r->reminded_at = sqlite3_column_int64(st, 43);
+	r->created_at = sqlite3_column_int64(st, 44);
+	r->updated_at = sqlite3_column_int64(st, 45);
 }
 
-static void read_request(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_request(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	store_request *r = row;
-	read_request_head(a, st, r);
-	read_request_tail(a, st, r);
-	read_joined(a, st, r);
+	int bad = 0;
+	read_request_head(a, st, r, &bad);
+	read_request_tail(a, st, r, &bad);
+	read_joined(a, st, r, &bad);
+	return bad ? -1 : 0;
 }
 
 /* Parameters 1..20 of SQL_REQ_INSERT. */
@@ -379,7 +341,7 @@ static void bind_mutable(sqlite3_stmt *st, int first, const store_request *r)
 fq_status store_req_insert(store_conn *c, const store_request *r, int64_t *id_out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQ_INSERT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_insert_head(st, r);
@@ -399,7 +361,7 @@ fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *o
 			fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQ_GET);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -428,7 +390,7 @@ static int indexed_changed(const store_request *before, const store_request *r)
 static fq_status update_merged(store_conn *c, const store_request *r, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_REQ_MERGE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, r->id);
@@ -441,7 +403,7 @@ fq_status store_req_update(store_conn *c, const store_request *before, const sto
 {
 	sqlite3_stmt *st = stmt_get(c, indexed_changed(before, r) ? SQL_REQ_UPDATE
 								 : SQL_REQ_UPDATE_UNINDEXED);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, r->id);
@@ -460,7 +422,7 @@ fq_status store_req_max_number(store_conn *c, fq_arena *a, const char *lo, const
 			       const char **out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_MAX_NUMBER);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, lo);
@@ -480,7 +442,7 @@ fq_status store_req_event_insert(store_conn *c, const store_req_event_new *ev, i
 				 fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_EVENT_INSERT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, ev->request_id);
@@ -507,20 +469,22 @@ fq_status store_req_event_insert(store_conn *c, const store_req_event_new *ev, i
 	return res;
 }
 
-static void read_event(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_event *e = row;
-	e->id = col_i64(st, 0);
-	e->at = col_i64(st, 1);
-	e->actor_account_id = col_i64(st, 2);
-	e->actor_name = col_text(a, st, 3);
-	e->event = col_text(a, st, 4);
-	e->old_state = col_text(a, st, 5);
-	e->new_state = col_text(a, st, 6);
-	e->old_level = col_int(st, 7);
-	e->new_level = col_int(st, 8);
-	e->note = col_text(a, st, 9);
-	e->detail = col_text(a, st, 10);
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = sqlite3_column_int64(st, 1);
+	e->actor_account_id = sqlite3_column_int64(st, 2);
+	e->actor_name = col_opt(a, st, 3, &bad);
+	e->event = col_opt(a, st, 4, &bad);
+	e->old_state = col_opt(a, st, 5, &bad);
+	e->new_state = col_opt(a, st, 6, &bad);
+	e->old_level = sqlite3_column_int(st, 7);
+	e->new_level = sqlite3_column_int(st, 8);
+	e->note = col_opt(a, st, 9, &bad);
+	e->detail = col_opt(a, st, 10, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
@@ -530,7 +494,7 @@ fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_REQ_EVENTS_MAX);
 	sqlite3_stmt *st = stmt_get(c, SQL_EVENTS);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -544,19 +508,21 @@ fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 
 /* ---- co-handlers ----------------------------------------------------- */
 
-static void read_cohandler(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_cohandler(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_cohandler *h = row;
-	h->unit_id = col_i64(st, 0);
-	h->lead = col_int(st, 1);
-	h->name = col_text(a, st, 2);
+	h->unit_id = sqlite3_column_int64(st, 0);
+	h->lead = sqlite3_column_int(st, 1);
+	h->name = col_opt(a, st, 2, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 			       store_req_cohandler **out, size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_COHANDLERS);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -573,14 +539,14 @@ fq_status store_req_cohandlers_set(store_conn *c, int64_t id, const ladder_cohan
 				   size_t n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_COHANDLERS_CLEAR);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	res = stmt_exec(c, st, err);
 	for (size_t i = 0; i < n && res == FQ_OK; i++) {
 		st = stmt_get(c, SQL_COHANDLER_INSERT);
-		if ((res = prepared(st, err)) != FQ_OK)
+		if ((res = stmt_ready(st, err)) != FQ_OK)
 			break;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, list[i].unit_id);
@@ -592,18 +558,20 @@ fq_status store_req_cohandlers_set(store_conn *c, int64_t id, const ladder_cohan
 
 /* ---- idempotency keys ------------------------------------------------ */
 
-static void read_idem(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_idem(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_idem *k = row;
-	k->request_id = col_i64(st, 0);
-	k->fingerprint = col_text(a, st, 1);
+	k->request_id = sqlite3_column_int64(st, 0);
+	k->fingerprint = col_opt(a, st, 1, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_idem_get(store_conn *c, fq_arena *a, int64_t account_id, const char *key,
 			     store_req_idem *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_IDEM_GET);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, account_id);
@@ -620,7 +588,7 @@ fq_status store_req_idem_insert(store_conn *c, int64_t account_id, const char *k
 				fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_IDEM_INSERT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, account_id);
@@ -633,16 +601,18 @@ fq_status store_req_idem_insert(store_conn *c, int64_t account_id, const char *k
 
 /* ---- duplicates -------------------------------------------------------- */
 
-static void read_dup(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_dup(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_dup *d = row;
-	d->id = col_i64(st, 0);
-	d->number = col_text(a, st, 1);
-	d->title = col_text(a, st, 2);
-	d->state = col_text(a, st, 3);
-	d->has_point = col_int(st, 4);
+	d->id = sqlite3_column_int64(st, 0);
+	d->number = col_opt(a, st, 1, &bad);
+	d->title = col_opt(a, st, 2, &bad);
+	d->state = col_opt(a, st, 3, &bad);
+	d->has_point = sqlite3_column_int(st, 4);
 	d->lat = sqlite3_column_double(st, 5);
 	d->lon = sqlite3_column_double(st, 6);
+	return bad ? -1 : 0;
 }
 
 /* The cell of a point, as the dup_cell column of migration 12 computes it:
@@ -681,7 +651,7 @@ static fq_status dup_place(store_conn *c, fq_arena *a, const char *sql,
 			   fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, sql);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_dup(st, q);
@@ -755,22 +725,24 @@ fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_q
 
 /* ---- categories, limits, calendar ------------------------------------ */
 
-static void read_category(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_category *k = row;
-	k->id = col_i64(st, 0);
-	k->code = col_text(a, st, 1);
-	k->name = col_text(a, st, 2);
-	k->start_level = col_int(st, 3);
-	k->priority = col_int(st, 4);
-	k->active = col_int(st, 5);
+	k->id = sqlite3_column_int64(st, 0);
+	k->code = col_opt(a, st, 1, &bad);
+	k->name = col_opt(a, st, 2, &bad);
+	k->start_level = sqlite3_column_int(st, 3);
+	k->priority = sqlite3_column_int(st, 4);
+	k->active = sqlite3_column_int(st, 5);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const char *code,
 				 store_req_category *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, code ? SQL_CATEGORY_BY_CODE : SQL_CATEGORY_BY_ID);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	if (code)
@@ -784,20 +756,22 @@ fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const c
 	return res;
 }
 
-static void read_limits(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_limits(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_limits *l = row;
-	l->accept_amount = col_int(st, 0);
-	l->accept_unit = col_text(a, st, 1);
-	l->resolve_amount = col_int(st, 2);
-	l->resolve_unit = col_text(a, st, 3);
+	l->accept_amount = sqlite3_column_int(st, 0);
+	l->accept_unit = col_opt(a, st, 1, &bad);
+	l->resolve_amount = sqlite3_column_int(st, 2);
+	l->resolve_unit = col_opt(a, st, 3, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, int level,
 			       store_req_limits *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_LIMITS);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, category_id);
@@ -809,18 +783,20 @@ fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, 
 	return res;
 }
 
-static void read_day(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_day(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_req_calendar_day *d = row;
-	d->day = (int32_t)col_i64(st, 0);
-	d->kind = col_text(a, st, 1);
-	d->name = col_text(a, st, 2);
+	d->day = (int32_t)sqlite3_column_int64(st, 0);
+	d->kind = col_opt(a, st, 1, &bad);
+	d->name = col_opt(a, st, 2, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_CALENDAR_SIG);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	int rc = sqlite3_step(st);
@@ -838,7 +814,7 @@ fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day 
 			     size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_CALENDAR);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int(st, 1, CAL_ENTRIES_MAX);
@@ -859,12 +835,11 @@ static fq_status ladder_by_id(store_conn *c, const char *sql, int64_t id, int64_
 	if (id <= 0)
 		return FQ_OK;
 	sqlite3_stmt *st = stmt_get(c, sql);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
-	int found;
-	return fetch_id(c, st, out, &found, err);
+	return stmt_int(c, st, out, err);
 }
 
 /* The first enabled account with role bound to unit (0 is not looked up
@@ -878,14 +853,13 @@ static fq_status ladder_by_role(store_conn *c, const char *role, int64_t unit, i
 		if (k == 0 && unit <= 0)
 			continue;
 		sqlite3_stmt *st = stmt_get(c, SQL_LADDER_ROLE);
-		fq_status res = prepared(st, err);
+		fq_status res = stmt_ready(st, err);
 		if (res != FQ_OK)
 			return res;
 		bind_text(st, 1, role);
 		sqlite3_bind_int64(st, 2, units[k]);
-		int found;
-		res = fetch_id(c, st, out, &found, err);
-		if (res != FQ_OK || found)
+		res = stmt_int(c, st, out, err); /* 0 when there is none */
+		if (res != FQ_OK || *out)
 			return res;
 	}
 	return FQ_OK;
@@ -913,16 +887,18 @@ fq_status store_req_ladder(store_conn *c, int64_t household_id, int64_t building
 	return res;
 }
 
-static void read_name(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_name(fq_arena *a, sqlite3_stmt *st, void *row)
 {
-	*(const char **)row = col_text(a, st, 0);
+	int bad = 0;
+	*(const char **)row = col_opt(a, st, 0, &bad);
+	return bad ? -1 : 0;
 }
 
 fq_status store_req_account_name(store_conn *c, fq_arena *a, int64_t id, const char **out,
 				 fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_ACCOUNT_NAME);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -937,7 +913,7 @@ fq_status store_req_person_by_phone(store_conn *c, const char *phone, int64_t *p
 				    int64_t *household_id, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_PERSON_BY_PHONE);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, phone);
@@ -945,8 +921,8 @@ fq_status store_req_person_by_phone(store_conn *c, const char *phone, int64_t *p
 	int64_t pid = 0, hh = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rows++;
-		pid = col_i64(st, 0);
-		hh = col_i64(st, 1);
+		pid = sqlite3_column_int64(st, 0);
+		hh = sqlite3_column_int64(st, 1);
 	}
 	if (rc != SQLITE_DONE)
 		res = stmt_fail(c, rc, err);
@@ -966,7 +942,7 @@ fq_status store_live_insert(store_conn *c, const store_live_event *ev, int64_t *
 			    fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_LIVE_INSERT);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	char at[TIME_TEXT_MAX];

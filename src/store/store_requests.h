@@ -22,8 +22,8 @@
 
 #include "core/arena.h"
 #include "core/status.h"
-#include "domain/calendar.h"
-#include "domain/ladder.h"
+#include "model/calendar.h"
+#include "model/ladder.h"
 #include "store/store.h"
 
 /* Most timeline events one call returns. */

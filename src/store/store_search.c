@@ -30,7 +30,6 @@
 #define QUERY_SQL_MAX 4096
 #define QUERY_BINDS_MAX 64
 
-#define LIKE_ESCAPE '\\'
 #define FTS_QUOTE '"'
 
 /* A unit's token in the text index's scope column: U+E000, then the unit
@@ -121,24 +120,6 @@ static const char *path_end(fq_arena *a, const char *path)
 static int path_under(const char *path, const char *root)
 {
 	return strncmp(path, root, strlen(root)) == 0;
-}
-
-/* "%q%" with LIKE's wildcards escaped. */
-static const char *like_pattern(fq_arena *a, const char *q)
-{
-	char *out = fq_arena_alloc(a, 2 * strlen(q) + 3);
-	if (!out)
-		return NULL;
-	char *p = out;
-	*p++ = '%';
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == LIKE_ESCAPE)
-			*p++ = LIKE_ESCAPE;
-		*p++ = *q;
-	}
-	*p++ = '%';
-	*p = '\0';
-	return out;
 }
 
 /* q as one FTS5 phrase: in double quotes, inner quotes doubled, so no
@@ -282,7 +263,7 @@ static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_e
 {
 	const store_search_filter *f = p->f;
 	size_t chars = utf8_char_count(f->fts, strlen(f->fts));
-	if (!(p->like = like_pattern(a, f->fts)))
+	if (!(p->like = like_contains(a, f->fts)))
 		return FQ_ENOMEM;
 	if (chars < TRIGRAM_CHARS - 1)
 		return FQ_OK;

@@ -82,11 +82,6 @@ static const char *const QUEUE_SQL[STORE_SWEEP_QUEUE_COUNT] = {
 	[STORE_SWEEP_RESOLVE_SOON] = SQL_Q_RESOLVE_SOON,
 };
 
-static fq_status prepared(sqlite3_stmt *st, fq_err *err)
-{
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
 static void read_row(sqlite3_stmt *st, store_sweep_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
@@ -113,7 +108,7 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 	if ((int)queue < 0 || queue >= STORE_SWEEP_QUEUE_COUNT)
 		return fq_fail(err, FQ_EINVAL, "queue", "no such queue");
 	sqlite3_stmt *st = stmt_get(c, QUEUE_SQL[queue]);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, q->now);
@@ -137,7 +132,7 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 fq_status store_sweep_mark_late(store_conn *c, int64_t id, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "UPDATE requests SET accepted_late = 1 WHERE id = ?");
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -189,7 +184,7 @@ static fq_status count(store_conn *c, const char *sql, int64_t now, const char *
 		       const char *hi, int64_t *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, sql);
-	fq_status res = prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, now);

@@ -11,24 +11,6 @@
 
 /* ---- shared helpers ------------------------------------------------------------ */
 
-fq_status talent_prepared(sqlite3_stmt *st, fq_err *err)
-{
-	return st ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "statement could not be prepared");
-}
-
-int64_t talent_col_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
-}
-
-void talent_bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* The upper bound of the range of paths under path. */
 static const char *path_upper(fq_arena *a, const char *path)
 {
@@ -59,23 +41,25 @@ static void bind_range(fq_arena *a, sqlite3_stmt *st, int i, const char *path)
 	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'pending'),"      \
 	" p.created_at FROM talent_pools p CROSS JOIN units u ON u.id = p.unit_id "
 
-static void read_pool(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_pool(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_talent_pool *p = row;
 	*p = (store_talent_pool){
 		.id = sqlite3_column_int64(st, 0), .unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_text(a, st, 2), .unit_name = col_text(a, st, 3),
-		.unit_kind = col_text(a, st, 4), .name = col_text(a, st, 5),
+		.unit_path = col_opt(a, st, 2, &bad), .unit_name = col_opt(a, st, 3, &bad),
+		.unit_kind = col_opt(a, st, 4, &bad), .name = col_opt(a, st, 5, &bad),
 		.approved = sqlite3_column_int64(st, 6), .pending = sqlite3_column_int64(st, 7),
 		.created_at = sqlite3_column_int64(st, 8),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out, size_t *n,
 			     fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int(st, 1, STORE_TALENT_ROWS_MAX);
@@ -91,7 +75,7 @@ fq_status store_talent_pool_get(store_conn *c, fq_arena *a, int64_t id, store_ta
 				fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "WHERE p.id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -104,13 +88,13 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 {
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_pools(unit_id, unit_path, name, "
 				       "created_by, created_at) VALUES (?, ?, ?, ?, ?)");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, unit_id);
 	bind_text(st, 2, unit_path);
 	bind_text(st, 3, name);
-	talent_bind_id(st, 4, by);
+	bind_id(st, 4, by);
 	sqlite3_bind_int64(st, 5, now);
 	res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
@@ -132,28 +116,35 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 	" FROM talents t JOIN talent_pools p ON p.id = t.pool_id"                                 \
 	" JOIN persons ps ON ps.id = t.person_id "
 
-static void read_talent(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_talent(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_talent *t = row;
 	*t = (store_talent){
 		.id = sqlite3_column_int64(st, 0), .pool_id = sqlite3_column_int64(st, 1),
-		.pool_name = col_text(a, st, 2), .pool_path = col_text(a, st, 3),
-		.person_id = sqlite3_column_int64(st, 4), .name = col_text(a, st, 5),
-		.phone = col_text(a, st, 6), .birth_year = talent_col_int(st, 7),
-		.gender = col_text(a, st, 8), .household_id = talent_col_int(st, 9),
-		.account_id = talent_col_int(st, 10), .home_path = col_text(a, st, 11),
-		.enrolment = col_text(a, st, 12), .status = col_text(a, st, 13),
-		.title = col_text(a, st, 14), .note = col_text(a, st, 15),
-		.enrolled_by = talent_col_int(st, 16), .decided_by = talent_col_int(st, 17),
-		.decided_at = talent_col_int(st, 18), .decision_note = col_text(a, st, 19),
-		.availability = col_text(a, st, 20), .available_until = talent_col_int(st, 21),
+		.pool_name = col_opt(a, st, 2, &bad), .pool_path = col_opt(a, st, 3, &bad),
+		.person_id = sqlite3_column_int64(st, 4), .name = col_opt(a, st, 5, &bad),
+		.phone = col_opt(a, st, 6, &bad), .birth_year = sqlite3_column_int64(st, 7),
+		.gender = col_opt(a, st, 8, &bad), .household_id = sqlite3_column_int64(st, 9),
+		.account_id = sqlite3_column_int64(st, 10), .home_path = col_opt(a, st, 11, &bad),
+		.enrolment = col_opt(a, st, 12, &bad), .status = col_opt(a, st, 13, &bad),
+		.title = col_opt(a, st, 14, &bad), .note = col_opt(a, st, 15, &bad),
+		.enrolled_by = sqlite3_column_int64(st, 16),
+		.decided_by = sqlite3_column_int64(st, 17),
+		.decided_at = sqlite3_column_int64(st, 18),
+		.decision_note = col_opt(a, st, 19, &bad),
+		.availability = col_opt(a, st, 20, &bad),
+		.available_until = sqlite3_column_int64(st, 21),
 		.capacity = sqlite3_column_int(st, 22),
 		.skill_mask = (unsigned)sqlite3_column_int64(st, 23),
 		.role_mask = (unsigned)sqlite3_column_int64(st, 24),
 		.open_tasks = sqlite3_column_int(st, 25), .done_tasks = sqlite3_column_int(st, 26),
-		.rating_sum = sqlite3_column_int64(st, 27), .rating_count = sqlite3_column_int64(st, 28),
-		.created_at = sqlite3_column_int64(st, 29), .updated_at = sqlite3_column_int64(st, 30),
+		.rating_sum = sqlite3_column_int64(st, 27),
+		.rating_count = sqlite3_column_int64(st, 28),
+		.created_at = sqlite3_column_int64(st, 29),
+		.updated_at = sqlite3_column_int64(st, 30),
 	};
+	return bad ? -1 : 0;
 }
 
 static fq_status write_tags(store_conn *c, int64_t id, const store_talent_tags *t, int roles,
@@ -167,7 +158,7 @@ static fq_status write_tags(store_conn *c, int64_t id, const store_talent_tags *
 						"VALUES (?, ?)");
 	sqlite3_stmt *mask = stmt_get(c, roles ? "UPDATE talents SET role_mask = ? WHERE id = ?"
 					       : "UPDATE talents SET skill_mask = ? WHERE id = ?");
-	fq_status res = talent_prepared(del && ins ? mask : NULL, err);
+	fq_status res = stmt_ready(del && ins ? mask : NULL, err);
 	if (res != FQ_OK)
 		return res;
 	if (t->n > STORE_TALENT_TAGS_MAX)
@@ -205,19 +196,19 @@ fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_
 		c, "INSERT INTO talents(pool_id, person_id, household_id, account_id, home_path,"
 		   " enrolment, status, title, note, enrolled_by, availability, capacity,"
 		   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, t->pool_id);
 	sqlite3_bind_int64(st, 2, t->person_id);
-	talent_bind_id(st, 3, t->household_id);
-	talent_bind_id(st, 4, t->account_id);
+	bind_id(st, 3, t->household_id);
+	bind_id(st, 4, t->account_id);
 	bind_text(st, 5, t->home_path);
 	bind_text(st, 6, t->enrolment);
 	bind_text(st, 7, t->status);
 	bind_text(st, 8, t->title ? t->title : "");
 	bind_text(st, 9, t->note ? t->note : "");
-	talent_bind_id(st, 10, t->enrolled_by);
+	bind_id(st, 10, t->enrolled_by);
 	bind_text(st, 11, t->availability ? t->availability : "available");
 	sqlite3_bind_int(st, 12, t->capacity);
 	sqlite3_bind_int64(st, 13, t->created_at);
@@ -240,7 +231,7 @@ fq_status store_talent_get(store_conn *c, fq_arena *a, int64_t id, store_talent 
 			   fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -253,7 +244,7 @@ fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id
 	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.account_id = ?"
 						       " ORDER BY t.status = 'approved' DESC, t.id DESC"
 						       " LIMIT 1");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, account_id);
@@ -267,17 +258,17 @@ fq_status store_talent_update(store_conn *c, const store_talent *t, fq_err *err)
 		c, "UPDATE talents SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
 		   " title = ?, note = ?, availability = ?, available_until = ?, capacity = ?,"
 		   " updated_at = ? WHERE id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, t->status);
-	talent_bind_id(st, 2, t->decided_by);
-	talent_bind_id(st, 3, t->decided_at);
+	bind_id(st, 2, t->decided_by);
+	bind_id(st, 3, t->decided_at);
 	bind_text(st, 4, t->decision_note ? t->decision_note : "");
 	bind_text(st, 5, t->title ? t->title : "");
 	bind_text(st, 6, t->note ? t->note : "");
 	bind_text(st, 7, t->availability);
-	talent_bind_id(st, 8, t->available_until);
+	bind_id(st, 8, t->available_until);
 	sqlite3_bind_int(st, 9, t->capacity);
 	sqlite3_bind_int64(st, 10, t->updated_at);
 	sqlite3_bind_int64(st, 11, t->id);
@@ -290,7 +281,7 @@ fq_status store_talent_count(store_conn *c, int64_t id, int d_open, int d_done, 
 	sqlite3_stmt *st = stmt_get(c, "UPDATE talents SET open_tasks = max(0, open_tasks + ?),"
 				       " done_tasks = done_tasks + ?, rating_sum = rating_sum + ?,"
 				       " rating_count = rating_count + ?, updated_at = ? WHERE id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int(st, 1, d_open);
@@ -317,12 +308,12 @@ fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filte
 		" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM talent_roles r"
 		"   WHERE r.talent_id = t.id AND r.role = ?7))"
 		" ORDER BY t.id LIMIT ?8");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_range(a, st, 1, f->path);
 	sqlite3_bind_int64(st, 3, f->after_id);
-	talent_bind_id(st, 4, f->pool_id);
+	bind_id(st, 4, f->pool_id);
 	bind_text(st, 5, f->status);
 	bind_text(st, 6, f->skill);
 	bind_text(st, 7, f->role);
@@ -340,12 +331,14 @@ typedef struct home_row {
 	int64_t account_id;
 } home_row;
 
-static void read_home(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_home(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	home_row *h = row;
-	h->household_id = talent_col_int(st, 0);
-	h->home_path = col_text(a, st, 1);
-	h->account_id = talent_col_int(st, 2);
+	h->household_id = sqlite3_column_int64(st, 0);
+	h->home_path = col_opt(a, st, 1, &bad);
+	h->account_id = sqlite3_column_int64(st, 2);
+	return bad ? -1 : 0;
 }
 
 fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id,
@@ -358,7 +351,7 @@ fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id
 		   " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
 		   " LEFT JOIN units b ON b.id = h.building_id LEFT JOIN units g ON g.id = h.grid_id"
 		   " WHERE p.id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, person_id);
@@ -374,15 +367,17 @@ fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id
 
 /* ---- relations ------------------------------------------------------------------------ */
 
-static void read_relation(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_relation(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_talent_relation *r = row;
 	*r = (store_talent_relation){
-		.id = sqlite3_column_int64(st, 0), .person_id = talent_col_int(st, 1),
-		.person_name = col_text(a, st, 2), .household_id = talent_col_int(st, 3),
-		.household_address = col_text(a, st, 4), .relation = col_text(a, st, 5),
+		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
+		.person_name = col_opt(a, st, 2, &bad), .household_id = sqlite3_column_int64(st, 3),
+		.household_address = col_opt(a, st, 4, &bad), .relation = col_opt(a, st, 5, &bad),
 		.created_at = sqlite3_column_int64(st, 6),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
@@ -393,7 +388,7 @@ fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
 		   " r.created_at FROM talent_relations r LEFT JOIN persons p ON p.id = r.person_id"
 		   " LEFT JOIN households h ON h.id = r.household_id WHERE r.talent_id = ?"
 		   " ORDER BY r.id LIMIT ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, talent_id);
@@ -410,7 +405,7 @@ static fq_status exists(store_conn *c, const char *sql, int64_t id, const char *
 			const char *what, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, sql);
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -435,12 +430,12 @@ fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t
 	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_relations(talent_id, person_id,"
 				       " household_id, relation, created_at) VALUES (?, ?, ?, ?, ?)");
 	if (res == FQ_OK)
-		res = talent_prepared(st, err);
+		res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, talent_id);
-	talent_bind_id(st, 2, person_id);
-	talent_bind_id(st, 3, household_id);
+	bind_id(st, 2, person_id);
+	bind_id(st, 3, household_id);
 	bind_text(st, 4, relation);
 	sqlite3_bind_int64(st, 5, now);
 	res = stmt_exec(c, st, err);
@@ -451,18 +446,22 @@ fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t
 
 /* ---- ranking input -------------------------------------------------------------------- */
 
-static void read_cand(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_cand(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_talent_cand *t = row;
 	*t = (store_talent_cand){
 		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
-		.household_id = talent_col_int(st, 2), .home_path = col_text(a, st, 3),
+		.household_id = sqlite3_column_int64(st, 2), .home_path = col_opt(a, st, 3, &bad),
 		.skill_mask = (unsigned)sqlite3_column_int64(st, 4),
 		.role_mask = (unsigned)sqlite3_column_int64(st, 5),
 		.capacity = sqlite3_column_int(st, 6), .open_tasks = sqlite3_column_int(st, 7),
-		.rating_sum = sqlite3_column_int64(st, 8), .rating_count = sqlite3_column_int64(st, 9),
-		.availability = sqlite3_column_int(st, 10), .available_until = talent_col_int(st, 11),
+		.rating_sum = sqlite3_column_int64(st, 8),
+		.rating_count = sqlite3_column_int64(st, 9),
+		.availability = sqlite3_column_int(st, 10),
+		.available_until = sqlite3_column_int64(st, 11),
 	};
+	return bad ? -1 : 0;
 }
 
 /* First size of the candidates' array; it doubles as rows come. */
@@ -477,7 +476,7 @@ static fq_status load_cands(store_conn *c, fq_arena *a, const char *path,
 		   " CASE availability WHEN 'busy' THEN 1 WHEN 'away' THEN 2 ELSE 0 END,"
 		   " available_until FROM talents"
 		   " WHERE status = 'approved' AND home_path >= ? AND home_path < ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_range(a, st, 1, path);
@@ -536,13 +535,7 @@ static void cand_cache_free(void *p)
 static fq_status talent_version(store_conn *c, int64_t *v, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT v FROM talent_version WHERE id = 1");
-	fq_status res = talent_prepared(st, err);
-	if (res != FQ_OK)
-		return res;
-	int rc = sqlite3_step(st);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
+	return stmt_int(c, st, v, err);
 }
 
 fq_status store_talent_candidates(store_conn *c, fq_arena *a, const char *path,

@@ -30,9 +30,9 @@ static fq_status subject_row(store_conn *c, fq_arena *a, sqlite3_stmt *st,
 		out->key = col_text(a, st, 1);
 		out->title = col_text(a, st, 2);
 		out->open = sqlite3_column_int(st, 3);
-		add_id(out->persons, &out->n_persons, talent_col_int(st, 4));
-		add_id(out->households, &out->n_households, talent_col_int(st, 5));
-		add_id(out->households, &out->n_households, talent_col_int(st, 6));
+		add_id(out->persons, &out->n_persons, sqlite3_column_int64(st, 4));
+		add_id(out->households, &out->n_households, sqlite3_column_int64(st, 5));
+		add_id(out->households, &out->n_households, sqlite3_column_int64(st, 6));
 	} else if (rc == SQLITE_DONE) {
 		res = fq_fail(err, FQ_ENOTFOUND, "subject", "no such subject");
 	} else {
@@ -48,15 +48,15 @@ static fq_status dispute_parties(store_conn *c, int64_t id, store_talent_subject
 	sqlite3_stmt *st = stmt_get(c, "SELECT d.person_id, d.household_id, p.household_id"
 				       " FROM dispute_parties d LEFT JOIN persons p ON p.id = d.person_id"
 				       " WHERE d.dispute_id = ? ORDER BY d.id");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		add_id(out->persons, &out->n_persons, talent_col_int(st, 0));
-		add_id(out->households, &out->n_households, talent_col_int(st, 1));
-		add_id(out->households, &out->n_households, talent_col_int(st, 2));
+		add_id(out->persons, &out->n_persons, sqlite3_column_int64(st, 0));
+		add_id(out->households, &out->n_households, sqlite3_column_int64(st, 1));
+		add_id(out->households, &out->n_households, sqlite3_column_int64(st, 2));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
@@ -97,32 +97,21 @@ fq_status store_talent_subject_get(store_conn *c, fq_arena *a, const char *kind,
 	return res;
 }
 
-static fq_status collect_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
-			     fq_err *err)
-{
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (*n < max)
-			ids[(*n)++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
-}
-
 fq_status store_talent_related(store_conn *c, const store_talent_subject *s, int64_t *ids,
 			       size_t max, size_t *n, fq_err *err)
 {
 	sqlite3_stmt *byp = stmt_get(c, "SELECT talent_id FROM talent_relations WHERE person_id = ?");
 	sqlite3_stmt *byh = stmt_get(c, "SELECT talent_id FROM talent_relations"
 					" WHERE household_id = ?");
-	fq_status res = talent_prepared(byp ? byh : NULL, err);
+	fq_status res = stmt_ready(byp ? byh : NULL, err);
 	*n = 0;
 	for (size_t i = 0; i < s->n_persons && res == FQ_OK; i++) {
 		sqlite3_bind_int64(byp, 1, s->persons[i]);
-		res = collect_ids(c, byp, ids, max, n, err);
+		res = stmt_ids(c, byp, ids, max, n, err);
 	}
 	for (size_t i = 0; i < s->n_households && res == FQ_OK; i++) {
 		sqlite3_bind_int64(byh, 1, s->households[i]);
-		res = collect_ids(c, byh, ids, max, n, err);
+		res = stmt_ids(c, byh, ids, max, n, err);
 	}
 	return res;
 }
@@ -132,7 +121,7 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT talent_id, chain FROM talent_tasks"
 				       " WHERE subject_kind = ? AND subject_id = ? ORDER BY id");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, kind);
@@ -164,26 +153,30 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 	" JOIN persons p ON p.id = t.person_id"                                                  \
 	" LEFT JOIN accounts a ON a.id = k.coordinator_account_id "
 
-static void read_task(fq_arena *a, sqlite3_stmt *st, void *row)
+static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
 {
+	int bad = 0;
 	store_talent_task *k = row;
 	*k = (store_talent_task){
-		.id = sqlite3_column_int64(st, 0), .subject_kind = col_text(a, st, 1),
-		.subject_id = sqlite3_column_int64(st, 2), .unit_path = col_text(a, st, 3),
-		.talent_id = sqlite3_column_int64(st, 4), .talent_name = col_text(a, st, 5),
-		.talent_account_id = talent_col_int(st, 6), .state = col_text(a, st, 7),
-		.note = col_text(a, st, 8), .offered_at = sqlite3_column_int64(st, 9),
+		.id = sqlite3_column_int64(st, 0), .subject_kind = col_opt(a, st, 1, &bad),
+		.subject_id = sqlite3_column_int64(st, 2), .unit_path = col_opt(a, st, 3, &bad),
+		.talent_id = sqlite3_column_int64(st, 4), .talent_name = col_opt(a, st, 5, &bad),
+		.talent_account_id = sqlite3_column_int64(st, 6), .state = col_opt(a, st, 7, &bad),
+		.note = col_opt(a, st, 8, &bad), .offered_at = sqlite3_column_int64(st, 9),
 		.answer_within_s = sqlite3_column_int64(st, 10),
-		.answer_by = sqlite3_column_int64(st, 11), .answered_at = talent_col_int(st, 12),
-		.answer_note = col_text(a, st, 13), .done_at = talent_col_int(st, 14),
-		.outcome = col_text(a, st, 15), .rating = (int)talent_col_int(st, 16),
-		.rated_at = talent_col_int(st, 17),
-		.coordinator_account_id = talent_col_int(st, 18),
-		.coordinator_name = col_text(a, st, 19), .chain = sqlite3_column_int(st, 20),
+		.answer_by = sqlite3_column_int64(st, 11),
+		.answered_at = sqlite3_column_int64(st, 12),
+		.answer_note = col_opt(a, st, 13, &bad), .done_at = sqlite3_column_int64(st, 14),
+		.outcome = col_opt(a, st, 15, &bad), .rating = (int)sqlite3_column_int64(st, 16),
+		.rated_at = sqlite3_column_int64(st, 17),
+		.coordinator_account_id = sqlite3_column_int64(st, 18),
+		.coordinator_name = col_opt(a, st, 19, &bad), .chain = sqlite3_column_int(st, 20),
 		.rank = sqlite3_column_int(st, 21), .score = sqlite3_column_double(st, 22),
-		.reason_codes = col_text(a, st, 23), .reasons = col_text(a, st, 24),
-		.created_at = sqlite3_column_int64(st, 25), .updated_at = sqlite3_column_int64(st, 26),
+		.reason_codes = col_opt(a, st, 23, &bad), .reasons = col_opt(a, st, 24, &bad),
+		.created_at = sqlite3_column_int64(st, 25),
+		.updated_at = sqlite3_column_int64(st, 26),
 	};
+	return bad ? -1 : 0;
 }
 
 fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,
@@ -194,7 +187,7 @@ fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, in
 		   " note, offered_at, answer_within_s, answer_by, coordinator_account_id, chain,"
 		   " rank, score, reason_codes, reasons, created_at, updated_at)"
 		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, t->subject_kind);
@@ -224,7 +217,7 @@ fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_ta
 				fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(c, SQL_TASK_COLS "WHERE k.id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, id);
@@ -236,16 +229,16 @@ fq_status store_talent_task_update(store_conn *c, const store_talent_task *t, fq
 	sqlite3_stmt *st = stmt_get(
 		c, "UPDATE talent_tasks SET state = ?, answered_at = ?, answer_note = ?, done_at = ?,"
 		   " outcome = ?, rating = ?, rated_at = ?, updated_at = ? WHERE id = ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, t->state);
-	talent_bind_id(st, 2, t->answered_at);
+	bind_id(st, 2, t->answered_at);
 	bind_text(st, 3, t->answer_note ? t->answer_note : "");
-	talent_bind_id(st, 4, t->done_at);
+	bind_id(st, 4, t->done_at);
 	bind_text(st, 5, t->outcome);
-	talent_bind_id(st, 6, t->rating);
-	talent_bind_id(st, 7, t->rated_at);
+	bind_id(st, 6, t->rating);
+	bind_id(st, 7, t->rated_at);
 	sqlite3_bind_int64(st, 8, t->updated_at);
 	sqlite3_bind_int64(st, 9, t->id);
 	return stmt_exec(c, st, err);
@@ -263,12 +256,12 @@ fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_
 		" AND (?3 IS NULL OR k.talent_id = ?3)"
 		" AND (?4 IS NULL OR (k.subject_kind = ?4 AND k.subject_id = ?5))"
 		" AND (?6 IS NULL OR k.state = ?6) ORDER BY k.id DESC LIMIT ?7");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, talent_prefix(a, f->path));
 	sqlite3_bind_int64(st, 2, f->before_id > 0 ? f->before_id : INT64_MAX);
-	talent_bind_id(st, 3, f->talent_id);
+	bind_id(st, 3, f->talent_id);
 	bind_text(st, 4, f->subject_kind);
 	sqlite3_bind_int64(st, 5, f->subject_id);
 	bind_text(st, 6, f->state);
@@ -285,7 +278,7 @@ fq_status store_talent_task_counts(store_conn *c, int64_t talent_id, const char 
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT state, count(*) FROM talent_tasks"
 				       " WHERE talent_id = ? GROUP BY state");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	for (int i = 0; states[i]; i++)
@@ -307,13 +300,13 @@ fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t
 {
 	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM talent_tasks WHERE state = 'offered'"
 				       " AND answer_by < ? ORDER BY answer_by, id LIMIT ?");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
 	*n = 0;
-	return collect_ids(c, st, ids, max, n, err);
+	return stmt_ids(c, st, ids, max, n, err);
 }
 
 fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64_t account_id,
@@ -321,7 +314,7 @@ fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64
 {
 	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
 				       " account_id, lead) VALUES (?, ?, 0)");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 1, dispute_id);
@@ -335,7 +328,7 @@ fq_status store_talent_closed_requests(store_conn *c, const char *path, int64_t 
 	sqlite3_stmt *st = stmt_get(c, "SELECT id, created_at FROM requests"
 				       " WHERE substr(unit_path, 1, length(?1)) = ?1 AND state = 'closed'"
 				       " ORDER BY id LIMIT ?2");
-	fq_status res = talent_prepared(st, err);
+	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
 	bind_text(st, 1, path);

@@ -1,8 +1,9 @@
 /*
  * test_store.c - the store engine: migrations recorded and a newer schema
  * refused, group commit batching concurrent writers into fewer commits, a
- * failing transaction rolled back alone inside its batch, and an online
- * backup taken while writers are busy.
+ * failing job rolled back alone inside a batch it shares with good ones
+ * (its counter additions too), and an online backup taken while writers
+ * are busy.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,28 +19,8 @@
 
 #include "store/sqlite_int.h"
 #include "store/store.h"
-
-static char dir[64];
-
-static void db_path(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", dir, name);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/fq-store-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
-}
+#include "store/store_metrics.h"
+#include "test_store_dir.h"
 
 static fq_status insert_unit(store_conn *c, void *arg, fq_err *err)
 {
@@ -120,6 +101,8 @@ static void *writer_thread(void *p)
 #define POLL_US 1000          /* between looks at a condition a test waits for */
 #define WAIT_POLLS_MAX 600000 /* looks before giving up: ten minutes, a failsafe only */
 #define PER_WRITER 25
+#define BATCH_JOBS 4 /* queued behind the gate: three good, one bad */
+#define BATCH_BAD 2  /* the index of the bad one */
 
 static void run_writers(store *s, pthread_t *t, writer_arg *args, int base)
 {
@@ -159,6 +142,101 @@ static void test_group_commit_batches(void **state)
 	store_close(s);
 }
 
+/* A job that holds the writer inside its transaction until the test
+ * opens the gate, so that the jobs queued meanwhile form one batch. */
+typedef struct gate {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int entered; /* the writer is inside gate_tx */
+	int open;    /* the test lets it go on */
+	int done;    /* jobs answered */
+	fq_status st[BATCH_JOBS + 1]; /* their statuses, by index */
+} gate;
+
+/* One queued job: the gate, and which unit code it inserts. */
+typedef struct batch_job {
+	gate *g;
+	int index;        /* into gate.st */
+	const char *code; /* its unit; a bad job then inserts "dup" again */
+	int bad;
+} batch_job;
+
+#define BATCH_UNIT 7   /* the unit whose counters the jobs add to */
+#define BATCH_DAY 20260301
+
+static fq_status batch_tx(store_conn *c, void *arg, fq_err *err)
+{
+	batch_job *j = arg;
+	metrics_counts one = {.intake = 1};
+	int64_t unit = BATCH_UNIT;
+	fq_status st = insert_unit(c, (void *)j->code, err);
+	if (st == FQ_OK)
+		st = store_metrics_add(c, &unit, 1, 1, "web", BATCH_DAY, &one, err);
+	if (st == FQ_OK && j->bad)
+		st = insert_unit(c, "dup", err); /* UNIQUE: this job fails here */
+	return st;
+}
+
+static fq_status gate_tx(store_conn *c, void *arg, fq_err *err)
+{
+	batch_job *j = arg;
+	pthread_mutex_lock(&j->g->mu);
+	j->g->entered = 1;
+	pthread_cond_broadcast(&j->g->cv);
+	while (!j->g->open)
+		pthread_cond_wait(&j->g->cv, &j->g->mu);
+	pthread_mutex_unlock(&j->g->mu);
+	return batch_tx(c, arg, err);
+}
+
+static void batch_done(void *arg, fq_status st, const fq_err *err)
+{
+	(void)err;
+	batch_job *j = arg;
+	pthread_mutex_lock(&j->g->mu);
+	j->g->st[j->index] = st;
+	j->g->done++;
+	pthread_cond_broadcast(&j->g->cv);
+	pthread_mutex_unlock(&j->g->mu);
+}
+
+/* Wait on g until *field reaches want. */
+static void gate_wait(gate *g, const int *field, int want)
+{
+	pthread_mutex_lock(&g->mu);
+	while (*field < want)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+}
+
+static int64_t units_named(store *s, const char *code)
+{
+	store_conn *c = NULL;
+	assert_int_equal(store_read_begin(s, &c), FQ_OK);
+	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM units WHERE code = ?1");
+	bind_text(st, 1, code);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	store_read_end(s, c);
+	return n;
+}
+
+static int64_t intake_counted(store *s)
+{
+	store_conn *c = NULL;
+	fq_err err = {0};
+	metrics_counts sum = {0};
+	assert_int_equal(store_read_begin(s, &c), FQ_OK);
+	assert_int_equal(store_metrics_sum(c, BATCH_UNIT, "", BATCH_DAY, BATCH_DAY, &sum, &err),
+			 FQ_OK);
+	store_read_end(s, c);
+	return sum.intake;
+}
+
+/* A failing job between good ones in one batch: it answers with its own
+ * conflict, its unit and its counter additions are gone, and every good
+ * job of the same batch is committed with its counters. */
 static void test_failure_isolated_in_batch(void **state)
 {
 	(void)state;
@@ -168,10 +246,33 @@ static void test_failure_isolated_in_batch(void **state)
 	fq_err err = {0};
 	assert_int_equal(store_open(p, NULL, &s, &err), FQ_OK);
 	assert_int_equal(store_write(s, insert_unit, "dup", &err), FQ_OK);
-	/* a duplicate code violates UNIQUE: conflict, and nothing else is lost */
-	assert_int_equal(store_write(s, insert_unit, "dup", &err), FQ_ECONFLICT);
-	assert_int_equal(store_write(s, insert_unit, "other", &err), FQ_OK);
-	assert_int_equal(count_units(s), 2);
+	gate g = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+	static const char *const codes[BATCH_JOBS + 1] = {"gate", "good-1", "bad", "good-2",
+							   "good-3"};
+	batch_job jobs[BATCH_JOBS + 1];
+	for (int i = 0; i <= BATCH_JOBS; i++)
+		jobs[i] = (batch_job){&g, i, codes[i], i == BATCH_BAD};
+	assert_int_equal(store_write_async(s, gate_tx, &jobs[0], batch_done), FQ_OK);
+	gate_wait(&g, &g.entered, 1);
+	for (int i = 1; i <= BATCH_JOBS; i++)
+		assert_int_equal(store_write_async(s, batch_tx, &jobs[i], batch_done), FQ_OK);
+	pthread_mutex_lock(&g.mu);
+	g.open = 1;
+	pthread_cond_broadcast(&g.cv);
+	pthread_mutex_unlock(&g.mu);
+	gate_wait(&g, &g.done, BATCH_JOBS + 1);
+	for (int i = 0; i <= BATCH_JOBS; i++)
+		assert_int_equal(g.st[i], i == BATCH_BAD ? FQ_ECONFLICT : FQ_OK);
+	store_stats st;
+	store_stats_get(s, &st);
+	/* "dup" alone, the gate alone, then the four queued behind it at once */
+	assert_int_equal(st.commits, 3);
+	assert_int_equal(st.batch_hist[2], 1);
+	assert_int_equal(st.failed, 1);
+	assert_int_equal(units_named(s, "bad"), 0);
+	assert_int_equal(units_named(s, "good-2"), 1);
+	assert_int_equal(count_units(s), 1 + BATCH_JOBS);
+	assert_int_equal(intake_counted(s), BATCH_JOBS);
 	store_close(s);
 }
 

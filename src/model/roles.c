@@ -1,7 +1,7 @@
 /*
  * roles.c - role names; see roles.h.
  */
-#include "domain/roles.h"
+#include "model/roles.h"
 
 #include <string.h>
 

@@ -1,0 +1,36 @@
+/*
+ * test_store_dir.h - the temporary folder the store tests keep their
+ * SQLite files in: made by the group setup, removed with everything in it
+ * by the group teardown. Included by test_store.c and test_store_modules.c.
+ */
+#ifndef FQ_TEST_STORE_DIR_H
+#define FQ_TEST_STORE_DIR_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[64]; /* the folder, "/tmp/fq-store-XXXXXX" once made */
+
+/* name inside the folder, into out of n bytes. */
+static void db_path(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", dir, name);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/fq-store-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+#endif
