@@ -227,12 +227,9 @@ static void category_write(app *a, http_req *r, int create)
 {
 	fq_err err = {0};
 	const caller *who = api_caller(r);
-	catsvc_category_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	catsvc_category_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	catsvc_category_job_init(x, create);
 	fq_status st = create ? FQ_OK : api_param_id(r, 0, &x->id, &err);
 	if (st == FQ_OK)
@@ -328,12 +325,9 @@ static void day_write(app *a, http_req *r, int remove)
 {
 	fq_err err = {0};
 	const caller *who = api_caller(r);
-	catsvc_day_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	catsvc_day_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	catsvc_day_job_init(x);
 	fq_status st = cal_date_parse(http_param(r, 0), "day", &x->entry.date, &err);
 	if (st == FQ_OK && !remove)

@@ -370,12 +370,9 @@ static void create_reply(app *a, http_req *r)
 void api_dispute_create(app *a, http_req *r)
 {
 	fq_err err = {0};
-	dspsvc_create_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	dspsvc_create_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	dspsvc_create_job_init(x);
 	x->a = http_arena(r);
 	x->who = api_caller(r);
@@ -661,12 +658,9 @@ static void act_reply(app *a, http_req *r)
 void api_dispute_action(app *a, http_req *r)
 {
 	fq_err err = {0};
-	dspsvc_act_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	dspsvc_act_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	dspsvc_act_job_init(x);
 	x->a = http_arena(r);
 	x->who = api_caller(r);
@@ -705,12 +699,9 @@ void api_dispute_reveal(app *a, http_req *r)
 	fq_err err = {0};
 	/* an unmasked number must not stay in a browser's or a proxy's cache */
 	http_add_header(r, "Cache-Control", "no-store");
-	reveal_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	reveal_ctx *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	dspsvc_reveal_job_init(&x->job);
 	const caller *who = api_caller(r);
 	x->job.account_id = who->account_id;

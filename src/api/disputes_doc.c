@@ -327,12 +327,5 @@ void api_disputes_stats(app *a, http_req *r)
 	if (st == FQ_OK)
 		st = dspsvc_stats_read(a->db, http_arena(r), api_caller(r), s.unit_id, s.from, s.to,
 				       fq_now_ms() / 1000, &v, &err);
-	json_t *j = st == FQ_OK ? stats_json(&s, &v) : NULL;
-	if (st == FQ_OK && !j)
-		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_reply_json(r, 200, j);
+	api_reply_result(r, st, &err, 200, st == FQ_OK ? stats_json(&s, &v) : NULL);
 }

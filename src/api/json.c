@@ -242,6 +242,16 @@ void api_reply_error(http_req *r, fq_status st, const fq_err *err)
 	http_reply_error(r, st, err);
 }
 
+void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, json_t *j)
+{
+	if (st == FQ_OK && j) {
+		api_reply_json(r, status, j);
+		return;
+	}
+	json_decref(j);
+	api_reply_error(r, st == FQ_OK ? FQ_ENOMEM : st, st == FQ_OK ? NULL : err);
+}
+
 json_t *api_time(int64_t unix_s)
 {
 	char buf[40];

@@ -93,6 +93,11 @@ void api_reply_json_text(http_req *r, int status, char *body, size_t len);
 /* Reply with an error for st (err may be NULL). */
 void api_reply_error(http_req *r, fq_status st, const fq_err *err);
 
+/* The end of a read handler: j (stolen) with status when st is FQ_OK and j
+ * was built, 500 when st is FQ_OK but j is NULL (out of memory), else the
+ * error for st. */
+void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, json_t *j);
+
 /* RFC 3339 (Asia/Shanghai) string for unix seconds, as a new JSON value. */
 json_t *api_time(int64_t unix_s);
 

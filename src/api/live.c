@@ -285,12 +285,9 @@ static void create_reply(app *a, http_req *r)
 void api_webhook_create(app *a, http_req *r)
 {
 	fq_err err = {0};
-	livesvc_webhook_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	livesvc_webhook_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	livesvc_webhook_create_init(x);
 	x->w.created_at = fq_now_ms() / MS_PER_S;
 	fq_status st = parse_webhook(r, x, &err);
@@ -315,12 +312,9 @@ static void delete_reply(app *a, http_req *r)
 void api_webhook_delete(app *a, http_req *r)
 {
 	fq_err err = {0};
-	livesvc_webhook_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	livesvc_webhook_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	livesvc_webhook_delete_init(x);
 	x->now = fq_now_ms() / MS_PER_S;
 	fq_status st = api_param_id(r, 0, &x->w.id, &err);

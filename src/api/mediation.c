@@ -22,10 +22,6 @@
 
 #define AFTER_MAX INT64_MAX /* largest ?after= message id */
 
-static const api_field POST_FIELDS[] = {
-	{MED_BODY_FIELD, JF_TEXT, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
-};
-
 /* The case of path capture 0 and how the caller takes part in it. */
 static fq_status case_actor(app *a, http_req *r, int64_t *dispute_id, med_actor *actor,
 			    fq_err *err)
@@ -104,21 +100,12 @@ void api_med_message_post(app *a, http_req *r)
 	fq_err err = {{0}, {0}};
 	int64_t id = 0;
 	med_actor actor;
-	json_t *body = NULL;
 	fq_status st = case_actor(a, r, &id, &actor, &err);
-	if (st == FQ_OK)
-		st = api_body_json(r, &body, &err);
-	if (st == FQ_OK)
-		st = api_json_check(body, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
-				    &err);
 	if (st != FQ_OK) {
-		json_decref(body);
 		api_reply_error(r, st, &err);
 		return;
 	}
-	const char *text = fq_arena_strdup(http_arena(r), api_json_str(body, MED_BODY_FIELD));
-	json_decref(body);
-	medapi_post(a, r, id, &actor, text, att_base(r, id), NULL);
+	medapi_post_json(a, r, id, &actor, att_base(r, id), NULL);
 }
 
 void api_med_message_retract(app *a, http_req *r)

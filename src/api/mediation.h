@@ -49,6 +49,11 @@ void medapi_reply_audited(app *a, http_req *r, const med_actor *actor, medsvc_vi
 void medapi_post(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,
 		 const char *body, const char *att_base, const unsigned char *party_hash);
 
+/* medapi_post of the JSON body of r ({MED_BODY_FIELD: text}), checked
+ * first (4xx naming the field). Takes over the request. */
+void medapi_post_json(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,
+		      const char *att_base, const unsigned char *party_hash);
+
 /* Upload the multipart form of r (fields MED_FILE_FIELD and optional
  * MED_BODY_FIELD) as one message with attachments; as medapi_post. */
 void medapi_upload(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,

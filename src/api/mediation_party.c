@@ -37,10 +37,6 @@ static const api_field JOIN_FIELDS[] = {
 	{"token", JF_STRING, JF_REQUIRED, MED_TOKEN_LEN * 2, 0, 0},
 };
 
-static const api_field POST_FIELDS[] = {
-	{MED_BODY_FIELD, JF_TEXT, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
-};
-
 /* ---- the party session ------------------------------------------------------- */
 
 /* A party's standing for one request. */
@@ -190,23 +186,9 @@ void api_med_party_get(app *a, http_req *r)
 
 void api_med_party_post(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
 	party *p = party_or_reply(a, r);
-	if (!p)
-		return;
-	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, &err);
-	if (st == FQ_OK)
-		st = api_json_check(body, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
-				    &err);
-	if (st != FQ_OK) {
-		json_decref(body);
-		api_reply_error(r, st, &err);
-		return;
-	}
-	const char *text = fq_arena_strdup(http_arena(r), api_json_str(body, MED_BODY_FIELD));
-	json_decref(body);
-	medapi_post(a, r, p->s.dispute_id, &p->actor, text, PARTY_ATT_BASE, p->hash);
+	if (p)
+		medapi_post_json(a, r, p->s.dispute_id, &p->actor, PARTY_ATT_BASE, p->hash);
 }
 
 void api_med_party_upload(app *a, http_req *r)

@@ -186,6 +186,29 @@ static void post_reply(app *a, http_req *r)
 	api_reply_json(r, 201, medapi_message_json(&x->job.msg, &x->job.by.actor, x->att_base));
 }
 
+static const api_field POST_FIELDS[] = {
+	{MED_BODY_FIELD, JF_TEXT, JF_REQUIRED, MED_BODY_MAX_CHARS, 0, 0},
+};
+
+void medapi_post_json(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,
+		      const char *att_base, const unsigned char *party_hash)
+{
+	fq_err err = {{0}, {0}};
+	json_t *body = NULL;
+	fq_status st = api_body_json(r, &body, &err);
+	if (st == FQ_OK)
+		st = api_json_check(body, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
+				    &err);
+	if (st != FQ_OK) {
+		json_decref(body);
+		api_reply_error(r, st, &err);
+		return;
+	}
+	const char *text = fq_arena_strdup(http_arena(r), api_json_str(body, MED_BODY_FIELD));
+	json_decref(body);
+	medapi_post(a, r, dispute_id, actor, text, att_base, party_hash);
+}
+
 void medapi_post(app *a, http_req *r, int64_t dispute_id, const med_actor *actor,
 		 const char *body, const char *att_base, const unsigned char *party_hash)
 {

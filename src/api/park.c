@@ -3,6 +3,10 @@
  */
 #include "api/park.h"
 
+#include <string.h>
+
+#include "api/json.h"
+
 static void submitted_done(svc_job *job)
 {
 	http_resume(job->owner);
@@ -17,4 +21,15 @@ void api_submit(app *a, http_req *r, svc_job *job, http_handler_fn cont)
 		job->st = fq_fail(&job->err, st, "", "the store is not accepting writes");
 		http_resume(r);
 	}
+}
+
+void *api_job_new(http_req *r, size_t size)
+{
+	void *x = fq_arena_alloc(http_arena(r), size);
+	if (!x) {
+		api_reply_error(r, FQ_ENOMEM, NULL);
+		return NULL;
+	}
+	memset(x, 0, size);
+	return x;
 }

@@ -19,4 +19,8 @@
  * context, and take the caller (api_caller) before. */
 void api_submit(app *a, http_req *r, svc_job *job, http_handler_fn cont);
 
+/* A zeroed context of size bytes in the request's arena, for the job a
+ * handler fills and submits; NULL after replying 500 (out of memory). */
+void *api_job_new(http_req *r, size_t size);
+
 #endif

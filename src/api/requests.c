@@ -457,12 +457,9 @@ static fq_status create_parse(http_req *r, create_ctx *x, fq_err *err)
 void api_request_create(app *a, http_req *r)
 {
 	fq_err err = {0};
-	create_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	create_ctx *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	x->who = api_caller(r);
 	fq_status st = create_parse(r, x, &err);
 	if (st == FQ_OK)
@@ -768,12 +765,9 @@ static void merge_many_reply(app *a, http_req *r)
 void api_requests_merge(app *a, http_req *r)
 {
 	fq_err err = {0};
-	merge_many_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	merge_many_ctx *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
-	memset(x, 0, sizeof *x);
 	reqsvc_merge_many_job_init(x);
 	x->who = api_caller(r);
 	x->now = fq_now_ms() / 1000;

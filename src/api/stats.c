@@ -411,12 +411,5 @@ void api_stats_overview(app *a, http_req *r)
 	fq_status st = parse_unit(r, &unit_id, &err);
 	if (st == FQ_OK)
 		st = statsvc_overview_get(a->db, http_arena(r), who, unit_id, now, &v, &err);
-	json_t *j = st == FQ_OK ? overview_json(&v, now) : NULL;
-	if (st == FQ_OK && !j)
-		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_reply_json(r, 200, j);
+	api_reply_result(r, st, &err, 200, st == FQ_OK ? overview_json(&v, now) : NULL);
 }

@@ -6,6 +6,8 @@
  */
 #include "core/utf8.h"
 
+#include <string.h>
+
 /* Continuation bytes look like 10xxxxxx. */
 #define CONT_MASK 0xC0u
 #define CONT_TAG 0x80u
@@ -229,4 +231,18 @@ utf8_text_fault utf8_text_check(const char *s, size_t len, utf8_text_kind kind, 
 	*start = first;
 	*end = last;
 	return UTF8_TEXT_OK;
+}
+
+bool utf8_blank(const char *s)
+{
+	static const char ideographic_space[] = "\xe3\x80\x80";
+	while (s && *s) {
+		if (strchr(" \t\r\n\v\f", *s))
+			s++;
+		else if (strncmp(s, ideographic_space, sizeof ideographic_space - 1) == 0)
+			s += sizeof ideographic_space - 1;
+		else
+			return false;
+	}
+	return true;
 }

@@ -95,4 +95,8 @@ typedef enum {
 utf8_text_fault utf8_text_check(const char *s, size_t len, utf8_text_kind kind, size_t *start,
 				size_t *end);
 
+/* True when s is NULL or holds nothing but ASCII whitespace and the
+ * ideographic space (U+3000): a field the domain treats as not given. */
+bool utf8_blank(const char *s);
+
 #endif

@@ -391,24 +391,10 @@ static fq_status check_actor(req_state from, req_action_kind action, unsigned ro
 #define DAY_S 86400
 
 /* True when s holds only white space (ASCII or the ideographic space). */
-static bool blank(const char *s)
-{
-	static const char ideographic_space[] = "\xe3\x80\x80";
-	while (*s) {
-		if (strchr(" \t\r\n\v\f", *s))
-			s++;
-		else if (strncmp(s, ideographic_space, sizeof ideographic_space - 1) == 0)
-			s += sizeof ideographic_space - 1;
-		else
-			return false;
-	}
-	return true;
-}
-
 static fq_status check_text(const char *s, const char *field, size_t max, bool required,
 			    fq_err *err)
 {
-	if (!s || blank(s)) {
+	if (utf8_blank(s)) {
 		if (required)
 			return fq_fail(err, FQ_EINVAL, field, "is required");
 		return FQ_OK;

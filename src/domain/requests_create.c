@@ -37,20 +37,6 @@ typedef struct intake {
 /* ---- fields ---------------------------------------------------------- */
 
 /* True when s is NULL or holds only white space (ASCII or U+3000). */
-static bool blank(const char *s)
-{
-	static const char ideographic_space[] = "\xe3\x80\x80";
-	while (s && *s) {
-		if (strchr(" \t\r\n\v\f", *s))
-			s++;
-		else if (strncmp(s, ideographic_space, sizeof ideographic_space - 1) == 0)
-			s += sizeof ideographic_space - 1;
-		else
-			return false;
-	}
-	return true;
-}
-
 static fq_status check_len(const char *s, const char *field, size_t max, fq_err *err)
 {
 	if (s && utf8_char_count(s, strlen(s)) > max)
@@ -60,14 +46,14 @@ static fq_status check_len(const char *s, const char *field, size_t max, fq_err 
 
 static fq_status check_texts(const reqsvc_input *in, fq_err *err)
 {
-	if (blank(in->title))
+	if (utf8_blank(in->title))
 		return fq_fail(err, FQ_EINVAL, "title", "title is required");
 	fq_status st = check_len(in->title, "title", REQSVC_TITLE_MAX, err);
 	if (st == FQ_OK)
 		st = check_len(in->description, "description", REQSVC_DESCRIPTION_MAX, err);
 	if (st == FQ_OK)
 		st = check_len(in->address, "address", REQSVC_ADDRESS_MAX, err);
-	if (st == FQ_OK && in->category_id <= 0 && blank(in->category_code))
+	if (st == FQ_OK && in->category_id <= 0 && utf8_blank(in->category_code))
 		st = fq_fail(err, FQ_EINVAL, "category", "category is required");
 	if (st == FQ_OK)
 		st = check_len(in->category_code, "category", REQSVC_CATEGORY_CODE_MAX, err);
@@ -88,7 +74,7 @@ static fq_status check_place(const reqsvc_input *in, fq_err *err)
 		return fq_fail(err, FQ_EINVAL, "building_id", "building_id must be positive");
 	if (in->household_id < 0)
 		return fq_fail(err, FQ_EINVAL, "household_id", "household_id must be positive");
-	if (!in->has_point && !in->building_id && !in->household_id && blank(in->address))
+	if (!in->has_point && !in->building_id && !in->household_id && utf8_blank(in->address))
 		return fq_fail(err, FQ_EINVAL, "location",
 			       "give lat and lon, building_id, household_id or address");
 	return FQ_OK;
@@ -98,7 +84,7 @@ static fq_status check_caller(const reqsvc_input *in, reqsvc_channel ch, fq_err 
 {
 	if (ch != REQSVC_CH_HOTLINE)
 		return FQ_OK;
-	if (blank(in->caller_name))
+	if (utf8_blank(in->caller_name))
 		return fq_fail(err, FQ_EINVAL, "caller_name", "caller_name is required for hotline");
 	fq_status st = check_len(in->caller_name, "caller_name", REQSVC_CALLER_NAME_MAX, err);
 	if (st != FQ_OK)
