@@ -10,6 +10,7 @@ import { h, clear, toast, langSwitch } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import './words.js';
 import { renderDispatch, renderTasks, renderMine } from './dispatch.js';
+import { tagLabel, stateChip, chips } from './chips.js';
 
 addMessages({
   en: {
@@ -28,23 +29,6 @@ const $ = (id) => document.getElementById(id);
 
 // The signed-in account and its member record (null when not a member).
 export const session = { account: null, member: null };
-
-// A tag's label in the current language: the server's Chinese label, or
-// the English word.
-export function tagLabel(tag, kind) {
-  const key = `tl.${kind}.${tag.code}`;
-  const en = t(key);
-  return en === key ? tag.label : en;
-}
-
-export function stateChip(state) {
-  return h('span', { class: `tl-state tl-state-${state}` }, t(`tl.state.${state}`));
-}
-
-export function chips(tags, kind) {
-  return h('ul', { class: 'tl-chips' },
-    tags.map((x) => h('li', { class: `tl-chip ${kind}` }, tagLabel(x, kind))));
-}
 
 export function ratingText(m) {
   return m.rating === null || m.rating === undefined

@@ -7,7 +7,7 @@
 import { api } from '/common/api.js';
 import { t, fmtTime } from '/common/i18n.js';
 import { h, clear, toast } from '/common/ui.js';
-import { chips, stateChip, tagLabel } from './app.js';
+import { chips, stateChip, tagLabel } from './chips.js';
 
 // Minutes to answer an offer, by default (the server's default is 2 h).
 const WINDOW_DEFAULT_MIN = 120;
