@@ -16,6 +16,7 @@ const store_module store_modules[] = {
 	{"metrics", store_metrics_plans, counts_sum_register, metrics_flush},
 	{"open311", store_open311_plans, NULL, NULL},
 	{"live", store_live_plans, NULL, NULL},
+	{"talents", store_talent_plans, NULL, NULL},
 	{"search", NULL, NULL, store_search_index_pending},
 	{NULL, NULL, NULL, NULL},
 };

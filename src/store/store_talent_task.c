@@ -153,6 +153,16 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 	" JOIN persons p ON p.id = t.person_id"                                                  \
 	" LEFT JOIN accounts a ON a.id = k.coordinator_account_id "
 
+#define SQL_TASK_GET SQL_TASK_COLS "WHERE k.id = ?"
+
+/* Newest first within a scope: walks talent_tasks by id and stops at the page. */
+#define SQL_TASK_LIST                                                                         \
+	SQL_TASK_COLS                                                                            \
+	"WHERE substr(k.unit_path, 1, length(?1)) = ?1 AND k.id < ?2"                            \
+	" AND (?3 IS NULL OR k.talent_id = ?3)"                                                  \
+	" AND (?4 IS NULL OR (k.subject_kind = ?4 AND k.subject_id = ?5))"                       \
+	" AND (?6 IS NULL OR k.state = ?6) ORDER BY k.id DESC LIMIT ?7"
+
 static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
@@ -216,7 +226,7 @@ fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, in
 fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_talent_task *out,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TASK_COLS "WHERE k.id = ?");
+	sqlite3_stmt *st = stmt_get(c, SQL_TASK_GET);
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
@@ -250,12 +260,7 @@ fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_
 	if (f->limit < 1 || f->limit > STORE_TALENT_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_TALENT_ROWS_MAX);
-	sqlite3_stmt *st = stmt_get(
-		c, SQL_TASK_COLS
-		"WHERE substr(k.unit_path, 1, length(?1)) = ?1 AND k.id < ?2"
-		" AND (?3 IS NULL OR k.talent_id = ?3)"
-		" AND (?4 IS NULL OR (k.subject_kind = ?4 AND k.subject_id = ?5))"
-		" AND (?6 IS NULL OR k.state = ?6) ORDER BY k.id DESC LIMIT ?7");
+	sqlite3_stmt *st = stmt_get(c, SQL_TASK_LIST);
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
@@ -342,3 +347,11 @@ fq_status store_talent_closed_requests(store_conn *c, const char *path, int64_t 
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
 }
+
+/* The plan registry (store_plans.h): a task and the task list, whose plan
+ * must start from talent_tasks (the CROSS JOIN above). */
+const store_plan_entry store_talent_plans[] = {
+	{"talents.task", SQL_TASK_GET, "rowid", NULL},
+	{"talents.task_list", SQL_TASK_LIST, "rowid", "talent_tasks"},
+	{NULL, NULL, NULL, NULL},
+};
