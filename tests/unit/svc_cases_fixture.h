@@ -17,6 +17,7 @@
 #include "domain/dispute_svc.h"
 #include "store/sqlite_int.h"
 #include "store/store.h"
+#include "test_tmpdir.h"
 
 /* The units: street 1 (/1/), community 2 (/1/2/), its grid 3 (/1/2/3/),
  * community 5 (/1/5/). The accounts: 1 community officer of 2, 2 grid
@@ -32,7 +33,7 @@
 	" (3, 'community_officer', 5), (4, 'mediator', 2);"
 
 typedef struct svc_fixture {
-	char dir[64];
+	char dir[TMPDIR_SIZE];
 	store *s;
 	fq_arena arena;
 	fq_arena *a; /* &arena */
@@ -58,8 +59,7 @@ static inline int svc_setup(void **state)
 	svc_fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/fq-svc-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (tmpdir_make(f->dir, "svc") != 0)
 		return -1;
 	char path[128];
 	snprintf(path, sizeof path, "%s/s.db", f->dir);
@@ -81,11 +81,9 @@ static inline int svc_teardown(void **state)
 	svc_fixture *f = *state;
 	store_close(f->s);
 	fq_arena_free(f->a);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	int rc = system(cmd);
+	int rc = tmpdir_remove(f->dir);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 /* Register a case at the grid by the community officer, with two outside

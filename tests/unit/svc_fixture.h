@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "domain/access.h"
+#include "test_tmpdir.h"
 #include "store/sqlite_int.h"
 
 /* Street 1 with community 2 (grid 3, building 5, household 9) and
@@ -26,7 +27,7 @@
 	" (9, 'H9', 5, 3, '1号');"
 
 typedef struct svc_fixture {
-	char dir[64];
+	char dir[TMPDIR_SIZE];
 	store *s;
 	fq_arena a; /* for what the services read */
 } svc_fixture;
@@ -41,8 +42,7 @@ static int svc_fixture_open(svc_fixture *f, const char *seed)
 {
 	char path[128];
 	fq_err err = {0};
-	snprintf(f->dir, sizeof f->dir, "/tmp/fq-svc-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (tmpdir_make(f->dir, "svc") != 0)
 		return -1;
 	snprintf(path, sizeof path, "%s/s.db", f->dir);
 	fq_arena_init(&f->a);
@@ -55,11 +55,9 @@ static int svc_fixture_open(svc_fixture *f, const char *seed)
 /* Close the store and remove its folder; 0 or -1. */
 static int svc_fixture_close(svc_fixture *f)
 {
-	char cmd[128];
 	store_close(f->s);
 	fq_arena_free(&f->a);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(f->dir);
 }
 
 /* A new test fixture of size bytes whose first member is an svc_fixture,

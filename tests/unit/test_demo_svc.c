@@ -19,6 +19,7 @@
 
 #include "domain/demo_svc.h"
 #include "store/store.h"
+#include "test_tmpdir.h"
 
 #define NOW 1790000000LL
 
@@ -73,9 +74,8 @@ static fq_status requests_run(store_conn *c, svc_job *job, fq_err *err)
 static void test_demo_svc(void **state)
 {
 	(void)state;
-	char dir[64], path[96], cmd[128];
-	snprintf(dir, sizeof dir, "/tmp/fq-demosvc-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	char dir[TMPDIR_SIZE], path[96];
+	assert_int_equal(tmpdir_make(dir, "demosvc"), 0);
 	snprintf(path, sizeof path, "%s/s.db", dir);
 	store *db = NULL;
 	fq_err err = {0};
@@ -92,8 +92,7 @@ static void test_demo_svc(void **state)
 	assert_int_equal(f.counts.intake, 0);
 	assert_int_equal(f.open.open, 0);
 	store_close(db);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tmpdir_remove(dir), 0);
 }
 
 int main(void)

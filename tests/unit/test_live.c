@@ -22,27 +22,25 @@
 #include "core/timeutil.h"
 #include "domain/live.h"
 #include "store/sqlite_int.h"
+#include "test_tmpdir.h"
 
 /* A wait for a condition (frames read, a client ended or released) ends as
  * soon as it holds; it gives up only after ten minutes, a failsafe that
  * no run on a busy machine comes near. */
 #define WAIT_MS 600000
 
-static char dir[64];
+static char dir[TMPDIR_SIZE];
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/fq-live-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tmpdir_make(dir, "live");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return tmpdir_remove(dir);
 }
 
 /* A caller with one role bound to a unit at path (unit 0 when path is "/"). */

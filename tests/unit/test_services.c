@@ -23,11 +23,12 @@
 #include "domain/stats_svc.h"
 #include "domain/system_svc.h"
 #include "store/sqlite_int.h"
+#include "test_tmpdir.h"
 
 #define PASSWORD "correct horse"
 
 typedef struct fixture {
-	char dir[64];
+	char dir[TMPDIR_SIZE];
 	store *s;
 	fq_arena arena;
 	caller admin; /* an admin of the whole deployment */
@@ -62,8 +63,7 @@ static int setup(void **state)
 	if (!f)
 		return -1;
 	fq_arena_init(&f->arena);
-	snprintf(f->dir, sizeof f->dir, "/tmp/fq-services-XXXXXX");
-	if (!mkdtemp(f->dir) || auth_hash_password(PASSWORD, hash, &err) != FQ_OK)
+	if (tmpdir_make(f->dir, "services") != 0 || auth_hash_password(PASSWORD, hash, &err) != FQ_OK)
 		return -1;
 	snprintf(path, sizeof path, "%s/s.db", f->dir);
 	if (store_open(path, NULL, &f->s, &err) != FQ_OK ||
@@ -81,13 +81,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char cmd[128];
 	store_close(f->s);
 	fq_arena_free(&f->arena);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	int rc = system(cmd);
+	int rc = tmpdir_remove(f->dir);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 /* ---- auth_svc ------------------------------------------------------------- */

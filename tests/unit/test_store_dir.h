@@ -6,11 +6,9 @@
 #ifndef FQ_TEST_STORE_DIR_H
 #define FQ_TEST_STORE_DIR_H
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
+#include "test_tmpdir.h"
 
-static char dir[64]; /* the folder, "/tmp/fq-store-XXXXXX" once made */
+static char dir[TMPDIR_SIZE]; /* the folder, "/tmp/fq-store-XXXXXX" once made */
 
 /* name inside the folder, into out of n bytes. */
 static void db_path(char *out, size_t n, const char *name)
@@ -21,16 +19,13 @@ static void db_path(char *out, size_t n, const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/fq-store-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tmpdir_make(dir, "store");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return tmpdir_remove(dir);
 }
 
 #endif
