@@ -110,7 +110,7 @@ if [ ! -s "$db" ]; then
     echo "replicated in $(( $(date +%s) - t0 )) s" >>"$db.replicate.log"
   fi
 fi
-history "$work/base.db" "$base_n" --intake service
+history "$work/base.db" "$base_n"
 read -r a_n a_s a_rate < <(history_figures "$db.log")
 read -r b_n b_s b_rate < <(history_figures "$work/base.db.log")
 rm -f "$work/base.db"*
@@ -119,8 +119,8 @@ echo "## Requests: building the history ($threads cores)"
 echo
 echo "| history (\`fengqiao demo --requests N\`) | requests | seconds | requests/s |"
 echo "|---|---:|---:|---:|"
-echo "| baseline: $b_n through reqsvc_plan_create (\`--intake service\`) | $b_n | $b_s | $b_rate |"
-echo "| $a_n played through the direct intake | $a_n | $a_s | $a_rate |"
+echo "| baseline: a short history of $b_n | $b_n | $b_s | $b_rate |"
+echo "| $a_n played | $a_n | $a_s | $a_rate |"
 [ -s "$db.replicate.log" ] &&
   echo "| grown to $size by bench/replicate.py ($((size / played)) copies) | $size | $(awk '/replicated in/ {print $3}' "$db.replicate.log") | — |"
 echo

@@ -8,10 +8,8 @@
  * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
  * the same options give the same database; "today" ends it today). The
  * streets (demo/demo_street.h), history, talents and disputes are played
- * by the demo layer (src/demo/) through the services; the councils, until
- * they have a service, by cli/demo_councils.h. --intake service|direct is
- * still accepted, and both now mean the requests service's own planning
- * (reqsvc_plan_create).
+ * by the demo layer (src/demo/) through the services; the councils, not
+ * yet moved onto the council service's jobs, by cli/demo_councils.h.
  *
  * The password is hashed once (Argon2id is deliberately slow) and the hash
  * is shared by every account.
@@ -66,14 +64,13 @@ static int parse_number(const char *text, long long lo, long long hi, const char
 	return 0;
 }
 
-static const char *const demo_flags[] = {"db",       "config", "seed",   "scale", "households",
-					 "requests", "until",  "intake", NULL};
+static const char *const demo_flags[] = {"db",       "config", "seed",  "scale", "households",
+					 "requests", "until",  NULL};
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: fengqiao demo [--db PATH] [--seed N] [--scale STREETS] "
-			"[--households N] [--requests N] [--until YYYY-MM-DD|today] "
-			"[--intake service|direct]\n");
+			"[--households N] [--requests N] [--until YYYY-MM-DD|today]\n");
 }
 
 /* --until: a day, or "today" in Asia/Shanghai. */
@@ -91,23 +88,17 @@ static int parse_until(const char *text, cal_date *out)
 	return 0;
 }
 
-/* --requests, --until and --intake (kept for old scripts: both values plan
- * through the requests service). */
+/* --requests and --until. */
 static int parse_history(int argc, char **argv, demo_opts *o)
 {
 	const char *requests = cli_flag(argc, argv, "requests");
 	const char *until = cli_flag(argc, argv, "until");
-	const char *intake = cli_flag(argc, argv, "intake");
 	long long v = 0;
 	o->requests = DHIST_REQUESTS_DEFAULT;
 	o->until = DHIST_UNTIL_DEFAULT;
 	if (requests && parse_number(requests, 0, DHIST_REQUESTS_MAX, "requests", &v) != 0)
 		return -1;
 	o->requests = requests ? v : o->requests;
-	if (intake && strcmp(intake, "service") != 0 && strcmp(intake, "direct") != 0) {
-		fprintf(stderr, "fengqiao demo: --intake must be service or direct\n");
-		return -1;
-	}
 	return until ? parse_until(until, &o->until) : 0;
 }
 
