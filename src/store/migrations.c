@@ -986,6 +986,26 @@ static const struct migration {
 	 "CREATE INDEX open311_requests_key ON open311_requests(key_id);"
 	 /* the webhook list counts each hook's deliveries */
 	 "CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, status);"},
+	{13, "the indexes of open requests without a list of states",
+	 /* An IN list of three or more constants is evaluated with a small
+	  * temporary b-tree built afresh by every statement that evaluates
+	  * it: every insert into requests, and every update of one, built
+	  * four of them to decide whether the row belongs in these partial
+	  * indexes. The same sets spelled as comparisons (SQL_REQ_OPEN in
+	  * sqlite_int.h; a request is open unless closed, rejected or
+	  * merged) cost nothing. */
+	 "DROP INDEX requests_open_scope;"
+	 "CREATE INDEX requests_open_scope ON requests(unit_path)"
+	 "  WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';"
+	 "DROP INDEX requests_dup_household;"
+	 "CREATE INDEX requests_dup_household ON requests(household_id, category_id, created_at)"
+	 "  WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';"
+	 "DROP INDEX requests_dup_building;"
+	 "CREATE INDEX requests_dup_building ON requests(building_id, category_id, created_at)"
+	 "  WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';"
+	 "DROP INDEX requests_dup_cell;"
+	 "CREATE INDEX requests_dup_cell ON requests(category_id, dup_cell, created_at, lat, lon)"
+	 "  WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

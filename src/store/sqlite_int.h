@@ -29,6 +29,12 @@ struct store_conn {
 	size_t counts_item_mark;                  /* metrics_mark() when a sweep item began */
 };
 
+/* A request is open unless closed, rejected or merged: the WHERE of the
+ * partial indexes of open requests (migration 13), spelled the same in
+ * every statement that reads them so that SQLite can use them, and as
+ * comparisons because an IN list costs a temporary b-tree per statement. */
+#define SQL_REQ_OPEN "state <> 'closed' AND state <> 'rejected' AND state <> 'merged'"
+
 /*
  * A store module's part in every connection and every group commit. The
  * connection (conn.c), the writer (store.c) and the plan guard reach the
@@ -40,10 +46,11 @@ typedef struct store_module {
 	const store_plan_entry *plans; /* its hot statements, ended by a NULL name; or NULL */
 	int (*functions)(sqlite3 *db); /* registers its SQL functions on a new connection
 					  and returns an SQLite result code; or NULL */
-	fq_status (*commit)(store_conn *c, fq_err *err); /* writes what it keeps waiting,
-							    inside the writer's transaction
-							    before each commit and once at
-							    open; or NULL */
+	/* writes what it keeps waiting, inside the writer's transaction
+	 * before each commit and once at open; or NULL. busy: the commit holds
+	 * more than one job or more wait behind it, so work that may wait can
+	 * wait for a later commit (0 at open and for a lone job). */
+	fq_status (*commit)(store_conn *c, int busy, fq_err *err);
 } store_module;
 
 /* The modules, in the order their commit hooks run (store_modules.c). */
@@ -60,6 +67,9 @@ fq_status conn_modules(store_conn *c, const store_module *mods, fq_err *err);
  * when a job or a sweep item is undone. They are kept in the connection's
  * cache slot STORE_CACHE_METRICS and freed with it. */
 fq_status metrics_flush(store_conn *c, fq_err *err);
+
+/* metrics_flush as a commit hook: the counters are written at every commit. */
+fq_status metrics_commit(store_conn *c, int busy, fq_err *err);
 size_t metrics_mark(store_conn *c);
 void metrics_undo(store_conn *c, size_t mark);
 

@@ -82,13 +82,26 @@ static int bucket_of(int n)
 
 /* Run the commit hooks of the modules (store_modules), in order: the work
  * they keep waiting until the end of a transaction. */
-static fq_status modules_commit(store_conn *w, fq_err *err)
+/* The modules' commit hooks; busy as in store_module.commit. */
+static fq_status modules_commit(store_conn *w, int busy, fq_err *err)
 {
 	fq_status st = FQ_OK;
 	for (const store_module *m = store_modules; m->name && st == FQ_OK; m++)
 		if (m->commit)
-			st = m->commit(w, err);
+			st = m->commit(w, busy, err);
 	return st;
+}
+
+/* Whether the writer is busy: the batch being committed holds more than
+ * one job, or jobs wait in the queue behind it. */
+static int writer_busy(store *s, int n)
+{
+	if (n > 1)
+		return 1;
+	pthread_mutex_lock(&s->q_mu);
+	int busy = s->q_head != NULL;
+	pthread_mutex_unlock(&s->q_mu);
+	return busy;
 }
 
 static void commit_batch(store *s, job *batch, int n)
@@ -100,7 +113,7 @@ static void commit_batch(store *s, job *batch, int n)
 		run_one(w, j);
 	int undone = batch->alone && batch->st != FQ_OK; /* a job alone failed: undo it */
 	if (bst == FQ_OK && !undone)
-		bst = modules_commit(w, &err);
+		bst = modules_commit(w, writer_busy(s, n), &err);
 	if (bst == FQ_OK && !undone)
 		bst = conn_exec(w, "COMMIT", &err);
 	if (bst != FQ_OK)
@@ -363,7 +376,7 @@ static fq_status modules_commit_at_open(store_conn *w, fq_err *err)
 {
 	fq_status st = conn_exec(w, "BEGIN IMMEDIATE", err);
 	if (st == FQ_OK)
-		st = modules_commit(w, err);
+		st = modules_commit(w, 0, err);
 	if (st == FQ_OK)
 		st = conn_exec(w, "COMMIT", err);
 	if (st != FQ_OK)

@@ -121,6 +121,12 @@ void metrics_undo(store_conn *c, size_t mark)
 		p->n = mark;
 }
 
+fq_status metrics_commit(store_conn *c, int busy, fq_err *err)
+{
+	(void)busy;
+	return metrics_flush(c, err);
+}
+
 fq_status metrics_flush(store_conn *c, fq_err *err)
 {
 	struct metrics_pending *p = pending_of(c, 0);

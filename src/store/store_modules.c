@@ -13,10 +13,10 @@ const store_module store_modules[] = {
 	{"auth", store_auth_plans, NULL, NULL},
 	{"org", store_org_plans, NULL, NULL},
 	{"sweep", store_sweep_plans, NULL, NULL},
-	{"metrics", store_metrics_plans, counts_sum_register, metrics_flush},
+	{"metrics", store_metrics_plans, counts_sum_register, metrics_commit},
 	{"open311", store_open311_plans, NULL, NULL},
 	{"live", store_live_plans, NULL, NULL},
 	{"talents", store_talent_plans, NULL, NULL},
-	{"search", NULL, NULL, store_search_index_pending},
+	{"search", NULL, NULL, store_search_commit},
 	{NULL, NULL, NULL, NULL},
 };

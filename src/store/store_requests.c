@@ -124,14 +124,13 @@ static const char SQL_IDEM_INSERT[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /* Possible duplicates, one place at a time: each reads a range of an index
- * of open requests (migration 12) newest first and stops at ?11 rows.
- * "state NOT IN ('closed', 'rejected', 'merged')" is spelled as in the
- * indexes' WHERE, so that SQLite can use them. */
+ * of open requests (migrations 12 and 13) newest first and stops at ?11
+ * rows. */
 #define DUP_COLS                                                          \
 	"SELECT id, number, title, state, lat IS NOT NULL AND lon IS NOT NULL," \
 	" coalesce(lat, 0), coalesce(lon, 0) FROM requests"
 #define DUP_WHEN                                                                     \
-	" AND category_id = ?1 AND state NOT IN ('closed', 'rejected', 'merged')"    \
+	" AND category_id = ?1 AND " SQL_REQ_OPEN                                   \
 	" AND created_at BETWEEN ?2 AND ?3 AND id < ?4 ORDER BY created_at DESC LIMIT ?11"
 
 static const char SQL_DUP_HOUSEHOLD[] =

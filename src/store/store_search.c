@@ -397,6 +397,7 @@ typedef enum src_kind {
 	SRC_PATH_OVERDUE_RESOLVE, /* one unit's accepted past resolve_due */
 	SRC_SUPERVISED,      /* open and carrying a card (partial index) */
 	SRC_FTS,             /* matching the text within the scope (FTS5, rowid order) */
+	SRC_FTS_PENDING,     /* not yet in the text index (requests_fts_pending) */
 	SRC_SCOPE_SCAN,      /* every request, with the scope tested on each row */
 	SRC_CREATED,         /* every request created in a short window */
 } src_kind;
@@ -490,6 +491,9 @@ static const struct src_head {
 	[SRC_FTS] = {"SELECT r.id FROM requests_fts CROSS JOIN requests r"
 		     " ON r.id = requests_fts.rowid WHERE requests_fts MATCH ?",
 		     BIND_MATCH, 0},
+	[SRC_FTS_PENDING] = {"SELECT r.id FROM requests_fts_pending p CROSS JOIN requests r"
+			     " ON r.id = p.id WHERE 1",
+			     BIND_NONE, 1},
 	[SRC_SCOPE_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 1},
 	[SRC_CREATED] = {"SELECT r.id FROM requests r INDEXED BY requests_created"
 			 " WHERE r.created_at >= ? AND r.created_at <= ?",
@@ -793,8 +797,11 @@ static fq_status overdue_sources(store_conn *c, fq_arena *a, const prepared_filt
 static fq_status text_sources(fq_arena *a, const prepared_filter *p, source_list *l)
 {
 	fq_status res = FQ_OK;
-	if (p->all || p->f->scope.n_paths)
-		res = add_source(a, l, (source){.kind = SRC_FTS});
+	if (p->all || p->f->scope.n_paths) {
+		res = add_source(a, l, (source){.kind = SRC_FTS_PENDING});
+		if (res == FQ_OK && !p->nothing)
+			res = add_source(a, l, (source){.kind = SRC_FTS});
+	}
 	if (res == FQ_OK && !p->all)
 		res = person_sources(a, p, l);
 	return res;
@@ -805,9 +812,7 @@ static fq_status plan_sources(store_conn *c, fq_arena *a, const prepared_filter 
 			      source_list *l, fq_err *err)
 {
 	memset(l, 0, sizeof *l);
-	if (p->nothing)
-		return FQ_OK;
-	if (p->match)
+	if (p->match || p->nothing)
 		return text_sources(a, p, l);
 	if (p->f->supervised)
 		return add_source(a, l, (source){.kind = SRC_SUPERVISED});
@@ -1135,6 +1140,21 @@ fq_status store_search_index_pending(store_conn *c, fq_err *err)
 	return FQ_OK;
 }
 
+fq_status store_search_commit(store_conn *c, int busy, fq_err *err)
+{
+	if (busy) {
+		sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM (SELECT 1 FROM"
+					       " requests_fts_pending LIMIT ?1)");
+		if (st)
+			sqlite3_bind_int(st, 1, STORE_SEARCH_INDEX_BATCH);
+		int waiting = 0;
+		fq_status res = stmt_count(c, st, &waiting, err);
+		if (res != FQ_OK || waiting < STORE_SEARCH_INDEX_BATCH)
+			return res;
+	}
+	return store_search_index_pending(c, err);
+}
+
 fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char **kind,
 			    const char **path, fq_err *err)
 {
@@ -1172,7 +1192,7 @@ static const char *const src_names[] = {
 	[SRC_OVERDUE_RESOLVE] = "overdue_resolve",
 	[SRC_PATH_OVERDUE_ACCEPT] = "path_overdue_accept",
 	[SRC_PATH_OVERDUE_RESOLVE] = "path_overdue_resolve", [SRC_SUPERVISED] = "supervised",
-	[SRC_FTS] = "fts", [SRC_SCOPE_SCAN] = "scope_scan",
+	[SRC_FTS] = "fts", [SRC_FTS_PENDING] = "fts_pending", [SRC_SCOPE_SCAN] = "scope_scan",
 };
 
 /* Append "<source>: step; step; ...\n" for the plan of q. */

@@ -54,6 +54,13 @@
 /* Rows of one page. */
 #define STORE_SEARCH_PAGE_MAX 500
 
+/* Requests the text index may keep waiting while the writer is busy: the
+ * writer indexes them in one statement once this many wait, or as soon as
+ * its queue is empty (FTS5 writes, and later merges, one segment per
+ * statement: a segment of hundreds costs about half as much per request
+ * as one of twenty). Until then a text search finds them by LIKE. */
+#define STORE_SEARCH_INDEX_BATCH 512
+
 /* Longest path of a unit, in bytes. */
 #define STORE_PATH_MAX 256
 
@@ -147,10 +154,16 @@ fq_status store_search_unit(store_conn *c, int64_t id, fq_arena *a, const char *
 
 /* Index the requests queued in requests_fts_pending (new or changed since
  * the last call; migration 10) and empty the queue, in the caller's
- * transaction. The writer calls it at the end of every group commit and
- * once at open, outside any savepoint, so FTS5 writes one segment per
- * commit rather than one per request. */
+ * transaction. The writer calls it (store_search_commit) at the end of a
+ * group commit and once at open, outside any savepoint, so FTS5 writes one
+ * segment for many requests rather than one per request. A text search
+ * reads the queue too, so what waits there is found all the same. */
 fq_status store_search_index_pending(store_conn *c, fq_err *err);
+
+/* The search module's commit hook (store_module.commit): while busy and
+ * fewer than STORE_SEARCH_INDEX_BATCH requests wait, nothing; otherwise
+ * store_search_index_pending. */
+fq_status store_search_commit(store_conn *c, int busy, fq_err *err);
 
 /* The query plan (EXPLAIN QUERY PLAN, one step a line) of every statement
  * store_search_requests would run for f, for tests and docs/search.md. */

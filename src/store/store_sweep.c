@@ -172,12 +172,11 @@ static const char SQL_SUPERVISED[] =
 	"SELECT count(*) FROM requests INDEXED BY requests_card_due"
 	" WHERE card != 'none' AND state IN ('dispatched','accepted')"
 	" AND unit_path >= ?2 AND unit_path < ?3";
-/* Migration 3's partial index of open requests by unit_path: a covering
- * range scan of the unit's open requests ("/" .. "0" is all of them). */
-static const char SQL_OPEN[] =
-	"SELECT count(*) FROM requests INDEXED BY requests_open_scope"
-	" WHERE state IN ('submitted','dispatched','accepted','resolved','returned')"
-	" AND unit_path >= ?2 AND unit_path < ?3";
+/* The partial index of open requests by unit_path (migrations 3 and 13): a
+ * covering range scan of the unit's open requests ("/" .. "0" is all of
+ * them). */
+static const char SQL_OPEN[] = "SELECT count(*) FROM requests INDEXED BY requests_open_scope"
+			       " WHERE " SQL_REQ_OPEN " AND unit_path >= ?2 AND unit_path < ?3";
 
 /* Run a count statement bound with now and the path range [lo, hi). */
 static fq_status count(store_conn *c, const char *sql, int64_t now, const char *lo,

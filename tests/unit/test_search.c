@@ -539,6 +539,82 @@ static void test_text_index_follows_changes(void **state)
 	assert_int_equal(count_text("下水道堵"), 0);
 }
 
+/* The pending rows of the text index (requests_fts_pending), as a raw
+ * count. */
+static int64_t text_waiting(store_conn *c)
+{
+	int64_t n = -1;
+	fq_err err = {0};
+	assert_int_equal(stmt_int(c, stmt_get(c, "SELECT count(*) FROM requests_fts_pending"), &n,
+				  &err),
+			 FQ_OK);
+	return n;
+}
+
+/* Run the search module's commit hook on c in a transaction of its own. */
+static void search_commit(store_conn *c, int busy)
+{
+	fq_err err = {0};
+	assert_int_equal(conn_exec(c, "BEGIN IMMEDIATE", &err), FQ_OK);
+	assert_int_equal(store_search_commit(c, busy, &err), FQ_OK);
+	assert_int_equal(conn_exec(c, "COMMIT", &err), FQ_OK);
+}
+
+/* While the writer is busy the text index may wait (store_search_commit):
+ * what waits is found all the same, within the scope, by a long and a
+ * short query; a busy commit indexes it once a batch waits, a lone one at
+ * once, and an indexed request is found once. */
+static void test_text_found_while_waiting(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	store_conn *raw = NULL;
+	assert_int_equal(conn_open(path, 0, &raw, &err), FQ_OK);
+	/* a commit without the writer's hooks leaves both in the queue */
+	assert_int_equal(conn_exec(raw,
+				   "INSERT INTO requests(id, number, grid_id, unit_path, category_id,"
+				   " channel, title, description, state, level, created_at, updated_at)"
+				   " VALUES (910, 'X910', 10, '/1/2/10/', 2, 'self', '路灯闪烁不停',"
+				   " 'd', 'closed', 2, 1, 1), (911, 'X911', 11, '/1/2/11/', 2, 'self',"
+				   " '路灯闪烁', 'd', 'closed', 2, 1, 1)",
+				   &err),
+			 FQ_OK);
+	assert_int_equal(text_waiting(raw), 2);
+	assert_int_equal(count_text("路灯闪烁"), 2);
+	assert_int_equal(count_text("闪烁"), 2); /* a pair no indexed text holds */
+	store_search_filter g = staff("/1/2/10/");
+	search_set_text(&g, "路灯闪烁");
+	int64_t ids[4];
+	assert_int_equal(walk(g, 50, ids, 4), 1);
+	assert_int_equal(ids[0], 910);
+
+	search_commit(raw, 1); /* busy, and fewer than a batch wait */
+	assert_int_equal(text_waiting(raw), 2);
+	search_commit(raw, 0); /* a lone commit */
+	assert_int_equal(text_waiting(raw), 0);
+	assert_int_equal(count_text("路灯闪烁"), 2);
+	assert_int_equal(count_text("闪烁"), 2);
+
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+		 " INSERT INTO requests(id, number, grid_id, unit_path, category_id, channel,"
+		 " title, description, state, level, created_at, updated_at) SELECT i, 'X' || i,"
+		 " 10, '/1/2/10/', 2, 'self', '窨井盖', 'd', 'closed', 2, 1, 1 FROM n",
+		 1000 + STORE_SEARCH_INDEX_BATCH - 1);
+	assert_int_equal(conn_exec(raw, sql, &err), FQ_OK);
+	assert_int_equal(text_waiting(raw), STORE_SEARCH_INDEX_BATCH);
+	search_commit(raw, 1); /* busy, and a batch waits */
+	assert_int_equal(text_waiting(raw), 0);
+	assert_int_equal(count_text("窨井盖"), STORE_SEARCH_INDEX_BATCH);
+	conn_close(raw);
+	assert_int_equal(store_write(db, exec_tx,
+				     (void *)"DELETE FROM requests WHERE id BETWEEN 910 AND 1999", &err),
+			 FQ_OK);
+	assert_int_equal(count_text("路灯闪烁"), 0);
+	assert_int_equal(count_text("窨井盖"), 0);
+}
+
 static fq_status count_row(void *arg, const store_search_row *row, fq_err *err)
 {
 	(void)row;
@@ -738,6 +814,7 @@ int main(void)
 		cmocka_unit_test(test_text_search),
 		cmocka_unit_test(test_like_over_many_units),
 		cmocka_unit_test(test_text_index_follows_changes),
+		cmocka_unit_test(test_text_found_while_waiting),
 		cmocka_unit_test(test_assigned_outside_the_units),
 		cmocka_unit_test(test_short_terms_limit),
 		cmocka_unit_test(test_export_cap_counted_first),
