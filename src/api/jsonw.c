@@ -246,12 +246,23 @@ void jsonw_str(jsonw *w, const char *s)
 	after_value(w);
 }
 
-void jsonw_null(jsonw *w)
+/* A bare word: null, true or false. */
+static void put_word(jsonw *w, const char *word)
 {
 	if (!before_value(w))
 		return;
-	put(w, "null", 4);
+	put(w, word, strlen(word));
 	after_value(w);
+}
+
+void jsonw_null(jsonw *w)
+{
+	put_word(w, "null");
+}
+
+void jsonw_bool(jsonw *w, bool v)
+{
+	put_word(w, v ? "true" : "false");
 }
 
 fq_status jsonw_end(jsonw *w)

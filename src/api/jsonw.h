@@ -58,6 +58,7 @@ void jsonw_int(jsonw *w, int64_t v);
 void jsonw_real(jsonw *w, double v);
 void jsonw_str(jsonw *w, const char *s);
 void jsonw_null(jsonw *w);
+void jsonw_bool(jsonw *w, bool v);
 
 /* The first failure of the text (see the top of this file), or FQ_EINVAL
  * when a container is still open or no value was written; FQ_OK when the

@@ -258,7 +258,9 @@ static void dim_series(const statsvc_query *q, const statsvc_report *rep, jsonw 
 	}
 }
 
-/* The unit's children, best composite first, each with its rank. */
+/* The unit's children, best composite first, each with its rank; those
+ * with too small a sample or no data after them, without one
+ * (stats_rank). */
 static fq_status unit_series(fq_arena *ar, const statsvc_query *q, const statsvc_report *rep,
 			     jsonw *w, fq_err *err)
 {
@@ -270,14 +272,20 @@ static fq_status unit_series(fq_arena *ar, const statsvc_query *q, const statsvc
 	for (size_t i = 0; i < n; i++) {
 		metrics_rates rt;
 		metrics_rates_of(&g[i].counts, &q->weights, &rt);
-		items[i] = (stats_rank_item){g[i].id, rt.composite, i};
+		items[i] = (stats_rank_item){g[i].id, rt.composite, i, g[i].counts.intake};
 	}
 	stats_rank(items, n);
 	for (size_t i = 0; i < n; i++) {
 		const store_metrics_group *u = &g[items[i].index];
+		int ranked = stats_rank_ranked(&items[i]);
 		w_entry(w, u->code, &u->counts, &q->weights);
 		jsonw_key(w, "rank");
-		jsonw_int(w, (int64_t)i + 1);
+		if (ranked)
+			jsonw_int(w, (int64_t)i + 1);
+		else
+			jsonw_null(w);
+		jsonw_key(w, "sample_too_small");
+		jsonw_bool(w, !ranked && items[i].composite >= 0);
 		jsonw_key(w, "id");
 		jsonw_int(w, u->id);
 		jsonw_key(w, "name");

@@ -129,13 +129,24 @@ char *stats_period_key(cal_date day, stats_by by, char *buf, size_t n)
 	return buf;
 }
 
+bool stats_rank_ranked(const stats_rank_item *it)
+{
+	return it->composite >= 0 && it->sample >= STATS_RANK_SAMPLE_MIN;
+}
+
+/* 0 ranked, 1 too small a sample, 2 no data. */
+static int rank_group(const stats_rank_item *it)
+{
+	return stats_rank_ranked(it) ? 0 : it->composite >= 0 ? 1 : 2;
+}
+
 static int rank_cmp(const void *pa, const void *pb)
 {
 	const stats_rank_item *a = pa, *b = pb;
-	int a_data = a->composite >= 0, b_data = b->composite >= 0;
-	if (a_data != b_data)
-		return b_data - a_data;
-	if (a_data && a->composite != b->composite)
+	int ga = rank_group(a), gb = rank_group(b);
+	if (ga != gb)
+		return ga - gb;
+	if (ga == 0 && a->composite != b->composite)
 		return a->composite > b->composite ? -1 : 1;
 	return (a->id > b->id) - (a->id < b->id);
 }

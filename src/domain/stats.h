@@ -8,6 +8,7 @@
 #ifndef FQ_DOMAIN_STATS_H
 #define FQ_DOMAIN_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,15 +80,26 @@ cal_date stats_period_next(cal_date start, stats_by by);
  * the days inside the range), "YYYY-MM" of the month. Returns buf. */
 char *stats_period_key(cal_date day, stats_by by, char *buf, size_t n);
 
+/* Requests a unit must have raised in the period to be ranked: the rates
+ * of fewer are too small a sample to compare (样本不足), so such a unit is
+ * listed after the ranked ones, without a rank. */
+#define STATS_RANK_SAMPLE_MIN 10
+
 /* One unit to rank. */
 typedef struct stats_rank_item {
 	int64_t id;        /* ties are broken by the lower id */
-	double composite;  /* negative: no data, ranked after every unit with data */
+	double composite;  /* negative: no data, listed after every unit with data */
 	size_t index;      /* the caller's: where the unit's data is */
+	int64_t sample;    /* requests raised in the period */
 } stats_rank_item;
 
-/* Sort items best first: higher composite, then units without data, each
- * group by id. */
+/* Whether it is ranked: it has data, from at least STATS_RANK_SAMPLE_MIN
+ * requests. */
+bool stats_rank_ranked(const stats_rank_item *it);
+
+/* Sort items best first: the ranked by higher composite, then units with
+ * too small a sample, then units without data, each of the last two
+ * groups by id. */
 void stats_rank(stats_rank_item *items, size_t n);
 
 #endif

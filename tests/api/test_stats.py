@@ -361,6 +361,7 @@ class StatsTest(unittest.TestCase):
     def test_ranking_by_unit(self):
         a, b, q = self.span()
         days = days_between(a, b)
+        groups = set()
         for parent, user in ((self.street, "supervisor"),
                              (sorted(self.h.community_of.values())[0], "dispatcher")):
             got = self.stats(user, "unit=%d&%s&by=unit" % (parent, q))
@@ -369,13 +370,22 @@ class StatsTest(unittest.TestCase):
             self.assertEqual(sorted(e["id"] for e in got["series"]), sorted(k[0] for k in kids))
             for e in got["series"]:
                 self.check_entry(e, self.brute.sum(e["id"], "", days))
-            keyed = [(-(e["rates"]["composite"] if e["rates"]["composite"] is not None
-                        else -1e9), e["rates"]["composite"] is None, e["id"])
+            # ranked: a composite from at least 10 requests, best first; then
+            # too small a sample (样本不足), then no data, each by id
+            def group(e):
+                if e["rates"]["composite"] is None:
+                    return 2
+                return 0 if e["counts"]["intake"] >= 10 else 1
+            keyed = [(group(e), -e["rates"]["composite"] if group(e) == 0 else 0, e["id"])
                      for e in got["series"]]
-            order = [k[2] for k in sorted(keyed, key=lambda k: (k[1], k[0], k[2]))]
-            self.assertEqual([e["id"] for e in got["series"]], order)
-            self.assertEqual([e["rank"] for e in got["series"]],
-                             list(range(1, len(got["series"]) + 1)))
+            self.assertEqual([e["id"] for e in got["series"]], [k[2] for k in sorted(keyed)])
+            ranked = [e for e in got["series"] if group(e) == 0]
+            self.assertEqual([e["rank"] for e in ranked], list(range(1, len(ranked) + 1)))
+            for e in got["series"]:
+                self.assertEqual(e["rank"] is None, group(e) != 0)
+                self.assertEqual(e["sample_too_small"], group(e) == 1)
+                groups.add(group(e))
+        self.assertEqual(groups, {0, 1, 2}, "the history holds units of each kind")
 
     def test_weights(self):
         a, b, q = self.span()

@@ -128,6 +128,8 @@ static void test_document(void **state)
 	jsonw_array(&w);
 	jsonw_null(&w);
 	jsonw_str(&w, NULL);
+	jsonw_bool(&w, true);
+	jsonw_bool(&w, false);
 	jsonw_real(&w, 2.5);
 	jsonw_array(&w);
 	jsonw_close(&w);
@@ -139,7 +141,7 @@ static void test_document(void **state)
 	jsonw_close(&w);
 	assert_int_equal(jsonw_end(&w), FQ_OK);
 	assert_string_equal(b.data,
-			    "{\"a\":1,\"empty\":{},\"list\":[null,null,2.5,[],{\"名\":\"值\"}]}");
+			    "{\"a\":1,\"empty\":{},\"list\":[null,null,true,false,2.5,[],{\"名\":\"值\"}]}");
 	fq_buf_free(&b);
 }
 

@@ -2,7 +2,8 @@
  * test_stats.c - unit tests for src/domain/stats.c: grouping names, the
  * weights text, date ranges and their limit, periods (weeks from Monday
  * across a year's end, months across December, days across a leap day)
- * and ranking by composite with units without data last.
+ * and ranking by composite, units with too small a sample (样本不足) and
+ * then units without data last.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -101,14 +102,19 @@ static void test_periods(void **state)
 static void test_rank(void **state)
 {
 	(void)state;
+	int64_t enough = STATS_RANK_SAMPLE_MIN, few = STATS_RANK_SAMPLE_MIN - 1;
 	stats_rank_item items[] = {
-		{5, -1, 0}, {3, 80.0, 1}, {9, 95.5, 2}, {1, -1, 3}, {7, 80.0, 4}, {2, 0.0, 5},
+		{5, -1, 0, 0},       {3, 80.0, 1, enough}, {9, 95.5, 2, enough}, {1, -1, 3, 0},
+		{7, 80.0, 4, enough}, {2, 0.0, 5, enough},  {8, 99.0, 6, few},    {4, 50.0, 7, few},
 	};
 	size_t n = sizeof items / sizeof items[0];
 	stats_rank(items, n);
-	int64_t want[] = {9, 3, 7, 2, 1, 5};
-	for (size_t i = 0; i < n; i++)
+	/* the ranked, then a sample too small (by id, however good), then no data */
+	int64_t want[] = {9, 3, 7, 2, 4, 8, 1, 5};
+	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(items[i].id, want[i]);
+		assert_int_equal(stats_rank_ranked(&items[i]), i < 4);
+	}
 	assert_int_equal(items[0].index, 2);
 	stats_rank(items, 0);
 }

@@ -86,7 +86,7 @@ function noData() {
 // A row with rank null is the gap between the best and the last grids.
 export function drawRanking(el, rows) {
   const shown = rows.slice().reverse();
-  const name = (r) => (r.rank ? `${r.rank}. ${r.name}` : '⋯');
+  const name = (r) => (r.gap ? '⋯' : r.rank ? `${r.rank}. ${r.name}` : r.name);
   chart(el).setOption({
     backgroundColor: 'transparent', textStyle, animationDuration: 600,
     grid: { left: 8, right: 56, top: 6, bottom: 6, containLabel: true },
@@ -99,24 +99,27 @@ export function drawRanking(el, rows) {
       data: shown.map((r) => ({ value: r.score ?? 0,
         itemStyle: { color: r.score !== null && r.score < SCORE_LOW ? COLOURS.low : COLOURS.score,
           borderRadius: [0, 4, 4, 0] },
-        label: { show: r.rank !== null, formatter: r.score === null ? t('chart.no_score') : r.score.toFixed(1) } })),
+        label: { show: !r.gap, formatter: r.note ? t(r.note) : r.score.toFixed(1) } })),
       label: { show: true, position: 'right', color: '#e8edf5', fontSize: FONT - 1 } }],
     graphic: rows.length ? [] : [noData()],
   }, true);
 }
 
-// The ranking rows of GET /api/v1/stats?by=unit (best first): all of them.
+// The ranking rows of GET /api/v1/stats?by=unit (best first): all of them,
+// a unit the API does not rank marked 样本不足 (fewer than 10 requests in
+// the period) or 无数据, with no score.
 export function rankRows(series) {
-  return series.map((s) => ({ rank: s.rank, name: s.name, score: s.rates.composite }));
+  return series.map((s) => ({ rank: s.rank, name: s.name, score: s.rank ? s.rates.composite : null,
+    note: s.rank ? null : s.sample_too_small ? 'chart.small_sample' : 'chart.no_score' }));
 }
 
-// The grids' ranking among those with a score: the best GRIDS_EACH_END and
-// the last, with a gap row between.
+// The grids' ranking among those the API would rank (a score from enough
+// requests): the best GRIDS_EACH_END and the last, with a gap row between.
 export function gridRankRows(all) {
-  const sorted = all.filter((s) => s.rates.composite !== null).sort(rankOrder);
-  const rows = sorted.map((s, i) => ({ rank: i + 1, name: s.name, score: s.rates.composite }));
+  const sorted = all.filter((s) => s.rates.composite !== null && !s.sample_too_small).sort(rankOrder);
+  const rows = sorted.map((s, i) => ({ rank: i + 1, name: s.name, score: s.rates.composite, note: null }));
   if (rows.length <= 2 * GRIDS_EACH_END) return rows;
-  return [...rows.slice(0, GRIDS_EACH_END), { rank: null, name: '', score: null },
+  return [...rows.slice(0, GRIDS_EACH_END), { gap: true, rank: null, name: '', score: null },
     ...rows.slice(-GRIDS_EACH_END)];
 }
 

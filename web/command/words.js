@@ -32,6 +32,7 @@ addMessages({
 
     'chart.intake': '受理', 'chart.closed': '结案', 'chart.no_data': '近30天暂无数据', 'chart.score': '综合得分',
     'chart.no_score': '无数据',
+    'chart.small_sample': '样本不足',
 
     'ticker.waiting': '正在等待新的动态…', 'ticker.count': '已接收 {n} 条',
 
@@ -70,7 +71,7 @@ addMessages({
     'map.band.none': 'Nothing open', 'map.band.some': 'Some open', 'map.band.busy': '{n}+ open', 'map.band.overdue': 'Overdue',
 
     'chart.intake': 'Raised', 'chart.closed': 'Closed', 'chart.no_data': 'No data in the last 30 days',
-    'chart.score': 'Composite', 'chart.no_score': 'no data',
+    'chart.score': 'Composite', 'chart.no_score': 'no data', 'chart.small_sample': 'too few',
 
     'ticker.waiting': 'Waiting for events…', 'ticker.count': '{n} since opened',
 
