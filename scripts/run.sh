@@ -8,7 +8,9 @@ if [ ! -f "$db" ]; then
   echo "no database at $db: building the demo street (takes a minute)"
   mkdir -p "$(dirname "$db")"
   if "$bin" help | grep -q '^  demo'; then
-    "$bin" demo --db "$db"
+    # the year of history ends today, so that the figures of the last 30
+    # days and this week describe the street as it is now
+    "$bin" demo --db "$db" --until today
   else
     "$bin" init --db "$db"
   fi
