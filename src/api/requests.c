@@ -22,6 +22,7 @@
 #include "api/park.h"
 #include "api/photos.h"
 #include "core/timeutil.h"
+#include "domain/crs.h"
 #include "domain/person.h"
 #include "domain/requests.h"
 
@@ -303,6 +304,7 @@ static const api_field create_spec[] = {
 	{"anonymous", JF_BOOL, 0, 0, 0, 0},
 	{"caller_name", JF_LINE, 0, REQSVC_CALLER_NAME_MAX, 0, 0},
 	{"caller_phone", JF_STRING, 0, PHONE_FIELD_MAX, 0, 0},
+	{"crs", JF_STRING, 0, NAME_FIELD_MAX, 0, 0},
 };
 
 typedef struct create_ctx {
@@ -350,6 +352,14 @@ static fq_status parse_point(const json_t *body, reqsvc_input *in, fq_err *err)
 	in->has_point = has_lat;
 	in->lat = has_lat ? json_number_value(lat) : 0;
 	in->lon = has_lon ? json_number_value(lon) : 0;
+	/* "crs": the point's system, "wgs84" (the default) or "gcj02" (a
+	 * commercial map's or WeChat's), converted to WGS 84 here */
+	const char *crs_name = api_json_str(body, "crs");
+	geo_crs crs = CRS_WGS84;
+	if (crs_name && !crs_parse(crs_name, &crs))
+		return fq_fail(err, FQ_EINVAL, "crs", "crs must be wgs84 or gcj02");
+	if (in->has_point && crs == CRS_GCJ02)
+		crs_wgs84_from_gcj02(in->lat, in->lon, &in->lat, &in->lon);
 	return FQ_OK;
 }
 

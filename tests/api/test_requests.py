@@ -10,6 +10,7 @@ with `fengqiao user add` and the others share its password hash, so the
 setup needs only one Argon2 hash."""
 import atexit
 import json
+import math
 import os
 import re
 import shutil
@@ -28,6 +29,27 @@ GRID_C = [[112.40, 34.62], [112.43, 34.62], [112.43, 34.65], [112.40, 34.65], [1
 IN_A = (34.605, 112.405)
 IN_B = (34.605, 112.415)
 IN_C = (34.63, 112.42)
+
+
+def gcj02(lat, lon):
+    """The GCJ-02 point of a WGS 84 point in China: the formula of the map
+    SDKs, written out here as the oracle of the server's conversion."""
+    x, y = lon - 105.0, lat - 35.0
+    sin = lambda v: math.sin(v * math.pi)
+    dlat = (-100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+            + (20 * sin(6 * x) + 20 * sin(2 * x)) * 2 / 3
+            + (20 * sin(y) + 40 * sin(y / 3)) * 2 / 3
+            + (160 * sin(y / 12) + 320 * sin(y / 30)) * 2 / 3)
+    dlon = (300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
+            + (20 * sin(6 * x) + 20 * sin(2 * x)) * 2 / 3
+            + (20 * sin(x) + 40 * sin(x / 3)) * 2 / 3
+            + (150 * sin(x / 12) + 300 * sin(x / 30)) * 2 / 3)
+    a, ee = 6378245.0, 0.00669342162296594323
+    rad = lat / 180 * math.pi
+    magic = 1 - ee * math.sin(rad) ** 2
+    dlat = dlat * 180 / ((a * (1 - ee)) / (magic * math.sqrt(magic)) * math.pi)
+    dlon = dlon * 180 / (a / math.sqrt(magic) * math.cos(rad) * math.pi)
+    return lat + dlat, lon + dlon
 OUTSIDE = (35.5, 113.5)
 
 # id, parent, kind, code, name, path, ring
@@ -201,6 +223,12 @@ class Base(unittest.TestCase):
     def events(self, view):
         return [e["event"] for e in view["timeline"]]
 
+    def requests_count(self):
+        db = sqlite3.connect(self.db)
+        (n,) = db.execute("SELECT count(*) FROM requests").fetchone()
+        db.close()
+        return n
+
     def garbage(self, user="res2", where=IN_B, **extra):
         body = {"title": "垃圾没人清", "description": "三天了", "category": "test.garbage",
                 "lat": where[0], "lon": where[1]}
@@ -248,6 +276,22 @@ class IntakeTest(Base):
         self.assertEqual(r["assignee"]["account_id"], self.accounts["gw_b"])
         self.assertEqual(r["assignee"]["role"], "grid_worker")
         self.assertEqual(r["assignee"]["unit"]["id"], 11)
+
+    def test_point_from_a_gcj02_map_is_stored_in_wgs84(self):
+        g = gcj02(*IN_B)
+        self.assertGreater(abs(g[0] - IN_B[0]) + abs(g[1] - IN_B[1]), 1e-3)
+        r = self.garbage(where=g, crs="gcj02")
+        loc = self.get("res2", r["id"])["location"]
+        self.assertAlmostEqual(loc["lat"], IN_B[0], places=6)
+        self.assertAlmostEqual(loc["lon"], IN_B[1], places=6)
+        self.assertEqual(r["assignee"]["unit"]["id"], 11)
+        same = self.garbage(where=IN_B, crs="wgs84")
+        self.assertAlmostEqual(self.get("res2", same["id"])["location"]["lat"], IN_B[0], places=9)
+        before = self.requests_count()
+        bad = self.create("res2", {"title": "t", "category": "test.garbage", "lat": IN_B[0],
+                                   "lon": IN_B[1], "crs": "bd09"}, 422)
+        self.assertEqual(bad["error"]["field"], "crs")
+        self.assertEqual(self.requests_count(), before)
 
     def test_duplicates_are_offered(self):
         first = self.create("res2", {"title": "井盖丢了", "category": "test.gas",

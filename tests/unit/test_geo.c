@@ -1,7 +1,9 @@
 /*
  * test_geo.c - unit tests for src/domain/geo.c: point-in-polygon on
  * squares, concave shapes, holes, edges and vertices, exactness next to a
- * sloped edge, bounding boxes, and validation of bad polygons.
+ * sloped edge, bounding boxes, and validation of bad polygons; and
+ * src/domain/crs.c: WGS 84 to GCJ-02 against published reference points,
+ * back again, and nothing moved outside China.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/crs.h"
 #include "domain/geo.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -350,6 +353,39 @@ static void test_multipolygon_validate(void **state)
 	geo_multipolygon_clear(NULL);
 }
 
+/* The reference points of the widely used coordtransform library
+ * (docs/maps.md): its WGS 84 to GCJ-02 of (39.915, 116.404), and its
+ * one-step GCJ-02 to WGS 84 of the same point, which the exact inverse
+ * here agrees with to a few centimetres. */
+static void test_gcj02_reference_points(void **state)
+{
+	(void)state;
+	double lat, lon;
+	crs_gcj02_from_wgs84(39.915, 116.404, &lat, &lon);
+	assert_true(fabs(lat - 39.91640428150164) < 1e-11);
+	assert_true(fabs(lon - 116.41024449916938) < 1e-11);
+	crs_wgs84_from_gcj02(39.915, 116.404, &lat, &lon);
+	assert_true(fabs(lat - 39.91359571849836) < 1e-6);
+	assert_true(fabs(lon - 116.39775550083061) < 1e-6);
+	/* exact both ways, for points all over the country */
+	const double pts[][2] = {{39.915, 116.404}, {27.8299, 112.9342}, {22.54, 114.06},
+				 {45.75, 126.65}, {29.65, 91.1}};
+	for (size_t i = 0; i < ARRAY_LEN(pts); i++) {
+		double glat, glon, wlat, wlon;
+		crs_gcj02_from_wgs84(pts[i][0], pts[i][1], &glat, &glon);
+		assert_true(fabs(glat - pts[i][0]) + fabs(glon - pts[i][1]) > 1e-3); /* moved */
+		crs_wgs84_from_gcj02(glat, glon, &wlat, &wlon);
+		assert_true(fabs(wlat - pts[i][0]) < 1e-9 && fabs(wlon - pts[i][1]) < 1e-9);
+	}
+	crs_gcj02_from_wgs84(48.8566, 2.3522, &lat, &lon); /* Paris: not moved */
+	assert_true(lat == 48.8566 && lon == 2.3522);
+	geo_crs c = CRS_WGS84;
+	assert_true(crs_parse("gcj02", &c) && c == CRS_GCJ02);
+	assert_true(crs_parse("wgs84", &c) && c == CRS_WGS84);
+	assert_false(crs_parse("bd09", &c));
+	assert_false(crs_parse(NULL, &c));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_no_rings_and_limits),
 		cmocka_unit_test(test_auto_close),
 		cmocka_unit_test(test_multipolygon_validate),
+		cmocka_unit_test(test_gcj02_reference_points),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
