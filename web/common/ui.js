@@ -97,15 +97,16 @@ export async function confirmDialog(message, okText = t('ui.ok'), cancelText = t
 
 // The question before a move that cannot be undone, in the page (never
 // the browser's own dialogs): title, what cannot be undone (`what`, text
-// or nodes), what is still missing (a list under missingTitle), and, when
+// or nodes, after `lead`, by default 此操作不能撤销：), what is still
+// missing (a list under missingTitle), and, when
 // `reason` ({label, required, max}) is given, a reason to write (a
 // required one blank: said in the dialog, which stays open). Resolves
 // {reason} (the trimmed text, '' when none) on yes, null on no.
-export function confirmFinal({ title, what, missing = [], missingTitle, reason, okText, danger = true }) {
+export function confirmFinal({ title, what, lead, missing = [], missingTitle, reason, okText, danger = true }) {
   const err = h('p', { class: 'field-error', id: 'fq-confirm-error', 'aria-live': 'polite' });
   const area = reason ? h('textarea', { id: 'fq-confirm-reason', rows: 3, maxLength: reason.max || 500 }) : null;
   const body = [h('h2', { id: 'fq-confirm-text', class: 'confirm-title' }, title),
-    h('p', { class: 'confirm-final' }, h('strong', {}, t('ui.final')), ' ', what),
+    h('p', { class: 'confirm-final' }, h('strong', {}, lead || t('ui.final')), ' ', what),
     missing.length ? h('div', { class: 'confirm-missing', id: 'fq-confirm-missing' },
       h('p', {}, missingTitle || t('ui.missing')), h('ul', {}, missing.map((m) => h('li', {}, m)))) : null,
     area ? h('label', { for: 'fq-confirm-reason' }, reason.label) : null, area, err];

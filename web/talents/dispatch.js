@@ -24,7 +24,7 @@ function suggestionCard(s, subject, title, onSent) {
     const note = document.getElementById('f-note').value.trim();
     const minutes = Number(document.getElementById('f-window').value) || WINDOW_DEFAULT_MIN;
     const ok = await confirmFinal({ title: t('tl.q.send', { name: m.name, subject: title }),
-      what: t('tl.q.send_what', { name: m.name, min: minutes }), okText: t('tl.send'), danger: false });
+      lead: t('tl.q.lead'), what: t('tl.q.send_what', { name: m.name, min: minutes }), okText: t('tl.send'), danger: false });
     if (!ok) return;
     try {
       await api('POST', '/api/v1/talents/tasks', { subject, talent_id: m.id,
