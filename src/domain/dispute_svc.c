@@ -478,10 +478,11 @@ static bool doc_present(const store_dispute_case *k, const char *code)
 	return false;
 }
 
-/* ", b" after a, or b alone (in the arena); NULL when out of memory. */
-static const char *list_add(fq_arena *a, const char *list, const char *item)
+/* list, sep and item joined (in the arena), or item alone when list is
+ * NULL; NULL when out of memory. */
+static const char *list_add(fq_arena *a, const char *list, const char *sep, const char *item)
 {
-	return list ? fq_arena_printf(a, "%s、%s", list, item) : item;
+	return list ? fq_arena_printf(a, "%s%s%s", list, sep, item) : item;
 }
 
 /* Filing: the case file holds every entry the outcome needs
@@ -495,8 +496,8 @@ static fq_status check_filing(act_ctx *x, fq_err *err)
 		const dsp_doc *doc = dsp_doc_at(i);
 		if (!dsp_doc_needed(doc, outcome) || doc_present(&x->k, doc->code))
 			continue;
-		codes = codes ? fq_arena_printf(x->a, "%s, %s", codes, doc->code) : doc->code;
-		labels = list_add(x->a, labels, doc->label);
+		codes = list_add(x->a, codes, ", ", doc->code);
+		labels = list_add(x->a, labels, "、", doc->label);
 		if (!codes || !labels)
 			return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	}

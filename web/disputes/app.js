@@ -265,7 +265,8 @@ function judicialSection(d) {
       h('span', { class: 'dp-countdown', id: 'dp-countdown' }, String(j.days_left)), ` ${t('dp.days')} `) : null,
     h('div', { class: 'dp-meta' }, t('dp.judicial_end', { d: j.end }), ' · ', t(`dp.jud.${j.state}`)),
     can && j.state === 'none' && j.days_left >= 0 ? h('button', { class: 'btn', type: 'button', id: 'dp-jud-apply',
-      onclick: () => run(() => post(d, 'judicial_apply', {}), t('dp.done')) }, t('dp.judicial_apply')) : null,
+      onclick: asked({ title: t('dp.judicial_apply'), what: t('dp.q.judicial_apply_what'), okText: t('dp.judicial_apply'),
+        danger: false }, () => post(d, 'judicial_apply', {})) }, t('dp.judicial_apply')) : null,
     can && j.state === 'applied' ? h('div', { class: 'dp-actions' }, ['confirmed', 'refused'].map((r) => {
       const label = t(r === 'confirmed' ? 'dp.confirmed' : 'dp.jud_refused');
       return h('button', { class: `btn${r === 'confirmed' ? ' btn-primary' : ''}`, type: 'button', 'data-judicial': r,
