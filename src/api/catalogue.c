@@ -1,7 +1,8 @@
 /*
  * catalogue.c - the request categories and the working-day calendar over
  * HTTP: GET /api/v1/categories (the tree with start levels, priorities,
- * icons and time limits; any logged-in caller), the administrator's
+ * icons, time limits and danger warnings with their numbers; any
+ * logged-in caller), the administrator's
  * POST /api/v1/categories and PUT /api/v1/categories/{id}; and GET
  * /api/v1/calendar?year=, PUT and DELETE /api/v1/calendar/{day}.
  *
@@ -60,14 +61,30 @@ static json_t *limits_json(const store_category *c)
 	return arr;
 }
 
+/* The numbers to call as [{number, label}]; a stored text that no longer
+ * parses (edited outside Fengqiao) gives none. */
+static json_t *calls_json(const store_category *c)
+{
+	cat_call calls[CAT_CALLS_MAX];
+	size_t n = 0;
+	json_t *arr = json_array();
+	if (catalogue_calls_parse(c->danger_calls, calls, &n, NULL) != FQ_OK)
+		n = 0;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "number", calls[i].number,
+						     "label", calls[i].label));
+	return arr;
+}
+
 static json_t *category_json(const store_category *c)
 {
 	json_t *parent = c->parent_id ? json_integer(c->parent_id) : json_null();
-	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:i, s:i, s:b, s:i, s:o}", "id",
-			 (json_int_t)c->id, "code", c->code, "parent_id", parent, "name", c->name,
-			 "name_en", c->name_en, "icon", c->icon, "start_level", c->start_level,
-			 "priority", c->priority, "active", c->active, "sort", c->sort, "limits",
-			 limits_json(c));
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:i, s:i, s:b, s:i, s:o, s:b, s:o}",
+			 "id", (json_int_t)c->id, "code", c->code, "parent_id", parent, "name",
+			 c->name, "name_en", c->name_en, "icon", c->icon, "start_level",
+			 c->start_level, "priority", c->priority, "active", c->active, "sort",
+			 c->sort, "limits", limits_json(c), "danger", c->danger, "danger_calls",
+			 calls_json(c));
 }
 
 /* The top classes, each with "children": its sub-categories. The store
@@ -158,10 +175,42 @@ static const api_field edit_spec[] = {
 	{"priority", JF_INT, 0, 0, CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW},
 	{"active", JF_BOOL, 0, 0, 0, 0},
 	{"limits", JF_ARRAY, 0, 0, 0, 0},
+	{"danger", JF_BOOL, 0, 0, 0, 0},
+	{"danger_calls", JF_ARRAY, 0, 0, 0, 0},
 };
 
 /* Index of the first field of edit_spec a PUT may carry. */
 #define EDIT_SPEC_PUT_FIRST 2
+
+/* "danger_calls": [{"number": "119", "label": "消防"}, ...], each checked
+ * (catalogue_call_check), as the stored text: one "number label" a line. */
+static fq_status parse_calls(http_req *r, const json_t *arr, const char **out, fq_err *err)
+{
+	size_t n = json_array_size(arr);
+	if (n > CAT_CALLS_MAX)
+		return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d numbers", CAT_CALLS_MAX);
+	char text[CAT_CALLS_TEXT_MAX + 1] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *c = json_array_get(arr, i);
+		const char *num = json_string_value(json_object_get(c, "number"));
+		const char *label = json_string_value(json_object_get(c, "label"));
+		if (!json_is_object(c) || json_object_size(c) != 2 || !num || !label)
+			return fq_fail(err, FQ_EINVAL, "danger_calls",
+				       "each is {\"number\": \"119\", \"label\": \"...\"}");
+		fq_status st = catalogue_call_check(num, label, (int)i + 1, err);
+		if (st != FQ_OK)
+			return st;
+		int k = snprintf(text + used, sizeof text - used, "%s%s %s", i ? "\n" : "", num,
+				 label);
+		if (k < 0 || (size_t)k >= sizeof text - used)
+			return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d bytes in all",
+				       CAT_CALLS_TEXT_MAX);
+		used += (size_t)k;
+	}
+	*out = fq_arena_strdup(http_arena(r), text);
+	return FQ_OK;
+}
 
 static const char *dup_str(http_req *r, const json_t *body, const char *name)
 {
@@ -175,7 +224,7 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 {
 	json_t *body = NULL;
 	memset(e, 0, sizeof *e);
-	e->start_level = e->priority = e->active = -1;
+	e->start_level = e->priority = e->active = e->danger = -1;
 	const api_field *spec = create ? edit_spec : edit_spec + EDIT_SPEC_PUT_FIRST;
 	size_t n = sizeof edit_spec / sizeof edit_spec[0] - (create ? 0 : EDIT_SPEC_PUT_FIRST);
 	fq_status st = api_body_json(r, &body, err);
@@ -192,6 +241,9 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 		st = parse_limits(limits, &e->limits, err);
 		e->has_limits = 1;
 	}
+	json_t *calls = json_object_get(body, "danger_calls");
+	if (st == FQ_OK && calls && !json_is_null(calls))
+		st = parse_calls(r, calls, &e->danger_calls, err);
 	if (st == FQ_OK) {
 		e->code = dup_str(r, body, "code");
 		e->parent_id = json_integer_value(json_object_get(body, "parent_id"));
@@ -205,6 +257,8 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 			e->priority = (int)json_integer_value(v);
 		if ((v = json_object_get(body, "active")) && json_is_boolean(v))
 			e->active = json_is_true(v);
+		if ((v = json_object_get(body, "danger")) && json_is_boolean(v))
+			e->danger = json_is_true(v);
 	}
 	json_decref(body);
 	return st;

@@ -209,12 +209,16 @@ json_t *council_json_participant(const store_council_participant *p, int staff)
 json_t *council_json_vote(const store_council_vote *v)
 {
 	int closed = strcmp(v->state, "closed") == 0;
+	council_rule rule = {.quorum_num = v->quorum_num, .quorum_den = v->quorum_den};
+	int needed = council_quorum_needed(v->eligible, &rule);
 	json_t *j = json_pack(
-		"{s:I, s:I, s:o, s:o, s:s, s:b, s:{s:i, s:i}, s:s, s:s, s:i, s:i, s:o, s:o, s:o}",
+		"{s:I, s:I, s:o, s:o, s:s, s:b, s:{s:i, s:i, s:i}, s:s, s:s, s:i, s:i, s:b, s:o, s:o,"
+		" s:o}",
 		"id", (json_int_t)v->id, "meeting_id", (json_int_t)v->meeting_id, "item_id",
 		api_jid(v->item_id), "topic_id", api_jid(v->topic_id), "motion", v->motion,
-		"secret", v->secret, "quorum", "num", v->quorum_num, "den", v->quorum_den,
-		"majority", v->majority, "state", v->state, "eligible", v->eligible, "cast", v->cast,
+		"secret", v->secret, "quorum", "num", v->quorum_num, "den", v->quorum_den, "needed",
+		needed, "majority", v->majority, "state", v->state, "eligible", v->eligible, "cast",
+		v->cast, "quorum_reached", v->eligible > 0 && v->cast >= needed,
 		"opened_at", api_jtime(v->opened_at), "closed_at", api_jtime(v->closed_at),
 		"resolution_id", api_jid(v->resolution_id));
 	if (j && closed)

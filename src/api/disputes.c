@@ -65,14 +65,15 @@ static json_t *row_json(const store_dispute *d, int64_t now)
 		"at", api_jtime(d->judicial_at));
 	return json_pack(
 		"{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:i, s:o, s:{s:I, s:s}, s:o, s:o, s:o,"
-		" s:o, s:o, s:o, s:i, s:o, s:o, s:o}",
+		" s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o}",
 		"id", (json_int_t)d->id, "number", d->number, "title", d->title, "type", d->type,
 		"type_label", api_jstr(dsp_type_label(d->type)), "source", d->source, "source_label",
 		api_jstr(dsp_source_label(d->source)), "state", d->state, "state_label",
 		api_jstr(dsp_state_label(s)), "level", d->level, "level_label",
 		api_jstr(dsp_level_label(d->level)), "unit", "id", (json_int_t)d->unit_id, "name",
 		d->unit_name, "request_id", api_jid(d->request_id), "outcome", api_jstr(d->outcome),
-		"close_reason", api_jstr(d->close_reason), "level_due", api_jtime(d->level_due), "target_due",
+		"close_reason", api_jstr(d->close_reason), "incomplete_reason",
+		api_jstr(d->incomplete_reason), "level_due", api_jtime(d->level_due), "target_due",
 		api_jtime(d->target_due), "created_at", api_jtime(d->created_at), "escalations",
 		d->escalations, "effective_at", api_jtime(d->effective_at), "closed_at",
 		api_jtime(d->closed_at), "judicial", judicial);
@@ -178,9 +179,12 @@ static json_t *followups_json(const store_dispute_case *k)
 	return arr;
 }
 
-/* The whole checklist, in filing order, with what the case file holds. */
+/* The whole checklist, in filing order, with what the case file holds and
+ * "needed": what filing the case now requires (dsp_doc_needed; before an
+ * outcome, every required entry but the agreement). */
 static json_t *documents_json(const store_dispute_case *k)
 {
+	const char *outcome = dsp_outcome_of(dsp_state_parse(k->d.state));
 	json_t *arr = json_array();
 	for (int i = 0; arr && i < DSP_DOCS_COUNT; i++) {
 		const dsp_doc *doc = dsp_doc_at(i);
@@ -188,8 +192,9 @@ static json_t *documents_json(const store_dispute_case *k)
 		for (size_t j = 0; j < k->n_documents; j++)
 			if (strcmp(k->documents[j].code, doc->code) == 0)
 				have = &k->documents[j];
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:b, s:s}", "code", doc->code,
-						     "label", doc->label, "required", doc->required,
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:b, s:b, s:s}", "code",
+						     doc->code, "label", doc->label, "required",
+						     doc->required, "needed", dsp_doc_needed(doc, outcome),
 						     "present", have && have->present, "note",
 						     have ? have->note : ""));
 	}
@@ -444,6 +449,7 @@ static const api_field act_spec[] = {
 	{"party_id", JF_INT, 0, 0, 1, DSP_ID_MAX},
 	{"note", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0},
 	{"reason", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0},
+	{"incomplete_reason", JF_TEXT, 0, DSP_NOTE_MAX, 0, 0},
 	{"mediators", JF_ARRAY, 0, 0, 0, 0},
 	{"lead", JF_INT, 0, 0, 1, DSP_ID_MAX},
 	{"at", JF_STRING, 0, DSP_WORD_MAX, 0, 0},
@@ -535,10 +541,11 @@ static fq_status read_sign(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err
 	return FQ_OK;
 }
 
-/* close files the case as it stands, or with an outcome first. */
+/* close files the case as it stands (with incomplete_reason when required
+ * case-file items are missing), or with an outcome first. */
 static fq_status read_close(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
 {
-	(void)ar;
+	in->incomplete_reason = fq_arena_strdup(ar, api_json_str(body, "incomplete_reason"));
 	const char *o = api_json_str(body, "outcome");
 	in->act = !o ? DSP_ACT_CLOSE
 		     : strcmp(o, "reconciled") == 0 ? DSP_ACT_RECONCILE

@@ -806,5 +806,6 @@ void api_request_action(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
+	x->act.remind_span_s = (int64_t)a->cfg.remind_span_min * 60;
 	api_submit(a, r, &x->job, action_reply);
 }

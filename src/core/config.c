@@ -44,6 +44,7 @@ static const struct setting {
 	INT(max_sse_clients, 1, 100000, "live event (SSE) clients at once; 503 past it"),
 	INT(sweep_interval_s, 0, 86400, "seconds between sweeps for due requests (0 = off)"),
 	INT(remind_before_pct, 0, 100, "reminder before a deadline, percent of its limit"),
+	INT(remind_span_min, 1, 7 * 24 * 60, "minutes a request's reminder (催一催) must wait after the last"),
 	STR(score_weights, "composite weights: response,resolution,satisfaction"),
 	URL(public_url, "origin of links handed out (https://host[:port][/path]); empty: the Host, if ours"),
 	INT(metrics_public, 0, 1, "1: anyone may read /metrics; 0: loopback callers and admins only"),
@@ -77,6 +78,7 @@ void fq_config_defaults(fq_config *cfg)
 	cfg->max_sse_clients = 1000;
 	cfg->sweep_interval_s = 30;
 	cfg->remind_before_pct = 25;
+	cfg->remind_span_min = 10;
 	snprintf(cfg->score_weights, sizeof cfg->score_weights, "30,35,35");
 }
 

@@ -35,6 +35,7 @@ typedef struct fq_config {
 	int max_sse_clients;      /* live event streams open at once */
 	int sweep_interval_s;     /* seconds between sweeps of due requests; 0 = none */
 	int remind_before_pct;    /* reminder before a deadline: percent of the limit */
+	int remind_span_min;      /* a person's reminder (催一催): at most one a request per span */
 	char score_weights[64];   /* composite weights "response,resolution,satisfaction" */
 	char public_url[FQ_URL_MAX]; /* "https://fq.example.org": origin of every absolute link; "" none */
 	int metrics_public;       /* 1: anyone may read /metrics; 0: loopback callers and admins */

@@ -18,6 +18,9 @@ int64_t fq_now_ms(void);
 /* Monotonic clock in microseconds, for durations. */
 int64_t fq_mono_us(void);
 
+/* Bytes of a buffer for fq_time_rfc3339 (26 needed). */
+#define FQ_TIME_RFC3339_SIZE 32
+
 /* Format unix seconds as "2026-11-23T13:56:38+08:00" into buf (at least 26
  * bytes). Returns buf. */
 char *fq_time_rfc3339(int64_t unix_s, char *buf, size_t n);

@@ -99,6 +99,22 @@ static fq_status act(store_conn *c, fq_arena *a, demo_ctx *x, int64_t id, dspsvc
 	return dspsvc_act(c, a, &x->med, id, in, at, &res, err);
 }
 
+/* Put the case file together and file the case at `at`: the entries kept
+ * by hand (the notice of rights, the parties' identity papers, the back
+ * cover) are ticked first, as filing needs them (dspsvc_act). */
+static fq_status file_case(store_conn *c, fq_arena *a, demo_ctx *x, int64_t id,
+			   dspsvc_act_in *close, int64_t at, fq_err *err)
+{
+	static const char *const by_hand[] = {"rights_notice", "identity", "back_cover"};
+	fq_status st = FQ_OK;
+	for (size_t i = 0; st == FQ_OK && i < sizeof by_hand / sizeof by_hand[0]; i++) {
+		dspsvc_act_in doc = {.act = DSP_ACT_DOCUMENT, .doc_code = by_hand[i],
+				     .doc_present = 1};
+		st = act(c, a, x, id, &doc, at, err);
+	}
+	return st == FQ_OK ? act(c, a, x, id, close, at, err) : st;
+}
+
 /* Two different households' heads as the parties. */
 static void pick_parties(demo_ctx *x, dspsvc_party_in p[2])
 {
@@ -160,7 +176,7 @@ static fq_status play_case(store_conn *c, fq_arena *a, demo_ctx *x, int64_t id, 
 				   .note = "被申请人表示不接受调解,要求直接起诉"};
 		st = act(c, a, x, id, &r, later(x, at, 1), err);
 		dspsvc_act_in cl = {.act = DSP_ACT_CLOSE, .note = "已告知当事人仲裁、行政、诉讼途径"};
-		return st == FQ_OK ? act(c, a, x, id, &cl, later(x, at, 2), err) : st;
+		return st == FQ_OK ? file_case(c, a, x, id, &cl, later(x, at, 2), err) : st;
 	}
 	for (size_t i = 0; st == FQ_OK && i < np && (at = later(x, at, 1)) < x->end; i++) {
 		dspsvc_act_in g = {.act = DSP_ACT_AGREE, .party_id = parties[i].id};
@@ -193,7 +209,7 @@ static fq_status play_case(store_conn *c, fq_arena *a, demo_ctx *x, int64_t id, 
 	}
 	dspsvc_act_in cl = {.act = DSP_ACT_CLOSE};
 	if (st == FQ_OK && (at = later(x, at, 2)) < x->end)
-		st = act(c, a, x, id, &cl, at, err);
+		st = file_case(c, a, x, id, &cl, at, err);
 	return st;
 }
 

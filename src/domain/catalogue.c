@@ -5,6 +5,7 @@
  */
 #include "domain/catalogue.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/utf8.h"
@@ -50,6 +51,12 @@ static const sla_limits COMPLEX = {{
 	{{1, WD}, {10, WD}}, {{1, WD}, {15, WD}},
 }};
 
+/* The numbers a danger category ships with: 119, the fire service, which
+ * also answers gas leaks. A deployment adds its gas company's and power
+ * company's emergency numbers in the category editor; Fengqiao ships no
+ * local number it cannot vouch for. Migration 14 sets the same. */
+#define DANGER_CALLS "119 消防（火警）"
+
 #define U CAT_PRIORITY_URGENT
 #define N CAT_PRIORITY_NORMAL
 #define L CAT_PRIORITY_LOW
@@ -67,8 +74,9 @@ static const cat_seed seed[] = {
 	{"dispute.other", "dispute", "其他纠纷", "Other dispute", "❓", 2, N, &COMPLEX},
 
 	{"safety", NULL, "治安与安全隐患", "Public order and safety hazards", "🚨", 2, U, &URGENT},
-	{"safety.gas", "safety", "燃气泄漏/气味", "Gas leak or smell", "🔥", 3, U, &URGENT},
-	{"safety.fire", "safety", "消防隐患", "Fire hazard", "🧯", 2, U, &URGENT},
+	{"safety.gas", "safety", "燃气泄漏/气味", "Gas leak or smell", "🔥", 3, U, &URGENT,
+	 DANGER_CALLS},
+	{"safety.fire", "safety", "消防隐患", "Fire hazard", "🧯", 2, U, &URGENT, DANGER_CALLS},
 	{"safety.public_order", "safety", "治安隐患或线索", "Public order hazard or lead", "👮",
 	 2, N, &GENERAL},
 	{"safety.dangerous_house", "safety", "危房", "Dangerous building", "🏚️", 3, U, &URGENT},
@@ -154,6 +162,8 @@ static fq_status seed_categories(store_conn *c, fq_err *err)
 			.code = s->code, .name = s->name, .name_en = s->name_en, .icon = s->icon,
 			.start_level = s->start_level, .priority = s->priority, .active = 1,
 			.sort = s->parent ? sub_sort++ : class_sort++, .limits = *s->limits, .has_limits = 1,
+			.danger = s->danger_calls != NULL,
+			.danger_calls = s->danger_calls ? s->danger_calls : "",
 		};
 		fq_status st = store_category_insert(c, &cat, &ids[i], err);
 		if (st != FQ_OK)
@@ -262,4 +272,104 @@ fq_status catalogue_check(const char *code, const char *name, const char *name_e
 		return fq_fail(err, FQ_EINVAL, "priority", "must be %d (urgent) to %d (low)",
 			       CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW);
 	return sla_limits_valid(limits, "limits", err);
+}
+
+/* ---- danger calls -------------------------------------------------------- */
+
+/* 3..CAT_CALL_NUMBER_MAX digits, a '-' only between digits. */
+static int number_ok(const char *s, size_t len)
+{
+	size_t digits = 0;
+	if (len > CAT_CALL_NUMBER_MAX)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '-' || i == 0 || i + 1 == len || s[i - 1] == '-')
+			return 0;
+	}
+	return digits >= CAT_CALL_NUMBER_MIN;
+}
+
+static fq_status bad_number(int i, fq_err *err)
+{
+	char field[FQ_ERR_FIELD_MAX];
+	snprintf(field, sizeof field, "danger_calls[%d].number", i);
+	return fq_fail(err, FQ_EINVAL, field,
+		       "a number is %d to %d digits, a '-' between digits allowed",
+		       CAT_CALL_NUMBER_MIN, CAT_CALL_NUMBER_MAX);
+}
+
+static fq_status bad_label(int i, fq_err *err)
+{
+	char field[FQ_ERR_FIELD_MAX];
+	snprintf(field, sizeof field, "danger_calls[%d].label", i);
+	return fq_fail(err, FQ_EINVAL, field, "a label is one line of 1 to %d characters",
+		       CAT_CALL_LABEL_MAX);
+}
+
+fq_status catalogue_call_check(const char *number, const char *label, int i, fq_err *err)
+{
+	size_t llen = label ? strlen(label) : 0, a = 0, b = 0;
+	if (!number || !number_ok(number, strlen(number)))
+		return bad_number(i, err);
+	if (utf8_text_check(label ? label : "", llen, UTF8_TEXT_LINE, &a, &b) != UTF8_TEXT_OK ||
+	    a != 0 || b != llen || utf8_char_count(label, llen) > CAT_CALL_LABEL_MAX)
+		return bad_label(i, err);
+	return FQ_OK;
+}
+
+/* One stored line "number label" (len bytes at s) into *out, checked as
+ * call i. */
+static fq_status parse_call(const char *s, size_t len, int i, cat_call *out, fq_err *err)
+{
+	const char *sp = memchr(s, ' ', len);
+	size_t nlen = sp ? (size_t)(sp - s) : len;
+	const char *label = sp ? sp + 1 : s + len;
+	size_t llen = (size_t)(s + len - label);
+	if (nlen >= sizeof out->number)
+		return bad_number(i, err);
+	if (llen >= sizeof out->label)
+		return bad_label(i, err);
+	memcpy(out->number, s, nlen);
+	out->number[nlen] = '\0';
+	memcpy(out->label, label, llen);
+	out->label[llen] = '\0';
+	return catalogue_call_check(out->number, out->label, i, err);
+}
+
+fq_status catalogue_calls_parse(const char *text, cat_call out[CAT_CALLS_MAX], size_t *n,
+				fq_err *err)
+{
+	size_t len = text ? strlen(text) : 0, k = 0;
+	if (len > CAT_CALLS_TEXT_MAX)
+		return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d bytes",
+			       CAT_CALLS_TEXT_MAX);
+	cat_call calls[CAT_CALLS_MAX];
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t line = nl ? (size_t)(nl - p) : strlen(p);
+		if (k == CAT_CALLS_MAX)
+			return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d numbers",
+				       CAT_CALLS_MAX);
+		fq_status st = parse_call(p, line, (int)k + 1, &calls[k], err);
+		if (st != FQ_OK)
+			return st;
+		k++;
+		p = nl ? nl + 1 : p + line;
+	}
+	memcpy(out, calls, k * sizeof calls[0]);
+	*n = k;
+	return FQ_OK;
+}
+
+fq_status catalogue_check_danger(int danger, const char *calls, fq_err *err)
+{
+	cat_call parsed[CAT_CALLS_MAX];
+	size_t n = 0;
+	fq_status st = catalogue_calls_parse(calls, parsed, &n, err);
+	if (st == FQ_OK && danger && n == 0)
+		st = fq_fail(err, FQ_EINVAL, "danger_calls",
+			     "a danger category needs at least one number to call");
+	return st;
 }

@@ -36,6 +36,23 @@
 #define CAT_NAME_EN_MAX 64
 #define CAT_ICON_MAX 8
 
+/* Numbers a danger category gives to call (catalogue_calls_parse): at
+ * most CAT_CALLS_MAX, each a number of 3 to CAT_CALL_NUMBER_MAX digits
+ * (a '-' between digits allowed) and a label of 1 to CAT_CALL_LABEL_MAX
+ * characters; stored as one "number label" a line, at most
+ * CAT_CALLS_TEXT_MAX bytes. */
+#define CAT_CALLS_MAX 3
+#define CAT_CALL_NUMBER_MIN 3
+#define CAT_CALL_NUMBER_MAX 20
+#define CAT_CALL_LABEL_MAX 16
+#define CAT_CALLS_TEXT_MAX 256
+
+/* One number to call, with what it reaches ("119", "消防（火警）"). */
+typedef struct cat_call {
+	char number[CAT_CALL_NUMBER_MAX + 1];
+	char label[CAT_CALL_LABEL_MAX * 4 + 1]; /* UTF-8: 4 bytes a character at most */
+} cat_call;
+
 /* One category of the seed catalogue. */
 typedef struct cat_seed {
 	const char *code;         /* "dispute.neighbour"; a top class has no dot */
@@ -46,6 +63,7 @@ typedef struct cat_seed {
 	int start_level;          /* 1..4 */
 	int priority;             /* CAT_PRIORITY_* */
 	const sla_limits *limits; /* per level; static */
+	const char *danger_calls; /* a danger to life: the numbers to call; NULL for none */
 } cat_seed;
 
 /* The seed catalogue, top classes each followed by their sub-categories;
@@ -73,5 +91,27 @@ fq_status catalogue_seed_if_empty(store *db, fq_err *err);
 fq_status catalogue_check(const char *code, const char *name, const char *name_en,
 			  const char *icon, int start_level, int priority,
 			  const sla_limits *limits, fq_err *err);
+
+/* Check one number to call (i counts from 1, for the field's name):
+ * FQ_EINVAL naming "danger_calls[i].number" or "danger_calls[i].label". */
+fq_status catalogue_call_check(const char *number, const char *label, int i, fq_err *err);
+
+/*
+ * Parse stored danger calls (one "number label" a line; NULL or "" is
+ * none) into out, *n receiving the count. FQ_EINVAL naming
+ * "danger_calls[i].number" or "danger_calls[i].label" (i from 1) for the
+ * first bad line, or "danger_calls" past CAT_CALLS_MAX lines or
+ * CAT_CALLS_TEXT_MAX bytes; *n is then untouched.
+ */
+fq_status catalogue_calls_parse(const char *text, cat_call out[CAT_CALLS_MAX], size_t *n,
+				fq_err *err);
+
+/*
+ * Check a category's danger warning: calls must parse
+ * (catalogue_calls_parse), and a category marked danger needs at least
+ * one number (FQ_EINVAL "danger_calls"): the warning is nothing without
+ * a number to tap.
+ */
+fq_status catalogue_check_danger(int danger, const char *calls, fq_err *err);
 
 #endif

@@ -61,6 +61,10 @@ static void apply_edit(store_category *cat, const catsvc_edit *e)
 		cat->priority = e->priority;
 	if (e->active >= 0)
 		cat->active = e->active;
+	if (e->danger >= 0)
+		cat->danger = e->danger;
+	if (e->danger_calls)
+		cat->danger_calls = e->danger_calls;
 	if (e->has_limits) {
 		cat->limits = e->limits;
 		cat->has_limits = 1;
@@ -71,8 +75,9 @@ static fq_status check_category(const store_category *cat, const char *code, fq_
 {
 	if (!cat->has_limits)
 		return fq_fail(err, FQ_EINVAL, "limits", "limits are required");
-	return catalogue_check(code, cat->name, cat->name_en, cat->icon, cat->start_level,
-			       cat->priority, &cat->limits, err);
+	fq_status st = catalogue_check(code, cat->name, cat->name_en, cat->icon, cat->start_level,
+				       cat->priority, &cat->limits, err);
+	return st == FQ_OK ? catalogue_check_danger(cat->danger, cat->danger_calls, err) : st;
 }
 
 static fq_status audit(store_conn *c, catsvc_category_job *x, const char *action, fq_err *err)
@@ -103,7 +108,8 @@ static fq_status update_run(store_conn *c, svc_job *job, fq_err *err)
 }
 
 /* The new category starts from its class: start level, priority, icon and
- * limits that the body leaves out are the class's. */
+ * limits that the body leaves out are the class's; a danger warning is
+ * not inherited (each category is marked on its own). */
 static fq_status create_from_parent(store_conn *c, catsvc_category_job *x, store_category *cat,
 				    fq_err *err)
 {
@@ -121,6 +127,8 @@ static fq_status create_from_parent(store_conn *c, catsvc_category_job *x, store
 	cat->code = e->code;
 	cat->name_en = "";
 	cat->active = 1;
+	cat->danger = 0;
+	cat->danger_calls = "";
 	cat->sort = -1;
 	apply_edit(cat, e);
 	return FQ_OK;

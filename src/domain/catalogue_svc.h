@@ -34,6 +34,8 @@ typedef struct catsvc_edit {
 	int start_level;
 	int priority;
 	int active;
+	int danger;              /* 0 or 1; negative: absent */
+	const char *danger_calls; /* one "number label" a line */
 	int has_limits;
 	sla_limits limits;
 } catsvc_edit;
@@ -52,7 +54,8 @@ fq_status catsvc_calendar(store *db, fq_arena *a, int year, cal_entry **out, siz
  * names none, "code" when the code does not start with the class's code
  * and a dot) and takes what the edit leaves out from it. Update: the edit
  * is laid over category id (FQ_ENOTFOUND "id"). Either is checked
- * (catalogue_check, FQ_EINVAL naming the field), written and audited;
+ * (catalogue_check and catalogue_check_danger, FQ_EINVAL naming the
+ * field), written and audited;
  * result is the category as written (in arena).
  */
 typedef struct catsvc_category_job {

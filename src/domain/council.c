@@ -179,13 +179,19 @@ fq_status council_rule_check(const council_rule *r, fq_err *err)
 	return FQ_OK;
 }
 
+int council_quorum_needed(int eligible, const council_rule *r)
+{
+	if (eligible <= 0 || r->quorum_den <= 0 || r->quorum_num <= 0)
+		return 0;
+	/* integers only: the ceiling of eligible * num / den */
+	int64_t need = ((int64_t)eligible * r->quorum_num + r->quorum_den - 1) / r->quorum_den;
+	return (int)need;
+}
+
 void council_vote_count(const council_tally *t, const council_rule *r, council_result *out)
 {
 	int voted = t->yes + t->no + t->abstain;
-	/* integers only: voted / eligible >= num / den */
-	int64_t lhs = (int64_t)voted * r->quorum_den;
-	int64_t rhs = (int64_t)t->eligible * r->quorum_num;
-	int quorum = t->eligible > 0 && lhs >= rhs;
+	int quorum = t->eligible > 0 && voted >= council_quorum_needed(t->eligible, r);
 	int majority, tie;
 	if (r->majority == COUNCIL_ABSOLUTE) {
 		majority = 2 * (int64_t)t->yes > t->eligible;

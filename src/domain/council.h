@@ -170,6 +170,13 @@ typedef struct council_result {
 	const char *outcome; /* "passed", "rejected", "tie" or "no_quorum" (static) */
 } council_result;
 
+/* Ballots that meet the quorum of rule r with `eligible` voters: the
+ * least voted with voted / eligible >= num / den (0 when num is 0); a vote
+ * without eligible voters never meets it (council_vote_count). Shown on an
+ * open vote, so that staff see before closing whether it would close as
+ * no_quorum. */
+int council_quorum_needed(int eligible, const council_rule *r);
+
 /* Count a vote under rule r. Pure; writes *out. */
 void council_vote_count(const council_tally *t, const council_rule *r, council_result *out);
 

@@ -440,6 +440,18 @@ static const dsp_doc docs[DSP_DOCS_COUNT] = {
 	{"back_cover", "卷底", true},
 };
 
+bool dsp_doc_needed(const dsp_doc *doc, const char *outcome)
+{
+	if (!doc || !doc->required)
+		return false;
+	const char *o = outcome ? outcome : "";
+	if (strcmp(doc->code, "agreement") == 0)
+		return strcmp(o, "agreement") == 0;
+	if (strcmp(doc->code, "mediation_record") == 0)
+		return strcmp(o, "refused") != 0;
+	return true;
+}
+
 const dsp_doc *dsp_doc_at(int i)
 {
 	return i >= 0 && i < DSP_DOCS_COUNT ? &docs[i] : NULL;

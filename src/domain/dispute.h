@@ -200,6 +200,11 @@ typedef struct dsp_doc {
 const dsp_doc *dsp_doc_at(int i);
 /* The entry with that code, or NULL. */
 const dsp_doc *dsp_doc_find(const char *code);
+/* True when a case filed with `outcome` (dsp_outcome_of) must hold `doc`:
+ * every required entry, except the agreement unless the outcome is
+ * "agreement", and the mediation record when a party refused mediation
+ * ("refused": no mediation took place). */
+bool dsp_doc_needed(const dsp_doc *doc, const char *outcome);
 
 /* The other routes open to the parties when mediation cannot go ahead or
  * fails (arbitration, administrative, court), as a paragraph for the reply

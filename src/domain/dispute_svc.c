@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/utf8.h"
 #include "domain/person.h"
 #include "domain/workdays.h"
 
@@ -469,6 +470,50 @@ static fq_status do_document(act_ctx *x, fq_err *err)
 					  err);
 }
 
+static bool doc_present(const store_dispute_case *k, const char *code)
+{
+	for (size_t i = 0; i < k->n_documents; i++)
+		if (strcmp(k->documents[i].code, code) == 0)
+			return k->documents[i].present != 0;
+	return false;
+}
+
+/* list, sep and item joined (in the arena), or item alone when list is
+ * NULL; NULL when out of memory. */
+static const char *list_add(fq_arena *a, const char *list, const char *sep, const char *item)
+{
+	return list ? fq_arena_printf(a, "%s%s%s", list, sep, item) : item;
+}
+
+/* Filing: the case file holds every entry the outcome needs
+ * (dsp_doc_needed), or a reason to file without them is given (else 409
+ * "documents" naming the missing codes). The reason is kept with the case
+ * and the event says what was missing. */
+static fq_status check_filing(act_ctx *x, fq_err *err)
+{
+	const char *outcome = dsp_outcome_of(x->from), *codes = NULL, *labels = NULL;
+	for (int i = 0; i < DSP_DOCS_COUNT; i++) {
+		const dsp_doc *doc = dsp_doc_at(i);
+		if (!dsp_doc_needed(doc, outcome) || doc_present(&x->k, doc->code))
+			continue;
+		codes = list_add(x->a, codes, ", ", doc->code);
+		labels = list_add(x->a, labels, "、", doc->label);
+		if (!codes || !labels)
+			return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	}
+	if (!codes)
+		return FQ_OK;
+	const char *reason = x->in->incomplete_reason;
+	if (utf8_blank(reason))
+		return fq_fail(err, FQ_ECONFLICT, "documents",
+			       "required case-file items are missing: %s; give incomplete_reason "
+			       "to file the case without them", codes);
+	x->k.d.incomplete_reason = reason;
+	x->note = fq_arena_printf(x->a, "%s%s缺件归档（缺：%s）：%s", x->in->note ? x->in->note : "",
+				  x->in->note && *x->in->note ? "；" : "", labels, reason);
+	return FQ_OK;
+}
+
 /* The action's own rows. */
 static fq_status do_action(act_ctx *x, fq_err *err)
 {
@@ -498,6 +543,8 @@ static fq_status do_action(act_ctx *x, fq_err *err)
 		return store_dispute_term_performed(x->c, x->k.d.id, x->in->term_seq, x->now, err);
 	case DSP_ACT_DOCUMENT:
 		return do_document(x, err);
+	case DSP_ACT_CLOSE:
+		return check_filing(x, err);
 	default:
 		return FQ_OK;
 	}

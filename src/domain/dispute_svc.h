@@ -66,6 +66,7 @@ typedef struct dspsvc_act_in {
 	int term_seq;                /* performed */
 	const char *doc_code;        /* document */
 	int doc_present;
+	const char *incomplete_reason; /* close: why required case-file items are missing */
 } dspsvc_act_in;
 
 /* What an action left. */
@@ -166,8 +167,11 @@ void dspsvc_create_job_init(dspsvc_create_job *j);
 /*
  * Apply one action (write transaction): FQ_ENOTFOUND outside the caller's
  * reach, FQ_ECONFLICT (409) when the transition table refuses it (the
- * message names the current state), FQ_EINVAL for bad fields. Writes the
- * action's rows, one timeline event and the counters.
+ * message names the current state), FQ_EINVAL for bad fields. Filing
+ * (close) with required case-file items missing (dsp_doc_needed) is
+ * FQ_ECONFLICT "documents" naming their codes unless in->incomplete_reason
+ * is given; the reason is then kept with the case. Writes the action's
+ * rows, one timeline event and the counters.
  */
 fq_status dspsvc_act(store_conn *c, fq_arena *a, const caller *who, int64_t id,
 		     const dspsvc_act_in *in, int64_t now, dspsvc_result *out, fq_err *err);

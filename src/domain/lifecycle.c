@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/timeutil.h"
 #include "core/utf8.h"
 
 /* Rating outcomes; every other action has OUT_ANY. */
@@ -528,6 +529,20 @@ static fq_status cur_blocks(const req_state_in *cur, req_action_kind kind, fq_er
 	}
 }
 
+/* A person's reminder within remind_span_s of the last one (the system's
+ * reminders keep their own schedule, sweeper.h). */
+static fq_status remind_blocks(const req_state_in *cur, const req_action *act, fq_err *err)
+{
+	if ((act->actor_roles & REQ_ACTOR_SYSTEM) || act->remind_span_s <= 0 ||
+	    cur->reminded_at <= 0 || act->now >= cur->reminded_at + act->remind_span_s)
+		return FQ_OK;
+	char last[FQ_TIME_RFC3339_SIZE], next[FQ_TIME_RFC3339_SIZE];
+	fq_time_rfc3339(cur->reminded_at, last, sizeof last);
+	fq_time_rfc3339(cur->reminded_at + act->remind_span_s, next, sizeof next);
+	return fq_fail(err, FQ_ERATELIMIT, "remind",
+		       "a reminder was sent at %s; the next may be sent from %s", last, next);
+}
+
 /* Conflicts between the stored request and the action's fields or time. */
 static fq_status act_blocks(const req_state_in *cur, const req_action *act, fq_err *err)
 {
@@ -557,6 +572,8 @@ static fq_status act_blocks(const req_state_in *cur, const req_action *act, fq_e
 		if (cur->followup_due == 0 || act->now <= cur->followup_due)
 			return fq_fail(err, FQ_ECONFLICT, "", "the follow-up window is still open");
 		return FQ_OK;
+	case REQ_ACT_REMIND:
+		return remind_blocks(cur, act, err);
 	default:
 		return FQ_OK;
 	}

@@ -189,6 +189,7 @@ typedef struct req_state_in {
 	req_card card;         /* current supervision */
 	int64_t resolve_due;   /* unix s; 0 when there is none */
 	int64_t followup_due;  /* unix s, set while resolved; 0 when none */
+	int64_t reminded_at;   /* unix s of the last reminder; 0 when none */
 } req_state_in;
 
 /* One action and its fields; fields an action does not use are ignored. */
@@ -211,6 +212,8 @@ typedef struct req_action {
 	int64_t due;           /* supervise: the card's deadline, in the future */
 	int64_t merge_into;    /* merge: the surviving request's id */
 	req_state merge_into_state; /* merge: its current state */
+	int64_t remind_span_s; /* remind by a person: seconds that must pass after the
+				  last reminder (cur->reminded_at); 0 = no wait */
 } req_action;
 
 /* A request after the action. */
@@ -240,7 +243,10 @@ typedef struct req_state_out {
  * - FQ_ECONFLICT: the move is in the table but the request's standing
  *   forbids it now (escalating at level 4, a second pending extension,
  *   extending after the resolve deadline, lowering a card, merging into a
- *   closed request, closing before the follow-up window ends ...).
+ *   closed request, closing before the follow-up window ends ...);
+ * - FQ_ERATELIMIT field "remind": a person reminds within remind_span_s of
+ *   the last reminder; the message names the time the next may be sent
+ *   ("... may be sent from 2026-12-07T22:10:00+08:00").
  */
 fq_status req_transition(const req_state_in *cur, const req_action *act,
 			 req_state_out *next, fq_err *err);

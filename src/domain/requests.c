@@ -360,7 +360,7 @@ fq_status reqsvc_state_in(const store_request *r, req_state_in *out, fq_err *err
 		.id = r->id, .state = req_state_parse(r->state), .level = r->level,
 		.redo_count = r->redo_count, .extensions = r->extensions,
 		.card = req_card_parse(r->card), .resolve_due = r->resolve_due,
-		.followup_due = r->followup_due,
+		.followup_due = r->followup_due, .reminded_at = r->reminded_at,
 	};
 	s.ext = REQ_EXT_NONE;
 	for (int x = REQ_EXT_NONE; x < REQ_EXT_COUNT; x++)

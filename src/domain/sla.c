@@ -42,6 +42,43 @@ fq_status sla_limit_valid(const sla_limit *limit, const char *field, fq_err *err
 	return fq_fail(err, FQ_EINVAL, field, "unit must be hours or workdays");
 }
 
+int64_t sla_limit_least_s(const sla_limit *limit)
+{
+	int64_t hours = limit->unit == SLA_WORKDAYS ? (int64_t)limit->amount * SLA_WORKDAY_LEAST_H
+						    : limit->amount;
+	return hours * SLA_HOUR_S;
+}
+
+/* FQ_EINVAL naming `field` when limit is shorter than `floor`, which is
+ * the limit named by `floor_field`. */
+static fq_status not_shorter(const sla_limit *limit, const char *field, const sla_limit *floor,
+			     const char *floor_field, fq_err *err)
+{
+	if (sla_limit_least_s(limit) >= sla_limit_least_s(floor))
+		return FQ_OK;
+	return fq_fail(err, FQ_EINVAL, field, "must not be shorter than %s", floor_field);
+}
+
+/* The order of one level i (0-based) against itself and the level below:
+ * resolve not shorter than accept; each not shorter than the level below's. */
+static fq_status level_ordered(const sla_limits *limits, int i, const char *prefix, fq_err *err)
+{
+	const sla_level_limits *x = &limits->level[i];
+	char field[FIELD_BUF], floor[FIELD_BUF];
+	snprintf(field, sizeof field, "%s[%d].resolve", prefix, i + 1);
+	snprintf(floor, sizeof floor, "%s[%d].accept", prefix, i + 1);
+	fq_status st = not_shorter(&x->resolve, field, &x->accept, floor, err);
+	if (st != FQ_OK || i == 0)
+		return st;
+	const sla_level_limits *below = &limits->level[i - 1];
+	snprintf(field, sizeof field, "%s[%d].accept", prefix, i + 1);
+	snprintf(floor, sizeof floor, "%s[%d].accept", prefix, i);
+	st = not_shorter(&x->accept, field, &below->accept, floor, err);
+	snprintf(field, sizeof field, "%s[%d].resolve", prefix, i + 1);
+	snprintf(floor, sizeof floor, "%s[%d].resolve", prefix, i);
+	return st != FQ_OK ? st : not_shorter(&x->resolve, field, &below->resolve, floor, err);
+}
+
 fq_status sla_limits_valid(const sla_limits *limits, const char *prefix, fq_err *err)
 {
 	char field[FIELD_BUF];
@@ -52,6 +89,11 @@ fq_status sla_limits_valid(const sla_limits *limits, const char *prefix, fq_err 
 			return st;
 		snprintf(field, sizeof field, "%s[%d].resolve", prefix, i + 1);
 		st = sla_limit_valid(&limits->level[i].resolve, field, err);
+		if (st != FQ_OK)
+			return st;
+	}
+	for (int i = 0; i < LADDER_LEVEL_MAX; i++) {
+		fq_status st = level_ordered(limits, i, prefix, err);
 		if (st != FQ_OK)
 			return st;
 	}

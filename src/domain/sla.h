@@ -36,8 +36,21 @@ const char *sla_timing_name(sla_timing t);
  * naming `field` (e.g. "limit") when not. */
 fq_status sla_limit_valid(const sla_limit *limit, const char *field, fq_err *err);
 
-/* Check every limit of a category. FQ_EINVAL with a field such as
- * "<prefix>[2].resolve" (levels counted from 1) for the first bad one. */
+/* Hours a working day lasts at the least, when limits of both units are
+ * compared (the same clock time on the next working day: 24 h or more). */
+#define SLA_WORKDAY_LEAST_H 24
+
+/* The shortest time a limit can last, in seconds: hours as they are, a
+ * working day as SLA_WORKDAY_LEAST_H hours. For comparing limits only. */
+int64_t sla_limit_least_s(const sla_limit *limit);
+
+/* Check every limit of a category, then their order: at each level the
+ * resolve limit is not shorter than the accept limit, and neither limit
+ * is shorter than the same limit of the level below (levels do not shrink
+ * as they rise); lengths compared by sla_limit_least_s. FQ_EINVAL with a
+ * field such as "<prefix>[2].resolve" (levels counted from 1) for the
+ * first bad one; an order error says "must not be shorter than
+ * <prefix>[2].accept". */
 fq_status sla_limits_valid(const sla_limits *limits, const char *prefix, fq_err *err);
 
 /* The limits of a level 1..LADDER_LEVEL_MAX, borrowed from limits; NULL

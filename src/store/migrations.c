@@ -1006,6 +1006,16 @@ static const struct migration {
 	 "DROP INDEX requests_dup_cell;"
 	 "CREATE INDEX requests_dup_cell ON requests(category_id, dup_cell, created_at, lat, lon)"
 	 "  WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';"},
+	{14, "categories that warn of danger, with the numbers to call; why a case was filed incomplete",
+	 /* danger_calls: one "number label" a line (catalogue.h,
+	  * catalogue_calls_parse), shown with tap-to-call before the resident
+	  * goes on; incomplete_reason: why a dispute was filed with required
+	  * case-file items missing (dispute_svc.c, the close action) */
+	 "ALTER TABLE categories ADD COLUMN danger INTEGER NOT NULL DEFAULT 0;"
+	 "ALTER TABLE categories ADD COLUMN danger_calls TEXT NOT NULL DEFAULT '';"
+	 "UPDATE categories SET danger = 1, danger_calls = '119 消防（火警）'"
+	 "  WHERE code IN ('safety.gas', 'safety.fire');"
+	 "ALTER TABLE disputes ADD COLUMN incomplete_reason TEXT;"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

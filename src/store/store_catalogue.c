@@ -10,7 +10,7 @@
 
 #define CATEGORY_COLS                                                                       \
 	"SELECT id, coalesce(parent_id, 0), code, name, name_en, icon, start_level, priority," \
-	" active, sort FROM categories "
+	" active, sort, danger, danger_calls FROM categories "
 
 fq_status store_categories_count(store_conn *c, int64_t *out, fq_err *err)
 {
@@ -87,10 +87,10 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 {
 	sqlite3_stmt *st = stmt_get(c,
 				    "INSERT INTO categories(code, parent_id, name, name_en, icon,"
-				    " start_level, priority, active, sort)"
+				    " start_level, priority, active, sort, danger, danger_calls)"
 				    " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8,"
 				    " CASE WHEN ?9 >= 0 THEN ?9 ELSE (SELECT coalesce(max(sort) + 1, 0)"
-				    " FROM categories WHERE coalesce(parent_id, 0) = ?2) END)");
+				    " FROM categories WHERE coalesce(parent_id, 0) = ?2) END, ?10, ?11)");
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category insert");
 	bind_text(st, 1, cat->code);
@@ -102,6 +102,8 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 	sqlite3_bind_int(st, 7, cat->priority);
 	sqlite3_bind_int(st, 8, cat->active ? 1 : 0);
 	sqlite3_bind_int(st, 9, cat->sort);
+	sqlite3_bind_int(st, 10, cat->danger ? 1 : 0);
+	bind_text(st, 11, cat->danger_calls ? cat->danger_calls : "");
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "code", "a category with code %s exists",
@@ -119,7 +121,8 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 {
 	sqlite3_stmt *st = stmt_get(c,
 				    "UPDATE categories SET name = ?, name_en = ?, icon = ?,"
-				    " start_level = ?, priority = ?, active = ? WHERE id = ?");
+				    " start_level = ?, priority = ?, active = ?, danger = ?,"
+				    " danger_calls = ? WHERE id = ?");
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category update");
 	bind_text(st, 1, cat->name);
@@ -128,7 +131,9 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 	sqlite3_bind_int(st, 4, cat->start_level);
 	sqlite3_bind_int(st, 5, cat->priority);
 	sqlite3_bind_int(st, 6, cat->active ? 1 : 0);
-	sqlite3_bind_int64(st, 7, cat->id);
+	sqlite3_bind_int(st, 7, cat->danger ? 1 : 0);
+	bind_text(st, 8, cat->danger_calls ? cat->danger_calls : "");
+	sqlite3_bind_int64(st, 9, cat->id);
 	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;
@@ -152,6 +157,8 @@ static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
 	out->priority = sqlite3_column_int(st, 7);
 	out->active = sqlite3_column_int(st, 8);
 	out->sort = sqlite3_column_int(st, 9);
+	out->danger = sqlite3_column_int(st, 10);
+	out->danger_calls = col_opt(a, st, 11, &bad);
 	return bad ? -1 : 0;
 }
 

@@ -40,6 +40,8 @@ typedef struct store_category {
 	int sort;           /* order among its siblings */
 	sla_limits limits;  /* level[0] for level 1 ... */
 	int has_limits;     /* non-zero when every level has a row */
+	int danger;         /* a danger to life: warn the reporter before anything else */
+	const char *danger_calls; /* numbers to call, one "number label" a line; "" none */
 } store_category;
 
 /* Number of categories, and of calendar override rows. */
@@ -53,7 +55,7 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 				fq_err *err);
 
 /* Replace the editable fields of category cat->id (name, name_en, icon,
- * start_level, priority, active) and all its limits (write transaction).
+ * start_level, priority, active, danger, danger_calls) and all its limits (write transaction).
  * FQ_ENOTFOUND when there is no such category. The code, parent and sort
  * are not changed. */
 fq_status store_category_update(store_conn *c, const store_category *cat, fq_err *err);

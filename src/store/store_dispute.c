@@ -15,8 +15,8 @@
 	" d.request_id, d.type, d.source, d.title, d.facts, d.claims, d.outcome,"              \
 	" d.close_reason, d.level_due, d.target_due, d.reminded_at, d.escalations,"            \
 	" d.effective_at, d.judicial_end, d.judicial_state, d.judicial_at,"                    \
-	" d.judicial_reminded_at, d.created_by, d.created_at, d.updated_at, d.closed_at"      \
-	" FROM disputes d LEFT JOIN units u ON u.id = d.unit_id"
+	" d.judicial_reminded_at, d.created_by, d.created_at, d.updated_at, d.closed_at,"     \
+	" d.incomplete_reason FROM disputes d LEFT JOIN units u ON u.id = d.unit_id"
 
 static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
 {
@@ -51,6 +51,7 @@ static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
 	d->created_at = sqlite3_column_int64(st, i++);
 	d->updated_at = sqlite3_column_int64(st, i++);
 	d->closed_at = sqlite3_column_int64(st, i++);
+	d->incomplete_reason = col_opt(a, st, i++, &bad);
 	return bad ? -1 : 0;
 }
 
@@ -638,8 +639,8 @@ fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
 		c, "UPDATE disputes SET unit_id = ?2, unit_path = ?3, level = ?4, state = ?5,"
 		   " outcome = ?6, close_reason = ?7, level_due = ?8, reminded_at = ?9,"
 		   " escalations = ?10, effective_at = ?11, judicial_end = ?12, judicial_state = ?13,"
-		   " judicial_at = ?14, judicial_reminded_at = ?15, updated_at = ?16, closed_at = ?17"
-		   " WHERE id = ?1");
+		   " judicial_at = ?14, judicial_reminded_at = ?15, updated_at = ?16, closed_at = ?17,"
+		   " incomplete_reason = ?18 WHERE id = ?1");
 	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
@@ -660,6 +661,7 @@ fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
 	bind_id(st, 15, d->judicial_reminded);
 	sqlite3_bind_int64(st, 16, d->updated_at);
 	bind_id(st, 17, d->closed_at);
+	bind_text(st, 18, d->incomplete_reason);
 	return stmt_exec(c, st, err);
 }
 

@@ -50,6 +50,8 @@ typedef struct store_dispute {
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t closed_at;
+	const char *incomplete_reason; /* why it was filed with required case-file items
+					  missing; NULL when none were */
 } store_dispute;
 
 typedef struct store_dispute_party {

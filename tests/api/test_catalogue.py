@@ -204,6 +204,78 @@ class CatalogueTest(unittest.TestCase):
         # none of the refused edits changed anything
         self.assertEqual(self.by_code("environment.garbage"), cat)
 
+    def test_limits_must_not_shrink(self):
+        """The resolve limit is not shorter than the accept limit, and no
+        limit is shorter than the level below's (a working day counts as
+        24 hours when units differ); the 422 names the field."""
+        cat = self.by_code("dispute.neighbour")
+        url = "/api/v1/categories/%d" % cat["id"]
+        good = [{"accept": {"amount": 2, "unit": "hours"},
+                 "resolve": {"amount": 24, "unit": "hours"}},
+                {"accept": {"amount": 2, "unit": "hours"},
+                 "resolve": {"amount": 1, "unit": "workdays"}},
+                {"accept": {"amount": 1, "unit": "workdays"},
+                 "resolve": {"amount": 5, "unit": "workdays"}},
+                {"accept": {"amount": 24, "unit": "hours"},
+                 "resolve": {"amount": 5, "unit": "workdays"}}]
+
+        def bad(level, kind, limit, field, floor):
+            limits = [dict(x) for x in good]
+            limits[level - 1] = dict(limits[level - 1], **{kind: limit})
+            st, out = self.call("admin", "PUT", url, {"limits": limits})
+            self.assertEqual(st, 422, out)
+            self.assertEqual(out["error"]["field"], field, out)
+            self.assertEqual(out["error"]["message"], "must not be shorter than " + floor)
+
+        # the issue's case: accept 5 working days, resolve 1 hour
+        bad(1, "accept", {"amount": 5, "unit": "workdays"}, "limits[1].resolve", "limits[1].accept")
+        bad(2, "resolve", {"amount": 23, "unit": "hours"}, "limits[2].resolve", "limits[1].resolve")
+        bad(3, "accept", {"amount": 1, "unit": "hours"}, "limits[3].accept", "limits[2].accept")
+        bad(4, "resolve", {"amount": 4, "unit": "workdays"}, "limits[4].resolve",
+            "limits[3].resolve")
+        self.assertEqual(self.by_code("dispute.neighbour"), cat)
+        out = self.ok("admin", "PUT", url, {"limits": good})
+        self.assertEqual(out["limits"][3]["accept"], {"amount": 24, "unit": "hours"})
+
+    def test_danger_warning(self):
+        """Gas and fire warn with 119 from the seed; the admin marks another
+        category and sets its numbers; bad numbers are refused by name."""
+        gas = self.by_code("safety.gas")
+        self.assertTrue(gas["danger"])
+        self.assertEqual(gas["danger_calls"], [{"number": "119", "label": "消防（火警）"}])
+        self.assertTrue(self.by_code("safety.fire")["danger"])
+        self.assertFalse(self.by_code("traffic.parking")["danger"])
+        self.assertEqual(self.by_code("traffic.parking")["danger_calls"], [])
+        cat = self.by_code("facility.manhole")
+        url = "/api/v1/categories/%d" % cat["id"]
+
+        def bad(body, field):
+            st, out = self.call("admin", "PUT", url, body)
+            self.assertEqual(st, 422, out)
+            self.assertEqual(out["error"]["field"], field, out)
+
+        bad({"danger": True}, "danger_calls")
+        bad({"danger": True, "danger_calls": []}, "danger_calls")
+        bad({"danger": "yes"}, "danger")
+        bad({"danger_calls": [{"number": "12", "label": "短"}]}, "danger_calls[1].number")
+        bad({"danger_calls": [{"number": "119", "label": "x"},
+                              {"number": "0731 1", "label": "y"}]}, "danger_calls[2].number")
+        bad({"danger_calls": [{"number": "-119", "label": "x"}]}, "danger_calls[1].number")
+        bad({"danger_calls": [{"number": "119", "label": ""}]}, "danger_calls[1].label")
+        bad({"danger_calls": [{"number": "119", "label": "长" * 17}]}, "danger_calls[1].label")
+        bad({"danger_calls": [{"number": "119", "label": "a\nb"}]}, "danger_calls[1].label")
+        bad({"danger_calls": [{"number": "119"}]}, "danger_calls")
+        bad({"danger_calls": [{"number": "119", "label": "x"}] * 4}, "danger_calls")
+        self.assertEqual(self.by_code("facility.manhole"), cat)
+        calls = [{"number": "119", "label": "消防"}, {"number": "0731-12345", "label": "市政热线"}]
+        out = self.ok("admin", "PUT", url, {"danger": True, "danger_calls": calls})
+        self.assertTrue(out["danger"])
+        self.assertEqual(out["danger_calls"], calls)
+        self.assertEqual(self.by_code("facility.manhole")["danger_calls"], calls)
+        out = self.ok("admin", "PUT", url, {"danger": False})
+        self.assertFalse(out["danger"])
+        self.assertEqual(out["danger_calls"], calls)  # kept for the next time
+
     def test_edit_refused_to_non_admins_and_unknown_ids(self):
         cat = self.by_code("traffic.parking")
         for user in ("disp", "gw1", "res1"):

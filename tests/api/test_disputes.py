@@ -153,9 +153,17 @@ class DisputesTest(unittest.TestCase):
         d = self.act("med", cid, "judicial_result", {"result": "confirmed"})
         self.assertEqual(d["judicial"]["state"], "confirmed")
         self.act("med", cid, "followups", {"performance": "full", "note": "已付款"})
+        # filing needs the notice of rights, the identity papers and the back cover
+        err = self.act("med", cid, "close", {}, 409)
+        self.assertEqual(err["error"]["field"], "documents")
+        self.assertIn("rights_notice, identity, back_cover", err["error"]["message"])
+        for code in ("rights_notice", "identity", "back_cover"):
+            d = self.act("med", cid, "documents", {"code": code, "present": True})
+        self.assertEqual([x["code"] for x in d["documents"] if x["needed"] and not x["present"]], [])
         d = self.act("med", cid, "close", {})
         self.assertEqual(d["state"], "closed")
         self.assertEqual(d["outcome"], "agreement")
+        self.assertIsNone(d["incomplete_reason"])
         st, _, raw = self.srv.request("GET", "/api/v1/disputes/%d/agreement.html" % cid,
                                       headers={"Authorization": "Bearer " + self.tokens["med"]})
         self.assertEqual(st, 200)
@@ -197,8 +205,33 @@ class DisputesTest(unittest.TestCase):
         err = self.act("gw10", cid, "agree", {"party_id": a}, 409)
         self.assertEqual(err["error"]["field"], "state")
         self.assertIn("refused", err["error"]["message"])
-        d = self.act("gw10", cid, "close", {})
+        # refused: no mediation took place, so neither record nor agreement is needed
+        needed = [x["code"] for x in d["documents"] if x["needed"]]
+        self.assertEqual(needed, ["intake", "rights_notice", "identity", "back_cover"])
+        err = self.act("gw10", cid, "close", {}, 409)
+        self.assertIn("missing: rights_notice, identity, back_cover", err["error"]["message"])
+        self.act("gw10", cid, "close", {"incomplete_reason": "  "}, 422)
+        d = self.act("gw10", cid, "close", {"incomplete_reason": "当事人拒绝提供身份证明"})
         self.assertEqual(d["outcome"], "refused")
+        self.assertEqual(d["incomplete_reason"], "当事人拒绝提供身份证明")
+        note = d["timeline"][-1]["note"]
+        self.assertIn("缺件归档", note)
+        self.assertIn("当事人权利义务告知书", note)
+        self.assertIn("当事人拒绝提供身份证明", note)
+
+    def test_filing_refused_changes_nothing(self):
+        """A refused filing leaves the case where it was: state, outcome,
+        reason and timeline."""
+        d = self.create()
+        cid = d["id"]
+        d = self.act("gw10", cid, "refuse", {"party_id": d["parties"][0]["id"]})
+        events = len(d["timeline"])
+        self.act("gw10", cid, "close", {"note": "已告知其他途径"}, 409)
+        st, d = self.call("gw10", "GET", "/api/v1/disputes/%d" % cid, None, 200)
+        self.assertEqual((d["state"], d["outcome"], d["incomplete_reason"]),
+                         ("refused", None, None))
+        self.assertEqual(len(d["timeline"]), events)
+        self.act("gw10", cid, "close", {"incomplete_reason": "x" * 501}, 422)
 
     def test_illegal_moves_are_409_naming_the_state(self):
         d = self.create()

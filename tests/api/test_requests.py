@@ -9,6 +9,7 @@ sqlite3 module on a database made by `fengqiao init`; one account is made
 with `fengqiao user add` and the others share its password hash, so the
 setup needs only one Argon2 hash."""
 import atexit
+import datetime
 import json
 import math
 import os
@@ -701,15 +702,31 @@ class WalkTest(Base):
         self.assertEqual(view["deadlines"]["supervision"]["state"], "on_time")
         self.act("sup", rid, "supervise", {"card": "normal", "due": due}, 409)
         self.act("res2", rid, "remind", {"note": "快点"})
-        self.act("sup", rid, "remind")
         self.act("gw_b", rid, "remind", {}, 403)
         view = self.get("res2", rid)
-        self.assertEqual(self.events(view)[-3:], ["supervised", "reminded", "reminded"])
-        self.assertEqual(view["timeline"][-2]["note"], "快点")
+        self.assertEqual(self.events(view)[-2:], ["supervised", "reminded"])
+        self.assertEqual(view["timeline"][-1]["note"], "快点")
         self.act("gw_b", rid, "accept")
         self.act("gw_b", rid, "resolve", {"result": "ok"})
         self.conflict("sup", rid, "supervise", {"card": "red", "due": due}, "resolved")
         self.conflict("res2", rid, "remind", {}, "resolved")
+
+    def test_remind_once_per_span(self):
+        """催一催 twice within remind_span_min (10 minutes by default): the
+        second, by anyone, is 429 naming when the next may be sent, and
+        nothing is written."""
+        rid = self.garbage()["id"]
+        self.act("res2", rid, "remind", {})
+        for who in ("res2", "sup"):
+            err = self.act(who, rid, "remind", {"note": "再催"}, 429)
+            self.assertEqual(err["error"]["field"], "remind")
+            m = re.search(r"sent at (\S+); the next may be sent from (\S+)$",
+                          err["error"]["message"])
+            self.assertIsNotNone(m, err)
+            sent, nxt = (datetime.datetime.fromisoformat(x) for x in m.groups())
+            self.assertEqual((nxt - sent).total_seconds(), 600)
+        view = self.get("res2", rid)
+        self.assertEqual(self.events(view).count("reminded"), 1)
 
     def test_merge(self):
         a = self.garbage()

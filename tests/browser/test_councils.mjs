@@ -3,9 +3,11 @@
 // demo's idea that is one support short, and it reaches the agenda. At
 // 1440×900 community1 schedules a meeting, adds resident1 as a
 // participant, puts the idea on the agenda, opens the meeting and a vote.
-// resident1 votes on the phone; two more participants vote through the
-// API; staff close the vote, see the result and adopt a resolution, and
-// close the meeting. The public results page, with no login, shows the
+// resident1 votes on the phone and the desk's 已投 count follows without a
+// reload; closing the vote asks first with a fresh count, saying that 1
+// of 3 would close as no_quorum (staff cancel); two more participants
+// vote through the API; staff close the vote, see the result and adopt a
+// resolution, and close the meeting (asked first too). The public results page, with no login, shows the
 // vote's totals and the resolution. Screenshots of every screen.
 
 import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI } from './harness.mjs';
@@ -83,16 +85,32 @@ async function residentVotes() {
   await screenshot(page, 'councils-5-voted');
 }
 
+// The desk's count of ballots reads `text` (no reload).
+const castReads = (page, text) => page.locator('.vote .cast-count', { hasText: text }).waitFor(WAIT);
+
 async function closeAndPublish(desk) {
   const { page, meetingId } = desk;
+  await castReads(page, '已投 1/3');
+  await page.locator('.close-vote').click();
+  await page.locator('.modal #fq-confirm-missing').waitFor(WAIT);
+  const ask = await page.locator('.modal').textContent();
+  assert(ask.includes('已投 1/3') && ask.includes('法定人数 2 票') && ask.includes('no_quorum'),
+    `closing 1 of 3 says it ends without a quorum: ${ask}`);
+  await screenshot(page, 'councils-5b-close-no-quorum');
+  await page.click('.modal #fq-confirm-cancel');
+  assert(await page.locator('.close-vote').isVisible(), 'cancel leaves the vote open');
   for (const [u, choice] of [['voter1_2', 'yes'], ['voter1_3', 'no']]) {
     const who = await apiAs(srv.url, u);
     const m = await who.call('GET', `/api/v1/councils/meetings/${meetingId}`);
     const r = await who.call('POST', `/api/v1/councils/votes/${m.body.votes[0].id}/ballots`, { choice });
     assert(r.status === 200, `ballot ${u}: ${JSON.stringify(r.body)}`);
   }
-  await page.reload();
+  await castReads(page, '已投 3/3');
   await page.locator('.close-vote').click();
+  await page.locator('.modal #fq-confirm-ok', { hasText: '结束并计票' }).waitFor(WAIT);
+  assert((await page.locator('.modal').textContent()).includes('已投 3/3'), 'the fresh count');
+  assert(!(await page.locator('.modal #fq-confirm-missing').count()), 'nothing missing with a quorum');
+  await page.click('.modal #fq-confirm-ok');
   await page.locator('.badge.outcome-passed').waitFor(WAIT);
   const tally = await page.locator('[data-item] .tally').textContent();
   assert(tally.includes('赞成 2') && tally.includes('反对 1'), `the tally: ${tally}`);
@@ -101,6 +119,7 @@ async function closeAndPublish(desk) {
   await page.locator('form.open-vote, #meeting-close').first().waitFor(WAIT);
   await screenshot(page, 'councils-6-results');
   await page.click('#meeting-close');
+  await page.click('.modal #fq-confirm-ok');
   await page.locator('#meeting-state', { hasText: '已结束' }).waitFor(WAIT);
   await page.goto(`${srv.url}/councils/#resolutions`);
   await page.locator('[data-resolution]', { hasText: '快递柜' }).waitFor(WAIT);

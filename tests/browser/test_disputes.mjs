@@ -3,8 +3,11 @@
 // parties consent, mediator1 takes the case, records a session, drafts the
 // agreement, records each party's and the mediator's signature; the
 // agreement takes effect with the judicial window's countdown shown, and
-// the printable agreement opens. Screenshots docs/screenshots/disputes-*.png
-// at phone size and desktop come from here.
+// the printable agreement opens. Every move that cannot be undone (a
+// signature, 结案归档) asks first in the page; filing lists the missing
+// case-file items and needs a reason, which the case file then shows.
+// Screenshots docs/screenshots/disputes-*.png at phone size and desktop
+// come from here.
 
 import { startServer, launch, newPage, screenshot, run, assert } from './harness.mjs';
 import { loginUI } from './harness.mjs';
@@ -30,6 +33,15 @@ const text = async (page, sel) => (await page.textContent(sel)).trim();
 async function act(page, sel) {
   await page.evaluate(() => { delete document.documentElement.dataset.ready; });
   await page.click(sel);
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, WAIT);
+}
+
+// Click a move that asks first, say yes, and wait until the case has been drawn again.
+async function actConfirmed(page, sel) {
+  await page.evaluate(() => { delete document.documentElement.dataset.ready; });
+  await page.click(sel);
+  await page.waitForSelector('.modal #fq-confirm-ok', WAIT);
+  await page.click('.modal #fq-confirm-ok');
   await page.waitForFunction(() => document.documentElement.dataset.ready, null, WAIT);
 }
 
@@ -87,15 +99,47 @@ await run(import.meta.url, [
     await screenshot(page, 'disputes-4-sign-phone');
     await page.selectOption('#dp-method', 'thumbprint');
     const party = await page.getAttribute('#dp-sign [data-sign]:not([data-sign="mediator"])', 'data-sign');
-    await act(page, `#dp-sign [data-sign="${party}"]`);
-    await act(page, '#dp-sign [data-sign]:not([data-sign="mediator"])');
-    await act(page, '#dp-sign [data-sign="mediator"]');
+    await actConfirmed(page, `#dp-sign [data-sign="${party}"]`);
+    await actConfirmed(page, '#dp-sign [data-sign]:not([data-sign="mediator"])');
+    await actConfirmed(page, '#dp-sign [data-sign="mediator"]');
     await page.waitForSelector('.dp-head [data-state="agreement_signed"]', WAIT);
     const left = Number(await text(page, '#dp-countdown'));
     assert(left >= 30 && left <= 40, `the judicial window counts down: ${left}`);
     assert((await page.$$('#dp-signatures li')).length === 3, 'three signatures');
     await page.locator('#dp-judicial').scrollIntoViewIfNeeded();
     await screenshot(page, 'disputes-5-signed-phone');
+  } },
+  { name: '结案归档 asks first, lists what the case file lacks and needs a reason', fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, caseUrl.slice(caseUrl.indexOf('#')));
+    await page.waitForSelector('#dp-close', WAIT);
+    await page.click('#dp-close');
+    await page.waitForSelector('.modal #fq-confirm-missing', WAIT);
+    const missing = await page.$$eval('#fq-confirm-missing li', (li) => li.map((x) => x.textContent));
+    assert(JSON.stringify(missing) === JSON.stringify(['当事人权利义务告知书', '当事人身份证明', '卷底']),
+      `the missing items are listed: ${missing}`);
+    assert((await text(page, '.modal .confirm-final')).includes('不能撤销'), 'says it cannot be undone');
+    await screenshot(page, 'disputes-8-close-confirm-phone');
+    await page.click('.modal #fq-confirm-cancel');
+    await page.waitForSelector('.modal', { state: 'detached', ...WAIT });
+    assert(await page.isVisible('.dp-head [data-state="agreement_signed"]'), 'cancel files nothing');
+    await page.click('#dp-close');
+    await page.click('.modal #fq-confirm-ok');
+    assert((await text(page, '#fq-confirm-error')) === '请写明理由。', 'a reason is needed');
+    assert(await page.isVisible('.modal'), 'the dialog stays open without a reason');
+    await page.fill('#fq-confirm-reason', '当事人暂未提供身份证复印件，已登记在备考表');
+    await page.evaluate(() => { delete document.documentElement.dataset.ready; });
+    await page.click('.modal #fq-confirm-ok');
+    await page.waitForFunction(() => document.documentElement.dataset.ready, null, WAIT);
+    await page.waitForSelector('.dp-head [data-state="closed"]', WAIT);
+    assert((await text(page, '#dp-incomplete')).includes('当事人暂未提供身份证复印件'), 'the reason is in the case file');
+    const last = await page.$$eval('#dp-timeline li', (li) => li[li.length - 1].textContent);
+    assert(last.includes('缺件归档') && last.includes('卷底'), `the timeline says what was missing: ${last}`);
+    await page.evaluate(() => { // the case file's head below the sticky header
+      document.getElementById('dp-checklist').scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -100);
+    });
+    await screenshot(page, 'disputes-9-filed-incomplete-phone');
   } },
   { name: 'the case at desktop size and the printable agreement', fn: async () => {
     const page = await newPage(browser, { viewport: DESKTOP });

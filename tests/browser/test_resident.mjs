@@ -4,7 +4,11 @@
 // see it in My requests with its timeline in plain words and its photo,
 // then confirm and rate it once it is resolved. A second test opens a
 // building's QR poster as grid1 and follows the link it carries to the
-// report page, already set to that building. Screenshots of every screen.
+// report page, already set to that building. Choosing 燃气泄漏 shows, above
+// everything else, the warning to call 119 (a tel: link from the category)
+// and leave, and the report still goes in; a second 催一催 within the span
+// is told, under the button, when it may be sent. Screenshots of every
+// screen.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -290,6 +294,53 @@ async function mapAndNearby() {
   assert(one.body.title === '楼道灯不亮', `with nothing written the title is the category: ${one.body.title}`);
 }
 
+async function dangerAndRemind() {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${srv.url}/resident/`);
+  await page.waitForSelector('#login-user');
+  await loginUI(page, 'resident1');
+  await page.click('#home-report');
+  await page.click('[id="cat-safety"]');
+  await page.click('[id="cat-safety.gas"]');
+  await page.waitForSelector('#danger-warning');
+  const first = await page.evaluate(() => {
+    const w = document.getElementById('danger-warning');
+    const q = document.getElementById('report-text');
+    return { before: !!(w.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING), top: w.getBoundingClientRect().top };
+  });
+  assert(first.before && first.top < 200, `the warning comes before anything else: ${JSON.stringify(first)}`);
+  const say = await text(page, '#danger-warning');
+  assert(say.includes('请立即拨打 119 消防（火警） 并离开现场'), `the warning: ${say}`);
+  assert(await page.getAttribute('#danger-warning a.danger-call', 'href') === 'tel:119', 'tap to call 119');
+  await screenshot(page, 'resident-11-danger-gas');
+  await page.click('#step-next');
+  await page.waitForSelector('#photo-camera', { state: 'attached' });
+  assert(await page.isVisible('#danger-warning'), 'the warning stays on the next steps');
+  await page.click('#step-next');
+  await page.waitForSelector('#place-gps');
+  await page.click('#step-next');
+  await page.click('#check-send');
+  await page.waitForSelector('#done-number', { timeout: 15000 });
+  const res = await apiAs(srv.url, 'resident1');
+  const mine = await res.call('GET', '/api/v1/requests?limit=1');
+  assert(mine.body.items[0].category.code === 'safety.gas', 'the report still goes in');
+
+  // 催一催 twice: the second is too soon, and says when
+  await page.click('#done-follow');
+  await page.waitForSelector('#detail-remind');
+  await page.click('#detail-remind');
+  await page.waitForFunction(() => document.querySelectorAll('#timeline li').length >= 3);
+  await page.waitForSelector('#detail-remind:not([disabled])');
+  await page.click('#detail-remind');
+  await page.waitForSelector('#detail-remind-note:not(:empty)');
+  const note = await text(page, '#detail-remind-note');
+  assert(/已经催办过了，.*\d\d:\d\d 之后可以再催。/.test(note), `when it may be sent again: ${note}`);
+  page.fqErrors = page.fqErrors.filter((e) => !e.includes('status of 429'));
+  await page.locator('#detail-remind').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !document.querySelector('.toast.show'));
+  await screenshot(page, 'resident-12-remind-too-soon');
+}
+
 async function landing() {
   const page = await newPage(browser, { viewport: PHONE });
   await page.goto(`${srv.url}/`);
@@ -308,6 +359,7 @@ await run(import.meta.url, [
   { name: 'building QR poster opens the preset report page', fn: posterToReport },
   { name: 'a pin on the grid map places a report; nearby shows the grid', fn: mapAndNearby },
   { name: 'landing page suggests the phone faces on a phone', fn: landing },
+  { name: '燃气泄漏 warns to call 119 first; a second 催一催 too soon says when', fn: dangerAndRemind },
 ]);
 await browser.close();
 await srv.stop();

@@ -79,6 +79,12 @@ await run(import.meta.url, [
     const card = `#suggestions .tl-card[data-id="${me.id}"]`;
     await coord.waitForSelector(card, WAIT);
     await coord.click(`${card} [data-act="send"]`);
+    // 派单 asks first, naming who and what; nothing is sent before the yes
+    await coord.waitForSelector('.modal #fq-confirm-ok', WAIT);
+    assert((await text(coord, '.modal h2')).includes(me.name), 'the question names the talent');
+    assert((await coord.$$('#chain .tl-card')).length === 0, 'nothing sent before the answer');
+    await screenshot(coord, 'talents-3b-send-confirm-phone');
+    await coord.click('.modal #fq-confirm-ok');
     await coord.waitForSelector('#chain .tl-card', WAIT);
     assert((await text(coord, '#chain')).includes('待答复'), 'the chain shows the offer');
     const sent = await dispatcher.call('GET', `/api/v1/talents/tasks?subject=request:${req.id}`);

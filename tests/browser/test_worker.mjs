@@ -5,9 +5,13 @@
 // sees the photo large; the inbox counts move on a live event without a
 // reload. At 1440×900 the dispatcher sees an escalated request beside the
 // inbox and names two co-handling departments with a lead. 邻长 leader1
-// sees their households and reveals a phone number. The admin browses the
-// org tree, changes a category's time limit and sees it, and the calendar
-// renders and takes a worked weekend day. Screenshots of every screen.
+// sees their households and reveals a phone number. The dispatcher's
+// 不予受理 asks once more in the page before it is sent. The admin is
+// warned that next year has no holidays yet, browses the org tree, is
+// refused (in Chinese, under the field) a resolve limit shorter than the
+// accept limit, changes a category's time limit and sees it, sees the gas
+// category's danger numbers, and the calendar renders and takes a worked
+// weekend day. Screenshots of every screen.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -248,6 +252,28 @@ await run(import.meta.url, [
     await screenshot(page, 'worker-13-supervisor-1280');
   } },
 
+  { name: '不予受理 asks first, saying it cannot be undone', fn: async () => {
+    const req = await raise('楼下有人摆摊');
+    const r = await (await apiAs(srv.url, 'grid1')).call('POST', `/api/v1/requests/${req.id}/return`,
+      { reason_code: 'wrong_area' });
+    assert(r.status === 200 && r.body.state === 'returned', `returned to the dispatcher: ${r.body.state}`);
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, 'dispatcher', `#request/${req.id}`);
+    await page.waitForSelector('#act-reject', WAIT);
+    await page.click('#act-reject');
+    await page.fill('#f-reject-reason', '不属于政务服务范围，已告知居民向市场监管反映');
+    await page.click('#form-reject button[type=submit]');
+    await page.waitForSelector('.modal #fq-confirm-ok', WAIT);
+    assert((await text(page, '.modal .confirm-final')).includes('不能撤销'), 'says it cannot be undone');
+    await screenshot(page, 'worker-14-reject-confirm-phone');
+    await page.click('.modal #fq-confirm-cancel');
+    const still = await (await apiAs(srv.url, 'dispatcher')).call('GET', `/api/v1/requests/${req.id}`);
+    assert(still.body.state === 'returned', 'nothing is sent on cancel');
+    await page.click('#form-reject button[type=submit]');
+    await page.click('.modal #fq-confirm-ok');
+    await page.waitForSelector('#detail[data-state="rejected"]', WAIT);
+  } },
+
   { name: 'leader1 sees the linked households and reveals a phone number (logged)', fn: async () => {
     const page = await newPage(browser, { viewport: PHONE });
     await open(page, 'leader1', '#households');
@@ -263,6 +289,10 @@ await run(import.meta.url, [
   { name: 'admin: org tree, a category time limit changed and shown, calendar', fn: async () => {
     const page = await newPage(browser, { viewport: DESKTOP });
     await open(page, 'admin');
+    const next = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear() + 1;
+    await page.waitForSelector('#cal-warning:not(.hidden)', WAIT);
+    const warn = await text(page, '#cal-warning');
+    assert(warn.includes(`${next} 年的节假日还没有录入`) && warn.includes('国务院'), `next year's calendar is empty: ${warn}`);
     await page.waitForSelector('#org-tree .tree-toggle', WAIT);
     await page.click('#org-tree .tree-toggle');
     await page.waitForSelector('#org-tree [role="group"] .tree-name', WAIT);
@@ -273,15 +303,36 @@ await run(import.meta.url, [
     await page.click('#admin-nav-categories');
     await page.click('[id="cat-environment.garbage"]');
     await page.waitForSelector('#lim-2-resolve-amount', WAIT);
-    await page.fill('#lim-2-resolve-amount', '4');
+    // the issue's nonsense: accept within 5 working days, resolve within 1 hour
+    await page.fill('#lim-1-accept-amount', '5');
+    await page.selectOption('#lim-1-accept-unit', 'workdays');
+    await page.fill('#lim-1-resolve-amount', '1');
+    await page.selectOption('#lim-1-resolve-unit', 'hours');
+    await page.click('#cat-form button[type=submit]');
+    const under = '[data-field="limits[1].resolve"] .field-error';
+    await page.waitForSelector(`${under}:not(:empty)`, WAIT);
+    assert((await text(page, under)).startsWith('不能短于第 1 层级的签收时限'), `refused in Chinese: ${await text(page, under)}`);
+    expectRefusal(page, 422);
+    await page.locator('[data-field="limits[1].resolve"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'worker-15-limits-refused-desktop');
+    await page.fill('#lim-1-accept-amount', '2');
+    await page.selectOption('#lim-1-accept-unit', 'hours');
+    await page.fill('#lim-1-resolve-amount', '1');
+    await page.selectOption('#lim-1-resolve-unit', 'workdays');
+    await page.fill('#lim-2-resolve-amount', '3');
     await page.selectOption('#lim-2-resolve-unit', 'workdays');
     await page.click('#cat-form button[type=submit]');
     await page.waitForFunction(() => document.querySelector('[data-code="environment.garbage"] .cat-lim:nth-child(2)')
-      .textContent === '网格签收 2 小时办结 4 工作日', null, WAIT);
+      .textContent === '网格签收 2 小时办结 3 工作日', null, WAIT);
     const cats = await (await apiAs(srv.url, 'admin')).call('GET', '/api/v1/categories');
     const garbage = cats.body.items.flatMap((c) => c.children).find((c) => c.code === 'environment.garbage');
-    assert(garbage.limits[1].resolve.amount === 4 && garbage.limits[1].resolve.unit === 'workdays', 'stored');
+    assert(garbage.limits[1].resolve.amount === 3 && garbage.limits[1].resolve.unit === 'workdays', 'stored');
     await screenshot(page, 'worker-9-categories-desktop');
+    await page.click('[id="cat-safety.gas"]');
+    await page.waitForSelector('#cat-danger', WAIT);
+    assert(await page.isChecked('#cat-danger') && await page.inputValue('#call-1-number') === '119', 'gas warns with 119');
+    await page.locator('#cat-danger').scrollIntoViewIfNeeded();
+    await screenshot(page, 'worker-16-category-danger-desktop');
 
     await page.click('#admin-nav-calendar');
     await page.waitForSelector('#month-12', WAIT);

@@ -50,6 +50,25 @@ static void test_quorum(void **state)
 	assert_true(r.passed);
 }
 
+/* The ballots an open vote still needs, and the count agrees with it. */
+static void test_quorum_needed(void **state)
+{
+	(void)state;
+	council_rule two_thirds = {2, 3, COUNCIL_SIMPLE}, none = {0, 1, COUNCIL_SIMPLE};
+	council_rule half = {1, 2, COUNCIL_SIMPLE};
+	assert_int_equal(council_quorum_needed(9, &two_thirds), 6);
+	assert_int_equal(council_quorum_needed(3, &two_thirds), 2); /* 1 of 3 is short */
+	assert_int_equal(council_quorum_needed(4, &two_thirds), 3); /* 8/3 rounds up */
+	assert_int_equal(council_quorum_needed(5, &half), 3);
+	assert_int_equal(council_quorum_needed(5, &none), 0);
+	assert_int_equal(council_quorum_needed(0, &two_thirds), 0);
+	for (int eligible = 1; eligible <= 12; eligible++) {
+		int need = council_quorum_needed(eligible, &two_thirds);
+		assert_false(count(eligible, need - 1, 0, 0, 2, 3, COUNCIL_SIMPLE).quorum_met);
+		assert_true(count(eligible, need, 0, 0, 2, 3, COUNCIL_SIMPLE).quorum_met);
+	}
+}
+
 static void test_ties_and_abstentions(void **state)
 {
 	(void)state;
@@ -260,6 +279,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quorum),
+		cmocka_unit_test(test_quorum_needed),
 		cmocka_unit_test(test_ties_and_abstentions),
 		cmocka_unit_test(test_absolute_majority),
 		cmocka_unit_test(test_rule_check),

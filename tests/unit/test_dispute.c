@@ -219,6 +219,31 @@ static void test_ladder(void **state)
 	assert_string_equal(err.field, "level");
 }
 
+/* What filing needs, by outcome: the agreement only with one, the
+ * mediation record unless a party refused mediation. */
+static void test_docs_needed(void **state)
+{
+	(void)state;
+	const char *outcomes[] = {"agreement", "reconciled", "failed", "refused"};
+	for (size_t k = 0; k < 4; k++) {
+		const char *o = outcomes[k];
+		for (int i = 0; i < DSP_DOCS_COUNT; i++) {
+			const dsp_doc *d = dsp_doc_at(i);
+			bool want = d->required;
+			if (strcmp(d->code, "agreement") == 0)
+				want = strcmp(o, "agreement") == 0;
+			if (strcmp(d->code, "mediation_record") == 0)
+				want = strcmp(o, "refused") != 0;
+			if (dsp_doc_needed(d, o) != want)
+				fail_msg("%s filed as %s", d->code, o);
+		}
+	}
+	assert_true(dsp_doc_needed(dsp_doc_find("back_cover"), "refused"));
+	assert_true(dsp_doc_needed(dsp_doc_find("rights_notice"), NULL));
+	assert_false(dsp_doc_needed(dsp_doc_find("evidence"), "agreement"));
+	assert_false(dsp_doc_needed(NULL, "agreement"));
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -260,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_judicial_window),
 		cmocka_unit_test(test_days_left_and_reminders),
 		cmocka_unit_test(test_ladder),
+		cmocka_unit_test(test_docs_needed),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -628,6 +628,43 @@ static void test_remind(void **state)
 	fails(&cur, &act, FQ_EINVAL, "note", NULL);
 }
 
+/* A person's reminder waits remind_span_s after the last reminder; the
+ * system's does not, and a span of 0 means no wait. */
+static void test_remind_span(void **state)
+{
+	(void)state;
+	req_state_in cur = request_for(REQ_DISPATCHED, REQ_ACT_REMIND);
+	req_action act = action_for(REQ_ACT_REMIND);
+	act.actor_roles = ROLE_RESIDENT;
+	act.actor_rel = REQ_REL_REPORTER;
+	act.remind_span_s = 600;
+	cur.reminded_at = NOW - 599;
+	fails(&cur, &act, FQ_ERATELIMIT, "remind", "the next may be sent from ");
+	cur.reminded_at = NOW - 600;
+	assert_int_equal(ok(&cur, &act).event, REQ_EV_REMINDED);
+	cur.reminded_at = 0;
+	ok(&cur, &act);
+	cur.reminded_at = NOW - 1;
+	act.actor_roles = ROLE_SUPERVISOR;
+	act.actor_rel = 0;
+	fails(&cur, &act, FQ_ERATELIMIT, "remind", NULL);
+	act.actor_roles = REQ_ACTOR_SYSTEM;
+	ok(&cur, &act);
+	act.actor_roles = ROLE_RESIDENT;
+	act.actor_rel = REQ_REL_REPORTER;
+	act.remind_span_s = 0;
+	ok(&cur, &act);
+	/* the message names both times, RFC 3339 in Asia/Shanghai */
+	act.remind_span_s = 600;
+	cur.reminded_at = 1796572800; /* 2026-12-07T00:00:00+08:00 */
+	act.now = cur.reminded_at + 60;
+	fq_err err = {0};
+	req_state_out next;
+	assert_int_equal(req_transition(&cur, &act, &next, &err), FQ_ERATELIMIT);
+	assert_string_equal(err.message, "a reminder was sent at 2026-12-07T00:00:00+08:00; "
+					 "the next may be sent from 2026-12-07T00:10:00+08:00");
+}
+
 static void test_reject_merge(void **state)
 {
 	(void)state;
@@ -840,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_extensions),
 		cmocka_unit_test(test_supervise),
 		cmocka_unit_test(test_remind),
+		cmocka_unit_test(test_remind_span),
 		cmocka_unit_test(test_reject_merge),
 		cmocka_unit_test(test_redo),
 		cmocka_unit_test(test_auto_close),

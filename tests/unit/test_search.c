@@ -786,6 +786,65 @@ static void test_check_names_the_field(void **state)
 	assert_string_equal(err.field, "priority");
 }
 
+/* The numbers a danger category gives to call, as stored and as checked. */
+static void test_danger_calls(void **state)
+{
+	(void)state;
+	cat_call calls[CAT_CALLS_MAX];
+	size_t n = 9;
+	fq_err err = {0};
+	assert_int_equal(catalogue_calls_parse("119 消防（火警）\n0731-12345 燃气公司", calls, &n, &err),
+			 FQ_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(calls[0].number, "119");
+	assert_string_equal(calls[0].label, "消防（火警）");
+	assert_string_equal(calls[1].number, "0731-12345");
+	assert_int_equal(catalogue_calls_parse("", calls, &n, &err), FQ_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(catalogue_calls_parse(NULL, calls, &n, &err), FQ_OK);
+	static const struct {
+		const char *text, *field;
+	} bad[] = {
+		{"12 短号", "danger_calls[1].number"},
+		{"119 a\n119- b", "danger_calls[2].number"},
+		{"1-2-3 x", "danger_calls[1].number"}, /* three digits, fine */
+		{"11--9 x", "danger_calls[1].number"},
+		{"119", "danger_calls[1].label"},
+		{"119 ", "danger_calls[1].label"},
+		{"119  x", "danger_calls[1].label"},
+		{"119 一二三四五六七八九十一二三四五六七", "danger_calls[1].label"},
+		{"123456789012345678901 x", "danger_calls[1].number"},
+		{"119 a\n119 b\n119 c\n119 d", "danger_calls"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		fq_status st = catalogue_calls_parse(bad[i].text, calls, &n, &err);
+		if (i == 2) {
+			assert_int_equal(st, FQ_OK);
+			continue;
+		}
+		assert_int_equal(st, FQ_EINVAL);
+		assert_string_equal(err.field, bad[i].field);
+	}
+	assert_int_equal(catalogue_check_danger(1, "", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "danger_calls");
+	assert_int_equal(catalogue_check_danger(0, "", &err), FQ_OK);
+	assert_int_equal(catalogue_check_danger(1, "119 消防", &err), FQ_OK);
+	assert_int_equal(catalogue_call_check("119", "消防", 3, &err), FQ_OK);
+	assert_int_equal(catalogue_call_check("119 1", "消防", 3, &err), FQ_EINVAL);
+	assert_string_equal(err.field, "danger_calls[3].number");
+	/* the seed's danger categories carry numbers that parse */
+	size_t ns = 0;
+	const cat_seed *s = catalogue_seed_entries(&ns);
+	int dangers = 0;
+	for (size_t i = 0; i < ns; i++) {
+		if (!s[i].danger_calls)
+			continue;
+		dangers++;
+		assert_int_equal(catalogue_check_danger(1, s[i].danger_calls, &err), FQ_OK);
+	}
+	assert_int_equal(dangers, 2);
+}
+
 static int in_building(int i) { return req_household(i); }
 
 /* Migration 3's indexes serve "requests I typed" and a 楼栋长's building. */
@@ -824,6 +883,7 @@ int main(void)
 		cmocka_unit_test(test_seed_catalogue_is_valid),
 		cmocka_unit_test(test_seed_runs_once),
 		cmocka_unit_test(test_check_names_the_field),
+		cmocka_unit_test(test_danger_calls),
 		cmocka_unit_test(test_sources_use_migration_3_indexes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -173,6 +173,52 @@ static void test_level_limits(void **state)
 	assert_string_equal(err.field, "limits[4].accept");
 }
 
+/* Limits may not shrink: resolve not shorter than accept, each level not
+ * shorter than the one below; a working day counts as 24 hours. */
+static void test_limits_order(void **state)
+{
+	(void)state;
+	sla_limits l = {.level = {
+		{{2, SLA_HOURS}, {24, SLA_HOURS}},
+		{{2, SLA_HOURS}, {1, SLA_WORKDAYS}},
+		{{1, SLA_WORKDAYS}, {3, SLA_WORKDAYS}},
+		{{24, SLA_HOURS}, {72, SLA_HOURS}},
+	}};
+	fq_err err = {0};
+	assert_int_equal(sla_limits_valid(&l, "limits", &err), FQ_OK);
+	assert_int_equal(sla_limit_least_s(&(sla_limit){2, SLA_WORKDAYS}), 2 * 24 * SLA_HOUR_S);
+	assert_int_equal(sla_limit_least_s(&(sla_limit){5, SLA_HOURS}), 5 * SLA_HOUR_S);
+
+	sla_limits bad = l; /* accept 5 working days, resolve 1 hour */
+	bad.level[0] = (sla_level_limits){{5, SLA_WORKDAYS}, {1, SLA_HOURS}};
+	assert_int_equal(sla_limits_valid(&bad, "limits", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "limits[1].resolve");
+	assert_string_equal(err.message, "must not be shorter than limits[1].accept");
+	bad = l;
+	bad.level[1].resolve = (sla_limit){23, SLA_HOURS};
+	assert_int_equal(sla_limits_valid(&bad, "limits", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "limits[2].resolve");
+	assert_string_equal(err.message, "must not be shorter than limits[1].resolve");
+	bad = l;
+	bad.level[3].accept = (sla_limit){23, SLA_HOURS};
+	assert_int_equal(sla_limits_valid(&bad, "limits", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "limits[4].accept");
+	assert_string_equal(err.message, "must not be shorter than limits[3].accept");
+	bad = l;
+	bad.level[3].resolve = (sla_limit){71, SLA_HOURS};
+	assert_int_equal(sla_limits_valid(&bad, "limits", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "limits[4].resolve");
+	/* equal is not shorter */
+	bad = l;
+	bad.level[2] = (sla_level_limits){{1, SLA_WORKDAYS}, {1, SLA_WORKDAYS}};
+	assert_int_equal(sla_limits_valid(&bad, "limits", &err), FQ_OK);
+	/* a bad limit is named before any order */
+	bad.level[3].accept.amount = 0;
+	bad.level[0].resolve.amount = 1;
+	assert_int_equal(sla_limits_valid(&bad, "limits", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "limits[4].accept");
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -199,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_deadline_errors),
 		cmocka_unit_test(test_state_boundaries),
 		cmocka_unit_test(test_level_limits),
+		cmocka_unit_test(test_limits_order),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

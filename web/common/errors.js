@@ -7,7 +7,7 @@
 // the server's own message after them, so nothing is lost. In English the
 // server's message is shown as it is.
 
-import { t, lang, addMessages } from './i18n.js';
+import { t, lang, addMessages, fmtTime } from './i18n.js';
 
 // [status, field or '' for any, pattern, Chinese message]
 const ERRORS = [
@@ -29,6 +29,9 @@ const ERRORS = [
   [409, 'Idempotency-Key', /./, '这次提交和上一次不一样，请重新填写后再提交。'],
   [409, 'code', /^a category with code (\S+) exists$/, '分类编码 {1} 已经有了。'],
   [409, 'username', /^the username (\S+) is taken$/, '用户名 {1} 已被占用。'],
+  [409, 'documents', /^required case-file items are missing/, '卷宗还缺必备材料，请补齐，或写明缺件归档的理由。'],
+  // 429: a reminder within the span of the last one
+  [429, 'remind', /^a reminder was sent at (\S+); the next may be sent from (\S+)$/, '{1} 已经催办过了，{2} 之后可以再催。'],
   // 403: the roles or the relation do not allow it
   [403, '', /^only the current handler may (\w+) this request$/, '只有当前承办人可以{1}。'],
   [403, '', /^only the reporter may (\w+) this request$/, '只有提出诉求的居民可以{1}。'],
@@ -43,6 +46,10 @@ const ERRORS = [
   [422, '', /^must be between (\d+) and (\d+) hours$/, '须在 {1} 到 {2} 小时之间。'],
   [422, '', /^must be between (\d+) and (\d+) working days$/, '须在 {1} 到 {2} 个工作日之间。'],
   [422, '', /^must be between (-?\d+) and (-?\d+)$/, '须在 {1} 到 {2} 之间。'],
+  [422, '', /^must not be shorter than limits\[(\d)\]\.(accept|resolve)$/, '不能短于第 {1} 层级的{2}时限（办结不能短于签收，层级越高时限不能越短）。'],
+  [422, '', /^a number is (\d+) to (\d+) digits/, '电话号码须为 {1} 到 {2} 位数字，中间可用“-”。'],
+  [422, '', /^a label is one line of 1 to (\d+) characters$/, '说明须为一行，1 到 {1} 个字。'],
+  [422, 'danger_calls', /^a danger category needs at least one number to call$/, '标为危险的分类至少要有一个求助电话。'],
   [422, 'due', /^must be in the future$/, '时间必须晚于现在。'],
   [422, 'due', /^must be within (\d+) days$/, '须在 {1} 天以内。'],
   [422, 'merge_into', /^cannot merge a request into itself$/, '不能合并到它自己。'],
@@ -61,9 +68,10 @@ const ACTIONS = {
   reject: '不予受理', merge: '合并', redo: '重办', reassign: '改派', dispatch: '派单',
 };
 
-// A group of a pattern in words: an action, a state, a card, or itself.
+// A group of a pattern in words: an action, a state, a card, a time, or itself.
 function word(s) {
   if (ACTIONS[s]) return ACTIONS[s];
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(s)) return fmtTime(s);
   for (const key of [`state.${s}`, `card.${s}`]) {
     const w = t(key);
     if (w !== key) return w;

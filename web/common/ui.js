@@ -64,9 +64,11 @@ export function trapFocus(box) {
   });
 }
 
-// A modal yes/no question; resolves true or false. The focus stays in
-// the dialog while it is open and goes back where it was after.
-export function confirmDialog(message, okText = t('ui.ok'), cancelText = t('ui.cancel')) {
+// A modal question: body (nodes, the first labels the dialog), a cancel
+// and an ok button. onOk(done) decides when to close (done(value));
+// cancel and Escape resolve null. The focus stays in the dialog while it
+// is open and goes back where it was after.
+function askModal(body, { okText, cancelText = t('ui.cancel'), okClass = 'btn-primary', onOk, focus }) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     const done = (v) => {
@@ -74,17 +76,47 @@ export function confirmDialog(message, okText = t('ui.ok'), cancelText = t('ui.c
       if (opener && opener.isConnected && opener.focus) opener.focus();
       resolve(v);
     };
-    const ok = h('button', { class: 'btn btn-primary', type: 'button', onclick: () => done(true) }, okText);
-    const text = h('p', { id: 'fq-confirm-text' }, message);
+    const ok = h('button', { class: `btn ${okClass}`, type: 'button', id: 'fq-confirm-ok', onclick: () => onOk(done) }, okText);
     const back = h('div', { class: 'modal-back' },
       h('div', { class: 'modal', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'fq-confirm-text' },
-      text,
-      h('div', { class: 'row end' },
-        h('button', { class: 'btn', type: 'button', onclick: () => done(false) }, cancelText), ok)));
-    back.addEventListener('keydown', (e) => { if (e.key === 'Escape') done(false); });
+      body, h('div', { class: 'row end' },
+        h('button', { class: 'btn', type: 'button', id: 'fq-confirm-cancel', onclick: () => done(null) }, cancelText), ok)));
+    back.addEventListener('keydown', (e) => { if (e.key === 'Escape') done(null); });
     trapFocus(back);
     document.body.append(back);
-    ok.focus();
+    (focus || ok).focus();
+  });
+}
+
+// A modal yes/no question; resolves true or false.
+export async function confirmDialog(message, okText = t('ui.ok'), cancelText = t('ui.cancel')) {
+  const v = await askModal([h('p', { id: 'fq-confirm-text' }, message)],
+    { okText, cancelText, onOk: (done) => done(true) });
+  return v === true;
+}
+
+// The question before a move that cannot be undone, in the page (never
+// the browser's own dialogs): title, what cannot be undone (`what`, text
+// or nodes, after `lead`, by default 此操作不能撤销：), what is still
+// missing (a list under missingTitle), and, when
+// `reason` ({label, required, max}) is given, a reason to write (a
+// required one blank: said in the dialog, which stays open). Resolves
+// {reason} (the trimmed text, '' when none) on yes, null on no.
+export function confirmFinal({ title, what, lead, missing = [], missingTitle, reason, okText, danger = true }) {
+  const err = h('p', { class: 'field-error', id: 'fq-confirm-error', 'aria-live': 'polite' });
+  const area = reason ? h('textarea', { id: 'fq-confirm-reason', rows: 3, maxLength: reason.max || 500 }) : null;
+  const body = [h('h2', { id: 'fq-confirm-text', class: 'confirm-title' }, title),
+    h('p', { class: 'confirm-final' }, h('strong', {}, lead || t('ui.final')), ' ', what),
+    missing.length ? h('div', { class: 'confirm-missing', id: 'fq-confirm-missing' },
+      h('p', {}, missingTitle || t('ui.missing')), h('ul', {}, missing.map((m) => h('li', {}, m)))) : null,
+    area ? h('label', { for: 'fq-confirm-reason' }, reason.label) : null, area, err];
+  return askModal(body.filter(Boolean), {
+    okText: okText || t('ui.ok'), okClass: danger ? 'btn-danger' : 'btn-primary', focus: area || undefined,
+    onOk: (done) => {
+      const text = area ? area.value.trim() : '';
+      if (reason && reason.required && !text) { err.textContent = t('ui.reason_needed'); area.focus(); return; }
+      done({ reason: text });
+    },
   });
 }
 
@@ -115,6 +147,7 @@ export function slaBadge(sla) {
 addMessages({
   zh: {
     'ui.ok': '确定', 'ui.cancel': '取消', 'ui.loading': '加载中…', 'ui.retry': '重试',
+    'ui.final': '此操作不能撤销：', 'ui.missing': '还缺：', 'ui.reason_needed': '请写明理由。',
     'ui.logout': '退出登录', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
     'ui.error': '出错了：{msg}',
     'state.submitted': '已受理', 'state.dispatched': '待签收', 'state.accepted': '办理中',
@@ -136,6 +169,7 @@ addMessages({
   },
   en: {
     'ui.ok': 'OK', 'ui.cancel': 'Cancel', 'ui.loading': 'Loading…', 'ui.retry': 'Retry',
+    'ui.final': 'This cannot be undone:', 'ui.missing': 'Still missing:', 'ui.reason_needed': 'Please give the reason.',
     'ui.logout': 'Log out', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
     'ui.error': 'Something went wrong: {msg}',
     'state.submitted': 'Received', 'state.dispatched': 'To accept', 'state.accepted': 'In hand',

@@ -6,10 +6,13 @@
 
 import { api, hasRole } from '/common/api.js';
 import { t, fmtTime } from '/common/i18n.js';
-import { h, clear, toast } from '/common/ui.js';
+import { h, clear, toast, confirmFinal } from '/common/ui.js';
 import { topicBadge, bar, voteResult, taskTree } from './words.js';
 
 const STAFF = ['grid_worker', 'community_officer', 'dispatcher', 'supervisor', 'admin'];
+
+// Milliseconds between two reads of an open vote's count on the desk.
+const CAST_POLL_MS = 3000;
 
 // The unit of the caller's first staff role (where new things go).
 function myUnit(account) {
@@ -23,6 +26,35 @@ function act(fn, redraw) {
     if (e && e.preventDefault) e.preventDefault();
     try { await fn(); toast(t('co.saved')); redraw(); } catch (err) { toast(err.message, 'error'); }
   };
+}
+
+// act() after a yes to the question q (confirmFinal), asked when clicked.
+function actAsked(q, fn, redraw) {
+  const run = act(fn, redraw);
+  return async () => { if (await confirmFinal(typeof q === 'function' ? await q() : q)) await run(); };
+}
+
+// 结束表决: the count read afresh, and whether it closes as no_quorum.
+async function closeVoteQuestion(id) {
+  const v = await api('GET', `/api/v1/councils/votes/${id}`);
+  const short = Math.max(0, v.quorum.needed - v.cast);
+  return { title: t('co.q.close', { motion: v.motion }),
+    what: `${t('co.q.close_what')} ${t('co.q.cast', { n: v.cast, m: v.eligible, need: v.quorum.needed })}`,
+    missing: v.quorum_reached ? [] : [t('co.q.no_quorum', { k: short || 1 })], missingTitle: t('co.q.no_quorum_title'),
+    okText: t(v.quorum_reached ? 'co.q.close_ok' : 'co.q.close_anyway') };
+}
+
+// Keep an open vote's 已投 count (el) current while it is on the page;
+// redraw once someone else closed it.
+function followCount(id, el, redraw) {
+  const timer = setInterval(async () => {
+    if (!el.isConnected) { clearInterval(timer); return; }
+    try {
+      const v = await api('GET', `/api/v1/councils/votes/${id}`);
+      if (v.state !== 'open') { clearInterval(timer); redraw(); return; }
+      el.textContent = t('co.cast', { n: v.cast, m: v.eligible });
+    } catch { /* the next tick tries again */ }
+  }, CAST_POLL_MS);
 }
 
 function field(id, label, input) {
@@ -100,11 +132,14 @@ async function agendaForm(m, redraw) {
 
 function voteBlock(m, v, redraw) {
   const paper = m.participants.filter((p) => !p.has_account && p.can_vote);
+  const count = voteResult(v);
   const res = h('div', { class: 'vote', 'data-vote': String(v.id) },
     h('p', {}, h('strong', {}, v.motion), ' · ', v.secret ? t('co.secret') : t('co.open_ballot'),
       ' · ', t(`maj.${v.majority}`), ` · ${t('co.quorum')} ${v.quorum.num}/${v.quorum.den}`),
-    voteResult(v));
+    count);
   if (v.state === 'open') {
+    count.classList.add('cast-count');
+    followCount(v.id, count, redraw);
     if (!v.secret && paper.length) {
       const who = select(paper.map((p) => [String(p.id), p.name]));
       const choice = select(['yes', 'no', 'abstain'].map((c) => [c, t(`co.${c}`)]));
@@ -113,7 +148,8 @@ function voteBlock(m, v, redraw) {
       who, choice, h('button', { class: 'btn', type: 'submit' }, t('co.record_paper'))));
     }
     res.append(h('button', { class: 'btn btn-primary close-vote', type: 'button',
-      onclick: act(() => api('POST', `/api/v1/councils/votes/${v.id}/close`), redraw) }, t('co.close_vote')));
+      onclick: actAsked(() => closeVoteQuestion(v.id), () => api('POST', `/api/v1/councils/votes/${v.id}/close`), redraw) },
+    t('co.close_vote')));
   } else if (v.result && v.result.passed && !v.resolution_id) {
     const text = h('textarea', { maxLength: 4000, class: 'co-minutes', 'aria-label': t('co.res_text') });
     res.append(h('form', { class: 'stack', onsubmit: act(() => api('POST',
@@ -166,7 +202,9 @@ export async function meeting(el, { arg }) {
     h('p', { class: 'co-meta' }, t(`meeting.${m.kind}`), ' · ', m.unit_name, ' · ', fmtTime(m.starts_at),
       ' · ', m.place),
     next && m.can_manage ? h('button', { class: 'btn btn-primary', type: 'button', id: `meeting-${next}`,
-      onclick: act(() => api('POST', `/api/v1/councils/meetings/${m.id}/${next}`), redraw) },
+      onclick: next === 'open' ? act(() => api('POST', `/api/v1/councils/meetings/${m.id}/open`), redraw)
+        : actAsked({ title: t('co.q.meeting_close', { title: m.title }), what: t('co.q.meeting_close_what'),
+          okText: t('co.close_meeting') }, () => api('POST', `/api/v1/councils/meetings/${m.id}/close`), redraw) },
     t(next === 'open' ? 'co.open_meeting' : 'co.close_meeting')) : null);
   const agenda = h('section', { class: 'stack', id: 'agenda' }, h('h2', {}, t('co.agenda')),
     m.items.map((i) => itemCard(m, i, redraw)),
@@ -185,7 +223,8 @@ export async function topics(el) {
       h('p', { class: 'co-meta' }, t(`source.${x.source}`), ' · ', x.unit_name,
         x.source === 'proposal' ? ` · ${t('co.supports', { n: x.supports, m: x.threshold })}` : ''),
       ['decided', 'dropped'].includes(x.state) ? null : h('div', { class: 'row end' },
-        h('button', { class: 'btn', type: 'button', onclick: act(() => api('POST',
+        h('button', { class: 'btn', type: 'button', onclick: actAsked({ title: t('co.q.drop', { title: x.title }),
+          what: t('co.q.drop_what'), okText: t('co.drop') }, () => api('POST',
           `/api/v1/councils/topics/${x.id}/drop`, {}), redraw) }, t('co.drop')))))));
 }
 

@@ -47,6 +47,12 @@ addMessages({
     'co.public_link': '查看公开结果', 'co.topics_all': '全部议题', 'co.new_topic': '新议题',
     'co.drop': '撤销', 'co.decide': '记为已决定', 'co.threshold': '金点子支持门槛',
     'co.saved': '已保存', 'co.overdue_list': '逾期与督办任务',
+    'co.q.close': '结束表决：{motion}', 'co.q.close_what': '结束后不能再投票，结果当即计票、存档，不能更改。',
+    'co.q.cast': '现在已投 {n}/{m}，法定人数 {need} 票。', 'co.q.no_quorum_title': '未达到法定人数：',
+    'co.q.no_quorum': '还差 {k} 票。现在结束，表决结果将是“不足法定人数”（no_quorum），不产生决议。',
+    'co.q.close_ok': '结束并计票', 'co.q.close_anyway': '仍然结束（不足法定人数）',
+    'co.q.drop': '搁置议题：{title}', 'co.q.drop_what': '搁置后这个议题不再进入议程。',
+    'co.q.meeting_close': '结束会议：{title}', 'co.q.meeting_close_what': '结束后不能再发言、表决或修改会议。',
   },
   en: {
     'co.title': 'Fengqiao · Councils', 'pub.title': 'Council results',
@@ -89,6 +95,12 @@ addMessages({
     'co.public_link': 'Public results', 'co.topics_all': 'All topics', 'co.new_topic': 'New topic',
     'co.drop': 'Drop', 'co.decide': 'Mark decided', 'co.threshold': 'Support threshold',
     'co.saved': 'Saved', 'co.overdue_list': 'Overdue and supervised tasks',
+    'co.q.close': 'Close the vote: {motion}', 'co.q.close_what': 'nobody can vote afterwards; the ballots are counted and the result is kept as it is.',
+    'co.q.cast': '{n}/{m} have voted; the quorum is {need}.', 'co.q.no_quorum_title': 'The quorum is not met:',
+    'co.q.no_quorum': '{k} more ballots are needed. Closed now, the vote ends as “no quorum” (no_quorum) and makes no resolution.',
+    'co.q.close_ok': 'Close and count', 'co.q.close_anyway': 'Close without a quorum',
+    'co.q.drop': 'Drop the topic: {title}', 'co.q.drop_what': 'a dropped topic is not put on an agenda again.',
+    'co.q.meeting_close': 'Close the meeting: {title}', 'co.q.meeting_close_what': 'nobody can speak, vote or change the meeting afterwards.',
   },
 });
 

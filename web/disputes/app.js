@@ -7,7 +7,7 @@
 
 import { api, me, logout } from '/common/api.js';
 import { t, applyI18n, onLang, fmtTime, lang } from '/common/i18n.js';
-import { h, clear, toast, langSwitch } from '/common/ui.js';
+import { h, clear, toast, langSwitch, confirmFinal } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import { TYPES, SOURCES, STATES } from './words.js';
 
@@ -29,6 +29,14 @@ async function run(fn, okText) {
     if (okText) toast(okText);
     await route();
   } catch (e) { toast(e.message, 'error'); }
+}
+
+// Ask first (confirmFinal with q), then run the post with the answer.
+function asked(q, post) {
+  return async () => {
+    const answer = await confirmFinal(q);
+    if (answer) await run(() => post(answer), t('dp.done'));
+  };
 }
 
 // ---- the list -------------------------------------------------------------------
@@ -150,7 +158,8 @@ function consentSection(d) {
         h('button', { class: 'btn btn-primary', type: 'button', 'data-act': 'agree',
           onclick: () => run(() => post(d, 'agree', { party_id: p.id }), t('dp.done')) }, t('dp.agree')),
         h('button', { class: 'btn btn-danger', type: 'button', 'data-act': 'refuse',
-          onclick: () => run(() => post(d, 'refuse', { party_id: p.id }), t('dp.done')) }, t('dp.refuse'))) : null))));
+          onclick: asked({ title: t('dp.q.refuse', { name: p.name }), what: t('dp.q.refuse_what'), okText: t('dp.refuse') },
+            () => post(d, 'refuse', { party_id: p.id })) }, t('dp.refuse'))) : null))));
 }
 
 function mediatorSection(d) {
@@ -218,6 +227,8 @@ function agreementEditor(d) {
   return form;
 }
 
+const signQ = (name) => ({ title: t('dp.q.sign', { name }), what: t('dp.q.sign_what'), okText: t('dp.sign'), danger: false });
+
 function signButtons(d) {
   const method = h('select', { id: 'dp-method', 'aria-label': t('dp.sign') },
     options(['sign', 'thumbprint', 'seal'], 'dp.method'));
@@ -225,10 +236,10 @@ function signButtons(d) {
   const medSigned = d.signatures.some((s) => s.signer === 'mediator');
   return h('div', { class: 'dp-actions', id: 'dp-sign' }, method,
     ...d.parties.filter((p) => !signed(p.id)).map((p) => h('button', { class: 'btn', type: 'button',
-      'data-sign': p.id, onclick: () => run(() => post(d, 'sign', { signer: 'party', party_id: p.id, method: method.value }), t('dp.signed')) },
+      'data-sign': p.id, onclick: asked(signQ(p.name), () => post(d, 'sign', { signer: 'party', party_id: p.id, method: method.value })) },
     t('dp.sign_as', { name: p.name }))),
     medSigned ? null : h('button', { class: 'btn btn-primary', type: 'button', 'data-sign': 'mediator',
-      onclick: () => run(() => post(d, 'sign', { signer: 'mediator', method: 'sign' }), t('dp.signed')) }, t('dp.sign_mediator')));
+      onclick: asked(signQ(t('dp.sign_mediator')), () => post(d, 'sign', { signer: 'mediator', method: 'sign' })) }, t('dp.sign_mediator')));
 }
 
 function agreementSection(d) {
@@ -254,10 +265,14 @@ function judicialSection(d) {
       h('span', { class: 'dp-countdown', id: 'dp-countdown' }, String(j.days_left)), ` ${t('dp.days')} `) : null,
     h('div', { class: 'dp-meta' }, t('dp.judicial_end', { d: j.end }), ' · ', t(`dp.jud.${j.state}`)),
     can && j.state === 'none' && j.days_left >= 0 ? h('button', { class: 'btn', type: 'button', id: 'dp-jud-apply',
-      onclick: () => run(() => post(d, 'judicial_apply', {}), t('dp.done')) }, t('dp.judicial_apply')) : null,
-    can && j.state === 'applied' ? h('div', { class: 'dp-actions' },
-      h('button', { class: 'btn btn-primary', type: 'button', onclick: () => run(() => post(d, 'judicial_result', { result: 'confirmed' }), t('dp.done')) }, t('dp.confirmed')),
-      h('button', { class: 'btn', type: 'button', onclick: () => run(() => post(d, 'judicial_result', { result: 'refused' }), t('dp.done')) }, t('dp.jud_refused'))) : null);
+      onclick: asked({ title: t('dp.judicial_apply'), what: t('dp.q.judicial_apply_what'), okText: t('dp.judicial_apply'),
+        danger: false }, () => post(d, 'judicial_apply', {})) }, t('dp.judicial_apply')) : null,
+    can && j.state === 'applied' ? h('div', { class: 'dp-actions' }, ['confirmed', 'refused'].map((r) => {
+      const label = t(r === 'confirmed' ? 'dp.confirmed' : 'dp.jud_refused');
+      return h('button', { class: `btn${r === 'confirmed' ? ' btn-primary' : ''}`, type: 'button', 'data-judicial': r,
+        onclick: asked({ title: t('dp.q.judicial', { r: label }), what: t('dp.q.judicial_what'), okText: label, danger: false },
+          () => post(d, 'judicial_result', { result: r })) }, label);
+    })) : null);
 }
 
 function followupSection(d) {
@@ -273,6 +288,8 @@ function followupSection(d) {
 
 function checklistSection(d) {
   return h('section', { class: 'dp-sec', id: 'dp-checklist' }, h('h2', {}, t('dp.checklist')),
+    d.incomplete_reason ? h('p', { class: 'dp-incomplete', id: 'dp-incomplete' },
+      h('strong', {}, t('dp.incomplete')), '：', d.incomplete_reason) : null,
     h('ul', { class: 'dp-rows' }, d.documents.map((x) => {
       const box = h('input', { type: 'checkbox', id: `doc-${x.code}`, checked: x.present,
         onchange: () => run(() => post(d, 'documents', { code: x.code, present: box.checked })) });
@@ -281,24 +298,29 @@ function checklistSection(d) {
     })));
 }
 
-function askReason() {
-  const r = window.prompt(t('dp.reason'));
-  return r && r.trim() ? r.trim() : null;
+// 结案归档: what filing now needs and the case file lacks is listed, and
+// then a reason for filing without it is asked (the server refuses a
+// filing with items missing and no reason).
+function closeQuestion(d) {
+  const missing = d.documents.filter((x) => x.needed && !x.present).map((x) => x.label);
+  return { title: t('dp.q.close'), what: t('dp.q.close_what'), missing, missingTitle: t('dp.q.close_missing'),
+    reason: missing.length ? { label: t('dp.q.incomplete'), required: true } : null,
+    okText: t(missing.length ? 'dp.q.close_anyway' : 'dp.q.close_ok') };
 }
 
 function moveSection(d) {
   const open = ['registered', 'consent', 'mediating'].includes(d.state);
   const ended = ['agreement_signed', 'reconciled', 'failed', 'refused'].includes(d.state);
-  const withReason = (action, body) => () => {
-    const reason = askReason();
-    if (reason) run(() => post(d, action, { ...body, reason }), t('dp.done'));
-  };
+  const withReason = (key, action, body) => asked({ title: t(`dp.q.${key}`), what: t(`dp.q.${key}_what`),
+    reason: { label: t('dp.reason'), required: true }, okText: t(`dp.${key}`) },
+  ({ reason }) => post(d, action, { ...body, reason }));
   if (!open && !ended) return null;
   return h('section', { class: 'dp-sec', id: 'dp-moves' }, h('div', { class: 'dp-actions' },
-    open && d.level < 4 ? h('button', { class: 'btn', type: 'button', id: 'dp-escalate', onclick: withReason('escalate', {}) }, t('dp.escalate')) : null,
-    open && d.state !== 'registered' ? h('button', { class: 'btn', type: 'button', onclick: withReason('close', { outcome: 'reconciled' }) }, t('dp.reconcile')) : null,
-    open ? h('button', { class: 'btn btn-danger', type: 'button', onclick: withReason('close', { outcome: 'failed' }) }, t('dp.fail')) : null,
-    ended ? h('button', { class: 'btn btn-primary', type: 'button', id: 'dp-close', onclick: () => run(() => post(d, 'close', {}), t('dp.done')) }, t('dp.close')) : null));
+    open && d.level < 4 ? h('button', { class: 'btn', type: 'button', id: 'dp-escalate', onclick: withReason('escalate', 'escalate', {}) }, t('dp.escalate')) : null,
+    open && d.state !== 'registered' ? h('button', { class: 'btn', type: 'button', id: 'dp-reconcile', onclick: withReason('reconcile', 'close', { outcome: 'reconciled' }) }, t('dp.reconcile')) : null,
+    open ? h('button', { class: 'btn btn-danger', type: 'button', id: 'dp-fail', onclick: withReason('fail', 'close', { outcome: 'failed' }) }, t('dp.fail')) : null,
+    ended ? h('button', { class: 'btn btn-primary', type: 'button', id: 'dp-close',
+      onclick: asked(closeQuestion(d), ({ reason }) => post(d, 'close', reason ? { incomplete_reason: reason } : {})) }, t('dp.close')) : null));
 }
 
 function timelineSection(d) {

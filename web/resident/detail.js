@@ -55,21 +55,26 @@ function ratingShown(r) {
     r.rating.comment ? h('p', { class: 'muted' }, r.rating.comment) : null);
 }
 
+// 催一催, at most once per request in the server's span (remind_span_min):
+// a second one too soon is told under the button when it may be sent.
 function remindButton(r, reload) {
   if (!(r.actions || []).includes('remind')) return null;
   const b = h('button', { class: 'btn btn-big btn-block', type: 'button', id: 'detail-remind' }, '🔔 ', t('detail.remind'));
+  const note = h('p', { class: 'remind-note', id: 'detail-remind-note', role: 'status' });
   b.addEventListener('click', async () => {
     b.disabled = true;
+    note.textContent = '';
     try {
       await api('POST', `/api/v1/requests/${r.id}/remind`, {});
       toast(t('detail.reminded'));
       reload();
     } catch (e) {
-      toast(t('ui.error', { msg: e.message }), 'error');
+      if (e.status === 429) note.textContent = e.message;
+      else toast(t('ui.error', { msg: e.message }), 'error');
       b.disabled = false;
     }
   });
-  return b;
+  return h('div', { class: 'remind-box' }, b, note);
 }
 
 function draw(el, r, ctx, reload, building) {

@@ -8,6 +8,9 @@
 //   #report/done      the number, who has it, by when, similar requests
 // #report?building=ID (the QR poster) starts a draft set to that building.
 // A step whose earlier answers are missing sends the resident back to them.
+// A category marked a danger to life (燃气泄漏, 消防隐患 …) puts a warning
+// with its numbers to call (tap-to-call, from the category) above every
+// step after it; the report still goes in.
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
@@ -30,6 +33,8 @@ addMessages({
     'report.next': '下一步', 'report.prev': '上一步', 'report.cancel': '不报了',
     'report.other_class': '换一类', 'report.preset': '扫码上报：{name}',
     'report.cats_failed': '没能读取问题类别，请稍后重试。',
+    'report.danger_title': '危险！请先确保安全', 'report.danger_call': '请立即拨打 {calls} 并离开现场。',
+    'report.danger_then': '到了安全的地方，再继续上报：诉求仍会提交，处理人员会尽快联系您。',
   },
   en: {
     'report.title': 'Report a problem', 'report.step': 'Step {n} of {total}',
@@ -40,6 +45,8 @@ addMessages({
     'report.next': 'Next', 'report.prev': 'Back', 'report.cancel': 'Cancel',
     'report.other_class': 'Another kind', 'report.preset': 'From the QR code: {name}',
     'report.cats_failed': 'Could not load the kinds of problem; please try again later.',
+    'report.danger_title': 'Danger! Get safe first', 'report.danger_call': 'Call {calls} now and leave the place.',
+    'report.danger_then': 'Once you are safe, go on with the report: it is still sent, and someone will contact you soon.',
   },
 });
 
@@ -67,6 +74,21 @@ function tile(icon, label, onclick, selected, id) {
     'aria-pressed': selected ? 'true' : 'false' },
   h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, icon || '❓'),
   h('span', { class: 'cat-name' }, label));
+}
+
+// The warning of a danger category: call now (tel: links with the
+// category's numbers) and leave; null for other categories.
+function dangerWarning(c) {
+  const calls = c && c.danger ? c.danger_calls || [] : [];
+  if (!calls.length) return null;
+  const names = calls.map((x) => `${x.number} ${x.label}`).join(' / ');
+  return h('section', { class: 'danger-warning', id: 'danger-warning', role: 'alert' },
+    h('h2', {}, h('img', { src: '/common/icons/warning.svg', alt: '', class: 'danger-icon' }), t('report.danger_title')),
+    h('p', { class: 'danger-call-text' }, t('report.danger_call', { calls: names })),
+    h('div', { class: 'danger-calls' }, calls.map((x) => h('a', { class: 'btn btn-big danger-call', href: `tel:${x.number}`,
+      'data-number': x.number }, h('img', { src: '/common/icons/phone.svg', alt: '', class: 'call-icon' }),
+    h('span', { class: 'call-number' }, x.number), h('span', { class: 'call-label' }, x.label)))),
+    h('p', {}, t('report.danger_then')));
 }
 
 function presetNote() {
@@ -144,6 +166,7 @@ export async function render(el, ctx) {
   if (need && STEPS.indexOf(need) < STEPS.indexOf(step)) { ctx.go(`#report/${need}`); return undefined; }
   const at = STEPS.indexOf(step);
   ctx.setBack(at > 0 ? `#report/${STEPS[at - 1]}` : '#home');
+  if (at > STEPS.indexOf('sub')) put(el, dangerWarning(draft.cat));
   switch (step) {
     case 'category': return stepCategory(el, ctx).catch(() => {
       el.append(h('p', { class: 'form-error', role: 'alert' }, t('report.cats_failed')));

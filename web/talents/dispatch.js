@@ -6,7 +6,7 @@
 
 import { api } from '/common/api.js';
 import { t, fmtTime } from '/common/i18n.js';
-import { h, clear, toast } from '/common/ui.js';
+import { h, clear, toast, confirmFinal } from '/common/ui.js';
 import { chips, stateChip, tagLabel } from './chips.js';
 
 // Minutes to answer an offer, by default (the server's default is 2 h).
@@ -18,11 +18,14 @@ function field(id, label, input) {
 
 // ---- 点将 -----------------------------------------------------------------------
 
-function suggestionCard(s, subject, onSent) {
+function suggestionCard(s, subject, title, onSent) {
   const m = s.talent;
   const send = async () => {
     const note = document.getElementById('f-note').value.trim();
     const minutes = Number(document.getElementById('f-window').value) || WINDOW_DEFAULT_MIN;
+    const ok = await confirmFinal({ title: t('tl.q.send', { name: m.name, subject: title }),
+      lead: t('tl.q.lead'), what: t('tl.q.send_what', { name: m.name, min: minutes }), okText: t('tl.send'), danger: false });
+    if (!ok) return;
     try {
       await api('POST', '/api/v1/talents/tasks', { subject, talent_id: m.id,
         note: note || undefined, answer_within_s: Math.round(minutes * 60) });
@@ -63,7 +66,7 @@ async function showSuggestions(box, subject) {
       h('div', { class: 'tl-meta' }, t('tl.counts', { c: s.candidates, e: s.eligible, a: s.away, f: s.full }))),
     chain.items.length ? chainList(chain.items) : '',
     s.items.length ? h('ol', { class: 'tl-cards', id: 'suggestions' },
-      s.items.map((x) => suggestionCard(x, subject, reload)))
+      s.items.map((x) => suggestionCard(x, subject, s.subject.title, reload)))
       : h('p', { class: 'tl-empty' }, t('tl.no_suggestions')),
     s.excluded.length ? h('section', { id: 'excluded' }, h('h3', {}, t('tl.excluded')),
       h('ul', { class: 'tl-chips' }, s.excluded.map((x) =>

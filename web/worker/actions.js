@@ -8,7 +8,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h, clear, toast, levelLabel } from '/common/ui.js';
+import { h, clear, toast, levelLabel, confirmFinal } from '/common/ui.js';
 import { field, choices, checkedValues, makeForm, requireText, fieldError } from './forms.js';
 import { photoPicker, uploadResult, PHOTOS_MAX } from './photos.js';
 import { mergePicker } from './merge.js';
@@ -33,6 +33,8 @@ addMessages({
     'act.note_needed': '选择“其他”时请写明原因', 'act.pick_lead': '请选一个牵头部门',
     'act.pick_dept': '请至少勾选一个部门', 'act.pending_ext': '申请延长 {amount} {unit}',
     'act.card_lower': '督办只能升级，不能降级', 'act.photos_failed': '照片没有传上去：{msg}',
+    'act.q.title': '{act}：{title}', 'act.q.reject': '诉求将以“不予受理”结束，居民会收到理由，不能再办理或恢复。',
+    'act.q.merge': '本件将并入所选诉求并就此结束，不能再拆开。',
   },
   en: {
     'act.title': 'Handle', 'act.none': 'There is nothing you can do with this request now.',
@@ -56,6 +58,8 @@ addMessages({
     'act.note_needed': 'Please say why when choosing “Other”', 'act.pick_lead': 'Please pick a lead department',
     'act.pick_dept': 'Please tick at least one department', 'act.pending_ext': 'Asks for {amount} more {unit}',
     'act.card_lower': 'A card may be raised, never lowered', 'act.photos_failed': 'The photos did not upload: {msg}',
+    'act.q.title': '{act}: {title}', 'act.q.reject': 'the request ends as rejected; the resident is told why, and it cannot be handled or brought back.',
+    'act.q.merge': 'this request is folded into the chosen one and ends here; it cannot be split off again.',
   },
 });
 
@@ -66,6 +70,8 @@ const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const ORDER = ['accept', 'resolve', 'extend', 'escalate', 'return', 'cohandlers', 'reassign', 'merge',
   'approve_extension', 'refuse_extension', 'supervise', 'remind', 'rate', 'redo', 'reject'];
 const DANGER = ['return', 'reject', 'refuse_extension'];
+// Moves that end the request for good: asked once more before they are sent.
+const FINAL = ['reject', 'merge'];
 const CARDS = ['normal', 'yellow', 'red'];
 const REASONS = ['wrong_area', 'unclear_ownership', 'overlapping_remit', 'other'];
 
@@ -279,6 +285,8 @@ function actionForm(r, act, onDone, onCancel) {
     onSubmit: async (form) => {
       const body = spec.body(form);
       if (!body) return;
+      if (FINAL.includes(act) && !(await confirmFinal({ title: t('act.q.title', { act: t(`act.${act}`), title: r.title }),
+        what: t(`act.q.${act}`), okText: t('act.confirm', { act: t(`act.${act}`) }) }))) return;
       if (spec.before) await spec.before(form);
       const updated = await api('POST', `/api/v1/requests/${r.id}/${act}`, body);
       toast(t('act.done', { act: t(`act.${act}`) }));

@@ -3,7 +3,9 @@
 // (调休) and ordinary weekends each have their colour and their word, so
 // colour is never the only sign. Choosing a day opens its editor: make it
 // a holiday or a worked day with a name (PUT /api/v1/calendar/{day}) or let
-// it follow the weekday rule again (DELETE).
+// it follow the weekday rule again (DELETE). Every admin page warns while
+// next year has no public holidays entered (nextYearWarning): Fengqiao
+// never makes holiday dates up; they come from the State Council's notice.
 
 import { api } from '/common/api.js';
 import { t, addMessages, lang } from '/common/i18n.js';
@@ -21,6 +23,8 @@ addMessages({
     'wd.0': '日', 'wd.1': '一', 'wd.2': '二', 'wd.3': '三', 'wd.4': '四', 'wd.5': '五', 'wd.6': '六',
     'wdl.0': '星期日', 'wdl.1': '星期一', 'wdl.2': '星期二', 'wdl.3': '星期三', 'wdl.4': '星期四', 'wdl.5': '星期五', 'wdl.6': '星期六',
     'month': '{m} 月',
+    'cal.warn': '{year} 年的节假日还没有录入。', 'cal.warn_more': '枫桥不会自行编造放假日期：请在国务院办公厅发布 {year} 年部分节假日安排的通知后，按通知在工作日历中录入节假日和调休上班日。录入之前，以工作日计的时限只跳过周末。',
+    'cal.warn_go': '去录入 {year} 年',
   },
   en: {
     'cal.title': 'Working-day calendar', 'cal.year': '{year}', 'cal.prev': 'Previous year', 'cal.next': 'Next year',
@@ -33,10 +37,13 @@ addMessages({
     'wd.0': 'Su', 'wd.1': 'Mo', 'wd.2': 'Tu', 'wd.3': 'We', 'wd.4': 'Th', 'wd.5': 'Fr', 'wd.6': 'Sa',
     'wdl.0': 'Sunday', 'wdl.1': 'Monday', 'wdl.2': 'Tuesday', 'wdl.3': 'Wednesday', 'wdl.4': 'Thursday', 'wdl.5': 'Friday', 'wdl.6': 'Saturday',
     'month': 'Month {m}',
+    'cal.warn': 'No public holidays are entered for {year}.', 'cal.warn_more': 'Fengqiao never makes holiday dates up: once the State Council publishes its notice on the {year} holidays, enter its holidays and worked weekend days here. Until then, limits in working days skip weekends only.',
+    'cal.warn_go': 'Enter {year}',
   },
 });
 
 const WEEK = [1, 2, 3, 4, 5, 6, 0];     // Monday first
+const shanghaiYear = () => new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
 const NAME_MAX = 32;
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const pad = (n) => String(n).padStart(2, '0');
@@ -99,7 +106,7 @@ function dayEditor(key, wd, over, onDone) {
 }
 
 export async function render(el, ctx) {
-  const thisYear = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
+  const thisYear = shanghaiYear();
   const year = Number(ctx.params.get('year')) || thisYear;
   const months = h('div', { class: 'months', id: 'cal-months' });
   const side = h('div', { class: 'card cal-side', id: 'cal-edit' }, h('p', { class: 'muted' }, t('cal.pick')));
@@ -131,4 +138,19 @@ export async function render(el, ctx) {
   legend, count, h('p', { class: 'muted small' }, t('cal.note')),
   h('div', { class: 'cal-layout' }, months, side));
   await load(null);
+}
+
+// A warning while next year (in Asia/Shanghai) has no public holiday in
+// the calendar, filled in once the calendar has been read; empty (and
+// hidden) when it has some or the read fails.
+export function nextYearWarning() {
+  const year = shanghaiYear() + 1;
+  const box = h('div', { class: 'cal-warning hidden', id: 'cal-warning', role: 'status' });
+  api('GET', `/api/v1/calendar?year=${year}`).then((r) => {
+    if (r.items.some((d) => d.kind === 'holiday')) return;
+    box.append(h('strong', {}, t('cal.warn', { year })), ' ', t('cal.warn_more', { year }), ' ',
+      h('a', { href: `#admin/calendar?year=${year}`, id: 'cal-warning-go' }, t('cal.warn_go', { year })));
+    box.classList.remove('hidden');
+  }).catch(() => {});
+  return box;
 }

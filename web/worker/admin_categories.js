@@ -3,9 +3,12 @@
 // request starts and how long each level has; choosing one opens its
 // editor (names, icon, start level, priority, active, and the accept and
 // resolve limit of each of the four levels, in hours or working days),
-// saved with PUT /api/v1/categories/{id}. A new sub-category is added with
-// POST. The server's 422 names the field (limits[2].resolve is the resolve
-// limit of level 2) and is shown there.
+// saved with PUT /api/v1/categories/{id}. A category may be marked a danger
+// to life (燃气泄漏, 火灾 …) with up to three numbers to call, which the
+// resident's report shows before anything else. A new sub-category is
+// added with POST. The server's 422 names the field (limits[2].resolve is
+// the resolve limit of level 2; it refuses limits that shrink) and is
+// shown there, in Chinese.
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
@@ -23,6 +26,9 @@ addMessages({
     'cat.add': '新增子分类', 'cat.parent': '所属大类', 'cat.code': '编码', 'cat.code_hint': '大类编码加“.”加小写字母，如 environment.dust',
     'cat.added': '已新增：{name}', 'cat.note': '修改只影响之后提交或转到新层级的诉求，已定的时限不变。',
     'cat.amount_unit': '{n} {unit}', 'cat.accept_short': '签收', 'cat.class': '大类（新子分类的默认值）', 'cat.resolve_short': '办结',
+    'cat.danger': '危及生命安全：居民选中时先提示立即拨打求助电话', 'cat.calls': '求助电话（最多 3 个）',
+    'cat.call_number': '电话 {i}', 'cat.call_label': '说明 {i}（如 消防、燃气公司）', 'cat.danger_badge': '危险',
+    'cat.limits_rule': '办结时限不能短于签收时限；层级越高，时限不能越短（1 个工作日按 24 小时比较）。',
   },
   en: {
     'cat.title': 'Categories and time limits', 'cat.pick': 'Choose a category on the left to edit it.',
@@ -36,6 +42,9 @@ addMessages({
     'cat.code_hint': 'The class code, a dot and lowercase letters, e.g. environment.dust',
     'cat.added': 'Added: {name}', 'cat.note': 'Changes apply to requests raised or moved to another level afterwards; deadlines already set stay.',
     'cat.amount_unit': '{n} {unit}', 'cat.accept_short': 'accept', 'cat.class': 'class (the defaults of new sub-categories)', 'cat.resolve_short': 'resolve',
+    'cat.danger': 'Danger to life: residents choosing it are first told to call for help', 'cat.calls': 'Numbers to call (up to 3)',
+    'cat.call_number': 'Number {i}', 'cat.call_label': 'What it reaches {i} (fire service, gas company …)', 'cat.danger_badge': 'danger',
+    'cat.limits_rule': 'Resolve may not be shorter than accept, and no level shorter than the one below (a working day counts as 24 hours).',
   },
 });
 
@@ -44,6 +53,33 @@ const UNITS = ['hours', 'workdays'];
 const KINDS = ['accept', 'resolve'];
 
 const limitText = (l) => t('cat.amount_unit', { n: l.amount, unit: t(`unit.${l.unit}`) });
+const CALLS_MAX = 3;
+
+// One input with the box the server's 422 for `name` lands in.
+function callInput(name, attrs) {
+  return h('div', { class: 'field', 'data-field': name }, h('input', attrs), h('p', { class: 'field-error', 'aria-live': 'polite' }));
+}
+
+// The danger mark and its numbers to call; value() gives the body's fields.
+function dangerBox(c) {
+  const danger = h('input', { id: 'cat-danger', type: 'checkbox', checked: !!c.danger });
+  const rows = Array.from({ length: CALLS_MAX }, (_, k) => {
+    const x = (c.danger_calls || [])[k] || { number: '', label: '' };
+    const i = k + 1;
+    return [callInput(`danger_calls[${i}].number`, { id: `call-${i}-number`, value: x.number, inputMode: 'tel', maxLength: 20,
+      'aria-label': t('cat.call_number', { i }), placeholder: t('cat.call_number', { i }) }),
+    callInput(`danger_calls[${i}].label`, { id: `call-${i}-label`, value: x.label, maxLength: 16,
+      'aria-label': t('cat.call_label', { i }), placeholder: t('cat.call_label', { i }) })];
+  });
+  const el = h('fieldset', { class: 'field cat-danger', 'data-field': 'danger_calls' },
+    h('legend', {}, t('cat.calls')),
+    h('div', { class: 'field', 'data-field': 'danger' }, h('label', { class: 'check', for: 'cat-danger' }, danger, t('cat.danger'))),
+    h('div', { class: 'cat-calls' }, rows.flat()), h('p', { class: 'field-error', 'aria-live': 'polite' }));
+  const value = () => ({ danger: danger.checked, danger_calls: rows.map(([n, l]) => ({
+    number: n.querySelector('input').value.trim(), label: l.querySelector('input').value.trim() }))
+    .filter((x) => x.number || x.label) });
+  return { el, value };
+}
 
 // The limits of c as four small columns: level, accept, resolve.
 function summary(c) {
@@ -77,6 +113,7 @@ function editor(c, onSaved) {
       h('th', { scope: 'col' }, t('cat.resolve')))),
     h('tbody', {}, LEVELS.map((l) => h('tr', {}, h('th', { scope: 'row' }, levelLabel(l)), limitCell(c, l, 'accept'), limitCell(c, l, 'resolve'))))),
   h('p', { class: 'field-error', 'aria-live': 'polite' }));
+  const danger = dangerBox(c);
   const num = (id) => Number(table.querySelector(`#${id}`).value);
   const val = (id) => table.querySelector(`#${id}`).value;
   return makeForm({
@@ -88,13 +125,14 @@ function editor(c, onSaved) {
         field('priority', t('cat.priority'), prio),
         h('div', { class: 'field', 'data-field': 'active' }, h('label', { class: 'check', for: active.id }, active, t('cat.active')),
           h('p', { class: 'field-error' }))),
-      table, h('p', { class: 'muted small' }, t('cat.note'))],
+      table, h('p', { class: 'muted small' }, t('cat.limits_rule')), h('p', { class: 'muted small' }, t('cat.note')),
+      danger.el],
     onSubmit: async (form) => {
       if (!name.value.trim()) { fieldError(form, 'name', t('form.required')); return; }
       const limits = LEVELS.map((l) => Object.fromEntries(KINDS.map((k) =>
         [k, { amount: num(`lim-${l}-${k}-amount`) || 0, unit: val(`lim-${l}-${k}-unit`) }])));
       const body = { name: name.value.trim(), name_en: nameEn.value.trim(), icon: icon.value.trim(),
-        start_level: Number(start.value), priority: Number(prio.value), active: active.checked, limits };
+        start_level: Number(start.value), priority: Number(prio.value), active: active.checked, limits, ...danger.value() };
       const saved = await api('PUT', `/api/v1/categories/${c.id}`, body);
       toast(t('cat.saved', { name: saved.name }));
       onSaved(saved);
@@ -150,7 +188,8 @@ export async function render(el) {
     h('button', { class: 'cat-btn', type: 'button', id: `cat-${c.code}`, 'aria-current': c.id === openId ? 'true' : null,
       onclick: () => open(c) },
     h('span', { class: 'cat-name' }, h('span', { 'aria-hidden': 'true' }, c.icon || ''), ' ', c.name,
-      c.active ? null : h('span', { class: 'badge state-closed' }, t('cat.inactive'))),
+      c.active ? null : h('span', { class: 'badge state-closed' }, t('cat.inactive')),
+      c.danger ? h('span', { class: 'badge sla-overdue' }, t('cat.danger_badge')) : null),
     h('span', { class: 'muted small' }, `${c.code} · ${t('cat.starts', { level: levelLabel(c.start_level) })}`,
       c.parent_id ? '' : ` · ${t('cat.class')}`),
     summary(c)));

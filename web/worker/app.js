@@ -170,7 +170,7 @@ function routePage(r) {
   if (r.name === 'admin') {
     const which = ADMIN[r.arg] ? r.arg : 'org';
     mod = ADMIN[which];
-    page.append(adminNav(which));
+    page.append(adminNav(which), adminCalendar.nextYearWarning());
     setTitle(`admin.${which}`);
   } else setTitle('nav.households');
   page.append(box);
