@@ -154,13 +154,16 @@ json_t *api_request_item_json(const store_search_row *row, int64_t now)
 	json_t *cat = json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)row->category_id, "code",
 				row->category_code, "name", row->category_name);
 	return json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s, s:i, s:i, s:o, s:o, s:o, s:o, s:s?, "
-			 "s:s}",
+			 "s:s, s:s, s:o, s:o, s:o}",
 			 "id", (json_int_t)row->id, "number", row->number, "title", row->title,
 			 "category", cat, "channel", row->channel, "state", row->state, "level",
 			 row->level, "priority", row->priority, "grid", grid, "created_at",
 			 api_time(row->created_at), "accept_due", time_or_null(row->accept_due),
 			 "resolve_due", time_or_null(row->resolve_due), "sla",
-			 t ? sla_timing_name(t) : NULL, "card", row->card);
+			 t ? sla_timing_name(t) : NULL, "card", row->card, "address",
+			 row->address ? row->address : "", "building", api_jstr(row->building_name),
+			 "lat", row->has_point ? json_real(row->lat) : json_null(), "lon",
+			 row->has_point ? json_real(row->lon) : json_null());
 }
 
 void api_requests_list(app *a, http_req *r)
