@@ -16,6 +16,7 @@ void api_session_create(app *a, http_req *r);
 void api_session_delete(app *a, http_req *r);
 void api_me(app *a, http_req *r);
 void api_accounts_list(app *a, http_req *r);
+void api_accounts_lookup(app *a, http_req *r);
 /* end session.c */
 
 /* org.c */

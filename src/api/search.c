@@ -73,16 +73,11 @@ static fq_status parse_time(http_req *r, const char *name, int end_of_day, int64
 
 static fq_status parse_q(http_req *r, store_search_filter *f, fq_err *err)
 {
-	const char *q = http_query(r, "q");
-	if (!q || !*q)
-		return FQ_OK;
-	size_t len = strlen(q);
-	if (!utf8_valid(q, len, NULL))
-		return fq_fail(err, FQ_EINVAL, "q", "q is not valid UTF-8");
-	if (utf8_char_count(q, len) > SEARCH_Q_MAX)
-		return fq_fail(err, FQ_EINVAL, "q", "q is longer than %d characters", SEARCH_Q_MAX);
-	search_set_text(f, q);
-	return FQ_OK;
+	const char *q = NULL;
+	fq_status st = api_query_text(r, "q", SEARCH_Q_MAX, &q, err);
+	if (st == FQ_OK && q)
+		search_set_text(f, q);
+	return st;
 }
 
 /* Flags and bounds that need no store. */
