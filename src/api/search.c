@@ -140,6 +140,15 @@ static json_t *time_or_null(int64_t t)
 	return t > 0 ? api_time(t) : json_null();
 }
 
+/* The building of a list item: {id, name, address}, or null. */
+static json_t *building_ref(const store_search_row *row)
+{
+	if (!row->building_id || !row->building_name)
+		return json_null();
+	return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)row->building_id, "name",
+			 row->building_name, "address", api_jstr(row->building_address));
+}
+
 json_t *api_request_item_json(const store_search_row *row, int64_t now)
 {
 	sla_timing t = search_timing(row, now);
@@ -156,7 +165,7 @@ json_t *api_request_item_json(const store_search_row *row, int64_t now)
 			 api_time(row->created_at), "accept_due", time_or_null(row->accept_due),
 			 "resolve_due", time_or_null(row->resolve_due), "sla",
 			 t ? sla_timing_name(t) : NULL, "card", row->card, "address",
-			 row->address ? row->address : "", "building", api_jstr(row->building_name),
+			 row->address ? row->address : "", "building", building_ref(row),
 			 "lat", row->has_point ? json_real(row->lat) : json_null(), "lon",
 			 row->has_point ? json_real(row->lon) : json_null());
 }

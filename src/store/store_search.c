@@ -978,7 +978,8 @@ static fq_status collect_ids(store_conn *c, const prepared_filter *p, fq_arena *
 	"SELECT r.id, r.number, r.title, r.description, r.address, r.category_id, c.code,"     \
 	" c.name, r.channel, r.state, r.level, r.priority, coalesce(r.grid_id, 0), g.name,"    \
 	" coalesce(r.household_id, 0), r.created_at, coalesce(r.accept_due, 0),"               \
-	" coalesce(r.resolve_due, 0), r.card, b.name, r.lat, r.lon FROM requests r"            \
+	" coalesce(r.resolve_due, 0), r.card, b.name, r.lat, r.lon, coalesce(b.id, 0),"        \
+	" b.address FROM requests r"                                                           \
 	" LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN units g ON g.id = r.grid_id"\
 	" LEFT JOIN units b ON b.id = r.building_id "
 
@@ -1014,6 +1015,8 @@ static int read_row(fq_arena *a, sqlite3_stmt *st, store_search_row *r)
 		       sqlite3_column_type(st, 21) != SQLITE_NULL;
 	r->lat = sqlite3_column_double(st, 20);
 	r->lon = sqlite3_column_double(st, 21);
+	r->building_id = sqlite3_column_int64(st, 22);
+	r->building_address = col_text(a, st, 23);
 	return r->number && r->title && r->description && r->state && r->card;
 }
 

@@ -123,7 +123,9 @@ typedef struct store_search_row {
 	int64_t accept_due;
 	int64_t resolve_due;
 	const char *card;       /* none, normal, yellow, red */
+	int64_t building_id;    /* 0 when the request has no building */
 	const char *building_name; /* NULL when no building */
+	const char *building_address; /* NULL when none */
 	int has_point;          /* non-zero when lat/lon hold where it is */
 	double lat, lon;
 } store_search_row;

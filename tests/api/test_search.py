@@ -291,8 +291,11 @@ class SearchTest(unittest.TestCase):
                                      "resolve_due", "sla", "card", "address", "building",
                                      "lat", "lon"})
         self.assertEqual(item["address"], r["address"])
-        self.assertEqual(item["building"], {20: "1号楼", 21: "2号楼", 22: "3号楼",
-                                            23: "村东片"}.get(r["building"]))
+        names = {20: "1号楼", 21: "2号楼", 22: "3号楼", 23: "村东片"}
+        self.assertEqual(item["building"], {"id": r["building"], "name": names[r["building"]],
+                                            "address": None} if r["building"] else None)
+        b = next(i for i in items.values() if self.rows[i["id"] - 1]["building"])
+        self.assertEqual(b["building"]["id"], self.rows[b["id"] - 1]["building"])
         self.assertIsNone(item["lat"])
         self.assertEqual(item["number"], r["number"])
         self.assertEqual(item["title"], r["title"])

@@ -101,8 +101,7 @@ function chip(l) {
 
 // A request found by its number: what, where, and the links to a map app.
 function foundRequest(r) {
-  const loc = { address: r.address, building: r.building ? { name: r.building } : null, grid: r.grid,
-    lat: r.lat, lon: r.lon };
+  const loc = { address: r.address, building: r.building, grid: r.grid, lat: r.lat, lon: r.lon };
   return h('li', { class: 'found-request', 'data-request': r.id },
     h('div', { class: 'hh-req' }, stateBadge(r.state), slaBadge(r.sla),
       h('span', { class: 'hh-req-title' }, r.title), h('span', { class: 'hh-req-number' }, r.number)),

@@ -17,7 +17,7 @@ function item(r, kind) {
   const tail = kind === 'overdue'
     ? h('span', { class: 'req-late' }, fmtDue(due(r)))
     : h('span', { class: `badge card-${r.card}` }, cardLabel(r.card));
-  const meta = [r.number, r.building || r.address, r.grid ? r.grid.name : '', stateLabel(r.state)]
+  const meta = [r.number, (r.building && r.building.name) || r.address, r.grid ? r.grid.name : '', stateLabel(r.state)]
     .filter(Boolean).join(' · ');
   return h('li', { class: 'req', 'data-request': r.id },
     h('span', { class: 'req-title' }, r.title), tail,

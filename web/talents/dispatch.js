@@ -24,7 +24,7 @@ const where = (...parts) => parts.filter(Boolean).join(' · ');
 const SEARCH = {
   request: async (q) => (await api('GET', `/api/v1/requests?limit=${PICK_LIMIT}${qArg(q)}`)).items
     .map((r) => ({ id: r.id, label: `${r.number} ${r.title}`,
-      detail: where(r.building || r.address, r.grid && r.grid.name) })),
+      detail: where(r.building && r.building.name, r.address, r.grid && r.grid.name) })),
   dispute: async (q) => (await api('GET', `/api/v1/disputes?limit=${PICK_LIMIT}${qArg(q)}`)).items
     .map((d) => ({ id: d.id, label: `${d.number} ${d.title}`, detail: where(d.unit && d.unit.name, d.state_label) })),
   topic: async (q) => (await api('GET', '/api/v1/councils/topics')).items

@@ -35,7 +35,7 @@ export function requestItem(r, openId) {
         stateBadge(r.state), slaBadge(r.sla), cardBadge(r.card)),
       h('span', { class: 'req-title' }, r.title),
       h('span', { class: 'req-meta muted' },
-        [r.category && r.category.name, r.building || r.address, r.grid && r.grid.name, levelLabel(r.level)]
+        [r.category && r.category.name, (r.building && r.building.name) || r.address, r.grid && r.grid.name, levelLabel(r.level)]
           .filter(Boolean).join(' · ')),
       h('span', { class: 'req-meta' }, dueLine(r),
         h('span', { class: 'muted' }, t('list.created', { time: fmtTime(r.created_at) })))));
