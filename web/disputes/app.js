@@ -165,6 +165,7 @@ function mediatorSection(d) {
   const open = ['registered', 'consent', 'mediating'].includes(d.state);
   const pick = picker({ id: 'dp-mediator', placeholder: t('dp.mediator_ph'), search: lookupAccounts });
   const missing = h('p', { class: 'form-error', role: 'alert', id: 'dp-mediator-error' });
+  pick.input.addEventListener('input', () => { missing.textContent = ''; });
   const assign = () => {
     const who = pick.picked();
     missing.textContent = who ? '' : t('picker.pick');

@@ -98,11 +98,13 @@ export async function renderDispatch(root, arg) {
     history.replaceState(null, '', `#dispatch/${subject}`); // no hashchange: keep the form
     try { await showSuggestions(box, subject); } catch (e) { clear(box).append(h('p', { class: 'form-error', role: 'alert' }, e.message)); }
   };
+  const missing = h('p', { class: 'form-error', role: 'alert', id: 'f-subject-error' });
   const pick = picker({ id: 'f-subject', placeholder: t('tl.subject_ph'),
-    search: (q) => SEARCH[kind.value](q), onPick: (item) => go(`${kind.value}:${item.id}`) });
+    search: (q) => SEARCH[kind.value](q),
+    onPick: (item) => go(`${kind.value}:${item.id}`) });
+  pick.input.addEventListener('input', () => { missing.textContent = ''; });
   const note = h('input', { id: 'f-note', maxLength: 500, placeholder: t('tl.note_default') });
   const win = h('input', { id: 'f-window', type: 'number', min: '1', value: String(WINDOW_DEFAULT_MIN) });
-  const missing = h('p', { class: 'form-error', role: 'alert', id: 'f-subject-error' });
   const form = h('form', { class: 'tl-form card', id: 'form-subject', noValidate: true, onsubmit: (e) => {
     e.preventDefault();
     const item = pick.picked();
@@ -118,8 +120,7 @@ export async function renderDispatch(root, arg) {
   clear(root).append(form, box);
   pick.refresh(); // an empty box lists the most recent
   if (arg && arg.includes(':')) {
-    const [k, id] = arg.split(':');
-    kind.value = k;
+    kind.value = arg.split(':')[0];
     await go(arg);
   }
 }
