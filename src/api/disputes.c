@@ -258,6 +258,8 @@ static fq_status list_filter(http_req *r, store_dispute_filter *f, fq_err *err)
 		st = api_query_int(r, "limit", 1, STORE_DISPUTE_LIST_MAX, 50, &limit, err);
 	const char *state = http_query(r, "state");
 	const char *type = http_query(r, "type");
+	if (st == FQ_OK)
+		st = api_query_text(r, "q", DSPAPI_Q_MAX, &f->q, err);
 	if (st == FQ_OK && state && *state && !dsp_state_parse(state))
 		st = fq_fail(err, FQ_EINVAL, "state", "unknown state");
 	if (st == FQ_OK && type && *type && !dsp_type_valid(type))

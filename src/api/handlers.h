@@ -16,6 +16,7 @@ void api_session_create(app *a, http_req *r);
 void api_session_delete(app *a, http_req *r);
 void api_me(app *a, http_req *r);
 void api_accounts_list(app *a, http_req *r);
+void api_accounts_lookup(app *a, http_req *r);
 /* end session.c */
 
 /* org.c */
@@ -111,6 +112,7 @@ void api_talent_task_action(app *a, http_req *r);
 /* disputes.c */
 #include "domain/dispute.h" /* DSP_STAFF_ROLES, who may register a case */
 #define DSPAPI_BODY_MAX (256 * 1024) /* body cap of the routes that carry long text */
+#define DSPAPI_Q_MAX 100              /* characters of the disputes list's ?q= */
 void api_dispute_create(app *a, http_req *r);
 void api_disputes_list(app *a, http_req *r);
 void api_dispute_get(app *a, http_req *r);

@@ -186,6 +186,23 @@ fq_status api_query_int(http_req *r, const char *name, int64_t min, int64_t max,
 	return FQ_OK;
 }
 
+fq_status api_query_text(http_req *r, const char *name, size_t max_chars, const char **out,
+			 fq_err *err)
+{
+	const char *v = http_query(r, name);
+	*out = NULL;
+	if (!v || !*v)
+		return FQ_OK;
+	size_t len = strlen(v);
+	if (!utf8_valid(v, len, NULL))
+		return fq_fail(err, FQ_EINVAL, name, "%s is not valid UTF-8", name);
+	if (utf8_char_count(v, len) > max_chars)
+		return fq_fail(err, FQ_EINVAL, name, "%s is longer than %zu characters", name,
+			       max_chars);
+	*out = v;
+	return FQ_OK;
+}
+
 fq_status api_query_double(http_req *r, const char *name, double min, double max, int required,
 			   double *out, fq_err *err)
 {

@@ -75,6 +75,12 @@ fq_status api_query_int(http_req *r, const char *name, int64_t min, int64_t max,
 fq_status api_query_double(http_req *r, const char *name, double min, double max, int required,
 			   double *out, fq_err *err);
 
+/* A text query argument: NULL when absent or empty; 422 naming it when
+ * it is not UTF-8 or holds more than max_chars characters. The text
+ * borrows the request's. */
+fq_status api_query_text(http_req *r, const char *name, size_t max_chars, const char **out,
+			 fq_err *err);
+
 /* A path capture as a positive id (http_id_parse: digits only, no sign,
  * no leading zero); 404 when it is not one. */
 fq_status api_param_id(http_req *r, int i, int64_t *out, fq_err *err);

@@ -166,15 +166,33 @@ static json_t *reporter_json(fq_arena *a, const reqsvc_view *v)
 			 api_jstr(name), "phone", jmasked(a, phone, person_mask_phone));
 }
 
+static json_t *point_or_null(int has_point, double v)
+{
+	return has_point ? json_real(v) : json_null();
+}
+
+/* The building the request lies in: its name, address and door point; null
+ * when it has none. */
+static json_t *building_json(const store_request *r)
+{
+	if (!r->building_id || !r->building_name)
+		return json_null();
+	return json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)r->building_id, "name",
+			 r->building_name, "address", api_jstr(r->building_address), "lat",
+			 point_or_null(r->building_has_point, r->building_lat), "lon",
+			 point_or_null(r->building_has_point, r->building_lon));
+}
+
 static json_t *location_json(const reqsvc_view *v)
 {
 	const store_request *r = &v->req;
 	bool hide = v->reporter == REQSVC_REPORTER_HIDDEN && r->anonymous;
-	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:o}, s:o, s:o}", "lat",
-			 r->has_point ? json_real(r->lat) : json_null(), "lon",
-			 r->has_point ? json_real(r->lon) : json_null(), "address",
+	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:{s:I, s:o}, s:o, s:o}", "lat",
+			 point_or_null(r->has_point, r->lat), "lon",
+			 point_or_null(r->has_point, r->lon), "address",
 			 r->address ? r->address : "", "building_id", api_jid(r->building_id),
-			 "household_id", hide ? json_null() : api_jid(r->household_id), "grid", "id",
+			 "building", building_json(r), "household_id",
+			 hide ? json_null() : api_jid(r->household_id), "grid", "id",
 			 (json_int_t)r->grid_id, "name", api_jstr(r->grid_name), "community_id",
 			 api_jid(r->community_id), "street_id", api_jid(r->street_id));
 }

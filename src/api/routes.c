@@ -15,6 +15,7 @@ const http_route api_routes[] = {
 	{"DELETE", "/api/v1/session", api_session_delete, WHO_ANY},
 	{"GET", "/api/v1/me", api_me, WHO_ANY},
 	{"GET", "/api/v1/accounts", api_accounts_list, ROLE_ADMIN},
+	{"GET", "/api/v1/accounts/lookup", api_accounts_lookup, WHO_STAFF | ROLE_MEDIATOR},
 	/* end session.c */
 	/* org.c: the org tree, locate, households, people, leaders */
 	{"GET", "/api/v1/org/units", api_org_units, WHO_ANY},

@@ -73,16 +73,11 @@ static fq_status parse_time(http_req *r, const char *name, int end_of_day, int64
 
 static fq_status parse_q(http_req *r, store_search_filter *f, fq_err *err)
 {
-	const char *q = http_query(r, "q");
-	if (!q || !*q)
-		return FQ_OK;
-	size_t len = strlen(q);
-	if (!utf8_valid(q, len, NULL))
-		return fq_fail(err, FQ_EINVAL, "q", "q is not valid UTF-8");
-	if (utf8_char_count(q, len) > SEARCH_Q_MAX)
-		return fq_fail(err, FQ_EINVAL, "q", "q is longer than %d characters", SEARCH_Q_MAX);
-	search_set_text(f, q);
-	return FQ_OK;
+	const char *q = NULL;
+	fq_status st = api_query_text(r, "q", SEARCH_Q_MAX, &q, err);
+	if (st == FQ_OK && q)
+		search_set_text(f, q);
+	return st;
 }
 
 /* Flags and bounds that need no store. */
@@ -145,6 +140,15 @@ static json_t *time_or_null(int64_t t)
 	return t > 0 ? api_time(t) : json_null();
 }
 
+/* The building of a list item: {id, name, address}, or null. */
+static json_t *building_ref(const store_search_row *row)
+{
+	if (!row->building_id || !row->building_name)
+		return json_null();
+	return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)row->building_id, "name",
+			 row->building_name, "address", api_jstr(row->building_address));
+}
+
 json_t *api_request_item_json(const store_search_row *row, int64_t now)
 {
 	sla_timing t = search_timing(row, now);
@@ -154,13 +158,16 @@ json_t *api_request_item_json(const store_search_row *row, int64_t now)
 	json_t *cat = json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)row->category_id, "code",
 				row->category_code, "name", row->category_name);
 	return json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s, s:i, s:i, s:o, s:o, s:o, s:o, s:s?, "
-			 "s:s}",
+			 "s:s, s:s, s:o, s:o, s:o}",
 			 "id", (json_int_t)row->id, "number", row->number, "title", row->title,
 			 "category", cat, "channel", row->channel, "state", row->state, "level",
 			 row->level, "priority", row->priority, "grid", grid, "created_at",
 			 api_time(row->created_at), "accept_due", time_or_null(row->accept_due),
 			 "resolve_due", time_or_null(row->resolve_due), "sla",
-			 t ? sla_timing_name(t) : NULL, "card", row->card);
+			 t ? sla_timing_name(t) : NULL, "card", row->card, "address",
+			 row->address ? row->address : "", "building", building_ref(row),
+			 "lat", row->has_point ? json_real(row->lat) : json_null(), "lon",
+			 row->has_point ? json_real(row->lon) : json_null());
 }
 
 void api_requests_list(app *a, http_req *r)

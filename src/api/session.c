@@ -24,6 +24,9 @@
 
 #define ACCOUNTS_LIMIT_DEFAULT 50  /* accounts per page unless ?limit= */
 #define ACCOUNTS_LIMIT_MAX 200     /* largest ?limit= */
+#define ACCOUNTS_Q_MAX 64          /* characters of ?q= and ?role= */
+#define LOOKUP_LIMIT_DEFAULT 10    /* accounts a pick list shows unless ?limit= */
+#define LOOKUP_LIMIT_MAX 50        /* largest ?limit= of a pick list */
 #define COOKIE_MAX 256             /* bytes of the Set-Cookie value */
 #define SECONDS_PER_HOUR 3600
 #define LOGIN_REFUSED "wrong username or password"
@@ -261,25 +264,63 @@ static json_t *accounts_page_json(const store_account *rows, size_t n, int64_t l
 	return json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
 }
 
+/* The page and filters of an account list: limit, cursor, q, role. */
+static fq_status parse_account_page(http_req *r, int64_t max, int64_t dflt,
+				    store_account_filter *f, fq_err *err)
+{
+	int64_t limit = 0, after = 0;
+	const char *role_arg = NULL;
+	fq_status st = api_query_int(r, "limit", 1, max, dflt, &limit, err);
+	if (st == FQ_OK)
+		st = api_query_int(r, "cursor", 0, INT64_MAX, 0, &after, err);
+	if (st == FQ_OK)
+		st = api_query_text(r, "q", ACCOUNTS_Q_MAX, &f->q, err);
+	if (st == FQ_OK)
+		st = api_query_text(r, "role", ACCOUNTS_Q_MAX, &role_arg, err);
+	if (st == FQ_OK && role_arg && !role_parse(role_arg))
+		st = fq_fail(err, FQ_EINVAL, "role", "no such role: %s", role_arg);
+	f->role = role_arg;
+	f->after_id = after;
+	f->limit = (int)limit + 1; /* one more tells whether a next page exists */
+	return st;
+}
+
+static void accounts_reply(http_req *r, fq_status st, const store_account *rows, size_t n,
+			   const store_account_filter *f, fq_err *err)
+{
+	if (st != FQ_OK) {
+		api_reply_error(r, st, err);
+		return;
+	}
+	api_reply_json(r, 200, accounts_page_json(rows, n, f->limit - 1));
+}
+
 void api_accounts_list(app *a, http_req *r)
 {
 	const caller *who = api_caller(r);
 	fq_err err = {0};
-	int64_t limit = 0, after = 0;
-	fq_status st = api_query_int(r, "limit", 1, ACCOUNTS_LIMIT_MAX, ACCOUNTS_LIMIT_DEFAULT,
-				     &limit, &err);
-	if (st == FQ_OK)
-		st = api_query_int(r, "cursor", 0, INT64_MAX, 0, &after, &err);
+	store_account_filter f = {0};
+	fq_status st = parse_account_page(r, ACCOUNTS_LIMIT_MAX, ACCOUNTS_LIMIT_DEFAULT, &f, &err);
 	if (st != FQ_OK || !who) {
 		api_reply_error(r, who ? st : FQ_EUNAUTH, &err);
 		return;
 	}
 	store_account *rows = NULL;
 	size_t n = 0;
-	st = authsvc_accounts(a->db, http_arena(r), who, after, (int)limit + 1, &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_reply_json(r, 200, accounts_page_json(rows, n, limit));
+	st = authsvc_accounts(a->db, http_arena(r), who, &f, &rows, &n, &err);
+	accounts_reply(r, st, rows, n, &f, &err);
+}
+
+/* ---- GET /api/v1/accounts/lookup ------------------------------------ */
+
+void api_accounts_lookup(app *a, http_req *r)
+{
+	fq_err err = {0};
+	store_account_filter f = {0};
+	fq_status st = parse_account_page(r, LOOKUP_LIMIT_MAX, LOOKUP_LIMIT_DEFAULT, &f, &err);
+	store_account *rows = NULL;
+	size_t n = 0;
+	if (st == FQ_OK)
+		st = authsvc_account_lookup(a->db, http_arena(r), &f, &rows, &n, &err);
+	accounts_reply(r, st, rows, n, &f, &err);
 }

@@ -445,7 +445,8 @@ static fq_status load_rows(store *db, fq_arena *a, list_rows *t, fq_err *err)
 		fq_status st = store_read_begin(db, &c);
 		if (st != FQ_OK)
 			return fq_fail(err, st, "", "cannot read the database");
-		st = store_account_list(c, a, after, STORE_ACCOUNT_PAGE_MAX, NULL, 0, &rows, &n, err);
+		store_account_filter f = {.after_id = after, .limit = STORE_ACCOUNT_PAGE_MAX};
+		st = store_account_list(c, a, &f, &rows, &n, err);
 		store_read_end(db, c);
 		if (st != FQ_OK)
 			return st;

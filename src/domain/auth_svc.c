@@ -52,9 +52,7 @@ typedef struct auth_read {
 	caller *who;               /* the caller of either */
 	int64_t id;                /* a person, or the accounts after it */
 	store_account_person *person;
-	int limit;                 /* a page of accounts */
-	const char **paths;
-	int n_paths;               /* 0: every account */
+	store_account_filter page; /* a page of accounts */
 	store_account **rows;
 	size_t *n;
 } auth_read;
@@ -213,12 +211,12 @@ static int admin_scope(const caller *who, const char *paths[CALLER_ROLES_MAX])
 static fq_status accounts_body(store_conn *c, void *arg, fq_err *err)
 {
 	auth_read *x = arg;
-	return store_account_list(c, x->a, x->id, x->limit, x->paths, x->n_paths, x->rows, x->n,
-				  err);
+	return store_account_list(c, x->a, &x->page, x->rows, x->n, err);
 }
 
-fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who, int64_t after, int limit,
-			   store_account **out, size_t *n, fq_err *err)
+fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who,
+			   const store_account_filter *f, store_account **out, size_t *n,
+			   fq_err *err)
 {
 	const char *paths[CALLER_ROLES_MAX];
 	int n_paths = admin_scope(who, paths);
@@ -226,7 +224,22 @@ fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who, int64_t af
 	*n = 0;
 	if (n_paths == 0) /* no admin binding with a unit left: nothing to show */
 		return FQ_OK;
-	auth_read x = {.a = a, .id = after, .limit = limit, .paths = paths,
-		       .n_paths = n_paths == ADMIN_EVERYWHERE ? 0 : n_paths, .rows = out, .n = n};
+	auth_read x = {.a = a, .page = *f, .rows = out, .n = n};
+	x.page.paths = n_paths == ADMIN_EVERYWHERE ? NULL : paths;
+	x.page.n_paths = n_paths == ADMIN_EVERYWHERE ? 0 : n_paths;
+	return svc_read(db, accounts_body, &x, err);
+}
+
+fq_status authsvc_account_lookup(store *db, fq_arena *a, const store_account_filter *f,
+				 store_account **out, size_t *n, fq_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (!f->q || !*f->q)
+		return fq_fail(err, FQ_EINVAL, "q", "q is required: a name or username");
+	auth_read x = {.a = a, .page = *f, .rows = out, .n = n};
+	x.page.paths = NULL;
+	x.page.n_paths = 0;
+	x.page.enabled_only = 1;
 	return svc_read(db, accounts_body, &x, err);
 }

@@ -80,11 +80,20 @@ fq_status authsvc_logout_job_init(authsvc_logout_job *j, fq_arena *a, const call
 fq_status authsvc_person(store *db, fq_arena *a, int64_t person_id, store_account_person *out,
 			 fq_err *err);
 
-/* The accounts an administrator may see, in id order after `after`, at
- * most limit (in a): those bound within the units of who's admin roles,
- * every account for an admin of the whole deployment, none when who has
- * no admin binding. */
-fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who, int64_t after, int limit,
-			   store_account **out, size_t *n, fq_err *err);
+/* The accounts an administrator may see that match f (its cursor, limit,
+ * text and role; its paths are set here), in id order (in a): those bound
+ * within the units of who's admin roles, every account for an admin of
+ * the whole deployment, none when who has no admin binding. */
+fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who,
+			   const store_account_filter *f, store_account **out, size_t *n,
+			   fq_err *err);
+
+/* Enabled accounts of the whole deployment whose username or display name
+ * holds f->q (required: FQ_EINVAL naming "q"), optionally holding f->role,
+ * in id order after f->after_id: the pick lists of staff that choose a
+ * person (a dispute's mediators, a meeting's participants). The caller's
+ * right to ask is the route's. */
+fq_status authsvc_account_lookup(store *db, fq_arena *a, const store_account_filter *f,
+				 store_account **out, size_t *n, fq_err *err);
 
 #endif

@@ -30,6 +30,8 @@ typedef struct intake {
 	bool have_hh;             /* ... when there is one */
 	store_unit grid;          /* where it is */
 	int64_t building_id;
+	bool has_point;           /* the point given, else the building's door */
+	double lat, lon;
 	int64_t community_id;
 	int64_t street_id;
 } intake;
@@ -310,6 +312,27 @@ static fq_status locate_building(intake *x, fq_err *err)
 	return load_grid(x, b.parent_id, "building_id", err);
 }
 
+/* The point: the one given, else, for a request located by building (or
+ * by a household of a building), the building's door, so that every screen
+ * can show where it is and open it in a map app. A building without a
+ * point leaves the request without one. */
+static fq_status building_point(intake *x, fq_err *err)
+{
+	x->has_point = x->in->has_point;
+	x->lat = x->in->lat;
+	x->lon = x->in->lon;
+	if (x->has_point || !x->building_id)
+		return FQ_OK;
+	store_unit b;
+	fq_status st = store_unit_get(x->c, x->a, x->building_id, &b, err);
+	if (st != FQ_OK)
+		return st;
+	x->has_point = b.has_point;
+	x->lat = b.lat;
+	x->lon = b.lon;
+	return FQ_OK;
+}
+
 /* The grid: from the point, else the building, else the household given,
  * else (address only) the reporter's household. */
 static fq_status locate(intake *x, fq_err *err)
@@ -332,7 +355,7 @@ static fq_status locate(intake *x, fq_err *err)
 	x->building_id = in->building_id;
 	if (!x->building_id && x->have_hh && x->hh.grid_id == x->grid.id)
 		x->building_id = x->hh.building_id;
-	return FQ_OK;
+	return building_point(x, err);
 }
 
 /* Staff raising a request by visit, inspection or hotline must cover
@@ -378,7 +401,7 @@ static void fill_row(const intake *x, store_request *r)
 		.unit_path = x->grid.path, .category_id = x->cat.id,
 		.channel = reqsvc_channel_name(x->ch), .title = in->title,
 		.description = in->description ? in->description : "",
-		.has_point = in->has_point, .lat = in->lat, .lon = in->lon,
+		.has_point = x->has_point, .lat = x->lat, .lon = x->lon,
 		.address = in->address ? in->address : "", .building_id = x->building_id,
 		.household_id = x->have_hh ? x->hh.id : 0,
 		.reporter_account_id = x->who->account_id, .reporter_person_id = x->reporter_person,

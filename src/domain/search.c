@@ -101,9 +101,35 @@ fq_status search_unit_allowed(const caller *c, const char *path, fq_err *err)
 	return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit within your reach");
 }
 
+/* Copy into out the digits of a request number that q stands for: "FQ" (in
+ * any case) with all of the number's digits, or SEARCH_NUMBER_DIGITS_MIN
+ * or more of its last digits alone; spaces around q are ignored. Leaves
+ * out empty when q is no number. */
+static void number_digits(const char *q, char out[STORE_SEARCH_NUMBER_DIGITS + 1])
+{
+	out[0] = '\0';
+	while (*q == ' ')
+		q++;
+	bool prefixed = (q[0] == 'F' || q[0] == 'f') && (q[1] == 'Q' || q[1] == 'q');
+	if (prefixed)
+		q += 2;
+	size_t n = 0;
+	while (q[n] >= '0' && q[n] <= '9')
+		n++;
+	for (size_t k = n; q[k]; k++)
+		if (q[k] != ' ')
+			return;
+	if (n > STORE_SEARCH_NUMBER_DIGITS || n < SEARCH_NUMBER_DIGITS_MIN ||
+	    (prefixed && n != STORE_SEARCH_NUMBER_DIGITS))
+		return;
+	memcpy(out, q, n);
+	out[n] = '\0';
+}
+
 void search_set_text(store_search_filter *f, const char *q)
 {
 	f->fts = q && *q ? q : NULL;
+	number_digits(q ? q : "", f->number);
 }
 
 sla_timing search_timing(const store_search_row *r, int64_t now)

@@ -63,8 +63,15 @@ bool search_channel_valid(const char *name);
  * unknown. */
 const char *search_channel_label(const char *name);
 
+/* Digits a query needs to be taken for the last digits of a request
+ * number (the index requests_number_tail keys on the last four). */
+#define SEARCH_NUMBER_DIGITS_MIN STORE_SEARCH_NUMBER_KEY
+
 /* Put the text query q (already checked as UTF-8 within SEARCH_Q_MAX) in
- * the filter as f->fts; an empty q sets none. */
+ * the filter as f->fts; an empty q sets none. A q that is a request number
+ * ("FQ" and its 14 digits, any case) or its last 4 to 14 digits also sets
+ * f->number: such a query finds the requests whose number ends with those
+ * digits as well as those whose text holds it. */
 void search_set_text(store_search_filter *f, const char *q);
 
 /* Where the request stands against its current deadline at now: the

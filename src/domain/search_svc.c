@@ -109,7 +109,8 @@ fq_status srchsvc_households_requests(store_conn *c, fq_arena *a, const int64_t 
 static const sheet_col export_cols[] = {
 	{"编号", 20, false},     {"标题", 30, false},     {"分类", 14, false},
 	{"渠道", 8, false},      {"状态", 8, false},      {"层级", 8, false},
-	{"网格", 16, false},     {"地址", 30, false},     {"内容", 50, false},
+	{"网格", 16, false},     {"楼栋", 20, false},     {"地址", 30, false},
+	{"纬度", 11, false},     {"经度", 11, false},     {"内容", 50, false},
 	{"创建时间", 26, false}, {"签收时限", 26, false}, {"办结时限", 26, false},
 	{"时效", 10, false},     {"督办", 8, false},
 };
@@ -139,10 +140,20 @@ static const char *time_cell(int64_t t, char *buf)
 	return t > 0 ? fq_time_rfc3339(t, buf, CELL_MAX) : "";
 }
 
+/* A latitude or longitude in degrees to six decimals (about 0.1 m), or ""
+ * when the request has no point. */
+static const char *degrees_cell(int has_point, double v, char *buf)
+{
+	if (!has_point)
+		return "";
+	snprintf(buf, CELL_MAX, "%.6f", v);
+	return buf;
+}
+
 static fq_status export_row(void *arg, const store_search_row *row, fq_err *err)
 {
 	export_job *j = arg;
-	char created[CELL_MAX], accept[CELL_MAX], resolve[CELL_MAX];
+	char created[CELL_MAX], accept[CELL_MAX], resolve[CELL_MAX], lat[CELL_MAX], lon[CELL_MAX];
 	const char *f[EXPORT_COLS] = {
 		row->number,
 		row->title,
@@ -151,7 +162,10 @@ static fq_status export_row(void *arg, const store_search_row *row, fq_err *err)
 		req_state_label(req_state_parse(row->state), "zh"),
 		ladder_level_label(row->level, "zh"),
 		row->grid_name,
+		row->building_name ? row->building_name : "",
 		row->address,
+		degrees_cell(row->has_point, row->lat, lat),
+		degrees_cell(row->has_point, row->lon, lon),
 		row->description,
 		time_cell(row->created_at, created),
 		time_cell(row->accept_due, accept),

@@ -1016,6 +1016,13 @@ static const struct migration {
 	 "UPDATE categories SET danger = 1, danger_calls = '119 消防（火警）'"
 	 "  WHERE code IN ('safety.gas', 'safety.fire');"
 	 "ALTER TABLE disputes ADD COLUMN incomplete_reason TEXT;"},
+	{15, "requests by the last digits of their number",
+	 /* A search box given a request number, or its last digits, finds the
+	  * request through this index (store_search.c, SRC_NUMBER): the last
+	  * four characters are the key, the rest of the digits are tested on
+	  * the few entries of a key (about one a day), so no search by number
+	  * reads the table. */
+	 "CREATE INDEX requests_number_tail ON requests(substr(number, -4));"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

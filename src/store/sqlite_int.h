@@ -105,6 +105,7 @@ extern const store_plan_entry store_sweep_plans[];
 extern const store_plan_entry store_metrics_plans[];
 extern const store_plan_entry store_open311_plans[];
 extern const store_plan_entry store_live_plans[];
+extern const store_plan_entry store_search_plans[];
 extern const store_plan_entry store_talent_plans[];
 
 /* A prepared statement for sql, which must be a string literal (it is

@@ -256,36 +256,41 @@ static char *paths_json(fq_arena *a, const char *const *paths, int n)
 	return s;
 }
 
-static sqlite3_stmt *list_stmt(store_conn *c, fq_arena *a, const char *const *paths,
-			       int n_paths)
-{
-	if (n_paths == 0)
-		return stmt_get(c, "SELECT id, username, display_name, coalesce(person_id, 0), "
-				   "disabled, created_at FROM accounts WHERE id > ?1 "
-				   "ORDER BY id LIMIT ?2");
-	char *json = paths_json(a, paths, n_paths);
-	sqlite3_stmt *st = json ? stmt_get(c,
-		"SELECT a.id, a.username, a.display_name, coalesce(a.person_id, 0), a.disabled, "
-		"a.created_at FROM accounts a WHERE a.id > ?1 AND EXISTS ("
-		"  SELECT 1 FROM account_roles r JOIN units u ON u.id = r.unit_id, json_each(?3) p"
-		"  WHERE r.account_id = a.id AND substr(u.path, 1, length(p.value)) = p.value) "
-		"ORDER BY a.id LIMIT ?2") : NULL;
-	if (st)
-		sqlite3_bind_text(st, 3, json, -1, SQLITE_TRANSIENT);
-	return st;
-}
+/* One walk of accounts in id order that stops at the page: the unit paths
+ * (?5, a JSON array, or NULL for all), the text (?3, a LIKE pattern over
+ * the username and display name, or NULL), the role (?4, or NULL) and
+ * enabled accounts only (?6) are tested on each account walked. */
+static const char SQL_ACCOUNT_PAGE[] =
+	"SELECT a.id, a.username, a.display_name, coalesce(a.person_id, 0), a.disabled,"
+	" a.created_at FROM accounts a WHERE a.id > ?1"
+	" AND (?3 IS NULL OR a.username LIKE ?3 ESCAPE '\\'"
+	"  OR a.display_name LIKE ?3 ESCAPE '\\')"
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM account_roles r4"
+	"  WHERE r4.account_id = a.id AND r4.role = ?4))"
+	" AND (?5 IS NULL OR EXISTS ("
+	"  SELECT 1 FROM account_roles r JOIN units u ON u.id = r.unit_id, json_each(?5) p"
+	"  WHERE r.account_id = a.id AND substr(u.path, 1, length(p.value)) = p.value))"
+	" AND (?6 = 0 OR a.disabled = 0)"
+	" ORDER BY a.id LIMIT ?2";
 
-fq_status store_account_list(store_conn *c, fq_arena *a, int64_t after_id, int limit,
-			     const char *const *paths, int n_paths, store_account **out,
-			     size_t *n, fq_err *err)
+fq_status store_account_list(store_conn *c, fq_arena *a, const store_account_filter *f,
+			     store_account **out, size_t *n, fq_err *err)
 {
-	if (limit < 1 || limit > STORE_ACCOUNT_PAGE_MAX)
-		limit = STORE_ACCOUNT_PAGE_MAX;
-	sqlite3_stmt *st = list_stmt(c, a, paths, n_paths);
+	int limit = f->limit < 1 || f->limit > STORE_ACCOUNT_PAGE_MAX ? STORE_ACCOUNT_PAGE_MAX
+								      : f->limit;
+	char *paths = f->n_paths ? paths_json(a, f->paths, f->n_paths) : NULL;
+	const char *like = f->q && *f->q ? like_contains(a, f->q) : NULL;
+	if ((f->n_paths && !paths) || (f->q && *f->q && !like))
+		return FQ_ENOMEM;
+	sqlite3_stmt *st = stmt_get(c, SQL_ACCOUNT_PAGE);
 	if (!st)
 		return fq_fail(err, FQ_ESTORE, "", "cannot list accounts");
-	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int64(st, 1, f->after_id);
 	sqlite3_bind_int(st, 2, limit);
+	bind_text(st, 3, like);
+	bind_text(st, 4, f->role);
+	bind_text(st, 5, paths);
+	sqlite3_bind_int(st, 6, f->enabled_only != 0);
 	store_account *rows = NULL;
 	size_t k = 0;
 	fq_status res = stmt_rows(c, a, st, (size_t)limit, sizeof *rows, read_account,

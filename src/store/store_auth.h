@@ -110,13 +110,24 @@ fq_status store_account_set_password(store_conn *c, int64_t account_id,
 fq_status store_account_set_disabled(store_conn *c, int64_t account_id, int disabled,
 				     fq_err *err);
 
-/* Up to limit (at most STORE_ACCOUNT_PAGE_MAX) accounts with id > after_id,
- * in id order, each with its roles. When n_paths > 0 only accounts with a
- * role bound at or below one of the unit paths ("/1/4/") are listed; with
- * n_paths == 0 all are. *out is an arena array of *n rows. */
-fq_status store_account_list(store_conn *c, fq_arena *a, int64_t after_id, int limit,
-			     const char *const *paths, int n_paths, store_account **out,
-			     size_t *n, fq_err *err);
+/* Which accounts store_account_list gives; zero / NULL members do not
+ * filter. */
+typedef struct store_account_filter {
+	int64_t after_id;          /* only ids above this (the cursor) */
+	int limit;                 /* rows wanted, 1..STORE_ACCOUNT_PAGE_MAX */
+	const char *const *paths;  /* a role bound at or below one of these ("/1/4/") */
+	int n_paths;
+	const char *q;             /* a substring of the username or display name */
+	const char *role;          /* holding this role */
+	int enabled_only;          /* leave disabled accounts out */
+} store_account_filter;
+
+/* Up to f->limit (at most STORE_ACCOUNT_PAGE_MAX) accounts matching f, in
+ * id order, each with its roles. *out is an arena array of *n rows. The
+ * accounts are walked in id order and the filters tested on each, so a
+ * rare q reads every account (thousands, not the requests' millions). */
+fq_status store_account_list(store_conn *c, fq_arena *a, const store_account_filter *f,
+			     store_account **out, size_t *n, fq_err *err);
 
 /* The id of the unit with that code. FQ_ENOTFOUND (field "unit") when
  * there is none. */

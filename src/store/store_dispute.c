@@ -327,6 +327,9 @@ fq_status store_dispute_is_mediator(store_conn *c, int64_t id, int64_t account_i
 fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_filter *f,
 			     store_dispute **out, size_t *n, fq_err *err)
 {
+	const char *like = f->q && *f->q ? like_contains(a, f->q) : NULL;
+	if (f->q && *f->q && !like)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	sqlite3_stmt *st = stmt_get(
 		c, STORE_PLAN_SCAN "walks the disputes newest first and stops at the page; disputes"
 		   " are thousands a year */ SELECT " ROW_COLS " WHERE (" SCOPE_TEST(1) " OR " SCOPE_TEST(2) " OR " SCOPE_TEST(3)
@@ -334,6 +337,8 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 		   " WHERE account_id = ?5))"
 		   " AND (?6 IS NULL OR d.state = ?6) AND (?7 IS NULL OR d.type = ?7)"
 		   " AND (?8 = 0 OR d.level = ?8) AND (?9 = 0 OR d.id < ?9)"
+		   " AND (?11 IS NULL OR d.number LIKE ?11 ESCAPE '\\'"
+		   "  OR d.title LIKE ?11 ESCAPE '\\')"
 		   " ORDER BY d.id DESC LIMIT ?10");
 	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
@@ -348,6 +353,7 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 	int limit = f->limit > 0 && f->limit <= STORE_DISPUTE_LIST_MAX ? f->limit
 									: STORE_DISPUTE_LIST_MAX;
 	sqlite3_bind_int(st, 10, limit);
+	bind_text(st, 11, like);
 	store_dispute *rows = fq_arena_alloc(a, (size_t)limit * sizeof *rows);
 	size_t k = 0;
 	int rc = SQLITE_DONE;

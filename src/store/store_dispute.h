@@ -192,6 +192,7 @@ typedef struct store_dispute_filter {
 	const char *state;
 	const char *type;
 	int level;
+	const char *q;       /* a part of the case number (TJ…) or the title, or NULL */
 	int64_t before_id;
 	int limit;
 } store_dispute_filter;

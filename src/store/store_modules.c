@@ -17,6 +17,6 @@ const store_module store_modules[] = {
 	{"open311", store_open311_plans, NULL, NULL},
 	{"live", store_live_plans, NULL, NULL},
 	{"talents", store_talent_plans, NULL, NULL},
-	{"search", NULL, NULL, store_search_commit},
+	{"search", store_search_plans, NULL, store_search_commit},
 	{NULL, NULL, NULL, NULL},
 };

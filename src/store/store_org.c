@@ -18,7 +18,7 @@
 
 /* ---- statements ------------------------------------------------------ */
 
-#define UNIT_COLS "id, parent_id, kind, code, name, path, boundary"
+#define UNIT_COLS "id, parent_id, kind, code, name, path, boundary, address, lat, lon"
 
 static const char SQL_UNIT_GET[] = "SELECT " UNIT_COLS " FROM units WHERE id = ?1";
 
@@ -46,8 +46,8 @@ static const char SQL_HH_COUNT_BELOW[] =
 /* The R*Tree first (CROSS JOIN keeps the order): under some statistics
  * SQLite read every grid and probed the R*Tree for each. */
 static const char SQL_GRID_CANDIDATES[] =
-	"SELECT u.id, u.parent_id, u.kind, u.code, u.name, u.path, u.boundary"
-	" FROM grid_rtree r CROSS JOIN units u ON u.id = r.id"
+	"SELECT u.id, u.parent_id, u.kind, u.code, u.name, u.path, u.boundary, u.address,"
+	" u.lat, u.lon FROM grid_rtree r CROSS JOIN units u ON u.id = r.id"
 	" WHERE r.min_lon <= ?1 AND r.max_lon >= ?1 AND r.min_lat <= ?2 AND r.max_lat >= ?2"
 	" AND u.kind = 'grid' ORDER BY u.id LIMIT ?3";
 
@@ -153,6 +153,11 @@ static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
 	u->name = col_opt(a, st, 4, &bad);
 	u->path = col_opt(a, st, 5, &bad);
 	u->boundary = col_opt(a, st, 6, &bad);
+	u->address = col_opt(a, st, 7, &bad);
+	u->has_point = sqlite3_column_type(st, 8) != SQLITE_NULL &&
+		       sqlite3_column_type(st, 9) != SQLITE_NULL;
+	u->lat = sqlite3_column_double(st, 8);
+	u->lon = sqlite3_column_double(st, 9);
 	return bad ? -1 : 0;
 }
 

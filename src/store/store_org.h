@@ -41,6 +41,9 @@ typedef struct store_unit {
 	const char *name;
 	const char *path;     /* "/1/4/17/": ancestors and self */
 	const char *boundary; /* GeoJSON geometry text (grids), or NULL */
+	const char *address;  /* buildings: the street address, or NULL */
+	int has_point;        /* buildings: non-zero when lat/lon hold the door's point */
+	double lat, lon;
 } store_unit;
 
 /* Filter of store_unit_list; zero / NULL members do not filter. */

@@ -43,7 +43,8 @@ static const char SQL_REQ_GET[] =
 	" (SELECT json_extract(e.detail, '$.caller_name') FROM request_events e"
 	"  WHERE e.request_id = r.id AND e.event = 'submitted' ORDER BY e.id LIMIT 1),"
 	" (SELECT json_extract(e.detail, '$.caller_phone') FROM request_events e"
-	"  WHERE e.request_id = r.id AND e.event = 'submitted' ORDER BY e.id LIMIT 1)"
+	"  WHERE e.request_id = r.id AND e.event = 'submitted' ORDER BY e.id LIMIT 1),"
+	" b.name, b.address, b.lat, b.lon"
 	" FROM requests r JOIN categories cat ON cat.id = r.category_id"
 	" LEFT JOIN units g ON g.id = r.grid_id LEFT JOIN units b ON b.id = r.building_id"
 	" LEFT JOIN accounts asg ON asg.id = r.assignee_account_id"
@@ -206,6 +207,12 @@ static void read_joined(fq_arena *a, sqlite3_stmt *st, store_request *r, int *ba
 	r->reporter_phone = col_opt(a, st, j + 9, bad);
 	r->caller_name = col_opt(a, st, j + 10, bad);
 	r->caller_phone = col_opt(a, st, j + 11, bad);
+	r->building_name = col_opt(a, st, j + 12, bad);
+	r->building_address = col_opt(a, st, j + 13, bad);
+	r->building_has_point = sqlite3_column_type(st, j + 14) != SQLITE_NULL &&
+				sqlite3_column_type(st, j + 15) != SQLITE_NULL;
+	r->building_lat = sqlite3_column_double(st, j + 14);
+	r->building_lon = sqlite3_column_double(st, j + 15);
 }
 
 /* Columns 0..21 of REQ_COLS: what the request is. */

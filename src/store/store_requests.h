@@ -100,6 +100,10 @@ typedef struct store_request {
 	const char *reporter_phone;   /* unmasked, or NULL */
 	const char *caller_name;      /* hotline: from the submitted event, or NULL */
 	const char *caller_phone;     /* hotline: unmasked, or NULL */
+	const char *building_name;    /* NULL when no building */
+	const char *building_address; /* NULL when none */
+	int building_has_point;       /* non-zero when building_lat/lon hold its door */
+	double building_lat, building_lon;
 } store_request;
 
 /* A request category, as intake needs it. */

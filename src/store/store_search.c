@@ -148,6 +148,8 @@ typedef struct prepared_filter {
 	const char *like;     /* the text by LIKE, tested on each row (see text_match) */
 	const char *match;    /* the text, the scope and the unit as an FTS5 query */
 	int nothing;          /* the text occurs nowhere: no row can match */
+	const char *number_key;  /* the last STORE_SEARCH_NUMBER_KEY digits of f->number */
+	const char *number_like; /* "%" and f->number: numbers that end with it */
 	const char *path_ends[STORE_SEARCH_PATHS_MAX];
 	int all;              /* a scope path is "/" */
 } prepared_filter;
@@ -290,6 +292,24 @@ static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_e
 
 static fq_status text_match(store_conn *c, fq_arena *a, prepared_filter *p, fq_err *err);
 
+/* The key and pattern of a number search (p->number_key, p->number_like),
+ * when the filter has one of at least STORE_SEARCH_NUMBER_KEY digits. */
+static fq_status number_match(fq_arena *a, prepared_filter *p)
+{
+	const char *digits = p->f->number;
+	size_t n = strlen(digits);
+	if (n < STORE_SEARCH_NUMBER_KEY)
+		return FQ_OK;
+	char *like = fq_arena_alloc(a, n + 2);
+	if (!like)
+		return FQ_ENOMEM;
+	like[0] = '%';
+	memcpy(like + 1, digits, n + 1);
+	p->number_like = like;
+	p->number_key = like + 1 + n - STORE_SEARCH_NUMBER_KEY;
+	return FQ_OK;
+}
+
 static fq_status prepare_filter(store_conn *c, const store_search_filter *f, fq_arena *a,
 				prepared_filter *p, fq_err *err)
 {
@@ -303,7 +323,10 @@ static fq_status prepare_filter(store_conn *c, const store_search_filter *f, fq_
 		else if (!(p->path_ends[i] = path_end(a, f->scope.paths[i])))
 			return FQ_ENOMEM;
 	}
-	return f->fts && *f->fts ? text_match(c, a, p, err) : FQ_OK;
+	fq_status res = number_match(a, p);
+	if (res == FQ_OK && f->fts && *f->fts)
+		res = text_match(c, a, p, err);
+	return res;
 }
 
 /* The filters every source applies to each row it walks; the text too,
@@ -398,6 +421,7 @@ typedef enum src_kind {
 	SRC_SUPERVISED,      /* open and carrying a card (partial index) */
 	SRC_FTS,             /* matching the text within the scope (FTS5, rowid order) */
 	SRC_FTS_PENDING,     /* not yet in the text index (requests_fts_pending) */
+	SRC_NUMBER,          /* whose number ends with the filter's digits */
 	SRC_SCOPE_SCAN,      /* every request, with the scope tested on each row */
 	SRC_CREATED,         /* every request created in a short window */
 } src_kind;
@@ -410,6 +434,15 @@ typedef struct source {
 	const char *path_hi; /* SRC_*_OUTSIDE: the end of the range */
 } source;
 
+/* Requests whose number ends with some digits: the last four are the key
+ * of requests_number_tail (migration 15), about one request a day each,
+ * and the LIKE tests the rest of the digits on those entries. */
+#define SQL_NUMBER_HEAD                                                                        \
+	"SELECT r.id FROM requests r INDEXED BY requests_number_tail"                          \
+	" WHERE substr(r.number, -4) = ? AND r.number LIKE ?"
+/* The bounds, order and page of every source but the text index's. */
+#define SQL_ID_PAGE " AND r.id < ? AND r.id > ? ORDER BY r.id DESC LIMIT ?"
+
 /* What the first fragment of a source binds. */
 typedef enum src_bind {
 	BIND_NONE,
@@ -421,6 +454,7 @@ typedef enum src_bind {
 	BIND_NOW,         /* filter now */
 	BIND_PATH_NOW,    /* source.path, then filter now */
 	BIND_MATCH,       /* the FTS5 query */
+	BIND_NUMBER,      /* the number's index key, then its LIKE pattern */
 	BIND_WINDOW,      /* filter from, then to */
 } src_bind;
 
@@ -494,6 +528,7 @@ static const struct src_head {
 	[SRC_FTS_PENDING] = {"SELECT r.id FROM requests_fts_pending p CROSS JOIN requests r"
 			     " ON r.id = p.id WHERE 1",
 			     BIND_NONE, 1},
+	[SRC_NUMBER] = {SQL_NUMBER_HEAD, BIND_NUMBER, 1},
 	[SRC_SCOPE_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 1},
 	[SRC_CREATED] = {"SELECT r.id FROM requests r INDEXED BY requests_created"
 			 " WHERE r.created_at >= ? AND r.created_at <= ?",
@@ -538,6 +573,10 @@ static void add_head(query *q, const source *s, const prepared_filter *p)
 	case BIND_MATCH:
 		q_text(q, h->sql, p->match);
 		break;
+	case BIND_NUMBER:
+		q_text(q, h->sql, p->number_key);
+		q_text(q, "", p->number_like);
+		break;
 	case BIND_WINDOW:
 		q_int(q, h->sql, 1, f->from);
 		q_int(q, "", 1, f->to ? f->to : INT64_MAX);
@@ -557,7 +596,7 @@ static void build_source(query *q, const source *s, const prepared_filter *p, in
 	add_head(q, s, p);
 	if (src_heads[s->kind].residual_scope)
 		add_visibility(q, p);
-	add_filters(q, p, s->kind == SRC_FTS);
+	add_filters(q, p, s->kind == SRC_FTS || s->kind == SRC_NUMBER);
 	if (s->kind == SRC_FTS) {
 		/* bounds and order on the FTS rowid, which FTS5 serves itself */
 		q_int(q, " AND requests_fts.rowid < ?", 1, before);
@@ -565,9 +604,10 @@ static void build_source(query *q, const source *s, const prepared_filter *p, in
 		q_int(q, " ORDER BY requests_fts.rowid DESC LIMIT ?", 1, limit);
 		return;
 	}
-	q_int(q, " AND r.id < ?", 1, before);
-	q_int(q, " AND r.id > ?", 1, floor);
-	q_int(q, " ORDER BY r.id DESC LIMIT ?", 1, limit);
+	q_int(q, SQL_ID_PAGE, 0, 0);
+	q_int(q, "", 1, before);
+	q_int(q, "", 1, floor);
+	q_int(q, "", 1, limit);
 }
 
 /* A growable list of sources in the arena. */
@@ -797,7 +837,9 @@ static fq_status overdue_sources(store_conn *c, fq_arena *a, const prepared_filt
 static fq_status text_sources(fq_arena *a, const prepared_filter *p, source_list *l)
 {
 	fq_status res = FQ_OK;
-	if (p->all || p->f->scope.n_paths) {
+	if (p->number_key) /* a request number: found by it as well as by its text */
+		res = add_source(a, l, (source){.kind = SRC_NUMBER});
+	if (res == FQ_OK && (p->all || p->f->scope.n_paths)) {
 		res = add_source(a, l, (source){.kind = SRC_FTS_PENDING});
 		if (res == FQ_OK && !p->nothing)
 			res = add_source(a, l, (source){.kind = SRC_FTS});
@@ -941,8 +983,10 @@ static fq_status collect_ids(store_conn *c, const prepared_filter *p, fq_arena *
 	"SELECT r.id, r.number, r.title, r.description, r.address, r.category_id, c.code,"     \
 	" c.name, r.channel, r.state, r.level, r.priority, coalesce(r.grid_id, 0), g.name,"    \
 	" coalesce(r.household_id, 0), r.created_at, coalesce(r.accept_due, 0),"               \
-	" coalesce(r.resolve_due, 0), r.card FROM requests r"                                  \
-	" LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN units g ON g.id = r.grid_id "
+	" coalesce(r.resolve_due, 0), r.card, b.name, r.lat, r.lon, coalesce(b.id, 0),"        \
+	" b.address FROM requests r"                                                           \
+	" LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN units g ON g.id = r.grid_id"\
+	" LEFT JOIN units b ON b.id = r.building_id "
 
 static const char SQL_ROW_BY_ID[] = ROW_SELECT "WHERE r.id = ?1";
 
@@ -971,6 +1015,13 @@ static int read_row(fq_arena *a, sqlite3_stmt *st, store_search_row *r)
 	r->accept_due = sqlite3_column_int64(st, 16);
 	r->resolve_due = sqlite3_column_int64(st, 17);
 	r->card = col_text(a, st, 18);
+	r->building_name = col_text(a, st, 19);
+	r->has_point = sqlite3_column_type(st, 20) != SQLITE_NULL &&
+		       sqlite3_column_type(st, 21) != SQLITE_NULL;
+	r->lat = sqlite3_column_double(st, 20);
+	r->lon = sqlite3_column_double(st, 21);
+	r->building_id = sqlite3_column_int64(st, 22);
+	r->building_address = col_text(a, st, 23);
 	return r->number && r->title && r->description && r->state && r->card;
 }
 
@@ -1192,7 +1243,8 @@ static const char *const src_names[] = {
 	[SRC_OVERDUE_RESOLVE] = "overdue_resolve",
 	[SRC_PATH_OVERDUE_ACCEPT] = "path_overdue_accept",
 	[SRC_PATH_OVERDUE_RESOLVE] = "path_overdue_resolve", [SRC_SUPERVISED] = "supervised",
-	[SRC_FTS] = "fts", [SRC_FTS_PENDING] = "fts_pending", [SRC_SCOPE_SCAN] = "scope_scan",
+	[SRC_FTS] = "fts", [SRC_FTS_PENDING] = "fts_pending", [SRC_NUMBER] = "number",
+	[SRC_SCOPE_SCAN] = "scope_scan",
 };
 
 /* Append "<source>: step; step; ...\n" for the plan of q. */
@@ -1250,3 +1302,13 @@ fq_status store_search_plan(store_conn *c, const store_search_filter *f, fq_aren
 	fq_buf_free(&b);
 	return res;
 }
+
+/* ---- hot statements ------------------------------------------------------ */
+
+/* The search by number as a caller who sees every request runs it (the
+ * source SRC_NUMBER with no filter on the row); the sources of other
+ * scopes and filters are checked by store_search_plan's tests. */
+const store_plan_entry store_search_plans[] = {
+	{"search.number", SQL_NUMBER_HEAD SQL_ID_PAGE, "requests_number_tail", NULL},
+	{NULL, NULL, NULL, NULL},
+};

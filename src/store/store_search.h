@@ -51,6 +51,12 @@
  * walks read the whole scope at random). */
 #define STORE_SEARCH_LIKE_UNITS_MAX 16
 
+/* Digits of a request number (FQ, then the day as YYYYMMDD and a sequence
+ * of six), and how many of its last characters the index
+ * requests_number_tail keys on: a number search gives at least that many. */
+#define STORE_SEARCH_NUMBER_DIGITS 14
+#define STORE_SEARCH_NUMBER_KEY 4
+
 /* Rows of one page. */
 #define STORE_SEARCH_PAGE_MAX 500
 
@@ -95,6 +101,10 @@ typedef struct store_search_filter {
 				   case): 3 characters or more through the FTS5
 				   trigram index as one phrase; 2 through the index's
 				   trigrams that start with them; 1 by LIKE */
+	char number[STORE_SEARCH_NUMBER_DIGITS + 1]; /* "" or the last digits
+				   (STORE_SEARCH_NUMBER_KEY..STORE_SEARCH_NUMBER_DIGITS)
+				   of a request number: requests whose number ends
+				   with them match too, through requests_number_tail */
 	int64_t before_id;      /* cursor: only ids below this; 0 = from the newest */
 	int limit;              /* rows wanted, 1..STORE_SEARCH_PAGE_MAX */
 } store_search_filter;
@@ -120,6 +130,11 @@ typedef struct store_search_row {
 	int64_t accept_due;
 	int64_t resolve_due;
 	const char *card;       /* none, normal, yellow, red */
+	int64_t building_id;    /* 0 when the request has no building */
+	const char *building_name; /* NULL when no building */
+	const char *building_address; /* NULL when none */
+	int has_point;          /* non-zero when lat/lon hold where it is */
+	double lat, lon;
 } store_search_row;
 
 /* Up to f->limit visible requests matching f with id below f->before_id,

@@ -369,6 +369,66 @@ class AuthTest(unittest.TestCase):
         st, _, page = call(self.srv, "GET", "/api/v1/accounts?limit=0", headers=bearer(tok))
         self.assertEqual((st, page["error"]["field"]), (422, "limit"))
 
+    def accounts(self, who, query):
+        tok = self.token(who)["token"]
+        return call(self.srv, "GET", "/api/v1/accounts" + query, headers=bearer(tok))
+
+    def test_admin_filters_accounts_on_the_server(self):
+        """q and role filter every account, not a page loaded before; pages
+        of a filtered list follow the cursor."""
+        st, _, page = self.accounts("admin", "?q=worker&limit=200")
+        self.assertEqual(st, 200, page)
+        self.assertEqual(sorted(a["username"] for a in page["items"]), ["fq.worker", "worker"])
+        st, _, page = self.accounts("admin", "?q=%E5%BC%A0%E4%B8%89")  # 张三, a display name
+        self.assertEqual([a["username"] for a in page["items"]], ["worker"])
+        st, _, page = self.accounts("admin", "?role=leader")
+        self.assertEqual([a["username"] for a in page["items"]], ["lisi"])
+        seen, cursor = [], ""
+        for _ in range(10):
+            st, _, page = self.accounts("admin", "?q=i&limit=2" + cursor)
+            self.assertEqual(st, 200, page)
+            self.assertLessEqual(len(page["items"]), 2)
+            seen += [a["username"] for a in page["items"]]
+            if not page["next_cursor"]:
+                break
+            cursor = "&cursor=" + page["next_cursor"]
+        # usernames with an i, and 李四's (lisi); no display name here holds one
+        self.assertEqual(sorted(seen), ["admin", "cadmin", "gina", "ivan", "ivy", "lisi"])
+        st, _, page = self.accounts("cadmin", "?q=worker")
+        self.assertEqual([a["username"] for a in page["items"]], ["fq.worker"])  # its units only
+        st, _, page = self.accounts("admin", "?q=%25")  # a wildcard is a plain character
+        self.assertEqual(page["items"], [])
+        for query, field in (("?role=king", "role"), ("?q=" + "x" * 65, "q"),
+                             ("?cursor=x", "cursor"), ("?limit=201", "limit")):
+            st, _, page = self.accounts("admin", query)
+            self.assertEqual((st, page["error"]["field"]), (422, field), query)
+
+    def test_staff_look_accounts_up_by_name(self):
+        tok = self.token("worker")["token"]
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=%E6%9D%8E",  # 李
+                           headers=bearer(tok))
+        self.assertEqual(st, 200, page)
+        self.assertEqual([a["username"] for a in page["items"]], ["lisi"])
+        self.assertEqual(page["items"][0]["display_name"], "李四")
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=frozen",
+                           headers=bearer(tok))
+        self.assertEqual(page["items"], [])  # disabled accounts are not offered
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=i&role=leader",
+                           headers=bearer(tok))
+        self.assertEqual([a["username"] for a in page["items"]], ["lisi"])
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=e&limit=2",
+                           headers=bearer(tok))
+        self.assertEqual(len(page["items"]), 2)
+        self.assertIsNotNone(page["next_cursor"])
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup", headers=bearer(tok))
+        self.assertEqual((st, page["error"]["field"]), (422, "q"))
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=a&limit=51",
+                           headers=bearer(tok))
+        self.assertEqual((st, page["error"]["field"]), (422, "limit"))
+        st, _, _ = call(self.srv, "GET", "/api/v1/accounts/lookup?q=a",
+                        headers=bearer(self.token("lisi")["token"]))
+        self.assertEqual(st, 403)
+
     def test_unit_admin_sees_only_accounts_in_its_units(self):
         tok = self.token("cadmin")["token"]
         st, _, page = call(self.srv, "GET", "/api/v1/accounts?limit=200", headers=bearer(tok))

@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 import time
 import unittest
+import urllib.parse
 
 import fq
 
@@ -264,6 +265,22 @@ class DisputesTest(unittest.TestCase):
         # grid 11 cannot register a case in grid 10, residents cannot register at all
         self.call("gw11", "POST", "/api/v1/disputes", case_body(unit_id=10), 404)
         self.call("res", "POST", "/api/v1/disputes", case_body(), 403)
+
+    def test_found_by_number_or_title(self):
+        d = self.create(title="邻里漏水纠纷甲")
+        other = self.create(title="噪音纠纷乙")
+        q = urllib.parse.quote
+        for text in (d["number"], d["number"][-4:], "漏水纠纷甲"):
+            _, lst = self.call("gw10", "GET", "/api/v1/disputes?q=" + q(text), None, 200)
+            ids = [x["id"] for x in lst["items"]]
+            self.assertIn(d["id"], ids, text)
+            self.assertNotIn(other["id"], ids, text)
+        _, lst = self.call("gw11", "GET", "/api/v1/disputes?q=" + q(d["number"]), None, 200)
+        self.assertEqual(lst["items"], [])  # outside grid 11's reach
+        _, lst = self.call("gw10", "GET", "/api/v1/disputes?q=%25", None, 200)
+        self.assertEqual(lst["items"], [])  # a wildcard is a plain character
+        _, out = self.call("gw10", "GET", "/api/v1/disputes?q=" + "x" * 101, None, 422)
+        self.assertEqual(out["error"]["field"], "q")
 
     def test_escalation_by_hand_and_by_the_sweeper(self):
         d = self.create()

@@ -52,6 +52,9 @@ def gcj02(lat, lon):
     dlon = dlon * 180 / (a / math.sqrt(magic) * math.cos(rad) * math.pi)
     return lat + dlat, lon + dlon
 OUTSIDE = (35.5, 113.5)
+# the door of building 22 (in grid B), and its street address
+DOOR_22 = (34.6062, 112.4163)
+ADDRESS_22 = "金沙路22号"
 
 # id, parent, kind, code, name, path, ring
 UNITS = [
@@ -117,6 +120,8 @@ def build_db(path):
             lons, lats = [p[0] for p in ring], [p[1] for p in ring]
             db.execute("INSERT INTO grid_rtree VALUES (?,?,?,?,?)",
                        (uid, min(lons), max(lons), min(lats), max(lats)))
+    db.execute("UPDATE units SET lat = ?, lon = ?, address = ? WHERE id = 22",
+               DOOR_22 + (ADDRESS_22,))
     for hh, (building, grid) in HOUSEHOLDS.items():
         db.execute("INSERT INTO households(id, code, building_id, grid_id, address, street_id)"
                    " VALUES (?,?,?,?,?,1)", (hh, "TH%d" % hh, building, grid, "金沙路%d号" % hh))
@@ -356,6 +361,33 @@ class IntakeTest(Base):
         self.assertEqual(self.create("res1", body, 403)["error"]["field"], "channel")
         admin = self.create("admin", body)
         self.assertEqual(admin["level"], 3)
+
+    def test_a_building_gives_its_point(self):
+        """A request located by building, without a point, takes the building's
+        door; the detail names the building with its address and point; a point
+        given wins; a building without a point leaves the request without one."""
+        body = {"title": "楼道堆物", "category": "test.garbage", "channel": "hotline",
+                "caller_name": "王先生", "caller_phone": "13900001101", "building_id": 22}
+        loc = self.get("disp", self.create("disp", body)["id"])["location"]
+        self.assertEqual((loc["lat"], loc["lon"]), DOOR_22)
+        self.assertEqual(loc["building"], {"id": 22, "name": "3号楼", "address": ADDRESS_22,
+                                           "lat": DOOR_22[0], "lon": DOOR_22[1]})
+        self.assertEqual(loc["grid"]["id"], 11)
+        given = dict(body, lat=IN_B[0], lon=IN_B[1])
+        loc = self.get("disp", self.create("disp", given)["id"])["location"]
+        self.assertEqual((loc["lat"], loc["lon"]), IN_B)
+        self.assertEqual(loc["building"]["id"], 22)
+        bare = dict(body, building_id=21)
+        loc = self.get("disp", self.create("disp", bare)["id"])["location"]
+        self.assertIsNone(loc["lat"])
+        self.assertEqual(loc["building"], {"id": 21, "name": "2号楼", "address": None,
+                                           "lat": None, "lon": None})
+        # by the reporter's household (110, in building 22): its building
+        r = self.create("res2", {"title": "门禁坏了", "category": "test.light",
+                                 "channel": "self", "address": "3号楼"})
+        loc = self.get("res2", r["id"])["location"]
+        self.assertEqual(loc["building"]["id"], 22)
+        self.assertEqual((loc["lat"], loc["lon"]), DOOR_22)
 
     def test_visit_and_inspection(self):
         r = self.create("com", {"title": "三听三问：老人独居", "category": "test.garbage",

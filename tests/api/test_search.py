@@ -79,7 +79,7 @@ def make_requests(cats, account_ids):
         if i % 29 == 0:
             title = "=1+%d" % i
         rows.append({
-            "id": i, "number": "FQ2026%08d" % i, "grid": grid, "path": GRID_PATH[grid],
+            "id": i, "number": "FQ20260101%06d" % i, "grid": grid, "path": GRID_PATH[grid],
             "category": cats[i % len(cats)], "channel": CHANNELS[i % len(CHANNELS)],
             "title": title,
             "description": "详细情况:" + ("电梯故障困人" if i % 7 == 0 else "无"),
@@ -288,7 +288,15 @@ class SearchTest(unittest.TestCase):
         item = items[250]
         self.assertEqual(set(item), {"id", "number", "title", "category", "channel", "state",
                                      "level", "priority", "grid", "created_at", "accept_due",
-                                     "resolve_due", "sla", "card"})
+                                     "resolve_due", "sla", "card", "address", "building",
+                                     "lat", "lon"})
+        self.assertEqual(item["address"], r["address"])
+        names = {20: "1号楼", 21: "2号楼", 22: "3号楼", 23: "村东片"}
+        self.assertEqual(item["building"], {"id": r["building"], "name": names[r["building"]],
+                                            "address": None} if r["building"] else None)
+        b = next(i for i in items.values() if self.rows[i["id"] - 1]["building"])
+        self.assertEqual(b["building"]["id"], self.rows[b["id"] - 1]["building"])
+        self.assertIsNone(item["lat"])
         self.assertEqual(item["number"], r["number"])
         self.assertEqual(item["title"], r["title"])
         self.assertEqual(item["category"]["id"], r["category"])
@@ -379,6 +387,42 @@ class SearchTest(unittest.TestCase):
                     lambda r: "电梯故障困人" in r["description"] and r["state"] == "closed")
         self.expect("disp", self.q("楼道\"灯"), lambda r: False)  # quotes are text, not syntax
         self.expect("disp", self.q("NOT 楼道 OR"), lambda r: False)
+
+    def test_number_finds_the_request(self):
+        """A request's number, or its last 4 to 14 digits, finds it at once,
+        within the caller's reach, together with any text that holds them."""
+        r = self.rows[249]  # request 250, grid 12
+        number = r["number"]
+        for q in (number, number.lower(), " %s " % number, number[2:], number[-6:],
+                  number[-4:]):
+            self.assertEqual(self.all_ids("disp", self.q(q)), [250], q)
+        self.assertEqual(self.all_ids("admin", self.q(number)), [250])
+        self.expect("gw_a", self.q(number), lambda x: False)  # outside grid 10
+        self.expect("disp", self.q(number) + "&state=" + r["state"], lambda x: x["id"] == 250)
+        other = "closed" if r["state"] != "closed" else "dispatched"
+        self.expect("disp", self.q(number) + "&state=" + other, lambda x: False)
+        # last digits shared by several numbers: each of them, newest first, in pages
+        self.expect("disp", self.q("0005"), lambda x: x["number"].endswith("0005"), 1)
+        self.expect("com", self.q("00002"), lambda x: x["number"].endswith("00002"), 2)
+        # text that holds the digits is found as well ("金沙路1234号" has none here)
+        self.expect("disp", self.q("金沙路12号"), lambda x: x["address"] == "金沙路12号")
+        # three digits are text only; FQ with fewer than 14 digits is text only
+        self.expect("disp", self.q("250"), lambda x: "250" in x["title"] + x["address"])
+        self.expect("disp", self.q("FQ2026010100025"), lambda x: False)
+
+    def test_export_has_the_building_and_point(self):
+        st, _, raw = self.export("disp", "format=csv&" + self.q(self.rows[19]["number"]))
+        self.assertEqual(st, 200, raw[:300])
+        records = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+        header = records[0]
+        for col in ("楼栋", "地址", "纬度", "经度"):
+            self.assertIn(col, header)
+        row = dict(zip(header, records[1]))
+        self.assertEqual(row["编号"], self.rows[19]["number"])
+        self.assertEqual(row["楼栋"], {20: "1号楼", 21: "2号楼", 22: "3号楼", 23: "村东片"}
+                         .get(self.rows[19]["building"], ""))
+        self.assertEqual(row["地址"], self.rows[19]["address"])
+        self.assertEqual((row["纬度"], row["经度"]), ("", ""))
 
     def test_short_queries_match_all_text(self):
         def has(word):

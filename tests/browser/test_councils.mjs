@@ -52,7 +52,8 @@ async function staffRunsVote() {
   await page.click('form.co-form button[type=submit]');
   await page.locator('#participants').waitFor(WAIT);
   const meetingId = Number(page.url().split('/').pop());
-  await page.fill('#p-account', String(resident.account.id));
+  await page.fill('#p-account', 'resident1');
+  await page.click(`#p-account-list [data-pick="${resident.account.id}"]`);
   await page.click('#participants button[type=submit]');
   await page.locator('#participants li', { hasText: resident.account.display_name }).waitFor(WAIT);
   for (const u of ['voter1_2', 'voter1_3']) {

@@ -66,9 +66,9 @@ await run(import.meta.url, [
     const coord = await newPage(browser, { viewport: PHONE });
     await open(coord, 'community1', '#dispatch');
     await coord.waitForSelector('#form-subject', WAIT);
-    await coord.fill('#f-subject', String(req.id));
     await coord.fill('#f-note', '请上门了解漏水情况并调解');
-    await coord.click('#form-subject button[type=submit]');
+    await coord.fill('#f-subject', req.number);
+    await coord.click(`#f-subject-list [data-pick="${req.id}"]`);
     await coord.waitForSelector('#suggestions .tl-card', WAIT);
     const needText = await text(coord, '#need');
     assert(needText.includes('法律') && needText.includes('调解员'), `the needs: ${needText}`);

@@ -211,6 +211,47 @@ static void test_plans_of_sparse_filters_and_text(void **state)
 	expect_plan(&f, "path", "INDEX requests_scope (unit_path=?", 1);
 }
 
+/* A request number, or its last digits, is found through the index of its
+ * last four characters, in id order, for every scope. */
+static void test_plans_of_number_search(void **state)
+{
+	(void)state;
+	store_search_filter f = staff("/1/2/10/");
+	search_set_text(&f, "000123");
+	assert_string_equal(f.number, "000123");
+	expect_plan(&f, "number", "INDEX requests_number_tail (<expr>=?", 1);
+	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
+	f = staff("/");
+	search_set_text(&f, "FQ20261207000001");
+	expect_plan(&f, "number", "INDEX requests_number_tail (<expr>=?", 1);
+	f.state = "closed";
+	f.scope.person_id = 7;
+	expect_plan(&f, "number", "INDEX requests_number_tail (<expr>=?", 1);
+}
+
+/* Which queries stand for a request number: "FQ" and all 14 digits, or 4
+ * to 14 digits alone; anything else is text only. */
+static void test_number_queries(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *q, *digits;
+	} cases[] = {
+		{"FQ20261207000001", "20261207000001"}, {"fq20261207000001", "20261207000001"},
+		{" FQ20261207000001 ", "20261207000001"}, {"000001", "000001"},
+		{"0001", "0001"}, {"20261207000001", "20261207000001"}, {"001", ""},
+		{"FQ2026120700000", ""}, {"FQ", ""}, {"200261207000001", ""},
+		{"12号楼", ""}, {"0001 2", ""}, {"", ""}, {"垃圾桶", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		store_search_filter f = {0};
+		search_set_text(&f, cases[i].q);
+		if (strcmp(f.number, cases[i].digits) != 0)
+			fail_msg("\"%s\": got \"%s\", want \"%s\"", cases[i].q, f.number,
+				 cases[i].digits);
+	}
+}
+
 /* Over STORE_SEARCH_LIKE_UNITS_MAX units a LIKE match walks the table
  * once with the scope tested on each row; at the limit, unit by unit. */
 static fq_status exec_tx(store_conn *c, void *arg, fq_err *err)
@@ -868,6 +909,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plans_of_staff_sources),
 		cmocka_unit_test(test_plans_of_sparse_filters_and_text),
+		cmocka_unit_test(test_plans_of_number_search),
+		cmocka_unit_test(test_number_queries),
 		cmocka_unit_test(test_plans_of_personal_sources),
 		cmocka_unit_test(test_merged_sources_page_by_page),
 		cmocka_unit_test(test_text_search),

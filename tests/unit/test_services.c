@@ -140,12 +140,32 @@ static void test_accounts_by_scope(void **state)
 	fq_err err = {0};
 	store_account *rows = NULL;
 	size_t n = 9;
-	assert_int_equal(authsvc_accounts(f->s, &f->arena, &f->admin, 0, 10, &rows, &n, &err),
+	store_account_filter page = {.limit = 10};
+	assert_int_equal(authsvc_accounts(f->s, &f->arena, &f->admin, &page, &rows, &n, &err),
 			 FQ_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].username, "admin");
-	assert_int_equal(authsvc_accounts(f->s, &f->arena, &f->gw, 0, 10, &rows, &n, &err), FQ_OK);
+	assert_int_equal(authsvc_accounts(f->s, &f->arena, &f->gw, &page, &rows, &n, &err), FQ_OK);
 	assert_int_equal(n, 0); /* no admin binding */
+	page.q = "dmi"; /* a part of the username */
+	assert_int_equal(authsvc_accounts(f->s, &f->arena, &f->admin, &page, &rows, &n, &err),
+			 FQ_OK);
+	assert_int_equal(n, 1);
+	page.q = "nobody";
+	assert_int_equal(authsvc_accounts(f->s, &f->arena, &f->admin, &page, &rows, &n, &err),
+			 FQ_OK);
+	assert_int_equal(n, 0);
+	page.q = NULL; /* a pick list needs the text */
+	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &page, &rows, &n, &err),
+			 FQ_EINVAL);
+	assert_string_equal(err.field, "q");
+	page.q = "adm";
+	page.role = "admin";
+	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &page, &rows, &n, &err), FQ_OK);
+	assert_int_equal(n, 1);
+	page.role = "mediator";
+	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &page, &rows, &n, &err), FQ_OK);
+	assert_int_equal(n, 0);
 }
 
 /* ---- catalogue_svc ------------------------------------------------------------ */

@@ -149,6 +149,12 @@ export async function categoryNames() {
   return out;
 }
 
+// The requests a number or its last digits stand for (the server matches
+// them; see docs/search.md), newest first.
+export async function findRequests(q) {
+  return (await api('GET', `/api/v1/requests?q=${encodeURIComponent(q)}&limit=${LEADERS_LIMIT}`)).items;
+}
+
 export async function findLeaders(q) {
   return (await api('GET', `/api/v1/leaders?q=${encodeURIComponent(q)}&limit=${LEADERS_LIMIT}`)).items;
 }

@@ -3,18 +3,24 @@
 // the map with the leaders found; choosing one (at once when only one is
 // found) shows their linked households with each one's recent requests
 // (GET /api/v1/leaders/{id}/households). Phones arrive masked and stay so.
+// A request number, or its last digits, typed in the same box shows the
+// requests it stands for instead, each with its building, address, point
+// and the links that open it in a map app.
 
 import { t } from '/common/i18n.js';
 import { h, clear, stateBadge, slaBadge } from '/common/ui.js';
-import { findLeaders, leaderHouseholds } from './data.js';
+import { placeText, pointLine } from '/common/place.js';
+import { findLeaders, findRequests, leaderHouseholds } from './data.js';
 
 const REQUESTS_SHOWN = 3;   // requests shown per household
 const OPEN_STATES = ['submitted', 'dispatched', 'accepted', 'resolved', 'returned'];
+// what the server takes for a request number: FQ and its 14 digits, or 4 to 14 last digits
+const NUMBER = /^\s*(FQ\d{14}|\d{4,14})\s*$/i;
 
 let els = null;
 // what the drawer shows, redrawn on a language change
 // message: [key, vars] of the line under the head, or null
-const view = { q: '', found: null, chosen: null, detail: null, message: null };
+const view = { q: '', found: null, chosen: null, detail: null, requests: null, message: null };
 
 export function mountLeaders({ form, input, drawer }) {
   els = { form, input, drawer };
@@ -23,10 +29,11 @@ export function mountLeaders({ form, input, drawer }) {
 }
 
 async function search(q) {
-  Object.assign(view, { q, found: null, chosen: null, detail: null,
+  Object.assign(view, { q, found: null, chosen: null, detail: null, requests: null,
     message: q ? ['ui.loading'] : ['leaders.enter'] });
   draw();
   if (!q) return;
+  if (NUMBER.test(q)) return searchRequests(q);
   try {
     view.found = await findLeaders(q);
     view.message = view.found.length ? null : ['leaders.none', { q }];
@@ -36,6 +43,16 @@ async function search(q) {
     view.message = ['ui.error', { msg: e.message }];
     draw();
   }
+}
+
+async function searchRequests(q) {
+  try {
+    view.requests = await findRequests(q.trim());
+    view.message = view.requests.length ? null : ['leaders.no_request', { q }];
+  } catch (e) {
+    view.message = ['ui.error', { msg: e.message }];
+  }
+  draw();
 }
 
 async function choose(id) {
@@ -52,14 +69,15 @@ async function choose(id) {
 
 function closeDrawer() {
   els.drawer.classList.add('hidden');
-  Object.assign(view, { q: '', found: null, chosen: null, detail: null, message: null });
+  Object.assign(view, { q: '', found: null, chosen: null, detail: null, requests: null, message: null });
   els.input.focus();
 }
 
 function draw() {
   const d = els.drawer;
   const close = h('button', { class: 'btn drawer-close', type: 'button', onclick: closeDrawer }, t('leaders.close'));
-  const title = view.detail ? t('leaders.title', { name: view.detail.leader.name }) : t('leaders.results', { q: view.q });
+  const title = view.detail ? t('leaders.title', { name: view.detail.leader.name })
+    : t(view.requests ? 'leaders.requests' : 'leaders.results', { q: view.q });
   clear(d).append(h('div', { class: 'drawer-head' },
     h('h2', { id: 'leader-drawer-title' }, title), close));
   if (view.found && view.found.length > 1)
@@ -67,6 +85,8 @@ function draw() {
       ...view.found.map(chip)));
   if (view.message) d.append(h('p', { class: 'leader-note', role: 'status' }, t(...view.message)));
   if (view.detail) d.append(...households(view.detail));
+  if (view.requests && view.requests.length)
+    d.append(h('ul', { class: 'found-requests' }, ...view.requests.map(foundRequest)));
   d.classList.remove('hidden');
   (d.querySelector('.leader-chip[aria-pressed=true]') || close).focus();
 }
@@ -77,6 +97,16 @@ function chip(l) {
   h('span', { class: 'leader-name' }, l.name),
   h('span', { class: 'leader-grid' }, l.grid ? l.grid.name : ''),
   h('span', { class: 'leader-hh' }, t('leaders.households', { n: l.households })));
+}
+
+// A request found by its number: what, where, and the links to a map app.
+function foundRequest(r) {
+  const loc = { address: r.address, building: r.building, grid: r.grid, lat: r.lat, lon: r.lon };
+  return h('li', { class: 'found-request', 'data-request': r.id },
+    h('div', { class: 'hh-req' }, stateBadge(r.state), slaBadge(r.sla),
+      h('span', { class: 'hh-req-title' }, r.title), h('span', { class: 'hh-req-number' }, r.number)),
+    h('div', { class: 'found-place' }, placeText(loc)),
+    pointLine(loc, r.title));
 }
 
 const isOpen = (r) => OPEN_STATES.includes(r.state);

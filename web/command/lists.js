@@ -1,5 +1,6 @@
 // lists.js - the overdue and the supervised requests, newest first: the
-// number, the title, the grid, and how late it is or which card it carries.
+// number, the title, the building (else the address) and grid, and how late
+// it is or which card it carries.
 // The count in the heading is the overview's, which covers every one of
 // them (the list shows the first rows only).
 
@@ -16,7 +17,8 @@ function item(r, kind) {
   const tail = kind === 'overdue'
     ? h('span', { class: 'req-late' }, fmtDue(due(r)))
     : h('span', { class: `badge card-${r.card}` }, cardLabel(r.card));
-  const meta = [r.number, r.grid ? r.grid.name : '', stateLabel(r.state)].filter(Boolean).join(' · ');
+  const meta = [r.number, (r.building && r.building.name) || r.address, r.grid ? r.grid.name : '', stateLabel(r.state)]
+    .filter(Boolean).join(' · ');
   return h('li', { class: 'req', 'data-request': r.id },
     h('span', { class: 'req-title' }, r.title), tail,
     h('span', { class: 'req-meta' }, meta));

@@ -7,6 +7,8 @@
 import { api, hasRole } from '/common/api.js';
 import { t, fmtTime } from '/common/i18n.js';
 import { h, clear, toast, confirmFinal } from '/common/ui.js';
+import { picker } from '/common/picker.js';
+import { lookupAccounts } from '/common/roles.js';
 import { topicBadge, bar, voteResult, taskTree } from './words.js';
 
 const STAFF = ['grid_worker', 'community_officer', 'dispatcher', 'supervisor', 'admin'];
@@ -102,18 +104,21 @@ function participantsCard(m, redraw) {
   const kind = select(['talent', 'resident_rep', 'department', 'property_company', 'staff']
     .map((k) => [k, t(`pkind.${k}`)]), 'resident_rep');
   const name = h('input', { maxLength: 40 });
-  const account = h('input', { type: 'number', min: 1 });
+  const account = picker({ id: 'p-account', placeholder: t('co.p_account_ph'), search: lookupAccounts });
   const vote = h('input', { type: 'checkbox', checked: true, id: 'p-vote' });
-  const add = act(() => api('POST', `/api/v1/councils/meetings/${m.id}/participants`, {
-    kind: kind.value, ...(name.value.trim() ? { name: name.value.trim() } : {}),
-    ...(account.value ? { account_id: Number(account.value) } : {}), can_vote: vote.checked }), redraw);
+  const add = act(() => {
+    const who = account.picked();
+    return api('POST', `/api/v1/councils/meetings/${m.id}/participants`, {
+      kind: kind.value, ...(name.value.trim() ? { name: name.value.trim() } : {}),
+      ...(who ? { account_id: who.id } : {}), can_vote: vote.checked });
+  }, redraw);
   return h('section', { class: 'card', id: 'participants' }, h('h2', {}, t('co.participants')),
     h('ul', { class: 'list' }, m.participants.map((p) => h('li', {}, h('strong', {}, p.name), ' · ',
       t(`pkind.${p.kind}`), p.can_vote ? '' : ` · ${t('co.no_vote_right')}`,
       p.has_account || !p.can_vote ? '' : ` · ${t('co.paper')}`))),
     m.state === 'closed' ? null : h('form', { class: 'co-form', onsubmit: add },
       h('div', { class: 'row' }, field('p-kind', t('co.p_kind'), kind), field('p-name', t('co.p_name'), name),
-        field('p-account', t('co.p_account'), account)),
+        h('div', {}, h('label', { for: 'p-account' }, t('co.p_account')), account.el)),
       h('label', { class: 'check', for: 'p-vote' }, vote, t('co.p_vote')),
       h('div', { class: 'row end' }, h('button', { class: 'btn', type: 'submit' }, t('co.add')))));
 }

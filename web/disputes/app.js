@@ -1,5 +1,5 @@
 // app.js - the dispute page (矛盾纠纷调解): log in, then the case list with
-// filters (#list), the intake form (#new) and one case (#case/<id>) with
+// filters and a search by number or title (#list), the intake form (#new) and one case (#case/<id>) with
 // its timeline, the parties' consent, mediators, sessions, the agreement
 // editor, signatures, the printable agreement, the judicial window
 // countdown, follow-ups and the case-file checklist. Every value is put
@@ -9,10 +9,13 @@ import { api, me, logout } from '/common/api.js';
 import { t, applyI18n, onLang, fmtTime, lang } from '/common/i18n.js';
 import { h, clear, toast, langSwitch, confirmFinal } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
+import { picker } from '/common/picker.js';
+import { lookupAccounts } from '/common/roles.js';
 import { TYPES, SOURCES, STATES } from './words.js';
 
 const $ = (id) => document.getElementById(id);
 const session = { account: null };
+const SEARCH_WAIT_MS = 250;   // typing pauses this long before the list is asked again
 
 function stateChip(state) {
   return h('span', { class: `dp-state dp-state-${state}`, 'data-state': state }, t(`dp.st.${state}`));
@@ -52,17 +55,22 @@ function listItem(d) {
 async function renderList(root) {
   const state = h('select', { id: 'f-state', 'aria-label': t('dp.all_states') }, options(STATES, 'dp.st', t('dp.all_states')));
   const type = h('select', { id: 'f-type', 'aria-label': t('dp.all_types') }, options(TYPES, 'dp.type', t('dp.all_types')));
+  const text = h('input', { id: 'f-q', type: 'search', maxLength: 100, autocomplete: 'off',
+    'aria-label': t('dp.search'), placeholder: t('dp.search') });
   const list = h('ul', { class: 'dp-list', id: 'dp-list' });
+  let timer = null;
   const load = async () => {
     const q = new URLSearchParams({ limit: '50' });
     if (state.value) q.set('state', state.value);
     if (type.value) q.set('type', type.value);
+    if (text.value.trim()) q.set('q', text.value.trim());
     const r = await api('GET', `/api/v1/disputes?${q}`);
     clear(list).append(...(r.items.length ? r.items.map(listItem) : [h('li', { class: 'dp-meta' }, t('dp.none'))]));
   };
   state.addEventListener('change', load);
   type.addEventListener('change', load);
-  root.append(h('div', { class: 'dp-filters' }, state, type), list);
+  text.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, SEARCH_WAIT_MS); });
+  root.append(h('div', { class: 'dp-filters' }, text, state, type), list);
   await load();
 }
 
@@ -164,16 +172,21 @@ function consentSection(d) {
 
 function mediatorSection(d) {
   const open = ['registered', 'consent', 'mediating'].includes(d.state);
-  const idInput = h('input', { id: 'dp-mediator-id', inputMode: 'numeric', 'aria-label': t('dp.account_id'),
-    placeholder: t('dp.account_id') });
+  const pick = picker({ id: 'dp-mediator', placeholder: t('dp.mediator_ph'), search: lookupAccounts });
+  const missing = h('p', { class: 'form-error', role: 'alert', id: 'dp-mediator-error' });
+  pick.input.addEventListener('input', () => { missing.textContent = ''; });
+  const assign = () => {
+    const who = pick.picked();
+    missing.textContent = who ? '' : t('picker.pick');
+    if (who) run(() => post(d, 'mediators', { mediators: [who.id] }), t('dp.done'));
+  };
   return h('section', { class: 'dp-sec', id: 'dp-mediators' }, h('h2', {}, t('dp.mediators')),
     h('ul', { class: 'dp-rows' }, d.mediators.map((m) => h('li', {}, m.name, m.lead ? ' ★' : ''))),
     open ? h('div', { class: 'dp-actions' },
       h('button', { class: 'btn btn-primary', type: 'button', id: 'dp-assign-me',
-        onclick: () => run(() => post(d, 'mediators', { mediators: [session.account.id] }), t('dp.done')) }, t('dp.assign_me')),
-      idInput,
-      h('button', { class: 'btn', type: 'button',
-        onclick: () => run(() => post(d, 'mediators', { mediators: [Number(idInput.value)] }), t('dp.done')) }, t('dp.assign'))) : null);
+        onclick: () => run(() => post(d, 'mediators', { mediators: [session.account.id] }), t('dp.done')) }, t('dp.assign_me'))) : null,
+    open ? h('div', { class: 'dp-pick' }, h('label', { for: 'dp-mediator' }, t('dp.mediator_pick')), pick.el, missing,
+      h('button', { class: 'btn', type: 'button', id: 'dp-assign', onclick: assign }, t('dp.assign'))) : null);
 }
 
 function field(id, label, tag = 'input', attrs = {}) {

@@ -1,5 +1,6 @@
-// dispatch.js - 点将派单 on the talent page: pick a subject (a request,
-// dispute or topic by number, or a recent request), see the ranked
+// dispatch.js - 点将派单 on the talent page: pick a subject (a request or
+// a dispute by its number, its last digits or words of its title, a topic
+// by its title, from a pick list the server fills), see the ranked
 // suggestions with their reasons and the members left out, send the task;
 // the coordinator's tasks with their ratings; a member's own offers
 // (accept, decline) and tasks (mark done).
@@ -7,10 +8,29 @@
 import { api } from '/common/api.js';
 import { t, fmtTime } from '/common/i18n.js';
 import { h, clear, toast, confirmFinal } from '/common/ui.js';
+import { picker } from '/common/picker.js';
 import { chips, stateChip, tagLabel } from './chips.js';
 
 // Minutes to answer an offer, by default (the server's default is 2 h).
 const WINDOW_DEFAULT_MIN = 120;
+const PICK_LIMIT = 10;        // subjects a pick list shows
+
+const qArg = (q) => (q ? `&q=${encodeURIComponent(q)}` : '');
+const where = (...parts) => parts.filter(Boolean).join(' · ');
+
+// What each kind of subject is searched by: the server matches numbers and
+// titles of requests and disputes; a unit's topics are few, so their
+// titles are matched here.
+const SEARCH = {
+  request: async (q) => (await api('GET', `/api/v1/requests?limit=${PICK_LIMIT}${qArg(q)}`)).items
+    .map((r) => ({ id: r.id, label: `${r.number} ${r.title}`,
+      detail: where(r.building && r.building.name, r.address, r.grid && r.grid.name) })),
+  dispute: async (q) => (await api('GET', `/api/v1/disputes?limit=${PICK_LIMIT}${qArg(q)}`)).items
+    .map((d) => ({ id: d.id, label: `${d.number} ${d.title}`, detail: where(d.unit && d.unit.name, d.state_label) })),
+  topic: async (q) => (await api('GET', '/api/v1/councils/topics')).items
+    .filter((x) => !q || x.title.includes(q)).slice(0, PICK_LIMIT)
+    .map((x) => ({ id: x.id, label: x.title, detail: x.unit_name || '' })),
+};
 
 function field(id, label, input) {
   return [h('label', { for: id }, label), input];
@@ -76,35 +96,34 @@ async function showSuggestions(box, subject) {
 export async function renderDispatch(root, arg) {
   const kind = h('select', { id: 'f-kind' }, ['request', 'dispute', 'topic'].map((k) =>
     h('option', { value: k }, t(`tl.kind.${k}`))));
-  const num = h('input', { id: 'f-subject', type: 'number', min: '1', inputmode: 'numeric', required: true });
-  const note = h('input', { id: 'f-note', maxLength: 500, placeholder: t('tl.note_default') });
-  const win = h('input', { id: 'f-window', type: 'number', min: '1', value: String(WINDOW_DEFAULT_MIN) });
-  const recent = h('select', { id: 'f-recent' }, h('option', { value: '' }, '—'));
   const box = h('div', { id: 'dispatch-result' });
   const go = async (subject) => {
     history.replaceState(null, '', `#dispatch/${subject}`); // no hashchange: keep the form
     try { await showSuggestions(box, subject); } catch (e) { clear(box).append(h('p', { class: 'form-error', role: 'alert' }, e.message)); }
   };
-  const form = h('form', { class: 'tl-form card', id: 'form-subject', onsubmit: (e) => {
+  const missing = h('p', { class: 'form-error', role: 'alert', id: 'f-subject-error' });
+  const pick = picker({ id: 'f-subject', placeholder: t('tl.subject_ph'),
+    search: (q) => SEARCH[kind.value](q),
+    onPick: (item) => go(`${kind.value}:${item.id}`) });
+  pick.input.addEventListener('input', () => { missing.textContent = ''; });
+  const note = h('input', { id: 'f-note', maxLength: 500, placeholder: t('tl.note_default') });
+  const win = h('input', { id: 'f-window', type: 'number', min: '1', value: String(WINDOW_DEFAULT_MIN) });
+  const form = h('form', { class: 'tl-form card', id: 'form-subject', noValidate: true, onsubmit: (e) => {
     e.preventDefault();
-    go(`${kind.value}:${num.value}`);
+    const item = pick.picked();
+    missing.textContent = item ? '' : t('picker.pick');
+    if (item) go(`${kind.value}:${item.id}`);
   } },
   h('label', { for: 'f-subject' }, t('tl.subject')),
-  h('div', { class: 'tl-subject' }, kind, num),
-  ...field('f-recent', t('tl.pick'), recent),
+  h('div', { class: 'tl-subject' }, kind, pick.el), missing,
   ...field('f-note', t('tl.note'), note),
   ...field('f-window', t('tl.window'), win),
   h('button', { class: 'btn btn-primary btn-block', type: 'submit' }, t('tl.suggest')));
-  recent.addEventListener('change', () => { if (recent.value) { kind.value = 'request'; num.value = recent.value; go(`request:${recent.value}`); } });
+  kind.addEventListener('change', () => { pick.clear(); pick.refresh(); });
   clear(root).append(form, box);
-  try {
-    const reqs = (await api('GET', '/api/v1/requests?limit=20')).items;
-    recent.append(...reqs.map((r) => h('option', { value: r.id }, `#${r.id} ${r.title}`)));
-  } catch { /* the list is a convenience */ }
+  pick.refresh(); // an empty box lists the most recent
   if (arg && arg.includes(':')) {
-    const [k, id] = arg.split(':');
-    kind.value = k;
-    num.value = id;
+    kind.value = arg.split(':')[0];
     await go(arg);
   }
 }

@@ -11,6 +11,7 @@ import { h, clear, stateBadge, levelLabel, channelLabel, eventLabel, cardLabel }
 import { actionPanel } from './actions.js';
 import { gallery } from './photos.js';
 import { requestMap } from './map.js';
+import { placePoint, pointLine } from '/common/place.js';
 import { cardBadge } from './list.js';
 import { revealButton } from './reveal.js';
 
@@ -81,7 +82,8 @@ function noReporter(r) {
 
 function info(r, ctx) {
   const loc = r.location || {};
-  const place = [loc.address, loc.grid && loc.grid.name].filter(Boolean).join(' · ');
+  const b = loc.building;
+  const address = loc.address || (b && b.address) || '';
   const rep = r.reporter;
   const ext = r.extension || {};
   return h('section', { class: 'card', 'aria-labelledby': 'info-title' },
@@ -92,7 +94,10 @@ function info(r, ctx) {
       pair(t('detail.channel'), channelLabel(r.channel)),
       pair(t('detail.priority'), t(`priority.${r.priority}`)),
       pair(t('detail.level'), levelLabel(r.level), r.redo_count ? ` · ${t('detail.redo', { n: r.redo_count })}` : ''),
-      place ? pair(t('detail.place'), place) : [],
+      b ? pair(t('place.building'), h('span', { id: 'detail-building' }, b.name)) : [],
+      address ? pair(t('place.address'), h('span', { id: 'detail-address' }, address)) : [],
+      loc.grid ? pair(t('detail.place'), loc.grid.name) : [],
+      placePoint(loc) ? pair(t('place.point'), h('span', { id: 'detail-point' }, pointLine(loc, r.title))) : [],
       pair(t('detail.reporter'), rep ? [rep.name, rep.phone ? ` ${rep.phone} ` : '',
         rep.person_id ? revealButton(ctx.me, rep.person_id) : null] : noReporter(r)),
       r.assignee ? pair(t('detail.assignee'), [r.assignee.name, r.assignee.unit ? ` · ${r.assignee.unit.name}` : '']) : [],

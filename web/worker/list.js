@@ -1,6 +1,7 @@
 // list.js - one line per request, as the inbox, the search and the
 // households show them: number, title, state, SLA and card badges, where
-// and when, and the deadline that runs now ("还剩 3 小时" / "超时 2 天").
+// (building or address, grid) and when, and the deadline that runs now
+// ("还剩 3 小时" / "超时 2 天").
 // Each line is a link to #request/ID; the open one is marked.
 
 import { t, addMessages, fmtTime, fmtDue } from '/common/i18n.js';
@@ -34,7 +35,8 @@ export function requestItem(r, openId) {
         stateBadge(r.state), slaBadge(r.sla), cardBadge(r.card)),
       h('span', { class: 'req-title' }, r.title),
       h('span', { class: 'req-meta muted' },
-        [r.category && r.category.name, r.grid && r.grid.name, levelLabel(r.level)].filter(Boolean).join(' · ')),
+        [r.category && r.category.name, (r.building && r.building.name) || r.address, r.grid && r.grid.name, levelLabel(r.level)]
+          .filter(Boolean).join(' · ')),
       h('span', { class: 'req-meta' }, dueLine(r),
         h('span', { class: 'muted' }, t('list.created', { time: fmtTime(r.created_at) })))));
 }

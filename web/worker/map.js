@@ -6,6 +6,7 @@
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
 import { h } from '/common/ui.js';
+import { placePoint } from '/common/place.js';
 
 addMessages({
   zh: { 'map.label': '{grid} 的网格地图', 'map.point': '上报位置', 'map.no_point': '未标注具体位置，图中为所在网格' },
@@ -25,15 +26,15 @@ function unit(id) {
 // Draw the map of request r into el; returns a function that removes it.
 export async function requestMap(el, r) {
   const loc = r.location || {};
+  const point = placePoint(loc);
   const grid = loc.grid && loc.grid.id ? await unit(loc.grid.id) : null;
   const L = window.L;
   if (!L || !el.isConnected) return () => {};
   const box = h('div', { class: 'map-box', id: 'detail-map', role: 'img',
     'aria-label': t('map.label', { grid: grid ? grid.name : '' }) });
   el.append(box);
-  if (loc.lat === null || loc.lat === undefined) el.append(h('p', { class: 'muted small' }, t('map.no_point')));
+  if (!point) el.append(h('p', { class: 'muted small' }, t('map.no_point')));
   const map = L.map(box, { attributionControl: false, zoomControl: true, scrollWheelZoom: false });
-  const hasPoint = loc.lat !== null && loc.lat !== undefined;
   const layers = [];
   let bounds = null;
   if (grid && grid.boundary) {
@@ -41,11 +42,11 @@ export async function requestMap(el, r) {
     layers.push(shape);
     bounds = shape.getBounds();
   }
-  if (hasPoint) {
-    layers.push(L.circleMarker([loc.lat, loc.lon], { radius: PIN_RADIUS, color: '#1557b0', weight: 4,
+  if (point) {
+    layers.push(L.circleMarker([point.lat, point.lon], { radius: PIN_RADIUS, color: '#1557b0', weight: 4,
       fillColor: '#fff', fillOpacity: 1 }).bindTooltip(t('map.point')));
-    if (!bounds) bounds = L.latLngBounds([[loc.lat, loc.lon], [loc.lat, loc.lon]]);
-    else bounds.extend([loc.lat, loc.lon]);
+    if (!bounds) bounds = L.latLngBounds([[point.lat, point.lon], [point.lat, point.lon]]);
+    else bounds.extend([point.lat, point.lon]);
   }
   // the view first: Leaflet draws vector layers only on a map that has one
   if (bounds && bounds.isValid()) map.fitBounds(bounds, { padding: [FIT_PADDING, FIT_PADDING], maxZoom: 17 });

@@ -15,7 +15,7 @@ import { errorText } from './forms.js';
 
 addMessages({
   zh: {
-    'search.title': '查询诉求', 'search.q': '关键词', 'search.q_hint': '标题、内容或地址里的字词，如 漏水、井盖',
+    'search.title': '查询诉求', 'search.q': '关键词或编号', 'search.q_hint': '标题、内容或地址里的字词，如 漏水、井盖；或诉求编号及其末几位，如 FQ20261207000001、000001',
     'search.more': '更多条件', 'search.state': '状态', 'search.level': '层级', 'search.category': '分类',
     'search.channel': '渠道', 'search.unit': '范围', 'search.from': '从', 'search.to': '到',
     'search.overdue': '只看已超时', 'search.supervised': '只看督办', 'search.any': '不限', 'search.go': '查询',
@@ -24,7 +24,7 @@ addMessages({
     'search.export_hint': '最多 10 万条；导出包含上面的全部条件。',
   },
   en: {
-    'search.title': 'Find requests', 'search.q': 'Words', 'search.q_hint': 'Words in the title, text or address, such as 漏水 (leak)',
+    'search.title': 'Find requests', 'search.q': 'Words or number', 'search.q_hint': 'Words in the title, text or address, such as 漏水 (leak); or a request number or its last digits, such as FQ20261207000001 or 000001',
     'search.more': 'More filters', 'search.state': 'State', 'search.level': 'Level', 'search.category': 'Category',
     'search.channel': 'Channel', 'search.unit': 'Scope', 'search.from': 'From', 'search.to': 'To',
     'search.overdue': 'Overdue only', 'search.supervised': 'Supervised only', 'search.any': 'Any', 'search.go': 'Search',
