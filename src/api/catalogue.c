@@ -215,11 +215,9 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 static void category_written(app *a, http_req *r)
 {
 	(void)a;
-	catsvc_category_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	catsvc_category_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, x->edit.code ? 201 : 200, category_json(&x->result));
 }
 
@@ -290,10 +288,10 @@ void api_calendar_list(app *a, http_req *r)
 static void day_written(app *a, http_req *r)
 {
 	(void)a;
-	catsvc_day_job *x = http_user(r);
-	if (x->job.st != FQ_OK)
-		api_reply_error(r, x->job.st, &x->job.err);
-	else if (x->remove)
+	catsvc_day_job *x = api_job_done(r);
+	if (!x)
+		return;
+	if (x->remove)
 		http_reply(r, 204, "application/json; charset=utf-8", "", 0);
 	else
 		api_reply_json(r, 200, day_json(&x->entry));

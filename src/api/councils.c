@@ -47,7 +47,7 @@ void api_council_topic(app *a, http_req *r)
 /* A topic written: the new one (201) or the one of the path. */
 static void topic_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_topic(a, r, x->who, x->new_id ? x->new_id : x->id,
 				    x->new_id ? 201 : 200);
@@ -91,7 +91,7 @@ static const api_field threshold_spec[] = {
 static void threshold_set(app *a, http_req *r)
 {
 	(void)a;
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		api_reply_json(r, 200, json_pack("{s:I, s:i}", "unit_id", (json_int_t)x->id,
 						 "supports", x->in.supports));

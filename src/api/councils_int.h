@@ -28,10 +28,6 @@
 void council_api_submit(app *a, http_req *r, cnlsvc_op op, const api_field *spec, size_t n,
 			http_handler_fn cont);
 
-/* The done job of the request (its user slot) when it went well, else
- * NULL after replying with its error. */
-cnlsvc_job *council_api_done(http_req *r);
-
 /* The query of a list: ?unit= into *unit (0: none), ?limit= and ?cursor=
  * into f. */
 fq_status council_api_list(http_req *r, store_council_filter *f, int64_t *unit, fq_err *err);

@@ -142,15 +142,6 @@ void council_api_submit(app *a, http_req *r, cnlsvc_op op, const api_field *spec
 		api_submit(a, r, &x->job, cont);
 }
 
-cnlsvc_job *council_api_done(http_req *r)
-{
-	cnlsvc_job *x = http_user(r);
-	if (x->job.st == FQ_OK)
-		return x;
-	api_reply_error(r, x->job.st, &x->job.err);
-	return NULL;
-}
-
 /* ---- lists ------------------------------------------------------------------------ */
 
 fq_status council_api_list(http_req *r, store_council_filter *f, int64_t *unit, fq_err *err)

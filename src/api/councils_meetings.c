@@ -47,7 +47,7 @@ void api_council_meeting(app *a, http_req *r)
 
 static void meeting_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_meeting(a, r, x->who, x->id, x->new_id ? 201 : 200);
 }

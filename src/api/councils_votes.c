@@ -47,7 +47,7 @@ void api_council_my_votes(app *a, http_req *r)
 /* A vote written: the new one (201) or the one of the path. */
 static void vote_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_vote(a, r, x->who, x->new_id ? x->new_id : x->id,
 				   x->new_id ? 201 : 200);
@@ -92,7 +92,7 @@ static void resolution_written(app *a, http_req *r)
 {
 	fq_err err = {0};
 	store_council_resolution res;
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (!x)
 		return;
 	fq_status st = cnlsvc_resolution(a->db, http_arena(r), x->new_id, &res, &err);

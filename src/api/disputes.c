@@ -359,11 +359,9 @@ static fq_status parse_create(http_req *r, dspsvc_new *in, fq_err *err)
 
 static void create_reply(app *a, http_req *r)
 {
-	dspsvc_create_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	dspsvc_create_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	reply_case(a, r, x->who, x->id, 201);
 }
 
@@ -645,11 +643,9 @@ static fq_status act_body(http_req *r, dspsvc_act_in *in, fq_err *err)
 
 static void act_reply(app *a, http_req *r)
 {
-	dspsvc_act_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	dspsvc_act_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	/* the action may have handed the case up out of the caller's reach:
 	 * they acted on it a moment ago, so it is read without the scope test */
 	reply_case(a, r, NULL, x->id, 200);
@@ -685,11 +681,9 @@ typedef struct reveal_ctx {
 static void reveal_reply(app *a, http_req *r)
 {
 	(void)a;
-	reveal_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
+	reveal_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 200, json_pack("{s:I, s:s}", "party_id", (json_int_t)x->job.party_id,
 					 "phone", x->phone));
 }

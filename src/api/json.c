@@ -252,6 +252,14 @@ void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, 
 	api_reply_error(r, st == FQ_OK ? FQ_ENOMEM : st, st == FQ_OK ? NULL : err);
 }
 
+json_t *api_rows_json(fq_arena *a, const void *rows, size_t n, size_t size, api_row_fn *fn)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, fn(a, (const char *)rows + i * size));
+	return arr;
+}
+
 json_t *api_time(int64_t unix_s)
 {
 	char buf[40];

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/status.h"
 #include "core/utf8.h"
 #include "http/http.h"
@@ -97,6 +98,14 @@ void api_reply_error(http_req *r, fq_status st, const fq_err *err);
  * was built, 500 when st is FQ_OK but j is NULL (out of memory), else the
  * error for st. */
 void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, json_t *j);
+
+/* One row of a list as JSON (row points at it), made in the arena a where
+ * it needs one; NULL when out of memory. */
+typedef json_t *api_row_fn(fq_arena *a, const void *row);
+
+/* The JSON array of the n rows of size bytes each at rows, each as fn
+ * makes it; a row fn cannot make is left out. NULL when out of memory. */
+json_t *api_rows_json(fq_arena *a, const void *rows, size_t n, size_t size, api_row_fn *fn);
 
 /* RFC 3339 (Asia/Shanghai) string for unix seconds, as a new JSON value. */
 json_t *api_time(int64_t unix_s);

@@ -272,11 +272,9 @@ static fq_status parse_webhook(http_req *r, livesvc_webhook_job *x, fq_err *err)
 static void create_reply(app *a, http_req *r)
 {
 	(void)a;
-	livesvc_webhook_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	livesvc_webhook_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 201, json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)x->w.id, "url",
 					 x->w.url, "events", events_json(x->w.events),
 					 "created_at", api_time(x->w.created_at)));
@@ -301,11 +299,9 @@ void api_webhook_create(app *a, http_req *r)
 static void delete_reply(app *a, http_req *r)
 {
 	(void)a;
-	livesvc_webhook_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	livesvc_webhook_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	http_reply(r, 204, NULL, "", 0);
 }
 

@@ -22,14 +22,17 @@
 
 #define AFTER_MAX INT64_MAX /* largest ?after= message id */
 
-/* The case of path capture 0 and how the caller takes part in it. */
-static fq_status case_actor(app *a, http_req *r, int64_t *dispute_id, med_actor *actor,
-			    fq_err *err)
+/* The case of path capture 0 and how the caller takes part in it; false
+ * after replying with the error (404 outside the caller's reach). */
+static bool case_or_reply(app *a, http_req *r, int64_t *dispute_id, med_actor *actor)
 {
-	fq_status st = api_param_id(r, 0, dispute_id, err);
+	fq_err err = {{0}, {0}};
+	fq_status st = api_param_id(r, 0, dispute_id, &err);
 	if (st == FQ_OK)
-		st = medsvc_actor(a->db, http_arena(r), api_caller(r), *dispute_id, actor, err);
-	return st;
+		st = medsvc_actor(a->db, http_arena(r), api_caller(r), *dispute_id, actor, &err);
+	if (st != FQ_OK)
+		api_reply_error(r, st, &err);
+	return st == FQ_OK;
 }
 
 static const char *att_base(http_req *r, int64_t dispute_id)
@@ -80,9 +83,9 @@ void api_med_case_get(app *a, http_req *r)
 	fq_err err = {{0}, {0}};
 	int64_t id = 0, after = 0;
 	med_actor actor;
-	fq_status st = case_actor(a, r, &id, &actor, &err);
-	if (st == FQ_OK)
-		st = api_query_int(r, "after", 0, AFTER_MAX, 0, &after, &err);
+	if (!case_or_reply(a, r, &id, &actor))
+		return;
+	fq_status st = api_query_int(r, "after", 0, AFTER_MAX, 0, &after, &err);
 	medsvc_view *v = fq_arena_alloc(http_arena(r), sizeof *v);
 	if (st == FQ_OK && !v)
 		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
@@ -97,56 +100,32 @@ void api_med_case_get(app *a, http_req *r)
 
 void api_med_message_post(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
 	int64_t id = 0;
 	med_actor actor;
-	fq_status st = case_actor(a, r, &id, &actor, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_post_json(a, r, id, &actor, att_base(r, id), NULL);
+	if (case_or_reply(a, r, &id, &actor))
+		medapi_post_json(a, r, id, &actor, att_base(r, id), NULL);
 }
 
 void api_med_message_retract(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
 	int64_t id = 0, mid = 0;
 	med_actor actor;
-	fq_status st = case_actor(a, r, &id, &actor, &err);
-	if (st == FQ_OK)
-		st = api_param_id(r, 1, &mid, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_retract(a, r, id, mid, &actor, att_base(r, id), NULL);
+	if (case_or_reply(a, r, &id, &actor) && api_param_id_or_reply(r, 1, &mid))
+		medapi_retract(a, r, id, mid, &actor, att_base(r, id), NULL);
 }
 
 void api_med_attachment_post(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
 	int64_t id = 0;
 	med_actor actor;
-	fq_status st = case_actor(a, r, &id, &actor, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_upload(a, r, id, &actor, att_base(r, id), NULL);
+	if (case_or_reply(a, r, &id, &actor))
+		medapi_upload(a, r, id, &actor, att_base(r, id), NULL);
 }
 
 void api_med_attachment_get(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
 	int64_t id = 0, att = 0;
 	med_actor actor;
-	fq_status st = case_actor(a, r, &id, &actor, &err);
-	if (st == FQ_OK)
-		st = api_param_id(r, 1, &att, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_send_attachment(a, r, id, att);
+	if (case_or_reply(a, r, &id, &actor) && api_param_id_or_reply(r, 1, &att))
+		medapi_send_attachment(a, r, id, att);
 }

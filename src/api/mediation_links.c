@@ -61,9 +61,8 @@ static void create_reply(app *a, http_req *r)
 {
 	(void)a;
 	create_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
+	if (!api_job_done(r)) {
 		free(x->svg);
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
 		return;
 	}
 	json_t *j = link_json(&x->job.l, x->job.l.created_at);
@@ -173,11 +172,9 @@ void api_med_links_list(app *a, http_req *r)
 static void revoke_reply(app *a, http_req *r)
 {
 	(void)a;
-	medsvc_revoke_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	medsvc_revoke_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 200, link_json(&x->l, x->now));
 }
 

@@ -112,11 +112,9 @@ static void set_cookie(app *a, http_req *r, const char *value, long max_age)
 
 static void join_reply(app *a, http_req *r)
 {
-	medsvc_join_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	medsvc_join_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	set_cookie(a, r, x->session, (long)(x->expires - x->now));
 	http_add_header(r, "Cache-Control", "no-store");
 	api_reply_json(r, 200,
@@ -200,30 +198,16 @@ void api_med_party_upload(app *a, http_req *r)
 
 void api_med_party_retract(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
-	party *p = party_or_reply(a, r);
-	if (!p)
-		return;
 	int64_t mid = 0;
-	fq_status st = api_param_id(r, 0, &mid, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_retract(a, r, p->s.dispute_id, mid, &p->actor, PARTY_ATT_BASE, p->hash);
+	party *p = party_or_reply(a, r);
+	if (p && api_param_id_or_reply(r, 0, &mid))
+		medapi_retract(a, r, p->s.dispute_id, mid, &p->actor, PARTY_ATT_BASE, p->hash);
 }
 
 void api_med_party_attachment(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
-	party *p = party_or_reply(a, r);
-	if (!p)
-		return;
 	int64_t att = 0;
-	fq_status st = api_param_id(r, 0, &att, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_send_attachment(a, r, p->s.dispute_id, att);
+	party *p = party_or_reply(a, r);
+	if (p && api_param_id_or_reply(r, 0, &att))
+		medapi_send_attachment(a, r, p->s.dispute_id, att);
 }

@@ -33,3 +33,12 @@ void *api_job_new(http_req *r, size_t size)
 	memset(x, 0, size);
 	return x;
 }
+
+void *api_job_done(http_req *r)
+{
+	svc_job *job = http_user(r);
+	if (job->st == FQ_OK)
+		return job;
+	api_reply_error(r, job->st, &job->err);
+	return NULL;
+}

@@ -23,4 +23,9 @@ void api_submit(app *a, http_req *r, svc_job *job, http_handler_fn cont);
  * handler fills and submits; NULL after replying 500 (out of memory). */
 void *api_job_new(http_req *r, size_t size);
 
+/* In the continuation of api_submit: the handler's context (the request's
+ * user slot, whose first member is the svc_job) when the write went well,
+ * else NULL after replying with the job's error. */
+void *api_job_done(http_req *r);
+
 #endif

@@ -427,11 +427,9 @@ static void reply_replayed(app *a, http_req *r, create_ctx *x)
 
 static void create_reply(app *a, http_req *r)
 {
-	create_ctx *x = http_user(r);
-	if (x->j.job.st != FQ_OK) {
-		api_reply_error(r, x->j.job.st, &x->j.job.err);
+	create_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	if (x->j.replayed) {
 		reply_replayed(a, r, x);
 		return;
@@ -695,13 +693,11 @@ static fq_status parse_action(http_req *r, const action_def *def, action_ctx *x,
 
 static void action_reply(app *a, http_req *r)
 {
-	action_ctx *x = http_user(r);
+	action_ctx *x = api_job_done(r);
 	fq_err err = {0};
 	json_t *j = NULL;
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	if (!x)
 		return;
-	}
 	fq_status st = read_view(a, r, x->who, x->id, &j, &err);
 	if (st == FQ_ENOTFOUND)
 		j = json_pack("{s:I}", "id", (json_int_t)x->id);
@@ -750,11 +746,9 @@ static fq_status read_merge_many(http_req *r, merge_many_ctx *x, fq_err *err)
 static void merge_many_reply(app *a, http_req *r)
 {
 	(void)a;
-	merge_many_ctx *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	merge_many_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	json_t *ids = json_array();
 	for (size_t i = 0; ids && i < x->n; i++)
 		json_array_append_new(ids, json_integer(x->ids[i]));

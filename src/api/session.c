@@ -95,10 +95,8 @@ static void login_reply(app *a, http_req *r)
 		api_reply_error(r, FQ_EUNAUTH, &err);
 		return;
 	}
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	if (!api_job_done(r))
 		return;
-	}
 	http_set_log_account(r, x->account_id);
 	set_cookie(a, r, x->token, (long)a->cfg.session_hours * SECONDS_PER_HOUR);
 	http_add_header(r, "Cache-Control", "no-store");
@@ -166,11 +164,9 @@ void api_session_create(app *a, http_req *r)
 
 static void logout_reply(app *a, http_req *r)
 {
-	authsvc_logout_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	authsvc_logout_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	if (a->sessions) /* a request racing the logout may have cached it again */
 		scache_forget(a->sessions, x->hash);
 	set_cookie(a, r, "", 0);

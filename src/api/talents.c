@@ -14,6 +14,7 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "api/talents_int.h"
 #include "core/timeutil.h"
 #include "domain/org.h"
@@ -278,11 +279,9 @@ void api_talent_workload(app *a, http_req *r)
 
 static void member_written(app *a, http_req *r)
 {
-	talsvc_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	talsvc_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	reply_member(a, r, x->who, x->id, x->op == TALSVC_ENROL || x->op == TALSVC_RELATION ? 201
 											     : 200);
 }

@@ -13,6 +13,7 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "api/talents_int.h"
 #include "core/timeutil.h"
 #include "domain/org.h"
@@ -116,11 +117,9 @@ void api_talent_task_get(app *a, http_req *r)
 
 static void task_written(app *a, http_req *r)
 {
-	talsvc_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	talsvc_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	reply_task(a, r, x->who, x->id, x->next, x->op == TALSVC_OFFER ? 201 : 200);
 }
 
