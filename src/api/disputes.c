@@ -43,17 +43,6 @@ static json_t *jdate(int32_t d)
 	return d ? json_string(cal_date_format(d, buf, sizeof buf)) : json_null();
 }
 
-static json_t *jmasked_phone(fq_arena *a, const char *phone)
-{
-	if (!phone || !*phone)
-		return json_null();
-	size_t size = strlen(phone) + 1;
-	char *out = fq_arena_alloc(a, size);
-	if (!out || person_mask_phone(phone, out, size) != FQ_OK)
-		return json_string("***");
-	return json_string(out);
-}
-
 static json_t *row_json(const store_dispute *d, int64_t now)
 {
 	dsp_state s = dsp_state_parse(d->state);
@@ -83,11 +72,12 @@ static json_t *parties_json(fq_arena *a, const store_dispute_case *k)
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < k->n_parties; i++) {
 		const store_dispute_party *p = &k->parties[i];
+		json_t *phone = api_jmasked(a, p->phone, person_mask_phone, "***");
 		json_array_append_new(
 			arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:s, s:s, s:o, s:s}", "id",
 				       (json_int_t)p->id, "person_id", api_jid(p->person_id),
 				       "household_id", api_jid(p->household_id), "name", p->name, "phone",
-				       jmasked_phone(a, p->phone), "role", p->role, "role_label",
+				       phone, "role", p->role, "role_label",
 				       dsp_party_role_label(p->role), "consent", p->consent,
 				       "consent_at", api_jtime(p->consent_at), "address", p->address));
 	}
@@ -236,9 +226,8 @@ static void reply_case(app *a, http_req *r, const caller *who, int64_t id, int c
 void api_dispute_get(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	reply_case(a, r, api_caller(r), id, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		reply_case(a, r, api_caller(r), id, 200);
 }
 
 /* ---- GET /api/v1/disputes ------------------------------------------------------------- */
@@ -339,9 +328,7 @@ static fq_status parse_create(http_req *r, dspsvc_new *in, fq_err *err)
 	};
 	fq_arena *ar = http_arena(r);
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, sizeof spec / sizeof spec[0], err);
+	fq_status st = api_body_checked(r, spec, sizeof spec / sizeof spec[0], &body, err);
 	if (st == FQ_OK) {
 		in->request_id = json_integer_value(json_object_get(body, "request_id"));
 		in->unit_id = json_integer_value(json_object_get(body, "unit_id"));
@@ -365,22 +352,19 @@ static void create_reply(app *a, http_req *r)
 	reply_case(a, r, x->who, x->id, 201);
 }
 
+static fq_status create_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	(void)a;
+	dspsvc_create_job *x = ctx;
+	*x = (dspsvc_create_job){.a = http_arena(r), .who = api_caller(r),
+				 .now = fq_now_ms() / 1000};
+	dspsvc_create_job_init(x);
+	return parse_create(r, &x->in, err);
+}
+
 void api_dispute_create(app *a, http_req *r)
 {
-	fq_err err = {0};
-	dspsvc_create_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
-	dspsvc_create_job_init(x);
-	x->a = http_arena(r);
-	x->who = api_caller(r);
-	x->now = fq_now_ms() / 1000;
-	fq_status st = parse_create(r, &x->in, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, create_reply);
+	api_write(a, r, sizeof(dspsvc_create_job), create_fill, create_reply);
 }
 
 /* ---- POST /api/v1/disputes/{id}/{action} -------------------------------------------------- */
@@ -632,9 +616,8 @@ static fq_status act_body(http_req *r, dspsvc_act_in *in, fq_err *err)
 	if (!def)
 		return fq_fail(err, FQ_ENOTFOUND, "", "no such action");
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, act_spec, sizeof act_spec / sizeof act_spec[0], err);
+	fq_status st = api_body_checked(r, act_spec, sizeof act_spec / sizeof act_spec[0],
+					&body, err);
 	if (st == FQ_OK)
 		st = parse_action(r, def, body, in, err);
 	json_decref(body);
@@ -651,24 +634,23 @@ static void act_reply(app *a, http_req *r)
 	reply_case(a, r, NULL, x->id, 200);
 }
 
+/* The case of the path and the action of the body. */
+static fq_status act_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	(void)a;
+	dspsvc_act_job *x = ctx;
+	*x = (dspsvc_act_job){.a = http_arena(r), .who = api_caller(r),
+			      .now = fq_now_ms() / 1000};
+	dspsvc_act_job_init(x);
+	fq_status st = api_param_id(r, 0, &x->id, err);
+	if (st == FQ_OK)
+		st = act_body(r, &x->in, err);
+	return st;
+}
+
 void api_dispute_action(app *a, http_req *r)
 {
-	fq_err err = {0};
-	dspsvc_act_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
-	dspsvc_act_job_init(x);
-	x->a = http_arena(r);
-	x->who = api_caller(r);
-	x->now = fq_now_ms() / 1000;
-	fq_status st = api_param_id(r, 0, &x->id, &err);
-	if (st == FQ_OK)
-		st = act_body(r, &x->in, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, act_reply);
+	api_write(a, r, sizeof(dspsvc_act_job), act_fill, act_reply);
 }
 
 /* ---- POST /api/v1/disputes/{id}/parties/{party_id}/reveal ----------------------------------- */

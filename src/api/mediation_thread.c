@@ -191,10 +191,8 @@ void medapi_post_json(app *a, http_req *r, int64_t dispute_id, const med_actor *
 {
 	fq_err err = {{0}, {0}};
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, &err);
-	if (st == FQ_OK)
-		st = api_json_check(body, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
-				    &err);
+	fq_status st = api_body_checked(r, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
+					&body, &err);
 	if (st != FQ_OK) {
 		json_decref(body);
 		api_reply_error(r, st, &err);

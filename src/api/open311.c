@@ -50,6 +50,17 @@ static int get_begin(app *a, http_req *r, o311_format fmt)
 	return o311_guard(a, r, fmt, arg(r, "api_key"), false, NULL);
 }
 
+/* Path capture 0 as "{name}.xml" or "{name}.json" into *name and *fmt;
+ * -1 after replying 404 with msg when it is not one. */
+static int split_or_404(http_req *r, const char **name, o311_format *fmt, const char *msg)
+{
+	*fmt = O311_XML;
+	if (o311_split(http_arena(r), http_param(r, 0), name, fmt) == 0)
+		return 0;
+	o311_error(r, *fmt, 404, msg);
+	return -1;
+}
+
 /* ---- discovery ----------------------------------------------------------- */
 
 void api_o311_discovery(app *a, http_req *r)
@@ -103,13 +114,10 @@ void api_o311_services(app *a, http_req *r)
 void api_o311_service(app *a, http_req *r)
 {
 	const char *code = NULL;
-	o311_format fmt = O311_XML;
-	if (o311_split(http_arena(r), http_param(r, 0), &code, &fmt) != 0) {
-		o311_error(r, fmt, 404, "no such resource: use services/{service_code}.xml or .json");
-		return;
-	}
+	o311_format fmt;
 	size_t n = 0;
-	if (get_begin(a, r, fmt) != 0)
+	static const char no_such[] = "no such resource: use services/{service_code}.xml or .json";
+	if (split_or_404(r, &code, &fmt, no_such) != 0 || get_begin(a, r, fmt) != 0)
 		return;
 	o311_service *s = load_services(a, r, fmt, &n);
 	if (!s)
@@ -411,13 +419,15 @@ static fq_status one_request(app *a, http_req *r, const char *token, int64_t *id
 
 void api_o311_request(app *a, http_req *r)
 {
+	static const char no_such[] =
+		"no such request: use requests/{service_request_id}.xml or .json";
 	const char *stem = NULL;
-	o311_format fmt = O311_XML;
+	o311_format fmt;
 	int64_t id = 0;
-	if (o311_split(http_arena(r), http_param(r, 0), &stem, &fmt) != 0 ||
-	    http_id_parse(stem, &id) != 0 || id > ID_MAX) {
-		o311_error(r, fmt, 404,
-			   "no such request: use requests/{service_request_id}.xml or .json");
+	if (split_or_404(r, &stem, &fmt, no_such) != 0)
+		return;
+	if (http_id_parse(stem, &id) != 0 || id > ID_MAX) {
+		o311_error(r, fmt, 404, no_such);
 		return;
 	}
 	if (get_begin(a, r, fmt) != 0)
@@ -439,12 +449,9 @@ void api_o311_request(app *a, http_req *r)
 void api_o311_token(app *a, http_req *r)
 {
 	const char *token = NULL;
-	o311_format fmt = O311_XML;
-	if (o311_split(http_arena(r), http_param(r, 0), &token, &fmt) != 0) {
-		o311_error(r, fmt, 404, "no such resource: use tokens/{token}.xml or .json");
-		return;
-	}
-	if (get_begin(a, r, fmt) != 0)
+	o311_format fmt;
+	static const char no_such[] = "no such resource: use tokens/{token}.xml or .json";
+	if (split_or_404(r, &token, &fmt, no_such) != 0 || get_begin(a, r, fmt) != 0)
 		return;
 	fq_err err = {0};
 	int64_t id = 0;

@@ -177,27 +177,18 @@ static void finish(http_req *r, fq_status st, const fq_err *err, json_t *j)
 	reply(r, j);
 }
 
-/* How the rows of one kind of page become JSON. */
-typedef struct page_rows {
-	size_t size;      /* bytes of a row */
-	size_t id_at;     /* offset of its int64_t id, which the cursor carries */
-	api_row_fn *json; /* one row */
-} page_rows;
-
 /* Reply with the page of the n rows read, limit + 1 having been asked for
  * (page_json), or with the error of st. */
 static void reply_page(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
-		       int limit, const page_rows *k)
+		       int limit, const api_rows *k)
 {
 	if (st != FQ_OK) {
 		api_reply_error(r, st, err);
 		return;
 	}
 	size_t shown = n > (size_t)limit ? (size_t)limit : n;
-	const char *last = (const char *)rows + (shown ? shown - 1 : 0) * k->size;
-	int64_t last_id = shown ? *(const int64_t *)(last + k->id_at) : 0;
-	json_t *items = api_rows_json(http_arena(r), rows, shown, k->size, k->json);
-	reply(r, page_json(items, n, (size_t)limit, last_id));
+	json_t *items = api_rows_json(http_arena(r), rows, shown, k);
+	reply(r, page_json(items, n, (size_t)limit, api_rows_last_id(rows, shown, k)));
 }
 
 /* ---- GET /api/v1/org/units ------------------------------------------------ */
@@ -223,7 +214,7 @@ static json_t *unit_row(fq_arena *a, const void *row)
 	return unit_json(row);
 }
 
-static const page_rows unit_rows = {sizeof(store_unit), offsetof(store_unit, id), unit_row};
+static const api_rows unit_rows = {sizeof(store_unit), offsetof(store_unit, id), unit_row};
 
 void api_org_units(app *a, http_req *r)
 {
@@ -300,7 +291,7 @@ static json_t *household_row(fq_arena *a, const void *row)
 	return household_json(a, row);
 }
 
-static const page_rows household_rows = {sizeof(store_household), offsetof(store_household, id),
+static const api_rows household_rows = {sizeof(store_household), offsetof(store_household, id),
 					 household_row};
 
 void api_org_unit_households(app *a, http_req *r)
@@ -363,7 +354,7 @@ static json_t *leader_row(fq_arena *a, const void *row)
 	return leader_json(a, row);
 }
 
-static const page_rows leader_rows = {sizeof(store_leader), offsetof(store_leader, id), leader_row};
+static const api_rows leader_rows = {sizeof(store_leader), offsetof(store_leader, id), leader_row};
 
 void api_leaders(app *a, http_req *r)
 {
@@ -422,9 +413,7 @@ static fq_status reveal_fields(http_req *r, unsigned *out, fq_err *err)
 {
 	static const api_field spec[] = {{"fields", JF_ARRAY, JF_REQUIRED, 0, 0, 0}};
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, sizeof spec / sizeof spec[0], err);
+	fq_status st = api_body_checked(r, spec, sizeof spec / sizeof spec[0], &body, err);
 	json_t *list = json_object_get(body, "fields");
 	size_t n = json_array_size(list);
 	if (st == FQ_OK && (n == 0 || n > ORG_REVEAL_FIELDS_MAX))

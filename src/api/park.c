@@ -34,6 +34,19 @@ void *api_job_new(http_req *r, size_t size)
 	return x;
 }
 
+void api_write(app *a, http_req *r, size_t size, api_fill_fn *fill, http_handler_fn cont)
+{
+	fq_err err = {0};
+	svc_job *job = api_job_new(r, size);
+	if (!job)
+		return;
+	fq_status st = fill(a, r, job, &err);
+	if (st != FQ_OK)
+		api_reply_error(r, st, &err);
+	else
+		api_submit(a, r, job, cont);
+}
+
 void *api_job_done(http_req *r)
 {
 	svc_job *job = http_user(r);

@@ -124,9 +124,7 @@ void api_session_create(app *a, http_req *r)
 	};
 	json_t *body = NULL;
 	fq_err err = {0};
-	fq_status st = api_body_json(r, &body, &err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, sizeof spec / sizeof spec[0], &err);
+	fq_status st = api_body_checked(r, spec, sizeof spec / sizeof spec[0], &body, &err);
 	if (st != FQ_OK) {
 		json_decref(body);
 		api_reply_error(r, st, &err);
@@ -176,7 +174,7 @@ static void logout_reply(app *a, http_req *r)
 void api_session_delete(app *a, http_req *r)
 {
 	const caller *who = api_caller(r);
-	const char *token = api_session_token(r, NULL);
+	const char *token = api_request_token(r, API_SESSION_COOKIE, NULL);
 	fq_arena *arena = http_arena(r);
 	authsvc_logout_job *x = fq_arena_alloc(arena, sizeof *x);
 	if (!x || !token || !who) {
