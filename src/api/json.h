@@ -1,7 +1,8 @@
 /*
  * json.h - the JSON side of the API layer (the only layer that uses
  * jansson): reading a request body with precise errors, declarative field
- * validation, query-argument parsing and JSON replies.
+ * validation, query-argument parsing, JSON replies (lists of rows among
+ * them, through a row descriptor) and masked personal values.
  */
 #ifndef FQ_API_JSON_H
 #define FQ_API_JSON_H

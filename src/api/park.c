@@ -1,5 +1,6 @@
 /*
- * park.c - parking a request for its write (park.h).
+ * park.c - parking a request for its write, and the one shape of a write
+ * handler (park.h).
  */
 #include "api/park.h"
 
