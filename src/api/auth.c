@@ -22,7 +22,7 @@ const caller *api_caller(http_req *r)
 	return http_user(r);
 }
 
-const char *api_session_token(http_req *r, int *via_cookie)
+const char *api_request_token(http_req *r, const char *cookie_name, int *via_cookie)
 {
 	const char *h = http_header(r, "Authorization");
 	size_t n = strlen(BEARER_PREFIX);
@@ -34,7 +34,7 @@ const char *api_session_token(http_req *r, int *via_cookie)
 			h++;
 		return *h ? h : NULL;
 	}
-	const char *cookie = http_cookie(r, API_SESSION_COOKIE);
+	const char *cookie = http_cookie(r, cookie_name);
 	if (!cookie || !*cookie)
 		return NULL;
 	if (via_cookie)
@@ -80,7 +80,7 @@ fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 	if (route->who == WHO_PUBLIC)
 		return FQ_OK;
 	int via_cookie = 0;
-	const char *token = api_session_token(r, &via_cookie);
+	const char *token = api_request_token(r, API_SESSION_COOKIE, &via_cookie);
 	if (!token)
 		return fq_fail(err, FQ_EUNAUTH, "", "log in first");
 	caller *who = NULL;

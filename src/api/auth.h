@@ -20,9 +20,10 @@
  * request completes. */
 const caller *api_caller(http_req *r);
 
-/* The session token the request carries: the bearer token of the
- * Authorization header, else the session cookie; NULL when there is none.
- * *via_cookie (may be NULL) is set to 1 when it came from the cookie. */
-const char *api_session_token(http_req *r, int *via_cookie);
+/* The token the request carries: the bearer token of the Authorization
+ * header, else the cookie named cookie (API_SESSION_COOKIE for a session);
+ * NULL when there is none. *via_cookie (may be NULL) is set to 1 when it
+ * came from the cookie. */
+const char *api_request_token(http_req *r, const char *cookie, int *via_cookie);
 
 #endif

@@ -227,9 +227,7 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 	e->start_level = e->priority = e->active = e->danger = -1;
 	const api_field *spec = create ? edit_spec : edit_spec + EDIT_SPEC_PUT_FIRST;
 	size_t n = sizeof edit_spec / sizeof edit_spec[0] - (create ? 0 : EDIT_SPEC_PUT_FIRST);
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, n, err);
+	fq_status st = api_body_checked(r, spec, n, &body, err);
 	if (st == FQ_OK && create && !api_json_str(body, "code"))
 		st = fq_fail(err, FQ_EINVAL, "code", "code is required");
 	if (st == FQ_OK && create && !json_object_get(body, "parent_id"))
@@ -269,11 +267,9 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 static void category_written(app *a, http_req *r)
 {
 	(void)a;
-	catsvc_category_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	catsvc_category_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, x->edit.code ? 201 : 200, category_json(&x->result));
 }
 
@@ -311,13 +307,18 @@ void api_category_update(app *a, http_req *r)
 
 /* ---- GET /api/v1/calendar?year= -------------------------------------------- */
 
-static json_t *day_json(const cal_entry *e)
+/* A day of the calendar (an api_row_fn). */
+static json_t *day_json(fq_arena *a, const void *row)
 {
+	(void)a;
+	const cal_entry *e = row;
 	char day[CAL_DATE_STR];
 	return json_pack("{s:s, s:s?, s:s, s:i}", "day", cal_date_format(e->date, day, sizeof day),
 			 "kind", cal_kind_name(e->kind), "name", e->name ? e->name : "",
 			 "weekday", cal_weekday(e->date));
 }
+
+static const api_rows day_rows = {sizeof(cal_entry), 0, day_json};
 
 void api_calendar_list(app *a, http_req *r)
 {
@@ -333,9 +334,7 @@ void api_calendar_list(app *a, http_req *r)
 		api_reply_error(r, st, &err);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, day_json(&rows[i]));
+	json_t *items = api_rows_json(http_arena(r), rows, n, &day_rows);
 	api_reply_json(r, 200, json_pack("{s:I, s:o}", "year", (json_int_t)year, "items", items));
 }
 
@@ -344,13 +343,13 @@ void api_calendar_list(app *a, http_req *r)
 static void day_written(app *a, http_req *r)
 {
 	(void)a;
-	catsvc_day_job *x = http_user(r);
-	if (x->job.st != FQ_OK)
-		api_reply_error(r, x->job.st, &x->job.err);
-	else if (x->remove)
+	catsvc_day_job *x = api_job_done(r);
+	if (!x)
+		return;
+	if (x->remove)
 		http_reply(r, 204, "application/json; charset=utf-8", "", 0);
 	else
-		api_reply_json(r, 200, day_json(&x->entry));
+		api_reply_json(r, 200, day_json(NULL, &x->entry));
 }
 
 static const api_field day_spec[] = {
@@ -361,9 +360,8 @@ static const api_field day_spec[] = {
 static fq_status parse_day(http_req *r, catsvc_day_job *x, fq_err *err)
 {
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, day_spec, sizeof day_spec / sizeof day_spec[0], err);
+	fq_status st = api_body_checked(r, day_spec, sizeof day_spec / sizeof day_spec[0],
+					&body, err);
 	if (st == FQ_OK) {
 		x->entry.kind = cal_kind_parse(api_json_str(body, "kind"));
 		const char *name = api_json_str(body, "name");

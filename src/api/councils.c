@@ -7,39 +7,42 @@
  */
 #include "api/handlers.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "api/councils_int.h"
 
 /* ---- reads ------------------------------------------------------------------ */
 
+static fq_status read_topics(app *a, http_req *r, int64_t unit, store_council_filter *f,
+			     const void **rows, size_t *n, fq_err *err)
+{
+	store_council_topic *t = NULL;
+	fq_status st = cnlsvc_topics(a->db, http_arena(r), api_caller(r), unit, f, &t, n, err);
+	*rows = t;
+	return st;
+}
+
+static json_t *topic_row(fq_arena *a, const void *row)
+{
+	(void)a;
+	return council_json_topic(row);
+}
+
+static const council_list topics = {
+	read_topics, {sizeof(store_council_topic), offsetof(store_council_topic, id), topic_row}};
+
 void api_council_topics(app *a, http_req *r)
 {
-	fq_err err = {0};
 	store_council_filter f = {.state = http_query(r, "state"), .source = http_query(r, "source")};
-	int64_t unit = 0;
-	store_council_topic *rows = NULL;
-	size_t n = 0;
-	fq_status st = council_api_list(r, &f, &unit, &err);
-	if (st == FQ_OK)
-		st = cnlsvc_topics(a->db, http_arena(r), api_caller(r), unit, &f, &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, council_json_topic(&rows[i]));
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-					 council_json_next(&f, n, n ? rows[n - 1].id : 0)));
+	council_reply_list(a, r, &f, &topics);
 }
 
 void api_council_topic(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	council_reply_topic(a, r, api_caller(r), id, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		council_reply_topic(a, r, api_caller(r), id, 200);
 }
 
 /* ---- writes ------------------------------------------------------------------ */
@@ -47,7 +50,7 @@ void api_council_topic(app *a, http_req *r)
 /* A topic written: the new one (201) or the one of the path. */
 static void topic_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_topic(a, r, x->who, x->new_id ? x->new_id : x->id,
 				    x->new_id ? 201 : 200);
@@ -91,7 +94,7 @@ static const api_field threshold_spec[] = {
 static void threshold_set(app *a, http_req *r)
 {
 	(void)a;
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		api_reply_json(r, 200, json_pack("{s:I, s:i}", "unit_id", (json_int_t)x->id,
 						 "supports", x->in.supports));

@@ -28,13 +28,23 @@
 void council_api_submit(app *a, http_req *r, cnlsvc_op op, const api_field *spec, size_t n,
 			http_handler_fn cont);
 
-/* The done job of the request (its user slot) when it went well, else
- * NULL after replying with its error. */
-cnlsvc_job *council_api_done(http_req *r);
-
 /* The query of a list: ?unit= into *unit (0: none), ?limit= and ?cursor=
  * into f. */
 fq_status council_api_list(http_req *r, store_council_filter *f, int64_t *unit, fq_err *err);
+
+/* A council list (topics, meetings): how a page of its rows is read and
+ * shown. */
+typedef struct council_list {
+	/* The rows of unit (0: all) on the page of f into *rows and *n. */
+	fq_status (*read)(app *a, http_req *r, int64_t unit, store_council_filter *f,
+			  const void **rows, size_t *n, fq_err *err);
+	api_rows rows; /* one row as JSON, and its id for the cursor */
+} council_list;
+
+/* Reply to the GET of list l: its page under f's own filters and the
+ * query (council_api_list) as {"items": [...], "next_cursor": ...}, or
+ * the error that kept it. */
+void council_reply_list(app *a, http_req *r, store_council_filter *f, const council_list *l);
 
 /* The next_cursor of a page of n rows of f whose last id is last_id. */
 json_t *council_json_next(const store_council_filter *f, size_t n, int64_t last_id);

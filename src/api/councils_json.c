@@ -142,15 +142,6 @@ void council_api_submit(app *a, http_req *r, cnlsvc_op op, const api_field *spec
 		api_submit(a, r, &x->job, cont);
 }
 
-cnlsvc_job *council_api_done(http_req *r)
-{
-	cnlsvc_job *x = http_user(r);
-	if (x->job.st == FQ_OK)
-		return x;
-	api_reply_error(r, x->job.st, &x->job.err);
-	return NULL;
-}
-
 /* ---- lists ------------------------------------------------------------------------ */
 
 fq_status council_api_list(http_req *r, store_council_filter *f, int64_t *unit, fq_err *err)
@@ -165,6 +156,25 @@ fq_status council_api_list(http_req *r, store_council_filter *f, int64_t *unit, 
 	f->after_id = cursor;
 	f->limit = (int)limit;
 	return st;
+}
+
+void council_reply_list(app *a, http_req *r, store_council_filter *f, const council_list *l)
+{
+	fq_err err = {0};
+	int64_t unit = 0;
+	const void *rows = NULL;
+	size_t n = 0;
+	fq_status st = council_api_list(r, f, &unit, &err);
+	if (st == FQ_OK)
+		st = l->read(a, r, unit, f, &rows, &n, &err);
+	if (st != FQ_OK) {
+		api_reply_error(r, st, &err);
+		return;
+	}
+	json_t *items = api_rows_json(http_arena(r), rows, n, &l->rows);
+	int64_t last_id = api_rows_last_id(rows, n, &l->rows);
+	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
+					 council_json_next(f, n, last_id)));
 }
 
 json_t *council_json_next(const store_council_filter *f, size_t n, int64_t last_id)
@@ -285,18 +295,19 @@ static json_t *events_json(const store_council_event *ev, size_t n)
 	return arr;
 }
 
+static json_t *topic_view_json(const cnlsvc_topic_view *v)
+{
+	json_t *j = council_json_topic(&v->t);
+	json_object_set_new(j, "events", events_json(v->ev, v->n_ev));
+	return j;
+}
+
 void council_reply_topic(app *a, http_req *r, const caller *who, int64_t id, int status)
 {
 	fq_err err = {0};
 	cnlsvc_topic_view v;
 	fq_status st = cnlsvc_topic(a->db, http_arena(r), who, id, &v, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *j = council_json_topic(&v.t);
-	json_object_set_new(j, "events", events_json(v.ev, v.n_ev));
-	api_reply_json(r, status, j);
+	api_reply_result(r, st, &err, status, st == FQ_OK ? topic_view_json(&v) : NULL);
 }
 
 static json_t *opinions_json(const cnlsvc_meeting_view *v, int64_t item_id)
@@ -330,27 +341,45 @@ static json_t *items_json(const cnlsvc_meeting_view *v)
 	return arr;
 }
 
+static json_t *meeting_view_json(const cnlsvc_meeting_view *v)
+{
+	json_t *j = council_json_meeting(&v->m);
+	json_t *parts = json_array(), *votes = json_array();
+	for (size_t i = 0; i < v->n_parts; i++)
+		json_array_append_new(parts, council_json_participant(&v->parts[i], v->staff));
+	for (size_t i = 0; i < v->n_votes; i++)
+		json_array_append_new(votes, council_json_vote(&v->votes[i]));
+	json_object_set_new(j, "participants", parts);
+	json_object_set_new(j, "items", items_json(v));
+	json_object_set_new(j, "votes", votes);
+	json_object_set_new(j, "can_manage", json_boolean(v->staff));
+	json_object_set_new(j, "my_participant_id", api_jid(v->me));
+	return j;
+}
+
 void council_reply_meeting(app *a, http_req *r, const caller *who, int64_t id, int status)
 {
 	fq_err err = {0};
 	cnlsvc_meeting_view v;
 	fq_status st = cnlsvc_meeting(a->db, http_arena(r), who, id, &v, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *j = council_json_meeting(&v.m);
-	json_t *parts = json_array(), *votes = json_array();
-	for (size_t i = 0; i < v.n_parts; i++)
-		json_array_append_new(parts, council_json_participant(&v.parts[i], v.staff));
-	for (size_t i = 0; i < v.n_votes; i++)
-		json_array_append_new(votes, council_json_vote(&v.votes[i]));
-	json_object_set_new(j, "participants", parts);
-	json_object_set_new(j, "items", items_json(&v));
-	json_object_set_new(j, "votes", votes);
-	json_object_set_new(j, "can_manage", json_boolean(v.staff));
-	json_object_set_new(j, "my_participant_id", api_jid(v.me));
-	api_reply_json(r, status, j);
+	api_reply_result(r, st, &err, status, st == FQ_OK ? meeting_view_json(&v) : NULL);
+}
+
+static json_t *vote_view_json(const cnlsvc_vote_view *v)
+{
+	json_t *j = council_json_vote(&v->v);
+	json_t *ballots = json_array();
+	for (size_t i = 0; i < v->n_ballots; i++)
+		json_array_append_new(ballots, json_pack("{s:I, s:s, s:s}", "participant_id",
+							 (json_int_t)v->ballots[i].participant_id,
+							 "name", v->ballots[i].name, "choice",
+							 v->ballots[i].choice));
+	json_object_set_new(j, "ballots", ballots);
+	json_object_set_new(j, "meeting_title", json_string(v->m.title));
+	json_object_set_new(j, "my_participant_id", api_jid(v->me));
+	json_object_set_new(j, "can_vote", json_boolean(v->can_vote));
+	json_object_set_new(j, "has_voted", json_boolean(v->has_voted));
+	return j;
 }
 
 void council_reply_vote(app *a, http_req *r, const caller *who, int64_t id, int status)
@@ -358,23 +387,7 @@ void council_reply_vote(app *a, http_req *r, const caller *who, int64_t id, int 
 	fq_err err = {0};
 	cnlsvc_vote_view v;
 	fq_status st = cnlsvc_vote(a->db, http_arena(r), who, id, &v, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *j = council_json_vote(&v.v);
-	json_t *ballots = json_array();
-	for (size_t i = 0; i < v.n_ballots; i++)
-		json_array_append_new(ballots, json_pack("{s:I, s:s, s:s}", "participant_id",
-							 (json_int_t)v.ballots[i].participant_id,
-							 "name", v.ballots[i].name, "choice",
-							 v.ballots[i].choice));
-	json_object_set_new(j, "ballots", ballots);
-	json_object_set_new(j, "meeting_title", json_string(v.m.title));
-	json_object_set_new(j, "my_participant_id", api_jid(v.me));
-	json_object_set_new(j, "can_vote", json_boolean(v.can_vote));
-	json_object_set_new(j, "has_voted", json_boolean(v.has_voted));
-	api_reply_json(r, status, j);
+	api_reply_result(r, st, &err, status, st == FQ_OK ? vote_view_json(&v) : NULL);
 }
 
 void council_reply_task(app *a, http_req *r, int64_t id, int status)
@@ -382,9 +395,6 @@ void council_reply_task(app *a, http_req *r, int64_t id, int status)
 	fq_err err = {0};
 	store_council_task t;
 	fq_status st = cnlsvc_task(a->db, http_arena(r), id, &t, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_reply_json(r, status, council_json_task(&t, fq_now_ms() / 1000));
+	api_reply_result(r, st, &err, status,
+			 st == FQ_OK ? council_json_task(&t, fq_now_ms() / 1000) : NULL);
 }

@@ -8,46 +8,50 @@
  */
 #include "api/handlers.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "api/councils_int.h"
 
 /* ---- reads ------------------------------------------------------------------ */
 
+static fq_status read_meetings(app *a, http_req *r, int64_t unit, store_council_filter *f,
+			       const void **rows, size_t *n, fq_err *err)
+{
+	store_council_meeting *m = NULL;
+	fq_status st = cnlsvc_meetings(a->db, http_arena(r), api_caller(r), unit, f, &m, n, err);
+	*rows = m;
+	return st;
+}
+
+static json_t *meeting_row(fq_arena *a, const void *row)
+{
+	(void)a;
+	return council_json_meeting(row);
+}
+
+static const council_list meetings = {
+	read_meetings,
+	{sizeof(store_council_meeting), offsetof(store_council_meeting, id), meeting_row}};
+
 void api_council_meetings(app *a, http_req *r)
 {
-	fq_err err = {0};
 	store_council_filter f = {.state = http_query(r, "state")};
-	int64_t unit = 0;
-	store_council_meeting *rows = NULL;
-	size_t n = 0;
-	fq_status st = council_api_list(r, &f, &unit, &err);
-	if (st == FQ_OK)
-		st = cnlsvc_meetings(a->db, http_arena(r), api_caller(r), unit, &f, &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, council_json_meeting(&rows[i]));
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-					 council_json_next(&f, n, n ? rows[n - 1].id : 0)));
+	council_reply_list(a, r, &f, &meetings);
 }
 
 void api_council_meeting(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	council_reply_meeting(a, r, api_caller(r), id, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		council_reply_meeting(a, r, api_caller(r), id, 200);
 }
 
 /* ---- writes: each answers with the whole meeting ------------------------------------ */
 
 static void meeting_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_meeting(a, r, x->who, x->id, x->new_id ? 201 : 200);
 }

@@ -63,7 +63,7 @@ void api_council_tasks_overdue(app *a, http_req *r)
 /* A task written: the new one (201) or the one of the path. */
 static void task_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_task(a, r, x->new_id ? x->new_id : x->id, x->new_id ? 201 : 200);
 }

@@ -15,10 +15,24 @@
 void api_council_vote(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	council_reply_vote(a, r, api_caller(r), id, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		council_reply_vote(a, r, api_caller(r), id, 200);
 }
+
+/* One of the caller's votes, with its meeting and the caller's standing. */
+static json_t *my_vote_row(fq_arena *a, const void *row)
+{
+	(void)a;
+	const store_council_my_vote *v = row;
+	json_t *j = council_json_vote(&v->vote);
+	json_object_set_new(j, "meeting_title", json_string(v->meeting_title));
+	json_object_set_new(j, "my_participant_id", json_integer(v->participant_id));
+	json_object_set_new(j, "can_vote", json_boolean(v->can_vote));
+	json_object_set_new(j, "has_voted", json_boolean(v->has_voted));
+	return j;
+}
+
+static const api_rows my_vote_rows = {sizeof(store_council_my_vote), 0, my_vote_row};
 
 void api_council_my_votes(app *a, http_req *r)
 {
@@ -26,20 +40,7 @@ void api_council_my_votes(app *a, http_req *r)
 	store_council_my_vote *rows = NULL;
 	size_t n = 0;
 	fq_status st = cnlsvc_my_votes(a->db, http_arena(r), api_caller(r), &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *j = council_json_vote(&rows[i].vote);
-		json_object_set_new(j, "meeting_title", json_string(rows[i].meeting_title));
-		json_object_set_new(j, "my_participant_id", json_integer(rows[i].participant_id));
-		json_object_set_new(j, "can_vote", json_boolean(rows[i].can_vote));
-		json_object_set_new(j, "has_voted", json_boolean(rows[i].has_voted));
-		json_array_append_new(items, j);
-	}
-	api_reply_json(r, 200, json_pack("{s:o}", "items", items));
+	api_reply_items(r, st, &err, rows, n, &my_vote_rows);
 }
 
 /* ---- writes ------------------------------------------------------------------ */
@@ -47,7 +48,7 @@ void api_council_my_votes(app *a, http_req *r)
 /* A vote written: the new one (201) or the one of the path. */
 static void vote_written(app *a, http_req *r)
 {
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (x)
 		council_reply_vote(a, r, x->who, x->new_id ? x->new_id : x->id,
 				   x->new_id ? 201 : 200);
@@ -92,7 +93,7 @@ static void resolution_written(app *a, http_req *r)
 {
 	fq_err err = {0};
 	store_council_resolution res;
-	cnlsvc_job *x = council_api_done(r);
+	cnlsvc_job *x = api_job_done(r);
 	if (!x)
 		return;
 	fq_status st = cnlsvc_resolution(a->db, http_arena(r), x->new_id, &res, &err);

@@ -43,17 +43,6 @@ static json_t *jdate(int32_t d)
 	return d ? json_string(cal_date_format(d, buf, sizeof buf)) : json_null();
 }
 
-static json_t *jmasked_phone(fq_arena *a, const char *phone)
-{
-	if (!phone || !*phone)
-		return json_null();
-	size_t size = strlen(phone) + 1;
-	char *out = fq_arena_alloc(a, size);
-	if (!out || person_mask_phone(phone, out, size) != FQ_OK)
-		return json_string("***");
-	return json_string(out);
-}
-
 static json_t *row_json(const store_dispute *d, int64_t now)
 {
 	dsp_state s = dsp_state_parse(d->state);
@@ -84,11 +73,12 @@ static json_t *parties_json(fq_arena *a, const store_dispute_case *k)
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < k->n_parties; i++) {
 		const store_dispute_party *p = &k->parties[i];
+		json_t *phone = api_jmasked(a, p->phone, person_mask_phone, "***");
 		json_array_append_new(
 			arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:s, s:s, s:o, s:s}", "id",
 				       (json_int_t)p->id, "person_id", api_jid(p->person_id),
 				       "household_id", api_jid(p->household_id), "name", p->name, "phone",
-				       jmasked_phone(a, p->phone), "role", p->role, "role_label",
+				       phone, "role", p->role, "role_label",
 				       dsp_party_role_label(p->role), "consent", p->consent,
 				       "consent_at", api_jtime(p->consent_at), "address", p->address));
 	}
@@ -241,9 +231,8 @@ static void reply_case(app *a, http_req *r, const caller *who, int64_t id, int c
 void api_dispute_get(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	reply_case(a, r, api_caller(r), id, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		reply_case(a, r, api_caller(r), id, 200);
 }
 
 /* ---- GET /api/v1/disputes ------------------------------------------------------------- */
@@ -346,9 +335,7 @@ static fq_status parse_create(http_req *r, dspsvc_new *in, fq_err *err)
 	};
 	fq_arena *ar = http_arena(r);
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, sizeof spec / sizeof spec[0], err);
+	fq_status st = api_body_checked(r, spec, sizeof spec / sizeof spec[0], &body, err);
 	if (st == FQ_OK) {
 		in->request_id = json_integer_value(json_object_get(body, "request_id"));
 		in->unit_id = json_integer_value(json_object_get(body, "unit_id"));
@@ -366,30 +353,25 @@ static fq_status parse_create(http_req *r, dspsvc_new *in, fq_err *err)
 
 static void create_reply(app *a, http_req *r)
 {
-	dspsvc_create_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	dspsvc_create_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	reply_case(a, r, x->who, x->id, 201);
+}
+
+static fq_status create_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	(void)a;
+	dspsvc_create_job *x = ctx;
+	*x = (dspsvc_create_job){.a = http_arena(r), .who = api_caller(r),
+				 .now = fq_now_ms() / 1000};
+	dspsvc_create_job_init(x);
+	return parse_create(r, &x->in, err);
 }
 
 void api_dispute_create(app *a, http_req *r)
 {
-	fq_err err = {0};
-	dspsvc_create_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
-	dspsvc_create_job_init(x);
-	x->a = http_arena(r);
-	x->who = api_caller(r);
-	x->now = fq_now_ms() / 1000;
-	fq_status st = parse_create(r, &x->in, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, create_reply);
+	api_write(a, r, sizeof(dspsvc_create_job), create_fill, create_reply);
 }
 
 /* ---- POST /api/v1/disputes/{id}/{action} -------------------------------------------------- */
@@ -643,9 +625,8 @@ static fq_status act_body(http_req *r, dspsvc_act_in *in, fq_err *err)
 	if (!def)
 		return fq_fail(err, FQ_ENOTFOUND, "", "no such action");
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, act_spec, sizeof act_spec / sizeof act_spec[0], err);
+	fq_status st = api_body_checked(r, act_spec, sizeof act_spec / sizeof act_spec[0],
+					&body, err);
 	if (st == FQ_OK)
 		st = parse_action(r, def, body, in, err);
 	json_decref(body);
@@ -654,34 +635,31 @@ static fq_status act_body(http_req *r, dspsvc_act_in *in, fq_err *err)
 
 static void act_reply(app *a, http_req *r)
 {
-	dspsvc_act_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	dspsvc_act_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	/* the action may have handed the case up out of the caller's reach:
 	 * they acted on it a moment ago, so it is read without the scope test */
 	reply_case(a, r, NULL, x->id, 200);
 }
 
+/* The case of the path and the action of the body. */
+static fq_status act_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	(void)a;
+	dspsvc_act_job *x = ctx;
+	*x = (dspsvc_act_job){.a = http_arena(r), .who = api_caller(r),
+			      .now = fq_now_ms() / 1000};
+	dspsvc_act_job_init(x);
+	fq_status st = api_param_id(r, 0, &x->id, err);
+	if (st == FQ_OK)
+		st = act_body(r, &x->in, err);
+	return st;
+}
+
 void api_dispute_action(app *a, http_req *r)
 {
-	fq_err err = {0};
-	dspsvc_act_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
-	dspsvc_act_job_init(x);
-	x->a = http_arena(r);
-	x->who = api_caller(r);
-	x->now = fq_now_ms() / 1000;
-	fq_status st = api_param_id(r, 0, &x->id, &err);
-	if (st == FQ_OK)
-		st = act_body(r, &x->in, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, act_reply);
+	api_write(a, r, sizeof(dspsvc_act_job), act_fill, act_reply);
 }
 
 /* ---- POST /api/v1/disputes/{id}/parties/{party_id}/reveal ----------------------------------- */
@@ -694,11 +672,9 @@ typedef struct reveal_ctx {
 static void reveal_reply(app *a, http_req *r)
 {
 	(void)a;
-	reveal_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
+	reveal_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 200, json_pack("{s:I, s:s}", "party_id", (json_int_t)x->job.party_id,
 					 "phone", x->phone));
 }

@@ -169,18 +169,14 @@ void api_dispute_agreement_html(app *a, http_req *r)
 	fq_buf page = {.limit = AGREEMENT_PAGE_MAX};
 	if (st == FQ_OK)
 		st = doc_page(&page, &k);
-	char *body = st == FQ_OK ? fq_buf_take(&page) : NULL;
-	fq_buf_free(&page);
-	if (st == FQ_OK && !body)
-		st = fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
+	size_t len = 0;
+	char *body = api_buf_or_reply(r, st, &err, &page, &len);
+	if (!body)
 		return;
-	}
 	http_add_header(r, "Cache-Control", "private, no-cache");
 	http_add_header(r, "Content-Security-Policy", AGREEMENT_CSP);
 	http_add_header(r, "Cache-Control", "no-store"); /* names, addresses and ID numbers */
-	http_reply_take(r, 200, "text/html; charset=utf-8", body, strlen(body));
+	http_reply_take(r, 200, "text/html; charset=utf-8", body, len);
 }
 
 /* ---- GET /api/v1/disputes/stats ---------------------------------------------------------- */

@@ -163,6 +163,15 @@ fq_status api_json_check(json_t *obj, const api_field *spec, size_t n, fq_err *e
 	return FQ_OK;
 }
 
+fq_status api_body_checked(http_req *r, const api_field *spec, size_t n, json_t **out,
+			   fq_err *err)
+{
+	fq_status st = api_body_json(r, out, err);
+	if (st == FQ_OK)
+		st = api_json_check(*out, spec, n, err);
+	return st;
+}
+
 const char *api_json_str(const json_t *obj, const char *name)
 {
 	return json_string_value(json_object_get(obj, name));
@@ -259,6 +268,16 @@ void api_reply_error(http_req *r, fq_status st, const fq_err *err)
 	http_reply_error(r, st, err);
 }
 
+char *api_buf_or_reply(http_req *r, fq_status st, const fq_err *err, fq_buf *b, size_t *len)
+{
+	*len = b->len;
+	char *body = st == FQ_OK ? fq_buf_take(b) : NULL;
+	fq_buf_free(b);
+	if (!body)
+		api_reply_error(r, st == FQ_OK ? FQ_ENOMEM : st, st == FQ_OK ? NULL : err);
+	return body;
+}
+
 void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, json_t *j)
 {
 	if (st == FQ_OK && j) {
@@ -267,6 +286,45 @@ void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, 
 	}
 	json_decref(j);
 	api_reply_error(r, st == FQ_OK ? FQ_ENOMEM : st, st == FQ_OK ? NULL : err);
+}
+
+json_t *api_rows_json(fq_arena *a, const void *rows, size_t n, const api_rows *k)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, k->json(a, (const char *)rows + i * k->size));
+	return arr;
+}
+
+int64_t api_rows_last_id(const void *rows, size_t n, const api_rows *k)
+{
+	if (n == 0)
+		return 0;
+	int64_t id;
+	memcpy(&id, (const char *)rows + (n - 1) * k->size + k->id_at, sizeof id);
+	return id;
+}
+
+void api_reply_items(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
+		     const api_rows *k)
+{
+	if (st != FQ_OK) {
+		api_reply_error(r, st, err);
+		return;
+	}
+	json_t *items = api_rows_json(http_arena(r), rows, n, k);
+	api_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+json_t *api_jmasked(fq_arena *a, const char *value, api_mask_fn *mask, const char *failed)
+{
+	if (!value || !*value)
+		return json_null();
+	size_t size = strlen(value) + 1;
+	char *out = fq_arena_alloc(a, size);
+	if (out && mask(value, out, size) == FQ_OK)
+		return json_string(out);
+	return failed ? json_string(failed) : json_null();
 }
 
 json_t *api_time(int64_t unix_s)

@@ -1,7 +1,8 @@
 /*
  * json.h - the JSON side of the API layer (the only layer that uses
  * jansson): reading a request body with precise errors, declarative field
- * validation, query-argument parsing and JSON replies.
+ * validation, query-argument parsing, JSON replies (lists of rows among
+ * them, through a row descriptor) and masked personal values.
  */
 #ifndef FQ_API_JSON_H
 #define FQ_API_JSON_H
@@ -10,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
+#include "core/buf.h"
 #include "core/status.h"
 #include "core/utf8.h"
 #include "http/http.h"
@@ -65,6 +68,12 @@ fq_status api_json_check(json_t *obj, const api_field *spec, size_t n, fq_err *e
 fq_status api_text_check(const char *field, const char *s, size_t len, utf8_text_kind kind,
 			 int allow_empty, size_t *start, size_t *end, fq_err *err);
 
+/* The body of r as a JSON object (api_body_json) checked against spec
+ * (api_json_check), into *out: the caller json_decrefs *out whatever the
+ * result (NULL when the body was not an object). */
+fq_status api_body_checked(http_req *r, const api_field *spec, size_t n, json_t **out,
+			   fq_err *err);
+
 /* A string field or NULL when absent/null. */
 const char *api_json_str(const json_t *obj, const char *name);
 
@@ -99,10 +108,35 @@ void api_reply_json_text(http_req *r, int status, char *body, size_t len);
 /* Reply with an error for st (err may be NULL). */
 void api_reply_error(http_req *r, fq_status st, const fq_err *err);
 
+/* The end of a handler that wrote its answer into b: b's bytes, taken
+ * (*len their count; the caller replies with them, http_reply_take), when
+ * st is FQ_OK; else NULL after replying with the error for st (500 when
+ * b cannot be taken). b is left empty either way. */
+char *api_buf_or_reply(http_req *r, fq_status st, const fq_err *err, fq_buf *b, size_t *len);
+
 /* The end of a read handler: j (stolen) with status when st is FQ_OK and j
  * was built, 500 when st is FQ_OK but j is NULL (out of memory), else the
  * error for st. */
 void api_reply_result(http_req *r, fq_status st, const fq_err *err, int status, json_t *j);
+
+/* One row of a list as JSON (row points at it), made in the arena a where
+ * it needs one; NULL when out of memory. */
+typedef json_t *api_row_fn(fq_arena *a, const void *row);
+
+/* One kind of row of a list: how to step through the rows and show one. */
+typedef struct api_rows {
+	size_t size;      /* bytes of a row */
+	size_t id_at;     /* offset of its int64_t id (the cursor of a page), when it has one */
+	api_row_fn *json; /* one row as JSON */
+} api_rows;
+
+/* The JSON array of the n rows of kind k at rows; a row k->json cannot
+ * make is left out. NULL when out of memory. */
+json_t *api_rows_json(fq_arena *a, const void *rows, size_t n, const api_rows *k);
+
+/* The id of the last of the n rows of kind k at rows (the cursor after a
+ * page of them), 0 when n is 0. */
+int64_t api_rows_last_id(const void *rows, size_t n, const api_rows *k);
 
 /* RFC 3339 (Asia/Shanghai) string for unix seconds, as a new JSON value. */
 json_t *api_time(int64_t unix_s);
@@ -112,5 +146,19 @@ json_t *api_time(int64_t unix_s);
 json_t *api_jstr(const char *s);
 json_t *api_jid(int64_t id);
 json_t *api_jtime(int64_t unix_s);
+
+/* The end of a list read: when st is FQ_OK, 200 with {"items": [the n
+ * rows of kind k at rows]}; else the error for st. */
+void api_reply_items(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
+		     const api_rows *k);
+
+/* How a personal value is masked (domain/person.h's person_mask_*): into
+ * out of out_size bytes, at least the size of value. */
+typedef fq_status api_mask_fn(const char *value, char *out, size_t out_size);
+
+/* value masked by mask, made in the arena a: null when value is NULL or
+ * empty; when it cannot be masked, the string failed (null when failed is
+ * NULL). */
+json_t *api_jmasked(fq_arena *a, const char *value, api_mask_fn *mask, const char *failed);
 
 #endif

@@ -169,8 +169,11 @@ static json_t *events_json(const char *list)
 	return arr;
 }
 
-static json_t *webhook_json(const store_webhook *w)
+/* A webhook of the list (an api_row_fn). */
+static json_t *webhook_json(fq_arena *a, const void *row)
 {
+	(void)a;
+	const store_webhook *w = row;
 	return json_pack("{s:I, s:s, s:o, s:o, s:I, s:{s:I, s:I, s:I}}", "id", (json_int_t)w->id,
 			 "url", w->url, "events", events_json(w->events), "created_at",
 			 api_time(w->created_at), "last_event_id", (json_int_t)w->last_event_id,
@@ -180,20 +183,15 @@ static json_t *webhook_json(const store_webhook *w)
 
 /* ---- GET /api/v1/webhooks -------------------------------------------------- */
 
+static const api_rows webhook_rows = {sizeof(store_webhook), 0, webhook_json};
+
 void api_webhooks_list(app *a, http_req *r)
 {
 	fq_err err = {0};
 	store_webhook *rows = NULL;
 	size_t n = 0;
 	fq_status st = livesvc_webhooks(a->db, http_arena(r), &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; items && i < n; i++)
-		json_array_append_new(items, webhook_json(&rows[i]));
-	api_reply_json(r, 200, json_pack("{s:o}", "items", items));
+	api_reply_items(r, st, &err, rows, n, &webhook_rows);
 }
 
 /* ---- POST /api/v1/webhooks and DELETE /api/v1/webhooks/{id} --------------- */
@@ -272,55 +270,47 @@ static fq_status parse_webhook(http_req *r, livesvc_webhook_job *x, fq_err *err)
 static void create_reply(app *a, http_req *r)
 {
 	(void)a;
-	livesvc_webhook_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	livesvc_webhook_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 201, json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)x->w.id, "url",
 					 x->w.url, "events", events_json(x->w.events),
 					 "created_at", api_time(x->w.created_at)));
 }
 
-void api_webhook_create(app *a, http_req *r)
+static fq_status create_fill(app *a, http_req *r, void *ctx, fq_err *err)
 {
-	fq_err err = {0};
-	livesvc_webhook_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
+	(void)a;
+	livesvc_webhook_job *x = ctx;
 	livesvc_webhook_create_init(x);
 	x->w.created_at = fq_now_ms() / MS_PER_S;
-	fq_status st = parse_webhook(r, x, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, create_reply);
+	return parse_webhook(r, x, err);
+}
+
+void api_webhook_create(app *a, http_req *r)
+{
+	api_write(a, r, sizeof(livesvc_webhook_job), create_fill, create_reply);
 }
 
 static void delete_reply(app *a, http_req *r)
 {
 	(void)a;
-	livesvc_webhook_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	livesvc_webhook_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	http_reply(r, 204, NULL, "", 0);
+}
+
+static fq_status delete_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	(void)a;
+	livesvc_webhook_job *x = ctx;
+	livesvc_webhook_delete_init(x);
+	x->now = fq_now_ms() / MS_PER_S;
+	return api_param_id(r, 0, &x->w.id, err);
 }
 
 void api_webhook_delete(app *a, http_req *r)
 {
-	fq_err err = {0};
-	livesvc_webhook_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
-	livesvc_webhook_delete_init(x);
-	x->now = fq_now_ms() / MS_PER_S;
-	fq_status st = api_param_id(r, 0, &x->w.id, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, delete_reply);
+	api_write(a, r, sizeof(livesvc_webhook_job), delete_fill, delete_reply);
 }

@@ -156,10 +156,8 @@ static void upload_reply(app *a, http_req *r)
 	(void)a;
 	upload_ctx *u = http_user(r);
 	upload_free(u);
-	if (u->job.job.st != FQ_OK) {
-		api_reply_error(r, u->job.job.st, &u->job.job.err);
+	if (!api_job_done(r))
 		return;
-	}
 	u->job.msg.att = u->rows;
 	u->job.msg.n_att = u->job.n;
 	api_reply_json(r, 201, medapi_message_json(&u->job.msg, &u->job.by.actor, u->att_base));

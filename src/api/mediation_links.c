@@ -61,9 +61,8 @@ static void create_reply(app *a, http_req *r)
 {
 	(void)a;
 	create_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
+	if (!api_job_done(r)) {
 		free(x->svg);
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
 		return;
 	}
 	json_t *j = link_json(&x->job.l, x->job.l.created_at);
@@ -79,10 +78,8 @@ static void create_reply(app *a, http_req *r)
 static fq_status read_link_body(http_req *r, create_ctx *x, fq_err *err)
 {
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, LINK_FIELDS, sizeof LINK_FIELDS / sizeof LINK_FIELDS[0],
-				    err);
+	fq_status st = api_body_checked(r, LINK_FIELDS, sizeof LINK_FIELDS / sizeof LINK_FIELDS[0],
+					&body, err);
 	if (st == FQ_OK) {
 		x->job.l.party_id = json_integer_value(json_object_get(body, "party_id"));
 		json_t *ttl = json_object_get(body, "expires_in_s");
@@ -118,31 +115,28 @@ static fq_status make_token(app *a, http_req *r, create_ctx *x, fq_err *err)
 	return st;
 }
 
-void api_med_link_create(app *a, http_req *r)
+/* The case of the path, the party and expiry of the body, the token. */
+static fq_status create_fill(app *a, http_req *r, void *ctx, fq_err *err)
 {
-	fq_err err = {{0}, {0}};
-	create_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
-		return;
-	}
+	create_ctx *x = ctx;
 	*x = (create_ctx){.job = {.a = http_arena(r), .peer = http_peer(r)}};
 	medsvc_link_job_init(&x->job);
 	x->job.l.created_by = api_caller(r)->account_id;
 	x->job.l.created_at = fq_now_ms() / 1000;
-	fq_status st = api_param_id(r, 0, &x->job.l.dispute_id, &err);
+	fq_status st = api_param_id(r, 0, &x->job.l.dispute_id, err);
 	if (st == FQ_OK)
-		st = read_link_body(r, x, &err);
+		st = read_link_body(r, x, err);
 	if (st == FQ_OK)
 		st = medsvc_link_party(a->db, http_arena(r), api_caller(r), x->job.l.dispute_id,
-				       x->job.l.party_id, &x->job.l.party_name, &err);
+				       x->job.l.party_id, &x->job.l.party_name, err);
 	if (st == FQ_OK)
-		st = make_token(a, r, x, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job.job, create_reply);
+		st = make_token(a, r, x, err);
+	return st;
+}
+
+void api_med_link_create(app *a, http_req *r)
+{
+	api_write(a, r, sizeof(create_ctx), create_fill, create_reply);
 }
 
 /* ---- GET /api/v1/mediation/cases/{id}/links ------------------------------------------ */
@@ -173,31 +167,26 @@ void api_med_links_list(app *a, http_req *r)
 static void revoke_reply(app *a, http_req *r)
 {
 	(void)a;
-	medsvc_revoke_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	medsvc_revoke_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 200, link_json(&x->l, x->now));
+}
+
+/* The link of the path, as the caller may see it. */
+static fq_status revoke_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	medsvc_revoke_job *x = ctx;
+	*x = (medsvc_revoke_job){.a = http_arena(r), .account_id = api_caller(r)->account_id,
+				 .now = fq_now_ms() / 1000, .peer = http_peer(r)};
+	medsvc_revoke_job_init(x);
+	fq_status st = api_param_id(r, 0, &x->id, err);
+	if (st == FQ_OK)
+		st = medsvc_link(a->db, http_arena(r), api_caller(r), x->id, &x->l, err);
+	return st;
 }
 
 void api_med_link_revoke(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
-	medsvc_revoke_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
-		return;
-	}
-	*x = (medsvc_revoke_job){.a = http_arena(r), .account_id = api_caller(r)->account_id,
-				 .now = fq_now_ms() / 1000, .peer = http_peer(r)};
-	medsvc_revoke_job_init(x);
-	fq_status st = api_param_id(r, 0, &x->id, &err);
-	if (st == FQ_OK)
-		st = medsvc_link(a->db, http_arena(r), api_caller(r), x->id, &x->l, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, revoke_reply);
+	api_write(a, r, sizeof(medsvc_revoke_job), revoke_fill, revoke_reply);
 }

@@ -20,7 +20,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "api/auth.h"
 #include "api/json.h"
@@ -28,7 +27,6 @@
 #include "api/park.h"
 #include "core/timeutil.h"
 
-#define BEARER_PREFIX "Bearer "
 #define COOKIE_MAX 256          /* bytes of the Set-Cookie value */
 #define PARTY_ATT_BASE "/api/v1/mediation/party/attachments"
 #define AFTER_MAX INT64_MAX     /* largest ?after= message id */
@@ -46,29 +44,12 @@ typedef struct party {
 	unsigned char hash[MED_HASH_BYTES];
 } party;
 
-/* The party token the request carries (bearer, else the cookie). */
-static const char *party_token(http_req *r, int *via_cookie)
-{
-	const char *h = http_header(r, "Authorization");
-	size_t n = strlen(BEARER_PREFIX);
-	*via_cookie = 0;
-	if (h && strncasecmp(h, BEARER_PREFIX, n) == 0) {
-		h += n;
-		while (*h == ' ')
-			h++;
-		return *h ? h : NULL;
-	}
-	const char *cookie = http_cookie(r, MED_PARTY_COOKIE);
-	*via_cookie = cookie && *cookie;
-	return *via_cookie ? cookie : NULL;
-}
-
 /* Authenticate the party of r into p: 401 without a live party session,
  * 403 for a write through the cookie without the CSRF token. */
 static fq_status party_auth(app *a, http_req *r, party *p, fq_err *err)
 {
 	int via_cookie = 0;
-	const char *token = party_token(r, &via_cookie);
+	const char *token = api_request_token(r, MED_PARTY_COOKIE, &via_cookie);
 	if (!token)
 		return fq_fail(err, FQ_EUNAUTH, "", "open the link you were sent to take part");
 	med_token_hash(token, p->hash);
@@ -112,11 +93,9 @@ static void set_cookie(app *a, http_req *r, const char *value, long max_age)
 
 static void join_reply(app *a, http_req *r)
 {
-	medsvc_join_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	medsvc_join_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	set_cookie(a, r, x->session, (long)(x->expires - x->now));
 	http_add_header(r, "Cache-Control", "no-store");
 	api_reply_json(r, 200,
@@ -130,35 +109,29 @@ static void join_reply(app *a, http_req *r)
 static fq_status read_join(http_req *r, medsvc_join_job *x, fq_err *err)
 {
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, JOIN_FIELDS, sizeof JOIN_FIELDS / sizeof JOIN_FIELDS[0],
-				    err);
+	fq_status st = api_body_checked(r, JOIN_FIELDS, sizeof JOIN_FIELDS / sizeof JOIN_FIELDS[0],
+					&body, err);
 	if (st == FQ_OK)
 		med_token_hash(api_json_str(body, "token"), x->link_hash);
 	json_decref(body);
 	return st;
 }
 
-void api_med_join(app *a, http_req *r)
+static fq_status join_fill(app *a, http_req *r, void *ctx, fq_err *err)
 {
-	fq_err err = {{0}, {0}};
-	medsvc_join_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
-		return;
-	}
+	medsvc_join_job *x = ctx;
 	*x = (medsvc_join_job){.a = http_arena(r), .now = fq_now_ms() / 1000,
 			       .peer = http_peer(r)};
 	medsvc_join_job_init(x);
-	fq_status st = read_join(r, x, &err);
+	fq_status st = read_join(r, x, err);
 	if (st == FQ_OK) /* a bad link writes nothing */
-		st = medsvc_join_prepare(a->db, x, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, join_reply);
+		st = medsvc_join_prepare(a->db, x, err);
+	return st;
+}
+
+void api_med_join(app *a, http_req *r)
+{
+	api_write(a, r, sizeof(medsvc_join_job), join_fill, join_reply);
 }
 
 /* ---- the party's thread ---------------------------------------------------------------- */
@@ -200,30 +173,16 @@ void api_med_party_upload(app *a, http_req *r)
 
 void api_med_party_retract(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
-	party *p = party_or_reply(a, r);
-	if (!p)
-		return;
 	int64_t mid = 0;
-	fq_status st = api_param_id(r, 0, &mid, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_retract(a, r, p->s.dispute_id, mid, &p->actor, PARTY_ATT_BASE, p->hash);
+	party *p = party_or_reply(a, r);
+	if (p && api_param_id_or_reply(r, 0, &mid))
+		medapi_retract(a, r, p->s.dispute_id, mid, &p->actor, PARTY_ATT_BASE, p->hash);
 }
 
 void api_med_party_attachment(app *a, http_req *r)
 {
-	fq_err err = {{0}, {0}};
-	party *p = party_or_reply(a, r);
-	if (!p)
-		return;
 	int64_t att = 0;
-	fq_status st = api_param_id(r, 0, &att, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	medapi_send_attachment(a, r, p->s.dispute_id, att);
+	party *p = party_or_reply(a, r);
+	if (p && api_param_id_or_reply(r, 0, &att))
+		medapi_send_attachment(a, r, p->s.dispute_id, att);
 }

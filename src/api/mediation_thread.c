@@ -138,11 +138,9 @@ typedef struct read_ctx {
 static void read_reply(app *a, http_req *r)
 {
 	(void)a;
-	read_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
+	read_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	http_add_header(r, "Cache-Control", "no-store");
 	api_reply_json(r, 200, medapi_view_json(x->v, &x->job.by.actor, x->att_base));
 }
@@ -178,11 +176,9 @@ typedef struct post_ctx {
 static void post_reply(app *a, http_req *r)
 {
 	(void)a;
-	post_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
+	post_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 201, medapi_message_json(&x->job.msg, &x->job.by.actor, x->att_base));
 }
 
@@ -195,10 +191,8 @@ void medapi_post_json(app *a, http_req *r, int64_t dispute_id, const med_actor *
 {
 	fq_err err = {{0}, {0}};
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, &err);
-	if (st == FQ_OK)
-		st = api_json_check(body, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
-				    &err);
+	fq_status st = api_body_checked(r, POST_FIELDS, sizeof POST_FIELDS / sizeof POST_FIELDS[0],
+					&body, &err);
 	if (st != FQ_OK) {
 		json_decref(body);
 		api_reply_error(r, st, &err);
@@ -240,11 +234,9 @@ typedef struct retract_ctx {
 static void retract_reply(app *a, http_req *r)
 {
 	(void)a;
-	retract_ctx *x = http_user(r);
-	if (x->job.job.st != FQ_OK) {
-		api_reply_error(r, x->job.job.st, &x->job.job.err);
+	retract_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	api_reply_json(r, 200, medapi_message_json(&x->job.msg, &x->job.by.actor, x->att_base));
 }
 

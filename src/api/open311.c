@@ -50,6 +50,17 @@ static int get_begin(app *a, http_req *r, o311_format fmt)
 	return o311_guard(a, r, fmt, arg(r, "api_key"), false, NULL);
 }
 
+/* Path capture 0 as "{name}.xml" or "{name}.json" into *name and *fmt;
+ * -1 after replying 404 with msg when it is not one. */
+static int split_or_404(http_req *r, const char **name, o311_format *fmt, const char *msg)
+{
+	*fmt = O311_XML;
+	if (o311_split(http_arena(r), http_param(r, 0), name, fmt) == 0)
+		return 0;
+	o311_error(r, *fmt, 404, msg);
+	return -1;
+}
+
 /* ---- discovery ----------------------------------------------------------- */
 
 void api_o311_discovery(app *a, http_req *r)
@@ -103,13 +114,10 @@ void api_o311_services(app *a, http_req *r)
 void api_o311_service(app *a, http_req *r)
 {
 	const char *code = NULL;
-	o311_format fmt = O311_XML;
-	if (o311_split(http_arena(r), http_param(r, 0), &code, &fmt) != 0) {
-		o311_error(r, fmt, 404, "no such resource: use services/{service_code}.xml or .json");
-		return;
-	}
+	o311_format fmt;
 	size_t n = 0;
-	if (get_begin(a, r, fmt) != 0)
+	static const char no_such[] = "no such resource: use services/{service_code}.xml or .json";
+	if (split_or_404(r, &code, &fmt, no_such) != 0 || get_begin(a, r, fmt) != 0)
 		return;
 	o311_service *s = load_services(a, r, fmt, &n);
 	if (!s)
@@ -300,6 +308,30 @@ static fq_status status_args(http_req *r, store_o311_filter *f, fq_err *err)
 	return FQ_OK;
 }
 
+/* ---- GET of a list ------------------------------------------------------------ */
+
+/* Adds the rows of a list to list (a JSON array), with links under base. */
+typedef fq_status list_fill(app *a, http_req *r, const char *base, json_t *list, fq_err *err);
+
+/* Reply to a GET of a list in the format of the path: the rows fill
+ * adds, under key, or the error that kept them. */
+static void reply_list(app *a, http_req *r, const char *key, list_fill *fill)
+{
+	o311_format fmt = path_format(r);
+	if (get_begin(a, r, fmt) != 0)
+		return;
+	fq_err err = {0};
+	json_t *list = json_array();
+	fq_status st = list ? fill(a, r, o311_base_url(a, r), list, &err)
+			    : fq_fail(&err, FQ_ENOMEM, "", "out of memory");
+	if (st != FQ_OK) {
+		json_decref(list);
+		o311_fail(r, fmt, st, &err);
+		return;
+	}
+	o311_reply(r, fmt, 200, key, list);
+}
+
 /* ---- GET requests ----------------------------------------------------------- */
 
 /* The requests named by the comma list ids (overrides every other
@@ -352,29 +384,23 @@ static fq_status list_by_filter(app *a, http_req *r, const o311_service *s, size
 	return st;
 }
 
-void api_o311_requests(app *a, http_req *r)
+/* The requests named by ?service_request_id=, else those of the filters. */
+static fq_status requests_list(app *a, http_req *r, const char *base, json_t *list, fq_err *err)
 {
-	o311_format fmt = path_format(r);
-	if (get_begin(a, r, fmt) != 0)
-		return;
-	fq_err err = {0};
 	o311_service *s = NULL;
 	size_t ns = 0;
-	json_t *list = json_array();
-	const char *base = o311_base_url(a, r);
 	const char *ids = arg(r, "service_request_id");
-	fq_status st = list ? o311svc_services(a->db, http_arena(r), &s, &ns, &err)
-			    : fq_fail(&err, FQ_ENOMEM, "", "out of memory");
+	fq_status st = o311svc_services(a->db, http_arena(r), &s, &ns, err);
 	if (st == FQ_OK && ids)
-		st = list_by_ids(a, r, ids, s, ns, base, list, &err);
+		st = list_by_ids(a, r, ids, s, ns, base, list, err);
 	else if (st == FQ_OK)
-		st = list_by_filter(a, r, s, ns, base, list, &err);
-	if (st != FQ_OK) {
-		json_decref(list);
-		o311_fail(r, fmt, st, &err);
-		return;
-	}
-	o311_reply(r, fmt, 200, "service_requests", list);
+		st = list_by_filter(a, r, s, ns, base, list, err);
+	return st;
+}
+
+void api_o311_requests(app *a, http_req *r)
+{
+	reply_list(a, r, "service_requests", requests_list);
 }
 
 /* ---- one request, a token ------------------------------------------------------ */
@@ -393,13 +419,15 @@ static fq_status one_request(app *a, http_req *r, const char *token, int64_t *id
 
 void api_o311_request(app *a, http_req *r)
 {
+	static const char no_such[] =
+		"no such request: use requests/{service_request_id}.xml or .json";
 	const char *stem = NULL;
-	o311_format fmt = O311_XML;
+	o311_format fmt;
 	int64_t id = 0;
-	if (o311_split(http_arena(r), http_param(r, 0), &stem, &fmt) != 0 ||
-	    http_id_parse(stem, &id) != 0 || id > ID_MAX) {
-		o311_error(r, fmt, 404,
-			   "no such request: use requests/{service_request_id}.xml or .json");
+	if (split_or_404(r, &stem, &fmt, no_such) != 0)
+		return;
+	if (http_id_parse(stem, &id) != 0 || id > ID_MAX) {
+		o311_error(r, fmt, 404, no_such);
 		return;
 	}
 	if (get_begin(a, r, fmt) != 0)
@@ -421,12 +449,9 @@ void api_o311_request(app *a, http_req *r)
 void api_o311_token(app *a, http_req *r)
 {
 	const char *token = NULL;
-	o311_format fmt = O311_XML;
-	if (o311_split(http_arena(r), http_param(r, 0), &token, &fmt) != 0) {
-		o311_error(r, fmt, 404, "no such resource: use tokens/{token}.xml or .json");
-		return;
-	}
-	if (get_begin(a, r, fmt) != 0)
+	o311_format fmt;
+	static const char no_such[] = "no such resource: use tokens/{token}.xml or .json";
+	if (split_or_404(r, &token, &fmt, no_such) != 0 || get_begin(a, r, fmt) != 0)
 		return;
 	fq_err err = {0};
 	int64_t id = 0;
@@ -481,19 +506,7 @@ static fq_status updates_list(app *a, http_req *r, const char *base, json_t *lis
 
 void api_o311_updates(app *a, http_req *r)
 {
-	o311_format fmt = path_format(r);
-	if (get_begin(a, r, fmt) != 0)
-		return;
-	fq_err err = {0};
-	json_t *list = json_array();
-	fq_status st = list ? updates_list(a, r, o311_base_url(a, r), list, &err)
-			    : fq_fail(&err, FQ_ENOMEM, "", "out of memory");
-	if (st != FQ_OK) {
-		json_decref(list);
-		o311_fail(r, fmt, st, &err);
-		return;
-	}
-	o311_reply(r, fmt, 200, "service_request_updates", list);
+	reply_list(a, r, "service_request_updates", updates_list);
 }
 
 /* ---- anything else under the base path -------------------------------------- */

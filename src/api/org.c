@@ -10,6 +10,7 @@
  */
 #include "api/handlers.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -176,6 +177,20 @@ static void finish(http_req *r, fq_status st, const fq_err *err, json_t *j)
 	reply(r, j);
 }
 
+/* Reply with the page of the n rows read, limit + 1 having been asked for
+ * (page_json), or with the error of st. */
+static void reply_page(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
+		       int limit, const api_rows *k)
+{
+	if (st != FQ_OK) {
+		api_reply_error(r, st, err);
+		return;
+	}
+	size_t shown = n > (size_t)limit ? (size_t)limit : n;
+	json_t *items = api_rows_json(http_arena(r), rows, shown, k);
+	reply(r, page_json(items, n, (size_t)limit, api_rows_last_id(rows, shown, k)));
+}
+
 /* ---- GET /api/v1/org/units ------------------------------------------------ */
 
 static fq_status units_filter(http_req *r, store_unit_filter *f, fq_err *err)
@@ -193,26 +208,26 @@ static fq_status units_filter(http_req *r, store_unit_filter *f, fq_err *err)
 	return st;
 }
 
+static json_t *unit_row(fq_arena *a, const void *row)
+{
+	(void)a;
+	return unit_json(row);
+}
+
+static const api_rows unit_rows = {sizeof(store_unit), offsetof(store_unit, id), unit_row};
+
 void api_org_units(app *a, http_req *r)
 {
 	fq_err err = {0};
 	store_unit_filter f = {0};
-	fq_status st = units_filter(r, &f, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	int limit = f.limit;
-	f.limit = limit + 1;
 	store_unit *rows = NULL;
 	size_t n = 0;
-	st = orgsvc_units(a->db, http_arena(r), &f, &rows, &n, &err);
-	json_t *items = json_array();
-	size_t shown = n > (size_t)limit ? (size_t)limit : n;
-	for (size_t i = 0; st == FQ_OK && i < shown; i++)
-		json_array_append_new(items, unit_json(&rows[i]));
-	json_t *j = page_json(items, n, (size_t)limit, shown ? rows[shown - 1].id : 0);
-	finish(r, st, &err, j);
+	fq_status st = units_filter(r, &f, &err);
+	int limit = f.limit;
+	f.limit = limit + 1;
+	if (st == FQ_OK)
+		st = orgsvc_units(a->db, http_arena(r), &f, &rows, &n, &err);
+	reply_page(r, st, &err, rows, n, limit, &unit_rows);
 }
 
 /* ---- GET /api/v1/org/units/{id} --------------------------------------------- */
@@ -271,6 +286,14 @@ void api_org_locate(app *a, http_req *r)
 
 /* ---- GET /api/v1/org/units/{id}/households ----------------------------------- */
 
+static json_t *household_row(fq_arena *a, const void *row)
+{
+	return household_json(a, row);
+}
+
+static const api_rows household_rows = {sizeof(store_household), offsetof(store_household, id),
+					 household_row};
+
 void api_org_unit_households(app *a, http_req *r)
 {
 	fq_err err = {0};
@@ -287,15 +310,7 @@ void api_org_unit_households(app *a, http_req *r)
 	size_t n = 0;
 	if (st == FQ_OK)
 		st = orgsvc_households(a->db, http_arena(r), api_caller(r), id, &f, &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	size_t shown = n > (size_t)limit ? (size_t)limit : n;
-	for (size_t i = 0; i < shown; i++)
-		json_array_append_new(items, household_json(http_arena(r), &rows[i]));
-	reply(r, page_json(items, n, (size_t)limit, shown ? rows[shown - 1].id : 0));
+	reply_page(r, st, &err, rows, n, limit, &household_rows);
 }
 
 /* ---- GET /api/v1/households/{id} ---------------------------------------------- */
@@ -334,6 +349,13 @@ static json_t *leader_json(fq_arena *a, const store_leader *l)
 			 (json_int_t)l->households);
 }
 
+static json_t *leader_row(fq_arena *a, const void *row)
+{
+	return leader_json(a, row);
+}
+
+static const api_rows leader_rows = {sizeof(store_leader), offsetof(store_leader, id), leader_row};
+
 void api_leaders(app *a, http_req *r)
 {
 	fq_err err = {0};
@@ -351,15 +373,7 @@ void api_leaders(app *a, http_req *r)
 	if (st == FQ_OK)
 		st = orgsvc_leaders(a->db, http_arena(r), api_caller(r), unit_id, &f, &rows, &n,
 				    &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	size_t shown = n > (size_t)limit ? (size_t)limit : n;
-	for (size_t i = 0; i < shown; i++)
-		json_array_append_new(items, leader_json(http_arena(r), &rows[i]));
-	reply(r, page_json(items, n, (size_t)limit, shown ? rows[shown - 1].id : 0));
+	reply_page(r, st, &err, rows, n, limit, &leader_rows);
 }
 
 /* ---- GET /api/v1/leaders/{id}/households ---------------------------------------- */
@@ -399,9 +413,7 @@ static fq_status reveal_fields(http_req *r, unsigned *out, fq_err *err)
 {
 	static const api_field spec[] = {{"fields", JF_ARRAY, JF_REQUIRED, 0, 0, 0}};
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, sizeof spec / sizeof spec[0], err);
+	fq_status st = api_body_checked(r, spec, sizeof spec / sizeof spec[0], &body, err);
 	json_t *list = json_object_get(body, "fields");
 	size_t n = json_array_size(list);
 	if (st == FQ_OK && (n == 0 || n > ORG_REVEAL_FIELDS_MAX))
@@ -425,11 +437,9 @@ static fq_status reveal_fields(http_req *r, unsigned *out, fq_err *err)
 static void reveal_reply(app *a, http_req *r)
 {
 	(void)a;
-	orgsvc_reveal_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	orgsvc_reveal_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	json_t *j = json_pack("{s:I}", "id", (json_int_t)x->person_id);
 	if (x->fields & ORG_FIELD_PHONE)
 		json_object_set_new(j, "phone", api_jstr(x->phone));

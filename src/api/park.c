@@ -1,5 +1,6 @@
 /*
- * park.c - parking a request for its write (park.h).
+ * park.c - parking a request for its write, and the one shape of a write
+ * handler (park.h).
  */
 #include "api/park.h"
 
@@ -32,4 +33,26 @@ void *api_job_new(http_req *r, size_t size)
 	}
 	memset(x, 0, size);
 	return x;
+}
+
+void api_write(app *a, http_req *r, size_t size, api_fill_fn *fill, http_handler_fn cont)
+{
+	fq_err err = {0};
+	svc_job *job = api_job_new(r, size);
+	if (!job)
+		return;
+	fq_status st = fill(a, r, job, &err);
+	if (st != FQ_OK)
+		api_reply_error(r, st, &err);
+	else
+		api_submit(a, r, job, cont);
+}
+
+void *api_job_done(http_req *r)
+{
+	svc_job *job = http_user(r);
+	if (job->st == FQ_OK)
+		return job;
+	api_reply_error(r, job->st, &job->err);
+	return NULL;
 }

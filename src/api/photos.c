@@ -169,9 +169,8 @@ static void upload_reply(app *a, http_req *r)
 {
 	(void)a;
 	upload_ctx *u = http_user(r);
-	if (u->job.job.st != FQ_OK) {
+	if (!api_job_done(r)) {
 		photosvc_remove_files(&u->job);
-		api_reply_error(r, u->job.job.st, &u->job.job.err);
 		return;
 	}
 	json_t *arr = api_photo_rows_json(u->job.rows, u->job.n);

@@ -76,17 +76,10 @@ void api_building_qr(app *a, http_req *r)
 		st = report_url(a, r, b.id, url, sizeof url, &err);
 	if (st == FQ_OK)
 		st = qr_svg(url, &svg, &err);
-	if (st != FQ_OK) {
-		fq_buf_free(&svg);
-		api_reply_error(r, st, &err);
+	size_t len = 0;
+	char *body = api_buf_or_reply(r, st, &err, &svg, &len);
+	if (!body)
 		return;
-	}
-	size_t len = svg.len;
-	char *body = fq_buf_take(&svg);
-	if (!body) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
-		return;
-	}
 	http_add_header(r, "Cache-Control", POSTER_QR_CACHE);
 	http_add_header(r, "Vary", "Host, X-Forwarded-Proto");
 	http_add_header(r, "X-Content-Type-Options", "nosniff");
@@ -181,16 +174,14 @@ void api_building_poster(app *a, http_req *r)
 		st = page_code(&page, &b, url);
 	if (st == FQ_OK)
 		st = page_foot(&page, &b);
-	char *body = st == FQ_OK ? fq_buf_take(&page) : NULL;
-	if (!body) {
-		fq_buf_free(&page);
-		api_reply_error(r, st == FQ_OK ? FQ_ENOMEM : st, &err);
+	size_t len = 0;
+	char *body = api_buf_or_reply(r, st, &err, &page, &len);
+	if (!body)
 		return;
-	}
 	http_add_header(r, "Cache-Control", "private, no-cache");
 	http_add_header(r, "Content-Security-Policy", POSTER_CSP);
 	http_add_header(r, "X-Content-Type-Options", "nosniff");
 	http_add_header(r, "X-Frame-Options", "DENY");
 	http_add_header(r, "Referrer-Policy", "same-origin");
-	http_reply_take(r, 200, "text/html; charset=utf-8", body, strlen(body));
+	http_reply_take(r, 200, "text/html; charset=utf-8", body, len);
 }

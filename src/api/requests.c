@@ -39,19 +39,6 @@
 
 /* ---- JSON building ---------------------------------------------------- */
 
-/* value masked with fn into the arena, or null. */
-static json_t *jmasked(fq_arena *a, const char *value,
-		       fq_status (*fn)(const char *, char *, size_t))
-{
-	if (!value || !*value)
-		return json_null();
-	size_t size = strlen(value) + 1;
-	char *out = fq_arena_alloc(a, size);
-	if (!out || fn(value, out, size) != FQ_OK)
-		return json_null();
-	return json_string(out);
-}
-
 static json_t *assignee_json(const reqsvc_assignee *v)
 {
 	if (!v->account_id)
@@ -160,10 +147,10 @@ static json_t *reporter_json(fq_arena *a, const reqsvc_view *v)
 	if (v->reporter == REQSVC_REPORTER_HIDDEN || (!name && !phone))
 		return json_null();
 	if (v->reporter == REQSVC_REPORTER_MASKED)
-		return json_pack("{s:o, s:o}", "name", jmasked(a, name, person_mask_name), "phone",
-				 jmasked(a, phone, person_mask_phone));
+		return json_pack("{s:o, s:o}", "name", api_jmasked(a, name, person_mask_name, NULL),
+				 "phone", api_jmasked(a, phone, person_mask_phone, NULL));
 	return json_pack("{s:o, s:o, s:o}", "person_id", api_jid(r->reporter_person_id), "name",
-			 api_jstr(name), "phone", jmasked(a, phone, person_mask_phone));
+			 api_jstr(name), "phone", api_jmasked(a, phone, person_mask_phone, NULL));
 }
 
 static json_t *point_or_null(int has_point, double v)
@@ -455,11 +442,9 @@ static void reply_replayed(app *a, http_req *r, create_ctx *x)
 
 static void create_reply(app *a, http_req *r)
 {
-	create_ctx *x = http_user(r);
-	if (x->j.job.st != FQ_OK) {
-		api_reply_error(r, x->j.job.st, &x->j.job.err);
+	create_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	if (x->j.replayed) {
 		reply_replayed(a, r, x);
 		return;
@@ -723,13 +708,11 @@ static fq_status parse_action(http_req *r, const action_def *def, action_ctx *x,
 
 static void action_reply(app *a, http_req *r)
 {
-	action_ctx *x = http_user(r);
+	action_ctx *x = api_job_done(r);
 	fq_err err = {0};
 	json_t *j = NULL;
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	if (!x)
 		return;
-	}
 	fq_status st = read_view(a, r, x->who, x->id, &j, &err);
 	if (st == FQ_ENOTFOUND)
 		j = json_pack("{s:I}", "id", (json_int_t)x->id);
@@ -753,9 +736,7 @@ typedef reqsvc_merge_many_job merge_many_ctx;
 static fq_status read_merge_many(http_req *r, merge_many_ctx *x, fq_err *err)
 {
 	json_t *body = NULL;
-	fq_status st = api_body_json(r, &body, err);
-	if (st == FQ_OK)
-		st = api_json_check(body, merge_many_spec, SPEC_N(merge_many_spec), err);
+	fq_status st = api_body_checked(r, merge_many_spec, SPEC_N(merge_many_spec), &body, err);
 	json_t *ids = st == FQ_OK ? json_object_get(body, "ids") : NULL;
 	size_t n = json_array_size(ids);
 	if (st == FQ_OK && (n == 0 || n > REQSVC_MERGE_MANY_MAX))
@@ -778,11 +759,9 @@ static fq_status read_merge_many(http_req *r, merge_many_ctx *x, fq_err *err)
 static void merge_many_reply(app *a, http_req *r)
 {
 	(void)a;
-	merge_many_ctx *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	merge_many_ctx *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	json_t *ids = json_array();
 	for (size_t i = 0; ids && i < x->n; i++)
 		json_array_append_new(ids, json_integer(x->ids[i]));
@@ -790,21 +769,19 @@ static void merge_many_reply(app *a, http_req *r)
 					  "merged", ids, "count", (json_int_t)x->n));
 }
 
-void api_requests_merge(app *a, http_req *r)
+static fq_status merge_many_fill(app *a, http_req *r, void *ctx, fq_err *err)
 {
-	fq_err err = {0};
-	merge_many_ctx *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
+	(void)a;
+	merge_many_ctx *x = ctx;
 	reqsvc_merge_many_job_init(x);
 	x->who = api_caller(r);
 	x->now = fq_now_ms() / 1000;
-	fq_status st = read_merge_many(r, x, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	api_submit(a, r, &x->job, merge_many_reply);
+	return read_merge_many(r, x, err);
+}
+
+void api_requests_merge(app *a, http_req *r)
+{
+	api_write(a, r, sizeof(merge_many_ctx), merge_many_fill, merge_many_reply);
 }
 
 void api_request_action(app *a, http_req *r)

@@ -98,10 +98,8 @@ static void login_reply(app *a, http_req *r)
 		api_reply_error(r, FQ_EUNAUTH, &err);
 		return;
 	}
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	if (!api_job_done(r))
 		return;
-	}
 	http_set_log_account(r, x->account_id);
 	set_cookie(a, r, x->token, (long)a->cfg.session_hours * SECONDS_PER_HOUR);
 	http_add_header(r, "Cache-Control", "no-store");
@@ -129,9 +127,7 @@ void api_session_create(app *a, http_req *r)
 	};
 	json_t *body = NULL;
 	fq_err err = {0};
-	fq_status st = api_body_json(r, &body, &err);
-	if (st == FQ_OK)
-		st = api_json_check(body, spec, sizeof spec / sizeof spec[0], &err);
+	fq_status st = api_body_checked(r, spec, sizeof spec / sizeof spec[0], &body, &err);
 	if (st != FQ_OK) {
 		json_decref(body);
 		api_reply_error(r, st, &err);
@@ -169,11 +165,9 @@ void api_session_create(app *a, http_req *r)
 
 static void logout_reply(app *a, http_req *r)
 {
-	authsvc_logout_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	authsvc_logout_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	if (a->sessions) /* a request racing the logout may have cached it again */
 		scache_forget(a->sessions, x->hash);
 	set_cookie(a, r, "", 0);
@@ -183,7 +177,7 @@ static void logout_reply(app *a, http_req *r)
 void api_session_delete(app *a, http_req *r)
 {
 	const caller *who = api_caller(r);
-	const char *token = api_session_token(r, NULL);
+	const char *token = api_request_token(r, API_SESSION_COOKIE, NULL);
 	fq_arena *arena = http_arena(r);
 	authsvc_logout_job *x = fq_arena_alloc(arena, sizeof *x);
 	if (!x || !token || !who) {

@@ -382,18 +382,10 @@ void api_stats(app *a, http_req *r)
 		st = statsvc_query_run(a->db, http_arena(r), who, unit_id, &q, &rep, &err);
 	if (st == FQ_OK)
 		st = stats_body(http_arena(r), &q, &rep, &body, &err);
-	if (st != FQ_OK) {
-		fq_buf_free(&body);
-		api_reply_error(r, st, &err);
-		return;
-	}
-	size_t len = body.len;
-	char *text = fq_buf_take(&body);
-	if (!text) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
-		return;
-	}
-	api_reply_json_text(r, 200, text, len);
+	size_t len = 0;
+	char *text = api_buf_or_reply(r, st, &err, &body, &len);
+	if (text)
+		api_reply_json_text(r, 200, text, len);
 }
 
 /* ---- GET /api/v1/stats/overview ------------------------------------------- */

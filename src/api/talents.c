@@ -14,6 +14,7 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "api/talents_int.h"
 #include "core/timeutil.h"
 #include "domain/org.h"
@@ -77,8 +78,11 @@ static talsvc_job *member_job(http_req *r, talsvc_op op)
 
 /* ---- pools -------------------------------------------------------------------------- */
 
-static json_t *pool_json(const store_talent_pool *p)
+/* A pool (an api_row_fn). */
+static json_t *pool_json(fq_arena *a, const void *row)
 {
+	(void)a;
+	const store_talent_pool *p = row;
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)p->id,
 			 "unit_id", (json_int_t)p->unit_id, "unit_name", p->unit_name, "unit_kind",
 			 p->unit_kind, "unit_path", p->unit_path, "name", p->name, "approved",
@@ -86,20 +90,15 @@ static json_t *pool_json(const store_talent_pool *p)
 			 api_time(p->created_at));
 }
 
+static const api_rows pool_rows = {sizeof(store_talent_pool), 0, pool_json};
+
 void api_talent_pools(app *a, http_req *r)
 {
 	fq_err err = {0};
 	store_talent_pool *rows = NULL;
 	size_t n = 0;
 	fq_status st = talsvc_pools(a->db, http_arena(r), api_caller(r), &rows, &n, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, pool_json(&rows[i]));
-	api_reply_json(r, 200, json_pack("{s:o}", "items", items));
+	api_reply_items(r, st, &err, rows, n, &pool_rows);
 }
 
 static void pool_created(app *a, http_req *r)
@@ -116,7 +115,7 @@ static void pool_created(app *a, http_req *r)
 	if (st != FQ_OK)
 		api_reply_error(r, st, &err);
 	else
-		api_reply_json(r, 201, pool_json(&p));
+		api_reply_json(r, 201, pool_json(NULL, &p));
 }
 
 static const api_field pool_spec[] = {
@@ -178,16 +177,7 @@ void api_talents_list(app *a, http_req *r)
 	fq_status st = list_filter(r, &f, &err);
 	if (st == FQ_OK)
 		st = talsvc_list(a->db, http_arena(r), api_caller(r), &f, &page, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	const store_talent *rows = page.rows;
-	json_t *items = json_array();
-	for (size_t i = 0; i < page.n; i++)
-		json_array_append_new(items, talent_json(http_arena(r), &rows[i]));
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-					 talent_cursor_json(&page)));
+	talent_reply_page(r, st, &err, &page, &talent_rows);
 }
 
 /* The member JSON with its relations. */
@@ -223,9 +213,8 @@ static void reply_member(app *a, http_req *r, const caller *who, int64_t id, int
 void api_talent_get(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	reply_member(a, r, api_caller(r), id, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		reply_member(a, r, api_caller(r), id, 200);
 }
 
 /* 204 rather than 404 when the caller is not a member: a page asks this
@@ -278,11 +267,9 @@ void api_talent_workload(app *a, http_req *r)
 
 static void member_written(app *a, http_req *r)
 {
-	talsvc_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	talsvc_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	reply_member(a, r, x->who, x->id, x->op == TALSVC_ENROL || x->op == TALSVC_RELATION ? 201
 											     : 200);
 }

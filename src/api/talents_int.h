@@ -1,7 +1,8 @@
 /*
  * talents_int.h - private to talents.c and talents_tasks.c, defined in
- * talents_json.c (which calls neither): the JSON of members and tasks, and
- * a new write job with the caller taken from the request.
+ * talents_json.c (which calls neither): the JSON of members and tasks, the
+ * reply of a page of them, and a new write job with the caller taken from
+ * the request.
  */
 #ifndef FQ_API_TALENTS_INT_H
 #define FQ_API_TALENTS_INT_H
@@ -34,8 +35,15 @@ json_t *talent_json(fq_arena *a, const store_talent *t);
 /* A task, with its reasons' snapshot split into [{code, text}]. */
 json_t *talent_task_json(const store_talent_task *k);
 
-/* The next_cursor of a page: null on the last one. */
-json_t *talent_cursor_json(const talsvc_page *p);
+/* A member as talent_json, and a task as talent_task_json: the rows of
+ * the pages of talsvc_list and talsvc_tasks. */
+extern const api_rows talent_rows, talent_task_rows;
+
+/* The end of a list: when st is FQ_OK, 200 with {"items": [the rows of
+ * kind k of page p], "next_cursor": null on the last page}; else the
+ * error for st. */
+void talent_reply_page(http_req *r, fq_status st, const fq_err *err, const talsvc_page *p,
+		       const api_rows *k);
 
 /* A write job for op in r's arena with the caller, their address and the
  * time filled in, or NULL (reply sent). */

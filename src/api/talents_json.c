@@ -1,10 +1,11 @@
 /*
  * talents_json.c - what talents.c and talents_tasks.c share
- * (talents_int.h): the JSON of tags, members, tasks and list cursors, and
+ * (talents_int.h): the JSON of tags, members, tasks and pages of them, and
  * a request body, and a write job from its creation to its submission.
  */
 #include "api/talents_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "api/auth.h"
@@ -30,17 +31,6 @@ json_t *talent_tags_json(unsigned mask, int roles)
 	return arr;
 }
 
-static json_t *masked_phone(fq_arena *a, const char *phone)
-{
-	if (!phone || !*phone)
-		return json_null();
-	size_t size = strlen(phone) + 1;
-	char *out = fq_arena_alloc(a, size);
-	if (!out || person_mask_phone(phone, out, size) != FQ_OK)
-		return json_null();
-	return json_string(out);
-}
-
 json_t *talent_rating_json(int64_t sum, int64_t count)
 {
 	return count > 0 ? json_real((double)sum / (double)count) : json_null();
@@ -48,11 +38,12 @@ json_t *talent_rating_json(int64_t sum, int64_t count)
 
 json_t *talent_json(fq_arena *a, const store_talent *t)
 {
+	json_t *phone = api_jmasked(a, t->phone, person_mask_phone, NULL);
 	json_t *j = json_pack(
 		"{s:I, s:I, s:s, s:I, s:s, s:o, s:o, s:o, s:b, s:s, s:s, s:s, s:s, s:s, s:o}", "id",
 		(json_int_t)t->id, "pool_id", (json_int_t)t->pool_id, "pool_name", t->pool_name,
-		"person_id", (json_int_t)t->person_id, "name", t->name, "phone",
-		masked_phone(a, t->phone), "gender", api_jstr(t->gender), "birth_year",
+		"person_id", (json_int_t)t->person_id, "name", t->name, "phone", phone, "gender",
+		api_jstr(t->gender), "birth_year",
 		t->birth_year ? json_integer(t->birth_year) : json_null(), "has_account",
 		t->account_id != 0, "enrolment", t->enrolment, "status", t->status, "title",
 		t->title ? t->title : "", "note", t->note ? t->note : "", "availability",
@@ -113,13 +104,36 @@ json_t *talent_task_json(const store_talent_task *k)
 	return j;
 }
 
-json_t *talent_cursor_json(const talsvc_page *p)
+static json_t *talent_row(fq_arena *a, const void *row)
 {
-	if (!p->last_id)
-		return json_null();
-	char cursor[ORG_CURSOR_MAX];
-	org_cursor_encode(p->last_id, cursor);
-	return json_string(cursor);
+	return talent_json(a, row);
+}
+
+static json_t *task_row(fq_arena *a, const void *row)
+{
+	(void)a;
+	return talent_task_json(row);
+}
+
+const api_rows talent_rows = {sizeof(store_talent), offsetof(store_talent, id), talent_row};
+const api_rows talent_task_rows = {sizeof(store_talent_task), offsetof(store_talent_task, id),
+				   task_row};
+
+void talent_reply_page(http_req *r, fq_status st, const fq_err *err, const talsvc_page *p,
+		       const api_rows *k)
+{
+	if (st != FQ_OK) {
+		api_reply_error(r, st, err);
+		return;
+	}
+	json_t *next = json_null();
+	if (p->last_id) {
+		char cursor[ORG_CURSOR_MAX];
+		org_cursor_encode(p->last_id, cursor);
+		next = json_string(cursor);
+	}
+	json_t *items = api_rows_json(http_arena(r), p->rows, p->n, k);
+	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
 talsvc_job *talent_job_new(http_req *r, talsvc_op op)

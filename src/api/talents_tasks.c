@@ -13,6 +13,7 @@
 
 #include "api/auth.h"
 #include "api/json.h"
+#include "api/park.h"
 #include "api/talents_int.h"
 #include "core/timeutil.h"
 #include "domain/org.h"
@@ -109,18 +110,15 @@ static void reply_task(app *a, http_req *r, const caller *who, int64_t id, int64
 void api_talent_task_get(app *a, http_req *r)
 {
 	int64_t id = 0;
-	if (!api_param_id_or_reply(r, 0, &id))
-		return;
-	reply_task(a, r, api_caller(r), id, 0, 200);
+	if (api_param_id_or_reply(r, 0, &id))
+		reply_task(a, r, api_caller(r), id, 0, 200);
 }
 
 static void task_written(app *a, http_req *r)
 {
-	talsvc_job *x = http_user(r);
-	if (x->job.st != FQ_OK) {
-		api_reply_error(r, x->job.st, &x->job.err);
+	talsvc_job *x = api_job_done(r);
+	if (!x)
 		return;
-	}
 	reply_task(a, r, x->who, x->id, x->next, x->op == TALSVC_OFFER ? 201 : 200);
 }
 
@@ -260,14 +258,5 @@ void api_talent_tasks_list(app *a, http_req *r)
 	fq_status st = task_filter(r, &f, &mine, &err);
 	if (st == FQ_OK)
 		st = talsvc_tasks(a->db, http_arena(r), api_caller(r), (int)mine, &f, &page, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	const store_talent_task *rows = page.rows;
-	json_t *items = json_array();
-	for (size_t i = 0; i < page.n; i++)
-		json_array_append_new(items, talent_task_json(&rows[i]));
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-					 talent_cursor_json(&page)));
+	talent_reply_page(r, st, &err, &page, &talent_task_rows);
 }

@@ -38,17 +38,16 @@ enc_kind enc_detect(const char *buf, size_t len)
 	return ENC_GBK;
 }
 
+static const char *const enc_kind_names[] = {
+	[ENC_UTF8] = "utf-8",
+	[ENC_UTF8_BOM] = "utf-8-bom",
+	[ENC_GBK] = "gbk",
+};
+
 const char *enc_kind_name(enc_kind kind)
 {
-	switch (kind) {
-	case ENC_UTF8:
-		return "utf-8";
-	case ENC_UTF8_BOM:
-		return "utf-8-bom";
-	case ENC_GBK:
-		return "gbk";
-	}
-	return "unknown";
+	size_t n = sizeof enc_kind_names / sizeof enc_kind_names[0];
+	return (size_t)kind < n ? enc_kind_names[kind] : "unknown";
 }
 
 /* Copy len bytes into a new NUL-terminated buffer. */

@@ -21,6 +21,15 @@ int64_t fq_mono_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+void fq_deadline_ms(int64_t ms, struct timespec *out)
+{
+	clock_gettime(CLOCK_REALTIME, out);
+	out->tv_sec += (time_t)(ms / 1000);
+	out->tv_nsec += (long)(ms % 1000) * 1000000L;
+	out->tv_sec += out->tv_nsec / 1000000000L;
+	out->tv_nsec %= 1000000000L;
+}
+
 char *fq_time_rfc3339(int64_t unix_s, char *buf, size_t n)
 {
 	time_t t = (time_t)(unix_s + FQ_TZ_OFFSET_S);

@@ -21,6 +21,12 @@ int64_t fq_mono_us(void);
 /* Bytes of a buffer for fq_time_rfc3339 (26 needed). */
 #define FQ_TIME_RFC3339_SIZE 32
 
+struct timespec;
+
+/* The wall-clock time ms milliseconds from now into *out: the deadline
+ * of a pthread_cond_timedwait that waits at most ms. */
+void fq_deadline_ms(int64_t ms, struct timespec *out);
+
 /* Format unix seconds as "2026-11-23T13:56:38+08:00" into buf (at least 26
  * bytes). Returns buf. */
 char *fq_time_rfc3339(int64_t unix_s, char *buf, size_t n);

@@ -388,10 +388,7 @@ static void *flusher_main(void *arg)
 	pthread_mutex_lock(&s->access_mu);
 	while (!s->flusher_stop) {
 		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += ACCESS_FLUSH_MS * 1000000L;
-		ts.tv_sec += ts.tv_nsec / 1000000000L;
-		ts.tv_nsec %= 1000000000L;
+		fq_deadline_ms(ACCESS_FLUSH_MS, &ts);
 		pthread_cond_timedwait(&s->access_cv, &s->access_mu, &ts);
 		fflush(s->access);
 	}

@@ -98,10 +98,7 @@ static void *reaper_main(void *arg)
 	pthread_mutex_lock(&s->mu);
 	while (!s->stop) {
 		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += SLOTS_TICK_MS * 1000000L;
-		ts.tv_sec += ts.tv_nsec / 1000000000L;
-		ts.tv_nsec %= 1000000000L;
+		fq_deadline_ms(SLOTS_TICK_MS, &ts);
 		pthread_cond_timedwait(&s->cv, &s->mu, &ts);
 		reap(s, fq_mono_us());
 	}
