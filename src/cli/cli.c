@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "domain/catalogue.h"
+#include "store/store_auth.h"
 
 const char *cli_flag(int argc, char **argv, const char *name)
 {
@@ -34,6 +35,40 @@ int cli_has(int argc, char **argv, const char *name)
 		if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i] + 2, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether argv[i] is `--name` or `--name=value` for a name in names. */
+static int flag_in(const char *arg, const char *const *names)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	const char *name = arg + 2;
+	size_t n = strcspn(name, "=");
+	for (int k = 0; names[k]; k++)
+		if (strlen(names[k]) == n && strncmp(names[k], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_unknown_arg(int argc, char **argv, int first, const char *const *known,
+		    const char *const *bare)
+{
+	for (int i = first; i < argc; i++) {
+		if (!flag_in(argv[i], known))
+			return i;
+		if (!strchr(argv[i], '=') && !(bare && flag_in(argv[i], bare)))
+			i++;
+	}
+	return 0;
+}
+
+fq_status cli_audit(store_conn *c, fq_arena *a, const char *action, const char *kind,
+		    const char *name, const char *detail, fq_err *err)
+{
+	const char *subject = fq_arena_printf(a, "%s:%s", kind, name);
+	if (!subject)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	return store_audit_insert(c, 0, action, subject, detail, CLI_AUDIT_ADDRESS, err);
 }
 
 /* Flags that are command options rather than settings. */

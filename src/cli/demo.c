@@ -17,7 +17,6 @@
 #include "cli/cli.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,18 +103,9 @@ static int parse_history(int argc, char **argv, demo_opts *o)
 
 static int parse_opts(int argc, char **argv, demo_opts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *name = argv[i] + 2;
-		size_t n = strcspn(name, "=");
-		bool ok = false;
-		for (int k = 0; strncmp(argv[i], "--", 2) == 0 && !ok && demo_flags[k]; k++)
-			ok = strlen(demo_flags[k]) == n && strncmp(demo_flags[k], name, n) == 0;
-		if (!ok) {
-			usage();
-			return -1;
-		}
-		if (!strchr(argv[i], '='))
-			i++;
+	if (cli_unknown_arg(argc, argv, 1, demo_flags, NULL)) {
+		usage();
+		return -1;
 	}
 	const char *seed = cli_flag(argc, argv, "seed"), *scale = cli_flag(argc, argv, "scale");
 	const char *hh = cli_flag(argc, argv, "households");

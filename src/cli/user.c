@@ -24,7 +24,6 @@
 #define USER_ROLES_MAX ROLE_COUNT /* distinct roles one `user add` may give */
 #define PASSWORD_LINE_MAX (AUTH_PASSWORD_MAX * UTF8_SEQ_MAX + 3) /* + CR, LF, NUL */
 #define WIDE_CODE_POINT 0x2E80u   /* from here on, CJK and full-width: two columns */
-#define AUDIT_ADDRESS "cli"       /* audit log address of command-line changes */
 #define ROLES_TEXT_MAX 1024       /* bytes of the roles detail in the audit log */
 #define ROLE_NAME_MAX 32          /* longer than any role's name */
 
@@ -49,28 +48,12 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Every `--flag` must be one the subcommand knows (each takes a value),
- * and there must be no bare words. Returns the name of the first bad
- * argument, or NULL. */
+/* The first argument after the subcommand that is not one of its flags
+ * (each takes a value), or NULL. */
 static const char *bad_argument(int argc, char **argv, const char *const *known)
 {
-	static const char *const common[] = {"db", "db-path", "config", NULL};
-	for (int i = 2; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0)
-			return argv[i];
-		const char *name = argv[i] + 2;
-		size_t n = strcspn(name, "=");
-		int ok = 0;
-		for (int k = 0; !ok && common[k]; k++)
-			ok = strlen(common[k]) == n && strncmp(common[k], name, n) == 0;
-		for (int k = 0; !ok && known[k]; k++)
-			ok = strlen(known[k]) == n && strncmp(known[k], name, n) == 0;
-		if (!ok)
-			return argv[i];
-		if (name[n] != '=')
-			i++;
-	}
-	return NULL;
+	int i = cli_unknown_arg(argc, argv, 2, known, NULL);
+	return i ? argv[i] : NULL;
 }
 
 /* ---- the password from standard input --------------------------------- */
@@ -168,38 +151,45 @@ static fq_status add_tx(store_conn *c, void *arg, fq_err *err)
 	if (st == FQ_OK && roles_text(j, detail, sizeof detail) != FQ_OK)
 		st = fq_fail(err, FQ_ETOOBIG, "role", "too many roles");
 	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "account_add",
-					fq_arena_printf(&j->arena, "account:%s", j->username),
-					detail, AUDIT_ADDRESS, err);
+		st = cli_audit(c, &j->arena, "account_add", "account", j->username, detail, err);
 	return st;
+}
+
+/* What passwd, disable and enable change on the account found. */
+typedef fq_status (*change_fn)(store_conn *c, int64_t id, const user_job *j, fq_err *err);
+
+/* Find account j->username, change it with set, and audit action. */
+static fq_status change(store_conn *c, user_job *j, change_fn set, const char *action,
+			fq_err *err)
+{
+	store_account acc;
+	fq_status st = store_account_by_username(c, &j->arena, j->username, &acc, err);
+	if (st == FQ_OK)
+		st = set(c, acc.id, j, err);
+	if (st == FQ_OK)
+		st = cli_audit(c, &j->arena, action, "account", j->username, NULL, err);
+	return st;
+}
+
+static fq_status password_set(store_conn *c, int64_t id, const user_job *j, fq_err *err)
+{
+	return store_account_set_password(c, id, j->hash, err);
+}
+
+static fq_status disabled_set(store_conn *c, int64_t id, const user_job *j, fq_err *err)
+{
+	return store_account_set_disabled(c, id, j->disabled, err);
 }
 
 static fq_status passwd_tx(store_conn *c, void *arg, fq_err *err)
 {
-	user_job *j = arg;
-	store_account acc;
-	fq_status st = store_account_by_username(c, &j->arena, j->username, &acc, err);
-	if (st == FQ_OK)
-		st = store_account_set_password(c, acc.id, j->hash, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "account_passwd",
-					fq_arena_printf(&j->arena, "account:%s", j->username), NULL,
-					AUDIT_ADDRESS, err);
-	return st;
+	return change(c, arg, password_set, "account_passwd", err);
 }
 
 static fq_status disable_tx(store_conn *c, void *arg, fq_err *err)
 {
 	user_job *j = arg;
-	store_account acc;
-	fq_status st = store_account_by_username(c, &j->arena, j->username, &acc, err);
-	if (st == FQ_OK)
-		st = store_account_set_disabled(c, acc.id, j->disabled, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, j->disabled ? "account_disable" : "account_enable",
-					fq_arena_printf(&j->arena, "account:%s", j->username), NULL,
-					AUDIT_ADDRESS, err);
-	return st;
+	return change(c, j, disabled_set, j->disabled ? "account_disable" : "account_enable", err);
 }
 
 /* Open the store and run fn on j; 0, or 1 after a message. */
@@ -278,7 +268,8 @@ static int parse_person(const char *s, int64_t *out)
 
 static int user_add(int argc, char **argv)
 {
-	static const char *const known[] = {"username", "role", "unit", "name", "person-id", NULL};
+	static const char *const known[] = {"username", "role", "unit", "name", "person-id",
+					    CLI_STORE_FLAGS, NULL};
 	user_job j = {0};
 	fq_err err = {0};
 	const char *bad = bad_argument(argc, argv, known);
@@ -310,7 +301,7 @@ static int user_add(int argc, char **argv)
  * printing the usage. */
 static const char *only_username(int argc, char **argv)
 {
-	static const char *const known[] = {"username", NULL};
+	static const char *const known[] = {"username", CLI_STORE_FLAGS, NULL};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad) {
 		usage_error("unexpected argument '%s'", bad);
@@ -461,7 +452,7 @@ static fq_status load_rows(store *db, fq_arena *a, list_rows *t, fq_err *err)
 
 static int user_list(int argc, char **argv)
 {
-	static const char *const known[] = {NULL};
+	static const char *const known[] = {CLI_STORE_FLAGS, NULL};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad)
 		return usage_error("unexpected argument '%s'", bad);
