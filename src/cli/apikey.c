@@ -43,12 +43,10 @@ static const char usage_text[] =
 	"APP: 1 to 32 characters of a-z, 0-9, '_' and '-'. An application has at most\n"
 	"one valid key; revoke it before making a new one.\n";
 
+/* Print the problem and where to find the usage; returns 2. */
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "fengqiao apikey: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(fengqiao apikey help shows the usage)\n");
-	return 2;
+	return cli_usage_error("apikey", fmt, arg);
 }
 
 /* Every argument after the subcommand must be a known --flag with its

@@ -27,6 +27,10 @@ int cli_has(int argc, char **argv, const char *name);
 int cli_unknown_arg(int argc, char **argv, int first, const char *const *known,
 		    const char *const *bare);
 
+/* Print the problem with a command's arguments (fmt with one string arg)
+ * and where to find its usage; returns 2, the exit status of bad usage. */
+int cli_usage_error(const char *command, const char *fmt, const char *arg);
+
 /* The audit log's address of the changes made from the command line. */
 #define CLI_AUDIT_ADDRESS "cli"
 

@@ -7,9 +7,8 @@
  * of them (default DHIST_REQUESTS_DEFAULT, 0 for none) ending at --until
  * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
  * the same options give the same database; "today" ends it today). The
- * streets (demo/demo_street.h), history, talents and disputes are played
- * by the demo layer (src/demo/) through the services; the councils, not
- * yet moved onto the council service's jobs, by cli/demo_councils.h.
+ * streets (demo/demo_street.h), history, talents, disputes and councils
+ * are played by the demo layer (src/demo/) through the services.
  *
  * The password is hashed once (Argon2id is deliberately slow) and the hash
  * is shared by every account.
@@ -22,9 +21,9 @@
 #include <string.h>
 
 #include "api/geojson.h"
-#include "cli/demo_councils.h"
 #include "core/timeutil.h"
 #include "demo/demo.h"
+#include "demo/demo_councils.h"
 #include "demo/demo_disputes.h"
 #include "demo/demo_history.h"
 #include "demo/demo_requests.h"

@@ -42,10 +42,7 @@ static const char usage_text[] =
 /* Print the problem and where to find the usage; returns 2. */
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "fengqiao user: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(fengqiao user help shows the usage)\n");
-	return 2;
+	return cli_usage_error("user", fmt, arg);
 }
 
 /* The first argument after the subcommand that is not one of its flags
