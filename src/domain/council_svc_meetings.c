@@ -17,20 +17,23 @@
 
 /* ---- reads ---------------------------------------------------------------------------- */
 
-static fq_status meetings_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
+static fq_status meetings_list(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	if (x->f->state && council_meeting_state_parse(x->f->state) < 0)
-		return fq_fail(err, FQ_EINVAL, "state", "must be scheduled, open or closed");
-	return store_council_meeting_list(c, x->a, x->f, x->out, x->n, err);
+	store_council_filter *f = x->f;
+	fq_status st = cnlsvc_scope(c, x, err);
+	if (st == FQ_OK && f->state && council_meeting_state_parse(f->state) < 0)
+		st = fq_fail(err, FQ_EINVAL, "state", "must be scheduled, open or closed");
+	if (st == FQ_OK)
+		st = store_council_meeting_list(c, x->a, f, x->out, x->n, err);
+	return st;
 }
 
 fq_status cnlsvc_meetings(store *db, fq_arena *a, const caller *who, int64_t unit,
 			  store_council_filter *f, store_council_meeting **out, size_t *n,
 			  fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .list = meetings_list, .out = out,
-		       .n = n};
-	return cnlsvc_list(db, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
+	return svc_get(db, meetings_list, x, err);
 }
 
 /* The caller's participant id among the meeting's (the last), or 0. */
@@ -43,9 +46,8 @@ static int64_t own_participant(const caller *who, const cnlsvc_meeting_view *v)
 	return me;
 }
 
-static fq_status meeting_read(store_conn *c, void *arg, fq_err *err)
+static fq_status meeting_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	cnlsvc_meeting_view *v = x->out;
 	fq_status st = store_council_meeting_get(c, x->a, x->id, &v->m, err);
 	if (st == FQ_OK)
@@ -66,9 +68,8 @@ static fq_status meeting_read(store_conn *c, void *arg, fq_err *err)
 fq_status cnlsvc_meeting(store *db, fq_arena *a, const caller *who, int64_t id,
 			 cnlsvc_meeting_view *out, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = id, .out = out};
 	*out = (cnlsvc_meeting_view){0};
-	return svc_read(db, meeting_read, &x, err);
+	return svc_get(db, meeting_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- shared by the writes ------------------------------------------------------------- */
