@@ -43,12 +43,6 @@ static const char usage_text[] =
 	"APP: 1 to 32 characters of a-z, 0-9, '_' and '-'. An application has at most\n"
 	"one valid key; revoke it before making a new one.\n";
 
-/* Print the problem and where to find the usage; returns 2. */
-static int usage_error(const char *fmt, const char *arg)
-{
-	return cli_usage_error("apikey", fmt, arg);
-}
-
 /* Every argument after the subcommand must be a known --flag with its
  * value (--name only when takes_name); returns the first other one, or NULL. */
 static const char *bad_argument(int argc, char **argv, int takes_name)
@@ -145,10 +139,11 @@ static int take_name(int argc, char **argv, key_job *j)
 {
 	const char *bad = bad_argument(argc, argv, 1);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("apikey", "unexpected argument '%s'", bad);
 	j->name = cli_flag(argc, argv, "name");
 	if (!name_valid(j->name))
-		return usage_error("%s", "--name APP is required: 1 to 32 of a-z, 0-9, '_', '-'");
+		return cli_usage_error("apikey", "%s",
+				       "--name APP is required: 1 to 32 of a-z, 0-9, '_', '-'");
 	snprintf(j->account, sizeof j->account, APP_ACCOUNT_PREFIX "%s", j->name);
 	return 0;
 }
@@ -190,7 +185,7 @@ static int key_list(int argc, char **argv, key_job *j)
 {
 	const char *bad = bad_argument(argc, argv, 0);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("apikey", "unexpected argument '%s'", bad);
 	int rc = run_job(argc, argv, list_tx, j);
 	if (rc)
 		return rc;
@@ -221,7 +216,7 @@ int cmd_apikey(int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		rc = key_list(argc, argv, &j);
 	} else {
-		rc = usage_error("unknown subcommand '%s'", sub);
+		rc = cli_usage_error("apikey", "unknown subcommand '%s'", sub);
 	}
 	explicit_bzero(j.key, sizeof j.key);
 	fq_arena_free(&j.arena);

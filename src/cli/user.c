@@ -39,12 +39,6 @@ static const char usage_text[] =
 	"       department_officer supervisor talent mediator admin\n"
 	"An admin without --unit acts on the whole deployment; every other role needs --unit.\n";
 
-/* Print the problem and where to find the usage; returns 2. */
-static int usage_error(const char *fmt, const char *arg)
-{
-	return cli_usage_error("user", fmt, arg);
-}
-
 /* The first argument after the subcommand that is not one of its flags
  * (each takes a value), or NULL. */
 static const char *bad_argument(int argc, char **argv, const char *const *known)
@@ -217,7 +211,7 @@ static int add_role(user_job *j, const char *name, size_t n)
 	snprintf(buf, sizeof buf, "%.*s", (int)n, name);
 	role r = n < sizeof buf ? role_parse(buf) : 0;
 	if (!r)
-		return usage_error("unknown role '%s'", buf);
+		return cli_usage_error("user", "unknown role '%s'", buf);
 	for (int i = 0; i < j->n_roles; i++)
 		if (strcmp(j->roles[i], role_name(r)) == 0)
 			return 0;
@@ -243,10 +237,11 @@ static int collect_roles(int argc, char **argv, user_job *j)
 		}
 	}
 	if (j->n_roles == 0)
-		return usage_error("%s", "--role is required");
+		return cli_usage_error("user", "%s", "--role is required");
 	for (int i = 0; i < j->n_roles && !j->unit_code; i++)
 		if (strcmp(j->roles[i], "admin") != 0)
-			return usage_error("the role %s needs --unit CODE", j->roles[i]);
+			return cli_usage_error("user", "the role %s needs --unit CODE",
+					       j->roles[i]);
 	return 0;
 }
 
@@ -258,7 +253,8 @@ static int parse_person(const char *s, int64_t *out)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || v <= 0)
-		return usage_error("--person-id must be a positive whole number, not '%s'", s);
+		return cli_usage_error("user",
+				       "--person-id must be a positive whole number, not '%s'", s);
 	*out = v;
 	return 0;
 }
@@ -271,7 +267,7 @@ static int user_add(int argc, char **argv)
 	fq_err err = {0};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("user", "unexpected argument '%s'", bad);
 	j.username = cli_flag(argc, argv, "username");
 	j.unit_code = cli_flag(argc, argv, "unit");
 	j.display_name = cli_flag(argc, argv, "name");
@@ -279,7 +275,7 @@ static int user_add(int argc, char **argv)
 		j.display_name = j.username;
 	if (auth_username_valid(j.username, &err) != FQ_OK ||
 	    auth_display_name_valid(j.display_name, &err) != FQ_OK)
-		return usage_error("%s", err.message);
+		return cli_usage_error("user", "%s", err.message);
 	int rc = collect_roles(argc, argv, &j);
 	if (!rc)
 		rc = parse_person(cli_flag(argc, argv, "person-id"), &j.person_id);
@@ -301,13 +297,13 @@ static const char *only_username(int argc, char **argv)
 	static const char *const known[] = {"username", CLI_STORE_FLAGS, NULL};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad) {
-		usage_error("unexpected argument '%s'", bad);
+		cli_usage_error("user", "unexpected argument '%s'", bad);
 		return NULL;
 	}
 	const char *u = cli_flag(argc, argv, "username");
 	fq_err err = {0};
 	if (auth_username_valid(u, &err) != FQ_OK) {
-		usage_error("%s", err.message);
+		cli_usage_error("user", "%s", err.message);
 		return NULL;
 	}
 	return u;
@@ -452,7 +448,7 @@ static int user_list(int argc, char **argv)
 	static const char *const known[] = {CLI_STORE_FLAGS, NULL};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("user", "unexpected argument '%s'", bad);
 	fq_config cfg;
 	store *db = NULL;
 	if (cli_config(argc, argv, &cfg) != 0 || cli_open_store(&cfg, 1, &db) != 0)
@@ -497,5 +493,5 @@ int cmd_user(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	return usage_error("unknown subcommand '%s'", argv[1]);
+	return cli_usage_error("user", "unknown subcommand '%s'", argv[1]);
 }
