@@ -358,27 +358,26 @@ static fq_status suggest(store_conn *c, fq_arena *a, const caller *who, talent_s
 	return suggestion_members(c, a, out, err);
 }
 
-typedef struct suggest_arg {
-	fq_arena *a;
-	const caller *who;
+/* What a suggestion is asked for, besides the subject's id. */
+typedef struct suggest_in {
 	talent_subject_kind kind;
-	int64_t subject_id, now;
+	int64_t now;
 	size_t k;
-	talsvc_suggestions *out;
-} suggest_arg;
+} suggest_in;
 
-static fq_status suggest_read(store_conn *c, void *arg, fq_err *err)
+static fq_status suggest_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	suggest_arg *x = arg;
-	return suggest(c, x->a, x->who, x->kind, x->subject_id, x->now, x->k, x->out, err);
+	const suggest_in *in = x->in;
+	return suggest(c, x->a, x->who, in->kind, x->id, in->now, in->k, x->out, err);
 }
 
 fq_status talsvc_suggest(store *db, fq_arena *a, const caller *who, talent_subject_kind kind,
 			 int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
 			 fq_err *err)
 {
-	suggest_arg x = {a, who, kind, subject_id, now, k, out};
-	return svc_read(db, suggest_read, &x, err);
+	suggest_in in = {kind, now, k};
+	svc_rd x = {.a = a, .who = who, .id = subject_id, .in = &in, .out = out};
+	return svc_get(db, suggest_read, x, err);
 }
 
 /* ---- offers -------------------------------------------------------------------------- */
