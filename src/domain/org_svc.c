@@ -56,6 +56,15 @@ typedef struct locate_in {
 
 /* ---- units --------------------------------------------------------------- */
 
+fq_status orgsvc_unit_in_scope(store_conn *c, fq_arena *a, const caller *who, unsigned roles,
+			       int64_t id, const char *field, store_unit *u, fq_err *err)
+{
+	fq_status st = store_unit_get(c, a, id, u, err);
+	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, roles, u->path)))
+		return fq_fail(err, FQ_ENOTFOUND, field, "no such unit");
+	return st;
+}
+
 static fq_status units_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
 	return store_unit_list(c, x->a, x->f, x->out, x->n, err);

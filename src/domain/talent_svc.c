@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "domain/org_svc.h"
 #include "store/store_auth.h"
 #include "store/store_org.h"
 #include "store/store_sweep.h"
@@ -39,9 +40,8 @@ fq_status talsvc_pool_create(store_conn *c, fq_arena *a, const caller *who, int6
 			     const char *name, int64_t now, int64_t *id, fq_err *err)
 {
 	store_unit u;
-	fq_status st = store_unit_get(c, a, unit_id, &u, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, TALENT_WHO_APPROVE, u.path)))
-		return fq_fail(err, FQ_ENOTFOUND, "unit_id", "no such unit");
+	fq_status st = orgsvc_unit_in_scope(c, a, who, TALENT_WHO_APPROVE, unit_id, "unit_id", &u,
+					    err);
 	if (st != FQ_OK)
 		return st;
 	if (strcmp(u.kind, "community") != 0 && strcmp(u.kind, "village") != 0)
