@@ -56,6 +56,13 @@ fq_status cnlsvc_scope(store_conn *c, const svc_rd *x, fq_err *err)
 	return st;
 }
 
+fq_status cnlsvc_room(int n, int max, const char *field, const char *whole, fq_err *err)
+{
+	if (n < max)
+		return FQ_OK;
+	return fq_fail(err, FQ_ETOOBIG, field, "%s at most %d %s", whole, max, field);
+}
+
 fq_status cnlsvc_refuse(const caller *who, const char *path, const char *field, const char *why,
 			const char *what, fq_err *err)
 {

@@ -16,6 +16,10 @@
  * starts with it. */
 fq_status cnlsvc_scope(store_conn *c, const svc_rd *x, fq_err *err);
 
+/* FQ_ETOOBIG naming field once n of them have reached max: "<whole> at
+ * most <max> <field>" (whole: "a meeting has"); else FQ_OK. */
+fq_status cnlsvc_room(int n, int max, const char *field, const char *whole, fq_err *err);
+
 /* The refusal of something at path that who may not do: FQ_EFORBIDDEN
  * (field, why) when they see it, else FQ_ENOTFOUND ("id", "no such
  * <what>"). */

@@ -173,9 +173,9 @@ fq_status cnlsvc_participant_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = no_open_vote(c, j->id, err);
 	if (st == FQ_OK)
 		st = store_council_participant_count(c, j->id, &all, &voters, err);
-	if (st == FQ_OK && all >= COUNCIL_PARTICIPANTS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "participants", "a meeting has at most %d participants",
-			     COUNCIL_PARTICIPANTS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(all, COUNCIL_PARTICIPANTS_MAX, "participants", "a meeting has",
+				 err);
 	if (st == FQ_OK)
 		st = participant_row(c, j, &p, err);
 	if (st == FQ_OK)
@@ -194,9 +194,8 @@ fq_status cnlsvc_agenda_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	fq_status st = editable_meeting(c, j, &m, err);
 	if (st == FQ_OK)
 		st = store_council_items(c, j->a, j->id, &items, &n, err);
-	if (st == FQ_OK && n >= COUNCIL_ITEMS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "items", "an agenda has at most %d items",
-			     COUNCIL_ITEMS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(n, COUNCIL_ITEMS_MAX, "items", "an agenda has", err);
 	if (st == FQ_OK)
 		st = store_council_topic_get(c, j->a, j->in.topic_id, 0, &t, err);
 	if (st == FQ_ENOTFOUND ||
@@ -305,9 +304,8 @@ fq_status cnlsvc_opinion_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = store_council_item_get(c, j->a, j->id, j->item_id, &it, err);
 	if (st == FQ_OK)
 		st = store_council_opinion_count(c, j->item_id, &count, err);
-	if (st == FQ_OK && count >= COUNCIL_OPINIONS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "opinions", "an item takes at most %d opinions",
-			     COUNCIL_OPINIONS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(count, COUNCIL_OPINIONS_MAX, "opinions", "an item takes", err);
 	if (st == FQ_OK)
 		st = store_council_opinion_insert(c, j->item_id, p.id, j->in.text,
 						  j->who->account_id, j->now, err);

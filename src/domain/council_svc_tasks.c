@@ -161,9 +161,8 @@ static fq_status task_resolution(store_conn *c, cnlsvc_job *j, store_council_res
 				   "resolution", err);
 	if (st == FQ_OK)
 		st = store_council_task_count(c, j->id, &count, err);
-	if (st == FQ_OK && count >= COUNCIL_TASKS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "tasks", "a resolution has at most %d tasks",
-			     COUNCIL_TASKS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(count, COUNCIL_TASKS_MAX, "tasks", "a resolution has", err);
 	return st;
 }
 

@@ -140,9 +140,8 @@ fq_status cnlsvc_vote_open_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = fq_fail(err, FQ_ECONFLICT, "state", "the meeting is %s", m.state);
 	if (st == FQ_OK)
 		st = store_council_vote_count(c, j->id, &all, &open, err);
-	if (st == FQ_OK && all >= COUNCIL_VOTES_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "votes", "a meeting holds at most %d votes",
-			     COUNCIL_VOTES_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(all, COUNCIL_VOTES_MAX, "votes", "a meeting holds", err);
 	if (st == FQ_OK)
 		st = vote_row(c, j, &v, err);
 	if (st == FQ_OK)

@@ -338,18 +338,16 @@ fq_status sweep_thread_start(store *db, const sweep_rules *r, int interval_s,
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	*t = (sweep_thread){.db = db, .rules = *r, .interval_s = interval_s};
 	st = bgthread_start(&t->bg, thread_main, t, "sweeper", err);
-	if (st != FQ_OK) {
+	if (st == FQ_OK)
+		*out = t;
+	else
 		free(t);
-		return st;
-	}
-	*out = t;
-	return FQ_OK;
+	return st;
 }
 
 void sweep_thread_stop(sweep_thread *t)
 {
-	if (!t)
-		return;
-	bgthread_stop(&t->bg);
+	if (t)
+		bgthread_stop(&t->bg);
 	free(t);
 }
