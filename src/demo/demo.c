@@ -112,9 +112,8 @@ demo_idset *demo_idset_new(void)
 
 void demo_idset_free(demo_idset *s)
 {
-	if (!s)
-		return;
-	free(s->slots);
+	if (s)
+		free(s->slots);
 	free(s);
 }
 
