@@ -32,7 +32,6 @@ _Static_assert(KEY_PREFIX_LEN < AUTH_TOKEN_LEN, "the prefix must be part of the 
  * so no password ever matches it. */
 #define NO_PASSWORD "!"
 /* Audit log address of command-line changes. */
-#define AUDIT_ADDRESS "cli"
 /* Bytes of an account name, a display name, an audit subject. */
 #define NAME_TEXT_MAX 96
 
@@ -44,33 +43,13 @@ static const char usage_text[] =
 	"APP: 1 to 32 characters of a-z, 0-9, '_' and '-'. An application has at most\n"
 	"one valid key; revoke it before making a new one.\n";
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "fengqiao apikey: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(fengqiao apikey help shows the usage)\n");
-	return 2;
-}
-
 /* Every argument after the subcommand must be a known --flag with its
- * value; returns the first other one, or NULL. */
+ * value (--name only when takes_name); returns the first other one, or NULL. */
 static const char *bad_argument(int argc, char **argv, int takes_name)
 {
-	static const char *const known[] = {"name", "db", "db-path", "config", NULL};
-	for (int i = 2; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0)
-			return argv[i];
-		const char *flag = argv[i] + 2;
-		size_t n = strcspn(flag, "=");
-		int ok = 0;
-		for (int k = takes_name ? 0 : 1; !ok && known[k]; k++)
-			ok = strlen(known[k]) == n && strncmp(known[k], flag, n) == 0;
-		if (!ok)
-			return argv[i];
-		if (flag[n] != '=')
-			i++;
-	}
-	return NULL;
+	static const char *const known[] = {"name", CLI_STORE_FLAGS, NULL};
+	int i = cli_unknown_arg(argc, argv, 2, known + !takes_name, NULL);
+	return i ? argv[i] : NULL;
 }
 
 static int name_valid(const char *name)
@@ -121,9 +100,7 @@ static fq_status add_tx(store_conn *c, void *arg, fq_err *err)
 		st = store_o311_key_insert(c, j->name, j->hash, prefix, account,
 					   fq_now_ms() / 1000, &id, err);
 	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "open311_key_add",
-					fq_arena_printf(&j->arena, "open311:%s", j->name), prefix,
-					AUDIT_ADDRESS, err);
+		st = cli_audit(c, &j->arena, "open311_key_add", "open311", j->name, prefix, err);
 	return st;
 }
 
@@ -132,9 +109,7 @@ static fq_status revoke_tx(store_conn *c, void *arg, fq_err *err)
 	key_job *j = arg;
 	fq_status st = store_o311_key_revoke(c, j->name, fq_now_ms() / 1000, err);
 	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "open311_key_revoke",
-					fq_arena_printf(&j->arena, "open311:%s", j->name), NULL,
-					AUDIT_ADDRESS, err);
+		st = cli_audit(c, &j->arena, "open311_key_revoke", "open311", j->name, NULL, err);
 	return st;
 }
 
@@ -164,10 +139,11 @@ static int take_name(int argc, char **argv, key_job *j)
 {
 	const char *bad = bad_argument(argc, argv, 1);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("apikey", "unexpected argument '%s'", bad);
 	j->name = cli_flag(argc, argv, "name");
 	if (!name_valid(j->name))
-		return usage_error("%s", "--name APP is required: 1 to 32 of a-z, 0-9, '_', '-'");
+		return cli_usage_error("apikey", "%s",
+				       "--name APP is required: 1 to 32 of a-z, 0-9, '_', '-'");
 	snprintf(j->account, sizeof j->account, APP_ACCOUNT_PREFIX "%s", j->name);
 	return 0;
 }
@@ -209,7 +185,7 @@ static int key_list(int argc, char **argv, key_job *j)
 {
 	const char *bad = bad_argument(argc, argv, 0);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("apikey", "unexpected argument '%s'", bad);
 	int rc = run_job(argc, argv, list_tx, j);
 	if (rc)
 		return rc;
@@ -240,7 +216,7 @@ int cmd_apikey(int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		rc = key_list(argc, argv, &j);
 	} else {
-		rc = usage_error("unknown subcommand '%s'", sub);
+		rc = cli_usage_error("apikey", "unknown subcommand '%s'", sub);
 	}
 	explicit_bzero(j.key, sizeof j.key);
 	fq_arena_free(&j.arena);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "domain/catalogue.h"
+#include "store/store_auth.h"
 
 const char *cli_flag(int argc, char **argv, const char *name)
 {
@@ -34,6 +35,48 @@ int cli_has(int argc, char **argv, const char *name)
 		if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i] + 2, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether argv[i] is `--name` or `--name=value` for a name in names. */
+static int flag_in(const char *arg, const char *const *names)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	const char *name = arg + 2;
+	size_t n = strcspn(name, "=");
+	for (int k = 0; names[k]; k++)
+		if (strlen(names[k]) == n && strncmp(names[k], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_unknown_arg(int argc, char **argv, int first, const char *const *known,
+		    const char *const *bare)
+{
+	for (int i = first; i < argc; i++) {
+		if (!flag_in(argv[i], known))
+			return i;
+		if (!strchr(argv[i], '=') && !(bare && flag_in(argv[i], bare)))
+			i++;
+	}
+	return 0;
+}
+
+int cli_usage_error(const char *command, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "fengqiao %s: ", command);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(fengqiao %s help shows the usage)\n", command);
+	return 2;
+}
+
+fq_status cli_audit(store_conn *c, fq_arena *a, const char *action, const char *kind,
+		    const char *name, const char *detail, fq_err *err)
+{
+	const char *subject = fq_arena_printf(a, "%s:%s", kind, name);
+	if (!subject)
+		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
+	return store_audit_insert(c, 0, action, subject, detail, CLI_AUDIT_ADDRESS, err);
 }
 
 /* Flags that are command options rather than settings. */
@@ -147,35 +190,40 @@ int cmd_init(int argc, char **argv)
 	return 0;
 }
 
+/* The settings of backup and restore, whose argument is a file: 0, or the
+ * exit status after a message (usage: the rest of the usage line). */
+static int file_command(int argc, char **argv, const char *usage, fq_config *cfg)
+{
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: fengqiao %s\n", usage);
+		return 2;
+	}
+	return cli_config(argc, argv, cfg) != 0;
+}
+
 int cmd_backup(int argc, char **argv)
 {
 	fq_config cfg;
-	if (argc < 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: fengqiao backup PATH [--db DB]\n");
-		return 2;
-	}
-	if (cli_config(argc, argv, &cfg) != 0)
-		return 1;
 	fq_err err = {0};
-	if (store_backup(cfg.db_path, argv[1], &err) != FQ_OK) {
+	int rc = file_command(argc, argv, "backup PATH [--db DB]", &cfg);
+	if (rc == 0 && store_backup(cfg.db_path, argv[1], &err) != FQ_OK) {
 		fprintf(stderr, "fengqiao backup: %s\n", err.message);
-		return 1;
+		rc = 1;
 	}
-	printf("backed up %s to %s\n", cfg.db_path, argv[1]);
-	return 0;
+	if (rc == 0)
+		printf("backed up %s to %s\n", cfg.db_path, argv[1]);
+	return rc;
 }
 
 int cmd_restore(int argc, char **argv)
 {
 	fq_config cfg;
-	if (argc < 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: fengqiao restore BACKUP [--db DB]  (stop the server first)\n");
-		return 2;
-	}
-	if (cli_config(argc, argv, &cfg) != 0)
-		return 1;
-	make_parent_dir(cfg.db_path);
 	fq_err err = {0};
+	int rc = file_command(argc, argv, "restore BACKUP [--db DB]  (stop the server first)",
+			      &cfg);
+	if (rc)
+		return rc;
+	make_parent_dir(cfg.db_path);
 	if (store_restore(argv[1], cfg.db_path, &err) != FQ_OK) {
 		fprintf(stderr, "fengqiao restore: %s\n", err.message);
 		return 1;

@@ -6,6 +6,7 @@
 #ifndef FQ_CLI_CLI_H
 #define FQ_CLI_CLI_H
 
+#include "core/arena.h"
 #include "core/config.h"
 #include "store/store.h"
 
@@ -14,6 +15,31 @@ const char *cli_flag(int argc, char **argv, const char *name);
 
 /* Non-zero when the bare flag `--name` is present. */
 int cli_has(int argc, char **argv, const char *name);
+
+/* The flags every command that opens the store takes (for a list of
+ * known flags). */
+#define CLI_STORE_FLAGS "db", "db-path", "config"
+
+/* The index of the first of argv[first..] that is not a flag of known
+ * (NULL-terminated): `--name=value`, `--name value`, or a bare `--name`
+ * for the names in bare (NULL-terminated, or NULL for none); 0 when every
+ * argument is one. */
+int cli_unknown_arg(int argc, char **argv, int first, const char *const *known,
+		    const char *const *bare);
+
+/* Print the problem with a command's arguments (fmt with one string arg)
+ * and where to find its usage; returns 2, the exit status of bad usage. */
+int cli_usage_error(const char *command, const char *fmt, const char *arg);
+
+/* The audit log's address of the changes made from the command line. */
+#define CLI_AUDIT_ADDRESS "cli"
+
+/* Log action on the thing "<kind>:<name>" in the audit log (no account,
+ * address CLI_AUDIT_ADDRESS) with detail (NULL: none), inside the
+ * caller's write transaction; the subject is formatted in arena a.
+ * Errors as the store's. */
+fq_status cli_audit(store_conn *c, fq_arena *a, const char *action, const char *kind,
+		    const char *name, const char *detail, fq_err *err);
 
 /* Settings for a command: defaults, then FENGQIAO_CONFIG (or
  * ./fengqiao.conf), the environment, and every `--key value` flag that

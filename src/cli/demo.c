@@ -7,9 +7,8 @@
  * of them (default DHIST_REQUESTS_DEFAULT, 0 for none) ending at --until
  * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
  * the same options give the same database; "today" ends it today). The
- * streets (demo/demo_street.h), history, talents and disputes are played
- * by the demo layer (src/demo/) through the services; the councils, not
- * yet moved onto the council service's jobs, by cli/demo_councils.h.
+ * streets (demo/demo_street.h), history, talents, disputes and councils
+ * are played by the demo layer (src/demo/) through the services.
  *
  * The password is hashed once (Argon2id is deliberately slow) and the hash
  * is shared by every account.
@@ -17,15 +16,14 @@
 #include "cli/cli.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/geojson.h"
-#include "cli/demo_councils.h"
 #include "core/timeutil.h"
 #include "demo/demo.h"
+#include "demo/demo_councils.h"
 #include "demo/demo_disputes.h"
 #include "demo/demo_history.h"
 #include "demo/demo_requests.h"
@@ -104,18 +102,9 @@ static int parse_history(int argc, char **argv, demo_opts *o)
 
 static int parse_opts(int argc, char **argv, demo_opts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *name = argv[i] + 2;
-		size_t n = strcspn(name, "=");
-		bool ok = false;
-		for (int k = 0; strncmp(argv[i], "--", 2) == 0 && !ok && demo_flags[k]; k++)
-			ok = strlen(demo_flags[k]) == n && strncmp(demo_flags[k], name, n) == 0;
-		if (!ok) {
-			usage();
-			return -1;
-		}
-		if (!strchr(argv[i], '='))
-			i++;
+	if (cli_unknown_arg(argc, argv, 1, demo_flags, NULL)) {
+		usage();
+		return -1;
 	}
 	const char *seed = cli_flag(argc, argv, "seed"), *scale = cli_flag(argc, argv, "scale");
 	const char *hh = cli_flag(argc, argv, "households");

@@ -37,7 +37,6 @@
 #define AUDIT_DETAIL_SIZE 512
 
 /* Audit log address of command-line actions. */
-#define AUDIT_ADDRESS "cli"
 
 /* Digits after the point of an exported coordinate (about 1 cm). */
 #define COORD_DIGITS 7
@@ -179,7 +178,7 @@ static fq_status audit_tx(store_conn *c, void *arg, fq_err *err)
 	const export_job *j = arg;
 	char detail[AUDIT_DETAIL_SIZE];
 	snprintf(detail, sizeof detail, "format=%s unit=%s", j->format, j->unit ? j->unit : "*");
-	return store_audit_insert(c, 0, "export.unmasked", j->what, detail, AUDIT_ADDRESS, err);
+	return store_audit_insert(c, 0, "export.unmasked", j->what, detail, CLI_AUDIT_ADDRESS, err);
 }
 
 static const char *const export_flags[] = {"db", "config", "unit", "format", "out",
@@ -196,18 +195,11 @@ static int check_args(int argc, char **argv, export_job *j)
 {
 	if (argc < 2 || !kind_of(argv[1]))
 		return usage();
-	for (int i = 2; i < argc; i++) {
-		const char *name = argv[i] + 2;
-		size_t n = strcspn(name, "=");
-		bool ok = false;
-		for (int k = 0; strncmp(argv[i], "--", 2) == 0 && !ok && export_flags[k]; k++)
-			ok = strlen(export_flags[k]) == n && strncmp(export_flags[k], name, n) == 0;
-		if (!ok) {
-			fprintf(stderr, "fengqiao export: unexpected argument %s\n", argv[i]);
-			return usage();
-		}
-		if (strcmp(argv[i], "--unmasked") != 0 && !strchr(argv[i], '='))
-			i++;
+	static const char *const bare[] = {"unmasked", NULL};
+	int bad = cli_unknown_arg(argc, argv, 2, export_flags, bare);
+	if (bad) {
+		fprintf(stderr, "fengqiao export: unexpected argument %s\n", argv[bad]);
+		return usage();
 	}
 	*j = (export_job){argv[1], cli_flag(argc, argv, "unit"), cli_flag(argc, argv, "format"),
 			  cli_flag(argc, argv, "out"), cli_has(argc, argv, "unmasked")};

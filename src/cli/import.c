@@ -260,18 +260,11 @@ static int check_args(int argc, char **argv)
 				"[--db PATH] [--dry-run]\n(see docs/import.md for the columns)\n");
 		return 2;
 	}
-	for (int i = 3; i < argc; i++) {
-		const char *name = argv[i] + 2;
-		size_t n = strcspn(name, "=");
-		bool ok = false;
-		for (int k = 0; strncmp(argv[i], "--", 2) == 0 && !ok && import_flags[k]; k++)
-			ok = strlen(import_flags[k]) == n && strncmp(import_flags[k], name, n) == 0;
-		if (!ok) {
-			fprintf(stderr, "fengqiao import: unexpected argument %s\n", argv[i]);
-			return 2;
-		}
-		if (strcmp(argv[i], "--dry-run") != 0 && !strchr(argv[i], '='))
-			i++;
+	static const char *const bare[] = {"dry-run", NULL};
+	int bad = cli_unknown_arg(argc, argv, 3, import_flags, bare);
+	if (bad) {
+		fprintf(stderr, "fengqiao import: unexpected argument %s\n", argv[bad]);
+		return 2;
 	}
 	return 0;
 }

@@ -282,22 +282,35 @@ static fq_status household_code(importer *im, store_conn *c, const im_row *r, fq
 	return st;
 }
 
+/* Whether the code in column key was found (hit) in the database; the
+ * problem of the row when it is empty or was not (what: the thing it
+ * names, first: the file to import before). */
+static bool reference_found(importer *im, const im_row *r, int key, bool hit, const char *what,
+			    const char *first)
+{
+	const char *code = r->v[key];
+	if (!code[0])
+		im_bad(im, r, key, "required");
+	else if (!hit)
+		im_bad(im, r, key, "no %s with code %s in the database; import the %s first", what,
+		       code, first);
+	return hit;
+}
+
 /* The building must exist in the database and be a building. */
 static fq_status household_building(importer *im, store_conn *c, const im_row *r,
 				    store_load_unit_ref *b, bool *ok, fq_err *err)
 {
 	const char *code = r->v[H_BUILDING];
 	fq_status st = FQ_OK;
+	bool hit = code[0] && found(store_load_find_unit(c, code, b, err), &st);
 	*ok = false;
-	if (!code[0])
-		im_bad(im, r, H_BUILDING, "required");
-	else if (!found(store_load_find_unit(c, code, b, err), &st) && st == FQ_OK)
-		im_bad(im, r, H_BUILDING, "no building with code %s in the database; import the "
-					  "units first", code);
-	else if (st == FQ_OK && strcmp(b->kind, "building") != 0)
+	if (st != FQ_OK || !reference_found(im, r, H_BUILDING, hit, "building", "units"))
+		return st;
+	if (strcmp(b->kind, "building") != 0)
 		im_bad(im, r, H_BUILDING, "%s is a %s, not a building", code, b->kind);
 	else
-		*ok = st == FQ_OK;
+		*ok = true;
 	return st;
 }
 
@@ -390,11 +403,9 @@ static fq_status person_household(importer *im, store_conn *c, const im_row *r,
 {
 	const char *code = r->v[P_HOUSEHOLD];
 	fq_status st = FQ_OK;
-	if (!code[0])
-		im_bad(im, r, P_HOUSEHOLD, "required");
-	else if (!found(store_load_find_household(c, code, h, err), &st) && st == FQ_OK)
-		im_bad(im, r, P_HOUSEHOLD, "no household with code %s in the database; import "
-					   "the households first", code);
+	bool hit = code[0] && found(store_load_find_household(c, code, h, err), &st);
+	if (st == FQ_OK)
+		reference_found(im, r, P_HOUSEHOLD, hit, "household", "households");
 	return st;
 }
 

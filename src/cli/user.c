@@ -24,7 +24,6 @@
 #define USER_ROLES_MAX ROLE_COUNT /* distinct roles one `user add` may give */
 #define PASSWORD_LINE_MAX (AUTH_PASSWORD_MAX * UTF8_SEQ_MAX + 3) /* + CR, LF, NUL */
 #define WIDE_CODE_POINT 0x2E80u   /* from here on, CJK and full-width: two columns */
-#define AUDIT_ADDRESS "cli"       /* audit log address of command-line changes */
 #define ROLES_TEXT_MAX 1024       /* bytes of the roles detail in the audit log */
 #define ROLE_NAME_MAX 32          /* longer than any role's name */
 
@@ -40,37 +39,12 @@ static const char usage_text[] =
 	"       department_officer supervisor talent mediator admin\n"
 	"An admin without --unit acts on the whole deployment; every other role needs --unit.\n";
 
-/* Print the problem and where to find the usage; returns 2. */
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "fengqiao user: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(fengqiao user help shows the usage)\n");
-	return 2;
-}
-
-/* Every `--flag` must be one the subcommand knows (each takes a value),
- * and there must be no bare words. Returns the name of the first bad
- * argument, or NULL. */
+/* The first argument after the subcommand that is not one of its flags
+ * (each takes a value), or NULL. */
 static const char *bad_argument(int argc, char **argv, const char *const *known)
 {
-	static const char *const common[] = {"db", "db-path", "config", NULL};
-	for (int i = 2; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0)
-			return argv[i];
-		const char *name = argv[i] + 2;
-		size_t n = strcspn(name, "=");
-		int ok = 0;
-		for (int k = 0; !ok && common[k]; k++)
-			ok = strlen(common[k]) == n && strncmp(common[k], name, n) == 0;
-		for (int k = 0; !ok && known[k]; k++)
-			ok = strlen(known[k]) == n && strncmp(known[k], name, n) == 0;
-		if (!ok)
-			return argv[i];
-		if (name[n] != '=')
-			i++;
-	}
-	return NULL;
+	int i = cli_unknown_arg(argc, argv, 2, known, NULL);
+	return i ? argv[i] : NULL;
 }
 
 /* ---- the password from standard input --------------------------------- */
@@ -168,38 +142,45 @@ static fq_status add_tx(store_conn *c, void *arg, fq_err *err)
 	if (st == FQ_OK && roles_text(j, detail, sizeof detail) != FQ_OK)
 		st = fq_fail(err, FQ_ETOOBIG, "role", "too many roles");
 	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "account_add",
-					fq_arena_printf(&j->arena, "account:%s", j->username),
-					detail, AUDIT_ADDRESS, err);
+		st = cli_audit(c, &j->arena, "account_add", "account", j->username, detail, err);
 	return st;
+}
+
+/* What passwd, disable and enable change on the account found. */
+typedef fq_status (*change_fn)(store_conn *c, int64_t id, const user_job *j, fq_err *err);
+
+/* Find account j->username, change it with set, and audit action. */
+static fq_status change(store_conn *c, user_job *j, change_fn set, const char *action,
+			fq_err *err)
+{
+	store_account acc;
+	fq_status st = store_account_by_username(c, &j->arena, j->username, &acc, err);
+	if (st == FQ_OK)
+		st = set(c, acc.id, j, err);
+	if (st == FQ_OK)
+		st = cli_audit(c, &j->arena, action, "account", j->username, NULL, err);
+	return st;
+}
+
+static fq_status password_set(store_conn *c, int64_t id, const user_job *j, fq_err *err)
+{
+	return store_account_set_password(c, id, j->hash, err);
+}
+
+static fq_status disabled_set(store_conn *c, int64_t id, const user_job *j, fq_err *err)
+{
+	return store_account_set_disabled(c, id, j->disabled, err);
 }
 
 static fq_status passwd_tx(store_conn *c, void *arg, fq_err *err)
 {
-	user_job *j = arg;
-	store_account acc;
-	fq_status st = store_account_by_username(c, &j->arena, j->username, &acc, err);
-	if (st == FQ_OK)
-		st = store_account_set_password(c, acc.id, j->hash, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, "account_passwd",
-					fq_arena_printf(&j->arena, "account:%s", j->username), NULL,
-					AUDIT_ADDRESS, err);
-	return st;
+	return change(c, arg, password_set, "account_passwd", err);
 }
 
 static fq_status disable_tx(store_conn *c, void *arg, fq_err *err)
 {
 	user_job *j = arg;
-	store_account acc;
-	fq_status st = store_account_by_username(c, &j->arena, j->username, &acc, err);
-	if (st == FQ_OK)
-		st = store_account_set_disabled(c, acc.id, j->disabled, err);
-	if (st == FQ_OK)
-		st = store_audit_insert(c, 0, j->disabled ? "account_disable" : "account_enable",
-					fq_arena_printf(&j->arena, "account:%s", j->username), NULL,
-					AUDIT_ADDRESS, err);
-	return st;
+	return change(c, j, disabled_set, j->disabled ? "account_disable" : "account_enable", err);
 }
 
 /* Open the store and run fn on j; 0, or 1 after a message. */
@@ -230,7 +211,7 @@ static int add_role(user_job *j, const char *name, size_t n)
 	snprintf(buf, sizeof buf, "%.*s", (int)n, name);
 	role r = n < sizeof buf ? role_parse(buf) : 0;
 	if (!r)
-		return usage_error("unknown role '%s'", buf);
+		return cli_usage_error("user", "unknown role '%s'", buf);
 	for (int i = 0; i < j->n_roles; i++)
 		if (strcmp(j->roles[i], role_name(r)) == 0)
 			return 0;
@@ -256,10 +237,11 @@ static int collect_roles(int argc, char **argv, user_job *j)
 		}
 	}
 	if (j->n_roles == 0)
-		return usage_error("%s", "--role is required");
+		return cli_usage_error("user", "%s", "--role is required");
 	for (int i = 0; i < j->n_roles && !j->unit_code; i++)
 		if (strcmp(j->roles[i], "admin") != 0)
-			return usage_error("the role %s needs --unit CODE", j->roles[i]);
+			return cli_usage_error("user", "the role %s needs --unit CODE",
+					       j->roles[i]);
 	return 0;
 }
 
@@ -271,19 +253,21 @@ static int parse_person(const char *s, int64_t *out)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || v <= 0)
-		return usage_error("--person-id must be a positive whole number, not '%s'", s);
+		return cli_usage_error("user",
+				       "--person-id must be a positive whole number, not '%s'", s);
 	*out = v;
 	return 0;
 }
 
 static int user_add(int argc, char **argv)
 {
-	static const char *const known[] = {"username", "role", "unit", "name", "person-id", NULL};
+	static const char *const known[] = {"username", "role", "unit", "name", "person-id",
+					    CLI_STORE_FLAGS, NULL};
 	user_job j = {0};
 	fq_err err = {0};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("user", "unexpected argument '%s'", bad);
 	j.username = cli_flag(argc, argv, "username");
 	j.unit_code = cli_flag(argc, argv, "unit");
 	j.display_name = cli_flag(argc, argv, "name");
@@ -291,7 +275,7 @@ static int user_add(int argc, char **argv)
 		j.display_name = j.username;
 	if (auth_username_valid(j.username, &err) != FQ_OK ||
 	    auth_display_name_valid(j.display_name, &err) != FQ_OK)
-		return usage_error("%s", err.message);
+		return cli_usage_error("user", "%s", err.message);
 	int rc = collect_roles(argc, argv, &j);
 	if (!rc)
 		rc = parse_person(cli_flag(argc, argv, "person-id"), &j.person_id);
@@ -310,16 +294,16 @@ static int user_add(int argc, char **argv)
  * printing the usage. */
 static const char *only_username(int argc, char **argv)
 {
-	static const char *const known[] = {"username", NULL};
+	static const char *const known[] = {"username", CLI_STORE_FLAGS, NULL};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad) {
-		usage_error("unexpected argument '%s'", bad);
+		cli_usage_error("user", "unexpected argument '%s'", bad);
 		return NULL;
 	}
 	const char *u = cli_flag(argc, argv, "username");
 	fq_err err = {0};
 	if (auth_username_valid(u, &err) != FQ_OK) {
-		usage_error("%s", err.message);
+		cli_usage_error("user", "%s", err.message);
 		return NULL;
 	}
 	return u;
@@ -462,10 +446,10 @@ static fq_status load_rows(store *db, fq_arena *a, list_rows *t, fq_err *err)
 
 static int user_list(int argc, char **argv)
 {
-	static const char *const known[] = {NULL};
+	static const char *const known[] = {CLI_STORE_FLAGS, NULL};
 	const char *bad = bad_argument(argc, argv, known);
 	if (bad)
-		return usage_error("unexpected argument '%s'", bad);
+		return cli_usage_error("user", "unexpected argument '%s'", bad);
 	fq_config cfg;
 	store *db = NULL;
 	if (cli_config(argc, argv, &cfg) != 0 || cli_open_store(&cfg, 1, &db) != 0)
@@ -510,5 +494,5 @@ int cmd_user(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	return usage_error("unknown subcommand '%s'", argv[1]);
+	return cli_usage_error("user", "unknown subcommand '%s'", argv[1]);
 }

@@ -112,9 +112,8 @@ demo_idset *demo_idset_new(void)
 
 void demo_idset_free(demo_idset *s)
 {
-	if (!s)
-		return;
-	free(s->slots);
+	if (s)
+		free(s->slots);
 	free(s);
 }
 
@@ -654,17 +653,25 @@ static fq_status grid_neighbours(build *b, int32_t grid, int32_t first, int n)
 	return st;
 }
 
+/* The end of the run of households from i on that share household i's
+ * building (or its grid when by_grid). */
+static size_t run_end(const demo_plan *p, size_t i, bool by_grid)
+{
+	const demo_household *h = p->households;
+	size_t j = i;
+	while (j < p->n_households &&
+	       (by_grid ? h[j].grid == h[i].grid : h[j].building == h[i].building))
+		j++;
+	return j;
+}
+
 static fq_status add_neighbour_leaders(build *b)
 {
 	demo_plan *p = b->p;
 	fq_status st = FQ_OK;
-	size_t i = 0;
-	while (i < p->n_households && st == FQ_OK) {
-		size_t j = i;
-		while (j < p->n_households && p->households[j].grid == p->households[i].grid)
-			j++;
+	for (size_t i = 0, j = 0; i < p->n_households && st == FQ_OK; i = j) {
+		j = run_end(p, i, true);
 		st = grid_neighbours(b, p->households[i].grid, (int32_t)i, (int)(j - i));
-		i = j;
 	}
 	p->n_neighbour_leaders = p->n_leaders;
 	return st;
@@ -676,16 +683,11 @@ static fq_status add_building_leaders(build *b)
 {
 	demo_plan *p = b->p;
 	fq_status st = FQ_OK;
-	size_t i = 0;
-	while (i < p->n_households && st == FQ_OK) {
-		size_t j = i;
-		int32_t building = p->households[i].building;
-		while (j < p->n_households && p->households[j].building == building)
-			j++;
+	for (size_t i = 0, j = 0; i < p->n_households && st == FQ_OK; i = j) {
+		j = run_end(p, i, false);
 		demo_leader *l = NULL;
 		st = new_leader(b, "building", p->households[j - 1].first_person,
 				p->households[i].building, &l);
-		i = j;
 	}
 	return st;
 }

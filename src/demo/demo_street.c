@@ -55,90 +55,81 @@ static fq_status insert_unit(store_conn *c, demo_tx *t, size_t i, fq_err *err)
 	return st;
 }
 
-static fq_status insert_households(store_conn *c, demo_tx *t, fq_err *err)
+static fq_status insert_household(store_conn *c, demo_tx *t, size_t i, fq_err *err)
+{
+	const demo_household *h = &t->plan->households[i];
+	store_load_household_row row = {
+		.code = h->code, .building_id = t->unit_ids[h->building],
+		.grid_id = t->unit_ids[h->grid], .street_id = t->street_id,
+		.entrance = h->entrance, .floor = h->floor, .room = h->room,
+		.address = h->address,
+	};
+	return demosvc_load_household(c, &row, &t->household_ids[i], err);
+}
+
+static fq_status insert_person(store_conn *c, demo_tx *t, size_t i, fq_err *err)
+{
+	const demo_person *x = &t->plan->persons[i];
+	store_load_person_row row = {
+		.household_id = t->household_ids[x->household], .name = x->name,
+		.id_number = x->id_number, .phone = x->phone[0] ? x->phone : NULL,
+		.relation = x->relation, .gender = x->gender == 'M' ? "M" : "F",
+		.birth_year = x->birth_year, .street_id = t->street_id,
+	};
+	return demosvc_load_person(c, &row, &t->person_ids[i], err);
+}
+
+static fq_status insert_leader(store_conn *c, demo_tx *t, size_t i, fq_err *err)
 {
 	const demo_plan *p = t->plan;
-	fq_status st = FQ_OK;
-	for (size_t i = 0; i < p->n_households && st == FQ_OK; i++) {
-		const demo_household *h = &p->households[i];
-		store_load_household_row row = {
-			.code = h->code, .building_id = t->unit_ids[h->building],
-			.grid_id = t->unit_ids[h->grid], .street_id = t->street_id,
-			.entrance = h->entrance, .floor = h->floor, .room = h->room,
-			.address = h->address,
-		};
-		st = demosvc_load_household(c, &row, &t->household_ids[i], err);
-	}
+	const demo_leader *l = &p->leaders[i];
+	store_load_leader_row row = {
+		.person_id = t->person_ids[l->person], .kind = l->kind,
+		.unit_id = t->unit_ids[l->unit], .street_id = t->street_id,
+	};
+	int64_t id = 0;
+	fq_status st = demosvc_load_leader(c, &row, &id, err);
+	for (int32_t k = 0; k < l->n_links && st == FQ_OK; k++)
+		st = demosvc_load_link(c, id, t->household_ids[p->links[l->first_link + k]], err);
 	return st;
 }
 
-static fq_status insert_persons(store_conn *c, demo_tx *t, fq_err *err)
+static fq_status insert_account(store_conn *c, demo_tx *t, size_t i, fq_err *err)
 {
-	const demo_plan *p = t->plan;
-	fq_status st = FQ_OK;
-	for (size_t i = 0; i < p->n_persons && st == FQ_OK; i++) {
-		const demo_person *x = &p->persons[i];
-		store_load_person_row row = {
-			.household_id = t->household_ids[x->household], .name = x->name,
-			.id_number = x->id_number, .phone = x->phone[0] ? x->phone : NULL,
-			.relation = x->relation, .gender = x->gender == 'M' ? "M" : "F",
-			.birth_year = x->birth_year, .street_id = t->street_id,
-		};
-		st = demosvc_load_person(c, &row, &t->person_ids[i], err);
-	}
-	return st;
+	const demo_account *a = &t->plan->accounts[i];
+	demosvc_account in = {a->username, a->display_name, t->b->hash,
+			      a->person >= 0 ? t->person_ids[a->person] : 0, a->role,
+			      a->unit >= 0 ? t->unit_ids[a->unit] : 0};
+	int64_t id = 0;
+	return demosvc_account_add(c, &in, &id, err);
 }
 
-static fq_status insert_leaders(store_conn *c, demo_tx *t, fq_err *err)
+/* Insert the n rows of one of the plan's lists, in order, with insert. */
+static fq_status insert_each(store_conn *c, demo_tx *t, size_t n,
+			     fq_status (*insert)(store_conn *, demo_tx *, size_t, fq_err *),
+			     fq_err *err)
 {
-	const demo_plan *p = t->plan;
 	fq_status st = FQ_OK;
-	for (size_t i = 0; i < p->n_leaders && st == FQ_OK; i++) {
-		const demo_leader *l = &p->leaders[i];
-		store_load_leader_row row = {
-			.person_id = t->person_ids[l->person], .kind = l->kind,
-			.unit_id = t->unit_ids[l->unit], .street_id = t->street_id,
-		};
-		int64_t id = 0;
-		st = demosvc_load_leader(c, &row, &id, err);
-		for (int32_t k = 0; k < l->n_links && st == FQ_OK; k++)
-			st = demosvc_load_link(c, id, t->household_ids[p->links[l->first_link + k]],
-					       err);
-	}
-	return st;
-}
-
-static fq_status insert_accounts(store_conn *c, demo_tx *t, fq_err *err)
-{
-	const demo_plan *p = t->plan;
-	fq_status st = FQ_OK;
-	for (size_t i = 0; i < p->n_accounts && st == FQ_OK; i++) {
-		const demo_account *a = &p->accounts[i];
-		demosvc_account in = {a->username, a->display_name, t->b->hash,
-				      a->person >= 0 ? t->person_ids[a->person] : 0, a->role,
-				      a->unit >= 0 ? t->unit_ids[a->unit] : 0};
-		int64_t id = 0;
-		st = demosvc_account_add(c, &in, &id, err);
-	}
+	for (size_t i = 0; i < n && st == FQ_OK; i++)
+		st = insert(c, t, i, err);
 	return st;
 }
 
 static fq_status street_run(store_conn *c, svc_job *job, fq_err *err)
 {
 	demo_tx *t = (demo_tx *)job;
-	fq_status st = FQ_OK;
-	for (size_t i = 0; i < t->plan->n_units && st == FQ_OK; i++)
-		st = insert_unit(c, t, i, err);
+	const demo_plan *p = t->plan;
+	fq_status st = insert_each(c, t, p->n_units, insert_unit, err);
 	if (st != FQ_OK)
 		return st;
 	t->street_id = t->unit_ids[0];
-	st = insert_households(c, t, err);
+	st = insert_each(c, t, p->n_households, insert_household, err);
 	if (st == FQ_OK)
-		st = insert_persons(c, t, err);
+		st = insert_each(c, t, p->n_persons, insert_person, err);
 	if (st == FQ_OK)
-		st = insert_leaders(c, t, err);
+		st = insert_each(c, t, p->n_leaders, insert_leader, err);
 	if (st == FQ_OK)
-		st = insert_accounts(c, t, err);
+		st = insert_each(c, t, p->n_accounts, insert_account, err);
 	return st;
 }
 

@@ -216,9 +216,8 @@ auth_throttle *auth_throttle_new(auth_clock_fn clock)
 
 void auth_throttle_free(auth_throttle *t)
 {
-	if (!t)
-		return;
-	pthread_mutex_destroy(&t->mu);
+	if (t)
+		pthread_mutex_destroy(&t->mu);
 	free(t);
 }
 

@@ -50,8 +50,6 @@ typedef struct auth_read {
 	store_account acc;
 	int found;
 	caller *who;               /* the caller of either */
-	int64_t id;                /* a person, or the accounts after it */
-	store_account_person *person;
 	store_account_filter page; /* a page of accounts */
 	store_account **rows;
 	size_t *n;
@@ -179,17 +177,15 @@ fq_status authsvc_logout_job_init(authsvc_logout_job *j, fq_arena *a, const call
 
 /* ---- reads ------------------------------------------------------------ */
 
-static fq_status person_body(store_conn *c, void *arg, fq_err *err)
+static fq_status person_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	auth_read *x = arg;
-	return store_account_person_get(c, x->a, x->id, x->person, err);
+	return store_account_person_get(c, x->a, x->id, x->out, err);
 }
 
 fq_status authsvc_person(store *db, fq_arena *a, int64_t person_id, store_account_person *out,
 			 fq_err *err)
 {
-	auth_read x = {.a = a, .id = person_id, .person = out};
-	return svc_read(db, person_body, &x, err);
+	return svc_get(db, person_body, (svc_rd){.a = a, .id = person_id, .out = out}, err);
 }
 
 /* The unit paths of the caller's admin bindings, or ADMIN_EVERYWHERE when

@@ -10,38 +10,28 @@
 
 /* ---- reads ------------------------------------------------------------- */
 
-typedef struct list_read {
-	fq_arena *a;
-	int year;           /* calendar: the year; categories: 0 */
-	void *out;
-	size_t *n;
-} list_read;
-
-static fq_status categories_body(store_conn *c, void *arg, fq_err *err)
+static fq_status categories_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	list_read *x = arg;
 	return store_categories_list(c, x->a, x->out, x->n, err);
 }
 
 fq_status catsvc_categories(store *db, fq_arena *a, store_category **out, size_t *n,
 			    fq_err *err)
 {
-	list_read x = {a, 0, out, n};
-	return svc_read(db, categories_body, &x, err);
+	return svc_get(db, categories_body, (svc_rd){.a = a, .out = out, .n = n}, err);
 }
 
-static fq_status calendar_body(store_conn *c, void *arg, fq_err *err)
+static fq_status calendar_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	list_read *x = arg;
-	return store_calendar_list(c, (cal_date)(x->year * 10000 + 101),
-				   (cal_date)(x->year * 10000 + 1231), x->a, x->out, x->n, err);
+	const int *year = x->in;
+	return store_calendar_list(c, (cal_date)(*year * 10000 + 101),
+				   (cal_date)(*year * 10000 + 1231), x->a, x->out, x->n, err);
 }
 
 fq_status catsvc_calendar(store *db, fq_arena *a, int year, cal_entry **out, size_t *n,
 			  fq_err *err)
 {
-	list_read x = {a, year, out, n};
-	return svc_read(db, calendar_body, &x, err);
+	return svc_get(db, calendar_body, (svc_rd){.a = a, .in = &year, .out = out, .n = n}, err);
 }
 
 /* ---- categories ---------------------------------------------------------- */

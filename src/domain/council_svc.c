@@ -41,19 +41,26 @@ static fq_status seen_by(fq_arena *ar, const caller *who, const char **out, fq_e
 	return FQ_OK;
 }
 
-fq_status cnlsvc_scope(store_conn *c, fq_arena *a, const caller *who, int64_t unit,
-		       store_council_filter *f, fq_err *err)
+fq_status cnlsvc_scope(store_conn *c, const svc_rd *x, fq_err *err)
 {
+	store_council_filter *f = x->f;
 	store_unit u;
-	fq_status st = seen_by(a, who, &f->seen_by, err);
-	if (st != FQ_OK || !unit)
+	fq_status st = seen_by(x->a, x->who, &f->seen_by, err);
+	if (st != FQ_OK || !x->id)
 		return st;
-	st = store_unit_get(c, a, unit, &u, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !council_sees(who, u.path)))
+	st = store_unit_get(c, x->a, x->id, &u, err);
+	if (st == FQ_ENOTFOUND || (st == FQ_OK && !council_sees(x->who, u.path)))
 		return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit in your scope");
 	if (st == FQ_OK)
 		f->below = u.path;
 	return st;
+}
+
+fq_status cnlsvc_room(int n, int max, const char *field, const char *whole, fq_err *err)
+{
+	if (n < max)
+		return FQ_OK;
+	return fq_fail(err, FQ_ETOOBIG, field, "%s at most %d %s", whole, max, field);
 }
 
 fq_status cnlsvc_refuse(const caller *who, const char *path, const char *field, const char *why,
@@ -77,40 +84,30 @@ fq_status cnlsvc_council_unit(store_conn *c, fq_arena *a, const caller *who, int
 	return st;
 }
 
-static fq_status list_read(store_conn *c, void *arg, fq_err *err)
-{
-	cnlsvc_rd *x = arg;
-	fq_status st = cnlsvc_scope(c, x->a, x->who, x->id, x->f, err);
-	return st == FQ_OK ? x->list(c, x, err) : st;
-}
-
-fq_status cnlsvc_list(store *db, cnlsvc_rd *x, fq_err *err)
-{
-	return svc_read(db, list_read, x, err);
-}
-
 /* ---- reads ---------------------------------------------------------------------------- */
 
-static fq_status topics_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
+static fq_status topics_list(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	if (x->f->state && council_topic_state_parse(x->f->state) < 0)
-		return fq_fail(err, FQ_EINVAL, "state", "unknown topic state");
-	if (x->f->source && !council_source_valid(x->f->source))
-		return fq_fail(err, FQ_EINVAL, "source", "must be request, proposal or staff");
-	return store_council_topic_list(c, x->a, x->f, x->who->account_id, x->out, x->n, err);
+	store_council_filter *f = x->f;
+	fq_status st = cnlsvc_scope(c, x, err);
+	if (st == FQ_OK && f->state && council_topic_state_parse(f->state) < 0)
+		st = fq_fail(err, FQ_EINVAL, "state", "unknown topic state");
+	if (st == FQ_OK && f->source && !council_source_valid(f->source))
+		st = fq_fail(err, FQ_EINVAL, "source", "must be request, proposal or staff");
+	if (st == FQ_OK)
+		st = store_council_topic_list(c, x->a, f, x->who->account_id, x->out, x->n, err);
+	return st;
 }
 
 fq_status cnlsvc_topics(store *db, fq_arena *a, const caller *who, int64_t unit,
 			store_council_filter *f, store_council_topic **out, size_t *n, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .list = topics_list, .out = out,
-		       .n = n};
-	return cnlsvc_list(db, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
+	return svc_get(db, topics_list, x, err);
 }
 
-static fq_status topic_read(store_conn *c, void *arg, fq_err *err)
+static fq_status topic_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	cnlsvc_topic_view *v = x->out;
 	fq_status st = store_council_topic_get(c, x->a, x->id, x->who->account_id, &v->t, err);
 	if (st == FQ_OK && !council_sees(x->who, v->t.unit_path))
@@ -124,8 +121,7 @@ static fq_status topic_read(store_conn *c, void *arg, fq_err *err)
 fq_status cnlsvc_topic(store *db, fq_arena *a, const caller *who, int64_t id,
 		       cnlsvc_topic_view *out, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, topic_read, &x, err);
+	return svc_get(db, topic_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- raising a topic -------------------------------------------------------------------- */

@@ -221,4 +221,10 @@ typedef struct cnlsvc_job {
 /* Set the job's body for op; fill the inputs before or after. */
 void cnlsvc_job_init(cnlsvc_job *j, cnlsvc_op op);
 
+/* Run job j (initialised, inputs filled) on c, inside a write job of the
+ * caller's own: the same checks and rows as submitting it, for the demo,
+ * which plays many council writes in one job. Its status (err says why);
+ * j->job.st is not set. */
+fq_status cnlsvc_job_run(store_conn *c, cnlsvc_job *j, fq_err *err);
+
 #endif

@@ -1,6 +1,6 @@
 /*
  * council_svc_int.h - private to domain/council_svc*.c: the arguments of
- * a read, the scope of a list, the refusal that tells 403 from 404, and
+ * the scope of a list, the refusal that tells 403 from 404, and
  * the bodies of the write jobs (one per cnlsvc_op, in council_svc_job.c's
  * table).
  */
@@ -10,31 +10,15 @@
 #include "domain/council_svc.h"
 #include "store/store_org.h"
 
-typedef struct cnlsvc_rd cnlsvc_rd;
+/* Complete the scope of list x's filter (a store_council_filter) for
+ * x->who (seen_by, and below the unit x->id when it is not 0);
+ * FQ_ENOTFOUND (unit) when the unit is out of sight. Each list's body
+ * starts with it. */
+fq_status cnlsvc_scope(store_conn *c, const svc_rd *x, fq_err *err);
 
-/* The rows of a list whose scope is complete. */
-typedef fq_status cnlsvc_list_fn(store_conn *c, cnlsvc_rd *x, fq_err *err);
-
-/* What a read body gets through svc_read. */
-struct cnlsvc_rd {
-	fq_arena *a;
-	const caller *who;
-	int64_t id;              /* the thing read, or the unit of a list (0: none) */
-	int64_t now;
-	store_council_filter *f; /* a list's */
-	cnlsvc_list_fn *list;    /* a list's rows */
-	void *out;
-	size_t *n;
-};
-
-/* Read a list in one read transaction: complete x->f's scope for x->who
- * and the unit x->id (cnlsvc_scope), then x->list. */
-fq_status cnlsvc_list(store *db, cnlsvc_rd *x, fq_err *err);
-
-/* Complete f's scope for who (seen_by, and below the unit when unit is
- * not 0); FQ_ENOTFOUND (unit) when the unit is out of sight. */
-fq_status cnlsvc_scope(store_conn *c, fq_arena *a, const caller *who, int64_t unit,
-		       store_council_filter *f, fq_err *err);
+/* FQ_ETOOBIG naming field once n of them have reached max: "<whole> at
+ * most <max> <field>" (whole: "a meeting has"); else FQ_OK. */
+fq_status cnlsvc_room(int n, int max, const char *field, const char *whole, fq_err *err);
 
 /* The refusal of something at path that who may not do: FQ_EFORBIDDEN
  * (field, why) when they see it, else FQ_ENOTFOUND ("id", "no such

@@ -27,10 +27,14 @@ static cnlsvc_run_fn *const runs[CNLSVC_OP_COUNT] = {
 	[CNLSVC_TASK_SUPERVISE] = cnlsvc_supervise_run,
 };
 
+fq_status cnlsvc_job_run(store_conn *c, cnlsvc_job *j, fq_err *err)
+{
+	return runs[j->op](c, j, err);
+}
+
 static fq_status job_run(store_conn *c, svc_job *job, fq_err *err)
 {
-	cnlsvc_job *j = (cnlsvc_job *)job;
-	return runs[j->op](c, j, err);
+	return cnlsvc_job_run(c, (cnlsvc_job *)job, err);
 }
 
 void cnlsvc_job_init(cnlsvc_job *j, cnlsvc_op op)

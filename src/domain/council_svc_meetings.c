@@ -17,20 +17,23 @@
 
 /* ---- reads ---------------------------------------------------------------------------- */
 
-static fq_status meetings_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
+static fq_status meetings_list(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	if (x->f->state && council_meeting_state_parse(x->f->state) < 0)
-		return fq_fail(err, FQ_EINVAL, "state", "must be scheduled, open or closed");
-	return store_council_meeting_list(c, x->a, x->f, x->out, x->n, err);
+	store_council_filter *f = x->f;
+	fq_status st = cnlsvc_scope(c, x, err);
+	if (st == FQ_OK && f->state && council_meeting_state_parse(f->state) < 0)
+		st = fq_fail(err, FQ_EINVAL, "state", "must be scheduled, open or closed");
+	if (st == FQ_OK)
+		st = store_council_meeting_list(c, x->a, f, x->out, x->n, err);
+	return st;
 }
 
 fq_status cnlsvc_meetings(store *db, fq_arena *a, const caller *who, int64_t unit,
 			  store_council_filter *f, store_council_meeting **out, size_t *n,
 			  fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .list = meetings_list, .out = out,
-		       .n = n};
-	return cnlsvc_list(db, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
+	return svc_get(db, meetings_list, x, err);
 }
 
 /* The caller's participant id among the meeting's (the last), or 0. */
@@ -43,9 +46,8 @@ static int64_t own_participant(const caller *who, const cnlsvc_meeting_view *v)
 	return me;
 }
 
-static fq_status meeting_read(store_conn *c, void *arg, fq_err *err)
+static fq_status meeting_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	cnlsvc_meeting_view *v = x->out;
 	fq_status st = store_council_meeting_get(c, x->a, x->id, &v->m, err);
 	if (st == FQ_OK)
@@ -66,9 +68,8 @@ static fq_status meeting_read(store_conn *c, void *arg, fq_err *err)
 fq_status cnlsvc_meeting(store *db, fq_arena *a, const caller *who, int64_t id,
 			 cnlsvc_meeting_view *out, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = id, .out = out};
 	*out = (cnlsvc_meeting_view){0};
-	return svc_read(db, meeting_read, &x, err);
+	return svc_get(db, meeting_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- shared by the writes ------------------------------------------------------------- */
@@ -172,9 +173,9 @@ fq_status cnlsvc_participant_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = no_open_vote(c, j->id, err);
 	if (st == FQ_OK)
 		st = store_council_participant_count(c, j->id, &all, &voters, err);
-	if (st == FQ_OK && all >= COUNCIL_PARTICIPANTS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "participants", "a meeting has at most %d participants",
-			     COUNCIL_PARTICIPANTS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(all, COUNCIL_PARTICIPANTS_MAX, "participants", "a meeting has",
+				 err);
 	if (st == FQ_OK)
 		st = participant_row(c, j, &p, err);
 	if (st == FQ_OK)
@@ -193,9 +194,8 @@ fq_status cnlsvc_agenda_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	fq_status st = editable_meeting(c, j, &m, err);
 	if (st == FQ_OK)
 		st = store_council_items(c, j->a, j->id, &items, &n, err);
-	if (st == FQ_OK && n >= COUNCIL_ITEMS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "items", "an agenda has at most %d items",
-			     COUNCIL_ITEMS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(n, COUNCIL_ITEMS_MAX, "items", "an agenda has", err);
 	if (st == FQ_OK)
 		st = store_council_topic_get(c, j->a, j->in.topic_id, 0, &t, err);
 	if (st == FQ_ENOTFOUND ||
@@ -304,9 +304,8 @@ fq_status cnlsvc_opinion_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = store_council_item_get(c, j->a, j->id, j->item_id, &it, err);
 	if (st == FQ_OK)
 		st = store_council_opinion_count(c, j->item_id, &count, err);
-	if (st == FQ_OK && count >= COUNCIL_OPINIONS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "opinions", "an item takes at most %d opinions",
-			     COUNCIL_OPINIONS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(count, COUNCIL_OPINIONS_MAX, "opinions", "an item takes", err);
 	if (st == FQ_OK)
 		st = store_council_opinion_insert(c, j->item_id, p.id, j->in.text,
 						  j->who->account_id, j->now, err);

@@ -28,9 +28,8 @@ static fq_status public_meetings(store_conn *c, fq_arena *a, const char *path, c
 	return st;
 }
 
-static fq_status public_read(store_conn *c, void *arg, fq_err *err)
+static fq_status public_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	cnlsvc_public *p = x->out;
 	store_unit u = {.path = "/", .name = ""};
 	fq_status st = x->id ? store_unit_get(c, x->a, x->id, &u, err) : FQ_OK;
@@ -49,7 +48,6 @@ static fq_status public_read(store_conn *c, void *arg, fq_err *err)
 fq_status cnlsvc_public_page(store *db, fq_arena *a, int64_t unit, cnlsvc_public *out,
 			     fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .id = unit, .out = out};
 	*out = (cnlsvc_public){0};
-	return svc_read(db, public_read, &x, err);
+	return svc_get(db, public_read, (svc_rd){.a = a, .id = unit, .out = out}, err);
 }

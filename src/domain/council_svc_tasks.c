@@ -34,48 +34,50 @@ fq_status cnlsvc_resolutions_of(store_conn *c, fq_arena *a, const store_council_
 	return st;
 }
 
-static fq_status resolutions_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
+static fq_status resolutions_list(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	return cnlsvc_resolutions_of(c, x->a, x->f, x->out, x->n, err);
+	fq_status st = cnlsvc_scope(c, x, err);
+	return st == FQ_OK ? cnlsvc_resolutions_of(c, x->a, x->f, x->out, x->n, err) : st;
 }
 
 fq_status cnlsvc_resolutions(store *db, fq_arena *a, const caller *who, int64_t unit,
 			     store_council_filter *f, cnlsvc_resolution_view **out, size_t *n,
 			     fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .f = f, .list = resolutions_list,
-		       .out = out, .n = n};
-	return cnlsvc_list(db, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
+	return svc_get(db, resolutions_list, x, err);
 }
 
-static fq_status task_read(store_conn *c, void *arg, fq_err *err)
+static fq_status task_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	return store_council_task_get(c, x->a, x->id, x->out, err);
 }
 
 fq_status cnlsvc_task(store *db, fq_arena *a, int64_t id, store_council_task *out, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .id = id, .out = out};
-	return svc_read(db, task_read, &x, err);
+	return svc_get(db, task_read, (svc_rd){.a = a, .id = id, .out = out}, err);
 }
 
-static fq_status overdue_list(store_conn *c, cnlsvc_rd *x, fq_err *err)
+static fq_status overdue_list(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	const char *path = x->f->below ? x->f->below : council_staff_path(x->who);
-	if (!path || !council_staff(x->who, path))
-		return fq_fail(err, FQ_EFORBIDDEN, "", "the overdue list is for staff");
-	return store_council_tasks_overdue(c, x->a, path, x->now, CNLSVC_OVERDUE_MAX, x->out,
-					   x->n, err);
+	const store_council_filter *f = x->f;
+	const int64_t *now = x->in;
+	fq_status st = cnlsvc_scope(c, x, err);
+	const char *path = f->below ? f->below : council_staff_path(x->who);
+	if (st == FQ_OK && (!path || !council_staff(x->who, path)))
+		st = fq_fail(err, FQ_EFORBIDDEN, "", "the overdue list is for staff");
+	if (st == FQ_OK)
+		st = store_council_tasks_overdue(c, x->a, path, *now, CNLSVC_OVERDUE_MAX, x->out,
+						 x->n, err);
+	return st;
 }
 
 fq_status cnlsvc_overdue(store *db, fq_arena *a, const caller *who, int64_t unit, int64_t now,
 			 store_council_task **out, size_t *n, fq_err *err)
 {
 	store_council_filter f = {0};
-	cnlsvc_rd x = {.a = a, .who = who, .id = unit, .now = now, .f = &f, .list = overdue_list,
-		       .out = out, .n = n};
-	return cnlsvc_list(db, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = unit, .f = &f, .in = &now, .out = out, .n = n};
+	return svc_get(db, overdue_list, x, err);
 }
 
 /* ---- roll-up ------------------------------------------------------------------------ */
@@ -159,9 +161,8 @@ static fq_status task_resolution(store_conn *c, cnlsvc_job *j, store_council_res
 				   "resolution", err);
 	if (st == FQ_OK)
 		st = store_council_task_count(c, j->id, &count, err);
-	if (st == FQ_OK && count >= COUNCIL_TASKS_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "tasks", "a resolution has at most %d tasks",
-			     COUNCIL_TASKS_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(count, COUNCIL_TASKS_MAX, "tasks", "a resolution has", err);
 	return st;
 }
 

@@ -19,7 +19,7 @@
 
 /* The caller's own participant in the vote's meeting, and whether they
  * voted; FQ_ENOTFOUND (id) when they are none and do not see the unit. */
-static fq_status vote_me(store_conn *c, cnlsvc_rd *x, cnlsvc_vote_view *v, fq_err *err)
+static fq_status vote_me(store_conn *c, const svc_rd *x, cnlsvc_vote_view *v, fq_err *err)
 {
 	store_council_participant me = {0};
 	int voted = 0;
@@ -36,9 +36,8 @@ static fq_status vote_me(store_conn *c, cnlsvc_rd *x, cnlsvc_vote_view *v, fq_er
 	return st;
 }
 
-static fq_status vote_read(store_conn *c, void *arg, fq_err *err)
+static fq_status vote_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	cnlsvc_vote_view *v = x->out;
 	fq_status st = store_council_vote_get(c, x->a, x->id, &v->v, err);
 	if (st == FQ_OK)
@@ -53,14 +52,12 @@ static fq_status vote_read(store_conn *c, void *arg, fq_err *err)
 fq_status cnlsvc_vote(store *db, fq_arena *a, const caller *who, int64_t id,
 		      cnlsvc_vote_view *out, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .id = id, .out = out};
 	*out = (cnlsvc_vote_view){0};
-	return svc_read(db, vote_read, &x, err);
+	return svc_get(db, vote_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
-static fq_status my_votes_read(store_conn *c, void *arg, fq_err *err)
+static fq_status my_votes_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	return store_council_my_votes(c, x->a, x->who->account_id, CNLSVC_MY_VOTES_MAX, x->out,
 				      x->n, err);
 }
@@ -68,21 +65,18 @@ static fq_status my_votes_read(store_conn *c, void *arg, fq_err *err)
 fq_status cnlsvc_my_votes(store *db, fq_arena *a, const caller *who,
 			  store_council_my_vote **out, size_t *n, fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .who = who, .out = out, .n = n};
-	return svc_read(db, my_votes_read, &x, err);
+	return svc_get(db, my_votes_read, (svc_rd){.a = a, .who = who, .out = out, .n = n}, err);
 }
 
-static fq_status resolution_read(store_conn *c, void *arg, fq_err *err)
+static fq_status resolution_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	cnlsvc_rd *x = arg;
 	return store_council_resolution_get(c, x->a, x->id, x->out, err);
 }
 
 fq_status cnlsvc_resolution(store *db, fq_arena *a, int64_t id, store_council_resolution *out,
 			    fq_err *err)
 {
-	cnlsvc_rd x = {.a = a, .id = id, .out = out};
-	return svc_read(db, resolution_read, &x, err);
+	return svc_get(db, resolution_read, (svc_rd){.a = a, .id = id, .out = out}, err);
 }
 
 /* ---- shared by the writes -------------------------------------------------------------- */
@@ -146,9 +140,8 @@ fq_status cnlsvc_vote_open_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = fq_fail(err, FQ_ECONFLICT, "state", "the meeting is %s", m.state);
 	if (st == FQ_OK)
 		st = store_council_vote_count(c, j->id, &all, &open, err);
-	if (st == FQ_OK && all >= COUNCIL_VOTES_MAX)
-		st = fq_fail(err, FQ_ETOOBIG, "votes", "a meeting holds at most %d votes",
-			     COUNCIL_VOTES_MAX);
+	if (st == FQ_OK)
+		st = cnlsvc_room(all, COUNCIL_VOTES_MAX, "votes", "a meeting holds", err);
 	if (st == FQ_OK)
 		st = vote_row(c, j, &v, err);
 	if (st == FQ_OK)

@@ -108,28 +108,28 @@ fq_status demosvc_live_purge(store_conn *c, int64_t before_at, int64_t *purged, 
 	return st;
 }
 
-/* The arguments of figures_body. */
-typedef struct figures_arg {
+/* The days and the moment of a history's figures. */
+typedef struct figures_in {
 	int from, to;
 	int64_t at;
-	demosvc_figures *out;
-} figures_arg;
+} figures_in;
 
-static fq_status figures_body(store_conn *c, void *arg, fq_err *err)
+static fq_status figures_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	figures_arg *f = arg;
-	fq_status st = store_metrics_sum(c, 0, "", f->from, f->to, &f->out->counts, err);
+	const figures_in *f = x->in;
+	demosvc_figures *out = x->out;
+	fq_status st = store_metrics_sum(c, 0, "", f->from, f->to, &out->counts, err);
 	if (st == FQ_OK)
-		st = store_sweep_open_counts(c, "/", f->at, &f->out->open, err);
+		st = store_sweep_open_counts(c, "/", f->at, &out->open, err);
 	return st;
 }
 
 fq_status demosvc_figures_read(store *db, int from, int to, int64_t at, demosvc_figures *out,
 			       fq_err *err)
 {
-	figures_arg f = {from, to, at, out};
+	figures_in f = {from, to, at};
 	*out = (demosvc_figures){0};
-	return svc_read(db, figures_body, &f, err);
+	return svc_get(db, figures_body, (svc_rd){.in = &f, .out = out}, err);
 }
 
 fq_status demosvc_closed_requests(store_conn *c, const char *path, int64_t *ids,

@@ -127,18 +127,11 @@ bool dsp_state_open(dsp_state s)
 
 const char *dsp_outcome_of(dsp_state s)
 {
-	switch (s) {
-	case DSP_SIGNED:
-		return "agreement";
-	case DSP_RECONCILED:
-		return "reconciled";
-	case DSP_FAILED:
-		return "failed";
-	case DSP_REFUSED:
-		return "refused";
-	default:
-		return NULL;
-	}
+	static const char *const outcomes[DSP_STATE_COUNT] = {
+		[DSP_SIGNED] = "agreement", [DSP_RECONCILED] = "reconciled",
+		[DSP_FAILED] = "failed", [DSP_REFUSED] = "refused",
+	};
+	return (unsigned)s < DSP_STATE_COUNT ? outcomes[s] : NULL;
 }
 
 bool dsp_outcome_resolved(const char *o)

@@ -514,40 +514,43 @@ static fq_status check_filing(act_ctx *x, fq_err *err)
 	return FQ_OK;
 }
 
+static fq_status do_escalate(act_ctx *x, fq_err *err)
+{
+	x->delta.escalated = 1;
+	x->k.d.escalations++;
+	return set_level(x->c, x->a, &x->k.d, x->k.d.level + 1, x->now, err);
+}
+
+static fq_status do_performed(act_ctx *x, fq_err *err)
+{
+	x->note = fq_arena_printf(x->a, "第%d条已履行", x->in->term_seq);
+	return store_dispute_term_performed(x->c, x->k.d.id, x->in->term_seq, x->now, err);
+}
+
+/* The rows of each action that writes any besides the move itself. */
+typedef fq_status act_fn(act_ctx *x, fq_err *err);
+static act_fn *const action_rows[DSP_ACT_COUNT] = {
+	[DSP_ACT_AGREE] = do_consent,
+	[DSP_ACT_REFUSE] = do_consent,
+	[DSP_ACT_ASSIGN] = do_mediators,
+	[DSP_ACT_SESSION] = do_session,
+	[DSP_ACT_AGREEMENT] = do_agreement,
+	[DSP_ACT_SIGN] = do_sign,
+	[DSP_ACT_ESCALATE] = do_escalate,
+	[DSP_ACT_JUDICIAL] = do_judicial,
+	[DSP_ACT_JUDICIAL_RESULT] = do_judicial,
+	[DSP_ACT_FOLLOWUP] = do_followup,
+	[DSP_ACT_PERFORMED] = do_performed,
+	[DSP_ACT_DOCUMENT] = do_document,
+	[DSP_ACT_CLOSE] = check_filing,
+};
+
 /* The action's own rows. */
 static fq_status do_action(act_ctx *x, fq_err *err)
 {
-	switch (x->in->act) {
-	case DSP_ACT_AGREE:
-	case DSP_ACT_REFUSE:
-		return do_consent(x, err);
-	case DSP_ACT_ASSIGN:
-		return do_mediators(x, err);
-	case DSP_ACT_SESSION:
-		return do_session(x, err);
-	case DSP_ACT_AGREEMENT:
-		return do_agreement(x, err);
-	case DSP_ACT_SIGN:
-		return do_sign(x, err);
-	case DSP_ACT_ESCALATE:
-		x->delta.escalated = 1;
-		x->k.d.escalations++;
-		return set_level(x->c, x->a, &x->k.d, x->k.d.level + 1, x->now, err);
-	case DSP_ACT_JUDICIAL:
-	case DSP_ACT_JUDICIAL_RESULT:
-		return do_judicial(x, err);
-	case DSP_ACT_FOLLOWUP:
-		return do_followup(x, err);
-	case DSP_ACT_PERFORMED:
-		x->note = fq_arena_printf(x->a, "第%d条已履行", x->in->term_seq);
-		return store_dispute_term_performed(x->c, x->k.d.id, x->in->term_seq, x->now, err);
-	case DSP_ACT_DOCUMENT:
-		return do_document(x, err);
-	case DSP_ACT_CLOSE:
-		return check_filing(x, err);
-	default:
-		return FQ_OK;
-	}
+	dsp_action act = x->in->act;
+	act_fn *rows = act > 0 && act < DSP_ACT_COUNT ? action_rows[act] : NULL;
+	return rows ? rows(x, err) : FQ_OK;
 }
 
 /* The agreement took effect: start the judicial window. */

@@ -12,44 +12,37 @@
 /* Bytes of an audit subject. */
 #define SUBJECT_MAX 48
 
-/* The arguments and results of one read of this file. */
+/* The arguments and results of the statistics' read. */
 typedef struct dsp_read {
 	fq_arena *a;
 	const caller *who;
-	int64_t id;              /* a case, or a unit for the statistics */
-	store_dispute_case *k;
-	store_dispute_filter *f;
-	store_dispute **rows;
-	size_t *n;
+	int64_t id;              /* a unit for the statistics */
 	int32_t from, to;        /* days of the statistics */
 	int64_t now;
 	dspsvc_stats *stats;
 } dsp_read;
 
-static fq_status case_body(store_conn *c, void *arg, fq_err *err)
+static fq_status case_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	dsp_read *x = arg;
-	return dspsvc_get(c, x->a, x->who, x->id, x->k, err);
+	return dspsvc_get(c, x->a, x->who, x->id, x->out, err);
 }
 
 fq_status dspsvc_case(store *db, fq_arena *a, const caller *who, int64_t id,
 		      store_dispute_case *out, fq_err *err)
 {
-	dsp_read x = {.a = a, .who = who, .id = id, .k = out};
-	return svc_read(db, case_body, &x, err);
+	return svc_get(db, case_body, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
-static fq_status list_body(store_conn *c, void *arg, fq_err *err)
+static fq_status list_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	dsp_read *x = arg;
-	return dspsvc_list(c, x->a, x->who, x->f, x->rows, x->n, err);
+	return dspsvc_list(c, x->a, x->who, x->f, x->out, x->n, err);
 }
 
 fq_status dspsvc_cases(store *db, fq_arena *a, const caller *who, store_dispute_filter *f,
 		       store_dispute **out, size_t *n, fq_err *err)
 {
-	dsp_read x = {.a = a, .who = who, .f = f, .rows = out, .n = n};
-	return svc_read(db, list_body, &x, err);
+	svc_rd x = {.a = a, .who = who, .f = f, .out = out, .n = n};
+	return svc_get(db, list_body, x, err);
 }
 
 fq_status dspsvc_party_phone(store *db, fq_arena *a, const caller *who, int64_t id,

@@ -169,16 +169,24 @@ fq_status med_body_valid(const char *body, bool allow_empty, const char *field, 
 	return FQ_OK;
 }
 
+/* The photo type of each file type that is a picture (photo.h knows their
+ * magic bytes and MIME types); PHOTO_TYPE_NONE for the others. */
+static const photo_type as_photo[] = {
+	[MED_FILE_JPEG] = PHOTO_JPEG,
+	[MED_FILE_PNG] = PHOTO_PNG,
+	[MED_FILE_WEBP] = PHOTO_WEBP,
+	[MED_FILE_PDF] = PHOTO_TYPE_NONE,
+};
+#define N_FILE_TYPES (sizeof as_photo / sizeof as_photo[0])
+
 med_file_type med_file_sniff(const void *data, size_t len)
 {
 	if (!data)
 		return MED_FILE_NONE;
-	switch (photo_sniff(data, len)) {
-	case PHOTO_JPEG: return MED_FILE_JPEG;
-	case PHOTO_PNG: return MED_FILE_PNG;
-	case PHOTO_WEBP: return MED_FILE_WEBP;
-	default: break;
-	}
+	photo_type p = photo_sniff(data, len);
+	for (size_t t = 1; p != PHOTO_TYPE_NONE && t < N_FILE_TYPES; t++)
+		if (as_photo[t] == p)
+			return (med_file_type)t;
 	if (len >= strlen(PDF_MAGIC) && memcmp(data, PDF_MAGIC, strlen(PDF_MAGIC)) == 0)
 		return MED_FILE_PDF;
 	return MED_FILE_NONE;
@@ -186,13 +194,9 @@ med_file_type med_file_sniff(const void *data, size_t len)
 
 const char *med_file_mime(med_file_type t)
 {
-	switch (t) {
-	case MED_FILE_JPEG: return "image/jpeg";
-	case MED_FILE_PNG: return "image/png";
-	case MED_FILE_WEBP: return "image/webp";
-	case MED_FILE_PDF: return "application/pdf";
-	default: return NULL;
-	}
+	if (t == MED_FILE_PDF)
+		return "application/pdf";
+	return t > MED_FILE_NONE && (size_t)t < N_FILE_TYPES ? photo_type_mime(as_photo[t]) : NULL;
 }
 
 fq_status med_file_check(const void *data, size_t len, med_file_type *type, fq_err *err)

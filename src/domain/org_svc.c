@@ -48,36 +48,36 @@ static fq_status household_scope(store_conn *c, const caller *who, int64_t hh,
 	return st;
 }
 
-/* The arguments of every read of this file: each body takes what it needs. */
-typedef struct org_read {
-	fq_arena *a;
-	const caller *who;
-	int64_t id;
-	void *filter;
-	void *out;
-	size_t *n;
+/* The inputs of orgsvc_locate's read. */
+typedef struct locate_in {
 	geo_point pt;
 	orgsvc_shape_fn parse;
-} org_read;
+} locate_in;
 
 /* ---- units --------------------------------------------------------------- */
 
-static fq_status units_body(store_conn *c, void *arg, fq_err *err)
+fq_status orgsvc_unit_in_scope(store_conn *c, fq_arena *a, const caller *who, unsigned roles,
+			       int64_t id, const char *field, store_unit *u, fq_err *err)
 {
-	org_read *x = arg;
-	return store_unit_list(c, x->a, x->filter, x->out, x->n, err);
+	fq_status st = store_unit_get(c, a, id, u, err);
+	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, roles, u->path)))
+		return fq_fail(err, FQ_ENOTFOUND, field, "no such unit");
+	return st;
+}
+
+static fq_status units_body(store_conn *c, const svc_rd *x, fq_err *err)
+{
+	return store_unit_list(c, x->a, x->f, x->out, x->n, err);
 }
 
 fq_status orgsvc_units(store *db, fq_arena *a, const store_unit_filter *f, store_unit **out,
 		       size_t *n, fq_err *err)
 {
-	org_read x = {.a = a, .filter = (void *)f, .out = out, .n = n};
-	return svc_read(db, units_body, &x, err);
+	return svc_get(db, units_body, (svc_rd){.a = a, .f = (void *)f, .out = out, .n = n}, err);
 }
 
-static fq_status unit_body(store_conn *c, void *arg, fq_err *err)
+static fq_status unit_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
 	orgsvc_unit *o = x->out;
 	fq_status st = store_unit_get(c, x->a, x->id, &o->u, err);
 	if (st == FQ_OK)
@@ -91,8 +91,8 @@ static fq_status unit_body(store_conn *c, void *arg, fq_err *err)
 
 fq_status orgsvc_unit_get(store *db, fq_arena *a, int64_t id, orgsvc_unit *out, fq_err *err)
 {
-	org_read x = {.a = a, .id = id, .out = out};
-	fq_status st = svc_read(db, unit_body, &x, err);
+	svc_rd x = {.a = a, .id = id, .out = out};
+	fq_status st = svc_get(db, unit_body, x, err);
 	if (st == FQ_ENOTFOUND)
 		fq_fail(err, st, "id", "no such unit");
 	return st;
@@ -125,16 +125,16 @@ static void free_shapes(org_grid_shape *shapes, size_t n)
 	free(shapes);
 }
 
-static fq_status locate_body(store_conn *c, void *arg, fq_err *err)
+static fq_status locate_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
 	static const char *const communities[] = {"community", "village", NULL};
 	static const char *const streets[] = {"street", NULL};
-	org_read *x = arg;
+	const locate_in *in = x->in;
 	orgsvc_place *o = x->out;
 	store_unit *cands = NULL;
 	size_t n = 0, pick = 0, depth = 0;
 	org_grid_shape *shapes = NULL;
-	fq_status st = store_grid_candidates(c, x->a, x->pt.lon, x->pt.lat, &cands, &n, err);
+	fq_status st = store_grid_candidates(c, x->a, in->pt.lon, in->pt.lat, &cands, &n, err);
 	if (st != FQ_OK)
 		goto out;
 	shapes = calloc(n ? n : 1, sizeof *shapes);
@@ -142,7 +142,7 @@ static fq_status locate_body(store_conn *c, void *arg, fq_err *err)
 		st = fq_fail(err, FQ_ENOMEM, "", "out of memory");
 		goto out;
 	}
-	st = pick_grid(cands, n, x->pt, x->parse, shapes, &pick);
+	st = pick_grid(cands, n, in->pt, in->parse, shapes, &pick);
 	if (st == FQ_ENOTFOUND) {
 		st = fq_fail(err, FQ_ENOTFOUND, "", "the point lies outside every grid");
 		goto out;
@@ -163,16 +163,15 @@ out:
 fq_status orgsvc_locate(store *db, fq_arena *a, geo_point pt, orgsvc_shape_fn parse,
 			orgsvc_place *out, fq_err *err)
 {
-	org_read x = {.a = a, .pt = pt, .parse = parse, .out = out};
-	return svc_read(db, locate_body, &x, err);
+	locate_in in = {pt, parse};
+	return svc_get(db, locate_body, (svc_rd){.a = a, .in = &in, .out = out}, err);
 }
 
 /* ---- households -------------------------------------------------------------- */
 
-static fq_status households_body(store_conn *c, void *arg, fq_err *err)
+static fq_status households_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
-	store_household_filter *f = x->filter;
+	store_household_filter *f = x->f;
 	store_unit *u = fq_arena_alloc(x->a, sizeof *u);
 	if (!u)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -191,13 +190,12 @@ fq_status orgsvc_households(store *db, fq_arena *a, const caller *who, int64_t i
 			    store_household_filter *f, store_household **out, size_t *n,
 			    fq_err *err)
 {
-	org_read x = {.a = a, .who = who, .id = id, .filter = f, .out = out, .n = n};
-	return svc_read(db, households_body, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = id, .f = f, .out = out, .n = n};
+	return svc_get(db, households_body, x, err);
 }
 
-static fq_status household_body(store_conn *c, void *arg, fq_err *err)
+static fq_status household_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
 	orgsvc_household *o = x->out;
 	org_household_scope s;
 	fq_status st = store_household_get(c, x->a, x->id, &o->h, err);
@@ -216,15 +214,14 @@ static fq_status household_body(store_conn *c, void *arg, fq_err *err)
 fq_status orgsvc_household_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			       orgsvc_household *out, fq_err *err)
 {
-	org_read x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, household_body, &x, err);
+	return svc_get(db, household_body, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- leaders -------------------------------------------------------------------- */
 
 /* The path under which to look: unit_id's (which the caller's staff scope
  * must cover), else the widest unit of that scope. */
-static fq_status leaders_path(store_conn *c, org_read *x, const char **path, fq_err *err)
+static fq_status leaders_path(store_conn *c, const svc_rd *x, const char **path, fq_err *err)
 {
 	if (x->id == 0) {
 		*path = org_scope_root(x->who, ORG_LEADER_LIST_ROLES);
@@ -241,10 +238,9 @@ static fq_status leaders_path(store_conn *c, org_read *x, const char **path, fq_
 	return st;
 }
 
-static fq_status leaders_body(store_conn *c, void *arg, fq_err *err)
+static fq_status leaders_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
-	store_leader_filter *f = x->filter;
+	store_leader_filter *f = x->f;
 	fq_status st = leaders_path(c, x, &f->path, err);
 	if (st == FQ_OK)
 		st = store_leader_list(c, x->a, f, x->out, x->n, err);
@@ -254,13 +250,12 @@ static fq_status leaders_body(store_conn *c, void *arg, fq_err *err)
 fq_status orgsvc_leaders(store *db, fq_arena *a, const caller *who, int64_t unit_id,
 			 store_leader_filter *f, store_leader **out, size_t *n, fq_err *err)
 {
-	org_read x = {.a = a, .who = who, .id = unit_id, .filter = f, .out = out, .n = n};
-	return svc_read(db, leaders_body, &x, err);
+	svc_rd x = {.a = a, .who = who, .id = unit_id, .f = f, .out = out, .n = n};
+	return svc_get(db, leaders_body, x, err);
 }
 
-static fq_status leader_body(store_conn *c, void *arg, fq_err *err)
+static fq_status leader_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
 	orgsvc_leader *o = x->out;
 	fq_status st = store_leader_get(c, x->a, x->id, &o->l, err);
 	if (st == FQ_OK && !org_leader_visible(x->who, &o->l))
@@ -282,32 +277,28 @@ static fq_status leader_body(store_conn *c, void *arg, fq_err *err)
 fq_status orgsvc_leader_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			    orgsvc_leader *out, fq_err *err)
 {
-	org_read x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, leader_body, &x, err);
+	return svc_get(db, leader_body, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- a building's poster --------------------------------------------------------- */
 
-static fq_status poster_body(store_conn *c, void *arg, fq_err *err)
+static fq_status poster_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
 	return store_poster_building_get(c, x->a, x->id, x->out, err);
 }
 
 fq_status orgsvc_poster_building(store *db, fq_arena *a, int64_t id, store_poster_building *out,
 				 fq_err *err)
 {
-	org_read x = {.a = a, .id = id, .out = out};
-	return svc_read(db, poster_body, &x, err);
+	return svc_get(db, poster_body, (svc_rd){.a = a, .id = id, .out = out}, err);
 }
 
 /* ---- the reveal ---------------------------------------------------------------- */
 
 /* Read the person and decide: 404 outside the caller's scope, 403 for a
  * field their roles may not see unmasked. */
-static fq_status reveal_body(store_conn *c, void *arg, fq_err *err)
+static fq_status reveal_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	org_read *x = arg;
 	orgsvc_reveal_job *j = x->out;
 	store_person p;
 	org_household_scope s;
@@ -355,8 +346,8 @@ fq_status orgsvc_reveal(store *db, fq_arena *a, const caller *who, int64_t perso
 	j->person_id = person_id;
 	j->fields = fields;
 	j->address = address;
-	org_read x = {.a = a, .who = who, .out = j};
-	fq_status st = svc_read(db, reveal_body, &x, err);
+	svc_rd x = {.a = a, .who = who, .out = j};
+	fq_status st = svc_get(db, reveal_body, x, err);
 	if (st != FQ_OK)
 		return st;
 	snprintf(j->subject, sizeof j->subject, "person:%lld", (long long)person_id);

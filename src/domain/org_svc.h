@@ -75,6 +75,13 @@ typedef struct orgsvc_leader {
 	size_t n_requests;
 } orgsvc_leader;
 
+/* Unit id into *u when the roles of who in `roles` cover it, inside the
+ * caller's own transaction (c); FQ_ENOTFOUND naming field ("no such
+ * unit") when there is none or it lies outside their scope, so that a
+ * unit out of sight looks like one that does not exist. */
+fq_status orgsvc_unit_in_scope(store_conn *c, fq_arena *a, const caller *who, unsigned roles,
+			       int64_t id, const char *field, store_unit *u, fq_err *err);
+
 /* The units of f, in id order after f->after_id (in a). */
 fq_status orgsvc_units(store *db, fq_arena *a, const store_unit_filter *f, store_unit **out,
 		       size_t *n, fq_err *err);

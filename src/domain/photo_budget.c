@@ -48,9 +48,8 @@ photo_budget *photo_budget_new(int64_t (*clock_ms)(void))
 
 void photo_budget_free(photo_budget *b)
 {
-	if (!b)
-		return;
-	pthread_mutex_destroy(&b->mu);
+	if (b)
+		pthread_mutex_destroy(&b->mu);
 	free(b);
 }
 

@@ -418,6 +418,15 @@ static fq_status jpeg_complete(const unsigned char *p, size_t len, fq_err *err)
 	return FQ_OK;
 }
 
+/* Whether the chunk type (FOURCC bytes) is one of the n of keep. */
+static int kept(const char *const *keep, size_t n, const unsigned char *type)
+{
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(type, keep[i], FOURCC) == 0)
+			return 1;
+	return 0;
+}
+
 /* ---- PNG --------------------------------------------------------------- */
 
 /* Chunks that shape how the picture is drawn; everything else (tEXt, iTXt,
@@ -426,14 +435,6 @@ static const char *const PNG_KEEP[] = {
 	"IHDR", "PLTE", "IDAT", "IEND", "tRNS", "cHRM", "gAMA", "iCCP",
 	"sBIT", "sRGB", "cICP", "bKGD", "hIST", "pHYs",
 };
-
-static int png_keep(const unsigned char *type)
-{
-	for (size_t i = 0; i < sizeof PNG_KEEP / sizeof PNG_KEEP[0]; i++)
-		if (memcmp(type, PNG_KEEP[i], FOURCC) == 0)
-			return 1;
-	return 0;
-}
 
 static fq_status png_strip(const unsigned char *p, size_t len, out_buf *o, fq_err *err)
 {
@@ -449,7 +450,7 @@ static fq_status png_strip(const unsigned char *p, size_t len, out_buf *o, fq_er
 			break;
 		first = 0;
 		size_t whole = PNG_CHUNK_OVERHEAD + (size_t)clen;
-		if (png_keep(type))
+		if (kept(PNG_KEEP, sizeof PNG_KEEP / sizeof PNG_KEEP[0], type))
 			out_put(o, p + pos, whole);
 		pos += whole;
 		if (memcmp(type, "IEND", FOURCC) == 0)
@@ -532,14 +533,6 @@ static fq_status png_complete(const unsigned char *p, size_t len, fq_err *err)
 /* Chunks of the picture; EXIF, "XMP " and unknown chunks are dropped. */
 static const char *const WEBP_KEEP[] = {"VP8X", "VP8 ", "VP8L", "ALPH", "ICCP", "ANIM", "ANMF"};
 
-static int webp_keep(const unsigned char *fourcc)
-{
-	for (size_t i = 0; i < sizeof WEBP_KEEP / sizeof WEBP_KEEP[0]; i++)
-		if (memcmp(fourcc, WEBP_KEEP[i], FOURCC) == 0)
-			return 1;
-	return 0;
-}
-
 /* The RIFF payload's end: the declared size, which must fit in len. */
 static fq_status webp_end(const unsigned char *p, size_t len, size_t *end, fq_err *err)
 {
@@ -567,7 +560,7 @@ static fq_status webp_strip(const unsigned char *p, size_t len, out_buf *o, fq_e
 			return damaged(err, "WebP");
 		size_t whole = RIFF_CHUNK_HEADER + (size_t)csize;
 		size_t pad = (csize & 1) && pos + whole < end ? 1 : 0;
-		if (webp_keep(p + pos)) {
+		if (kept(WEBP_KEEP, sizeof WEBP_KEEP / sizeof WEBP_KEEP[0], p + pos)) {
 			size_t at = o->len;
 			out_put(o, p + pos, whole);
 			if (csize & 1)

@@ -37,17 +37,15 @@ fq_status reqsvc_view_get(store *db, fq_arena *a, const caller *who, int64_t id,
 	return svc_read(db, view_body, &x, err);
 }
 
-static fq_status summary_body(store_conn *c, void *arg, fq_err *err)
+static fq_status summary_body(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	req_read *x = arg;
 	return reqsvc_summary_load(c, x->a, x->who, x->id, x->out, err);
 }
 
 fq_status reqsvc_summary_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			     reqsvc_summary *out, fq_err *err)
 {
-	req_read x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, summary_body, &x, err);
+	return svc_get(db, summary_body, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- a new request ---------------------------------------------------------- */

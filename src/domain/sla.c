@@ -11,15 +11,9 @@
 
 const char *sla_timing_name(sla_timing t)
 {
-	switch (t) {
-	case SLA_ON_TIME:
-		return "on_time";
-	case SLA_DUE_SOON:
-		return "due_soon";
-	case SLA_OVERDUE:
-		return "overdue";
-	}
-	return NULL;
+	static const char *const names[] = {
+		[SLA_ON_TIME] = "on_time", [SLA_DUE_SOON] = "due_soon", [SLA_OVERDUE] = "overdue"};
+	return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : NULL;
 }
 
 fq_status sla_limit_valid(const sla_limit *limit, const char *field, fq_err *err)

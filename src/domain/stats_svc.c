@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "domain/org_svc.h"
 #include "store/store_org.h"
 
 /* ---- scope -------------------------------------------------------------- */
@@ -55,9 +56,7 @@ static fq_status resolve_unit(store_conn *c, fq_arena *a, const caller *who, int
 		return FQ_OK;
 	}
 	store_unit u;
-	fq_status st = store_unit_get(c, a, id, &u, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, STATSVC_ROLES, u.path)))
-		return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit");
+	fq_status st = orgsvc_unit_in_scope(c, a, who, STATSVC_ROLES, id, "unit", &u, err);
 	if (st != FQ_OK)
 		return st;
 	if (!keeps_counters(u.kind))

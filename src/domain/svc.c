@@ -52,3 +52,21 @@ fq_status svc_read(store *db, fq_status (*fn)(store_conn *c, void *arg, fq_err *
 	store_read_end(db, c);
 	return st;
 }
+
+/* A read body with its arguments, through svc_read. */
+typedef struct get_call {
+	svc_rd_fn *fn;
+	svc_rd x;
+} get_call;
+
+static fq_status get_run(store_conn *c, void *arg, fq_err *err)
+{
+	get_call *g = arg;
+	return g->fn(c, &g->x, err);
+}
+
+fq_status svc_get(store *db, svc_rd_fn *fn, svc_rd x, fq_err *err)
+{
+	get_call g = {fn, x};
+	return svc_read(db, get_run, &g, err);
+}

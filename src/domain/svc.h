@@ -25,8 +25,13 @@
 #ifndef FQ_DOMAIN_SVC_H
 #define FQ_DOMAIN_SVC_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
 #include "core/status.h"
 
+typedef struct caller caller;
 typedef struct store store;
 typedef struct store_conn store_conn;
 typedef struct svc_job svc_job;
@@ -60,6 +65,25 @@ fq_status svc_write(store *db, svc_job *job);
 /* As svc_write, for long bulk jobs that open savepoints of their own: the
  * job is a transaction by itself (store_write_alone). */
 fq_status svc_write_alone(store *db, svc_job *job);
+
+/* What a service's read body gets (svc_get): who reads what, into which
+ * arena, and where the result goes. Each read uses the members it needs. */
+typedef struct svc_rd {
+	fq_arena *a;
+	const caller *who;
+	int64_t id;     /* the thing read, or a list's unit (0: none) */
+	void *f;        /* a list's filter */
+	const void *in; /* any other input, of the read's own type */
+	void *out;      /* the record, view or page read, or a list's rows */
+	size_t *n;      /* a list's count */
+} svc_rd;
+
+/* A read body: reads on c, inside the read transaction. */
+typedef fq_status svc_rd_fn(store_conn *c, const svc_rd *x, fq_err *err);
+
+/* Run fn(c, &x) inside one read transaction, as svc_read. For service
+ * files only. */
+fq_status svc_get(store *db, svc_rd_fn *fn, svc_rd x, fq_err *err);
 
 /* Run a service's read body fn(c, arg) inside one read transaction. For
  * service files only: callers above domain call the service's own

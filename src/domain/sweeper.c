@@ -10,23 +10,20 @@
  */
 #include "domain/sweeper.h"
 
-#include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/bgthread.h"
+#include "domain/council_sweep.h"
+#include "domain/dispute_svc.h"
 #include "domain/ladder.h"
 #include "domain/requests.h"
 #include "domain/sla.h"
 #include "domain/talent_svc.h"
-#include "domain/council_sweep.h"
-#include "domain/dispute_svc.h"
 
 #define PCT 100
-#define NS_PER_S 1000000000L
 
 fq_status sweep_rules_check(const sweep_rules *r, fq_err *err)
 {
@@ -285,10 +282,7 @@ struct sweep_thread {
 	store *db;
 	sweep_rules rules;
 	int interval_s;
-	pthread_t tid;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;  /* signalled by sweep_thread_stop */
-	atomic_bool stop;   /* set under mu; read without it between batches */
+	bgthread bg;        /* its stop flag is read between batches too */
 };
 
 static void log_report(const sweep_report *rep)
@@ -306,7 +300,7 @@ static void sweep_once(sweep_thread *t)
 {
 	sweep_report rep;
 	fq_err err = {0};
-	fq_status st = run(t->db, &t->rules, fq_now_ms() / 1000, &t->stop, &rep, &err);
+	fq_status st = run(t->db, &t->rules, fq_now_ms() / 1000, &t->bg.stop, &rep, &err);
 	if (st != FQ_OK)
 		fq_warn("sweep failed: %s", err.message);
 	log_report(&rep);
@@ -324,37 +318,10 @@ static void sweep_once(sweep_thread *t)
 static void *thread_main(void *arg)
 {
 	sweep_thread *t = arg;
-	pthread_mutex_lock(&t->mu);
-	while (!atomic_load(&t->stop)) {
-		pthread_mutex_unlock(&t->mu);
+	for (bool stop = atomic_load(&t->bg.stop); !stop;
+	     stop = bgthread_wait(&t->bg, t->interval_s * 1000L))
 		sweep_once(t);
-		pthread_mutex_lock(&t->mu);
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += t->interval_s;
-		int rc = 0;
-		while (!atomic_load(&t->stop) && rc != ETIMEDOUT)
-			rc = pthread_cond_timedwait(&t->cv, &t->mu, &until);
-	}
-	pthread_mutex_unlock(&t->mu);
 	return NULL;
-}
-
-static fq_status init_sync(sweep_thread *t, fq_err *err)
-{
-	pthread_condattr_t ca;
-	if (pthread_condattr_init(&ca) != 0)
-		return fq_fail(err, FQ_ENOMEM, "", "cannot create the sweeper's condition");
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	int rc = pthread_cond_init(&t->cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (rc != 0)
-		return fq_fail(err, FQ_ENOMEM, "", "cannot create the sweeper's condition");
-	if (pthread_mutex_init(&t->mu, NULL) != 0) {
-		pthread_cond_destroy(&t->cv);
-		return fq_fail(err, FQ_ENOMEM, "", "cannot create the sweeper's mutex");
-	}
-	return FQ_OK;
 }
 
 fq_status sweep_thread_start(store *db, const sweep_rules *r, int interval_s,
@@ -370,32 +337,17 @@ fq_status sweep_thread_start(store *db, const sweep_rules *r, int interval_s,
 	if (!t)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	*t = (sweep_thread){.db = db, .rules = *r, .interval_s = interval_s};
-	atomic_init(&t->stop, false);
-	st = init_sync(t, err);
-	if (st != FQ_OK) {
+	st = bgthread_start(&t->bg, thread_main, t, "sweeper", err);
+	if (st == FQ_OK)
+		*out = t;
+	else
 		free(t);
-		return st;
-	}
-	if (pthread_create(&t->tid, NULL, thread_main, t) != 0) {
-		pthread_cond_destroy(&t->cv);
-		pthread_mutex_destroy(&t->mu);
-		free(t);
-		return fq_fail(err, FQ_EIO, "", "cannot start the sweeper thread");
-	}
-	*out = t;
-	return FQ_OK;
+	return st;
 }
 
 void sweep_thread_stop(sweep_thread *t)
 {
-	if (!t)
-		return;
-	pthread_mutex_lock(&t->mu);
-	atomic_store(&t->stop, true);
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
-	pthread_join(t->tid, NULL);
-	pthread_cond_destroy(&t->cv);
-	pthread_mutex_destroy(&t->mu);
+	if (t)
+		bgthread_stop(&t->bg);
 	free(t);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "domain/org_svc.h"
 #include "store/store_auth.h"
 #include "store/store_org.h"
 #include "store/store_sweep.h"
@@ -39,9 +40,8 @@ fq_status talsvc_pool_create(store_conn *c, fq_arena *a, const caller *who, int6
 			     const char *name, int64_t now, int64_t *id, fq_err *err)
 {
 	store_unit u;
-	fq_status st = store_unit_get(c, a, unit_id, &u, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !access_covers(who, TALENT_WHO_APPROVE, u.path)))
-		return fq_fail(err, FQ_ENOTFOUND, "unit_id", "no such unit");
+	fq_status st = orgsvc_unit_in_scope(c, a, who, TALENT_WHO_APPROVE, unit_id, "unit_id", &u,
+					    err);
 	if (st != FQ_OK)
 		return st;
 	if (strcmp(u.kind, "community") != 0 && strcmp(u.kind, "village") != 0)
@@ -358,27 +358,26 @@ static fq_status suggest(store_conn *c, fq_arena *a, const caller *who, talent_s
 	return suggestion_members(c, a, out, err);
 }
 
-typedef struct suggest_arg {
-	fq_arena *a;
-	const caller *who;
+/* What a suggestion is asked for, besides the subject's id. */
+typedef struct suggest_in {
 	talent_subject_kind kind;
-	int64_t subject_id, now;
+	int64_t now;
 	size_t k;
-	talsvc_suggestions *out;
-} suggest_arg;
+} suggest_in;
 
-static fq_status suggest_read(store_conn *c, void *arg, fq_err *err)
+static fq_status suggest_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	suggest_arg *x = arg;
-	return suggest(c, x->a, x->who, x->kind, x->subject_id, x->now, x->k, x->out, err);
+	const suggest_in *in = x->in;
+	return suggest(c, x->a, x->who, in->kind, x->id, in->now, in->k, x->out, err);
 }
 
 fq_status talsvc_suggest(store *db, fq_arena *a, const caller *who, talent_subject_kind kind,
 			 int64_t subject_id, int64_t now, size_t k, talsvc_suggestions *out,
 			 fq_err *err)
 {
-	suggest_arg x = {a, who, kind, subject_id, now, k, out};
-	return svc_read(db, suggest_read, &x, err);
+	suggest_in in = {kind, now, k};
+	svc_rd x = {.a = a, .who = who, .id = subject_id, .in = &in, .out = out};
+	return svc_get(db, suggest_read, x, err);
 }
 
 /* ---- offers -------------------------------------------------------------------------- */

@@ -9,17 +9,6 @@
 
 #include "domain/org.h"
 
-/* What a read body gets through svc_read. */
-typedef struct rd {
-	fq_arena *a;
-	const caller *who;
-	int64_t id;   /* the member or task read */
-	int mine;     /* tasks: the caller's own */
-	void *f;      /* a list's filter */
-	void *out;
-	size_t *n;
-} rd;
-
 /* ---- pools ------------------------------------------------------------------------ */
 
 /* Whether the caller sees pool p: staff over it, or a role bound under it
@@ -35,9 +24,8 @@ static int pool_visible(const caller *who, const store_talent_pool *p)
 	return 0;
 }
 
-static fq_status pools_read(store_conn *c, void *arg, fq_err *err)
+static fq_status pools_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	store_talent_pool *rows = NULL;
 	size_t n = 0, kept = 0;
 	fq_status st = store_talent_pools(c, x->a, &rows, &n, err);
@@ -52,21 +40,18 @@ static fq_status pools_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_pools(store *db, fq_arena *a, const caller *who, store_talent_pool **out,
 		       size_t *n, fq_err *err)
 {
-	rd x = {.a = a, .who = who, .out = out, .n = n};
-	return svc_read(db, pools_read, &x, err);
+	return svc_get(db, pools_read, (svc_rd){.a = a, .who = who, .out = out, .n = n}, err);
 }
 
-static fq_status pool_read(store_conn *c, void *arg, fq_err *err)
+static fq_status pool_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	return store_talent_pool_get(c, x->a, x->id, x->out, err);
 }
 
 fq_status talsvc_pool_get(store *db, fq_arena *a, int64_t id, store_talent_pool *out,
 			  fq_err *err)
 {
-	rd x = {.a = a, .id = id, .out = out};
-	return svc_read(db, pool_read, &x, err);
+	return svc_get(db, pool_read, (svc_rd){.a = a, .id = id, .out = out}, err);
 }
 
 /* ---- members ------------------------------------------------------------------------ */
@@ -86,7 +71,7 @@ static int task_seen(const caller *who, const void *row)
 
 /* The page of x: the n rows of size bytes that x->who may see, in order,
  * to be continued after last_id. */
-static void page_of(rd *x, void *rows, size_t n, size_t size, int64_t last_id,
+static void page_of(const svc_rd *x, void *rows, size_t n, size_t size, int64_t last_id,
 		    visible_fn visible)
 {
 	char *b = rows;
@@ -97,9 +82,8 @@ static void page_of(rd *x, void *rows, size_t n, size_t size, int64_t last_id,
 	*(talsvc_page *)x->out = (talsvc_page){.rows = rows, .n = kept, .last_id = last_id};
 }
 
-static fq_status list_read(store_conn *c, void *arg, fq_err *err)
+static fq_status list_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	store_talent_filter *f = x->f;
 	store_talent *rows = NULL;
 	size_t n = 0;
@@ -113,10 +97,9 @@ static fq_status list_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_list(store *db, fq_arena *a, const caller *who, store_talent_filter *f,
 		      talsvc_page *out, fq_err *err)
 {
-	rd x = {.a = a, .who = who, .f = f, .out = out};
 	f->path = org_scope_root(who, TALENT_WHO_READ);
 	*out = (talsvc_page){0};
-	return svc_read(db, list_read, &x, err);
+	return svc_get(db, list_read, (svc_rd){.a = a, .who = who, .f = f, .out = out}, err);
 }
 
 /* The member with its relations, when who may see it. */
@@ -131,22 +114,19 @@ static fq_status member_view(store_conn *c, fq_arena *a, const caller *who, int6
 	return st;
 }
 
-static fq_status member_read(store_conn *c, void *arg, fq_err *err)
+static fq_status member_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	return member_view(c, x->a, x->who, x->id, x->out, err);
 }
 
 fq_status talsvc_member(store *db, fq_arena *a, const caller *who, int64_t id,
 			talsvc_member_view *out, fq_err *err)
 {
-	rd x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, member_read, &x, err);
+	return svc_get(db, member_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
-static fq_status me_read(store_conn *c, void *arg, fq_err *err)
+static fq_status me_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	talsvc_member_view *v = x->out;
 	fq_status st = store_talent_by_account(c, x->a, x->who->account_id, &v->t, err);
 	return st == FQ_OK ? member_view(c, x->a, x->who, v->t.id, v, err) : st;
@@ -155,13 +135,11 @@ static fq_status me_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_me(store *db, fq_arena *a, const caller *who, talsvc_member_view *out,
 		    fq_err *err)
 {
-	rd x = {.a = a, .who = who, .out = out};
-	return svc_read(db, me_read, &x, err);
+	return svc_get(db, me_read, (svc_rd){.a = a, .who = who, .out = out}, err);
 }
 
-static fq_status workload_read(store_conn *c, void *arg, fq_err *err)
+static fq_status workload_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	talsvc_workload *w = x->out;
 	const char *states[TALENT_TASK_STATE_COUNT + 1] = {0};
 	for (int i = 0; i < TALENT_TASK_STATE_COUNT; i++)
@@ -181,15 +159,13 @@ static fq_status workload_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_workload_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			      talsvc_workload *out, fq_err *err)
 {
-	rd x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, workload_read, &x, err);
+	return svc_get(db, workload_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* ---- tasks ---------------------------------------------------------------------------- */
 
-static fq_status task_read(store_conn *c, void *arg, fq_err *err)
+static fq_status task_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	fq_status st = store_talent_task_get(c, x->a, x->id, x->out, err);
 	if (st == FQ_OK && !talsvc_task_visible(x->who, x->out))
 		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such task");
@@ -199,12 +175,12 @@ static fq_status task_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_task(store *db, fq_arena *a, const caller *who, int64_t id,
 		      store_talent_task *out, fq_err *err)
 {
-	rd x = {.a = a, .who = who, .id = id, .out = out};
-	return svc_read(db, task_read, &x, err);
+	return svc_get(db, task_read, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
 /* The caller's own member id for ?mine=1, or -1 when they are none. */
-static fq_status own_member(store_conn *c, rd *x, store_talent_task_filter *f, fq_err *err)
+static fq_status own_member(store_conn *c, const svc_rd *x, store_talent_task_filter *f,
+			    fq_err *err)
 {
 	store_talent me;
 	fq_status st = store_talent_by_account(c, x->a, x->who->account_id, &me, err);
@@ -212,13 +188,13 @@ static fq_status own_member(store_conn *c, rd *x, store_talent_task_filter *f, f
 	return st == FQ_ENOTFOUND ? FQ_OK : st;
 }
 
-static fq_status tasks_read(store_conn *c, void *arg, fq_err *err)
+static fq_status tasks_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
-	rd *x = arg;
 	store_talent_task_filter *f = x->f;
 	store_talent_task *rows = NULL;
 	size_t n = 0;
-	fq_status st = x->mine ? own_member(c, x, f, err) : FQ_OK;
+	const int *mine = x->in;
+	fq_status st = *mine ? own_member(c, x, f, err) : FQ_OK;
 	if (st == FQ_OK && f->path && f->talent_id >= 0)
 		st = store_talent_task_list(c, x->a, f, &rows, &n, err);
 	if (st == FQ_OK)
@@ -230,8 +206,8 @@ static fq_status tasks_read(store_conn *c, void *arg, fq_err *err)
 fq_status talsvc_tasks(store *db, fq_arena *a, const caller *who, int mine,
 		       store_talent_task_filter *f, talsvc_page *out, fq_err *err)
 {
-	rd x = {.a = a, .who = who, .mine = mine, .f = f, .out = out};
 	f->path = mine ? "/" : org_scope_root(who, TALENT_WHO_READ);
 	*out = (talsvc_page){0};
-	return svc_read(db, tasks_read, &x, err);
+	svc_rd x = {.a = a, .who = who, .f = f, .in = &mine, .out = out};
+	return svc_get(db, tasks_read, x, err);
 }

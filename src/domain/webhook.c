@@ -12,7 +12,6 @@
 #include "domain/webhook.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -23,11 +22,10 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/bgthread.h"
 #include "domain/lifecycle.h"
 
 #define MS_PER_S 1000
-#define NS_PER_MS 1000000L
-#define NS_PER_S 1000000000L
 #define HEADER_MAX 160 /* bytes of one request header line */
 #define USER_AGENT "fengqiao-webhook/1"
 
@@ -112,10 +110,7 @@ struct webhook_sender {
 	store *db;
 	webhook_body_fn body;
 	CURL *curl;                 /* the thread's handle: keeps its connections */
-	pthread_t thread;
-	pthread_mutex_t mu;         /* guards the condition wait */
-	pthread_cond_t cv;          /* signalled to stop */
-	atomic_int stopping;
+	bgthread bg;                /* its stop flag also cuts a delivery short */
 	fq_arena arena;             /* one pass's rows */
 };
 
@@ -188,7 +183,7 @@ static int abort_if_stopping(void *arg, curl_off_t a, curl_off_t b, curl_off_t c
 	(void)c;
 	(void)d;
 	webhook_sender *w = arg;
-	return atomic_load(&w->stopping);
+	return atomic_load(&w->bg.stop);
 }
 
 /* The request headers of one delivery; NULL when out of memory. */
@@ -254,7 +249,7 @@ static void post(webhook_sender *w, const store_delivery *d, const char *body, a
 	long code = 0;
 	curl_easy_getinfo(w->curl, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(h);
-	if (rc == CURLE_ABORTED_BY_CALLBACK && atomic_load(&w->stopping))
+	if (rc == CURLE_ABORTED_BY_CALLBACK && atomic_load(&w->bg.stop))
 		out->aborted = 1;
 	else if (rc != CURLE_OK)
 		snprintf(out->error, sizeof out->error, "%s",
@@ -334,7 +329,7 @@ static void deliver_due(webhook_sender *w)
 		fq_warn("webhooks: reading due deliveries failed: %s", err.message);
 		return;
 	}
-	for (size_t i = 0; i < n && !atomic_load(&w->stopping); i++)
+	for (size_t i = 0; i < n && !atomic_load(&w->bg.stop); i++)
 		deliver(w, &due[i]);
 }
 
@@ -343,19 +338,11 @@ static void deliver_due(webhook_sender *w)
 static void *sender_main(void *arg)
 {
 	webhook_sender *w = arg;
-	while (!atomic_load(&w->stopping)) {
+	for (bool stop = atomic_load(&w->bg.stop); !stop;
+	     stop = bgthread_wait(&w->bg, WEBHOOK_POLL_MS)) {
 		queue_deliveries(w);
 		deliver_due(w);
 		fq_arena_free(&w->arena);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += WEBHOOK_POLL_MS * NS_PER_MS;
-		until.tv_sec += until.tv_nsec / NS_PER_S;
-		until.tv_nsec %= NS_PER_S;
-		pthread_mutex_lock(&w->mu);
-		if (!atomic_load(&w->stopping))
-			pthread_cond_timedwait(&w->cv, &w->mu, &until);
-		pthread_mutex_unlock(&w->mu);
 	}
 	return NULL;
 }
@@ -378,15 +365,12 @@ fq_status webhook_sender_start(store *db, webhook_body_fn body, webhook_sender *
 	w->db = db;
 	w->body = body;
 	fq_arena_init(&w->arena);
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cv, NULL);
-	if (pthread_create(&w->thread, NULL, sender_main, w) != 0) {
-		pthread_mutex_destroy(&w->mu);
-		pthread_cond_destroy(&w->cv);
+	fq_status st = bgthread_start(&w->bg, sender_main, w, "webhook", err);
+	if (st != FQ_OK) {
 		curl_easy_cleanup(w->curl);
 		free(w);
 		curl_global_cleanup();
-		return fq_fail(err, FQ_ENOMEM, "", "cannot start the webhook thread");
+		return st;
 	}
 	*out = w;
 	return FQ_OK;
@@ -396,15 +380,9 @@ void webhook_sender_stop(webhook_sender *w)
 {
 	if (!w)
 		return;
-	pthread_mutex_lock(&w->mu);
-	atomic_store(&w->stopping, 1);
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
+	bgthread_stop(&w->bg);
 	fq_arena_free(&w->arena);
 	curl_easy_cleanup(w->curl);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
 	free(w);
 	curl_global_cleanup();
 }
