@@ -5,6 +5,7 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +379,100 @@ const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
 {
 	const char *s = col_opt(a, st, i, bad);
 	return s ? s : "";
+}
+
+/* Bytes of a field of each col_type. */
+static const unsigned char col_size[] = {
+	[COL_I64] = COL_SIZE_I64, [COL_ID] = COL_SIZE_ID,   [COL_INT] = COL_SIZE_INT,
+	[COL_BOOL] = COL_SIZE_BOOL, [COL_NUL] = COL_SIZE_NUL, [COL_DBL] = COL_SIZE_DBL,
+	[COL_STR] = COL_SIZE_STR, [COL_OPT] = COL_SIZE_OPT,
+};
+
+/* A field's value, of any col_type; each type is its member at offset 0. */
+typedef union {
+	int64_t i64;
+	int i;
+	bool b;
+	double d;
+	const char *s;
+} col_value;
+
+/* Column i of st into the field at p, of type t. */
+static void read_col(fq_arena *a, sqlite3_stmt *st, int i, col_type t, void *p, int *bad)
+{
+	col_value v = {0};
+	switch (t) {
+	case COL_I64:
+	case COL_ID:
+		v.i64 = sqlite3_column_int64(st, i);
+		break;
+	case COL_INT:
+		v.i = sqlite3_column_int(st, i);
+		break;
+	case COL_BOOL:
+		v.b = sqlite3_column_int64(st, i) != 0;
+		break;
+	case COL_NUL:
+		v.i64 = sqlite3_column_type(st, i) == SQLITE_NULL ? INT64_MIN
+								   : sqlite3_column_int64(st, i);
+		break;
+	case COL_DBL:
+		v.d = sqlite3_column_double(st, i);
+		break;
+	case COL_STR:
+		v.s = col_str(a, st, i, bad);
+		break;
+	case COL_OPT:
+		v.s = col_opt(a, st, i, bad);
+		break;
+	}
+	memcpy(p, &v, col_size[t]);
+}
+
+int read_cols(fq_arena *a, sqlite3_stmt *st, int first, const col_map *cols, size_t n,
+	      void *row)
+{
+	int bad = 0;
+	for (size_t k = 0; k < n; k++)
+		read_col(a, st, first + (int)k, cols[k].type, (char *)row + cols[k].offset, &bad);
+	return bad ? -1 : 0;
+}
+
+/* The field at p, of type t, to parameter i of st. */
+static void bind_col(sqlite3_stmt *st, int i, col_type t, const void *p)
+{
+	col_value v = {0};
+	memcpy(&v, p, col_size[t]);
+	switch (t) {
+	case COL_I64:
+	case COL_NUL:
+		sqlite3_bind_int64(st, i, v.i64);
+		break;
+	case COL_ID:
+		bind_id(st, i, v.i64);
+		break;
+	case COL_INT:
+		sqlite3_bind_int(st, i, v.i);
+		break;
+	case COL_BOOL:
+		sqlite3_bind_int(st, i, v.b ? 1 : 0);
+		break;
+	case COL_DBL:
+		sqlite3_bind_double(st, i, v.d);
+		break;
+	case COL_STR:
+		bind_text(st, i, v.s ? v.s : "");
+		break;
+	case COL_OPT:
+		bind_text(st, i, v.s);
+		break;
+	}
+}
+
+void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const void *row)
+{
+	for (size_t k = 0; st && k < n; k++)
+		bind_col(st, first + (int)k, cols[k].type, (const char *)row + cols[k].offset);
 }
 
 const char *like_contains(fq_arena *a, const char *q)

@@ -6,6 +6,10 @@
 #ifndef FQ_STORE_SQLITE_INT_H
 #define FQ_STORE_SQLITE_INT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "core/arena.h"
@@ -167,6 +171,74 @@ char *col_opt(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
 
 /* As col_opt, but "" for SQL NULL (and when out of memory). */
 const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
+
+/* ---- column maps ----------------------------------------------------------
+ * A record's columns are declared once, as a const table of col_map read by
+ * read_cols and bound by bind_cols: entry k stands for column first + k of a
+ * row, or parameter first + k of a statement, and names the record's field
+ * and how it is stored. ROW_READER declares a store_row_reader by its
+ * table. */
+
+/* How a field is stored, and what NULL is. */
+typedef enum col_type {
+	COL_I64,  /* int64_t: NULL reads 0 */
+	COL_ID,   /* int64_t id: NULL reads 0, 0 binds NULL (as bind_id) */
+	COL_INT,  /* int, int32_t or unsigned: NULL reads 0 */
+	COL_BOOL, /* bool: any non-zero reads true; binds 1 or 0 */
+	COL_NUL,  /* int64_t: NULL reads INT64_MIN (store_org.h's STORE_INT_NULL) */
+	COL_DBL,  /* double */
+	COL_STR,  /* const char * in the arena: NULL reads "", binds "" */
+	COL_OPT,  /* const char * in the arena: NULL reads and binds NULL */
+} col_type;
+
+typedef struct col_map {
+	unsigned short offset; /* of the field in the record */
+	unsigned short type;   /* col_type */
+} col_map;
+
+/* Bytes of a field of each type; COL checks them when it compiles. */
+#define COL_SIZE_I64 sizeof(int64_t)
+#define COL_SIZE_ID sizeof(int64_t)
+#define COL_SIZE_INT sizeof(int)
+#define COL_SIZE_BOOL sizeof(bool)
+#define COL_SIZE_NUL sizeof(int64_t)
+#define COL_SIZE_DBL sizeof(double)
+#define COL_SIZE_STR sizeof(char *)
+#define COL_SIZE_OPT sizeof(char *)
+
+/* 0, or a compile error when cond is false. */
+#define COL_CHECK(cond) (0 * sizeof(struct { int ok : (cond) ? 1 : -1; }))
+
+/* The entry of field of the record type R (a typedef in scope, as
+ * ROW_READER declares it), stored as COL_<type>. */
+#define COL(type, field)                                                                        \
+	{offsetof(R, field) + COL_CHECK(sizeof(((R *)0)->field) == COL_SIZE_##type),           \
+	 COL_##type}
+
+/* Entries of a col_map array. */
+#define COLS_N(map) (sizeof(map) / sizeof((map)[0]))
+
+/* Read the n columns of st's current row from column first on into the
+ * fields of row that cols names, strings copied into a: 0, or -1 when out
+ * of memory (a store_row_reader's result). */
+int read_cols(fq_arena *a, sqlite3_stmt *st, int first, const col_map *cols, size_t n,
+	      void *row);
+
+/* Bind the fields of row that cols (n entries) names to the parameters
+ * first to first + n - 1 of st; nothing when st is NULL. */
+void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const void *row);
+
+/* A static store_row_reader name that reads a row, from column 0 on, into a
+ * record of type rec by the COL entries that follow, one per column; the
+ * fields no entry names are zeroed. */
+#define ROW_READER(name, rec, ...)                                                              \
+	static int name(fq_arena *a, sqlite3_stmt *st, void *row)                               \
+	{                                                                                       \
+		typedef rec R;                                                                  \
+		static const col_map cols[] = {__VA_ARGS__};                                    \
+		memset(row, 0, sizeof(R));                                                      \
+		return read_cols(a, st, 0, cols, COLS_N(cols), row);                            \
+	}
 
 /* The escape character of every LIKE pattern the store builds: its SQL
  * says ESCAPE '\'. */

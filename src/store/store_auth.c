@@ -127,19 +127,9 @@ fq_status store_audit_insert(store_conn *c, int64_t account_id, const char *acti
 	return stmt_exec(c, st, err);
 }
 
-static int read_account(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_account *out = row;
-	int bad = 0;
-	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(st, 0);
-	out->username = col_opt(a, st, 1, &bad);
-	out->display_name = col_opt(a, st, 2, &bad);
-	out->person_id = sqlite3_column_int64(st, 3);
-	out->disabled = sqlite3_column_int(st, 4) != 0;
-	out->created_at = sqlite3_column_int64(st, 5);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_account, store_account,
+	COL(I64, id), COL(OPT, username), COL(OPT, display_name), COL(I64, person_id),
+	COL(INT, disabled), COL(I64, created_at))
 
 /* An account with its password hash (column 6). */
 static int read_account_hashed(fq_arena *a, sqlite3_stmt *st, void *row)
@@ -162,17 +152,9 @@ fq_status store_account_by_username(store_conn *c, fq_arena *a, const char *user
 	return stmt_one(c, a, st, read_account_hashed, out, "username", "account", err);
 }
 
-static int read_role(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_account_role *r = row;
-	int bad = 0;
-	r->role = col_opt(a, st, 0, &bad);
-	r->unit_id = sqlite3_column_int64(st, 1);
-	r->unit_code = col_opt(a, st, 2, &bad);
-	r->unit_name = col_opt(a, st, 3, &bad);
-	r->unit_kind = col_opt(a, st, 4, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_role, store_account_role,
+	COL(OPT, role), COL(I64, unit_id), COL(OPT, unit_code), COL(OPT, unit_name),
+	COL(OPT, unit_kind))
 
 fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
 			      store_account_role **out, int *n, fq_err *err)
@@ -311,19 +293,9 @@ fq_status store_account_unit_by_code(store_conn *c, const char *code, int64_t *i
 	return res;
 }
 
-static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_account_person *out = row;
-	int bad = 0;
-	out->id = sqlite3_column_int64(st, 0);
-	out->name = col_opt(a, st, 1, &bad);
-	out->household_id = sqlite3_column_int64(st, 2);
-	out->household_code = col_opt(a, st, 3, &bad);
-	out->household_address = col_opt(a, st, 4, &bad);
-	out->building_id = sqlite3_column_int64(st, 5);
-	out->grid_id = sqlite3_column_int64(st, 6);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_person, store_account_person,
+	COL(I64, id), COL(OPT, name), COL(I64, household_id), COL(OPT, household_code),
+	COL(OPT, household_address), COL(I64, building_id), COL(I64, grid_id))
 
 fq_status store_account_person_get(store_conn *c, fq_arena *a, int64_t person_id,
 				   store_account_person *out, fq_err *err)
@@ -357,16 +329,8 @@ fq_status store_session_insert(store_conn *c, const unsigned char *token_hash, s
 	return stmt_exec(c, st, err);
 }
 
-static int read_session(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_session *out = row;
-	int bad = 0;
-	out->account_id = sqlite3_column_int64(st, 0);
-	out->csrf = col_opt(a, st, 1, &bad);
-	out->created_at = sqlite3_column_int64(st, 2);
-	out->expires_at = sqlite3_column_int64(st, 3);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_session, store_session,
+	COL(I64, account_id), COL(OPT, csrf), COL(I64, created_at), COL(I64, expires_at))
 
 fq_status store_session_lookup(store_conn *c, fq_arena *a, const unsigned char *token_hash,
 			       size_t hash_len, store_session *out, fq_err *err)
@@ -401,17 +365,9 @@ fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted,
 
 /* ---- the caller ------------------------------------------------------ */
 
-static int read_identity(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	caller *out = row;
-	int bad = 0;
-	out->username = col_opt(a, st, 0, &bad);
-	out->display_name = col_opt(a, st, 1, &bad);
-	out->person_id = sqlite3_column_int64(st, 2);
-	out->household_id = sqlite3_column_int64(st, 3);
-	out->leader_id = sqlite3_column_int64(st, 4);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_identity, caller,
+	COL(OPT, username), COL(OPT, display_name), COL(I64, person_id), COL(I64, household_id),
+	COL(I64, leader_id))
 
 static fq_status caller_identity(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
 				 fq_err *err)

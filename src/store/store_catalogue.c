@@ -137,23 +137,9 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 	return limits_write(c, cat->id, &cat->limits, err);
 }
 
-static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_category *out = row;
-	int bad = 0;
-	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(st, 0);
-	out->parent_id = sqlite3_column_int64(st, 1);
-	out->code = col_opt(a, st, 2, &bad);
-	out->name = col_opt(a, st, 3, &bad);
-	out->name_en = col_opt(a, st, 4, &bad);
-	out->icon = col_opt(a, st, 5, &bad);
-	out->start_level = sqlite3_column_int(st, 6);
-	out->priority = sqlite3_column_int(st, 7);
-	out->active = sqlite3_column_int(st, 8);
-	out->sort = sqlite3_column_int(st, 9);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_category, store_category,
+	COL(I64, id), COL(I64, parent_id), COL(OPT, code), COL(OPT, name), COL(OPT, name_en),
+	COL(OPT, icon), COL(INT, start_level), COL(INT, priority), COL(INT, active), COL(INT, sort))
 
 fq_status store_category_get(store_conn *c, int64_t id, const char *code, fq_arena *a,
 			     store_category *out, fq_err *err)

@@ -48,31 +48,12 @@ static const char SQL_TOPIC_LIST[] =
 	" AND (?3 IS NULL OR t.state = ?3) AND (?4 IS NULL OR t.source = ?4)"
 	" AND (?5 = 0 OR t.id < ?5) ORDER BY t.id DESC LIMIT ?6";
 
-static int read_topic(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_topic *t = row;
-	int bad = 0;
-	*t = (store_council_topic){
-		.id = sqlite3_column_int64(st, 0),
-		.unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_str(a, st, 2, &bad),
-		.unit_name = col_str(a, st, 3, &bad),
-		.title = col_str(a, st, 4, &bad),
-		.body = col_str(a, st, 5, &bad),
-		.source = col_str(a, st, 6, &bad),
-		.request_id = sqlite3_column_int64(st, 7),
-		.proposer_person_id = sqlite3_column_int64(st, 8),
-		.proposer_account_id = sqlite3_column_int64(st, 9),
-		.proposer_name = col_str(a, st, 10, &bad),
-		.state = col_str(a, st, 11, &bad),
-		.threshold = sqlite3_column_int(st, 12),
-		.supports = sqlite3_column_int(st, 13),
-		.supported = sqlite3_column_int(st, 14),
-		.created_at = sqlite3_column_int64(st, 15),
-		.updated_at = sqlite3_column_int64(st, 16),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_topic, store_council_topic,
+	COL(I64, id), COL(I64, unit_id), COL(STR, unit_path), COL(STR, unit_name), COL(STR, title),
+	COL(STR, body), COL(STR, source), COL(I64, request_id), COL(I64, proposer_person_id),
+	COL(I64, proposer_account_id), COL(STR, proposer_name), COL(STR, state),
+	COL(INT, threshold), COL(INT, supports), COL(INT, supported), COL(I64, created_at),
+	COL(I64, updated_at))
 
 fq_status store_council_topic_insert(store_conn *c, const store_council_topic *t, int64_t *id_out,
 				     fq_err *err)
@@ -165,21 +146,9 @@ fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_st
 	return stmt_exec(c, st, err);
 }
 
-static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_event *e = row;
-	int bad = 0;
-	*e = (store_council_event){
-		.at = sqlite3_column_int64(st, 0),
-		.actor_account_id = sqlite3_column_int64(st, 1),
-		.event = col_str(a, st, 2, &bad),
-		.old_state = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
-								     : col_str(a, st, 3, &bad),
-		.new_state = col_str(a, st, 4, &bad),
-		.note = col_str(a, st, 5, &bad),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_event, store_council_event,
+	COL(I64, at), COL(I64, actor_account_id), COL(STR, event), COL(OPT, old_state),
+	COL(STR, new_state), COL(STR, note))
 
 fq_status store_council_topic_events(store_conn *c, fq_arena *a, int64_t topic_id, int max,
 				     store_council_event **out, size_t *n, fq_err *err)
@@ -252,26 +221,10 @@ fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account
 	" m.state, m.opened_at, m.closed_at, m.created_at"                                       \
 	" FROM council_meetings m JOIN units u ON u.id = m.unit_id "
 
-static int read_meeting(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_meeting *m = row;
-	int bad = 0;
-	*m = (store_council_meeting){
-		.id = sqlite3_column_int64(st, 0),
-		.unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_str(a, st, 2, &bad),
-		.unit_name = col_str(a, st, 3, &bad),
-		.title = col_str(a, st, 4, &bad),
-		.kind = col_str(a, st, 5, &bad),
-		.starts_at = sqlite3_column_int64(st, 6),
-		.place = col_str(a, st, 7, &bad),
-		.state = col_str(a, st, 8, &bad),
-		.opened_at = sqlite3_column_int64(st, 9),
-		.closed_at = sqlite3_column_int64(st, 10),
-		.created_at = sqlite3_column_int64(st, 11),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_meeting, store_council_meeting,
+	COL(I64, id), COL(I64, unit_id), COL(STR, unit_path), COL(STR, unit_name), COL(STR, title),
+	COL(STR, kind), COL(I64, starts_at), COL(STR, place), COL(STR, state), COL(I64, opened_at),
+	COL(I64, closed_at), COL(I64, created_at))
 
 fq_status store_council_meeting_insert(store_conn *c, const store_council_meeting *m,
 				       int64_t created_by, int64_t now, int64_t *id_out,
@@ -363,21 +316,9 @@ fq_status store_council_meeting_set_state(store_conn *c, int64_t id, const char 
 	"SELECT id, meeting_id, kind, talent_id, account_id, name, can_vote"                     \
 	" FROM council_participants "
 
-static int read_participant(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_participant *p = row;
-	int bad = 0;
-	*p = (store_council_participant){
-		.id = sqlite3_column_int64(st, 0),
-		.meeting_id = sqlite3_column_int64(st, 1),
-		.kind = col_str(a, st, 2, &bad),
-		.talent_id = sqlite3_column_int64(st, 3),
-		.account_id = sqlite3_column_int64(st, 4),
-		.name = col_str(a, st, 5, &bad),
-		.can_vote = sqlite3_column_int(st, 6),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_participant, store_council_participant,
+	COL(I64, id), COL(I64, meeting_id), COL(STR, kind), COL(I64, talent_id),
+	COL(I64, account_id), COL(STR, name), COL(INT, can_vote))
 
 fq_status store_council_participant_insert(store_conn *c, const store_council_participant *p,
 					   int64_t now, int64_t *id_out, fq_err *err)
@@ -455,21 +396,9 @@ fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int
 	"SELECT i.id, i.meeting_id, i.topic_id, t.title, t.state, i.position, i.minutes"         \
 	" FROM council_items i JOIN council_topics t ON t.id = i.topic_id "
 
-static int read_item(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_item *i = row;
-	int bad = 0;
-	*i = (store_council_item){
-		.id = sqlite3_column_int64(st, 0),
-		.meeting_id = sqlite3_column_int64(st, 1),
-		.topic_id = sqlite3_column_int64(st, 2),
-		.topic_title = col_str(a, st, 3, &bad),
-		.topic_state = col_str(a, st, 4, &bad),
-		.position = sqlite3_column_int(st, 5),
-		.minutes = col_str(a, st, 6, &bad),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_item, store_council_item,
+	COL(I64, id), COL(I64, meeting_id), COL(I64, topic_id), COL(STR, topic_title),
+	COL(STR, topic_state), COL(INT, position), COL(STR, minutes))
 
 fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t topic_id,
 				    int64_t *id_out, fq_err *err)
@@ -550,21 +479,9 @@ fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t p
 	return stmt_exec(c, st, err);
 }
 
-static int read_opinion(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_opinion *o = row;
-	int bad = 0;
-	*o = (store_council_opinion){
-		.id = sqlite3_column_int64(st, 0),
-		.item_id = sqlite3_column_int64(st, 1),
-		.participant_id = sqlite3_column_int64(st, 2),
-		.participant_name = col_str(a, st, 3, &bad),
-		.participant_kind = col_str(a, st, 4, &bad),
-		.text = col_str(a, st, 5, &bad),
-		.at = sqlite3_column_int64(st, 6),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_opinion, store_council_opinion,
+	COL(I64, id), COL(I64, item_id), COL(I64, participant_id), COL(STR, participant_name),
+	COL(STR, participant_kind), COL(STR, text), COL(I64, at))
 
 fq_status store_council_opinions(store_conn *c, fq_arena *a, int64_t meeting_id,
 				 store_council_opinion **out, size_t *n, fq_err *err)

@@ -21,36 +21,12 @@
 	VOTE_SELECT " FROM council_votes v LEFT JOIN council_items i ON i.id = v.item_id"        \
 		    " LEFT JOIN council_resolutions r ON r.vote_id = v.id "
 
-static int read_vote(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_vote *v = row;
-	int bad = 0;
-	*v = (store_council_vote){
-		.id = sqlite3_column_int64(st, 0),
-		.meeting_id = sqlite3_column_int64(st, 1),
-		.item_id = sqlite3_column_int64(st, 2),
-		.topic_id = sqlite3_column_int64(st, 3),
-		.motion = col_str(a, st, 4, &bad),
-		.secret = sqlite3_column_int(st, 5),
-		.quorum_num = sqlite3_column_int(st, 6),
-		.quorum_den = sqlite3_column_int(st, 7),
-		.majority = col_str(a, st, 8, &bad),
-		.state = col_str(a, st, 9, &bad),
-		.eligible = sqlite3_column_int(st, 10),
-		.voted = sqlite3_column_int(st, 11),
-		.yes = sqlite3_column_int(st, 12),
-		.no = sqlite3_column_int(st, 13),
-		.abstain = sqlite3_column_int(st, 14),
-		.quorum_met = sqlite3_column_int(st, 15),
-		.passed = sqlite3_column_int(st, 16),
-		.outcome = col_str(a, st, 17, &bad),
-		.opened_at = sqlite3_column_int64(st, 18),
-		.closed_at = sqlite3_column_int64(st, 19),
-		.resolution_id = sqlite3_column_int64(st, 20),
-		.cast = sqlite3_column_int(st, 21),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_vote, store_council_vote,
+	COL(I64, id), COL(I64, meeting_id), COL(I64, item_id), COL(I64, topic_id), COL(STR, motion),
+	COL(INT, secret), COL(INT, quorum_num), COL(INT, quorum_den), COL(STR, majority),
+	COL(STR, state), COL(INT, eligible), COL(INT, voted), COL(INT, yes), COL(INT, no),
+	COL(INT, abstain), COL(INT, quorum_met), COL(INT, passed), COL(STR, outcome),
+	COL(I64, opened_at), COL(I64, closed_at), COL(I64, resolution_id), COL(INT, cast))
 
 fq_status store_council_vote_insert(store_conn *c, const store_council_vote *v, int64_t by,
 				    int64_t now, int64_t *id_out, fq_err *err)
@@ -218,17 +194,8 @@ fq_status store_council_has_voted(store_conn *c, int64_t vote_id, int64_t partic
 	return res;
 }
 
-static int read_ballot(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_ballot *b = row;
-	int bad = 0;
-	*b = (store_council_ballot){
-		.participant_id = sqlite3_column_int64(st, 0),
-		.name = col_str(a, st, 1, &bad),
-		.choice = col_str(a, st, 2, &bad),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_ballot, store_council_ballot,
+	COL(I64, participant_id), COL(STR, name), COL(STR, choice))
 
 fq_status store_council_open_ballots(store_conn *c, fq_arena *a, int64_t vote_id,
 				     store_council_ballot **out, size_t *n, fq_err *err)
@@ -289,23 +256,10 @@ fq_status store_council_my_votes(store_conn *c, fq_arena *a, int64_t account_id,
 	" JOIN council_meetings m ON m.id = r.meeting_id"                                        \
 	" LEFT JOIN council_topics t ON t.id = r.topic_id "
 
-static int read_resolution(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_resolution *r = row;
-	int bad = 0;
-	*r = (store_council_resolution){
-		.id = sqlite3_column_int64(st, 0),
-		.vote_id = sqlite3_column_int64(st, 1),
-		.meeting_id = sqlite3_column_int64(st, 2),
-		.topic_id = sqlite3_column_int64(st, 3),
-		.unit_path = col_str(a, st, 4, &bad),
-		.text = col_str(a, st, 5, &bad),
-		.meeting_title = col_str(a, st, 6, &bad),
-		.topic_title = col_str(a, st, 7, &bad),
-		.created_at = sqlite3_column_int64(st, 8),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_resolution, store_council_resolution,
+	COL(I64, id), COL(I64, vote_id), COL(I64, meeting_id), COL(I64, topic_id),
+	COL(STR, unit_path), COL(STR, text), COL(STR, meeting_title), COL(STR, topic_title),
+	COL(I64, created_at))
 
 fq_status store_council_resolution_insert(store_conn *c, const store_council_resolution *r,
 					  int64_t by, int64_t now, int64_t *id_out, fq_err *err)
@@ -372,34 +326,12 @@ fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
 	" FROM council_tasks k LEFT JOIN accounts a ON a.id = k.owner_account_id"                \
 	" LEFT JOIN units u ON u.id = k.owner_unit_id "
 
-static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_task *t = row;
-	int bad = 0;
-	*t = (store_council_task){
-		.id = sqlite3_column_int64(st, 0),
-		.resolution_id = sqlite3_column_int64(st, 1),
-		.parent_id = sqlite3_column_int64(st, 2),
-		.unit_path = col_str(a, st, 3, &bad),
-		.title = col_str(a, st, 4, &bad),
-		.owner_account_id = sqlite3_column_int64(st, 5),
-		.owner_name = col_str(a, st, 6, &bad),
-		.owner_unit_id = sqlite3_column_int64(st, 7),
-		.owner_unit_name = col_str(a, st, 8, &bad),
-		.owner_unit_path = col_str(a, st, 9, &bad),
-		.deadline = sqlite3_column_int64(st, 10),
-		.progress = sqlite3_column_int(st, 11),
-		.state = col_str(a, st, 12, &bad),
-		.children = sqlite3_column_int(st, 13),
-		.card = col_str(a, st, 14, &bad),
-		.card_due = sqlite3_column_int64(st, 15),
-		.card_note = col_str(a, st, 16, &bad),
-		.overdue_at = sqlite3_column_int64(st, 17),
-		.created_at = sqlite3_column_int64(st, 18),
-		.updated_at = sqlite3_column_int64(st, 19),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_task, store_council_task,
+	COL(I64, id), COL(I64, resolution_id), COL(I64, parent_id), COL(STR, unit_path),
+	COL(STR, title), COL(I64, owner_account_id), COL(STR, owner_name), COL(I64, owner_unit_id),
+	COL(STR, owner_unit_name), COL(STR, owner_unit_path), COL(I64, deadline),
+	COL(INT, progress), COL(STR, state), COL(INT, children), COL(STR, card), COL(I64, card_due),
+	COL(STR, card_note), COL(I64, overdue_at), COL(I64, created_at), COL(I64, updated_at))
 
 fq_status store_council_task_insert(store_conn *c, const store_council_task *t, int64_t now,
 				    int64_t *id_out, fq_err *err)

@@ -18,41 +18,14 @@
 	" d.judicial_reminded_at, d.created_by, d.created_at, d.updated_at, d.closed_at"      \
 	" FROM disputes d LEFT JOIN units u ON u.id = d.unit_id"
 
-static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_dispute *d = row;
-	int i = 0;
-	d->id = sqlite3_column_int64(st, i++);
-	d->number = col_str(a, st, i++, &bad);
-	d->unit_id = sqlite3_column_int64(st, i++);
-	d->unit_path = col_str(a, st, i++, &bad);
-	d->unit_name = col_str(a, st, i++, &bad);
-	d->level = sqlite3_column_int(st, i++);
-	d->state = col_str(a, st, i++, &bad);
-	d->request_id = sqlite3_column_int64(st, i++);
-	d->type = col_str(a, st, i++, &bad);
-	d->source = col_str(a, st, i++, &bad);
-	d->title = col_str(a, st, i++, &bad);
-	d->facts = col_str(a, st, i++, &bad);
-	d->claims = col_str(a, st, i++, &bad);
-	d->outcome = col_opt(a, st, i++, &bad);
-	d->close_reason = col_opt(a, st, i++, &bad);
-	d->level_due = sqlite3_column_int64(st, i++);
-	d->target_due = sqlite3_column_int64(st, i++);
-	d->reminded_at = sqlite3_column_int64(st, i++);
-	d->escalations = sqlite3_column_int(st, i++);
-	d->effective_at = sqlite3_column_int64(st, i++);
-	d->judicial_end = sqlite3_column_int(st, i++);
-	d->judicial_state = col_str(a, st, i++, &bad);
-	d->judicial_at = sqlite3_column_int64(st, i++);
-	d->judicial_reminded = sqlite3_column_int(st, i++);
-	d->created_by = sqlite3_column_int64(st, i++);
-	d->created_at = sqlite3_column_int64(st, i++);
-	d->updated_at = sqlite3_column_int64(st, i++);
-	d->closed_at = sqlite3_column_int64(st, i++);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_row, store_dispute,
+	COL(I64, id), COL(STR, number), COL(I64, unit_id), COL(STR, unit_path), COL(STR, unit_name),
+	COL(INT, level), COL(STR, state), COL(I64, request_id), COL(STR, type), COL(STR, source),
+	COL(STR, title), COL(STR, facts), COL(STR, claims), COL(OPT, outcome),
+	COL(OPT, close_reason), COL(I64, level_due), COL(I64, target_due), COL(I64, reminded_at),
+	COL(INT, escalations), COL(I64, effective_at), COL(INT, judicial_end),
+	COL(STR, judicial_state), COL(I64, judicial_at), COL(INT, judicial_reminded),
+	COL(I64, created_by), COL(I64, created_at), COL(I64, updated_at), COL(I64, closed_at))
 
 fq_status store_dispute_get(store_conn *c, fq_arena *a, int64_t id, store_dispute *out,
 			    fq_err *err)
@@ -80,22 +53,10 @@ static fq_status load_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, int64_t
 	return stmt_rows(c, a, st, STORE_DISPUTE_CHILDREN_MAX, size, read, out, n, err);
 }
 
-static int party_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_party *p = elem;
-	p->id = sqlite3_column_int64(st, 0);
-	p->person_id = sqlite3_column_int64(st, 1);
-	p->household_id = sqlite3_column_int64(st, 2);
-	p->name = col_str(a, st, 3, &bad);
-	p->phone = col_opt(a, st, 4, &bad);
-	p->role = col_str(a, st, 5, &bad);
-	p->address = col_str(a, st, 6, &bad);
-	p->consent = col_str(a, st, 7, &bad);
-	p->consent_at = sqlite3_column_int64(st, 8);
-	p->consent_note = col_str(a, st, 9, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(party_row, store_dispute_party,
+	COL(I64, id), COL(I64, person_id), COL(I64, household_id), COL(STR, name), COL(OPT, phone),
+	COL(STR, role), COL(STR, address), COL(STR, consent), COL(I64, consent_at),
+	COL(STR, consent_note))
 
 fq_status store_dispute_parties(store_conn *c, fq_arena *a, int64_t id,
 				store_dispute_party **out, size_t *n, fq_err *err)
@@ -106,98 +67,34 @@ fq_status store_dispute_parties(store_conn *c, fq_arena *a, int64_t id,
 	return load_rows(c, a, st, id, sizeof **out, party_row, (void **)out, n, err);
 }
 
-static int mediator_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_mediator *m = elem;
-	m->account_id = sqlite3_column_int64(st, 0);
-	m->name = col_str(a, st, 1, &bad);
-	m->lead = sqlite3_column_int(st, 2);
-	return bad ? -1 : 0;
-}
+ROW_READER(mediator_row, store_dispute_mediator,
+	COL(I64, account_id), COL(STR, name), COL(INT, lead))
 
-static int event_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_event *e = elem;
-	e->id = sqlite3_column_int64(st, 0);
-	e->at = sqlite3_column_int64(st, 1);
-	e->actor_account_id = sqlite3_column_int64(st, 2);
-	e->actor_name = col_opt(a, st, 3, &bad);
-	e->event = col_str(a, st, 4, &bad);
-	e->old_state = col_opt(a, st, 5, &bad);
-	e->new_state = col_str(a, st, 6, &bad);
-	e->old_level = sqlite3_column_int(st, 7);
-	e->new_level = sqlite3_column_int(st, 8);
-	e->note = col_str(a, st, 9, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(event_row, store_dispute_event,
+	COL(I64, id), COL(I64, at), COL(I64, actor_account_id), COL(OPT, actor_name),
+	COL(STR, event), COL(OPT, old_state), COL(STR, new_state), COL(INT, old_level),
+	COL(INT, new_level), COL(STR, note))
 
-static int session_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_session *s = elem;
-	s->id = sqlite3_column_int64(st, 0);
-	s->at = sqlite3_column_int64(st, 1);
-	s->place = col_str(a, st, 2, &bad);
-	s->mediators = col_str(a, st, 3, &bad);
-	s->attendees = col_str(a, st, 4, &bad);
-	s->record = col_str(a, st, 5, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(session_row, store_dispute_session,
+	COL(I64, id), COL(I64, at), COL(STR, place), COL(STR, mediators), COL(STR, attendees),
+	COL(STR, record))
 
-static int term_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_term *t = elem;
-	t->id = sqlite3_column_int64(st, 0);
-	t->seq = sqlite3_column_int(st, 1);
-	t->text = col_str(a, st, 2, &bad);
-	t->deadline = sqlite3_column_int(st, 3);
-	t->performed = sqlite3_column_int(st, 4);
-	t->performed_at = sqlite3_column_int64(st, 5);
-	return bad ? -1 : 0;
-}
+ROW_READER(term_row, store_dispute_term,
+	COL(I64, id), COL(INT, seq), COL(STR, text), COL(INT, deadline), COL(INT, performed),
+	COL(I64, performed_at))
 
-static int signature_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_signature *s = elem;
-	s->id = sqlite3_column_int64(st, 0);
-	s->signer = col_str(a, st, 1, &bad);
-	s->party_id = sqlite3_column_int64(st, 2);
-	s->account_id = sqlite3_column_int64(st, 3);
-	s->name = col_str(a, st, 4, &bad);
-	s->method = col_str(a, st, 5, &bad);
-	s->at = sqlite3_column_int64(st, 6);
-	return bad ? -1 : 0;
-}
+ROW_READER(signature_row, store_dispute_signature,
+	COL(I64, id), COL(STR, signer), COL(I64, party_id), COL(I64, account_id), COL(STR, name),
+	COL(STR, method), COL(I64, at))
 
-static int followup_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_followup *f = elem;
-	f->id = sqlite3_column_int64(st, 0);
-	f->at = sqlite3_column_int64(st, 1);
-	f->account_id = sqlite3_column_int64(st, 2);
-	f->performance = col_str(a, st, 3, &bad);
-	f->note = col_str(a, st, 4, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(followup_row, store_dispute_followup,
+	COL(I64, id), COL(I64, at), COL(I64, account_id), COL(STR, performance), COL(STR, note))
 
-static int document_row(fq_arena *a, sqlite3_stmt *st, void *elem)
-{
-	int bad = 0;
-	store_dispute_document *d = elem;
-	d->code = col_str(a, st, 0, &bad);
-	d->present = sqlite3_column_int(st, 1);
-	d->note = col_str(a, st, 2, &bad);
-	d->mime = col_opt(a, st, 3, &bad);
-	d->bytes = sqlite3_column_int64(st, 4);
-	d->updated_at = sqlite3_column_int64(st, 5);
-	return bad ? -1 : 0;
-}
+ROW_READER(document_row, store_dispute_document,
+	COL(STR, code), COL(INT, present), COL(STR, note), COL(OPT, mime), COL(I64, bytes),
+	COL(I64, updated_at))
 
+/* The agreement's columns into the case (not a whole record: no zeroing). */
 static int read_agreement(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	store_dispute_case *k = row;
@@ -364,43 +261,16 @@ fq_status store_dispute_list(store_conn *c, fq_arena *a, const store_dispute_fil
 
 /* ---- units, people, requests, accounts ------------------------------------------- */
 
-static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_dispute_unit *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->kind = col_str(a, st, 1, &bad);
-	out->path = col_str(a, st, 2, &bad);
-	out->name = col_str(a, st, 3, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_unit, store_dispute_unit,
+	COL(I64, id), COL(STR, kind), COL(STR, path), COL(STR, name))
 
-static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_dispute_person *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->household_id = sqlite3_column_int64(st, 1);
-	out->grid_id = sqlite3_column_int64(st, 2);
-	out->name = col_str(a, st, 3, &bad);
-	out->phone = col_opt(a, st, 4, &bad);
-	out->address = col_str(a, st, 5, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_person, store_dispute_person,
+	COL(I64, id), COL(I64, household_id), COL(I64, grid_id), COL(STR, name), COL(OPT, phone),
+	COL(STR, address))
 
-static int read_request(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_dispute_request *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->grid_id = sqlite3_column_int64(st, 1);
-	out->reporter_person_id = sqlite3_column_int64(st, 2);
-	out->category_code = col_str(a, st, 3, &bad);
-	out->title = col_str(a, st, 4, &bad);
-	out->description = col_str(a, st, 5, &bad);
-	out->unit_path = col_str(a, st, 6, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_request, store_dispute_request,
+	COL(I64, id), COL(I64, grid_id), COL(I64, reporter_person_id), COL(STR, category_code),
+	COL(STR, title), COL(STR, description), COL(STR, unit_path))
 
 fq_status store_dispute_unit_get(store_conn *c, fq_arena *a, int64_t id, store_dispute_unit *out,
 				 fq_err *err)

@@ -83,23 +83,10 @@ fq_status store_live_head(store_conn *c, int64_t *out, fq_err *err)
 	return res == FQ_OK ? stmt_int(c, st, out, err) : res;
 }
 
-static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_live_row *e = row;
-	int bad = 0;
-	e->id = sqlite3_column_int64(st, 0);
-	e->at = sqlite3_column_int64(st, 1);
-	e->unit_path = col_opt(a, st, 2, &bad);
-	e->request_id = sqlite3_column_int64(st, 3);
-	e->kind = col_opt(a, st, 4, &bad);
-	e->payload = col_opt(a, st, 5, &bad);
-	e->reporter_account_id = sqlite3_column_int64(st, 6);
-	e->reporter_person_id = sqlite3_column_int64(st, 7);
-	e->household_id = sqlite3_column_int64(st, 8);
-	e->assignee_account_id = sqlite3_column_int64(st, 9);
-	e->building_path = col_opt(a, st, 10, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_row, store_live_row,
+	COL(I64, id), COL(I64, at), COL(OPT, unit_path), COL(I64, request_id), COL(OPT, kind),
+	COL(OPT, payload), COL(I64, reporter_account_id), COL(I64, reporter_person_id),
+	COL(I64, household_id), COL(I64, assignee_account_id), COL(OPT, building_path))
 
 fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t upto_id,
 			   int64_t min_at, int limit, store_live_row **out, size_t *n,
@@ -185,21 +172,9 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 	return res;
 }
 
-static int read_webhook(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_webhook *w = row;
-	int bad = 0;
-	w->id = sqlite3_column_int64(st, 0);
-	w->url = col_opt(a, st, 1, &bad);
-	w->events = col_opt(a, st, 2, &bad);
-	w->secret = col_opt(a, st, 3, &bad);
-	w->last_event_id = sqlite3_column_int64(st, 4);
-	w->created_at = sqlite3_column_int64(st, 5);
-	w->pending = sqlite3_column_int64(st, 6);
-	w->delivered = sqlite3_column_int64(st, 7);
-	w->failed = sqlite3_column_int64(st, 8);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_webhook, store_webhook,
+	COL(I64, id), COL(OPT, url), COL(OPT, events), COL(OPT, secret), COL(I64, last_event_id),
+	COL(I64, created_at), COL(I64, pending), COL(I64, delivered), COL(I64, failed))
 
 fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, size_t *n,
 			     fq_err *err)
@@ -270,22 +245,10 @@ fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id
 	return stmt_exec(c, st, err);
 }
 
-static int read_delivery(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_delivery *d = row;
-	int bad = 0;
-	d->id = sqlite3_column_int64(st, 0);
-	d->webhook_id = sqlite3_column_int64(st, 1);
-	d->attempts = sqlite3_column_int(st, 2);
-	d->url = col_opt(a, st, 3, &bad);
-	d->secret = col_opt(a, st, 4, &bad);
-	d->event.id = sqlite3_column_int64(st, 5);
-	d->event_missing = sqlite3_column_int(st, 6);
-	d->event.at = sqlite3_column_int64(st, 7);
-	d->event.kind = col_opt(a, st, 8, &bad);
-	d->event.payload = col_opt(a, st, 9, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_delivery, store_delivery,
+	COL(I64, id), COL(I64, webhook_id), COL(INT, attempts), COL(OPT, url), COL(OPT, secret),
+	COL(I64, event.id), COL(INT, event_missing), COL(I64, event.at), COL(OPT, event.kind),
+	COL(OPT, event.payload))
 
 fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 			     store_delivery **out, size_t *n, fq_err *err)

@@ -223,17 +223,9 @@ fq_status store_load_find_unit(store_conn *c, const char *code, store_load_unit_
 	return stmt_one(c, NULL, st, read_unit_ref, out, "code", "unit", err);
 }
 
-static int read_household_ref(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	(void)a;
-	store_load_household_ref *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->building_id = sqlite3_column_int64(st, 1);
-	out->grid_id = sqlite3_column_int64(st, 2);
-	out->street_id = sqlite3_column_int64(st, 3);
-	out->entrance = sqlite3_column_int(st, 4);
-	return 0;
-}
+ROW_READER(read_household_ref, store_load_household_ref,
+	COL(I64, id), COL(I64, building_id), COL(I64, grid_id), COL(I64, street_id),
+	COL(INT, entrance))
 
 fq_status store_load_find_household(store_conn *c, const char *code,
 				    store_load_household_ref *out, fq_err *err)
@@ -245,15 +237,8 @@ fq_status store_load_find_household(store_conn *c, const char *code,
 	return stmt_one(c, NULL, st, read_household_ref, out, "code", "household", err);
 }
 
-static int read_person_ref(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	(void)a;
-	store_load_person_ref *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->household_id = sqlite3_column_int64(st, 1);
-	out->street_id = sqlite3_column_int64(st, 2);
-	return 0;
-}
+ROW_READER(read_person_ref, store_load_person_ref,
+	COL(I64, id), COL(I64, household_id), COL(I64, street_id))
 
 fq_status store_load_find_person(store_conn *c, const char *id_number,
 				 store_load_person_ref *out, fq_err *err)

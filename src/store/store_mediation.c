@@ -16,24 +16,10 @@
 	"d.id, d.number, d.title, d.type, d.state, d.level, d.unit_id, d.unit_path, u.name, " \
 	"d.created_at"
 
-static int case_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_med_case *out = row;
-	int bad = 0;
-	*out = (store_med_case){
-		.id = sqlite3_column_int64(st, 0),
-		.number = col_opt(a, st, 1, &bad),
-		.title = col_opt(a, st, 2, &bad),
-		.type = col_opt(a, st, 3, &bad),
-		.state = col_opt(a, st, 4, &bad),
-		.level = sqlite3_column_int(st, 5),
-		.unit_id = sqlite3_column_int64(st, 6),
-		.unit_path = col_opt(a, st, 7, &bad),
-		.unit_name = col_opt(a, st, 8, &bad),
-		.created_at = sqlite3_column_int64(st, 9),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(case_from_row, store_med_case,
+	COL(I64, id), COL(OPT, number), COL(OPT, title), COL(OPT, type), COL(OPT, state),
+	COL(INT, level), COL(I64, unit_id), COL(OPT, unit_path), COL(OPT, unit_name),
+	COL(I64, created_at))
 
 fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_case *out,
 			     fq_err *err)
@@ -196,23 +182,10 @@ fq_status store_med_cases_of_person(store_conn *c, fq_arena *a, int64_t person_i
 	"l.id, l.dispute_id, l.party_id, p.name, l.created_by, l.created_at, l.expires_at," \
 	" coalesce(l.revoked_at, 0), coalesce(l.last_used_at, 0)"
 
-static int link_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_med_link *out = row;
-	int bad = 0;
-	*out = (store_med_link){
-		.id = sqlite3_column_int64(st, 0),
-		.dispute_id = sqlite3_column_int64(st, 1),
-		.party_id = sqlite3_column_int64(st, 2),
-		.party_name = col_opt(a, st, 3, &bad),
-		.created_by = sqlite3_column_int64(st, 4),
-		.created_at = sqlite3_column_int64(st, 5),
-		.expires_at = sqlite3_column_int64(st, 6),
-		.revoked_at = sqlite3_column_int64(st, 7),
-		.last_used_at = sqlite3_column_int64(st, 8),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(link_from_row, store_med_link,
+	COL(I64, id), COL(I64, dispute_id), COL(I64, party_id), COL(OPT, party_name),
+	COL(I64, created_by), COL(I64, created_at), COL(I64, expires_at), COL(I64, revoked_at),
+	COL(I64, last_used_at))
 
 fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const unsigned char *hash,
 				size_t hash_len, int64_t *id, fq_err *err)
@@ -387,40 +360,13 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 	" FROM mediation_messages m LEFT JOIN dispute_parties p ON p.id = m.party_id" \
 	" LEFT JOIN accounts a ON a.id = m.account_id"
 
-static int message_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_med_message *out = row;
-	int bad = 0;
-	*out = (store_med_message){
-		.id = sqlite3_column_int64(st, 0),
-		.dispute_id = sqlite3_column_int64(st, 1),
-		.party_id = sqlite3_column_int64(st, 2),
-		.account_id = sqlite3_column_int64(st, 3),
-		.author_name = col_opt(a, st, 4, &bad),
-		.body = col_opt(a, st, 5, &bad),
-		.created_at = sqlite3_column_int64(st, 6),
-		.retracted_at = sqlite3_column_int64(st, 7),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(message_from_row, store_med_message,
+	COL(I64, id), COL(I64, dispute_id), COL(I64, party_id), COL(I64, account_id),
+	COL(OPT, author_name), COL(OPT, body), COL(I64, created_at), COL(I64, retracted_at))
 
-static int attachment_from_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_med_attachment *out = row;
-	int bad = 0;
-	*out = (store_med_attachment){
-		.id = sqlite3_column_int64(st, 0),
-		.dispute_id = sqlite3_column_int64(st, 1),
-		.message_id = sqlite3_column_int64(st, 2),
-		.file_name = col_opt(a, st, 3, &bad),
-		.mime = col_opt(a, st, 4, &bad),
-		.bytes = sqlite3_column_int64(st, 5),
-		.width = sqlite3_column_int(st, 6),
-		.height = sqlite3_column_int(st, 7),
-		.created_at = sqlite3_column_int64(st, 8),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(attachment_from_row, store_med_attachment,
+	COL(I64, id), COL(I64, dispute_id), COL(I64, message_id), COL(OPT, file_name),
+	COL(OPT, mime), COL(I64, bytes), COL(INT, width), COL(INT, height), COL(I64, created_at))
 
 /* Give each of the n messages (ascending ids) its attachments. */
 static fq_status attach_all(store_conn *c, fq_arena *a, store_med_message *msgs, size_t n,

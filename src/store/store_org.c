@@ -127,13 +127,6 @@ static char *path_upper(fq_arena *a, const char *path)
 	return hi;
 }
 
-static int64_t col_int_null(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return STORE_INT_NULL;
-	return sqlite3_column_int64(st, i);
-}
-
 static fq_status check_limit(int limit, fq_err *err)
 {
 	if (limit < 1 || limit > STORE_ORG_ROWS_MAX)
@@ -142,79 +135,26 @@ static fq_status check_limit(int limit, fq_err *err)
 	return FQ_OK;
 }
 
-static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_unit *u = row;
-	u->id = sqlite3_column_int64(st, 0);
-	u->parent_id = sqlite3_column_int64(st, 1);
-	u->kind = col_opt(a, st, 2, &bad);
-	u->code = col_opt(a, st, 3, &bad);
-	u->name = col_opt(a, st, 4, &bad);
-	u->path = col_opt(a, st, 5, &bad);
-	u->boundary = col_opt(a, st, 6, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_unit, store_unit,
+	COL(I64, id), COL(I64, parent_id), COL(OPT, kind), COL(OPT, code), COL(OPT, name),
+	COL(OPT, path), COL(OPT, boundary))
 
-static int read_household(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_household *h = row;
-	h->id = sqlite3_column_int64(st, 0);
-	h->code = col_opt(a, st, 1, &bad);
-	h->address = col_opt(a, st, 2, &bad);
-	h->building_id = sqlite3_column_int64(st, 3);
-	h->building_name = col_opt(a, st, 4, &bad);
-	h->building_path = col_opt(a, st, 5, &bad);
-	h->grid_id = sqlite3_column_int64(st, 6);
-	h->grid_code = col_opt(a, st, 7, &bad);
-	h->grid_name = col_opt(a, st, 8, &bad);
-	h->grid_path = col_opt(a, st, 9, &bad);
-	h->entrance = col_int_null(st, 10);
-	h->floor = col_int_null(st, 11);
-	h->room = col_opt(a, st, 12, &bad);
-	h->members = sqlite3_column_int64(st, 13);
-	h->head_id = sqlite3_column_int64(st, 14);
-	h->head_name = col_opt(a, st, 15, &bad);
-	h->head_phone = col_opt(a, st, 16, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_household, store_household,
+	COL(I64, id), COL(OPT, code), COL(OPT, address), COL(I64, building_id),
+	COL(OPT, building_name), COL(OPT, building_path), COL(I64, grid_id), COL(OPT, grid_code),
+	COL(OPT, grid_name), COL(OPT, grid_path), COL(NUL, entrance), COL(NUL, floor),
+	COL(OPT, room), COL(I64, members), COL(I64, head_id), COL(OPT, head_name),
+	COL(OPT, head_phone))
 
-static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_person *p = row;
-	p->id = sqlite3_column_int64(st, 0);
-	p->household_id = sqlite3_column_int64(st, 1);
-	p->name = col_opt(a, st, 2, &bad);
-	p->relation = col_opt(a, st, 3, &bad);
-	p->gender = col_opt(a, st, 4, &bad);
-	p->birth_year = col_int_null(st, 5);
-	p->phone = col_opt(a, st, 6, &bad);
-	p->id_number = col_opt(a, st, 7, &bad);
-	p->building_id = sqlite3_column_int64(st, 8);
-	p->grid_path = col_opt(a, st, 9, &bad);
-	p->building_path = col_opt(a, st, 10, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_person, store_person,
+	COL(I64, id), COL(I64, household_id), COL(OPT, name), COL(OPT, relation), COL(OPT, gender),
+	COL(NUL, birth_year), COL(OPT, phone), COL(OPT, id_number), COL(I64, building_id),
+	COL(OPT, grid_path), COL(OPT, building_path))
 
-static int read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_leader *l = row;
-	l->id = sqlite3_column_int64(st, 0);
-	l->kind = col_opt(a, st, 1, &bad);
-	l->person_id = sqlite3_column_int64(st, 2);
-	l->name = col_opt(a, st, 3, &bad);
-	l->phone = col_opt(a, st, 4, &bad);
-	l->unit_id = sqlite3_column_int64(st, 5);
-	l->unit_kind = col_opt(a, st, 6, &bad);
-	l->unit_code = col_opt(a, st, 7, &bad);
-	l->unit_name = col_opt(a, st, 8, &bad);
-	l->unit_path = col_opt(a, st, 9, &bad);
-	l->households = sqlite3_column_int64(st, 10);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_leader, store_leader,
+	COL(I64, id), COL(OPT, kind), COL(I64, person_id), COL(OPT, name), COL(OPT, phone),
+	COL(I64, unit_id), COL(OPT, unit_kind), COL(OPT, unit_code), COL(OPT, unit_name),
+	COL(OPT, unit_path), COL(I64, households))
 
 /* Step a bound statement that yields one integer. */
 /* ---- units ----------------------------------------------------------- */
@@ -255,14 +195,8 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	return res;
 }
 
-static int read_kind_count(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_kind_count *k = row;
-	k->kind = col_opt(a, st, 0, &bad);
-	k->count = sqlite3_column_int64(st, 1);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_kind_count, store_kind_count,
+	COL(OPT, kind), COL(I64, count))
 
 fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_kind_count **out,
 				  size_t *n, fq_err *err)

@@ -137,23 +137,10 @@ fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, f
 	return res;
 }
 
-static int read_photo(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_photo *p = row;
-	int bad = 0;
-	p->id = sqlite3_column_int64(st, 0);
-	p->request_id = sqlite3_column_int64(st, 1);
-	p->kind = col_opt(a, st, 2, &bad);
-	p->mime = col_opt(a, st, 3, &bad);
-	p->bytes = sqlite3_column_int64(st, 4);
-	p->width = sqlite3_column_int(st, 5);
-	p->height = sqlite3_column_int(st, 6);
-	p->path = col_opt(a, st, 7, &bad);
-	p->thumb_path = col_opt(a, st, 8, &bad);
-	p->account_id = sqlite3_column_int64(st, 9);
-	p->created_at = sqlite3_column_int64(st, 10);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_photo, store_photo,
+	COL(I64, id), COL(I64, request_id), COL(OPT, kind), COL(OPT, mime), COL(I64, bytes),
+	COL(INT, width), COL(INT, height), COL(OPT, path), COL(OPT, thumb_path),
+	COL(I64, account_id), COL(I64, created_at))
 
 fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_t id,
 			  store_photo *out, fq_err *err)

@@ -469,23 +469,10 @@ fq_status store_req_event_insert(store_conn *c, const store_req_event_new *ev, i
 	return res;
 }
 
-static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_event *e = row;
-	e->id = sqlite3_column_int64(st, 0);
-	e->at = sqlite3_column_int64(st, 1);
-	e->actor_account_id = sqlite3_column_int64(st, 2);
-	e->actor_name = col_opt(a, st, 3, &bad);
-	e->event = col_opt(a, st, 4, &bad);
-	e->old_state = col_opt(a, st, 5, &bad);
-	e->new_state = col_opt(a, st, 6, &bad);
-	e->old_level = sqlite3_column_int(st, 7);
-	e->new_level = sqlite3_column_int(st, 8);
-	e->note = col_opt(a, st, 9, &bad);
-	e->detail = col_opt(a, st, 10, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_event, store_req_event,
+	COL(I64, id), COL(I64, at), COL(I64, actor_account_id), COL(OPT, actor_name),
+	COL(OPT, event), COL(OPT, old_state), COL(OPT, new_state), COL(INT, old_level),
+	COL(INT, new_level), COL(OPT, note), COL(OPT, detail))
 
 fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 			   store_req_event **out, size_t *n, fq_err *err)
@@ -508,15 +495,8 @@ fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 
 /* ---- co-handlers ----------------------------------------------------- */
 
-static int read_cohandler(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_cohandler *h = row;
-	h->unit_id = sqlite3_column_int64(st, 0);
-	h->lead = sqlite3_column_int(st, 1);
-	h->name = col_opt(a, st, 2, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_cohandler, store_req_cohandler,
+	COL(I64, unit_id), COL(INT, lead), COL(OPT, name))
 
 fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 			       store_req_cohandler **out, size_t *n, fq_err *err)
@@ -725,18 +705,9 @@ fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_q
 
 /* ---- categories, limits, calendar ------------------------------------ */
 
-static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_category *k = row;
-	k->id = sqlite3_column_int64(st, 0);
-	k->code = col_opt(a, st, 1, &bad);
-	k->name = col_opt(a, st, 2, &bad);
-	k->start_level = sqlite3_column_int(st, 3);
-	k->priority = sqlite3_column_int(st, 4);
-	k->active = sqlite3_column_int(st, 5);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_category, store_req_category,
+	COL(I64, id), COL(OPT, code), COL(OPT, name), COL(INT, start_level), COL(INT, priority),
+	COL(INT, active))
 
 fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const char *code,
 				 store_req_category *out, fq_err *err)
@@ -756,16 +727,9 @@ fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const c
 	return res;
 }
 
-static int read_limits(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_limits *l = row;
-	l->accept_amount = sqlite3_column_int(st, 0);
-	l->accept_unit = col_opt(a, st, 1, &bad);
-	l->resolve_amount = sqlite3_column_int(st, 2);
-	l->resolve_unit = col_opt(a, st, 3, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_limits, store_req_limits,
+	COL(INT, accept_amount), COL(OPT, accept_unit), COL(INT, resolve_amount),
+	COL(OPT, resolve_unit))
 
 fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, int level,
 			       store_req_limits *out, fq_err *err)
@@ -783,15 +747,8 @@ fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, 
 	return res;
 }
 
-static int read_day(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_calendar_day *d = row;
-	d->day = (int32_t)sqlite3_column_int64(st, 0);
-	d->kind = col_opt(a, st, 1, &bad);
-	d->name = col_opt(a, st, 2, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_day, store_req_calendar_day,
+	COL(INT, day), COL(OPT, kind), COL(OPT, name))
 
 fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err)
 {

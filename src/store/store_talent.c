@@ -41,19 +41,10 @@ static void bind_range(fq_arena *a, sqlite3_stmt *st, int i, const char *path)
 	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'pending'),"      \
 	" p.created_at FROM talent_pools p CROSS JOIN units u ON u.id = p.unit_id "
 
-static int read_pool(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_pool *p = row;
-	*p = (store_talent_pool){
-		.id = sqlite3_column_int64(st, 0), .unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_opt(a, st, 2, &bad), .unit_name = col_opt(a, st, 3, &bad),
-		.unit_kind = col_opt(a, st, 4, &bad), .name = col_opt(a, st, 5, &bad),
-		.approved = sqlite3_column_int64(st, 6), .pending = sqlite3_column_int64(st, 7),
-		.created_at = sqlite3_column_int64(st, 8),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_pool, store_talent_pool,
+	COL(I64, id), COL(I64, unit_id), COL(OPT, unit_path), COL(OPT, unit_name),
+	COL(OPT, unit_kind), COL(OPT, name), COL(I64, approved), COL(I64, pending),
+	COL(I64, created_at))
 
 fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out, size_t *n,
 			     fq_err *err)
@@ -116,36 +107,15 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 	" FROM talents t JOIN talent_pools p ON p.id = t.pool_id"                                 \
 	" JOIN persons ps ON ps.id = t.person_id "
 
-static int read_talent(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent *t = row;
-	*t = (store_talent){
-		.id = sqlite3_column_int64(st, 0), .pool_id = sqlite3_column_int64(st, 1),
-		.pool_name = col_opt(a, st, 2, &bad), .pool_path = col_opt(a, st, 3, &bad),
-		.person_id = sqlite3_column_int64(st, 4), .name = col_opt(a, st, 5, &bad),
-		.phone = col_opt(a, st, 6, &bad), .birth_year = sqlite3_column_int64(st, 7),
-		.gender = col_opt(a, st, 8, &bad), .household_id = sqlite3_column_int64(st, 9),
-		.account_id = sqlite3_column_int64(st, 10), .home_path = col_opt(a, st, 11, &bad),
-		.enrolment = col_opt(a, st, 12, &bad), .status = col_opt(a, st, 13, &bad),
-		.title = col_opt(a, st, 14, &bad), .note = col_opt(a, st, 15, &bad),
-		.enrolled_by = sqlite3_column_int64(st, 16),
-		.decided_by = sqlite3_column_int64(st, 17),
-		.decided_at = sqlite3_column_int64(st, 18),
-		.decision_note = col_opt(a, st, 19, &bad),
-		.availability = col_opt(a, st, 20, &bad),
-		.available_until = sqlite3_column_int64(st, 21),
-		.capacity = sqlite3_column_int(st, 22),
-		.skill_mask = (unsigned)sqlite3_column_int64(st, 23),
-		.role_mask = (unsigned)sqlite3_column_int64(st, 24),
-		.open_tasks = sqlite3_column_int(st, 25), .done_tasks = sqlite3_column_int(st, 26),
-		.rating_sum = sqlite3_column_int64(st, 27),
-		.rating_count = sqlite3_column_int64(st, 28),
-		.created_at = sqlite3_column_int64(st, 29),
-		.updated_at = sqlite3_column_int64(st, 30),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_talent, store_talent,
+	COL(I64, id), COL(I64, pool_id), COL(OPT, pool_name), COL(OPT, pool_path),
+	COL(I64, person_id), COL(OPT, name), COL(OPT, phone), COL(I64, birth_year),
+	COL(OPT, gender), COL(I64, household_id), COL(I64, account_id), COL(OPT, home_path),
+	COL(OPT, enrolment), COL(OPT, status), COL(OPT, title), COL(OPT, note),
+	COL(I64, enrolled_by), COL(I64, decided_by), COL(I64, decided_at), COL(OPT, decision_note),
+	COL(OPT, availability), COL(I64, available_until), COL(INT, capacity), COL(INT, skill_mask),
+	COL(INT, role_mask), COL(INT, open_tasks), COL(INT, done_tasks), COL(I64, rating_sum),
+	COL(I64, rating_count), COL(I64, created_at), COL(I64, updated_at))
 
 static fq_status write_tags(store_conn *c, int64_t id, const store_talent_tags *t, int roles,
 			    fq_err *err)
@@ -331,15 +301,8 @@ typedef struct home_row {
 	int64_t account_id;
 } home_row;
 
-static int read_home(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	home_row *h = row;
-	h->household_id = sqlite3_column_int64(st, 0);
-	h->home_path = col_opt(a, st, 1, &bad);
-	h->account_id = sqlite3_column_int64(st, 2);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_home, home_row,
+	COL(I64, household_id), COL(OPT, home_path), COL(I64, account_id))
 
 fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id,
 				   const char *field, int64_t *household_id,
@@ -367,18 +330,9 @@ fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id
 
 /* ---- relations ------------------------------------------------------------------------ */
 
-static int read_relation(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_relation *r = row;
-	*r = (store_talent_relation){
-		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
-		.person_name = col_opt(a, st, 2, &bad), .household_id = sqlite3_column_int64(st, 3),
-		.household_address = col_opt(a, st, 4, &bad), .relation = col_opt(a, st, 5, &bad),
-		.created_at = sqlite3_column_int64(st, 6),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_relation, store_talent_relation,
+	COL(I64, id), COL(I64, person_id), COL(OPT, person_name), COL(I64, household_id),
+	COL(OPT, household_address), COL(OPT, relation), COL(I64, created_at))
 
 fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
 				 store_talent_relation **out, size_t *n, fq_err *err)
@@ -446,23 +400,11 @@ fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t
 
 /* ---- ranking input -------------------------------------------------------------------- */
 
-static int read_cand(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_cand *t = row;
-	*t = (store_talent_cand){
-		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
-		.household_id = sqlite3_column_int64(st, 2), .home_path = col_opt(a, st, 3, &bad),
-		.skill_mask = (unsigned)sqlite3_column_int64(st, 4),
-		.role_mask = (unsigned)sqlite3_column_int64(st, 5),
-		.capacity = sqlite3_column_int(st, 6), .open_tasks = sqlite3_column_int(st, 7),
-		.rating_sum = sqlite3_column_int64(st, 8),
-		.rating_count = sqlite3_column_int64(st, 9),
-		.availability = sqlite3_column_int(st, 10),
-		.available_until = sqlite3_column_int64(st, 11),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_cand, store_talent_cand,
+	COL(I64, id), COL(I64, person_id), COL(I64, household_id), COL(OPT, home_path),
+	COL(INT, skill_mask), COL(INT, role_mask), COL(INT, capacity), COL(INT, open_tasks),
+	COL(I64, rating_sum), COL(I64, rating_count), COL(INT, availability),
+	COL(I64, available_until))
 
 /* First size of the candidates' array; it doubles as rows come. */
 #define CANDIDATES_FIRST 1024

@@ -163,31 +163,14 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 	" AND (?4 IS NULL OR (k.subject_kind = ?4 AND k.subject_id = ?5))"                       \
 	" AND (?6 IS NULL OR k.state = ?6) ORDER BY k.id DESC LIMIT ?7"
 
-static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_task *k = row;
-	*k = (store_talent_task){
-		.id = sqlite3_column_int64(st, 0), .subject_kind = col_opt(a, st, 1, &bad),
-		.subject_id = sqlite3_column_int64(st, 2), .unit_path = col_opt(a, st, 3, &bad),
-		.talent_id = sqlite3_column_int64(st, 4), .talent_name = col_opt(a, st, 5, &bad),
-		.talent_account_id = sqlite3_column_int64(st, 6), .state = col_opt(a, st, 7, &bad),
-		.note = col_opt(a, st, 8, &bad), .offered_at = sqlite3_column_int64(st, 9),
-		.answer_within_s = sqlite3_column_int64(st, 10),
-		.answer_by = sqlite3_column_int64(st, 11),
-		.answered_at = sqlite3_column_int64(st, 12),
-		.answer_note = col_opt(a, st, 13, &bad), .done_at = sqlite3_column_int64(st, 14),
-		.outcome = col_opt(a, st, 15, &bad), .rating = (int)sqlite3_column_int64(st, 16),
-		.rated_at = sqlite3_column_int64(st, 17),
-		.coordinator_account_id = sqlite3_column_int64(st, 18),
-		.coordinator_name = col_opt(a, st, 19, &bad), .chain = sqlite3_column_int(st, 20),
-		.rank = sqlite3_column_int(st, 21), .score = sqlite3_column_double(st, 22),
-		.reason_codes = col_opt(a, st, 23, &bad), .reasons = col_opt(a, st, 24, &bad),
-		.created_at = sqlite3_column_int64(st, 25),
-		.updated_at = sqlite3_column_int64(st, 26),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_task, store_talent_task,
+	COL(I64, id), COL(OPT, subject_kind), COL(I64, subject_id), COL(OPT, unit_path),
+	COL(I64, talent_id), COL(OPT, talent_name), COL(I64, talent_account_id), COL(OPT, state),
+	COL(OPT, note), COL(I64, offered_at), COL(I64, answer_within_s), COL(I64, answer_by),
+	COL(I64, answered_at), COL(OPT, answer_note), COL(I64, done_at), COL(OPT, outcome),
+	COL(INT, rating), COL(I64, rated_at), COL(I64, coordinator_account_id),
+	COL(OPT, coordinator_name), COL(INT, chain), COL(INT, rank), COL(DBL, score),
+	COL(OPT, reason_codes), COL(OPT, reasons), COL(I64, created_at), COL(I64, updated_at))
 
 fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,
 				   fq_err *err)
