@@ -388,15 +388,6 @@ static const unsigned char col_size[] = {
 	[COL_STR] = COL_SIZE_STR, [COL_OPT] = COL_SIZE_OPT,
 };
 
-/* A field's value, of any col_type; each type is its member at offset 0. */
-typedef union {
-	int64_t i64;
-	int i;
-	bool b;
-	double d;
-	const char *s;
-} col_value;
-
 /* Column i of st into the field at p, of type t. */
 static void read_col(fq_arena *a, sqlite3_stmt *st, int i, col_type t, void *p, int *bad)
 {
@@ -467,6 +458,14 @@ static void bind_col(sqlite3_stmt *st, int i, col_type t, const void *p)
 		bind_text(st, i, v.s);
 		break;
 	}
+}
+
+sqlite3_stmt *stmt_args(store_conn *c, const char *sql, const stmt_arg *args, size_t n)
+{
+	sqlite3_stmt *st = stmt_get(c, sql);
+	for (size_t k = 0; st && k < n; k++)
+		bind_col(st, (int)k + 1, args[k].type, &args[k].v);
+	return st;
 }
 
 void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const void *row)

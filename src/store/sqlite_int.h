@@ -240,6 +240,41 @@ void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const
 		return read_cols(a, st, 0, cols, COLS_N(cols), row);                            \
 	}
 
+/* ---- statements with their parameters ------------------------------------ */
+
+/* A field's value, of any col_type; each type is its member at offset 0. */
+typedef union col_value {
+	int64_t i64;
+	int i;
+	bool b;
+	double d;
+	const char *s;
+} col_value;
+
+/* One parameter of stmt_bound: a value and how it binds (as bind_cols). */
+typedef struct stmt_arg {
+	col_type type;
+	col_value v;
+} stmt_arg;
+
+#define ARG_I64(x) {COL_I64, {.i64 = (x)}}  /* an integer */
+#define ARG_ID(x) {COL_ID, {.i64 = (x)}}    /* an id: 0 binds NULL */
+#define ARG_INT(x) {COL_INT, {.i = (x)}}    /* an int */
+#define ARG_DBL(x) {COL_DBL, {.d = (x)}}    /* a double */
+#define ARG_TEXT(x) {COL_OPT, {.s = (x)}}   /* text: NULL binds NULL (as bind_text) */
+#define ARG_STR(x) {COL_STR, {.s = (x)}}    /* text: NULL binds "" */
+
+/* The prepared statement for sql (as stmt_get) with args[0..n-1] bound to
+ * its parameters 1 to n; NULL on error, which the stmt_* helpers that take
+ * a statement report. */
+sqlite3_stmt *stmt_args(store_conn *c, const char *sql, const stmt_arg *args, size_t n);
+
+/* stmt_args with the ARG_* values that follow sql, in parameter order:
+ * stmt_exec(c, stmt_bound(c, SQL, ARG_I64(id), ARG_TEXT(name)), err). */
+#define stmt_bound(c, sql, ...)                                                                 \
+	stmt_args(c, sql, (const stmt_arg[]){__VA_ARGS__},                                     \
+		  sizeof((const stmt_arg[]){__VA_ARGS__}) / sizeof(stmt_arg))
+
 /* The escape character of every LIKE pattern the store builds: its SQL
  * says ESCAPE '\'. */
 #define LIKE_ESCAPE '\\'

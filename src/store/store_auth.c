@@ -186,20 +186,16 @@ static fq_status changed_one(store_conn *c, fq_status res, int64_t account_id, f
 
 static fq_status delete_account_sessions(store_conn *c, int64_t account_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "DELETE FROM sessions WHERE account_id = ?");
-	if (st)
-		sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "DELETE FROM sessions WHERE account_id = ?", ARG_I64(account_id));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_account_set_password(store_conn *c, int64_t account_id,
 				     const char *password_hash, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE accounts SET password_hash = ? WHERE id = ?");
-	if (st) {
-		bind_text(st, 1, password_hash);
-		sqlite3_bind_int64(st, 2, account_id);
-	}
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE accounts SET password_hash = ? WHERE id = ?",
+	                              ARG_TEXT(password_hash), ARG_I64(account_id));
 	fq_status res = changed_one(c, stmt_exec(c, st, err), account_id, err);
 	if (res == FQ_OK)
 		res = delete_account_sessions(c, account_id, err);
@@ -209,11 +205,8 @@ fq_status store_account_set_password(store_conn *c, int64_t account_id,
 fq_status store_account_set_disabled(store_conn *c, int64_t account_id, int disabled,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE accounts SET disabled = ? WHERE id = ?");
-	if (st) {
-		sqlite3_bind_int(st, 1, disabled ? 1 : 0);
-		sqlite3_bind_int64(st, 2, account_id);
-	}
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE accounts SET disabled = ? WHERE id = ?",
+	                              ARG_INT(disabled ? 1 : 0), ARG_I64(account_id));
 	fq_status res = changed_one(c, stmt_exec(c, st, err), account_id, err);
 	if (res == FQ_OK && disabled)
 		res = delete_account_sessions(c, account_id, err);
@@ -284,9 +277,7 @@ fq_status store_account_list(store_conn *c, fq_arena *a, int64_t after_id, int l
 fq_status store_account_unit_by_code(store_conn *c, const char *code, int64_t *id_out,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM units WHERE code = ?");
-	if (st)
-		bind_text(st, 1, code);
+	sqlite3_stmt *st = stmt_bound(c, "SELECT id FROM units WHERE code = ?", ARG_TEXT(code));
 	fq_status res = stmt_one(c, NULL, st, read_id, id_out, "unit", "unit", err);
 	if (res == FQ_ENOTFOUND)
 		fq_fail(err, res, "unit", "there is no unit with code %s", code ? code : "");
@@ -352,11 +343,7 @@ fq_status store_session_delete(store_conn *c, const unsigned char *token_hash, s
 
 fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_SWEEP);
-	if (st) {
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int(st, 2, max);
-	}
+	sqlite3_stmt *st = stmt_bound(c, SQL_SESSION_SWEEP, ARG_I64(now), ARG_INT(max));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK && deleted)
 		*deleted = sqlite3_changes(c->db);
@@ -372,9 +359,7 @@ ROW_READER(read_identity, caller,
 static fq_status caller_identity(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
 				 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_IDENTITY);
-	if (st)
-		sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_CALLER_IDENTITY, ARG_I64(account_id));
 	fq_status res = stmt_one(c, a, st, read_identity, out, "account", "account", err);
 	if (res == FQ_OK)
 		out->account_id = account_id;

@@ -10,21 +10,17 @@
 
 fq_status store_council_threshold_get(store_conn *c, int64_t unit_id, int *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT supports FROM council_thresholds WHERE unit_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_stmt *st = stmt_bound(
+	    c, "SELECT supports FROM council_thresholds WHERE unit_id = ?1", ARG_I64(unit_id));
 	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_threshold_set(store_conn *c, int64_t unit_id, int supports, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT OR REPLACE INTO council_thresholds(unit_id, supports)"
-				       " VALUES (?1, ?2)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int(st, 2, supports);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT OR REPLACE INTO council_thresholds(unit_id, supports)"
+	                              " VALUES (?1, ?2)",
+	                              ARG_I64(unit_id), ARG_INT(supports));
 	return stmt_exec(c, st, err);
 }
 
@@ -122,27 +118,18 @@ fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_st
 				   const char *new_state, const char *event, int64_t actor,
 				   const char *note, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE council_topics SET state = ?2, updated_at = ?3"
-				       " WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, new_state);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE council_topics SET state = ?2, updated_at = ?3"
+	                              " WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(new_state), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;
-	st = stmt_get(c, "INSERT INTO council_topic_events(topic_id, at, actor_account_id, event,"
-			 " old_state, new_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	bind_id(st, 3, actor);
-	bind_text(st, 4, event);
-	bind_text(st, 5, old_state);
-	bind_text(st, 6, new_state);
-	bind_text(st, 7, note ? note : "");
+	st = stmt_bound(c,
+	                "INSERT INTO council_topic_events(topic_id, at, actor_account_id, event,"
+	                " old_state, new_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                ARG_I64(id), ARG_I64(now), ARG_ID(actor), ARG_TEXT(event),
+	                ARG_TEXT(old_state), ARG_TEXT(new_state), ARG_TEXT(note ? note : ""));
 	return stmt_exec(c, st, err);
 }
 
@@ -153,37 +140,30 @@ ROW_READER(read_event, store_council_event,
 fq_status store_council_topic_events(store_conn *c, fq_arena *a, int64_t topic_id, int max,
 				     store_council_event **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT at, actor_account_id, event, old_state, new_state,"
-				       " note FROM council_topic_events WHERE topic_id = ?1"
-				       " ORDER BY id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, topic_id);
-	sqlite3_bind_int(st, 2, max);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT at, actor_account_id, event, old_state, new_state,"
+	                              " note FROM council_topic_events WHERE topic_id = ?1"
+	                              " ORDER BY id LIMIT ?2",
+	                              ARG_I64(topic_id), ARG_INT(max));
 	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, (void **)out, n, err);
 }
 
 fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t account_id,
 				    int64_t now, int *supports_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_supports(topic_id, account_id, at)"
-				       " VALUES (?1, ?2, ?3)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, topic_id);
-	sqlite3_bind_int64(st, 2, account_id);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO council_supports(topic_id, account_id, at)"
+	                              " VALUES (?1, ?2, ?3)",
+	                              ARG_I64(topic_id), ARG_I64(account_id), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "account", "you support this proposal already");
 	if (res != FQ_OK)
 		return res;
-	st = stmt_get(c, "UPDATE council_topics SET supports = supports + 1, updated_at = ?2"
-			 " WHERE id = ?1 RETURNING supports");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, topic_id);
-	sqlite3_bind_int64(st, 2, now);
+	st = stmt_bound(c,
+	                "UPDATE council_topics SET supports = supports + 1, updated_at = ?2"
+	                " WHERE id = ?1 RETURNING supports",
+	                ARG_I64(topic_id), ARG_I64(now));
 	return stmt_count(c, st, supports_out, err);
 }
 
@@ -197,20 +177,16 @@ static int read_text0(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_council_request_path(store_conn *c, fq_arena *a, int64_t request_id,
 				     const char **path_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT unit_path FROM requests WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "SELECT unit_path FROM requests WHERE id = ?1", ARG_I64(request_id));
 	return stmt_one(c, a, st, read_text0, path_out, "request_id", NULL, err);
 }
 
 fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account_id,
 				     const char **name_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT display_name FROM accounts WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "SELECT display_name FROM accounts WHERE id = ?1", ARG_I64(account_id));
 	return stmt_one(c, a, st, read_text0, name_out, "account_id", NULL, err);
 }
 
@@ -253,10 +229,7 @@ fq_status store_council_meeting_insert(store_conn *c, const store_council_meetin
 fq_status store_council_meeting_get(store_conn *c, fq_arena *a, int64_t id,
 				    store_council_meeting *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, MEETING_COLS "WHERE m.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, MEETING_COLS "WHERE m.id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_meeting, out, "id", NULL, err);
 }
 
@@ -347,11 +320,9 @@ fq_status store_council_participant_insert(store_conn *c, const store_council_pa
 fq_status store_council_participants(store_conn *c, fq_arena *a, int64_t meeting_id,
 				     store_council_participant **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 ORDER BY id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 ORDER BY id LIMIT ?2",
+	               ARG_I64(meeting_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_participant,
 	                 (void **)out, n, err);
 }
@@ -360,13 +331,10 @@ fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meet
 					int64_t id, int64_t account_id,
 					store_council_participant *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 AND"
-							" (id = ?2 OR ?2 = 0 AND account_id = ?3)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, account_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              PARTICIPANT_COLS "WHERE meeting_id = ?1 AND"
+	                                               " (id = ?2 OR ?2 = 0 AND account_id = ?3)",
+	                              ARG_I64(meeting_id), ARG_I64(id), ARG_I64(account_id));
 	return stmt_one(c, a, st, read_participant, out, "participant_id", NULL, err);
 }
 
@@ -422,12 +390,10 @@ fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t t
 fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
 			      store_council_item **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 ORDER BY i.position"
-						 " LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              ITEM_COLS "WHERE i.meeting_id = ?1 ORDER BY i.position"
+	                                        " LIMIT ?2",
+	                              ARG_I64(meeting_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_item, (void **)out, n,
 	                 err);
 }
@@ -435,31 +401,23 @@ fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
 fq_status store_council_item_get(store_conn *c, fq_arena *a, int64_t meeting_id, int64_t id,
 				 store_council_item *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 AND i.id = ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, id);
+	sqlite3_stmt *st = stmt_bound(c, ITEM_COLS "WHERE i.meeting_id = ?1 AND i.id = ?2",
+	                              ARG_I64(meeting_id), ARG_I64(id));
 	return stmt_one(c, a, st, read_item, out, "item_id", NULL, err);
 }
 
 fq_status store_council_item_set_minutes(store_conn *c, int64_t id, const char *minutes,
 					 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE council_items SET minutes = ?2 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, minutes);
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE council_items SET minutes = ?2 WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(minutes));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_council_opinion_count(store_conn *c, int64_t item_id, int *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_opinions WHERE item_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_stmt *st = stmt_bound(c, "SELECT count(*) FROM council_opinions WHERE item_id = ?1",
+	                              ARG_I64(item_id));
 	return stmt_count(c, st, out, err);
 }
 
@@ -467,15 +425,11 @@ fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t p
 				       const char *text, int64_t recorded_by, int64_t now,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_opinions(item_id, participant_id, text,"
-				       " recorded_by, at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int64(st, 2, participant_id);
-	bind_text(st, 3, text);
-	bind_id(st, 4, recorded_by);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO council_opinions(item_id, participant_id, text,"
+	                              " recorded_by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                              ARG_I64(item_id), ARG_I64(participant_id), ARG_TEXT(text),
+	                              ARG_ID(recorded_by), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 

@@ -56,21 +56,15 @@ fq_status store_council_vote_insert(store_conn *c, const store_council_vote *v, 
 fq_status store_council_vote_get(store_conn *c, fq_arena *a, int64_t id, store_council_vote *out,
 				 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, VOTE_COLS "WHERE v.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, VOTE_COLS "WHERE v.id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_vote, out, "id", NULL, err);
 }
 
 fq_status store_council_votes(store_conn *c, fq_arena *a, int64_t meeting_id,
 			      store_council_vote **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, VOTE_COLS "WHERE v.meeting_id = ?1 ORDER BY v.id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, VOTE_COLS "WHERE v.meeting_id = ?1 ORDER BY v.id LIMIT ?2",
+	                              ARG_I64(meeting_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_vote, (void **)out, n,
 	                 err);
 }
@@ -126,13 +120,11 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 				    int64_t participant_id, const char *choice,
 				    int64_t recorded_by, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_voters(vote_id, participant_id,"
-				       " recorded_by) VALUES (?1, ?2, ?3)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, vote_id);
-	sqlite3_bind_int64(st, 2, participant_id);
-	bind_id(st, 3, recorded_by);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO council_voters(vote_id, participant_id,"
+	               " recorded_by) VALUES (?1, ?2, ?3)",
+	               ARG_I64(vote_id), ARG_I64(participant_id), ARG_ID(recorded_by));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "participant", "this participant has voted");
@@ -141,9 +133,9 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 	/* a secret ballot: a random key, no participant; the table has no rowid,
 	 * so neither the key nor the order of rows tells when it was cast */
 	st = secret ? stmt_get(c, "INSERT INTO council_ballots(vote_id, ballot_key, participant_id,"
-				  " choice) VALUES (?1, random(), NULL, ?3)")
-		    : stmt_get(c, "INSERT INTO council_ballots(vote_id, ballot_key, participant_id,"
-				  " choice) VALUES (?1, ?2, ?2, ?3)");
+	                          " choice) VALUES (?1, random(), NULL, ?3)")
+	            : stmt_get(c, "INSERT INTO council_ballots(vote_id, ballot_key, participant_id,"
+	                          " choice) VALUES (?1, ?2, ?2, ?3)");
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, vote_id);
@@ -181,12 +173,10 @@ fq_status store_council_tally(store_conn *c, int64_t vote_id, int *yes, int *no,
 fq_status store_council_has_voted(store_conn *c, int64_t vote_id, int64_t participant_id,
 				  int *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM council_voters WHERE vote_id = ?1"
-				       " AND participant_id = ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, vote_id);
-	sqlite3_bind_int64(st, 2, participant_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT 1 FROM council_voters WHERE vote_id = ?1"
+	                              " AND participant_id = ?2",
+	                              ARG_I64(vote_id), ARG_I64(participant_id));
 	int64_t v = 0;
 	fq_status res = stmt_int(c, st, &v, err);
 	if (res == FQ_OK)
@@ -287,10 +277,7 @@ fq_status store_council_resolution_insert(store_conn *c, const store_council_res
 fq_status store_council_resolution_get(store_conn *c, fq_arena *a, int64_t id,
 				       store_council_resolution *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, RESOLUTION_COLS "WHERE r.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, RESOLUTION_COLS "WHERE r.id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_resolution, out, "id", NULL, err);
 }
 
@@ -336,10 +323,10 @@ ROW_READER(read_task, store_council_task,
 fq_status store_council_task_insert(store_conn *c, const store_council_task *t, int64_t now,
 				    int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_tasks(resolution_id, parent_id, unit_path, title,"
-		   " owner_account_id, owner_unit_id, deadline, progress, state, created_at,"
-		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'open', ?8, ?8)");
+	sqlite3_stmt *st =
+	    stmt_get(c, "INSERT INTO council_tasks(resolution_id, parent_id, unit_path, title,"
+	                " owner_account_id, owner_unit_id, deadline, progress, state, created_at,"
+	                " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'open', ?8, ?8)");
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, t->resolution_id);
@@ -355,12 +342,10 @@ fq_status store_council_task_insert(store_conn *c, const store_council_task *t, 
 		return res;
 	int64_t id = store_last_id(c);
 	if (t->parent_id) {
-		st = stmt_get(c, "UPDATE council_tasks SET children = children + 1, updated_at = ?2"
-				 " WHERE id = ?1");
-		if (!st)
-			return stmt_ready(st, err);
-		sqlite3_bind_int64(st, 1, t->parent_id);
-		sqlite3_bind_int64(st, 2, now);
+		st = stmt_bound(c,
+		                "UPDATE council_tasks SET children = children + 1, updated_at = ?2"
+		                " WHERE id = ?1",
+		                ARG_I64(t->parent_id), ARG_I64(now));
 		res = stmt_exec(c, st, err);
 	}
 	if (res == FQ_OK)
@@ -371,31 +356,25 @@ fq_status store_council_task_insert(store_conn *c, const store_council_task *t, 
 fq_status store_council_task_get(store_conn *c, fq_arena *a, int64_t id,
 				 store_council_task *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, TASK_COLS "WHERE k.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, TASK_COLS "WHERE k.id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_task, out, "id", NULL, err);
 }
 
 fq_status store_council_tasks_of(store_conn *c, fq_arena *a, int64_t resolution_id,
 				 store_council_task **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, TASK_COLS "WHERE k.resolution_id = ?1 ORDER BY k.id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, resolution_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, TASK_COLS "WHERE k.resolution_id = ?1 ORDER BY k.id LIMIT ?2",
+	               ARG_I64(resolution_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_task, (void **)out, n,
 	                 err);
 }
 
 fq_status store_council_task_count(store_conn *c, int64_t resolution_id, int *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_tasks WHERE resolution_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, resolution_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "SELECT count(*) FROM council_tasks WHERE resolution_id = ?1",
+	               ARG_I64(resolution_id));
 	return stmt_count(c, st, out, err);
 }
 
@@ -440,12 +419,10 @@ static int read_progress(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_council_task_children(store_conn *c, fq_arena *a, int64_t parent_id,
 				      int **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT progress FROM council_tasks WHERE parent_id = ?1"
-				       " ORDER BY id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, parent_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT progress FROM council_tasks WHERE parent_id = ?1"
+	                              " ORDER BY id LIMIT ?2",
+	                              ARG_I64(parent_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_progress,
 	                 (void **)out, n, err);
 }
@@ -453,15 +430,11 @@ fq_status store_council_task_children(store_conn *c, fq_arena *a, int64_t parent
 fq_status store_council_task_set_card(store_conn *c, int64_t id, const char *card, int64_t due,
 				      const char *note, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE council_tasks SET card = ?2, card_due = ?3,"
-				       " card_note = ?4, updated_at = ?5 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, card);
-	bind_id(st, 3, due);
-	bind_text(st, 4, note ? note : "");
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE council_tasks SET card = ?2, card_due = ?3,"
+	                              " card_note = ?4, updated_at = ?5 WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(card), ARG_ID(due),
+	                              ARG_TEXT(note ? note : ""), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -488,10 +461,10 @@ fq_status store_council_task_note(store_conn *c, int64_t task_id, int64_t accoun
 fq_status store_council_sweep(store_conn *c, int64_t now, int *flagged_out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_task_updates(task_id, at, account_id, event, progress, note)"
-		   " SELECT id, ?1, NULL, 'overdue', progress, '' FROM council_tasks"
-		   " WHERE state = 'open' AND overdue_at IS NULL"
-		   " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
+	    c, "INSERT INTO council_task_updates(task_id, at, account_id, event, progress, note)"
+	       " SELECT id, ?1, NULL, 'overdue', progress, '' FROM council_tasks"
+	       " WHERE state = 'open' AND overdue_at IS NULL"
+	       " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_int64(st, 1, now);
@@ -499,12 +472,11 @@ fq_status store_council_sweep(store_conn *c, int64_t now, int *flagged_out, fq_e
 	if (res != FQ_OK)
 		return res;
 	int flagged = sqlite3_changes(c->db);
-	st = stmt_get(c, "UPDATE council_tasks SET overdue_at = ?1 WHERE state = 'open'"
-			 " AND overdue_at IS NULL"
-			 " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, now);
+	st = stmt_bound(c,
+	                "UPDATE council_tasks SET overdue_at = ?1 WHERE state = 'open'"
+	                " AND overdue_at IS NULL"
+	                " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)",
+	                ARG_I64(now));
 	res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
 		*flagged_out = flagged;

@@ -30,11 +30,7 @@ ROW_READER(read_row, store_dispute,
 fq_status store_dispute_get(store_conn *c, fq_arena *a, int64_t id, store_dispute *out,
 			    fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " ROW_COLS " WHERE d.id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, "SELECT " ROW_COLS " WHERE d.id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_row, out, "id", "dispute", err);
 }
 
@@ -108,13 +104,11 @@ static int read_agreement(fq_arena *a, sqlite3_stmt *st, void *row)
 
 static fq_status load_agreement(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT facts, points, responsibilities, updated_at"
-				       " FROM dispute_agreements WHERE dispute_id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, k->d.id);
-	s = stmt_one(c, a, st, read_agreement, k, "id", NULL, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT facts, points, responsibilities, updated_at"
+	                              " FROM dispute_agreements WHERE dispute_id = ?1",
+	                              ARG_I64(k->d.id));
+	fq_status s = stmt_one(c, a, st, read_agreement, k, "id", NULL, err);
 	if (s == FQ_ENOTFOUND)
 		return FQ_OK; /* no agreement yet */
 	k->has_agreement = s == FQ_OK;
@@ -275,51 +269,42 @@ ROW_READER(read_request, store_dispute_request,
 fq_status store_dispute_unit_get(store_conn *c, fq_arena *a, int64_t id, store_dispute_unit *out,
 				 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, kind, path, name FROM units WHERE id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "SELECT id, kind, path, name FROM units WHERE id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_unit, out, "unit_id", "unit", err);
 }
 
 fq_status store_dispute_unit_up(store_conn *c, fq_arena *a, const char *path, const char *kind,
 				store_dispute_unit *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, kind, path, name FROM units"
-				       " WHERE kind = ?2 AND substr(?1, 1, length(path)) = path"
-				       " ORDER BY length(path) DESC LIMIT 1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	bind_text(st, 1, path);
-	bind_text(st, 2, kind);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, kind, path, name FROM units"
+	                              " WHERE kind = ?2 AND substr(?1, 1, length(path)) = path"
+	                              " ORDER BY length(path) DESC LIMIT 1",
+	                              ARG_TEXT(path), ARG_TEXT(kind));
 	return stmt_one(c, a, st, read_unit, out, "unit_id", "unit", err);
 }
 
 fq_status store_dispute_person_get(store_conn *c, fq_arena *a, int64_t id, const char *field,
 				   store_dispute_person *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT p.id, p.household_id, h.grid_id, p.name, p.phone,"
-				       " coalesce(h.address, '') FROM persons p"
-				       " LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT p.id, p.household_id, h.grid_id, p.name, p.phone,"
+	               " coalesce(h.address, '') FROM persons p"
+	               " LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ?1",
+	               ARG_I64(id));
 	return stmt_one(c, a, st, read_person, out, field, "person", err);
 }
 
 fq_status store_dispute_request_get(store_conn *c, fq_arena *a, int64_t id,
 				    store_dispute_request *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT r.id, r.grid_id, r.reporter_person_id, k.code,"
-				       " r.title, r.description, r.unit_path FROM requests r"
-				       " JOIN categories k ON k.id = r.category_id WHERE r.id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT r.id, r.grid_id, r.reporter_person_id, k.code,"
+	                              " r.title, r.description, r.unit_path FROM requests r"
+	                              " JOIN categories k ON k.id = r.category_id WHERE r.id = ?1",
+	                              ARG_I64(id));
 	return stmt_one(c, a, st, read_request, out, "request_id", "request", err);
 }
 
@@ -334,12 +319,10 @@ static int read_name(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_dispute_account_name(store_conn *c, fq_arena *a, int64_t id, const char *field,
 				     const char **out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT coalesce(nullif(display_name, ''), username)"
-				       " FROM accounts WHERE id = ?1 AND disabled = 0");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT coalesce(nullif(display_name, ''), username)"
+	                              " FROM accounts WHERE id = ?1 AND disabled = 0",
+	                              ARG_I64(id));
 	return stmt_one(c, a, st, read_name, out, field, "account", err);
 }
 
@@ -434,17 +417,13 @@ fq_status store_dispute_open_count(store_conn *c, const char *path, int64_t now,
 fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_t after_id,
 			    int limit, int64_t *ids, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM disputes INDEXED BY disputes_level_due"
-				       " WHERE state IN ('registered','consent','mediating')"
-				       " AND level_due IS NOT NULL AND level_due <= ?1 + ?2 AND id > ?3"
-				       " ORDER BY id LIMIT ?4");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, remind_s);
-	sqlite3_bind_int64(st, 3, after_id);
-	sqlite3_bind_int(st, 4, limit);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id FROM disputes INDEXED BY disputes_level_due"
+	               " WHERE state IN ('registered','consent','mediating')"
+	               " AND level_due IS NOT NULL AND level_due <= ?1 + ?2 AND id > ?3"
+	               " ORDER BY id LIMIT ?4",
+	               ARG_I64(now), ARG_I64(remind_s), ARG_I64(after_id), ARG_INT(limit));
 	*n = 0;
 	return stmt_ids(c, st, ids, (size_t)limit, n, err);
 }
@@ -452,17 +431,13 @@ fq_status store_dispute_due(store_conn *c, int64_t now, int64_t remind_s, int64_
 fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, int64_t after_id,
 				     int limit, int64_t *ids, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM disputes INDEXED BY disputes_judicial_end"
-				       " WHERE state IN ('agreement_signed','closed')"
-				       " AND judicial_state = 'none' AND judicial_end BETWEEN ?1 AND ?2"
-				       " AND id > ?3 ORDER BY id LIMIT ?4");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
-	sqlite3_bind_int64(st, 3, after_id);
-	sqlite3_bind_int(st, 4, limit);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id FROM disputes INDEXED BY disputes_judicial_end"
+	               " WHERE state IN ('agreement_signed','closed')"
+	               " AND judicial_state = 'none' AND judicial_end BETWEEN ?1 AND ?2"
+	               " AND id > ?3 ORDER BY id LIMIT ?4",
+	               ARG_INT(from), ARG_INT(to), ARG_I64(after_id), ARG_INT(limit));
 	*n = 0;
 	return stmt_ids(c, st, ids, (size_t)limit, n, err);
 }
@@ -536,20 +511,15 @@ fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
 fq_status store_dispute_party_insert(store_conn *c, int64_t dispute_id,
 				     const store_dispute_party *p, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_parties(dispute_id, person_id,"
-				       " household_id, name, phone, role, address)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_id(st, 2, p->person_id);
-	bind_id(st, 3, p->household_id);
-	bind_text(st, 4, p->name);
-	bind_text(st, 5, p->phone && *p->phone ? p->phone : NULL);
-	bind_text(st, 6, p->role);
-	bind_text(st, 7, p->address ? p->address : "");
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO dispute_parties(dispute_id, person_id,"
+	               " household_id, name, phone, role, address)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	               ARG_I64(dispute_id), ARG_ID(p->person_id), ARG_ID(p->household_id),
+	               ARG_TEXT(p->name), ARG_TEXT(p->phone && *p->phone ? p->phone : NULL),
+	               ARG_TEXT(p->role), ARG_TEXT(p->address ? p->address : ""));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK && id)
 		*id = store_last_id(c);
 	return s;
@@ -559,17 +529,12 @@ fq_status store_dispute_party_consent(store_conn *c, int64_t dispute_id, int64_t
 				      const char *consent, int64_t at, const char *note,
 				      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE dispute_parties SET consent = ?3, consent_at = ?4,"
-				       " consent_note = ?5 WHERE dispute_id = ?1 AND id = ?2");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, party_id);
-	bind_text(st, 3, consent);
-	sqlite3_bind_int64(st, 4, at);
-	bind_text(st, 5, note ? note : "");
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE dispute_parties SET consent = ?3, consent_at = ?4,"
+	                              " consent_note = ?5 WHERE dispute_id = ?1 AND id = ?2",
+	                              ARG_I64(dispute_id), ARG_I64(party_id), ARG_TEXT(consent),
+	                              ARG_I64(at), ARG_TEXT(note ? note : ""));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK && sqlite3_changes(c->db) == 0)
 		s = fq_fail(err, FQ_ENOTFOUND, "party_id", "no such party of this dispute");
 	return s;
@@ -578,44 +543,32 @@ fq_status store_dispute_party_consent(store_conn *c, int64_t dispute_id, int64_t
 fq_status store_dispute_mediator_add(store_conn *c, int64_t dispute_id, int64_t account_id,
 				     int lead, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
-				       " account_id, lead, added_at) VALUES (?1, ?2, 0, unixepoch())");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, account_id);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
+	               " account_id, lead, added_at) VALUES (?1, ?2, 0, unixepoch())",
+	               ARG_I64(dispute_id), ARG_I64(account_id));
+	fq_status s = stmt_exec(c, st, err);
 	if (s != FQ_OK || !lead)
 		return s;
-	st = stmt_get(c, "UPDATE dispute_mediators SET lead = (account_id = ?2)"
-			 " WHERE dispute_id = ?1");
-	s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, account_id);
+	st = stmt_bound(c,
+	                "UPDATE dispute_mediators SET lead = (account_id = ?2)"
+	                " WHERE dispute_id = ?1",
+	                ARG_I64(dispute_id), ARG_I64(account_id));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_dispute_event_insert(store_conn *c, int64_t dispute_id, const store_dispute_event *e,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_events(dispute_id, at,"
-				       " actor_account_id, event, old_state, new_state, old_level,"
-				       " new_level, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, e->at);
-	bind_id(st, 3, e->actor_account_id);
-	bind_text(st, 4, e->event);
-	bind_text(st, 5, e->old_state);
-	bind_text(st, 6, e->new_state);
-	bind_id(st, 7, e->old_level);
-	sqlite3_bind_int(st, 8, e->new_level);
-	bind_text(st, 9, e->note ? e->note : "");
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO dispute_events(dispute_id, at,"
+	    " actor_account_id, event, old_state, new_state, old_level,"
+	    " new_level, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    ARG_I64(dispute_id), ARG_I64(e->at), ARG_ID(e->actor_account_id), ARG_TEXT(e->event),
+	    ARG_TEXT(e->old_state), ARG_TEXT(e->new_state), ARG_ID(e->old_level),
+	    ARG_INT(e->new_level), ARG_TEXT(e->note ? e->note : ""));
 	return stmt_exec(c, st, err);
 }
 
@@ -623,21 +576,14 @@ fq_status store_dispute_session_insert(store_conn *c, int64_t dispute_id,
 				       const store_dispute_session *x, int64_t account_id,
 				       int64_t now, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_sessions(dispute_id, at, place,"
-				       " mediators, attendees, record, account_id, created_at)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, x->at);
-	bind_text(st, 3, x->place);
-	bind_text(st, 4, x->mediators);
-	bind_text(st, 5, x->attendees);
-	bind_text(st, 6, x->record);
-	bind_id(st, 7, account_id);
-	sqlite3_bind_int64(st, 8, now);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO dispute_sessions(dispute_id, at, place,"
+	                              " mediators, attendees, record, account_id, created_at)"
+	                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                              ARG_I64(dispute_id), ARG_I64(x->at), ARG_TEXT(x->place),
+	                              ARG_TEXT(x->mediators), ARG_TEXT(x->attendees),
+	                              ARG_TEXT(x->record), ARG_ID(account_id), ARG_I64(now));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK && id)
 		*id = store_last_id(c);
 	return s;
@@ -646,15 +592,12 @@ fq_status store_dispute_session_insert(store_conn *c, int64_t dispute_id,
 static fq_status terms_put(store_conn *c, int64_t dispute_id, const store_dispute_term *t,
 			   size_t n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "DELETE FROM dispute_terms WHERE dispute_id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "DELETE FROM dispute_terms WHERE dispute_id = ?1", ARG_I64(dispute_id));
+	fq_status s = stmt_exec(c, st, err);
 	for (size_t i = 0; s == FQ_OK && i < n; i++) {
 		st = stmt_get(c, "INSERT INTO dispute_terms(dispute_id, seq, text, deadline)"
-				 " VALUES (?1, ?2, ?3, ?4)");
+		                 " VALUES (?1, ?2, ?3, ?4)");
 		s = stmt_ready(st, err);
 		if (s != FQ_OK)
 			break;
@@ -695,54 +638,39 @@ fq_status store_dispute_agreement_put(store_conn *c, int64_t dispute_id, const c
 fq_status store_dispute_signature_insert(store_conn *c, int64_t dispute_id,
 					 const store_dispute_signature *x, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_signatures(dispute_id, signer,"
-				       " party_id, account_id, name, method, at)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_text(st, 2, x->signer);
-	bind_id(st, 3, x->party_id);
-	bind_id(st, 4, x->account_id);
-	bind_text(st, 5, x->name);
-	bind_text(st, 6, x->method);
-	sqlite3_bind_int64(st, 7, x->at);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO dispute_signatures(dispute_id, signer,"
+	                              " party_id, account_id, name, method, at)"
+	                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                              ARG_I64(dispute_id), ARG_TEXT(x->signer), ARG_ID(x->party_id),
+	                              ARG_ID(x->account_id), ARG_TEXT(x->name), ARG_TEXT(x->method),
+	                              ARG_I64(x->at));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_ECONFLICT)
 		s = fq_fail(err, FQ_ECONFLICT, x->party_id ? "party_id" : "signer",
-			    "%s has already signed", x->name);
+		            "%s has already signed", x->name);
 	return s;
 }
 
 fq_status store_dispute_followup_insert(store_conn *c, int64_t dispute_id,
 					const store_dispute_followup *f, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO dispute_followups(dispute_id, at, account_id,"
-				       " performance, note) VALUES (?1, ?2, ?3, ?4, ?5)");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, f->at);
-	bind_id(st, 3, f->account_id);
-	bind_text(st, 4, f->performance);
-	bind_text(st, 5, f->note ? f->note : "");
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO dispute_followups(dispute_id, at, account_id,"
+	                              " performance, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                              ARG_I64(dispute_id), ARG_I64(f->at), ARG_ID(f->account_id),
+	                              ARG_TEXT(f->performance), ARG_TEXT(f->note ? f->note : ""));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_dispute_term_performed(store_conn *c, int64_t dispute_id, int seq, int64_t at,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE dispute_terms SET performed = 1, performed_at = ?3"
-				       " WHERE dispute_id = ?1 AND seq = ?2");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int(st, 2, seq);
-	sqlite3_bind_int64(st, 3, at);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE dispute_terms SET performed = 1, performed_at = ?3"
+	                              " WHERE dispute_id = ?1 AND seq = ?2",
+	                              ARG_I64(dispute_id), ARG_INT(seq), ARG_I64(at));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK && sqlite3_changes(c->db) == 0)
 		s = fq_fail(err, FQ_ENOTFOUND, "term", "the agreement has no term %d", seq);
 	return s;

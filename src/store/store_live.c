@@ -94,27 +94,16 @@ fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t
 {
 	if (limit < 1 || limit > STORE_LIVE_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_LIVE_ROWS_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_AFTER);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int64(st, 2, upto_id);
-	sqlite3_bind_int64(st, 3, min_at);
-	sqlite3_bind_int(st, 4, limit);
+		               STORE_LIVE_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_AFTER, ARG_I64(after_id), ARG_I64(upto_id),
+	                              ARG_I64(min_at), ARG_INT(limit));
 	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_row, (void **)out, n, err);
 }
 
 fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *deleted, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_PURGE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, before_at);
-	sqlite3_bind_int(st, 2, max);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c, SQL_PURGE, ARG_I64(before_at), ARG_INT(max));
+	fq_status res = stmt_exec(c, st, err);
 	int n = sqlite3_changes(c->db);
 	if (res == FQ_OK) {
 		st = stmt_get(c, SQL_PURGE_DELIVERIES);
@@ -130,14 +119,9 @@ fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *delet
 fq_status store_live_leader_households(store_conn *c, int64_t leader_id, int64_t *ids,
 				       size_t max, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
+	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_HH, ARG_I64(leader_id), ARG_I64((int64_t)max));
 	size_t k = 0;
-	res = stmt_ids(c, st, ids, max, &k, err);
+	fq_status res = stmt_ids(c, st, ids, max, &k, err);
 	if (res == FQ_OK)
 		*n = k;
 	return res;
@@ -157,15 +141,9 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 		return res;
 	if (active >= STORE_WEBHOOKS_MAX)
 		return fq_fail(err, FQ_ETOOBIG, "url", "at most %d webhooks may be registered",
-			       STORE_WEBHOOKS_MAX);
-	st = stmt_get(c, SQL_WEBHOOK_INSERT);
-	res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, url);
-	bind_text(st, 2, events);
-	bind_text(st, 3, secret);
-	sqlite3_bind_int64(st, 4, now);
+		               STORE_WEBHOOKS_MAX);
+	st = stmt_bound(c, SQL_WEBHOOK_INSERT, ARG_TEXT(url), ARG_TEXT(events), ARG_TEXT(secret),
+	                ARG_I64(now));
 	res = stmt_exec(c, st, err);
 	if (res == FQ_OK && id_out)
 		*id_out = store_last_id(c);
@@ -179,33 +157,20 @@ ROW_READER(read_webhook, store_webhook,
 fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, size_t *n,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_LIST);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, STORE_WEBHOOKS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_WEBHOOK_LIST, ARG_INT(STORE_WEBHOOKS_MAX));
 	return stmt_rows(c, a, st, STORE_WEBHOOKS_MAX, sizeof **out, read_webhook, (void **)out, n,
-			 err);
+	                 err);
 }
 
 fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_OFF);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c, SQL_WEBHOOK_OFF, ARG_I64(id));
+	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;
 	if (sqlite3_changes(c->db) == 0)
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such webhook");
-	st = stmt_get(c, SQL_WEBHOOK_GIVE_UP);
-	res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
+	st = stmt_bound(c, SQL_WEBHOOK_GIVE_UP, ARG_I64(id), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -224,24 +189,14 @@ fq_status store_webhook_behind(store_conn *c, int *out, fq_err *err)
 fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event_id, int64_t now,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_INSERT);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, webhook_id);
-	sqlite3_bind_int64(st, 2, event_id);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(c, SQL_DELIVERY_INSERT, ARG_I64(webhook_id),
+	                              ARG_I64(event_id), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_ADVANCE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, last_event_id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_WEBHOOK_ADVANCE, ARG_I64(id), ARG_I64(last_event_id));
 	return stmt_exec(c, st, err);
 }
 
@@ -255,13 +210,8 @@ fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 {
 	if (limit < 1 || limit > STORE_DELIVERIES_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_DELIVERIES_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_DUE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, limit);
+		               STORE_DELIVERIES_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_DELIVERY_DUE, ARG_I64(now), ARG_INT(limit));
 	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_delivery, (void **)out, n,
 	                 err);
 }
@@ -269,15 +219,8 @@ fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const char *status,
 				int64_t next_at, const char *last_error, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_UPDATE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, attempts);
-	bind_text(st, 3, status);
-	sqlite3_bind_int64(st, 4, next_at);
-	bind_text(st, 5, last_error);
+	sqlite3_stmt *st = stmt_bound(c, SQL_DELIVERY_UPDATE, ARG_I64(id), ARG_INT(attempts),
+	                              ARG_TEXT(status), ARG_I64(next_at), ARG_TEXT(last_error));
 	return stmt_exec(c, st, err);
 }
 

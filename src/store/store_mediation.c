@@ -24,11 +24,10 @@ ROW_READER(case_from_row, store_med_case,
 fq_status store_med_case_get(store_conn *c, fq_arena *a, int64_t id, store_med_case *out,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " CASE_COLS " FROM disputes d"
-				       " JOIN units u ON u.id = d.unit_id WHERE d.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT " CASE_COLS " FROM disputes d"
+	                              " JOIN units u ON u.id = d.unit_id WHERE d.id = ?1",
+	                              ARG_I64(id));
 	return stmt_one(c, a, st, case_from_row, out, "id", "case", err);
 }
 
@@ -39,12 +38,11 @@ fq_status store_med_party_of_person(store_conn *c, int64_t dispute_id, int64_t p
 		*out = 0;
 		return FQ_OK;
 	}
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM dispute_parties"
-				       " WHERE dispute_id = ?1 AND person_id = ?2 ORDER BY id LIMIT 1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id FROM dispute_parties"
+	               " WHERE dispute_id = ?1 AND person_id = ?2 ORDER BY id LIMIT 1",
+	               ARG_I64(dispute_id), ARG_I64(person_id));
 	return stmt_int(c, st, out, err); /* 0: not a party */
 }
 
@@ -63,11 +61,10 @@ static int read_party(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_med_parties(store_conn *c, fq_arena *a, int64_t dispute_id,
 			    store_med_party **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(person_id, 0), name, role"
-				       " FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, coalesce(person_id, 0), name, role"
+	                              " FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id",
+	                              ARG_I64(dispute_id));
 	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_party, (void **)out, n, err);
 }
 
@@ -85,13 +82,12 @@ static int read_mediator(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_med_mediators(store_conn *c, fq_arena *a, int64_t dispute_id,
 			      store_med_mediator **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT m.account_id, coalesce(nullif(a.display_name, ''),"
-				       " a.username), m.lead FROM dispute_mediators m"
-				       " JOIN accounts a ON a.id = m.account_id"
-				       " WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.account_id");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT m.account_id, coalesce(nullif(a.display_name, ''),"
+	                              " a.username), m.lead FROM dispute_mediators m"
+	                              " JOIN accounts a ON a.id = m.account_id"
+	                              " WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.account_id",
+	                              ARG_I64(dispute_id));
 	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, read_mediator, (void **)out, n, err);
 }
 
@@ -222,53 +218,44 @@ fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char
 fq_status store_med_link_get(store_conn *c, fq_arena *a, int64_t id, store_med_link *out,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " LINK_COLS " FROM mediation_links l"
-				       " JOIN dispute_parties p ON p.id = l.party_id WHERE l.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT " LINK_COLS " FROM mediation_links l"
+	               " JOIN dispute_parties p ON p.id = l.party_id WHERE l.id = ?1",
+	               ARG_I64(id));
 	return stmt_one(c, a, st, link_from_row, out, "id", "link", err);
 }
 
 fq_status store_med_links_of_case(store_conn *c, fq_arena *a, int64_t dispute_id,
 				  store_med_link **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " LINK_COLS " FROM mediation_links l"
-				       " JOIN dispute_parties p ON p.id = l.party_id"
-				       " WHERE l.dispute_id = ?1 ORDER BY l.id DESC");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT " LINK_COLS " FROM mediation_links l"
+	                              " JOIN dispute_parties p ON p.id = l.party_id"
+	                              " WHERE l.dispute_id = ?1 ORDER BY l.id DESC",
+	                              ARG_I64(dispute_id));
 	return stmt_rows(c, a, st, SIZE_MAX, sizeof **out, link_from_row, (void **)out, n, err);
 }
 
 fq_status store_med_link_revoke(store_conn *c, int64_t id, int64_t account_id, int64_t now,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_links SET revoked_at = ?2, revoked_by = ?3"
-				       " WHERE id = ?1 AND revoked_at IS NULL");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	bind_id(st, 3, account_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE mediation_links SET revoked_at = ?2, revoked_by = ?3"
+	                              " WHERE id = ?1 AND revoked_at IS NULL",
+	                              ARG_I64(id), ARG_I64(now), ARG_ID(account_id));
 	fq_status s = stmt_exec(c, st, err);
 	if (s != FQ_OK)
 		return s;
-	st = stmt_get(c, "DELETE FROM mediation_party_sessions WHERE link_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	st = stmt_bound(c, "DELETE FROM mediation_party_sessions WHERE link_id = ?1", ARG_I64(id));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_med_link_touch(store_conn *c, int64_t id, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_links SET last_used_at = ?2 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "UPDATE mediation_links SET last_used_at = ?2 WHERE id = ?1", ARG_I64(id),
+	               ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -278,18 +265,16 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 				    int64_t link_id, const char *csrf, int64_t now,
 				    int64_t expires_at, int max_sweep, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "DELETE FROM mediation_party_sessions WHERE token_hash IN"
-				       " (SELECT token_hash FROM mediation_party_sessions"
-				       " WHERE expires_at <= ?1 LIMIT ?2)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, max_sweep);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "DELETE FROM mediation_party_sessions WHERE token_hash IN"
+	                              " (SELECT token_hash FROM mediation_party_sessions"
+	                              " WHERE expires_at <= ?1 LIMIT ?2)",
+	                              ARG_I64(now), ARG_INT(max_sweep));
 	fq_status s = stmt_exec(c, st, err);
 	if (s != FQ_OK)
 		return s;
 	st = stmt_get(c, "INSERT INTO mediation_party_sessions(token_hash, link_id, csrf,"
-			 " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+	                 " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
@@ -335,17 +320,12 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 				   int64_t account_id, int64_t link_id, const char *body,
 				   int64_t now, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO mediation_messages(dispute_id, party_id,"
-				       " account_id, link_id, body, created_at)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_id(st, 2, party_id);
-	bind_id(st, 3, account_id);
-	bind_id(st, 4, link_id);
-	bind_text(st, 5, body);
-	sqlite3_bind_int64(st, 6, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO mediation_messages(dispute_id, party_id,"
+	                              " account_id, link_id, body, created_at)"
+	                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                              ARG_I64(dispute_id), ARG_ID(party_id), ARG_ID(account_id),
+	                              ARG_ID(link_id), ARG_TEXT(body), ARG_I64(now));
 	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK)
 		*id = store_last_id(c);
@@ -425,23 +405,18 @@ fq_status store_med_messages(store_conn *c, fq_arena *a, int64_t dispute_id, int
 fq_status store_med_message_get(store_conn *c, fq_arena *a, int64_t dispute_id, int64_t mid,
 				store_med_message *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " MESSAGE_COLS MESSAGE_FROM
-				       " WHERE m.dispute_id = ?1 AND m.id = ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, mid);
+	sqlite3_stmt *st = stmt_bound(
+	    c, "SELECT " MESSAGE_COLS MESSAGE_FROM " WHERE m.dispute_id = ?1 AND m.id = ?2",
+	    ARG_I64(dispute_id), ARG_I64(mid));
 	return stmt_one(c, a, st, message_from_row, out, "message_id", "message", err);
 }
 
 fq_status store_med_message_retract(store_conn *c, int64_t mid, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE mediation_messages SET retracted_at = ?2"
-				       " WHERE id = ?1 AND retracted_at IS NULL");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, mid);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE mediation_messages SET retracted_at = ?2"
+	                              " WHERE id = ?1 AND retracted_at IS NULL",
+	                              ARG_I64(mid), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -496,32 +471,27 @@ static int read_attachment_data(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_med_attachment_get(store_conn *c, fq_arena *a, int64_t dispute_id, int64_t id,
 				   bool thumb, store_med_attachment *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, dispute_id, message_id, file_name, mime, bytes,"
-				       " coalesce(width, 0), coalesce(height, 0), created_at,"
-				       " CASE WHEN ?3 AND thumb IS NOT NULL THEN thumb ELSE data END,"
-				       " ?3 AND thumb IS NOT NULL"
-				       " FROM mediation_attachments WHERE dispute_id = ?1 AND id = ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int(st, 3, thumb ? 1 : 0);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id, dispute_id, message_id, file_name, mime, bytes,"
+	               " coalesce(width, 0), coalesce(height, 0), created_at,"
+	               " CASE WHEN ?3 AND thumb IS NOT NULL THEN thumb ELSE data END,"
+	               " ?3 AND thumb IS NOT NULL"
+	               " FROM mediation_attachments WHERE dispute_id = ?1 AND id = ?2",
+	               ARG_I64(dispute_id), ARG_I64(id), ARG_INT(thumb ? 1 : 0));
 	return stmt_one(c, a, st, read_attachment_data, out, "attachment_id", "attachment", err);
 }
 
 fq_status store_med_read_mark(store_conn *c, int64_t dispute_id, int64_t account_id,
 			      int64_t last_id, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO mediation_reads(dispute_id, account_id,"
-				       " last_message_id, read_at) VALUES (?1, ?2, ?3, ?4)"
-				       " ON CONFLICT(dispute_id, account_id) DO UPDATE SET"
-				       " last_message_id = max(last_message_id, excluded.last_message_id),"
-				       " read_at = excluded.read_at");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, account_id);
-	sqlite3_bind_int64(st, 3, last_id);
-	sqlite3_bind_int64(st, 4, now);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO mediation_reads(dispute_id, account_id,"
+	               " last_message_id, read_at) VALUES (?1, ?2, ?3, ?4)"
+	               " ON CONFLICT(dispute_id, account_id) DO UPDATE SET"
+	               " last_message_id = max(last_message_id, excluded.last_message_id),"
+	               " read_at = excluded.read_at",
+	               ARG_I64(dispute_id), ARG_I64(account_id), ARG_I64(last_id), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }

@@ -104,37 +104,27 @@ fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char
 
 fq_status store_o311_key_revoke(store_conn *c, const char *name, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_REVOKE);
-	if (!st)
-		return stmt_ready(st, err);
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st = stmt_bound(c, SQL_KEY_REVOKE, ARG_TEXT(name), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
-		res = fq_fail(err, FQ_ENOTFOUND, "name", "the application %s has no valid key", name);
+		res =
+		    fq_fail(err, FQ_ENOTFOUND, "name", "the application %s has no valid key", name);
 	return res;
 }
 
 fq_status store_o311_key_list(store_conn *c, fq_arena *a, store_o311_key **out, size_t *n,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_LIST);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int(st, 1, STORE_O311_KEYS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_KEY_LIST, ARG_INT(STORE_O311_KEYS_MAX));
 	return stmt_rows(c, a, st, STORE_O311_KEYS_MAX, sizeof **out, read_listed_key, (void **)out,
-			 n, err);
+	                 n, err);
 }
 
 fq_status store_o311_request_link(store_conn *c, int64_t request_id, int64_t key_id,
 				  const char *media_url, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_LINK);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int64(st, 2, key_id);
-	bind_text(st, 3, media_url);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_LINK, ARG_I64(request_id), ARG_I64(key_id),
+	                              ARG_TEXT(media_url));
 	return stmt_exec(c, st, err);
 }
 
@@ -305,10 +295,7 @@ fq_status store_o311_requests(store_conn *c, fq_arena *a, const store_o311_filte
 fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
 				 store_o311_request *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_GET);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_GET, ARG_I64(id));
 	store_o311_request r;
 	fq_status res = stmt_one(c, a, st, read_request, &r, "service_request_id", "request", err);
 	if (res == FQ_OK)
@@ -319,10 +306,7 @@ fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
 fq_status store_o311_request_by_number(store_conn *c, const char *number, int64_t *id_out,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_BY_NUMBER);
-	if (!st)
-		return stmt_ready(st, err);
-	bind_text(st, 1, number);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_BY_NUMBER, ARG_TEXT(number));
 	int64_t id = 0;
 	fq_status res = stmt_int(c, st, &id, err);
 	if (res == FQ_OK && id == 0)
@@ -404,10 +388,7 @@ static int read_building(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
 				  store_o311_building *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_BUILDING, ARG_I64(id));
 	store_o311_building b;
 	fq_status res = stmt_one(c, a, st, read_building, &b, "address_id", "building", err);
 	if (res == FQ_OK)

@@ -161,13 +161,9 @@ ROW_READER(read_leader, store_leader,
 
 fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_UNIT_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_UNIT_GET, ARG_I64(id));
 	store_unit u;
-	res = stmt_one(c, a, st, read_unit, &u, "id", "unit", err);
+	fq_status res = stmt_one(c, a, st, read_unit, &u, "id", "unit", err);
 	if (res == FQ_OK)
 		*out = u;
 	return res;
@@ -201,13 +197,10 @@ ROW_READER(read_kind_count, store_kind_count,
 fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_kind_count **out,
 				  size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_CHILD_COUNTS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_CHILD_COUNTS, ARG_I64(id));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
+	fq_status res =
+	    stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -255,15 +248,11 @@ fq_status store_unit_household_count(store_conn *c, const store_unit *u, int64_t
 fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double lat,
 				store_unit **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_GRID_CANDIDATES);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_double(st, 1, lon);
-	sqlite3_bind_double(st, 2, lat);
-	sqlite3_bind_int(st, 3, STORE_GRID_CANDIDATES_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_GRID_CANDIDATES, ARG_DBL(lon), ARG_DBL(lat),
+	                              ARG_INT(STORE_GRID_CANDIDATES_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
+	fq_status res =
+	    stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -294,13 +283,9 @@ fq_status store_household_list(store_conn *c, fq_arena *a, const store_household
 fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_household *out,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_HH_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_HH_GET, ARG_I64(id));
 	store_household h;
-	res = stmt_one(c, a, st, read_household, &h, "id", "household", err);
+	fq_status res = stmt_one(c, a, st, read_household, &h, "id", "household", err);
 	if (res == FQ_OK)
 		*out = h;
 	return res;
@@ -312,11 +297,7 @@ fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int ma
 	fq_status res = check_limit(max, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, SQL_HH_PERSONS);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, hh);
-	sqlite3_bind_int(st, 2, max);
+	sqlite3_stmt *st = stmt_bound(c, SQL_HH_PERSONS, ARG_I64(hh), ARG_INT(max));
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, &rows, n, err);
 	if (res == FQ_OK)
@@ -327,13 +308,9 @@ fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int ma
 fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person *out,
 			   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_PERSON_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_PERSON_GET, ARG_I64(id));
 	store_person p;
-	res = stmt_one(c, a, st, read_person, &p, "id", "person", err);
+	fq_status res = stmt_one(c, a, st, read_person, &p, "id", "person", err);
 	if (res == FQ_OK)
 		*out = p;
 	return res;
@@ -365,14 +342,9 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 	fq_status res = check_limit(f->limit, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_LIST);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
-		return res;
-	bind_text(st, 1, f->path);
-	bind_text(st, 2, path_upper(a, f->path));
-	sqlite3_bind_int64(st, 3, f->after_id);
-	bind_text(st, 4, like_contains(a, f->q));
-	sqlite3_bind_int(st, 5, f->limit);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_LEADER_LIST, ARG_TEXT(f->path), ARG_TEXT(path_upper(a, f->path)),
+	               ARG_I64(f->after_id), ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
 	if (res == FQ_OK)
@@ -383,13 +355,9 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader *out,
 			   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_GET, ARG_I64(id));
 	store_leader l;
-	res = stmt_one(c, a, st, read_leader, &l, "id", "leader", err);
+	fq_status res = stmt_one(c, a, st, read_leader, &l, "id", "leader", err);
 	if (res == FQ_OK)
 		*out = l;
 	return res;
@@ -401,11 +369,7 @@ fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id,
 	fq_status res = check_limit(max, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int(st, 2, max);
+	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_HH, ARG_I64(leader_id), ARG_INT(max));
 	void *rows = NULL;
 	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, &rows, n, err);
 	if (res == FQ_OK)

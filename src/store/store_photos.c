@@ -105,11 +105,7 @@ fq_status store_photo_request_get(store_conn *c, fq_arena *a, int64_t id, int64_
 fq_status store_photos_count(store_conn *c, int64_t request_id, const char *kind, int *n,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_COUNT);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
-	bind_text(st, 2, kind);
+	sqlite3_stmt *st = stmt_bound(c, SQL_COUNT, ARG_I64(request_id), ARG_TEXT(kind));
 	return stmt_count(c, st, n, err);
 }
 
@@ -145,11 +141,7 @@ ROW_READER(read_photo, store_photo,
 fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_t id,
 			  store_photo *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_GET);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, request_id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_GET, ARG_I64(id), ARG_I64(request_id));
 	store_photo p = {0};
 	fq_status res = stmt_one(c, a, st, read_photo, &p, "photo_id", "photo", err);
 	if (res == FQ_OK)
@@ -160,13 +152,10 @@ fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_
 fq_status store_photos_of_request(store_conn *c, fq_arena *a, int64_t request_id,
 				  store_photo **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_OF_REQUEST);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int(st, 2, STORE_PHOTOS_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_OF_REQUEST, ARG_I64(request_id), ARG_INT(STORE_PHOTOS_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_PHOTOS_ROWS_MAX, sizeof **out, read_photo, (void **)out, n,
-			 err);
+	                 err);
 }
 
 /* ---- files ----------------------------------------------------------- */

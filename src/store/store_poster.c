@@ -28,10 +28,7 @@ ROW_READER(read_building, store_poster_building,
 fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
 				    store_poster_building *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_POSTER_BUILDING);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_POSTER_BUILDING, ARG_I64(id));
 	store_poster_building b;
 	fq_status res = stmt_one(c, a, st, read_building, &b, "id", "building", err);
 	if (res == FQ_OK)

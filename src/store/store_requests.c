@@ -360,13 +360,9 @@ fq_status store_req_insert(store_conn *c, const store_request *r, int64_t *id_ou
 fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *out,
 			fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQ_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQ_GET, ARG_I64(id));
 	store_request r;
-	res = stmt_one(c, a, st, read_request, &r, "id", "request", err);
+	fq_status res = stmt_one(c, a, st, read_request, &r, "id", "request", err);
 	if (res == FQ_OK)
 		*out = r;
 	return res;
@@ -479,15 +475,10 @@ fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 {
 	if (max < 1 || max > STORE_REQ_EVENTS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_REQ_EVENTS_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_EVENTS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, max);
+		               STORE_REQ_EVENTS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_EVENTS, ARG_I64(id), ARG_INT(max));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
+	fq_status res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -501,15 +492,11 @@ ROW_READER(read_cohandler, store_req_cohandler,
 fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 			       store_req_cohandler **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_COHANDLERS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, LADDER_COHANDLERS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_COHANDLERS, ARG_I64(id), ARG_INT(LADDER_COHANDLERS_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n,
-		      err);
+	fq_status res =
+	    stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -734,14 +721,9 @@ ROW_READER(read_limits, store_req_limits,
 fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, int level,
 			       store_req_limits *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LIMITS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, category_id);
-	sqlite3_bind_int(st, 2, level);
+	sqlite3_stmt *st = stmt_bound(c, SQL_LIMITS, ARG_I64(category_id), ARG_INT(level));
 	store_req_limits l;
-	res = stmt_one(c, a, st, read_limits, &l, "id", "limit", err);
+	fq_status res = stmt_one(c, a, st, read_limits, &l, "id", "limit", err);
 	if (res == FQ_OK)
 		*out = l;
 	return res;
@@ -770,13 +752,9 @@ fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err)
 fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day **out,
 			     size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_CALENDAR);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, CAL_ENTRIES_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_CALENDAR, ARG_INT(CAL_ENTRIES_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
+	fq_status res = stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;

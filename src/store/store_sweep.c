@@ -131,11 +131,8 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 
 fq_status store_sweep_mark_late(store_conn *c, int64_t id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE requests SET accepted_late = 1 WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "UPDATE requests SET accepted_late = 1 WHERE id = ?", ARG_I64(id));
 	return stmt_exec(c, st, err);
 }
 

@@ -49,14 +49,11 @@ ROW_READER(read_pool, store_talent_pool,
 fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out, size_t *n,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, STORE_TALENT_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?",
+	                              ARG_INT(STORE_TALENT_ROWS_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n,
-			     err);
+	fq_status res =
+	    stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -65,11 +62,7 @@ fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out
 fq_status store_talent_pool_get(store_conn *c, fq_arena *a, int64_t id, store_talent_pool *out,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "WHERE p.id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_POOL_COLS "WHERE p.id = ?", ARG_I64(id));
 	return stmt_one(c, a, st, read_pool, out, "pool_id", "pool", err);
 }
 
@@ -77,17 +70,12 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 				   const char *name, int64_t by, int64_t now, int64_t *id,
 				   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_pools(unit_id, unit_path, name, "
-				       "created_by, created_at) VALUES (?, ?, ?, ?, ?)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, unit_id);
-	bind_text(st, 2, unit_path);
-	bind_text(st, 3, name);
-	bind_id(st, 4, by);
-	sqlite3_bind_int64(st, 5, now);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO talent_pools(unit_id, unit_path, name, "
+	                              "created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+	                              ARG_I64(unit_id), ARG_TEXT(unit_path), ARG_TEXT(name),
+	                              ARG_ID(by), ARG_I64(now));
+	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "unit_id", "the unit has a pool already");
 	if (res == FQ_OK)
@@ -200,26 +188,20 @@ fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_
 fq_status store_talent_get(store_conn *c, fq_arena *a, int64_t id, store_talent *out,
 			   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_TALENT_COLS "WHERE t.id = ?", ARG_I64(id));
 	return stmt_one(c, a, st, read_talent, out, "id", "talent", err);
 }
 
 fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id,
 				  store_talent *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.account_id = ?"
-						       " ORDER BY t.status = 'approved' DESC, t.id DESC"
-						       " LIMIT 1");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, account_id);
-	return stmt_one(c, a, st, read_talent, out, "account", "talent of this account",
-				err);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               SQL_TALENT_COLS "WHERE t.account_id = ?"
+	                               " ORDER BY t.status = 'approved' DESC, t.id DESC"
+	                               " LIMIT 1",
+	               ARG_I64(account_id));
+	return stmt_one(c, a, st, read_talent, out, "account", "talent of this account", err);
 }
 
 fq_status store_talent_update(store_conn *c, const store_talent *t, fq_err *err)
@@ -248,18 +230,13 @@ fq_status store_talent_update(store_conn *c, const store_talent *t, fq_err *err)
 fq_status store_talent_count(store_conn *c, int64_t id, int d_open, int d_done, int d_sum,
 			     int d_count, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE talents SET open_tasks = max(0, open_tasks + ?),"
-				       " done_tasks = done_tasks + ?, rating_sum = rating_sum + ?,"
-				       " rating_count = rating_count + ?, updated_at = ? WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, d_open);
-	sqlite3_bind_int(st, 2, d_done);
-	sqlite3_bind_int(st, 3, d_sum);
-	sqlite3_bind_int(st, 4, d_count);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "UPDATE talents SET open_tasks = max(0, open_tasks + ?),"
+	               " done_tasks = done_tasks + ?, rating_sum = rating_sum + ?,"
+	               " rating_count = rating_count + ?, updated_at = ? WHERE id = ?",
+	               ARG_INT(d_open), ARG_INT(d_done), ARG_INT(d_sum), ARG_INT(d_count),
+	               ARG_I64(now), ARG_I64(id));
 	return stmt_exec(c, st, err);
 }
 

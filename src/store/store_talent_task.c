@@ -209,11 +209,7 @@ fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, in
 fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_talent_task *out,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TASK_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_TASK_GET, ARG_I64(id));
 	return stmt_one(c, a, st, read_task, out, "id", "task", err);
 }
 
@@ -242,20 +238,15 @@ fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_
 {
 	if (f->limit < 1 || f->limit > STORE_TALENT_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_TALENT_ROWS_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_TASK_LIST);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, talent_prefix(a, f->path));
-	sqlite3_bind_int64(st, 2, f->before_id > 0 ? f->before_id : INT64_MAX);
-	bind_id(st, 3, f->talent_id);
-	bind_text(st, 4, f->subject_kind);
-	sqlite3_bind_int64(st, 5, f->subject_id);
-	bind_text(st, 6, f->state);
-	sqlite3_bind_int(st, 7, f->limit);
+		               STORE_TALENT_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_TASK_LIST, ARG_TEXT(talent_prefix(a, f->path)),
+	               ARG_I64(f->before_id > 0 ? f->before_id : INT64_MAX), ARG_ID(f->talent_id),
+	               ARG_TEXT(f->subject_kind), ARG_I64(f->subject_id), ARG_TEXT(f->state),
+	               ARG_INT(f->limit));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
+	fq_status res =
+	    stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -286,13 +277,10 @@ fq_status store_talent_task_counts(store_conn *c, int64_t talent_id, const char 
 fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t max, size_t *n,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM talent_tasks WHERE state = 'offered'"
-				       " AND answer_by < ? ORDER BY answer_by, id LIMIT ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id FROM talent_tasks WHERE state = 'offered'"
+	                              " AND answer_by < ? ORDER BY answer_by, id LIMIT ?",
+	                              ARG_I64(now), ARG_I64((int64_t)max));
 	*n = 0;
 	return stmt_ids(c, st, ids, max, n, err);
 }
@@ -300,13 +288,10 @@ fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t
 fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64_t account_id,
 					fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
-				       " account_id, lead) VALUES (?, ?, 0)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
+	                              " account_id, lead) VALUES (?, ?, 0)",
+	                              ARG_I64(dispute_id), ARG_I64(account_id));
 	return stmt_exec(c, st, err);
 }
 
