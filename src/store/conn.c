@@ -314,6 +314,20 @@ fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, si
 	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
 }
 
+fq_status stmt_ints(store_conn *c, sqlite3_stmt *st, int *const *out, size_t n, fq_err *err)
+{
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	for (size_t k = 0; res == FQ_OK && k < n; k++)
+		*out[k] = rc == SQLITE_ROW ? sqlite3_column_int(st, (int)k) : 0;
+	sqlite3_reset(st);
+	return res;
+}
+
 fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err)
 {
 	int64_t v = 0;

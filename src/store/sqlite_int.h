@@ -152,6 +152,11 @@ fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err);
 fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
 		   fq_err *err);
 
+/* Step the bound statement st once for the integers in columns 0 to n - 1
+ * of its row into *out[0] to *out[n - 1] (0 each when there is no row):
+ * stmt_ints(c, st, (int *const[]){&all, &open}, 2, err). Resets st. */
+fq_status stmt_ints(store_conn *c, sqlite3_stmt *st, int *const *out, size_t n, fq_err *err);
+
 /* As stmt_int, for a count that fits an int. */
 fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err);
 

@@ -206,7 +206,7 @@ fq_status store_calendar_list(store_conn *c, cal_date from, cal_date to, fq_aren
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_int(st, 3, STORE_CALENDAR_ROWS_MAX);
 	return stmt_rows(c, a, st, STORE_CALENDAR_ROWS_MAX, sizeof **out, read_cal_entry,
-			 (void **)out, n, err);
+	                 (void **)out, n, err);
 }
 
 fq_status store_calendar_put(store_conn *c, const cal_entry *e, fq_err *err)

@@ -54,23 +54,15 @@ ROW_READER(read_topic, store_council_topic,
 fq_status store_council_topic_insert(store_conn *c, const store_council_topic *t, int64_t *id_out,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_topics(unit_id, unit_path, title, body, source, request_id,"
-		   " proposer_person_id, proposer_account_id, state, threshold, supports, created_at,"
-		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, t->unit_id);
-	bind_text(st, 2, t->unit_path);
-	bind_text(st, 3, t->title);
-	bind_text(st, 4, t->body ? t->body : "");
-	bind_text(st, 5, t->source);
-	bind_id(st, 6, t->request_id);
-	bind_id(st, 7, t->proposer_person_id);
-	bind_id(st, 8, t->proposer_account_id);
-	bind_text(st, 9, t->state);
-	sqlite3_bind_int(st, 10, t->threshold);
-	sqlite3_bind_int64(st, 11, t->created_at);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_topics(unit_id, unit_path, title, body, source, request_id,"
+	    " proposer_person_id, proposer_account_id, state, threshold, supports, created_at,"
+	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11)",
+	    ARG_I64(t->unit_id), ARG_TEXT(t->unit_path), ARG_TEXT(t->title),
+	    ARG_TEXT(t->body ? t->body : ""), ARG_TEXT(t->source), ARG_ID(t->request_id),
+	    ARG_ID(t->proposer_person_id), ARG_ID(t->proposer_account_id), ARG_TEXT(t->state),
+	    ARG_INT(t->threshold), ARG_I64(t->created_at));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
 		*id_out = store_last_id(c);
@@ -206,20 +198,14 @@ fq_status store_council_meeting_insert(store_conn *c, const store_council_meetin
 				       int64_t created_by, int64_t now, int64_t *id_out,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_meetings(unit_id, unit_path, title, kind, starts_at, place,"
-		   " state, created_by, created_at, updated_at)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?8)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, m->unit_id);
-	bind_text(st, 2, m->unit_path);
-	bind_text(st, 3, m->title);
-	bind_text(st, 4, m->kind);
-	sqlite3_bind_int64(st, 5, m->starts_at);
-	bind_text(st, 6, m->place ? m->place : "");
-	bind_id(st, 7, created_by);
-	sqlite3_bind_int64(st, 8, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_meetings(unit_id, unit_path, title, kind, starts_at, place,"
+	    " state, created_by, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?8)",
+	    ARG_I64(m->unit_id), ARG_TEXT(m->unit_path), ARG_TEXT(m->title), ARG_TEXT(m->kind),
+	    ARG_I64(m->starts_at), ARG_TEXT(m->place ? m->place : ""), ARG_ID(created_by),
+	    ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
 		*id_out = store_last_id(c);
@@ -254,32 +240,24 @@ fq_status store_council_meeting_update(store_conn *c, int64_t id, const char *ti
 				       int64_t starts_at, const char *place, int64_t now,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE council_meetings SET title = coalesce(?2, title),"
-		   " starts_at = CASE WHEN ?3 > 0 THEN ?3 ELSE starts_at END,"
-		   " place = coalesce(?4, place), updated_at = ?5 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, title);
-	sqlite3_bind_int64(st, 3, starts_at);
-	bind_text(st, 4, place);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE council_meetings SET title = coalesce(?2, title),"
+	                              " starts_at = CASE WHEN ?3 > 0 THEN ?3 ELSE starts_at END,"
+	                              " place = coalesce(?4, place), updated_at = ?5 WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(title), ARG_I64(starts_at),
+	                              ARG_TEXT(place), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_council_meeting_set_state(store_conn *c, int64_t id, const char *state,
 					  int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE council_meetings SET state = ?2, updated_at = ?3,"
-		   " opened_at = CASE WHEN ?2 = 'open' THEN ?3 ELSE opened_at END,"
-		   " closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, state);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE council_meetings SET state = ?2, updated_at = ?3,"
+	    " opened_at = CASE WHEN ?2 = 'open' THEN ?3 ELSE opened_at END,"
+	    " closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1",
+	    ARG_I64(id), ARG_TEXT(state), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -296,22 +274,16 @@ ROW_READER(read_participant, store_council_participant,
 fq_status store_council_participant_insert(store_conn *c, const store_council_participant *p,
 					   int64_t now, int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_participants(meeting_id, kind, talent_id, account_id, name,"
-		   " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, p->meeting_id);
-	bind_text(st, 2, p->kind);
-	bind_id(st, 3, p->talent_id);
-	bind_id(st, 4, p->account_id);
-	bind_text(st, 5, p->name);
-	sqlite3_bind_int(st, 6, p->can_vote ? 1 : 0);
-	sqlite3_bind_int64(st, 7, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_participants(meeting_id, kind, talent_id, account_id, name,"
+	    " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    ARG_I64(p->meeting_id), ARG_TEXT(p->kind), ARG_ID(p->talent_id), ARG_ID(p->account_id),
+	    ARG_TEXT(p->name), ARG_INT(p->can_vote ? 1 : 0), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "account_id",
-			       "that account takes part in the meeting already");
+		               "that account takes part in the meeting already");
 	if (res == FQ_OK)
 		*id_out = store_last_id(c);
 	return res;
@@ -341,21 +313,11 @@ fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meet
 fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int *all,
 					  int *voters, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(can_vote), 0)"
-				       " FROM council_participants WHERE meeting_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		*all = sqlite3_column_int(st, 0);
-		*voters = sqlite3_column_int(st, 1);
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT count(*), coalesce(sum(can_vote), 0)"
+	                              " FROM council_participants WHERE meeting_id = ?1",
+	                              ARG_I64(meeting_id));
+	return stmt_ints(c, st, (int *const[]){all, voters}, 2, err);
 }
 
 /* ---- agenda items and opinions ------------------------------------------- */
@@ -371,17 +333,16 @@ ROW_READER(read_item, store_council_item,
 fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t topic_id,
 				    int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_items(meeting_id, topic_id, position)"
-		   " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
-		   " WHERE meeting_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, topic_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO council_items(meeting_id, topic_id, position)"
+	               " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
+	               " WHERE meeting_id = ?1",
+	               ARG_I64(meeting_id), ARG_I64(topic_id));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "topic_id", "the topic is on this agenda already");
+		return fq_fail(err, FQ_ECONFLICT, "topic_id",
+		               "the topic is on this agenda already");
 	if (res == FQ_OK)
 		*id_out = store_last_id(c);
 	return res;

@@ -31,22 +31,14 @@ ROW_READER(read_vote, store_council_vote,
 fq_status store_council_vote_insert(store_conn *c, const store_council_vote *v, int64_t by,
 				    int64_t now, int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_votes(meeting_id, item_id, motion, secret, quorum_num,"
-		   " quorum_den, majority, state, eligible, opened_by, opened_at)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9, ?10)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, v->meeting_id);
-	bind_id(st, 2, v->item_id);
-	bind_text(st, 3, v->motion);
-	sqlite3_bind_int(st, 4, v->secret ? 1 : 0);
-	sqlite3_bind_int(st, 5, v->quorum_num);
-	sqlite3_bind_int(st, 6, v->quorum_den);
-	bind_text(st, 7, v->majority);
-	sqlite3_bind_int(st, 8, v->eligible);
-	bind_id(st, 9, by);
-	sqlite3_bind_int64(st, 10, now);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO council_votes(meeting_id, item_id, motion, secret, quorum_num,"
+	               " quorum_den, majority, state, eligible, opened_by, opened_at)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9, ?10)",
+	               ARG_I64(v->meeting_id), ARG_ID(v->item_id), ARG_TEXT(v->motion),
+	               ARG_INT(v->secret ? 1 : 0), ARG_INT(v->quorum_num), ARG_INT(v->quorum_den),
+	               ARG_TEXT(v->majority), ARG_INT(v->eligible), ARG_ID(by), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
 		*id_out = store_last_id(c);
@@ -72,42 +64,24 @@ fq_status store_council_votes(store_conn *c, fq_arena *a, int64_t meeting_id,
 fq_status store_council_vote_count(store_conn *c, int64_t meeting_id, int *all, int *open,
 				   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(state = 'open'), 0)"
-				       " FROM council_votes WHERE meeting_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		*all = sqlite3_column_int(st, 0);
-		*open = sqlite3_column_int(st, 1);
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT count(*), coalesce(sum(state = 'open'), 0)"
+	                              " FROM council_votes WHERE meeting_id = ?1",
+	                              ARG_I64(meeting_id));
+	return stmt_ints(c, st, (int *const[]){all, open}, 2, err);
 }
 
 fq_status store_council_vote_close(store_conn *c, const store_council_vote *v, int64_t now,
 				   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE council_votes SET state = 'closed', voted = ?2, yes = ?3, no = ?4,"
-		   " abstain = ?5, quorum_met = ?6, passed = ?7, outcome = ?8, eligible = ?9,"
-		   " closed_at = ?10 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, v->id);
-	sqlite3_bind_int(st, 2, v->voted);
-	sqlite3_bind_int(st, 3, v->yes);
-	sqlite3_bind_int(st, 4, v->no);
-	sqlite3_bind_int(st, 5, v->abstain);
-	sqlite3_bind_int(st, 6, v->quorum_met);
-	sqlite3_bind_int(st, 7, v->passed);
-	bind_text(st, 8, v->outcome);
-	sqlite3_bind_int(st, 9, v->eligible);
-	sqlite3_bind_int64(st, 10, now);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "UPDATE council_votes SET state = 'closed', voted = ?2, yes = ?3, no = ?4,"
+	               " abstain = ?5, quorum_met = ?6, passed = ?7, outcome = ?8, eligible = ?9,"
+	               " closed_at = ?10 WHERE id = ?1",
+	               ARG_I64(v->id), ARG_INT(v->voted), ARG_INT(v->yes), ARG_INT(v->no),
+	               ARG_INT(v->abstain), ARG_INT(v->quorum_met), ARG_INT(v->passed),
+	               ARG_TEXT(v->outcome), ARG_INT(v->eligible), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "state", "the vote is closed");
@@ -151,23 +125,12 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 fq_status store_council_tally(store_conn *c, int64_t vote_id, int *yes, int *no, int *abstain,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "SELECT coalesce(sum(choice = 'yes'), 0), coalesce(sum(choice = 'no'), 0),"
-		   " coalesce(sum(choice = 'abstain'), 0) FROM council_ballots WHERE vote_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, vote_id);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		*yes = sqlite3_column_int(st, 0);
-		*no = sqlite3_column_int(st, 1);
-		*abstain = sqlite3_column_int(st, 2);
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "SELECT coalesce(sum(choice = 'yes'), 0), coalesce(sum(choice = 'no'), 0),"
+	    " coalesce(sum(choice = 'abstain'), 0) FROM council_ballots WHERE vote_id = ?1",
+	    ARG_I64(vote_id));
+	return stmt_ints(c, st, (int *const[]){yes, no, abstain}, 3, err);
 }
 
 fq_status store_council_has_voted(store_conn *c, int64_t vote_id, int64_t participant_id,
@@ -192,15 +155,13 @@ fq_status store_council_open_ballots(store_conn *c, fq_arena *a, int64_t vote_id
 {
 	/* the join on council_votes.secret = 0 keeps secret ballots out even if
 	 * a row had a participant by mistake */
-	sqlite3_stmt *st = stmt_get(
-		c, "SELECT b.participant_id, p.name, b.choice FROM council_ballots b"
-		   " JOIN council_votes v ON v.id = b.vote_id AND v.secret = 0"
-		   " JOIN council_participants p ON p.id = b.participant_id"
-		   " WHERE b.vote_id = ?1 ORDER BY p.id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, vote_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT b.participant_id, p.name, b.choice FROM council_ballots b"
+	               " JOIN council_votes v ON v.id = b.vote_id AND v.secret = 0"
+	               " JOIN council_participants p ON p.id = b.participant_id"
+	               " WHERE b.vote_id = ?1 ORDER BY p.id LIMIT ?2",
+	               ARG_I64(vote_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_ballot, (void **)out,
 	                 n, err);
 }
@@ -220,21 +181,19 @@ static int read_my_vote(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_council_my_votes(store_conn *c, fq_arena *a, int64_t account_id, int max,
 				 store_council_my_vote **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, VOTE_SELECT ", m.title, p.id, p.can_vote,"
-			     " EXISTS (SELECT 1 FROM council_voters w WHERE w.vote_id = v.id"
-			     " AND w.participant_id = p.id)"
-			     " FROM council_participants p"
-			     " JOIN council_meetings m ON m.id = p.meeting_id"
-			     " JOIN council_votes v ON v.meeting_id = m.id"
-			     " LEFT JOIN council_items i ON i.id = v.item_id"
-			     " LEFT JOIN council_resolutions r ON r.vote_id = v.id"
-			     " WHERE p.account_id = ?1 AND m.state != 'closed'"
-			     " ORDER BY v.state = 'open' DESC, v.id DESC LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int(st, 2, max);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               VOTE_SELECT ", m.title, p.id, p.can_vote,"
+	                           " EXISTS (SELECT 1 FROM council_voters w WHERE w.vote_id = v.id"
+	                           " AND w.participant_id = p.id)"
+	                           " FROM council_participants p"
+	                           " JOIN council_meetings m ON m.id = p.meeting_id"
+	                           " JOIN council_votes v ON v.meeting_id = m.id"
+	                           " LEFT JOIN council_items i ON i.id = v.item_id"
+	                           " LEFT JOIN council_resolutions r ON r.vote_id = v.id"
+	                           " WHERE p.account_id = ?1 AND m.state != 'closed'"
+	                           " ORDER BY v.state = 'open' DESC, v.id DESC LIMIT ?2",
+	               ARG_I64(account_id), ARG_INT(max));
 	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_my_vote, (void **)out, n, err);
 }
 
@@ -254,18 +213,12 @@ ROW_READER(read_resolution, store_council_resolution,
 fq_status store_council_resolution_insert(store_conn *c, const store_council_resolution *r,
 					  int64_t by, int64_t now, int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_resolutions(vote_id, meeting_id, topic_id, unit_path, text,"
-		   " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, r->vote_id);
-	sqlite3_bind_int64(st, 2, r->meeting_id);
-	bind_id(st, 3, r->topic_id);
-	bind_text(st, 4, r->unit_path);
-	bind_text(st, 5, r->text);
-	bind_id(st, 6, by);
-	sqlite3_bind_int64(st, 7, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_resolutions(vote_id, meeting_id, topic_id, unit_path, text,"
+	    " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    ARG_I64(r->vote_id), ARG_I64(r->meeting_id), ARG_ID(r->topic_id),
+	    ARG_TEXT(r->unit_path), ARG_TEXT(r->text), ARG_ID(by), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "vote_id", "the vote has a resolution already");
@@ -382,30 +335,23 @@ fq_status store_council_tasks_overdue(store_conn *c, fq_arena *a, const char *be
 				      int64_t now, int limit, store_council_task **out,
 				      size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, TASK_COLS "WHERE k.state = 'open' AND (k.deadline < ?2 OR k.card != 'none')"
-			     " AND (?1 IS NULL OR substr(k.unit_path, 1, length(?1)) = ?1)"
-			     " ORDER BY k.deadline, k.id LIMIT ?3");
-	if (!st)
-		return stmt_ready(st, err);
-	bind_text(st, 1, below);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, limit);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               TASK_COLS "WHERE k.state = 'open' AND (k.deadline < ?2 OR k.card != 'none')"
+	                         " AND (?1 IS NULL OR substr(k.unit_path, 1, length(?1)) = ?1)"
+	                         " ORDER BY k.deadline, k.id LIMIT ?3",
+	               ARG_TEXT(below), ARG_I64(now), ARG_INT(limit));
 	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_task, (void **)out, n, err);
 }
 
 fq_status store_council_task_set_progress(store_conn *c, int64_t id, int progress,
 					  const char *state, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE council_tasks SET progress = ?2, state = ?3, updated_at = ?4,"
-		   " done_at = CASE WHEN ?3 = 'done' THEN coalesce(done_at, ?4) END WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, progress);
-	bind_text(st, 3, state);
-	sqlite3_bind_int64(st, 4, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE council_tasks SET progress = ?2, state = ?3, updated_at = ?4,"
+	    " done_at = CASE WHEN ?3 = 'done' THEN coalesce(done_at, ?4) END WHERE id = ?1",
+	    ARG_I64(id), ARG_INT(progress), ARG_TEXT(state), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -460,14 +406,13 @@ fq_status store_council_task_note(store_conn *c, int64_t task_id, int64_t accoun
 
 fq_status store_council_sweep(store_conn *c, int64_t now, int *flagged_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-	    c, "INSERT INTO council_task_updates(task_id, at, account_id, event, progress, note)"
-	       " SELECT id, ?1, NULL, 'overdue', progress, '' FROM council_tasks"
-	       " WHERE state = 'open' AND overdue_at IS NULL"
-	       " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_task_updates(task_id, at, account_id, event, progress, note)"
+	    " SELECT id, ?1, NULL, 'overdue', progress, '' FROM council_tasks"
+	    " WHERE state = 'open' AND overdue_at IS NULL"
+	    " AND (deadline < ?1 OR card_due IS NOT NULL AND card_due < ?1)",
+	    ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;

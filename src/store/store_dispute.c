@@ -447,31 +447,18 @@ fq_status store_dispute_judicial_due(store_conn *c, int32_t from, int32_t to, in
 fq_status store_dispute_insert(store_conn *c, const store_dispute *d, int32_t day, int64_t *id,
 			       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO disputes(number, unit_id, unit_path, level, state, request_id, type,"
-		   " source, title, facts, claims, level_due, target_due, created_by, created_at,"
-		   " updated_at) VALUES (printf('TJ%d%06d', ?1,"
-		   " (SELECT coalesce(max(id), 0) + 1 FROM disputes)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-		   " ?10, ?11, ?12, ?13, ?14, ?15, ?15)");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int(st, 1, day);
-	sqlite3_bind_int64(st, 2, d->unit_id);
-	bind_text(st, 3, d->unit_path);
-	sqlite3_bind_int(st, 4, d->level);
-	bind_text(st, 5, d->state);
-	bind_id(st, 6, d->request_id);
-	bind_text(st, 7, d->type);
-	bind_text(st, 8, d->source);
-	bind_text(st, 9, d->title);
-	bind_text(st, 10, d->facts);
-	bind_text(st, 11, d->claims);
-	bind_id(st, 12, d->level_due);
-	sqlite3_bind_int64(st, 13, d->target_due);
-	bind_id(st, 14, d->created_by);
-	sqlite3_bind_int64(st, 15, d->created_at);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO disputes(number, unit_id, unit_path, level, state, request_id, type,"
+	    " source, title, facts, claims, level_due, target_due, created_by, created_at,"
+	    " updated_at) VALUES (printf('TJ%d%06d', ?1,"
+	    " (SELECT coalesce(max(id), 0) + 1 FROM disputes)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+	    ARG_INT(day), ARG_I64(d->unit_id), ARG_TEXT(d->unit_path), ARG_INT(d->level),
+	    ARG_TEXT(d->state), ARG_ID(d->request_id), ARG_TEXT(d->type), ARG_TEXT(d->source),
+	    ARG_TEXT(d->title), ARG_TEXT(d->facts), ARG_TEXT(d->claims), ARG_ID(d->level_due),
+	    ARG_I64(d->target_due), ARG_ID(d->created_by), ARG_I64(d->created_at));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK)
 		*id = store_last_id(c);
 	return s;
@@ -479,32 +466,19 @@ fq_status store_dispute_insert(store_conn *c, const store_dispute *d, int32_t da
 
 fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE disputes SET unit_id = ?2, unit_path = ?3, level = ?4, state = ?5,"
-		   " outcome = ?6, close_reason = ?7, level_due = ?8, reminded_at = ?9,"
-		   " escalations = ?10, effective_at = ?11, judicial_end = ?12, judicial_state = ?13,"
-		   " judicial_at = ?14, judicial_reminded_at = ?15, updated_at = ?16, closed_at = ?17"
-		   " WHERE id = ?1");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, d->id);
-	sqlite3_bind_int64(st, 2, d->unit_id);
-	bind_text(st, 3, d->unit_path);
-	sqlite3_bind_int(st, 4, d->level);
-	bind_text(st, 5, d->state);
-	bind_text(st, 6, d->outcome);
-	bind_text(st, 7, d->close_reason);
-	bind_id(st, 8, d->level_due);
-	bind_id(st, 9, d->reminded_at);
-	sqlite3_bind_int(st, 10, d->escalations);
-	bind_id(st, 11, d->effective_at);
-	bind_id(st, 12, d->judicial_end);
-	bind_text(st, 13, d->judicial_state);
-	bind_id(st, 14, d->judicial_at);
-	bind_id(st, 15, d->judicial_reminded);
-	sqlite3_bind_int64(st, 16, d->updated_at);
-	bind_id(st, 17, d->closed_at);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE disputes SET unit_id = ?2, unit_path = ?3, level = ?4, state = ?5,"
+	    " outcome = ?6, close_reason = ?7, level_due = ?8, reminded_at = ?9,"
+	    " escalations = ?10, effective_at = ?11, judicial_end = ?12, judicial_state = ?13,"
+	    " judicial_at = ?14, judicial_reminded_at = ?15, updated_at = ?16, closed_at = ?17"
+	    " WHERE id = ?1",
+	    ARG_I64(d->id), ARG_I64(d->unit_id), ARG_TEXT(d->unit_path), ARG_INT(d->level),
+	    ARG_TEXT(d->state), ARG_TEXT(d->outcome), ARG_TEXT(d->close_reason),
+	    ARG_ID(d->level_due), ARG_ID(d->reminded_at), ARG_INT(d->escalations),
+	    ARG_ID(d->effective_at), ARG_ID(d->judicial_end), ARG_TEXT(d->judicial_state),
+	    ARG_ID(d->judicial_at), ARG_ID(d->judicial_reminded), ARG_I64(d->updated_at),
+	    ARG_ID(d->closed_at));
 	return stmt_exec(c, st, err);
 }
 
@@ -615,21 +589,16 @@ fq_status store_dispute_agreement_put(store_conn *c, int64_t dispute_id, const c
 				      const store_dispute_term *terms, size_t n_terms, int64_t now,
 				      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO dispute_agreements(dispute_id, facts, points, responsibilities,"
-		   " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
-		   " ON CONFLICT(dispute_id) DO UPDATE SET facts = excluded.facts,"
-		   " points = excluded.points, responsibilities = excluded.responsibilities,"
-		   " updated_at = excluded.updated_at");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_text(st, 2, facts);
-	bind_text(st, 3, points);
-	bind_text(st, 4, responsibilities);
-	sqlite3_bind_int64(st, 5, now);
-	s = stmt_exec(c, st, err);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO dispute_agreements(dispute_id, facts, points, responsibilities,"
+	               " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+	               " ON CONFLICT(dispute_id) DO UPDATE SET facts = excluded.facts,"
+	               " points = excluded.points, responsibilities = excluded.responsibilities,"
+	               " updated_at = excluded.updated_at",
+	               ARG_I64(dispute_id), ARG_TEXT(facts), ARG_TEXT(points),
+	               ARG_TEXT(responsibilities), ARG_I64(now));
+	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK)
 		s = terms_put(c, dispute_id, terms, n_terms, err);
 	return s;
@@ -680,21 +649,15 @@ fq_status store_dispute_document_put(store_conn *c, int64_t dispute_id,
 				     const store_dispute_document *d, int64_t account_id,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO dispute_documents(dispute_id, code, present, note, account_id,"
-		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-		   " ON CONFLICT(dispute_id, code) DO UPDATE SET present = excluded.present,"
-		   " note = excluded.note, account_id = excluded.account_id,"
-		   " updated_at = excluded.updated_at");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	bind_text(st, 2, d->code);
-	sqlite3_bind_int(st, 3, d->present ? 1 : 0);
-	bind_text(st, 4, d->note ? d->note : "");
-	bind_id(st, 5, account_id);
-	sqlite3_bind_int64(st, 6, d->updated_at);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO dispute_documents(dispute_id, code, present, note, account_id,"
+	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT(dispute_id, code) DO UPDATE SET present = excluded.present,"
+	    " note = excluded.note, account_id = excluded.account_id,"
+	    " updated_at = excluded.updated_at",
+	    ARG_I64(dispute_id), ARG_TEXT(d->code), ARG_INT(d->present ? 1 : 0),
+	    ARG_TEXT(d->note ? d->note : ""), ARG_ID(account_id), ARG_I64(d->updated_at));
 	return stmt_exec(c, st, err);
 }
 

@@ -95,11 +95,7 @@ fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char
 	if (!st)
 		return stmt_ready(st, err);
 	sqlite3_bind_blob(st, 1, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
-	store_o311_key k;
-	fq_status res = stmt_one(c, a, st, read_key, &k, "api_key", "api_key", err);
-	if (res == FQ_OK)
-		*out = k;
-	return res;
+	return stmt_one(c, a, st, read_key, out, "api_key", "api_key", err);
 }
 
 fq_status store_o311_key_revoke(store_conn *c, const char *name, int64_t now, fq_err *err)
@@ -289,18 +285,14 @@ fq_status store_o311_requests(store_conn *c, fq_arena *a, const store_o311_filte
 	if (res != FQ_OK)
 		return res;
 	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_request, (void **)out, n,
-			 err);
+	                 err);
 }
 
 fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
 				 store_o311_request *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_GET, ARG_I64(id));
-	store_o311_request r;
-	fq_status res = stmt_one(c, a, st, read_request, &r, "service_request_id", "request", err);
-	if (res == FQ_OK)
-		*out = r;
-	return res;
+	return stmt_one(c, a, st, read_request, out, "service_request_id", "request", err);
 }
 
 fq_status store_o311_request_by_number(store_conn *c, const char *number, int64_t *id_out,
@@ -389,11 +381,7 @@ fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
 				  store_o311_building *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_BUILDING, ARG_I64(id));
-	store_o311_building b;
-	fq_status res = stmt_one(c, a, st, read_building, &b, "address_id", "building", err);
-	if (res == FQ_OK)
-		*out = b;
-	return res;
+	return stmt_one(c, a, st, read_building, out, "address_id", "building", err);
 }
 
 fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_t *id_out,

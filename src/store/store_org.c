@@ -162,11 +162,7 @@ ROW_READER(read_leader, store_leader,
 fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_UNIT_GET, ARG_I64(id));
-	store_unit u;
-	fq_status res = stmt_one(c, a, st, read_unit, &u, "id", "unit", err);
-	if (res == FQ_OK)
-		*out = u;
-	return res;
+	return stmt_one(c, a, st, read_unit, out, "id", "unit", err);
 }
 
 fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f, store_unit **out,
@@ -184,11 +180,7 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	sqlite3_bind_int(st, 4, f->limit);
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, (void **)out, n, err);
 }
 
 ROW_READER(read_kind_count, store_kind_count,
@@ -273,22 +265,15 @@ fq_status store_household_list(store_conn *c, fq_arena *a, const store_household
 	sqlite3_bind_int64(st, 4, f->after_id);
 	bind_text(st, 5, like_contains(a, f->q));
 	sqlite3_bind_int(st, 6, f->limit);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, (void **)out, n,
+	                 err);
 }
 
 fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_household *out,
 			      fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_HH_GET, ARG_I64(id));
-	store_household h;
-	fq_status res = stmt_one(c, a, st, read_household, &h, "id", "household", err);
-	if (res == FQ_OK)
-		*out = h;
-	return res;
+	return stmt_one(c, a, st, read_household, out, "id", "household", err);
 }
 
 fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int max,
@@ -298,22 +283,14 @@ fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int ma
 	if (res != FQ_OK)
 		return res;
 	sqlite3_stmt *st = stmt_bound(c, SQL_HH_PERSONS, ARG_I64(hh), ARG_INT(max));
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, (void **)out, n, err);
 }
 
 fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person *out,
 			   fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_PERSON_GET, ARG_I64(id));
-	store_person p;
-	fq_status res = stmt_one(c, a, st, read_person, &p, "id", "person", err);
-	if (res == FQ_OK)
-		*out = p;
-	return res;
+	return stmt_one(c, a, st, read_person, out, "id", "person", err);
 }
 
 /* ---- leaders --------------------------------------------------------- */
@@ -345,22 +322,15 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 	sqlite3_stmt *st =
 	    stmt_bound(c, SQL_LEADER_LIST, ARG_TEXT(f->path), ARG_TEXT(path_upper(a, f->path)),
 	               ARG_I64(f->after_id), ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, (void **)out, n,
+	                 err);
 }
 
 fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader *out,
 			   fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_GET, ARG_I64(id));
-	store_leader l;
-	fq_status res = stmt_one(c, a, st, read_leader, &l, "id", "leader", err);
-	if (res == FQ_OK)
-		*out = l;
-	return res;
+	return stmt_one(c, a, st, read_leader, out, "id", "leader", err);
 }
 
 fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id, int max,
@@ -370,11 +340,7 @@ fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id,
 	if (res != FQ_OK)
 		return res;
 	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_HH, ARG_I64(leader_id), ARG_INT(max));
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, (void **)out, n, err);
 }
 
 /* ---- hot statements (store_plans.h) ---------------------------------------- */

@@ -29,9 +29,5 @@ fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
 				    store_poster_building *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_POSTER_BUILDING, ARG_I64(id));
-	store_poster_building b;
-	fq_status res = stmt_one(c, a, st, read_building, &b, "id", "building", err);
-	if (res == FQ_OK)
-		*out = b;
-	return res;
+	return stmt_one(c, a, st, read_building, out, "id", "building", err);
 }

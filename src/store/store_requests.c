@@ -361,11 +361,7 @@ fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *o
 			fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_REQ_GET, ARG_I64(id));
-	store_request r;
-	fq_status res = stmt_one(c, a, st, read_request, &r, "id", "request", err);
-	if (res == FQ_OK)
-		*out = r;
-	return res;
+	return stmt_one(c, a, st, read_request, out, "id", "request", err);
 }
 
 static int text_same(const char *x, const char *y, const char *dflt)
@@ -477,11 +473,7 @@ fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 		               STORE_REQ_EVENTS_MAX);
 	sqlite3_stmt *st = stmt_bound(c, SQL_EVENTS, ARG_I64(id), ARG_INT(max));
-	void *rows = NULL;
-	fq_status res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, (void **)out, n, err);
 }
 
 /* ---- co-handlers ----------------------------------------------------- */
@@ -707,11 +699,7 @@ fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const c
 		bind_text(st, 1, code);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	store_req_category k;
-	res = stmt_one(c, a, st, read_category, &k, "id", "category", err);
-	if (res == FQ_OK)
-		*out = k;
-	return res;
+	return stmt_one(c, a, st, read_category, out, "id", "category", err);
 }
 
 ROW_READER(read_limits, store_req_limits,
@@ -722,11 +710,7 @@ fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, 
 			       store_req_limits *out, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_LIMITS, ARG_I64(category_id), ARG_INT(level));
-	store_req_limits l;
-	fq_status res = stmt_one(c, a, st, read_limits, &l, "id", "limit", err);
-	if (res == FQ_OK)
-		*out = l;
-	return res;
+	return stmt_one(c, a, st, read_limits, out, "id", "limit", err);
 }
 
 ROW_READER(read_day, store_req_calendar_day,
@@ -753,11 +737,7 @@ fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day 
 			     size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_CALENDAR, ARG_INT(CAL_ENTRIES_MAX));
-	void *rows = NULL;
-	fq_status res = stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, (void **)out, n, err);
 }
 
 /* ---- the ladder's candidates ------------------------------------------- */

@@ -150,30 +150,21 @@ fq_status store_talent_set_roles(store_conn *c, int64_t id, const store_talent_t
 fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_talent_tags *skills,
 			      const store_talent_tags *roles, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO talents(pool_id, person_id, household_id, account_id, home_path,"
-		   " enrolment, status, title, note, enrolled_by, availability, capacity,"
-		   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, t->pool_id);
-	sqlite3_bind_int64(st, 2, t->person_id);
-	bind_id(st, 3, t->household_id);
-	bind_id(st, 4, t->account_id);
-	bind_text(st, 5, t->home_path);
-	bind_text(st, 6, t->enrolment);
-	bind_text(st, 7, t->status);
-	bind_text(st, 8, t->title ? t->title : "");
-	bind_text(st, 9, t->note ? t->note : "");
-	bind_id(st, 10, t->enrolled_by);
-	bind_text(st, 11, t->availability ? t->availability : "available");
-	sqlite3_bind_int(st, 12, t->capacity);
-	sqlite3_bind_int64(st, 13, t->created_at);
-	sqlite3_bind_int64(st, 14, t->created_at);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO talents(pool_id, person_id, household_id, account_id, home_path,"
+	    " enrolment, status, title, note, enrolled_by, availability, capacity,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    ARG_I64(t->pool_id), ARG_I64(t->person_id), ARG_ID(t->household_id),
+	    ARG_ID(t->account_id), ARG_TEXT(t->home_path), ARG_TEXT(t->enrolment),
+	    ARG_TEXT(t->status), ARG_TEXT(t->title ? t->title : ""),
+	    ARG_TEXT(t->note ? t->note : ""), ARG_ID(t->enrolled_by),
+	    ARG_TEXT(t->availability ? t->availability : "available"), ARG_INT(t->capacity),
+	    ARG_I64(t->created_at), ARG_I64(t->created_at));
+	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "person_id", "the person is in this pool already");
+		return fq_fail(err, FQ_ECONFLICT, "person_id",
+		               "the person is in this pool already");
 	if (res != FQ_OK)
 		return res;
 	int64_t new_id = store_last_id(c);
@@ -206,24 +197,15 @@ fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id
 
 fq_status store_talent_update(store_conn *c, const store_talent *t, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE talents SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
-		   " title = ?, note = ?, availability = ?, available_until = ?, capacity = ?,"
-		   " updated_at = ? WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, t->status);
-	bind_id(st, 2, t->decided_by);
-	bind_id(st, 3, t->decided_at);
-	bind_text(st, 4, t->decision_note ? t->decision_note : "");
-	bind_text(st, 5, t->title ? t->title : "");
-	bind_text(st, 6, t->note ? t->note : "");
-	bind_text(st, 7, t->availability);
-	bind_id(st, 8, t->available_until);
-	sqlite3_bind_int(st, 9, t->capacity);
-	sqlite3_bind_int64(st, 10, t->updated_at);
-	sqlite3_bind_int64(st, 11, t->id);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE talents SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
+	    " title = ?, note = ?, availability = ?, available_until = ?, capacity = ?,"
+	    " updated_at = ? WHERE id = ?",
+	    ARG_TEXT(t->status), ARG_ID(t->decided_by), ARG_ID(t->decided_at),
+	    ARG_TEXT(t->decision_note ? t->decision_note : ""), ARG_TEXT(t->title ? t->title : ""),
+	    ARG_TEXT(t->note ? t->note : ""), ARG_TEXT(t->availability), ARG_ID(t->available_until),
+	    ARG_INT(t->capacity), ARG_I64(t->updated_at), ARG_I64(t->id));
 	return stmt_exec(c, st, err);
 }
 
@@ -265,11 +247,8 @@ fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filte
 	bind_text(st, 6, f->skill);
 	bind_text(st, 7, f->role);
 	sqlite3_bind_int(st, 8, f->limit);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_talent, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_talent, (void **)out, n,
+	                 err);
 }
 
 typedef struct home_row {
@@ -285,18 +264,16 @@ fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id
 				   const char *field, int64_t *household_id,
 				   const char **home_path, int64_t *account_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "SELECT p.household_id, coalesce(b.path, g.path, '/'),"
-		   " (SELECT min(id) FROM accounts ac WHERE ac.person_id = p.id AND ac.disabled = 0)"
-		   " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
-		   " LEFT JOIN units b ON b.id = h.building_id LEFT JOIN units g ON g.id = h.grid_id"
-		   " WHERE p.id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "SELECT p.household_id, coalesce(b.path, g.path, '/'),"
+	    " (SELECT min(id) FROM accounts ac WHERE ac.person_id = p.id AND ac.disabled = 0)"
+	    " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+	    " LEFT JOIN units b ON b.id = h.building_id LEFT JOIN units g ON g.id = h.grid_id"
+	    " WHERE p.id = ?",
+	    ARG_I64(person_id));
 	home_row h = {0};
-	res = stmt_one(c, a, st, read_home, &h, field, "person", err);
+	fq_status res = stmt_one(c, a, st, read_home, &h, field, "person", err);
 	if (res != FQ_OK)
 		return res;
 	*household_id = h.household_id;
@@ -314,22 +291,15 @@ ROW_READER(read_relation, store_talent_relation,
 fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
 				 store_talent_relation **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "SELECT r.id, r.person_id, p.name, r.household_id, h.address, r.relation,"
-		   " r.created_at FROM talent_relations r LEFT JOIN persons p ON p.id = r.person_id"
-		   " LEFT JOIN households h ON h.id = r.household_id WHERE r.talent_id = ?"
-		   " ORDER BY r.id LIMIT ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, talent_id);
-	sqlite3_bind_int(st, 2, STORE_TALENT_RELATIONS_MAX + 1);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
-			     &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "SELECT r.id, r.person_id, p.name, r.household_id, h.address, r.relation,"
+	    " r.created_at FROM talent_relations r LEFT JOIN persons p ON p.id = r.person_id"
+	    " LEFT JOIN households h ON h.id = r.household_id WHERE r.talent_id = ?"
+	    " ORDER BY r.id LIMIT ?",
+	    ARG_I64(talent_id), ARG_INT(STORE_TALENT_RELATIONS_MAX + 1));
+	return stmt_rows(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
+	                 (void **)out, n, err);
 }
 
 static fq_status exists(store_conn *c, const char *sql, int64_t id, const char *field,

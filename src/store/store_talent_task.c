@@ -175,32 +175,19 @@ ROW_READER(read_task, store_talent_task,
 fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,
 				   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO talent_tasks(subject_kind, subject_id, unit_path, talent_id, state,"
-		   " note, offered_at, answer_within_s, answer_by, coordinator_account_id, chain,"
-		   " rank, score, reason_codes, reasons, created_at, updated_at)"
-		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, t->subject_kind);
-	sqlite3_bind_int64(st, 2, t->subject_id);
-	bind_text(st, 3, t->unit_path);
-	sqlite3_bind_int64(st, 4, t->talent_id);
-	bind_text(st, 5, t->state);
-	bind_text(st, 6, t->note ? t->note : "");
-	sqlite3_bind_int64(st, 7, t->offered_at);
-	sqlite3_bind_int64(st, 8, t->answer_within_s);
-	sqlite3_bind_int64(st, 9, t->answer_by);
-	sqlite3_bind_int64(st, 10, t->coordinator_account_id);
-	sqlite3_bind_int(st, 11, t->chain);
-	sqlite3_bind_int(st, 12, t->rank);
-	sqlite3_bind_double(st, 13, t->score);
-	bind_text(st, 14, t->reason_codes ? t->reason_codes : "");
-	bind_text(st, 15, t->reasons ? t->reasons : "");
-	sqlite3_bind_int64(st, 16, t->created_at);
-	sqlite3_bind_int64(st, 17, t->created_at);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO talent_tasks(subject_kind, subject_id, unit_path, talent_id, state,"
+	    " note, offered_at, answer_within_s, answer_by, coordinator_account_id, chain,"
+	    " rank, score, reason_codes, reasons, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    ARG_TEXT(t->subject_kind), ARG_I64(t->subject_id), ARG_TEXT(t->unit_path),
+	    ARG_I64(t->talent_id), ARG_TEXT(t->state), ARG_TEXT(t->note ? t->note : ""),
+	    ARG_I64(t->offered_at), ARG_I64(t->answer_within_s), ARG_I64(t->answer_by),
+	    ARG_I64(t->coordinator_account_id), ARG_INT(t->chain), ARG_INT(t->rank),
+	    ARG_DBL(t->score), ARG_TEXT(t->reason_codes ? t->reason_codes : ""),
+	    ARG_TEXT(t->reasons ? t->reasons : ""), ARG_I64(t->created_at), ARG_I64(t->created_at));
+	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK)
 		*id = store_last_id(c);
 	return res;
@@ -215,21 +202,14 @@ fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_ta
 
 fq_status store_talent_task_update(store_conn *c, const store_talent_task *t, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE talent_tasks SET state = ?, answered_at = ?, answer_note = ?, done_at = ?,"
-		   " outcome = ?, rating = ?, rated_at = ?, updated_at = ? WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, t->state);
-	bind_id(st, 2, t->answered_at);
-	bind_text(st, 3, t->answer_note ? t->answer_note : "");
-	bind_id(st, 4, t->done_at);
-	bind_text(st, 5, t->outcome);
-	bind_id(st, 6, t->rating);
-	bind_id(st, 7, t->rated_at);
-	sqlite3_bind_int64(st, 8, t->updated_at);
-	sqlite3_bind_int64(st, 9, t->id);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE talent_tasks SET state = ?, answered_at = ?, answer_note = ?, done_at = ?,"
+	    " outcome = ?, rating = ?, rated_at = ?, updated_at = ? WHERE id = ?",
+	    ARG_TEXT(t->state), ARG_ID(t->answered_at),
+	    ARG_TEXT(t->answer_note ? t->answer_note : ""), ARG_ID(t->done_at),
+	    ARG_TEXT(t->outcome), ARG_ID(t->rating), ARG_ID(t->rated_at), ARG_I64(t->updated_at),
+	    ARG_I64(t->id));
 	return stmt_exec(c, st, err);
 }
 
