@@ -59,17 +59,17 @@ fq_status store_account_insert(store_conn *c, const char *username, const char *
 		if (have < 0)
 			return fq_fail(err, FQ_ESTORE, "", "cannot look up the person");
 		if (!have)
-			return fq_fail(err, FQ_EINVAL, "person_id", "there is no person with id %lld",
-				       (long long)person_id);
+			return fq_fail(err, FQ_EINVAL, "person_id",
+			               "there is no person with id %lld", (long long)person_id);
 	}
-	sqlite3_stmt *st = stmt_get(c,
-				    "INSERT INTO accounts(username, display_name, password_hash, "
-				    "person_id) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO accounts(username, display_name, password_hash, "
+	               "person_id) VALUES (?, ?, ?, ?)",
+	               ARG_TEXT(username), ARG_TEXT(display_name ? display_name : ""),
+	               ARG_TEXT(password_hash));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, username);
-	bind_text(st, 2, display_name ? display_name : "");
-	bind_text(st, 3, password_hash);
 	if (person_id != 0)
 		sqlite3_bind_int64(st, 4, person_id);
 	fq_status res = stmt_exec(c, st, err);
@@ -89,22 +89,19 @@ fq_status store_account_role_add(store_conn *c, int64_t account_id, const char *
 	int have = row_exists(c, "SELECT 1 FROM accounts WHERE id = ?", account_id);
 	if (have == 0)
 		return fq_fail(err, FQ_ENOTFOUND, "account", "no account with id %lld",
-			       (long long)account_id);
+		               (long long)account_id);
 	if (have > 0 && unit_id != 0)
 		have = row_exists(c, "SELECT 1 FROM units WHERE id = ?", unit_id);
 	if (have < 0)
 		return fq_fail(err, FQ_ESTORE, "", "cannot look up the account or unit");
 	if (have == 0)
 		return fq_fail(err, FQ_EINVAL, "unit", "there is no unit with id %lld",
-			       (long long)unit_id);
-	sqlite3_stmt *st = stmt_get(c,
-				    "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
-				    "VALUES (?, ?, ?)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	bind_text(st, 2, role);
-	sqlite3_bind_int64(st, 3, unit_id);
+		               (long long)unit_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
+	               "VALUES (?, ?, ?)",
+	               ARG_I64(account_id), ARG_TEXT(role), ARG_I64(unit_id));
 	return stmt_exec(c, st, err);
 }
 
@@ -143,12 +140,11 @@ static int read_account_hashed(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_account_by_username(store_conn *c, fq_arena *a, const char *username,
 				    store_account *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT id, username, display_name, coalesce(person_id, 0), "
-				    "disabled, created_at, password_hash FROM accounts "
-				    "WHERE username = ?");
-	if (st)
-		bind_text(st, 1, username);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, username, display_name, coalesce(person_id, 0), "
+	                              "disabled, created_at, password_hash FROM accounts "
+	                              "WHERE username = ?",
+	                              ARG_TEXT(username));
 	return stmt_one(c, a, st, read_account_hashed, out, "username", "account", err);
 }
 
@@ -159,17 +155,14 @@ ROW_READER(read_role, store_account_role,
 fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
 			      store_account_role **out, int *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT r.role, r.unit_id, u.code, u.name, u.kind "
-				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
-				    "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int(st, 2, STORE_ACCOUNT_ROLES_MAX);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT r.role, r.unit_id, u.code, u.name, u.kind "
+	                              "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
+	                              "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?",
+	                              ARG_I64(account_id), ARG_INT(STORE_ACCOUNT_ROLES_MAX));
 	size_t k = 0;
 	fq_status res = stmt_rows(c, a, st, STORE_ACCOUNT_ROLES_MAX, sizeof **out, read_role,
-				  (void **)out, &k, err);
+	                          (void **)out, &k, err);
 	if (res == FQ_OK)
 		*n = (int)k;
 	return res;
@@ -291,13 +284,13 @@ ROW_READER(read_person, store_account_person,
 fq_status store_account_person_get(store_conn *c, fq_arena *a, int64_t person_id,
 				   store_account_person *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT p.id, p.name, coalesce(h.id, 0), h.code, h.address, "
-				    "coalesce(h.building_id, 0), coalesce(h.grid_id, 0) "
-				    "FROM persons p LEFT JOIN households h ON h.id = p.household_id "
-				    "WHERE p.id = ?");
-	if (st)
-		sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT p.id, p.name, coalesce(h.id, 0), h.code, h.address, "
+	               "coalesce(h.building_id, 0), coalesce(h.grid_id, 0) "
+	               "FROM persons p LEFT JOIN households h ON h.id = p.household_id "
+	               "WHERE p.id = ?",
+	               ARG_I64(person_id));
 	return stmt_one(c, a, st, read_person, out, "person_id", "person", err);
 }
 

@@ -238,20 +238,18 @@ fq_status store_council_resolution_list(store_conn *c, fq_arena *a,
 					const store_council_filter *f,
 					store_council_resolution **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, RESOLUTION_COLS
-		"WHERE (?1 IS NULL OR substr(r.unit_path, 1, length(?1)) = ?1)"
-		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
-		" WHERE substr(r.unit_path, 1, length(j.value)) = j.value"
-		" OR substr(j.value, 1, length(r.unit_path)) = r.unit_path))"
-		" AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4");
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    RESOLUTION_COLS "WHERE (?1 IS NULL OR substr(r.unit_path, 1, length(?1)) = ?1)"
+	                    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
+	                    " WHERE substr(r.unit_path, 1, length(j.value)) = j.value"
+	                    " OR substr(j.value, 1, length(r.unit_path)) = r.unit_path))"
+	                    " AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4",
+	    ARG_TEXT(f->below), ARG_TEXT(f->seen_by), ARG_I64(f->after_id));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, f->below);
-	bind_text(st, 2, f->seen_by);
-	sqlite3_bind_int64(st, 3, f->after_id);
-	int limit = f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit
-									: STORE_COUNCIL_LIST_MAX;
+	int limit =
+	    f->limit > 0 && f->limit <= STORE_COUNCIL_LIST_MAX ? f->limit : STORE_COUNCIL_LIST_MAX;
 	sqlite3_bind_int(st, 4, limit);
 	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_resolution, (void **)out, n,
 	                 err);
@@ -277,19 +275,13 @@ fq_status store_council_task_insert(store_conn *c, const store_council_task *t, 
 				    int64_t *id_out, fq_err *err)
 {
 	sqlite3_stmt *st =
-	    stmt_get(c, "INSERT INTO council_tasks(resolution_id, parent_id, unit_path, title,"
-	                " owner_account_id, owner_unit_id, deadline, progress, state, created_at,"
-	                " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'open', ?8, ?8)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, t->resolution_id);
-	bind_id(st, 2, t->parent_id);
-	bind_text(st, 3, t->unit_path);
-	bind_text(st, 4, t->title);
-	bind_id(st, 5, t->owner_account_id);
-	bind_id(st, 6, t->owner_unit_id);
-	sqlite3_bind_int64(st, 7, t->deadline);
-	sqlite3_bind_int64(st, 8, now);
+	    stmt_bound(c,
+	               "INSERT INTO council_tasks(resolution_id, parent_id, unit_path, title,"
+	               " owner_account_id, owner_unit_id, deadline, progress, state, created_at,"
+	               " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'open', ?8, ?8)",
+	               ARG_I64(t->resolution_id), ARG_ID(t->parent_id), ARG_TEXT(t->unit_path),
+	               ARG_TEXT(t->title), ARG_ID(t->owner_account_id), ARG_ID(t->owner_unit_id),
+	               ARG_I64(t->deadline), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;
@@ -388,14 +380,13 @@ fq_status store_council_task_note(store_conn *c, int64_t task_id, int64_t accoun
 				  const char *event, int progress, const char *note, int64_t now,
 				  fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_task_updates(task_id, at, account_id,"
-				       " event, progress, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO council_task_updates(task_id, at, account_id,"
+	               " event, progress, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	               ARG_I64(task_id), ARG_I64(now), ARG_ID(account), ARG_TEXT(event));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, task_id);
-	sqlite3_bind_int64(st, 2, now);
-	bind_id(st, 3, account);
-	bind_text(st, 4, event);
 	if (progress >= 0)
 		sqlite3_bind_int(st, 5, progress);
 	else

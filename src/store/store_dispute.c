@@ -194,19 +194,13 @@ fq_status store_dispute_load(store_conn *c, fq_arena *a, int64_t id, store_dispu
 fq_status store_dispute_is_mediator(store_conn *c, int64_t id, int64_t account_id, bool *out,
 				    fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT 1 FROM dispute_mediators"
-				       " WHERE dispute_id = ?1 AND account_id = ?2");
-	fq_status s = stmt_ready(st, err);
-	if (s != FQ_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, account_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		*out = rc == SQLITE_ROW;
-	else
-		s = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
+	sqlite3_stmt *st = stmt_bound(c, "SELECT 1 FROM dispute_mediators"
+					 " WHERE dispute_id = ?1 AND account_id = ?2",
+				      ARG_I64(id), ARG_I64(account_id));
+	int64_t found = 0;
+	fq_status s = stmt_int(c, st, &found, err);
+	if (s == FQ_OK)
+		*out = found != 0;
 	return s;
 }
 
@@ -393,14 +387,14 @@ fq_status store_dispute_children(store_conn *c, fq_arena *a, int64_t parent_id, 
 fq_status store_dispute_open_count(store_conn *c, const char *path, int64_t now, int64_t *open,
 				   int64_t *overdue, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(level_due < ?2), 0)"
-				       " FROM disputes WHERE substr(unit_path, 1, length(?1)) = ?1"
-				       " AND state IN ('registered','consent','mediating')");
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT count(*), coalesce(sum(level_due < ?2), 0)"
+	                              " FROM disputes WHERE substr(unit_path, 1, length(?1)) = ?1"
+	                              " AND state IN ('registered','consent','mediating')",
+	                              ARG_TEXT(path), ARG_I64(now));
 	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
-	bind_text(st, 1, path);
-	sqlite3_bind_int64(st, 2, now);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*open = sqlite3_column_int64(st, 0);
@@ -664,24 +658,23 @@ fq_status store_dispute_document_put(store_conn *c, int64_t dispute_id,
 static fq_status count_one(store_conn *c, int64_t unit_id, const char *dim, int32_t day,
 			   const store_dispute_counts *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO dispute_counters(unit_id, dim, day, registered, refused, escalated,"
-		   " signed, closed, resolved, failed, closed_on_time, judicial_applied,"
-		   " judicial_confirmed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-		   " ON CONFLICT(unit_id, dim, day) DO UPDATE SET"
-		   " registered = registered + excluded.registered,"
-		   " refused = refused + excluded.refused, escalated = escalated + excluded.escalated,"
-		   " signed = signed + excluded.signed, closed = closed + excluded.closed,"
-		   " resolved = resolved + excluded.resolved, failed = failed + excluded.failed,"
-		   " closed_on_time = closed_on_time + excluded.closed_on_time,"
-		   " judicial_applied = judicial_applied + excluded.judicial_applied,"
-		   " judicial_confirmed = judicial_confirmed + excluded.judicial_confirmed");
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO dispute_counters(unit_id, dim, day, registered, refused, escalated,"
+	    " signed, closed, resolved, failed, closed_on_time, judicial_applied,"
+	    " judicial_confirmed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+	    " ON CONFLICT(unit_id, dim, day) DO UPDATE SET"
+	    " registered = registered + excluded.registered,"
+	    " refused = refused + excluded.refused, escalated = escalated + excluded.escalated,"
+	    " signed = signed + excluded.signed, closed = closed + excluded.closed,"
+	    " resolved = resolved + excluded.resolved, failed = failed + excluded.failed,"
+	    " closed_on_time = closed_on_time + excluded.closed_on_time,"
+	    " judicial_applied = judicial_applied + excluded.judicial_applied,"
+	    " judicial_confirmed = judicial_confirmed + excluded.judicial_confirmed",
+	    ARG_I64(unit_id), ARG_TEXT(dim), ARG_INT(day));
 	fq_status s = stmt_ready(st, err);
 	if (s != FQ_OK)
 		return s;
-	sqlite3_bind_int64(st, 1, unit_id);
-	bind_text(st, 2, dim);
-	sqlite3_bind_int(st, 3, day);
 	int64_t v[] = {n->registered, n->refused, n->escalated, n->signed_,
 		       n->closed, n->resolved, n->failed, n->closed_on_time,
 		       n->judicial_applied, n->judicial_confirmed};

@@ -113,14 +113,14 @@ fq_status store_load_unit(store_conn *c, const store_load_unit_row *u, int64_t *
 fq_status store_load_household(store_conn *c, const store_load_household_row *h,
 			       int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO households(code, building_id, grid_id, "
-				       "entrance, floor, room, address, street_id) "
-				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO households(code, building_id, grid_id, "
+	               "entrance, floor, room, address, street_id) "
+	               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	               ARG_TEXT(h->code), ARG_I64(h->building_id), ARG_I64(h->grid_id));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, h->code);
-	sqlite3_bind_int64(st, 2, h->building_id);
-	sqlite3_bind_int64(st, 3, h->grid_id);
 	bind_opt_int(st, 4, h->entrance);
 	bind_opt_int(st, 5, h->floor);
 	bind_text(st, 6, h->room);
@@ -158,13 +158,13 @@ fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64
 fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64_t *id_out,
 			    fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
-				       "street_id) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
+	               "street_id) VALUES (?, ?, ?, ?, ?)",
+	               ARG_I64(l->person_id), ARG_TEXT(l->kind), ARG_I64(l->unit_id));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, l->person_id);
-	bind_text(st, 2, l->kind);
-	sqlite3_bind_int64(st, 3, l->unit_id);
 	bind_opt_int(st, 4, l->entrance);
 	sqlite3_bind_int64(st, 5, l->street_id);
 	fq_status res = stmt_exec(c, st, err);

@@ -128,30 +128,25 @@ fq_status store_med_cases_under(store_conn *c, fq_arena *a, const char *path, in
 	if (!end)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	end[len - 1] = (char)(end[len - 1] + 1); /* "/1/4/" .. "/1/40": every path under it */
-	sqlite3_stmt *st = stmt_get(c, "SELECT " LIST_COLS " FROM disputes d"
-				       " JOIN units u ON u.id = d.unit_id"
-				       " WHERE d.unit_path >= ?2 AND d.unit_path < ?3"
-				       " ORDER BY last_at DESC, d.id DESC LIMIT ?4");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	bind_text(st, 2, path);
-	bind_text(st, 3, end);
-	sqlite3_bind_int(st, 4, limit);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT " LIST_COLS " FROM disputes d"
+	               " JOIN units u ON u.id = d.unit_id"
+	               " WHERE d.unit_path >= ?2 AND d.unit_path < ?3"
+	               " ORDER BY last_at DESC, d.id DESC LIMIT ?4",
+	               ARG_I64(account_id), ARG_TEXT(path), ARG_TEXT(end), ARG_INT(limit));
 	return list_rows(c, a, st, out, n, err);
 }
 
 fq_status store_med_cases_mediated(store_conn *c, fq_arena *a, int64_t account_id, int limit,
 				   store_med_case **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " LIST_COLS " FROM dispute_mediators dm"
-				       " JOIN disputes d ON d.id = dm.dispute_id"
-				       " JOIN units u ON u.id = d.unit_id WHERE dm.account_id = ?1"
-				       " ORDER BY last_at DESC, d.id DESC LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int(st, 2, limit);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT " LIST_COLS " FROM dispute_mediators dm"
+	                              " JOIN disputes d ON d.id = dm.dispute_id"
+	                              " JOIN units u ON u.id = d.unit_id WHERE dm.account_id = ?1"
+	                              " ORDER BY last_at DESC, d.id DESC LIMIT ?2",
+	                              ARG_I64(account_id), ARG_INT(limit));
 	return list_rows(c, a, st, out, n, err);
 }
 
@@ -159,16 +154,13 @@ fq_status store_med_cases_of_person(store_conn *c, fq_arena *a, int64_t person_i
 				    int64_t account_id, int limit, store_med_case **out, size_t *n,
 				    fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " LIST_COLS " FROM disputes d"
-				       " JOIN units u ON u.id = d.unit_id"
-				       " WHERE d.id IN (SELECT p.dispute_id FROM dispute_parties p"
-				       " WHERE p.person_id = ?2)"
-				       " ORDER BY last_at DESC, d.id DESC LIMIT ?3");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int64(st, 2, person_id);
-	sqlite3_bind_int(st, 3, limit);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT " LIST_COLS " FROM disputes d"
+	                              " JOIN units u ON u.id = d.unit_id"
+	                              " WHERE d.id IN (SELECT p.dispute_id FROM dispute_parties p"
+	                              " WHERE p.person_id = ?2)"
+	                              " ORDER BY last_at DESC, d.id DESC LIMIT ?3",
+	                              ARG_I64(account_id), ARG_I64(person_id), ARG_INT(limit));
 	return list_rows(c, a, st, out, n, err);
 }
 
@@ -186,13 +178,13 @@ ROW_READER(link_from_row, store_med_link,
 fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const unsigned char *hash,
 				size_t hash_len, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO mediation_links(dispute_id, party_id,"
-				       " token_hash, created_by, created_at, expires_at)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO mediation_links(dispute_id, party_id,"
+	                              " token_hash, created_by, created_at, expires_at)"
+	                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                              ARG_I64(l->dispute_id), ARG_I64(l->party_id));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, l->dispute_id);
-	sqlite3_bind_int64(st, 2, l->party_id);
 	sqlite3_bind_blob(st, 3, hash, (int)hash_len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, l->created_by);
 	sqlite3_bind_int64(st, 5, l->created_at);
@@ -354,19 +346,19 @@ static fq_status attach_all(store_conn *c, fq_arena *a, store_med_message *msgs,
 {
 	if (n == 0)
 		return FQ_OK;
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, dispute_id, message_id, file_name, mime, bytes,"
-				       " coalesce(width, 0), coalesce(height, 0), created_at"
-				       " FROM mediation_attachments WHERE dispute_id = ?1"
-				       " AND message_id BETWEEN ?2 AND ?3 ORDER BY message_id, id");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id, dispute_id, message_id, file_name, mime, bytes,"
+	               " coalesce(width, 0), coalesce(height, 0), created_at"
+	               " FROM mediation_attachments WHERE dispute_id = ?1"
+	               " AND message_id BETWEEN ?2 AND ?3 ORDER BY message_id, id",
+	               ARG_I64(msgs[0].dispute_id), ARG_I64(msgs[0].id), ARG_I64(msgs[n - 1].id));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, msgs[0].dispute_id);
-	sqlite3_bind_int64(st, 2, msgs[0].id);
-	sqlite3_bind_int64(st, 3, msgs[n - 1].id);
 	store_med_attachment *all = NULL;
 	size_t n_all = 0;
 	fq_status s = stmt_rows(c, a, st, SIZE_MAX, sizeof *all, attachment_from_row, (void **)&all,
-				&n_all, err);
+	                        &n_all, err);
 	for (size_t i = 0, k = 0; s == FQ_OK && i < n_all; i++) {
 		while (k < n && msgs[k].id < all[i].message_id)
 			k++;
@@ -382,17 +374,17 @@ static fq_status attach_all(store_conn *c, fq_arena *a, store_med_message *msgs,
 fq_status store_med_messages(store_conn *c, fq_arena *a, int64_t dispute_id, int64_t after_id,
 			     int limit, store_med_message **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " MESSAGE_COLS MESSAGE_FROM
-				       " WHERE m.dispute_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT " MESSAGE_COLS MESSAGE_FROM
+	               " WHERE m.dispute_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3",
+	               ARG_I64(dispute_id), ARG_I64(after_id), ARG_INT(limit));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, after_id);
-	sqlite3_bind_int(st, 3, limit);
 	store_med_message *rows = NULL;
 	size_t cnt = 0;
 	fq_status s = stmt_rows(c, a, st, SIZE_MAX, sizeof *rows, message_from_row, (void **)&rows,
-				&cnt, err);
+	                        &cnt, err);
 	if (s == FQ_OK)
 		s = attach_all(c, a, rows, cnt, err);
 	if (s == FQ_OK) {
@@ -426,18 +418,16 @@ fq_status store_med_attachment_insert(store_conn *c, const store_med_attachment 
 				      const void *thumb, size_t thumb_len, int64_t *id,
 				      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO mediation_attachments(dispute_id, message_id,"
-				       " file_name, mime, bytes, width, height, data, thumb,"
-				       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO mediation_attachments(dispute_id, message_id,"
+	               " file_name, mime, bytes, width, height, data, thumb,"
+	               " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	               ARG_I64(att->dispute_id), ARG_I64(att->message_id), ARG_TEXT(att->file_name),
+	               ARG_TEXT(att->mime), ARG_I64((int64_t)att->data_len), ARG_ID(att->width),
+	               ARG_ID(att->height));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, att->dispute_id);
-	sqlite3_bind_int64(st, 2, att->message_id);
-	bind_text(st, 3, att->file_name);
-	bind_text(st, 4, att->mime);
-	sqlite3_bind_int64(st, 5, (int64_t)att->data_len);
-	bind_id(st, 6, att->width);
-	bind_id(st, 7, att->height);
 	sqlite3_bind_blob64(st, 8, att->data, att->data_len, SQLITE_STATIC);
 	if (thumb)
 		sqlite3_bind_blob64(st, 9, thumb, thumb_len, SQLITE_STATIC);

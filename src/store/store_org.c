@@ -171,13 +171,12 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	fq_status res = check_limit(f->limit, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST);
+	sqlite3_stmt *st =
+	    stmt_bound(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST, ARG_I64(f->after_id),
+	               ARG_TEXT(f->kind && *f->kind ? f->kind : NULL),
+	               ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
 	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
-	sqlite3_bind_int64(st, 1, f->after_id);
-	bind_text(st, 2, f->kind && *f->kind ? f->kind : NULL);
-	bind_text(st, 3, like_contains(a, f->q));
-	sqlite3_bind_int(st, 4, f->limit);
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
 	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, (void **)out, n, err);
@@ -298,19 +297,8 @@ fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person 
 fq_status store_leader_linked(store_conn *c, int64_t leader_id, int64_t hh, int *out,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LINKED);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int64(st, 2, hh);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		*out = rc == SQLITE_ROW;
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_LINKED, ARG_I64(leader_id), ARG_I64(hh));
+	return stmt_ints(c, st, (int *const[]){out}, 1, err);
 }
 
 fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filter *f,

@@ -119,13 +119,13 @@ fq_status store_talent_related(store_conn *c, const store_talent_subject *s, int
 fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_t *ids,
 			     size_t max, size_t *n, int *chain, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT talent_id, chain FROM talent_tasks"
-				       " WHERE subject_kind = ? AND subject_id = ? ORDER BY id");
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT talent_id, chain FROM talent_tasks"
+	                              " WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
+	                              ARG_TEXT(kind), ARG_I64(id));
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	bind_text(st, 1, kind);
-	sqlite3_bind_int64(st, 2, id);
 	*n = 0;
 	*chain = 0;
 	int rc;
@@ -278,14 +278,15 @@ fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64
 fq_status store_talent_closed_requests(store_conn *c, const char *path, int64_t *ids,
 				       int64_t *created, size_t max, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, created_at FROM requests"
-				       " WHERE substr(unit_path, 1, length(?1)) = ?1 AND state = 'closed'"
-				       " ORDER BY id LIMIT ?2");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id, created_at FROM requests"
+	               " WHERE substr(unit_path, 1, length(?1)) = ?1 AND state = 'closed'"
+	               " ORDER BY id LIMIT ?2",
+	               ARG_TEXT(path), ARG_I64((int64_t)max));
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	bind_text(st, 1, path);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
