@@ -54,12 +54,14 @@ ROW_READER(party_row, store_dispute_party,
 	COL(STR, role), COL(STR, address), COL(STR, consent), COL(I64, consent_at),
 	COL(STR, consent_note))
 
+static const char SQL_PARTIES[] =
+	"SELECT id, person_id, household_id, name, phone, role, address, consent, consent_at,"
+	" consent_note FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id LIMIT ?2";
+
 fq_status store_dispute_parties(store_conn *c, fq_arena *a, int64_t id,
 				store_dispute_party **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, person_id, household_id, name, phone, role,"
-				       " address, consent, consent_at, consent_note"
-				       " FROM dispute_parties WHERE dispute_id = ?1 ORDER BY id LIMIT ?2");
+	sqlite3_stmt *st = stmt_get(c, SQL_PARTIES);
 	return load_rows(c, a, st, id, sizeof **out, party_row, (void **)out, n, err);
 }
 
@@ -115,65 +117,64 @@ static fq_status load_agreement(store_conn *c, fq_arena *a, store_dispute_case *
 	return s;
 }
 
+static const char SQL_MEDIATORS[] =
+	"SELECT m.account_id, coalesce(nullif(a.display_name, ''), a.username), m.lead"
+	" FROM dispute_mediators m JOIN accounts a ON a.id = m.account_id"
+	" WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.added_at LIMIT ?2";
+static const char SQL_EVENTS[] =
+	"SELECT e.id, e.at, e.actor_account_id, coalesce(nullif(a.display_name, ''), a.username),"
+	" e.event, e.old_state, e.new_state, e.old_level, e.new_level, e.note"
+	" FROM dispute_events e LEFT JOIN accounts a ON a.id = e.actor_account_id"
+	" WHERE e.dispute_id = ?1 ORDER BY e.id LIMIT ?2";
+static const char SQL_SESSIONS[] = "SELECT id, at, place, mediators, attendees, record"
+				   " FROM dispute_sessions WHERE dispute_id = ?1"
+				   " ORDER BY at, id LIMIT ?2";
+static const char SQL_TERMS[] = "SELECT id, seq, text, deadline, performed, performed_at"
+				" FROM dispute_terms WHERE dispute_id = ?1 ORDER BY seq LIMIT ?2";
+static const char SQL_SIGNATURES[] = "SELECT id, signer, party_id, account_id, name, method, at"
+				     " FROM dispute_signatures WHERE dispute_id = ?1"
+				     " ORDER BY id LIMIT ?2";
+static const char SQL_FOLLOWUPS[] = "SELECT id, at, account_id, performance, note"
+				    " FROM dispute_followups WHERE dispute_id = ?1"
+				    " ORDER BY at, id LIMIT ?2";
+static const char SQL_DOCUMENTS[] = "SELECT code, present, note, mime, bytes, updated_at"
+				    " FROM dispute_documents WHERE dispute_id = ?1"
+				    " ORDER BY code LIMIT ?2";
+
+/* A list filed with a case: its statement (?1 the case, ?2 the limit), the
+ * reader and size of its rows, and where the array and its count go in a
+ * store_dispute_case. */
+typedef struct child_list {
+	const char *sql;
+	store_row_reader read;
+	size_t size;  /* bytes of a row */
+	size_t rows;  /* offset of the array */
+	size_t count; /* offset of its count */
+} child_list;
+
+#define CHILD(sql, read, field)                                                                 \
+	{sql, read, sizeof(*((store_dispute_case *)0)->field), offsetof(store_dispute_case, field), \
+	 offsetof(store_dispute_case, n_##field)}
+
+static const child_list CHILDREN[] = {
+	CHILD(SQL_PARTIES, party_row, parties),
+	CHILD(SQL_MEDIATORS, mediator_row, mediators),
+	CHILD(SQL_EVENTS, event_row, events),
+	CHILD(SQL_SESSIONS, session_row, sessions),
+	CHILD(SQL_TERMS, term_row, terms),
+	CHILD(SQL_SIGNATURES, signature_row, signatures),
+	CHILD(SQL_FOLLOWUPS, followup_row, followups),
+	CHILD(SQL_DOCUMENTS, document_row, documents),
+};
+
 static fq_status load_children(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
 {
-	int64_t id = k->d.id;
-	fq_status s = store_dispute_parties(c, a, id, &k->parties, &k->n_parties, err);
-	if (s == FQ_OK)
-		s = load_rows(c, a,
-			      stmt_get(c, "SELECT m.account_id, coalesce(nullif(a.display_name, ''),"
-					  " a.username), m.lead FROM dispute_mediators m"
-					  " JOIN accounts a ON a.id = m.account_id"
-					  " WHERE m.dispute_id = ?1 ORDER BY m.lead DESC, m.added_at LIMIT ?2"),
-			      id, sizeof *k->mediators, mediator_row, (void **)&k->mediators,
-			      &k->n_mediators, err);
-	if (s == FQ_OK)
-		s = load_rows(c, a,
-			      stmt_get(c, "SELECT e.id, e.at, e.actor_account_id,"
-					  " coalesce(nullif(a.display_name, ''), a.username), e.event,"
-					  " e.old_state, e.new_state, e.old_level, e.new_level, e.note"
-					  " FROM dispute_events e LEFT JOIN accounts a"
-					  " ON a.id = e.actor_account_id"
-					  " WHERE e.dispute_id = ?1 ORDER BY e.id LIMIT ?2"),
-			      id, sizeof *k->events, event_row, (void **)&k->events, &k->n_events, err);
-	if (s == FQ_OK)
-		s = load_rows(c, a,
-			      stmt_get(c, "SELECT id, at, place, mediators, attendees, record"
-					  " FROM dispute_sessions WHERE dispute_id = ?1"
-					  " ORDER BY at, id LIMIT ?2"),
-			      id, sizeof *k->sessions, session_row, (void **)&k->sessions,
-			      &k->n_sessions, err);
-	if (s == FQ_OK)
-		s = load_rows(c, a,
-			      stmt_get(c, "SELECT id, seq, text, deadline, performed, performed_at"
-					  " FROM dispute_terms WHERE dispute_id = ?1 ORDER BY seq LIMIT ?2"),
-			      id, sizeof *k->terms, term_row, (void **)&k->terms, &k->n_terms, err);
-	return s;
-}
-
-static fq_status load_file(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
-{
-	int64_t id = k->d.id;
-	fq_status s = load_rows(c, a,
-				stmt_get(c, "SELECT id, signer, party_id, account_id, name, method, at"
-					    " FROM dispute_signatures WHERE dispute_id = ?1"
-					    " ORDER BY id LIMIT ?2"),
-				id, sizeof *k->signatures, signature_row, (void **)&k->signatures,
-				&k->n_signatures, err);
-	if (s == FQ_OK)
-		s = load_rows(c, a,
-			      stmt_get(c, "SELECT id, at, account_id, performance, note"
-					  " FROM dispute_followups WHERE dispute_id = ?1"
-					  " ORDER BY at, id LIMIT ?2"),
-			      id, sizeof *k->followups, followup_row, (void **)&k->followups,
-			      &k->n_followups, err);
-	if (s == FQ_OK)
-		s = load_rows(c, a,
-			      stmt_get(c, "SELECT code, present, note, mime, bytes, updated_at"
-					  " FROM dispute_documents WHERE dispute_id = ?1"
-					  " ORDER BY code LIMIT ?2"),
-			      id, sizeof *k->documents, document_row, (void **)&k->documents,
-			      &k->n_documents, err);
+	fq_status s = FQ_OK;
+	for (size_t i = 0; s == FQ_OK && i < sizeof CHILDREN / sizeof CHILDREN[0]; i++) {
+		const child_list *l = &CHILDREN[i];
+		s = load_rows(c, a, stmt_get(c, l->sql), k->d.id, l->size, l->read,
+			      (void **)((char *)k + l->rows), (size_t *)((char *)k + l->count), err);
+	}
 	return s;
 }
 
@@ -186,8 +187,6 @@ fq_status store_dispute_load(store_conn *c, fq_arena *a, int64_t id, store_dispu
 		s = load_children(c, a, out, err);
 	if (s == FQ_OK)
 		s = load_agreement(c, a, out, err);
-	if (s == FQ_OK)
-		s = load_file(c, a, out, err);
 	return s;
 }
 
