@@ -348,6 +348,14 @@ fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err)
 	return res;
 }
 
+fq_status stmt_insert(store_conn *c, sqlite3_stmt *st, int64_t *id, fq_err *err)
+{
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK && id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	return res;
+}
+
 void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)

@@ -117,6 +117,10 @@ fq_status stmt_ready(sqlite3_stmt *st, fq_err *err);
  * FQ_ECONFLICT on a constraint failure, FQ_ESTORE otherwise. */
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err);
 
+/* As stmt_exec, for an INSERT: on FQ_OK *id (unless id is NULL) is the
+ * rowid of the new row. */
+fq_status stmt_insert(store_conn *c, sqlite3_stmt *st, int64_t *id, fq_err *err);
+
 /* Reads the current row of st into row (a struct of the caller's), its
  * strings copied into a: 0, or -1 when out of memory (col_opt and col_str
  * tell). */

@@ -63,10 +63,7 @@ fq_status store_council_topic_insert(store_conn *c, const store_council_topic *t
 	    ARG_TEXT(t->body ? t->body : ""), ARG_TEXT(t->source), ARG_ID(t->request_id),
 	    ARG_ID(t->proposer_person_id), ARG_ID(t->proposer_account_id), ARG_TEXT(t->state),
 	    ARG_INT(t->threshold), ARG_I64(t->created_at));
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_council_topic_get(store_conn *c, fq_arena *a, int64_t id,
@@ -206,10 +203,7 @@ fq_status store_council_meeting_insert(store_conn *c, const store_council_meetin
 	    ARG_I64(m->unit_id), ARG_TEXT(m->unit_path), ARG_TEXT(m->title), ARG_TEXT(m->kind),
 	    ARG_I64(m->starts_at), ARG_TEXT(m->place ? m->place : ""), ARG_ID(created_by),
 	    ARG_I64(now));
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_council_meeting_get(store_conn *c, fq_arena *a, int64_t id,
@@ -280,12 +274,10 @@ fq_status store_council_participant_insert(store_conn *c, const store_council_pa
 	    " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	    ARG_I64(p->meeting_id), ARG_TEXT(p->kind), ARG_ID(p->talent_id), ARG_ID(p->account_id),
 	    ARG_TEXT(p->name), ARG_INT(p->can_vote ? 1 : 0), ARG_I64(now));
-	fq_status res = stmt_exec(c, st, err);
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "account_id",
 		               "that account takes part in the meeting already");
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
 	return res;
 }
 
@@ -339,12 +331,10 @@ fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t t
 	               " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
 	               " WHERE meeting_id = ?1",
 	               ARG_I64(meeting_id), ARG_I64(topic_id));
-	fq_status res = stmt_exec(c, st, err);
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "topic_id",
 		               "the topic is on this agenda already");
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
 	return res;
 }
 

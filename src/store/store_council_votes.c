@@ -39,10 +39,7 @@ fq_status store_council_vote_insert(store_conn *c, const store_council_vote *v, 
 	               ARG_I64(v->meeting_id), ARG_ID(v->item_id), ARG_TEXT(v->motion),
 	               ARG_INT(v->secret ? 1 : 0), ARG_INT(v->quorum_num), ARG_INT(v->quorum_den),
 	               ARG_TEXT(v->majority), ARG_INT(v->eligible), ARG_ID(by), ARG_I64(now));
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_council_vote_get(store_conn *c, fq_arena *a, int64_t id, store_council_vote *out,
@@ -219,11 +216,9 @@ fq_status store_council_resolution_insert(store_conn *c, const store_council_res
 	    " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	    ARG_I64(r->vote_id), ARG_I64(r->meeting_id), ARG_ID(r->topic_id),
 	    ARG_TEXT(r->unit_path), ARG_TEXT(r->text), ARG_ID(by), ARG_I64(now));
-	fq_status res = stmt_exec(c, st, err);
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "vote_id", "the vote has a resolution already");
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
 	return res;
 }
 

@@ -451,10 +451,7 @@ fq_status store_dispute_insert(store_conn *c, const store_dispute *d, int32_t da
 	    ARG_TEXT(d->state), ARG_ID(d->request_id), ARG_TEXT(d->type), ARG_TEXT(d->source),
 	    ARG_TEXT(d->title), ARG_TEXT(d->facts), ARG_TEXT(d->claims), ARG_ID(d->level_due),
 	    ARG_I64(d->target_due), ARG_ID(d->created_by), ARG_I64(d->created_at));
-	fq_status s = stmt_exec(c, st, err);
-	if (s == FQ_OK)
-		*id = store_last_id(c);
-	return s;
+	return stmt_insert(c, st, id, err);
 }
 
 fq_status store_dispute_save(store_conn *c, const store_dispute *d, fq_err *err)
@@ -486,10 +483,7 @@ fq_status store_dispute_party_insert(store_conn *c, int64_t dispute_id,
 	               ARG_I64(dispute_id), ARG_ID(p->person_id), ARG_ID(p->household_id),
 	               ARG_TEXT(p->name), ARG_TEXT(p->phone && *p->phone ? p->phone : NULL),
 	               ARG_TEXT(p->role), ARG_TEXT(p->address ? p->address : ""));
-	fq_status s = stmt_exec(c, st, err);
-	if (s == FQ_OK && id)
-		*id = store_last_id(c);
-	return s;
+	return stmt_insert(c, st, id, err);
 }
 
 fq_status store_dispute_party_consent(store_conn *c, int64_t dispute_id, int64_t party_id,
@@ -550,10 +544,7 @@ fq_status store_dispute_session_insert(store_conn *c, int64_t dispute_id,
 	                              ARG_I64(dispute_id), ARG_I64(x->at), ARG_TEXT(x->place),
 	                              ARG_TEXT(x->mediators), ARG_TEXT(x->attendees),
 	                              ARG_TEXT(x->record), ARG_ID(account_id), ARG_I64(now));
-	fq_status s = stmt_exec(c, st, err);
-	if (s == FQ_OK && id)
-		*id = store_last_id(c);
-	return s;
+	return stmt_insert(c, st, id, err);
 }
 
 static fq_status terms_put(store_conn *c, int64_t dispute_id, const store_dispute_term *t,

@@ -144,10 +144,7 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 		               STORE_WEBHOOKS_MAX);
 	st = stmt_bound(c, SQL_WEBHOOK_INSERT, ARG_TEXT(url), ARG_TEXT(events), ARG_TEXT(secret),
 	                ARG_I64(now));
-	res = stmt_exec(c, st, err);
-	if (res == FQ_OK && id_out)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 ROW_READER(read_webhook, store_webhook,

@@ -126,10 +126,7 @@ fq_status store_load_household(store_conn *c, const store_load_household_row *h,
 	bind_text(st, 6, h->room);
 	bind_text(st, 7, h->address);
 	sqlite3_bind_int64(st, 8, h->street_id);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64_t *id_out,
@@ -149,10 +146,7 @@ fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64
 	bind_text(st, 6, p->gender);
 	bind_opt_int(st, 7, p->birth_year);
 	sqlite3_bind_int64(st, 8, p->street_id);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64_t *id_out,
@@ -167,10 +161,7 @@ fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64
 		return stmt_ready(st, err);
 	bind_opt_int(st, 4, l->entrance);
 	sqlite3_bind_int64(st, 5, l->street_id);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_leader_household(store_conn *c, int64_t leader_id, int64_t household_id,

@@ -189,10 +189,7 @@ fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const un
 	sqlite3_bind_int64(st, 4, l->created_by);
 	sqlite3_bind_int64(st, 5, l->created_at);
 	sqlite3_bind_int64(st, 6, l->expires_at);
-	fq_status s = stmt_exec(c, st, err);
-	if (s == FQ_OK)
-		*id = store_last_id(c);
-	return s;
+	return stmt_insert(c, st, id, err);
 }
 
 fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
@@ -318,10 +315,7 @@ fq_status store_med_message_insert(store_conn *c, int64_t dispute_id, int64_t pa
 	                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	                              ARG_I64(dispute_id), ARG_ID(party_id), ARG_ID(account_id),
 	                              ARG_ID(link_id), ARG_TEXT(body), ARG_I64(now));
-	fq_status s = stmt_exec(c, st, err);
-	if (s == FQ_OK)
-		*id = store_last_id(c);
-	return s;
+	return stmt_insert(c, st, id, err);
 }
 
 #define MESSAGE_COLS                                                                      \

@@ -55,12 +55,10 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 	bind_text(st, 3, prefix);
 	sqlite3_bind_int64(st, 4, account_id);
 	sqlite3_bind_int64(st, 5, now);
-	fq_status res = stmt_exec(c, st, err);
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "name", "the application %s has a valid key already",
 			       name);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
 	return res;
 }
 

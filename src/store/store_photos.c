@@ -120,10 +120,7 @@ fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, f
 	else
 		sqlite3_bind_null(st, 9);
 	sqlite3_bind_int64(st, 10, p->created_at);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id, err);
 }
 
 ROW_READER(read_photo, store_photo,

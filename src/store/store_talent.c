@@ -75,11 +75,9 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 	                              "created_by, created_at) VALUES (?, ?, ?, ?, ?)",
 	                              ARG_I64(unit_id), ARG_TEXT(unit_path), ARG_TEXT(name),
 	                              ARG_ID(by), ARG_I64(now));
-	fq_status res = stmt_exec(c, st, err);
+	fq_status res = stmt_insert(c, st, id, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "unit_id", "the unit has a pool already");
-	if (res == FQ_OK)
-		*id = store_last_id(c);
 	return res;
 }
 
@@ -339,10 +337,7 @@ fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t
 	bind_id(st, 3, household_id);
 	bind_text(st, 4, relation);
 	sqlite3_bind_int64(st, 5, now);
-	res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id, err);
 }
 
 /* ---- ranking input -------------------------------------------------------------------- */

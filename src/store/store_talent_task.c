@@ -187,10 +187,7 @@ fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, in
 	    ARG_I64(t->coordinator_account_id), ARG_INT(t->chain), ARG_INT(t->rank),
 	    ARG_DBL(t->score), ARG_TEXT(t->reason_codes ? t->reason_codes : ""),
 	    ARG_TEXT(t->reasons ? t->reasons : ""), ARG_I64(t->created_at), ARG_I64(t->created_at));
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id, err);
 }
 
 fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_talent_task *out,
