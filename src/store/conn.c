@@ -407,7 +407,7 @@ const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
 static const unsigned char col_size[] = {
 	[COL_I64] = COL_SIZE_I64, [COL_ID] = COL_SIZE_ID,   [COL_INT] = COL_SIZE_INT,
 	[COL_BOOL] = COL_SIZE_BOOL, [COL_NUL] = COL_SIZE_NUL, [COL_DBL] = COL_SIZE_DBL,
-	[COL_STR] = COL_SIZE_STR, [COL_OPT] = COL_SIZE_OPT,
+	[COL_STR] = COL_SIZE_STR, [COL_OPT] = COL_SIZE_OPT, [COL_BLOB] = COL_SIZE_BLOB,
 };
 
 /* Column i of st into the field at p, of type t. */
@@ -437,6 +437,8 @@ static void read_col(fq_arena *a, sqlite3_stmt *st, int i, col_type t, void *p, 
 		break;
 	case COL_OPT:
 		v.s = col_opt(a, st, i, bad);
+		break;
+	case COL_BLOB: /* not a column type: ARG_BLOB only */
 		break;
 	}
 	memcpy(p, &v, col_size[t]);
@@ -478,6 +480,9 @@ static void bind_col(sqlite3_stmt *st, int i, col_type t, const void *p)
 		break;
 	case COL_OPT:
 		bind_text(st, i, v.s);
+		break;
+	case COL_BLOB:
+		sqlite3_bind_blob(st, i, v.blob.p, v.blob.n, SQLITE_TRANSIENT);
 		break;
 	}
 }

@@ -198,7 +198,14 @@ typedef enum col_type {
 	COL_DBL,  /* double */
 	COL_STR,  /* const char * in the arena: NULL reads "", binds "" */
 	COL_OPT,  /* const char * in the arena: NULL reads and binds NULL */
+	COL_BLOB, /* col_blob: binds only (ARG_BLOB) */
 } col_type;
+
+/* Bytes bound as a blob. */
+typedef struct col_blob {
+	const void *p;
+	int n;
+} col_blob;
 
 typedef struct col_map {
 	unsigned short offset; /* of the field in the record */
@@ -214,6 +221,7 @@ typedef struct col_map {
 #define COL_SIZE_DBL sizeof(double)
 #define COL_SIZE_STR sizeof(char *)
 #define COL_SIZE_OPT sizeof(char *)
+#define COL_SIZE_BLOB sizeof(col_blob)
 
 /* 0, or a compile error when cond is false. */
 #define COL_CHECK(cond) (0 * sizeof(struct { int ok : (cond) ? 1 : -1; }))
@@ -258,6 +266,7 @@ typedef union col_value {
 	bool b;
 	double d;
 	const char *s;
+	col_blob blob;
 } col_value;
 
 /* One parameter of stmt_bound: a value and how it binds (as bind_cols). */
@@ -272,6 +281,7 @@ typedef struct stmt_arg {
 #define ARG_DBL(x) {COL_DBL, {.d = (x)}}    /* a double */
 #define ARG_TEXT(x) {COL_OPT, {.s = (x)}}   /* text: NULL binds NULL (as bind_text) */
 #define ARG_STR(x) {COL_STR, {.s = (x)}}    /* text: NULL binds "" */
+#define ARG_BLOB(p, n) {COL_BLOB, {.blob = {(p), (int)(n)}}} /* n bytes at p, copied */
 
 /* The prepared statement for sql (as stmt_get) with args[0..n-1] bound to
  * its parameters 1 to n; NULL on error, which the stmt_* helpers that take

@@ -300,16 +300,12 @@ fq_status store_session_insert(store_conn *c, const unsigned char *token_hash, s
 			       const char *csrf, int64_t account_id, int64_t created_at,
 			       int64_t expires_at, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "INSERT INTO sessions(token_hash, account_id, csrf, created_at, "
-				    "expires_at) VALUES (?, ?, ?, ?, ?)");
-	if (st) {
-		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, account_id);
-		bind_text(st, 3, csrf);
-		sqlite3_bind_int64(st, 4, created_at);
-		sqlite3_bind_int64(st, 5, expires_at);
-	}
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO sessions(token_hash, account_id, csrf, created_at, "
+	               "expires_at) VALUES (?, ?, ?, ?, ?)",
+	               ARG_BLOB(token_hash, hash_len), ARG_I64(account_id), ARG_TEXT(csrf),
+	               ARG_I64(created_at), ARG_I64(expires_at));
 	return stmt_exec(c, st, err);
 }
 
@@ -319,18 +315,15 @@ ROW_READER(read_session, store_session,
 fq_status store_session_lookup(store_conn *c, fq_arena *a, const unsigned char *token_hash,
 			       size_t hash_len, store_session *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_LOOKUP);
-	if (st)
-		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c, SQL_SESSION_LOOKUP, ARG_BLOB(token_hash, hash_len));
 	return stmt_one(c, a, st, read_session, out, "", "session", err);
 }
 
 fq_status store_session_delete(store_conn *c, const unsigned char *token_hash, size_t hash_len,
 			       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "DELETE FROM sessions WHERE token_hash = ?");
-	if (st)
-		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c, "DELETE FROM sessions WHERE token_hash = ?",
+	                              ARG_BLOB(token_hash, hash_len));
 	return stmt_exec(c, st, err);
 }
 

@@ -195,12 +195,11 @@ fq_status store_med_link_insert(store_conn *c, const store_med_link *l, const un
 fq_status store_med_link_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
 				 size_t hash_len, store_med_link *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT " LINK_COLS " FROM mediation_links l"
-				       " JOIN dispute_parties p ON p.id = l.party_id"
-				       " WHERE l.token_hash = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT " LINK_COLS " FROM mediation_links l"
+	                              " JOIN dispute_parties p ON p.id = l.party_id"
+	                              " WHERE l.token_hash = ?1",
+	                              ARG_BLOB(hash, hash_len));
 	return stmt_one(c, a, st, link_from_row, out, "id", "link", err);
 }
 
@@ -262,15 +261,11 @@ fq_status store_med_psession_insert(store_conn *c, const unsigned char *hash, si
 	fq_status s = stmt_exec(c, st, err);
 	if (s != FQ_OK)
 		return s;
-	st = stmt_get(c, "INSERT INTO mediation_party_sessions(token_hash, link_id, csrf,"
-	                 " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, link_id);
-	bind_text(st, 3, csrf);
-	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, expires_at);
+	st = stmt_bound(c,
+	                "INSERT INTO mediation_party_sessions(token_hash, link_id, csrf,"
+	                " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                ARG_BLOB(hash, hash_len), ARG_I64(link_id), ARG_TEXT(csrf), ARG_I64(now),
+	                ARG_I64(expires_at));
 	return stmt_exec(c, st, err);
 }
 
@@ -292,14 +287,13 @@ static int read_psession(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_med_psession_lookup(store_conn *c, fq_arena *a, const unsigned char *hash,
 				    size_t hash_len, store_med_psession *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT s.link_id, l.dispute_id, l.party_id, s.csrf,"
-				       " s.expires_at, l.expires_at, coalesce(l.revoked_at, 0)"
-				       " FROM mediation_party_sessions s"
-				       " JOIN mediation_links l ON l.id = s.link_id"
-				       " WHERE s.token_hash = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT s.link_id, l.dispute_id, l.party_id, s.csrf,"
+	                              " s.expires_at, l.expires_at, coalesce(l.revoked_at, 0)"
+	                              " FROM mediation_party_sessions s"
+	                              " JOIN mediation_links l ON l.id = s.link_id"
+	                              " WHERE s.token_hash = ?1",
+	                              ARG_BLOB(hash, hash_len));
 	return stmt_one(c, a, st, read_psession, out, "token", "session", err);
 }
 

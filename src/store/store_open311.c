@@ -47,18 +47,15 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 				const char *prefix, int64_t account_id, int64_t now,
 				int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_INSERT);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_KEY_INSERT, ARG_TEXT(name), ARG_BLOB(hash, STORE_O311_HASH_BYTES),
+	               ARG_TEXT(prefix), ARG_I64(account_id), ARG_I64(now));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, name);
-	sqlite3_bind_blob(st, 2, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
-	bind_text(st, 3, prefix);
-	sqlite3_bind_int64(st, 4, account_id);
-	sqlite3_bind_int64(st, 5, now);
 	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "name", "the application %s has a valid key already",
-			       name);
+		return fq_fail(err, FQ_ECONFLICT, "name",
+		               "the application %s has a valid key already", name);
 	return res;
 }
 
@@ -89,10 +86,7 @@ static int read_listed_key(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
 				 store_o311_key *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_BY_HASH);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_blob(st, 1, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c, SQL_KEY_BY_HASH, ARG_BLOB(hash, STORE_O311_HASH_BYTES));
 	return stmt_one(c, a, st, read_key, out, "api_key", "api_key", err);
 }
 
