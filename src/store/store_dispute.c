@@ -152,19 +152,20 @@ typedef struct child_list {
 	size_t count; /* offset of its count */
 } child_list;
 
-#define CHILD(sql, read, field)                                                                 \
-	{sql, read, sizeof(*((store_dispute_case *)0)->field), offsetof(store_dispute_case, field), \
-	 offsetof(store_dispute_case, n_##field)}
+/* The size and offsets of a child_list for the array field. */
+#define CHILD(field)                                                                            \
+	sizeof(*((store_dispute_case *)0)->field), offsetof(store_dispute_case, field),          \
+		offsetof(store_dispute_case, n_##field)
 
 static const child_list CHILDREN[] = {
-	CHILD(SQL_PARTIES, party_row, parties),
-	CHILD(SQL_MEDIATORS, mediator_row, mediators),
-	CHILD(SQL_EVENTS, event_row, events),
-	CHILD(SQL_SESSIONS, session_row, sessions),
-	CHILD(SQL_TERMS, term_row, terms),
-	CHILD(SQL_SIGNATURES, signature_row, signatures),
-	CHILD(SQL_FOLLOWUPS, followup_row, followups),
-	CHILD(SQL_DOCUMENTS, document_row, documents),
+	{SQL_PARTIES, party_row, CHILD(parties)},
+	{SQL_MEDIATORS, mediator_row, CHILD(mediators)},
+	{SQL_EVENTS, event_row, CHILD(events)},
+	{SQL_SESSIONS, session_row, CHILD(sessions)},
+	{SQL_TERMS, term_row, CHILD(terms)},
+	{SQL_SIGNATURES, signature_row, CHILD(signatures)},
+	{SQL_FOLLOWUPS, followup_row, CHILD(followups)},
+	{SQL_DOCUMENTS, document_row, CHILD(documents)},
 };
 
 static fq_status load_children(store_conn *c, fq_arena *a, store_dispute_case *k, fq_err *err)
