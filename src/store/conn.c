@@ -5,7 +5,6 @@
  */
 #include "store/sqlite_int.h"
 
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,8 +405,8 @@ const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
 /* Bytes of a field of each col_type. */
 static const unsigned char col_size[] = {
 	[COL_I64] = COL_SIZE_I64, [COL_ID] = COL_SIZE_ID,   [COL_INT] = COL_SIZE_INT,
-	[COL_BOOL] = COL_SIZE_BOOL, [COL_NUL] = COL_SIZE_NUL, [COL_DBL] = COL_SIZE_DBL,
-	[COL_STR] = COL_SIZE_STR, [COL_OPT] = COL_SIZE_OPT, [COL_BLOB] = COL_SIZE_BLOB,
+	[COL_NUL] = COL_SIZE_NUL, [COL_DBL] = COL_SIZE_DBL, [COL_STR] = COL_SIZE_STR,
+	[COL_OPT] = COL_SIZE_OPT, [COL_BLOB] = COL_SIZE_BLOB,
 };
 
 /* Column i of st into the field at p, of type t. */
@@ -421,9 +420,6 @@ static void read_col(fq_arena *a, sqlite3_stmt *st, int i, col_type t, void *p, 
 		break;
 	case COL_INT:
 		v.i = sqlite3_column_int(st, i);
-		break;
-	case COL_BOOL:
-		v.b = sqlite3_column_int64(st, i) != 0;
 		break;
 	case COL_NUL:
 		v.i64 = sqlite3_column_type(st, i) == SQLITE_NULL ? INT64_MIN
@@ -469,9 +465,6 @@ static void bind_col(sqlite3_stmt *st, int i, col_type t, const void *p)
 	case COL_INT:
 		sqlite3_bind_int(st, i, v.i);
 		break;
-	case COL_BOOL:
-		sqlite3_bind_int(st, i, v.b ? 1 : 0);
-		break;
 	case COL_DBL:
 		sqlite3_bind_double(st, i, v.d);
 		break;
@@ -493,12 +486,6 @@ sqlite3_stmt *stmt_args(store_conn *c, const char *sql, const stmt_arg *args, si
 	for (size_t k = 0; st && k < n; k++)
 		bind_col(st, (int)k + 1, args[k].type, &args[k].v);
 	return st;
-}
-
-void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const void *row)
-{
-	for (size_t k = 0; st && k < n; k++)
-		bind_col(st, first + (int)k, cols[k].type, (const char *)row + cols[k].offset);
 }
 
 const char *like_contains(fq_arena *a, const char *q)

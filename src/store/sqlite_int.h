@@ -6,7 +6,6 @@
 #ifndef FQ_STORE_SQLITE_INT_H
 #define FQ_STORE_SQLITE_INT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -183,17 +182,16 @@ const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
 
 /* ---- column maps ----------------------------------------------------------
  * A record's columns are declared once, as a const table of col_map read by
- * read_cols and bound by bind_cols: entry k stands for column first + k of a
- * row, or parameter first + k of a statement, and names the record's field
- * and how it is stored. ROW_READER declares a store_row_reader by its
- * table. */
+ * read_cols: entry k stands for column first + k of a row and names the
+ * record's field and how it is stored. ROW_READER declares a
+ * store_row_reader by its table. The same types say how an ARG_* value of
+ * stmt_bound binds. */
 
 /* How a field is stored, and what NULL is. */
 typedef enum col_type {
 	COL_I64,  /* int64_t: NULL reads 0 */
 	COL_ID,   /* int64_t id: NULL reads 0, 0 binds NULL (as bind_id) */
 	COL_INT,  /* int, int32_t or unsigned: NULL reads 0 */
-	COL_BOOL, /* bool: any non-zero reads true; binds 1 or 0 */
 	COL_NUL,  /* int64_t: NULL reads INT64_MIN (store_org.h's STORE_INT_NULL) */
 	COL_DBL,  /* double */
 	COL_STR,  /* const char * in the arena: NULL reads "", binds "" */
@@ -216,7 +214,6 @@ typedef struct col_map {
 #define COL_SIZE_I64 sizeof(int64_t)
 #define COL_SIZE_ID sizeof(int64_t)
 #define COL_SIZE_INT sizeof(int)
-#define COL_SIZE_BOOL sizeof(bool)
 #define COL_SIZE_NUL sizeof(int64_t)
 #define COL_SIZE_DBL sizeof(double)
 #define COL_SIZE_STR sizeof(char *)
@@ -241,10 +238,6 @@ typedef struct col_map {
 int read_cols(fq_arena *a, sqlite3_stmt *st, int first, const col_map *cols, size_t n,
 	      void *row);
 
-/* Bind the fields of row that cols (n entries) names to the parameters
- * first to first + n - 1 of st; nothing when st is NULL. */
-void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const void *row);
-
 /* A static store_row_reader name that reads a row, from column 0 on, into a
  * record of type rec by the COL entries that follow, one per column; the
  * fields no entry names are zeroed. */
@@ -263,13 +256,12 @@ void bind_cols(sqlite3_stmt *st, int first, const col_map *cols, size_t n, const
 typedef union col_value {
 	int64_t i64;
 	int i;
-	bool b;
 	double d;
 	const char *s;
 	col_blob blob;
 } col_value;
 
-/* One parameter of stmt_bound: a value and how it binds (as bind_cols). */
+/* One parameter of stmt_bound: a value and how it binds (its col_type). */
 typedef struct stmt_arg {
 	col_type type;
 	col_value v;
