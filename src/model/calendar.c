@@ -4,26 +4,17 @@
  */
 #include "model/calendar.h"
 
-#include <string.h>
+#include "model/wire.h"
+
+/* The wire names, by value. */
+static const char *const KIND_NAMES[] = {[CAL_HOLIDAY] = "holiday", [CAL_WORKDAY] = "workday"};
 
 const char *cal_kind_name(cal_kind kind)
 {
-	switch (kind) {
-	case CAL_HOLIDAY:
-		return "holiday";
-	case CAL_WORKDAY:
-		return "workday";
-	}
-	return NULL;
+	return wire_name(KIND_NAMES, sizeof KIND_NAMES / sizeof KIND_NAMES[0], (int)kind);
 }
 
 cal_kind cal_kind_parse(const char *name)
 {
-	if (!name)
-		return 0;
-	if (strcmp(name, "holiday") == 0)
-		return CAL_HOLIDAY;
-	if (strcmp(name, "workday") == 0)
-		return CAL_WORKDAY;
-	return 0;
+	return (cal_kind)wire_parse(KIND_NAMES, sizeof KIND_NAMES / sizeof KIND_NAMES[0], name);
 }

@@ -3,26 +3,17 @@
  */
 #include "model/sla.h"
 
-#include <string.h>
+#include "model/wire.h"
+
+/* The wire names, by value. */
+static const char *const UNIT_NAMES[] = {[SLA_HOURS] = "hours", [SLA_WORKDAYS] = "workdays"};
 
 const char *sla_unit_name(sla_unit unit)
 {
-	switch (unit) {
-	case SLA_HOURS:
-		return "hours";
-	case SLA_WORKDAYS:
-		return "workdays";
-	}
-	return NULL;
+	return wire_name(UNIT_NAMES, sizeof UNIT_NAMES / sizeof UNIT_NAMES[0], (int)unit);
 }
 
 sla_unit sla_unit_parse(const char *name)
 {
-	if (!name)
-		return 0;
-	if (strcmp(name, "hours") == 0)
-		return SLA_HOURS;
-	if (strcmp(name, "workdays") == 0)
-		return SLA_WORKDAYS;
-	return 0;
+	return (sla_unit)wire_parse(UNIT_NAMES, sizeof UNIT_NAMES / sizeof UNIT_NAMES[0], name);
 }

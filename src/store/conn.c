@@ -315,6 +315,20 @@ fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, si
 	return rc == SQLITE_DONE ? FQ_OK : stmt_fail(c, rc, err);
 }
 
+fq_status stmt_ints(store_conn *c, sqlite3_stmt *st, int *const *out, size_t n, fq_err *err)
+{
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
+		return res;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		res = stmt_fail(c, rc, err);
+	for (size_t k = 0; res == FQ_OK && k < n; k++)
+		*out[k] = rc == SQLITE_ROW ? sqlite3_column_int(st, (int)k) : 0;
+	sqlite3_reset(st);
+	return res;
+}
+
 fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err)
 {
 	int64_t v = 0;
@@ -332,6 +346,14 @@ fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err)
 	int rc = sqlite3_step(st);
 	res = rc == SQLITE_DONE || rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
 	sqlite3_reset(st);
+	return res;
+}
+
+fq_status stmt_insert(store_conn *c, sqlite3_stmt *st, int64_t *id, fq_err *err)
+{
+	fq_status res = stmt_exec(c, st, err);
+	if (res == FQ_OK && id)
+		*id = sqlite3_last_insert_rowid(c->db);
 	return res;
 }
 
@@ -380,6 +402,92 @@ const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad)
 {
 	const char *s = col_opt(a, st, i, bad);
 	return s ? s : "";
+}
+
+/* Bytes of a field of each col_type. */
+static const unsigned char col_size[] = {
+	[COL_I64] = COL_SIZE_I64, [COL_ID] = COL_SIZE_ID,   [COL_INT] = COL_SIZE_INT,
+	[COL_NUL] = COL_SIZE_NUL, [COL_DBL] = COL_SIZE_DBL, [COL_STR] = COL_SIZE_STR,
+	[COL_OPT] = COL_SIZE_OPT, [COL_BLOB] = COL_SIZE_BLOB,
+};
+
+/* Column i of st into the field at p, of type t. */
+static void read_col(fq_arena *a, sqlite3_stmt *st, int i, col_type t, void *p, int *bad)
+{
+	col_value v = {0};
+	switch (t) {
+	case COL_I64:
+	case COL_ID:
+		v.i64 = sqlite3_column_int64(st, i);
+		break;
+	case COL_INT:
+		v.i = sqlite3_column_int(st, i);
+		break;
+	case COL_NUL:
+		v.i64 = sqlite3_column_type(st, i) == SQLITE_NULL ? INT64_MIN
+								   : sqlite3_column_int64(st, i);
+		break;
+	case COL_DBL:
+		v.d = sqlite3_column_double(st, i);
+		break;
+	case COL_STR:
+		v.s = col_str(a, st, i, bad);
+		break;
+	case COL_OPT:
+		v.s = col_opt(a, st, i, bad);
+		break;
+	case COL_BLOB: /* not a column type: ARG_BLOB only */
+		break;
+	}
+	memcpy(p, &v, col_size[t]);
+}
+
+int read_cols(fq_arena *a, sqlite3_stmt *st, int first, const col_map *cols, size_t n,
+	      void *row)
+{
+	int bad = 0;
+	for (size_t k = 0; k < n; k++)
+		read_col(a, st, first + (int)k, cols[k].type, (char *)row + cols[k].offset, &bad);
+	return bad ? -1 : 0;
+}
+
+/* The field at p, of type t, to parameter i of st. */
+static void bind_col(sqlite3_stmt *st, int i, col_type t, const void *p)
+{
+	col_value v = {0};
+	memcpy(&v, p, col_size[t]);
+	switch (t) {
+	case COL_I64:
+	case COL_NUL:
+		sqlite3_bind_int64(st, i, v.i64);
+		break;
+	case COL_ID:
+		bind_id(st, i, v.i64);
+		break;
+	case COL_INT:
+		sqlite3_bind_int(st, i, v.i);
+		break;
+	case COL_DBL:
+		sqlite3_bind_double(st, i, v.d);
+		break;
+	case COL_STR:
+		bind_text(st, i, v.s ? v.s : "");
+		break;
+	case COL_OPT:
+		bind_text(st, i, v.s);
+		break;
+	case COL_BLOB:
+		sqlite3_bind_blob(st, i, v.blob.p, v.blob.n, SQLITE_TRANSIENT);
+		break;
+	}
+}
+
+sqlite3_stmt *stmt_args(store_conn *c, const char *sql, const stmt_arg *args, size_t n)
+{
+	sqlite3_stmt *st = stmt_get(c, sql);
+	for (size_t k = 0; st && k < n; k++)
+		bind_col(st, (int)k + 1, args[k].type, &args[k].v);
+	return st;
 }
 
 const char *like_contains(fq_arena *a, const char *q)

@@ -6,6 +6,9 @@
 #ifndef FQ_STORE_SQLITE_INT_H
 #define FQ_STORE_SQLITE_INT_H
 
+#include <stddef.h>
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "core/arena.h"
@@ -124,6 +127,10 @@ fq_status stmt_ready(sqlite3_stmt *st, fq_err *err);
  * FQ_ECONFLICT on a constraint failure, FQ_ESTORE otherwise. */
 fq_status stmt_exec(store_conn *c, sqlite3_stmt *st, fq_err *err);
 
+/* As stmt_exec, for an INSERT: on FQ_OK *id (unless id is NULL) is the
+ * rowid of the new row. */
+fq_status stmt_insert(store_conn *c, sqlite3_stmt *st, int64_t *id, fq_err *err);
+
 /* Reads the current row of st into row (a struct of the caller's), its
  * strings copied into a: 0, or -1 when out of memory (col_opt and col_str
  * tell). */
@@ -159,6 +166,11 @@ fq_status stmt_int(store_conn *c, sqlite3_stmt *st, int64_t *out, fq_err *err);
 fq_status stmt_ids(store_conn *c, sqlite3_stmt *st, int64_t *ids, size_t max, size_t *n,
 		   fq_err *err);
 
+/* Step the bound statement st once for the integers in columns 0 to n - 1
+ * of its row into *out[0] to *out[n - 1] (0 each when there is no row):
+ * stmt_ints(c, st, (int *const[]){&all, &open}, 2, err). Resets st. */
+fq_status stmt_ints(store_conn *c, sqlite3_stmt *st, int *const *out, size_t n, fq_err *err);
+
 /* As stmt_int, for a count that fits an int. */
 fq_status stmt_count(store_conn *c, sqlite3_stmt *st, int *out, fq_err *err);
 
@@ -178,6 +190,112 @@ char *col_opt(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
 
 /* As col_opt, but "" for SQL NULL (and when out of memory). */
 const char *col_str(fq_arena *a, sqlite3_stmt *st, int i, int *bad);
+
+/* ---- column maps ----------------------------------------------------------
+ * A record's columns are declared once, as a const table of col_map read by
+ * read_cols: entry k stands for column first + k of a row and names the
+ * record's field and how it is stored. ROW_READER declares a
+ * store_row_reader by its table. The same types say how an ARG_* value of
+ * stmt_bound binds. */
+
+/* How a field is stored, and what NULL is. */
+typedef enum col_type {
+	COL_I64,  /* int64_t: NULL reads 0 */
+	COL_ID,   /* int64_t id: NULL reads 0, 0 binds NULL (as bind_id) */
+	COL_INT,  /* int, int32_t or unsigned: NULL reads 0 */
+	COL_NUL,  /* int64_t: NULL reads INT64_MIN (store_org.h's STORE_INT_NULL) */
+	COL_DBL,  /* double */
+	COL_STR,  /* const char * in the arena: NULL reads "", binds "" */
+	COL_OPT,  /* const char * in the arena: NULL reads and binds NULL */
+	COL_BLOB, /* col_blob: binds only (ARG_BLOB) */
+} col_type;
+
+/* Bytes bound as a blob. */
+typedef struct col_blob {
+	const void *p;
+	int n;
+} col_blob;
+
+typedef struct col_map {
+	unsigned short offset; /* of the field in the record */
+	unsigned short type;   /* col_type */
+} col_map;
+
+/* Bytes of a field of each type; COL checks them when it compiles. */
+#define COL_SIZE_I64 sizeof(int64_t)
+#define COL_SIZE_ID sizeof(int64_t)
+#define COL_SIZE_INT sizeof(int)
+#define COL_SIZE_NUL sizeof(int64_t)
+#define COL_SIZE_DBL sizeof(double)
+#define COL_SIZE_STR sizeof(char *)
+#define COL_SIZE_OPT sizeof(char *)
+#define COL_SIZE_BLOB sizeof(col_blob)
+
+/* 0, or a compile error when cond is false. */
+#define COL_CHECK(cond) (0 * sizeof(struct { int ok : (cond) ? 1 : -1; }))
+
+/* The entry of field of the record type R (a typedef in scope, as
+ * ROW_READER declares it), stored as COL_<type>. */
+#define COL(type, field)                                                                        \
+	{offsetof(R, field) + COL_CHECK(sizeof(((R *)0)->field) == COL_SIZE_##type),           \
+	 COL_##type}
+
+/* Entries of a col_map array. */
+#define COLS_N(map) (sizeof(map) / sizeof((map)[0]))
+
+/* Read the n columns of st's current row from column first on into the
+ * fields of row that cols names, strings copied into a: 0, or -1 when out
+ * of memory (a store_row_reader's result). */
+int read_cols(fq_arena *a, sqlite3_stmt *st, int first, const col_map *cols, size_t n,
+	      void *row);
+
+/* A static store_row_reader name that reads a row, from column 0 on, into a
+ * record of type rec by the COL entries that follow, one per column; the
+ * fields no entry names are zeroed. */
+#define ROW_READER(name, rec, ...)                                                              \
+	static int name(fq_arena *a, sqlite3_stmt *st, void *row)                               \
+	{                                                                                       \
+		typedef rec R;                                                                  \
+		static const col_map cols[] = {__VA_ARGS__};                                    \
+		memset(row, 0, sizeof(R));                                                      \
+		return read_cols(a, st, 0, cols, COLS_N(cols), row);                            \
+	}
+
+/* ---- statements with their parameters ------------------------------------ */
+
+/* A field's value, of any col_type; each type is its member at offset 0. */
+typedef union col_value {
+	int64_t i64;
+	int i;
+	double d;
+	const char *s;
+	col_blob blob;
+} col_value;
+
+/* One parameter of stmt_bound: a value and how it binds (its col_type). */
+typedef struct stmt_arg {
+	col_type type;
+	col_value v;
+} stmt_arg;
+
+#define ARG_I64(x) {COL_I64, {.i64 = (x)}}  /* an integer */
+#define ARG_ID(x) {COL_ID, {.i64 = (x)}}    /* an id: 0 binds NULL */
+#define ARG_INT(x) {COL_INT, {.i = (x)}}    /* an int */
+#define ARG_DBL(x) {COL_DBL, {.d = (x)}}    /* a double */
+#define ARG_TEXT(x) {COL_OPT, {.s = (x)}}   /* text: NULL binds NULL (as bind_text) */
+#define ARG_STR(x) {COL_STR, {.s = (x)}}    /* text: NULL binds "" */
+#define ARG_BLOB(p, n) {COL_BLOB, {.blob = {(p), (int)(n)}}} /* n bytes at p, copied */
+
+/* The prepared statement for sql (as stmt_get) with args[0..n-1] bound to
+ * its parameters 1 to n; NULL on error, which the stmt_* helpers that take
+ * a statement report. */
+sqlite3_stmt *stmt_args(store_conn *c, const char *sql, const stmt_arg *args, size_t n);
+
+/* stmt_args with the ARG_* values that follow sql, in parameter order:
+ * stmt_exec(c, stmt_bound(c, SQL, ARG_I64(id), ARG_TEXT(name)), err). */
+#define stmt_bound(c, sql, ...)                                                                 \
+	stmt_args(c, sql, (const stmt_arg[]){__VA_ARGS__},                                     \
+		  sizeof((const stmt_arg[]){__VA_ARGS__}) / sizeof(stmt_arg))
 
 /* The escape character of every LIKE pattern the store builds: its SQL
  * says ESCAPE '\'. */

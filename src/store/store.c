@@ -485,28 +485,6 @@ static fq_status copy_db(sqlite3 *src, sqlite3 *dst, fq_err *err)
 	return FQ_OK;
 }
 
-fq_status store_backup(const char *db_path, const char *dest_path, fq_err *err)
-{
-	struct stat sb;
-	if (stat(dest_path, &sb) == 0)
-		return fq_fail(err, FQ_ECONFLICT, "path", "%s already exists", dest_path);
-	if (stat(db_path, &sb) != 0)
-		return fq_fail(err, FQ_ENOTFOUND, "db", "no database at %s", db_path);
-	store_conn *src = NULL, *dst = NULL;
-	fq_status st = conn_open(db_path, 1, &src, err);
-	if (st == FQ_OK)
-		st = conn_open(dest_path, 0, &dst, err);
-	if (st == FQ_OK)
-		st = copy_db(src->db, dst->db, err);
-	if (st == FQ_OK)
-		st = conn_exec(dst, "PRAGMA journal_mode=DELETE", err);
-	conn_close(src);
-	conn_close(dst);
-	if (st != FQ_OK)
-		unlink(dest_path);
-	return st;
-}
-
 static fq_status check_integrity(store_conn *c, fq_err *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -524,19 +502,41 @@ static fq_status check_integrity(store_conn *c, fq_err *err)
 	return res;
 }
 
-fq_status store_restore(const char *backup_path, const char *db_path, fq_err *err)
+/* Copy the database at from over the one at to, then run pragma (its
+ * journal mode) on to; with check, from must pass an integrity check
+ * first. */
+static fq_status copy_path(const char *from, const char *to, int check, const char *pragma,
+			   fq_err *err)
 {
 	store_conn *src = NULL, *dst = NULL;
-	fq_status st = conn_open(backup_path, 1, &src, err);
-	if (st == FQ_OK)
+	fq_status st = conn_open(from, 1, &src, err);
+	if (st == FQ_OK && check)
 		st = check_integrity(src, err);
 	if (st == FQ_OK)
-		st = conn_open(db_path, 0, &dst, err);
+		st = conn_open(to, 0, &dst, err);
 	if (st == FQ_OK)
 		st = copy_db(src->db, dst->db, err);
 	if (st == FQ_OK)
-		st = conn_exec(dst, "PRAGMA journal_mode=WAL", err);
+		st = conn_exec(dst, pragma, err);
 	conn_close(src);
 	conn_close(dst);
 	return st;
+}
+
+fq_status store_backup(const char *db_path, const char *dest_path, fq_err *err)
+{
+	struct stat sb;
+	if (stat(dest_path, &sb) == 0)
+		return fq_fail(err, FQ_ECONFLICT, "path", "%s already exists", dest_path);
+	if (stat(db_path, &sb) != 0)
+		return fq_fail(err, FQ_ENOTFOUND, "db", "no database at %s", db_path);
+	fq_status st = copy_path(db_path, dest_path, 0, "PRAGMA journal_mode=DELETE", err);
+	if (st != FQ_OK)
+		unlink(dest_path);
+	return st;
+}
+
+fq_status store_restore(const char *backup_path, const char *db_path, fq_err *err)
+{
+	return copy_path(backup_path, db_path, 1, "PRAGMA journal_mode=WAL", err);
 }

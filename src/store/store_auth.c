@@ -59,17 +59,17 @@ fq_status store_account_insert(store_conn *c, const char *username, const char *
 		if (have < 0)
 			return fq_fail(err, FQ_ESTORE, "", "cannot look up the person");
 		if (!have)
-			return fq_fail(err, FQ_EINVAL, "person_id", "there is no person with id %lld",
-				       (long long)person_id);
+			return fq_fail(err, FQ_EINVAL, "person_id",
+			               "there is no person with id %lld", (long long)person_id);
 	}
-	sqlite3_stmt *st = stmt_get(c,
-				    "INSERT INTO accounts(username, display_name, password_hash, "
-				    "person_id) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO accounts(username, display_name, password_hash, "
+	               "person_id) VALUES (?, ?, ?, ?)",
+	               ARG_TEXT(username), ARG_TEXT(display_name ? display_name : ""),
+	               ARG_TEXT(password_hash));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, username);
-	bind_text(st, 2, display_name ? display_name : "");
-	bind_text(st, 3, password_hash);
 	if (person_id != 0)
 		sqlite3_bind_int64(st, 4, person_id);
 	fq_status res = stmt_exec(c, st, err);
@@ -89,22 +89,19 @@ fq_status store_account_role_add(store_conn *c, int64_t account_id, const char *
 	int have = row_exists(c, "SELECT 1 FROM accounts WHERE id = ?", account_id);
 	if (have == 0)
 		return fq_fail(err, FQ_ENOTFOUND, "account", "no account with id %lld",
-			       (long long)account_id);
+		               (long long)account_id);
 	if (have > 0 && unit_id != 0)
 		have = row_exists(c, "SELECT 1 FROM units WHERE id = ?", unit_id);
 	if (have < 0)
 		return fq_fail(err, FQ_ESTORE, "", "cannot look up the account or unit");
 	if (have == 0)
 		return fq_fail(err, FQ_EINVAL, "unit", "there is no unit with id %lld",
-			       (long long)unit_id);
-	sqlite3_stmt *st = stmt_get(c,
-				    "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
-				    "VALUES (?, ?, ?)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	bind_text(st, 2, role);
-	sqlite3_bind_int64(st, 3, unit_id);
+		               (long long)unit_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
+	               "VALUES (?, ?, ?)",
+	               ARG_I64(account_id), ARG_TEXT(role), ARG_I64(unit_id));
 	return stmt_exec(c, st, err);
 }
 
@@ -127,19 +124,9 @@ fq_status store_audit_insert(store_conn *c, int64_t account_id, const char *acti
 	return stmt_exec(c, st, err);
 }
 
-static int read_account(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_account *out = row;
-	int bad = 0;
-	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(st, 0);
-	out->username = col_opt(a, st, 1, &bad);
-	out->display_name = col_opt(a, st, 2, &bad);
-	out->person_id = sqlite3_column_int64(st, 3);
-	out->disabled = sqlite3_column_int(st, 4) != 0;
-	out->created_at = sqlite3_column_int64(st, 5);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_account, store_account,
+	COL(I64, id), COL(OPT, username), COL(OPT, display_name), COL(I64, person_id),
+	COL(INT, disabled), COL(I64, created_at))
 
 /* An account with its password hash (column 6). */
 static int read_account_hashed(fq_arena *a, sqlite3_stmt *st, void *row)
@@ -153,41 +140,29 @@ static int read_account_hashed(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_account_by_username(store_conn *c, fq_arena *a, const char *username,
 				    store_account *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT id, username, display_name, coalesce(person_id, 0), "
-				    "disabled, created_at, password_hash FROM accounts "
-				    "WHERE username = ?");
-	if (st)
-		bind_text(st, 1, username);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, username, display_name, coalesce(person_id, 0), "
+	                              "disabled, created_at, password_hash FROM accounts "
+	                              "WHERE username = ?",
+	                              ARG_TEXT(username));
 	return stmt_one(c, a, st, read_account_hashed, out, "username", "account", err);
 }
 
-static int read_role(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_account_role *r = row;
-	int bad = 0;
-	r->role = col_opt(a, st, 0, &bad);
-	r->unit_id = sqlite3_column_int64(st, 1);
-	r->unit_code = col_opt(a, st, 2, &bad);
-	r->unit_name = col_opt(a, st, 3, &bad);
-	r->unit_kind = col_opt(a, st, 4, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_role, store_account_role,
+	COL(OPT, role), COL(I64, unit_id), COL(OPT, unit_code), COL(OPT, unit_name),
+	COL(OPT, unit_kind))
 
 fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
 			      store_account_role **out, int *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT r.role, r.unit_id, u.code, u.name, u.kind "
-				    "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
-				    "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int(st, 2, STORE_ACCOUNT_ROLES_MAX);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT r.role, r.unit_id, u.code, u.name, u.kind "
+	                              "FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
+	                              "WHERE r.account_id = ? ORDER BY r.rowid LIMIT ?",
+	                              ARG_I64(account_id), ARG_INT(STORE_ACCOUNT_ROLES_MAX));
 	size_t k = 0;
 	fq_status res = stmt_rows(c, a, st, STORE_ACCOUNT_ROLES_MAX, sizeof **out, read_role,
-				  (void **)out, &k, err);
+	                          (void **)out, &k, err);
 	if (res == FQ_OK)
 		*n = (int)k;
 	return res;
@@ -204,20 +179,16 @@ static fq_status changed_one(store_conn *c, fq_status res, int64_t account_id, f
 
 static fq_status delete_account_sessions(store_conn *c, int64_t account_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "DELETE FROM sessions WHERE account_id = ?");
-	if (st)
-		sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "DELETE FROM sessions WHERE account_id = ?", ARG_I64(account_id));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_account_set_password(store_conn *c, int64_t account_id,
 				     const char *password_hash, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE accounts SET password_hash = ? WHERE id = ?");
-	if (st) {
-		bind_text(st, 1, password_hash);
-		sqlite3_bind_int64(st, 2, account_id);
-	}
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE accounts SET password_hash = ? WHERE id = ?",
+	                              ARG_TEXT(password_hash), ARG_I64(account_id));
 	fq_status res = changed_one(c, stmt_exec(c, st, err), account_id, err);
 	if (res == FQ_OK)
 		res = delete_account_sessions(c, account_id, err);
@@ -227,11 +198,8 @@ fq_status store_account_set_password(store_conn *c, int64_t account_id,
 fq_status store_account_set_disabled(store_conn *c, int64_t account_id, int disabled,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE accounts SET disabled = ? WHERE id = ?");
-	if (st) {
-		sqlite3_bind_int(st, 1, disabled ? 1 : 0);
-		sqlite3_bind_int64(st, 2, account_id);
-	}
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE accounts SET disabled = ? WHERE id = ?",
+	                              ARG_INT(disabled ? 1 : 0), ARG_I64(account_id));
 	fq_status res = changed_one(c, stmt_exec(c, st, err), account_id, err);
 	if (res == FQ_OK && disabled)
 		res = delete_account_sessions(c, account_id, err);
@@ -307,39 +275,27 @@ fq_status store_account_list(store_conn *c, fq_arena *a, const store_account_fil
 fq_status store_account_unit_by_code(store_conn *c, const char *code, int64_t *id_out,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM units WHERE code = ?");
-	if (st)
-		bind_text(st, 1, code);
+	sqlite3_stmt *st = stmt_bound(c, "SELECT id FROM units WHERE code = ?", ARG_TEXT(code));
 	fq_status res = stmt_one(c, NULL, st, read_id, id_out, "unit", "unit", err);
 	if (res == FQ_ENOTFOUND)
 		fq_fail(err, res, "unit", "there is no unit with code %s", code ? code : "");
 	return res;
 }
 
-static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_account_person *out = row;
-	int bad = 0;
-	out->id = sqlite3_column_int64(st, 0);
-	out->name = col_opt(a, st, 1, &bad);
-	out->household_id = sqlite3_column_int64(st, 2);
-	out->household_code = col_opt(a, st, 3, &bad);
-	out->household_address = col_opt(a, st, 4, &bad);
-	out->building_id = sqlite3_column_int64(st, 5);
-	out->grid_id = sqlite3_column_int64(st, 6);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_person, store_account_person,
+	COL(I64, id), COL(OPT, name), COL(I64, household_id), COL(OPT, household_code),
+	COL(OPT, household_address), COL(I64, building_id), COL(I64, grid_id))
 
 fq_status store_account_person_get(store_conn *c, fq_arena *a, int64_t person_id,
 				   store_account_person *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "SELECT p.id, p.name, coalesce(h.id, 0), h.code, h.address, "
-				    "coalesce(h.building_id, 0), coalesce(h.grid_id, 0) "
-				    "FROM persons p LEFT JOIN households h ON h.id = p.household_id "
-				    "WHERE p.id = ?");
-	if (st)
-		sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT p.id, p.name, coalesce(h.id, 0), h.code, h.address, "
+	               "coalesce(h.building_id, 0), coalesce(h.grid_id, 0) "
+	               "FROM persons p LEFT JOIN households h ON h.id = p.household_id "
+	               "WHERE p.id = ?",
+	               ARG_I64(person_id));
 	return stmt_one(c, a, st, read_person, out, "person_id", "person", err);
 }
 
@@ -349,55 +305,36 @@ fq_status store_session_insert(store_conn *c, const unsigned char *token_hash, s
 			       const char *csrf, int64_t account_id, int64_t created_at,
 			       int64_t expires_at, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c,
-				    "INSERT INTO sessions(token_hash, account_id, csrf, created_at, "
-				    "expires_at) VALUES (?, ?, ?, ?, ?)");
-	if (st) {
-		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, account_id);
-		bind_text(st, 3, csrf);
-		sqlite3_bind_int64(st, 4, created_at);
-		sqlite3_bind_int64(st, 5, expires_at);
-	}
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO sessions(token_hash, account_id, csrf, created_at, "
+	               "expires_at) VALUES (?, ?, ?, ?, ?)",
+	               ARG_BLOB(token_hash, hash_len), ARG_I64(account_id), ARG_TEXT(csrf),
+	               ARG_I64(created_at), ARG_I64(expires_at));
 	return stmt_exec(c, st, err);
 }
 
-static int read_session(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_session *out = row;
-	int bad = 0;
-	out->account_id = sqlite3_column_int64(st, 0);
-	out->csrf = col_opt(a, st, 1, &bad);
-	out->created_at = sqlite3_column_int64(st, 2);
-	out->expires_at = sqlite3_column_int64(st, 3);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_session, store_session,
+	COL(I64, account_id), COL(OPT, csrf), COL(I64, created_at), COL(I64, expires_at))
 
 fq_status store_session_lookup(store_conn *c, fq_arena *a, const unsigned char *token_hash,
 			       size_t hash_len, store_session *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_LOOKUP);
-	if (st)
-		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c, SQL_SESSION_LOOKUP, ARG_BLOB(token_hash, hash_len));
 	return stmt_one(c, a, st, read_session, out, "", "session", err);
 }
 
 fq_status store_session_delete(store_conn *c, const unsigned char *token_hash, size_t hash_len,
 			       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "DELETE FROM sessions WHERE token_hash = ?");
-	if (st)
-		sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = stmt_bound(c, "DELETE FROM sessions WHERE token_hash = ?",
+	                              ARG_BLOB(token_hash, hash_len));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_SESSION_SWEEP);
-	if (st) {
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int(st, 2, max);
-	}
+	sqlite3_stmt *st = stmt_bound(c, SQL_SESSION_SWEEP, ARG_I64(now), ARG_INT(max));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK && deleted)
 		*deleted = sqlite3_changes(c->db);
@@ -406,24 +343,14 @@ fq_status store_session_sweep(store_conn *c, int64_t now, int max, int *deleted,
 
 /* ---- the caller ------------------------------------------------------ */
 
-static int read_identity(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	caller *out = row;
-	int bad = 0;
-	out->username = col_opt(a, st, 0, &bad);
-	out->display_name = col_opt(a, st, 1, &bad);
-	out->person_id = sqlite3_column_int64(st, 2);
-	out->household_id = sqlite3_column_int64(st, 3);
-	out->leader_id = sqlite3_column_int64(st, 4);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_identity, caller,
+	COL(OPT, username), COL(OPT, display_name), COL(I64, person_id), COL(I64, household_id),
+	COL(I64, leader_id))
 
 static fq_status caller_identity(store_conn *c, fq_arena *a, int64_t account_id, caller *out,
 				 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_CALLER_IDENTITY);
-	if (st)
-		sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_CALLER_IDENTITY, ARG_I64(account_id));
 	fq_status res = stmt_one(c, a, st, read_identity, out, "account", "account", err);
 	if (res == FQ_OK)
 		out->account_id = account_id;

@@ -142,25 +142,10 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 	return limits_write(c, cat->id, &cat->limits, err);
 }
 
-static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_category *out = row;
-	int bad = 0;
-	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(st, 0);
-	out->parent_id = sqlite3_column_int64(st, 1);
-	out->code = col_opt(a, st, 2, &bad);
-	out->name = col_opt(a, st, 3, &bad);
-	out->name_en = col_opt(a, st, 4, &bad);
-	out->icon = col_opt(a, st, 5, &bad);
-	out->start_level = sqlite3_column_int(st, 6);
-	out->priority = sqlite3_column_int(st, 7);
-	out->active = sqlite3_column_int(st, 8);
-	out->sort = sqlite3_column_int(st, 9);
-	out->danger = sqlite3_column_int(st, 10);
-	out->danger_calls = col_opt(a, st, 11, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_category, store_category,
+	COL(I64, id), COL(I64, parent_id), COL(OPT, code), COL(OPT, name), COL(OPT, name_en),
+	COL(OPT, icon), COL(INT, start_level), COL(INT, priority), COL(INT, active), COL(INT, sort),
+	COL(INT, danger), COL(OPT, danger_calls))
 
 fq_status store_category_get(store_conn *c, int64_t id, const char *code, fq_arena *a,
 			     store_category *out, fq_err *err)
@@ -227,7 +212,7 @@ fq_status store_calendar_list(store_conn *c, cal_date from, cal_date to, fq_aren
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_int(st, 3, STORE_CALENDAR_ROWS_MAX);
 	return stmt_rows(c, a, st, STORE_CALENDAR_ROWS_MAX, sizeof **out, read_cal_entry,
-			 (void **)out, n, err);
+	                 (void **)out, n, err);
 }
 
 fq_status store_calendar_put(store_conn *c, const cal_entry *e, fq_err *err)

@@ -10,21 +10,17 @@
 
 fq_status store_council_threshold_get(store_conn *c, int64_t unit_id, int *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT supports FROM council_thresholds WHERE unit_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_stmt *st = stmt_bound(
+	    c, "SELECT supports FROM council_thresholds WHERE unit_id = ?1", ARG_I64(unit_id));
 	return stmt_count(c, st, out, err);
 }
 
 fq_status store_council_threshold_set(store_conn *c, int64_t unit_id, int supports, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT OR REPLACE INTO council_thresholds(unit_id, supports)"
-				       " VALUES (?1, ?2)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int(st, 2, supports);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT OR REPLACE INTO council_thresholds(unit_id, supports)"
+	                              " VALUES (?1, ?2)",
+	                              ARG_I64(unit_id), ARG_INT(supports));
 	return stmt_exec(c, st, err);
 }
 
@@ -48,56 +44,26 @@ static const char SQL_TOPIC_LIST[] =
 	" AND (?3 IS NULL OR t.state = ?3) AND (?4 IS NULL OR t.source = ?4)"
 	" AND (?5 = 0 OR t.id < ?5) ORDER BY t.id DESC LIMIT ?6";
 
-static int read_topic(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_topic *t = row;
-	int bad = 0;
-	*t = (store_council_topic){
-		.id = sqlite3_column_int64(st, 0),
-		.unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_str(a, st, 2, &bad),
-		.unit_name = col_str(a, st, 3, &bad),
-		.title = col_str(a, st, 4, &bad),
-		.body = col_str(a, st, 5, &bad),
-		.source = col_str(a, st, 6, &bad),
-		.request_id = sqlite3_column_int64(st, 7),
-		.proposer_person_id = sqlite3_column_int64(st, 8),
-		.proposer_account_id = sqlite3_column_int64(st, 9),
-		.proposer_name = col_str(a, st, 10, &bad),
-		.state = col_str(a, st, 11, &bad),
-		.threshold = sqlite3_column_int(st, 12),
-		.supports = sqlite3_column_int(st, 13),
-		.supported = sqlite3_column_int(st, 14),
-		.created_at = sqlite3_column_int64(st, 15),
-		.updated_at = sqlite3_column_int64(st, 16),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_topic, store_council_topic,
+	COL(I64, id), COL(I64, unit_id), COL(STR, unit_path), COL(STR, unit_name), COL(STR, title),
+	COL(STR, body), COL(STR, source), COL(I64, request_id), COL(I64, proposer_person_id),
+	COL(I64, proposer_account_id), COL(STR, proposer_name), COL(STR, state),
+	COL(INT, threshold), COL(INT, supports), COL(INT, supported), COL(I64, created_at),
+	COL(I64, updated_at))
 
 fq_status store_council_topic_insert(store_conn *c, const store_council_topic *t, int64_t *id_out,
 				     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_topics(unit_id, unit_path, title, body, source, request_id,"
-		   " proposer_person_id, proposer_account_id, state, threshold, supports, created_at,"
-		   " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, t->unit_id);
-	bind_text(st, 2, t->unit_path);
-	bind_text(st, 3, t->title);
-	bind_text(st, 4, t->body ? t->body : "");
-	bind_text(st, 5, t->source);
-	bind_id(st, 6, t->request_id);
-	bind_id(st, 7, t->proposer_person_id);
-	bind_id(st, 8, t->proposer_account_id);
-	bind_text(st, 9, t->state);
-	sqlite3_bind_int(st, 10, t->threshold);
-	sqlite3_bind_int64(st, 11, t->created_at);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_topics(unit_id, unit_path, title, body, source, request_id,"
+	    " proposer_person_id, proposer_account_id, state, threshold, supports, created_at,"
+	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11)",
+	    ARG_I64(t->unit_id), ARG_TEXT(t->unit_path), ARG_TEXT(t->title),
+	    ARG_TEXT(t->body ? t->body : ""), ARG_TEXT(t->source), ARG_ID(t->request_id),
+	    ARG_ID(t->proposer_person_id), ARG_ID(t->proposer_account_id), ARG_TEXT(t->state),
+	    ARG_INT(t->threshold), ARG_I64(t->created_at));
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_council_topic_get(store_conn *c, fq_arena *a, int64_t id,
@@ -141,80 +107,52 @@ fq_status store_council_topic_move(store_conn *c, int64_t id, const char *old_st
 				   const char *new_state, const char *event, int64_t actor,
 				   const char *note, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE council_topics SET state = ?2, updated_at = ?3"
-				       " WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, new_state);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE council_topics SET state = ?2, updated_at = ?3"
+	                              " WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(new_state), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;
-	st = stmt_get(c, "INSERT INTO council_topic_events(topic_id, at, actor_account_id, event,"
-			 " old_state, new_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	bind_id(st, 3, actor);
-	bind_text(st, 4, event);
-	bind_text(st, 5, old_state);
-	bind_text(st, 6, new_state);
-	bind_text(st, 7, note ? note : "");
+	st = stmt_bound(c,
+	                "INSERT INTO council_topic_events(topic_id, at, actor_account_id, event,"
+	                " old_state, new_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                ARG_I64(id), ARG_I64(now), ARG_ID(actor), ARG_TEXT(event),
+	                ARG_TEXT(old_state), ARG_TEXT(new_state), ARG_TEXT(note ? note : ""));
 	return stmt_exec(c, st, err);
 }
 
-static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_event *e = row;
-	int bad = 0;
-	*e = (store_council_event){
-		.at = sqlite3_column_int64(st, 0),
-		.actor_account_id = sqlite3_column_int64(st, 1),
-		.event = col_str(a, st, 2, &bad),
-		.old_state = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
-								     : col_str(a, st, 3, &bad),
-		.new_state = col_str(a, st, 4, &bad),
-		.note = col_str(a, st, 5, &bad),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_event, store_council_event,
+	COL(I64, at), COL(I64, actor_account_id), COL(STR, event), COL(OPT, old_state),
+	COL(STR, new_state), COL(STR, note))
 
 fq_status store_council_topic_events(store_conn *c, fq_arena *a, int64_t topic_id, int max,
 				     store_council_event **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT at, actor_account_id, event, old_state, new_state,"
-				       " note FROM council_topic_events WHERE topic_id = ?1"
-				       " ORDER BY id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, topic_id);
-	sqlite3_bind_int(st, 2, max);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT at, actor_account_id, event, old_state, new_state,"
+	                              " note FROM council_topic_events WHERE topic_id = ?1"
+	                              " ORDER BY id LIMIT ?2",
+	                              ARG_I64(topic_id), ARG_INT(max));
 	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, (void **)out, n, err);
 }
 
 fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t account_id,
 				    int64_t now, int *supports_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_supports(topic_id, account_id, at)"
-				       " VALUES (?1, ?2, ?3)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, topic_id);
-	sqlite3_bind_int64(st, 2, account_id);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO council_supports(topic_id, account_id, at)"
+	                              " VALUES (?1, ?2, ?3)",
+	                              ARG_I64(topic_id), ARG_I64(account_id), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "account", "you support this proposal already");
 	if (res != FQ_OK)
 		return res;
-	st = stmt_get(c, "UPDATE council_topics SET supports = supports + 1, updated_at = ?2"
-			 " WHERE id = ?1 RETURNING supports");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, topic_id);
-	sqlite3_bind_int64(st, 2, now);
+	st = stmt_bound(c,
+	                "UPDATE council_topics SET supports = supports + 1, updated_at = ?2"
+	                " WHERE id = ?1 RETURNING supports",
+	                ARG_I64(topic_id), ARG_I64(now));
 	return stmt_count(c, st, supports_out, err);
 }
 
@@ -228,20 +166,16 @@ static int read_text0(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_council_request_path(store_conn *c, fq_arena *a, int64_t request_id,
 				     const char **path_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT unit_path FROM requests WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "SELECT unit_path FROM requests WHERE id = ?1", ARG_I64(request_id));
 	return stmt_one(c, a, st, read_text0, path_out, "request_id", NULL, err);
 }
 
 fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account_id,
 				     const char **name_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT display_name FROM accounts WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "SELECT display_name FROM accounts WHERE id = ?1", ARG_I64(account_id));
 	return stmt_one(c, a, st, read_text0, name_out, "account_id", NULL, err);
 }
 
@@ -252,58 +186,30 @@ fq_status store_council_account_name(store_conn *c, fq_arena *a, int64_t account
 	" m.state, m.opened_at, m.closed_at, m.created_at"                                       \
 	" FROM council_meetings m JOIN units u ON u.id = m.unit_id "
 
-static int read_meeting(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_meeting *m = row;
-	int bad = 0;
-	*m = (store_council_meeting){
-		.id = sqlite3_column_int64(st, 0),
-		.unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_str(a, st, 2, &bad),
-		.unit_name = col_str(a, st, 3, &bad),
-		.title = col_str(a, st, 4, &bad),
-		.kind = col_str(a, st, 5, &bad),
-		.starts_at = sqlite3_column_int64(st, 6),
-		.place = col_str(a, st, 7, &bad),
-		.state = col_str(a, st, 8, &bad),
-		.opened_at = sqlite3_column_int64(st, 9),
-		.closed_at = sqlite3_column_int64(st, 10),
-		.created_at = sqlite3_column_int64(st, 11),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_meeting, store_council_meeting,
+	COL(I64, id), COL(I64, unit_id), COL(STR, unit_path), COL(STR, unit_name), COL(STR, title),
+	COL(STR, kind), COL(I64, starts_at), COL(STR, place), COL(STR, state), COL(I64, opened_at),
+	COL(I64, closed_at), COL(I64, created_at))
 
 fq_status store_council_meeting_insert(store_conn *c, const store_council_meeting *m,
 				       int64_t created_by, int64_t now, int64_t *id_out,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_meetings(unit_id, unit_path, title, kind, starts_at, place,"
-		   " state, created_by, created_at, updated_at)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?8)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, m->unit_id);
-	bind_text(st, 2, m->unit_path);
-	bind_text(st, 3, m->title);
-	bind_text(st, 4, m->kind);
-	sqlite3_bind_int64(st, 5, m->starts_at);
-	bind_text(st, 6, m->place ? m->place : "");
-	bind_id(st, 7, created_by);
-	sqlite3_bind_int64(st, 8, now);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_meetings(unit_id, unit_path, title, kind, starts_at, place,"
+	    " state, created_by, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?8)",
+	    ARG_I64(m->unit_id), ARG_TEXT(m->unit_path), ARG_TEXT(m->title), ARG_TEXT(m->kind),
+	    ARG_I64(m->starts_at), ARG_TEXT(m->place ? m->place : ""), ARG_ID(created_by),
+	    ARG_I64(now));
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_council_meeting_get(store_conn *c, fq_arena *a, int64_t id,
 				    store_council_meeting *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, MEETING_COLS "WHERE m.id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, MEETING_COLS "WHERE m.id = ?1", ARG_I64(id));
 	return stmt_one(c, a, st, read_meeting, out, "id", NULL, err);
 }
 
@@ -328,32 +234,24 @@ fq_status store_council_meeting_update(store_conn *c, int64_t id, const char *ti
 				       int64_t starts_at, const char *place, int64_t now,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE council_meetings SET title = coalesce(?2, title),"
-		   " starts_at = CASE WHEN ?3 > 0 THEN ?3 ELSE starts_at END,"
-		   " place = coalesce(?4, place), updated_at = ?5 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, title);
-	sqlite3_bind_int64(st, 3, starts_at);
-	bind_text(st, 4, place);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "UPDATE council_meetings SET title = coalesce(?2, title),"
+	                              " starts_at = CASE WHEN ?3 > 0 THEN ?3 ELSE starts_at END,"
+	                              " place = coalesce(?4, place), updated_at = ?5 WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(title), ARG_I64(starts_at),
+	                              ARG_TEXT(place), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_council_meeting_set_state(store_conn *c, int64_t id, const char *state,
 					  int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE council_meetings SET state = ?2, updated_at = ?3,"
-		   " opened_at = CASE WHEN ?2 = 'open' THEN ?3 ELSE opened_at END,"
-		   " closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, state);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE council_meetings SET state = ?2, updated_at = ?3,"
+	    " opened_at = CASE WHEN ?2 = 'open' THEN ?3 ELSE opened_at END,"
+	    " closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1",
+	    ARG_I64(id), ARG_TEXT(state), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -363,54 +261,32 @@ fq_status store_council_meeting_set_state(store_conn *c, int64_t id, const char 
 	"SELECT id, meeting_id, kind, talent_id, account_id, name, can_vote"                     \
 	" FROM council_participants "
 
-static int read_participant(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_participant *p = row;
-	int bad = 0;
-	*p = (store_council_participant){
-		.id = sqlite3_column_int64(st, 0),
-		.meeting_id = sqlite3_column_int64(st, 1),
-		.kind = col_str(a, st, 2, &bad),
-		.talent_id = sqlite3_column_int64(st, 3),
-		.account_id = sqlite3_column_int64(st, 4),
-		.name = col_str(a, st, 5, &bad),
-		.can_vote = sqlite3_column_int(st, 6),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_participant, store_council_participant,
+	COL(I64, id), COL(I64, meeting_id), COL(STR, kind), COL(I64, talent_id),
+	COL(I64, account_id), COL(STR, name), COL(INT, can_vote))
 
 fq_status store_council_participant_insert(store_conn *c, const store_council_participant *p,
 					   int64_t now, int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_participants(meeting_id, kind, talent_id, account_id, name,"
-		   " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, p->meeting_id);
-	bind_text(st, 2, p->kind);
-	bind_id(st, 3, p->talent_id);
-	bind_id(st, 4, p->account_id);
-	bind_text(st, 5, p->name);
-	sqlite3_bind_int(st, 6, p->can_vote ? 1 : 0);
-	sqlite3_bind_int64(st, 7, now);
-	fq_status res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO council_participants(meeting_id, kind, talent_id, account_id, name,"
+	    " can_vote, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    ARG_I64(p->meeting_id), ARG_TEXT(p->kind), ARG_ID(p->talent_id), ARG_ID(p->account_id),
+	    ARG_TEXT(p->name), ARG_INT(p->can_vote ? 1 : 0), ARG_I64(now));
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "account_id",
-			       "that account takes part in the meeting already");
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
+		               "that account takes part in the meeting already");
 	return res;
 }
 
 fq_status store_council_participants(store_conn *c, fq_arena *a, int64_t meeting_id,
 				     store_council_participant **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 ORDER BY id LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 ORDER BY id LIMIT ?2",
+	               ARG_I64(meeting_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_participant,
 	                 (void **)out, n, err);
 }
@@ -419,34 +295,21 @@ fq_status store_council_participant_get(store_conn *c, fq_arena *a, int64_t meet
 					int64_t id, int64_t account_id,
 					store_council_participant *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, PARTICIPANT_COLS "WHERE meeting_id = ?1 AND"
-							" (id = ?2 OR ?2 = 0 AND account_id = ?3)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, account_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              PARTICIPANT_COLS "WHERE meeting_id = ?1 AND"
+	                                               " (id = ?2 OR ?2 = 0 AND account_id = ?3)",
+	                              ARG_I64(meeting_id), ARG_I64(id), ARG_I64(account_id));
 	return stmt_one(c, a, st, read_participant, out, "participant_id", NULL, err);
 }
 
 fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int *all,
 					  int *voters, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*), coalesce(sum(can_vote), 0)"
-				       " FROM council_participants WHERE meeting_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		*all = sqlite3_column_int(st, 0);
-		*voters = sqlite3_column_int(st, 1);
-	} else {
-		res = stmt_fail(c, rc, err);
-	}
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT count(*), coalesce(sum(can_vote), 0)"
+	                              " FROM council_participants WHERE meeting_id = ?1",
+	                              ARG_I64(meeting_id));
+	return stmt_ints(c, st, (int *const[]){all, voters}, 2, err);
 }
 
 /* ---- agenda items and opinions ------------------------------------------- */
@@ -455,50 +318,33 @@ fq_status store_council_participant_count(store_conn *c, int64_t meeting_id, int
 	"SELECT i.id, i.meeting_id, i.topic_id, t.title, t.state, i.position, i.minutes"         \
 	" FROM council_items i JOIN council_topics t ON t.id = i.topic_id "
 
-static int read_item(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_item *i = row;
-	int bad = 0;
-	*i = (store_council_item){
-		.id = sqlite3_column_int64(st, 0),
-		.meeting_id = sqlite3_column_int64(st, 1),
-		.topic_id = sqlite3_column_int64(st, 2),
-		.topic_title = col_str(a, st, 3, &bad),
-		.topic_state = col_str(a, st, 4, &bad),
-		.position = sqlite3_column_int(st, 5),
-		.minutes = col_str(a, st, 6, &bad),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_item, store_council_item,
+	COL(I64, id), COL(I64, meeting_id), COL(I64, topic_id), COL(STR, topic_title),
+	COL(STR, topic_state), COL(INT, position), COL(STR, minutes))
 
 fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t topic_id,
 				    int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO council_items(meeting_id, topic_id, position)"
-		   " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
-		   " WHERE meeting_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, topic_id);
-	fq_status res = stmt_exec(c, st, err);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO council_items(meeting_id, topic_id, position)"
+	               " SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM council_items"
+	               " WHERE meeting_id = ?1",
+	               ARG_I64(meeting_id), ARG_I64(topic_id));
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "topic_id", "the topic is on this agenda already");
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
+		return fq_fail(err, FQ_ECONFLICT, "topic_id",
+		               "the topic is on this agenda already");
 	return res;
 }
 
 fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
 			      store_council_item **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 ORDER BY i.position"
-						 " LIMIT ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int(st, 2, STORE_COUNCIL_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              ITEM_COLS "WHERE i.meeting_id = ?1 ORDER BY i.position"
+	                                        " LIMIT ?2",
+	                              ARG_I64(meeting_id), ARG_INT(STORE_COUNCIL_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_COUNCIL_ROWS_MAX, sizeof **out, read_item, (void **)out, n,
 	                 err);
 }
@@ -506,31 +352,23 @@ fq_status store_council_items(store_conn *c, fq_arena *a, int64_t meeting_id,
 fq_status store_council_item_get(store_conn *c, fq_arena *a, int64_t meeting_id, int64_t id,
 				 store_council_item *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, ITEM_COLS "WHERE i.meeting_id = ?1 AND i.id = ?2");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, meeting_id);
-	sqlite3_bind_int64(st, 2, id);
+	sqlite3_stmt *st = stmt_bound(c, ITEM_COLS "WHERE i.meeting_id = ?1 AND i.id = ?2",
+	                              ARG_I64(meeting_id), ARG_I64(id));
 	return stmt_one(c, a, st, read_item, out, "item_id", NULL, err);
 }
 
 fq_status store_council_item_set_minutes(store_conn *c, int64_t id, const char *minutes,
 					 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE council_items SET minutes = ?2 WHERE id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, minutes);
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE council_items SET minutes = ?2 WHERE id = ?1",
+	                              ARG_I64(id), ARG_TEXT(minutes));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_council_opinion_count(store_conn *c, int64_t item_id, int *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM council_opinions WHERE item_id = ?1");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_stmt *st = stmt_bound(c, "SELECT count(*) FROM council_opinions WHERE item_id = ?1",
+	                              ARG_I64(item_id));
 	return stmt_count(c, st, out, err);
 }
 
@@ -538,33 +376,17 @@ fq_status store_council_opinion_insert(store_conn *c, int64_t item_id, int64_t p
 				       const char *text, int64_t recorded_by, int64_t now,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO council_opinions(item_id, participant_id, text,"
-				       " recorded_by, at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int64(st, 2, participant_id);
-	bind_text(st, 3, text);
-	bind_id(st, 4, recorded_by);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO council_opinions(item_id, participant_id, text,"
+	                              " recorded_by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                              ARG_I64(item_id), ARG_I64(participant_id), ARG_TEXT(text),
+	                              ARG_ID(recorded_by), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
-static int read_opinion(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_council_opinion *o = row;
-	int bad = 0;
-	*o = (store_council_opinion){
-		.id = sqlite3_column_int64(st, 0),
-		.item_id = sqlite3_column_int64(st, 1),
-		.participant_id = sqlite3_column_int64(st, 2),
-		.participant_name = col_str(a, st, 3, &bad),
-		.participant_kind = col_str(a, st, 4, &bad),
-		.text = col_str(a, st, 5, &bad),
-		.at = sqlite3_column_int64(st, 6),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_opinion, store_council_opinion,
+	COL(I64, id), COL(I64, item_id), COL(I64, participant_id), COL(STR, participant_name),
+	COL(STR, participant_kind), COL(STR, text), COL(I64, at))
 
 fq_status store_council_opinions(store_conn *c, fq_arena *a, int64_t meeting_id,
 				 store_council_opinion **out, size_t *n, fq_err *err)

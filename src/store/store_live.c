@@ -83,23 +83,10 @@ fq_status store_live_head(store_conn *c, int64_t *out, fq_err *err)
 	return res == FQ_OK ? stmt_int(c, st, out, err) : res;
 }
 
-static int read_row(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_live_row *e = row;
-	int bad = 0;
-	e->id = sqlite3_column_int64(st, 0);
-	e->at = sqlite3_column_int64(st, 1);
-	e->unit_path = col_opt(a, st, 2, &bad);
-	e->request_id = sqlite3_column_int64(st, 3);
-	e->kind = col_opt(a, st, 4, &bad);
-	e->payload = col_opt(a, st, 5, &bad);
-	e->reporter_account_id = sqlite3_column_int64(st, 6);
-	e->reporter_person_id = sqlite3_column_int64(st, 7);
-	e->household_id = sqlite3_column_int64(st, 8);
-	e->assignee_account_id = sqlite3_column_int64(st, 9);
-	e->building_path = col_opt(a, st, 10, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_row, store_live_row,
+	COL(I64, id), COL(I64, at), COL(OPT, unit_path), COL(I64, request_id), COL(OPT, kind),
+	COL(OPT, payload), COL(I64, reporter_account_id), COL(I64, reporter_person_id),
+	COL(I64, household_id), COL(I64, assignee_account_id), COL(OPT, building_path))
 
 fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t upto_id,
 			   int64_t min_at, int limit, store_live_row **out, size_t *n,
@@ -107,27 +94,16 @@ fq_status store_live_after(store_conn *c, fq_arena *a, int64_t after_id, int64_t
 {
 	if (limit < 1 || limit > STORE_LIVE_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_LIVE_ROWS_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_AFTER);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int64(st, 2, upto_id);
-	sqlite3_bind_int64(st, 3, min_at);
-	sqlite3_bind_int(st, 4, limit);
+		               STORE_LIVE_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_AFTER, ARG_I64(after_id), ARG_I64(upto_id),
+	                              ARG_I64(min_at), ARG_INT(limit));
 	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_row, (void **)out, n, err);
 }
 
 fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *deleted, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_PURGE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, before_at);
-	sqlite3_bind_int(st, 2, max);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c, SQL_PURGE, ARG_I64(before_at), ARG_INT(max));
+	fq_status res = stmt_exec(c, st, err);
 	int n = sqlite3_changes(c->db);
 	if (res == FQ_OK) {
 		st = stmt_get(c, SQL_PURGE_DELIVERIES);
@@ -143,14 +119,9 @@ fq_status store_live_purge(store_conn *c, int64_t before_at, int max, int *delet
 fq_status store_live_leader_households(store_conn *c, int64_t leader_id, int64_t *ids,
 				       size_t max, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
+	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_HH, ARG_I64(leader_id), ARG_I64((int64_t)max));
 	size_t k = 0;
-	res = stmt_ids(c, st, ids, max, &k, err);
+	fq_status res = stmt_ids(c, st, ids, max, &k, err);
 	if (res == FQ_OK)
 		*n = k;
 	return res;
@@ -170,67 +141,33 @@ fq_status store_webhook_insert(store_conn *c, const char *url, const char *event
 		return res;
 	if (active >= STORE_WEBHOOKS_MAX)
 		return fq_fail(err, FQ_ETOOBIG, "url", "at most %d webhooks may be registered",
-			       STORE_WEBHOOKS_MAX);
-	st = stmt_get(c, SQL_WEBHOOK_INSERT);
-	res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, url);
-	bind_text(st, 2, events);
-	bind_text(st, 3, secret);
-	sqlite3_bind_int64(st, 4, now);
-	res = stmt_exec(c, st, err);
-	if (res == FQ_OK && id_out)
-		*id_out = store_last_id(c);
-	return res;
+		               STORE_WEBHOOKS_MAX);
+	st = stmt_bound(c, SQL_WEBHOOK_INSERT, ARG_TEXT(url), ARG_TEXT(events), ARG_TEXT(secret),
+	                ARG_I64(now));
+	return stmt_insert(c, st, id_out, err);
 }
 
-static int read_webhook(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_webhook *w = row;
-	int bad = 0;
-	w->id = sqlite3_column_int64(st, 0);
-	w->url = col_opt(a, st, 1, &bad);
-	w->events = col_opt(a, st, 2, &bad);
-	w->secret = col_opt(a, st, 3, &bad);
-	w->last_event_id = sqlite3_column_int64(st, 4);
-	w->created_at = sqlite3_column_int64(st, 5);
-	w->pending = sqlite3_column_int64(st, 6);
-	w->delivered = sqlite3_column_int64(st, 7);
-	w->failed = sqlite3_column_int64(st, 8);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_webhook, store_webhook,
+	COL(I64, id), COL(OPT, url), COL(OPT, events), COL(OPT, secret), COL(I64, last_event_id),
+	COL(I64, created_at), COL(I64, pending), COL(I64, delivered), COL(I64, failed))
 
 fq_status store_webhook_list(store_conn *c, fq_arena *a, store_webhook **out, size_t *n,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_LIST);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, STORE_WEBHOOKS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_WEBHOOK_LIST, ARG_INT(STORE_WEBHOOKS_MAX));
 	return stmt_rows(c, a, st, STORE_WEBHOOKS_MAX, sizeof **out, read_webhook, (void **)out, n,
-			 err);
+	                 err);
 }
 
 fq_status store_webhook_delete(store_conn *c, int64_t id, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_OFF);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c, SQL_WEBHOOK_OFF, ARG_I64(id));
+	fq_status res = stmt_exec(c, st, err);
 	if (res != FQ_OK)
 		return res;
 	if (sqlite3_changes(c->db) == 0)
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such webhook");
-	st = stmt_get(c, SQL_WEBHOOK_GIVE_UP);
-	res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
+	st = stmt_bound(c, SQL_WEBHOOK_GIVE_UP, ARG_I64(id), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
@@ -249,56 +186,29 @@ fq_status store_webhook_behind(store_conn *c, int *out, fq_err *err)
 fq_status store_delivery_insert(store_conn *c, int64_t webhook_id, int64_t event_id, int64_t now,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_INSERT);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, webhook_id);
-	sqlite3_bind_int64(st, 2, event_id);
-	sqlite3_bind_int64(st, 3, now);
+	sqlite3_stmt *st = stmt_bound(c, SQL_DELIVERY_INSERT, ARG_I64(webhook_id),
+	                              ARG_I64(event_id), ARG_I64(now));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_webhook_advance(store_conn *c, int64_t id, int64_t last_event_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_WEBHOOK_ADVANCE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, last_event_id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_WEBHOOK_ADVANCE, ARG_I64(id), ARG_I64(last_event_id));
 	return stmt_exec(c, st, err);
 }
 
-static int read_delivery(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_delivery *d = row;
-	int bad = 0;
-	d->id = sqlite3_column_int64(st, 0);
-	d->webhook_id = sqlite3_column_int64(st, 1);
-	d->attempts = sqlite3_column_int(st, 2);
-	d->url = col_opt(a, st, 3, &bad);
-	d->secret = col_opt(a, st, 4, &bad);
-	d->event.id = sqlite3_column_int64(st, 5);
-	d->event_missing = sqlite3_column_int(st, 6);
-	d->event.at = sqlite3_column_int64(st, 7);
-	d->event.kind = col_opt(a, st, 8, &bad);
-	d->event.payload = col_opt(a, st, 9, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_delivery, store_delivery,
+	COL(I64, id), COL(I64, webhook_id), COL(INT, attempts), COL(OPT, url), COL(OPT, secret),
+	COL(I64, event.id), COL(INT, event_missing), COL(I64, event.at), COL(OPT, event.kind),
+	COL(OPT, event.payload))
 
 fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 			     store_delivery **out, size_t *n, fq_err *err)
 {
 	if (limit < 1 || limit > STORE_DELIVERIES_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_DELIVERIES_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_DUE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, limit);
+		               STORE_DELIVERIES_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_DELIVERY_DUE, ARG_I64(now), ARG_INT(limit));
 	return stmt_rows(c, a, st, (size_t)limit, sizeof **out, read_delivery, (void **)out, n,
 	                 err);
 }
@@ -306,15 +216,8 @@ fq_status store_delivery_due(store_conn *c, fq_arena *a, int64_t now, int limit,
 fq_status store_delivery_update(store_conn *c, int64_t id, int attempts, const char *status,
 				int64_t next_at, const char *last_error, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_DELIVERY_UPDATE);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, attempts);
-	bind_text(st, 3, status);
-	sqlite3_bind_int64(st, 4, next_at);
-	bind_text(st, 5, last_error);
+	sqlite3_stmt *st = stmt_bound(c, SQL_DELIVERY_UPDATE, ARG_I64(id), ARG_INT(attempts),
+	                              ARG_TEXT(status), ARG_I64(next_at), ARG_TEXT(last_error));
 	return stmt_exec(c, st, err);
 }
 

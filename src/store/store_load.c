@@ -68,26 +68,18 @@ static fq_status insert_unit_row(store_conn *c, const store_load_unit_row *u, in
 static fq_status set_path(store_conn *c, int64_t id, const char *path, int64_t street_id,
 			  fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE units SET path = ?, street_id = ? WHERE id = ?");
-	if (!st)
-		return stmt_ready(st, err);
-	bind_text(st, 1, path);
-	sqlite3_bind_int64(st, 2, street_id);
-	sqlite3_bind_int64(st, 3, id);
+	sqlite3_stmt *st = stmt_bound(c, "UPDATE units SET path = ?, street_id = ? WHERE id = ?",
+	                              ARG_TEXT(path), ARG_I64(street_id), ARG_I64(id));
 	return stmt_exec(c, st, err);
 }
 
 static fq_status index_box(store_conn *c, int64_t id, const store_load_unit_row *u, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO grid_rtree(id, min_lon, max_lon, min_lat, "
-				       "max_lat) VALUES (?, ?, ?, ?, ?)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_double(st, 2, u->min_lon);
-	sqlite3_bind_double(st, 3, u->max_lon);
-	sqlite3_bind_double(st, 4, u->min_lat);
-	sqlite3_bind_double(st, 5, u->max_lat);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO grid_rtree(id, min_lon, max_lon, min_lat, "
+	                              "max_lat) VALUES (?, ?, ?, ?, ?)",
+	                              ARG_I64(id), ARG_DBL(u->min_lon), ARG_DBL(u->max_lon),
+	                              ARG_DBL(u->min_lat), ARG_DBL(u->max_lat));
 	return stmt_exec(c, st, err);
 }
 
@@ -121,23 +113,20 @@ fq_status store_load_unit(store_conn *c, const store_load_unit_row *u, int64_t *
 fq_status store_load_household(store_conn *c, const store_load_household_row *h,
 			       int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO households(code, building_id, grid_id, "
-				       "entrance, floor, room, address, street_id) "
-				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO households(code, building_id, grid_id, "
+	               "entrance, floor, room, address, street_id) "
+	               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	               ARG_TEXT(h->code), ARG_I64(h->building_id), ARG_I64(h->grid_id));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, h->code);
-	sqlite3_bind_int64(st, 2, h->building_id);
-	sqlite3_bind_int64(st, 3, h->grid_id);
 	bind_opt_int(st, 4, h->entrance);
 	bind_opt_int(st, 5, h->floor);
 	bind_text(st, 6, h->room);
 	bind_text(st, 7, h->address);
 	sqlite3_bind_int64(st, 8, h->street_id);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64_t *id_out,
@@ -157,39 +146,31 @@ fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64
 	bind_text(st, 6, p->gender);
 	bind_opt_int(st, 7, p->birth_year);
 	sqlite3_bind_int64(st, 8, p->street_id);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64_t *id_out,
 			    fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
-				       "street_id) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
+	               "street_id) VALUES (?, ?, ?, ?, ?)",
+	               ARG_I64(l->person_id), ARG_TEXT(l->kind), ARG_I64(l->unit_id));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, l->person_id);
-	bind_text(st, 2, l->kind);
-	sqlite3_bind_int64(st, 3, l->unit_id);
 	bind_opt_int(st, 4, l->entrance);
 	sqlite3_bind_int64(st, 5, l->street_id);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_leader_household(store_conn *c, int64_t leader_id, int64_t household_id,
 				      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO leader_households(leader_id, household_id) "
-				       "VALUES (?, ?)");
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int64(st, 2, household_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO leader_households(leader_id, household_id) "
+	                              "VALUES (?, ?)",
+	                              ARG_I64(leader_id), ARG_I64(household_id));
 	return stmt_exec(c, st, err);
 }
 
@@ -216,78 +197,60 @@ static int read_unit_ref(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_load_find_unit(store_conn *c, const char *code, store_load_unit_ref *out,
 			       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(parent_id, 0), coalesce(street_id, 0),"
-				       " kind, path FROM units WHERE code = ?");
-	if (st)
-		bind_text(st, 1, code);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, coalesce(parent_id, 0), coalesce(street_id, 0),"
+	                              " kind, path FROM units WHERE code = ?",
+	                              ARG_TEXT(code));
 	return stmt_one(c, NULL, st, read_unit_ref, out, "code", "unit", err);
 }
 
-static int read_household_ref(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	(void)a;
-	store_load_household_ref *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->building_id = sqlite3_column_int64(st, 1);
-	out->grid_id = sqlite3_column_int64(st, 2);
-	out->street_id = sqlite3_column_int64(st, 3);
-	out->entrance = sqlite3_column_int(st, 4);
-	return 0;
-}
+ROW_READER(read_household_ref, store_load_household_ref,
+	COL(I64, id), COL(I64, building_id), COL(I64, grid_id), COL(I64, street_id),
+	COL(INT, entrance))
 
 fq_status store_load_find_household(store_conn *c, const char *code,
 				    store_load_household_ref *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, building_id, grid_id, coalesce(street_id, 0), "
-				       "coalesce(entrance, 0) FROM households WHERE code = ?");
-	if (st)
-		bind_text(st, 1, code);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, building_id, grid_id, coalesce(street_id, 0), "
+	                              "coalesce(entrance, 0) FROM households WHERE code = ?",
+	                              ARG_TEXT(code));
 	return stmt_one(c, NULL, st, read_household_ref, out, "code", "household", err);
 }
 
-static int read_person_ref(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	(void)a;
-	store_load_person_ref *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->household_id = sqlite3_column_int64(st, 1);
-	out->street_id = sqlite3_column_int64(st, 2);
-	return 0;
-}
+ROW_READER(read_person_ref, store_load_person_ref,
+	COL(I64, id), COL(I64, household_id), COL(I64, street_id))
 
 fq_status store_load_find_person(store_conn *c, const char *id_number,
 				 store_load_person_ref *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, coalesce(household_id, 0), "
-				       "coalesce(street_id, 0) FROM persons WHERE id_number = ?");
-	if (st)
-		bind_text(st, 1, id_number);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id, coalesce(household_id, 0), "
+	                              "coalesce(street_id, 0) FROM persons WHERE id_number = ?",
+	                              ARG_TEXT(id_number));
 	return stmt_one(c, NULL, st, read_person_ref, out, "id_number", "person", err);
 }
 
 fq_status store_load_find_leader(store_conn *c, const store_load_leader_row *l,
 				 int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM leaders WHERE person_id = ? AND kind = ? "
-				       "AND unit_id = ? AND coalesce(entrance, 0) = ?");
-	if (st) {
-		sqlite3_bind_int64(st, 1, l->person_id);
-		bind_text(st, 2, l->kind);
-		sqlite3_bind_int64(st, 3, l->unit_id);
-		sqlite3_bind_int(st, 4, l->entrance);
-	}
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id FROM leaders WHERE person_id = ? AND kind = ? "
+	                              "AND unit_id = ? AND coalesce(entrance, 0) = ?",
+	                              ARG_I64(l->person_id), ARG_TEXT(l->kind), ARG_I64(l->unit_id),
+	                              ARG_INT(l->entrance));
 	return stmt_one(c, NULL, st, read_id, id_out, "leader", "leader", err);
 }
 
 fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
 					 int64_t *leader_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT l.id FROM leader_households lh "
-				       "JOIN leaders l ON l.id = lh.leader_id "
-				       "WHERE lh.household_id = ? AND l.kind = 'neighbour' "
-				       "LIMIT 1");
-	if (st)
-		sqlite3_bind_int64(st, 1, household_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT l.id FROM leader_households lh "
+	                              "JOIN leaders l ON l.id = lh.leader_id "
+	                              "WHERE lh.household_id = ? AND l.kind = 'neighbour' "
+	                              "LIMIT 1",
+	                              ARG_I64(household_id));
 	return stmt_one(c, NULL, st, read_id, leader_id, "household_id", "neighbour leader", err);
 }
 

@@ -236,28 +236,32 @@ static void col_counts(sqlite3_stmt *st, int i, metrics_counts *out)
 static const char SQL_SUM[] = "SELECT " COUNTS_SUM " FROM metric_counters"
 			      " WHERE unit_id = ? AND dim = ? AND day BETWEEN ? AND ?";
 
-fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int from, int to,
-			    metrics_counts *out, fq_err *err)
+/* Write what waits (metrics_flush), then give sql with (unit, dim, from,
+ * to) bound as ?1..?4 in *out. */
+static fq_status range_stmt(store_conn *c, const char *sql, int64_t unit, const char *dim,
+			    int from, int to, sqlite3_stmt **out, fq_err *err)
 {
 	fq_status fl = metrics_flush(c, err);
 	if (fl != FQ_OK)
 		return fl;
-	sqlite3_stmt *st = stmt_get(c, SQL_SUM);
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the counter sum");
-	sqlite3_bind_int64(st, 1, unit);
-	sqlite3_bind_text(st, 2, dim ? dim : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, from);
-	sqlite3_bind_int(st, 4, to);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		fq_status s = stmt_fail(c, rc, err);
-		sqlite3_reset(st);
+	*out = stmt_bound(c, sql, ARG_I64(unit), ARG_STR(dim), ARG_INT(from), ARG_INT(to));
+	return *out ? FQ_OK : fq_fail(err, FQ_ESTORE, "", "cannot prepare the counter sum");
+}
+
+fq_status store_metrics_sum(store_conn *c, int64_t unit, const char *dim, int from, int to,
+			    metrics_counts *out, fq_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	fq_status s = range_stmt(c, SQL_SUM, unit, dim, from, to, &st, err);
+	if (s != FQ_OK)
 		return s;
-	}
-	col_counts(st, 0, out);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		col_counts(st, 0, out);
+	else
+		s = stmt_fail(c, rc, err);
 	sqlite3_reset(st);
-	return FQ_OK;
+	return s;
 }
 
 /* ---- grouped sums ---------------------------------------------------- */
@@ -324,21 +328,15 @@ static fq_status groups(store_conn *c, fq_arena *a, const char *sql, int64_t uni
 			const char *dim, int from, int to, store_metrics_group **out, size_t *n,
 			fq_err *err)
 {
-	fq_status fl = metrics_flush(c, err);
-	if (fl != FQ_OK)
-		return fl;
-	sqlite3_stmt *st = stmt_get(c, sql);
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the grouped counter sum");
-	sqlite3_bind_int64(st, 1, unit);
-	sqlite3_bind_text(st, 2, dim ? dim : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, from);
-	sqlite3_bind_int(st, 4, to);
+	sqlite3_stmt *st = NULL;
+	fq_status res = range_stmt(c, sql, unit, dim, from, to, &st, err);
+	if (res != FQ_OK)
+		return res;
 	/* one more than allowed, to tell a full answer from a cut one */
 	store_metrics_group *v = NULL;
 	size_t got = 0;
-	fq_status res = stmt_rows(c, a, st, STORE_METRICS_GROUPS_MAX + 1, sizeof *v, read_group,
-				  (void **)&v, &got, err);
+	res = stmt_rows(c, a, st, STORE_METRICS_GROUPS_MAX + 1, sizeof *v, read_group, (void **)&v,
+			&got, err);
 	if (res == FQ_OK && got > STORE_METRICS_GROUPS_MAX)
 		res = fq_fail(err, FQ_ETOOBIG, "", "more than %d groups", STORE_METRICS_GROUPS_MAX);
 	if (res == FQ_OK) {
@@ -375,24 +373,24 @@ fq_status store_metrics_children(store_conn *c, fq_arena *a, int64_t parent, con
 		      n, err);
 }
 
+/* A category's code and name. */
+typedef struct category_names {
+	const char *code, *name;
+} category_names;
+
+ROW_READER(read_category, category_names, COL(OPT, code), COL(OPT, name))
+
 fq_status store_metrics_category(store_conn *c, fq_arena *a, int64_t id, const char **code,
 				 const char **name, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT code, name FROM categories WHERE id = ?");
-	if (!st)
-		return fq_fail(err, FQ_ESTORE, "", "cannot prepare the category lookup");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	fq_status res = FQ_OK;
-	if (rc == SQLITE_ROW) {
-		*code = col_text(a, st, 0);
-		*name = col_text(a, st, 1);
-	} else if (rc == SQLITE_DONE) {
-		res = fq_fail(err, FQ_ENOTFOUND, "category", "no such category");
-	} else {
-		res = stmt_fail(c, rc, err);
+	sqlite3_stmt *st =
+		stmt_bound(c, "SELECT code, name FROM categories WHERE id = ?", ARG_I64(id));
+	category_names k;
+	fq_status res = stmt_one(c, a, st, read_category, &k, "category", "category", err);
+	if (res == FQ_OK) {
+		*code = k.code;
+		*name = k.name;
 	}
-	sqlite3_reset(st);
 	return res;
 }
 

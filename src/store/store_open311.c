@@ -47,20 +47,15 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 				const char *prefix, int64_t account_id, int64_t now,
 				int64_t *id_out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_INSERT);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_KEY_INSERT, ARG_TEXT(name), ARG_BLOB(hash, STORE_O311_HASH_BYTES),
+	               ARG_TEXT(prefix), ARG_I64(account_id), ARG_I64(now));
 	if (!st)
 		return stmt_ready(st, err);
-	bind_text(st, 1, name);
-	sqlite3_bind_blob(st, 2, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
-	bind_text(st, 3, prefix);
-	sqlite3_bind_int64(st, 4, account_id);
-	sqlite3_bind_int64(st, 5, now);
-	fq_status res = stmt_exec(c, st, err);
+	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "name", "the application %s has a valid key already",
-			       name);
-	if (res == FQ_OK)
-		*id_out = store_last_id(c);
+		return fq_fail(err, FQ_ECONFLICT, "name",
+		               "the application %s has a valid key already", name);
 	return res;
 }
 
@@ -91,50 +86,33 @@ static int read_listed_key(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
 				 store_o311_key *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_BY_HASH);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_blob(st, 1, hash, STORE_O311_HASH_BYTES, SQLITE_TRANSIENT);
-	store_o311_key k;
-	fq_status res = stmt_one(c, a, st, read_key, &k, "api_key", "api_key", err);
-	if (res == FQ_OK)
-		*out = k;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_KEY_BY_HASH, ARG_BLOB(hash, STORE_O311_HASH_BYTES));
+	return stmt_one(c, a, st, read_key, out, "api_key", "api_key", err);
 }
 
 fq_status store_o311_key_revoke(store_conn *c, const char *name, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_REVOKE);
-	if (!st)
-		return stmt_ready(st, err);
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st = stmt_bound(c, SQL_KEY_REVOKE, ARG_TEXT(name), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
-		res = fq_fail(err, FQ_ENOTFOUND, "name", "the application %s has no valid key", name);
+		res =
+		    fq_fail(err, FQ_ENOTFOUND, "name", "the application %s has no valid key", name);
 	return res;
 }
 
 fq_status store_o311_key_list(store_conn *c, fq_arena *a, store_o311_key **out, size_t *n,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_KEY_LIST);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int(st, 1, STORE_O311_KEYS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_KEY_LIST, ARG_INT(STORE_O311_KEYS_MAX));
 	return stmt_rows(c, a, st, STORE_O311_KEYS_MAX, sizeof **out, read_listed_key, (void **)out,
-			 n, err);
+	                 n, err);
 }
 
 fq_status store_o311_request_link(store_conn *c, int64_t request_id, int64_t key_id,
 				  const char *media_url, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_LINK);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int64(st, 2, key_id);
-	bind_text(st, 3, media_url);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_LINK, ARG_I64(request_id), ARG_I64(key_id),
+	                              ARG_TEXT(media_url));
 	return stmt_exec(c, st, err);
 }
 
@@ -299,30 +277,20 @@ fq_status store_o311_requests(store_conn *c, fq_arena *a, const store_o311_filte
 	if (res != FQ_OK)
 		return res;
 	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_request, (void **)out, n,
-			 err);
+	                 err);
 }
 
 fq_status store_o311_request_get(store_conn *c, fq_arena *a, int64_t id,
 				 store_o311_request *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_GET);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	store_o311_request r;
-	fq_status res = stmt_one(c, a, st, read_request, &r, "service_request_id", "request", err);
-	if (res == FQ_OK)
-		*out = r;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_GET, ARG_I64(id));
+	return stmt_one(c, a, st, read_request, out, "service_request_id", "request", err);
 }
 
 fq_status store_o311_request_by_number(store_conn *c, const char *number, int64_t *id_out,
 				       fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST_BY_NUMBER);
-	if (!st)
-		return stmt_ready(st, err);
-	bind_text(st, 1, number);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST_BY_NUMBER, ARG_TEXT(number));
 	int64_t id = 0;
 	fq_status res = stmt_int(c, st, &id, err);
 	if (res == FQ_OK && id == 0)
@@ -404,15 +372,8 @@ static int read_building(fq_arena *a, sqlite3_stmt *st, void *row)
 fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
 				  store_o311_building *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_BUILDING);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	store_o311_building b;
-	fq_status res = stmt_one(c, a, st, read_building, &b, "address_id", "building", err);
-	if (res == FQ_OK)
-		*out = b;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_BUILDING, ARG_I64(id));
+	return stmt_one(c, a, st, read_building, out, "address_id", "building", err);
 }
 
 fq_status store_o311_building_by_address(store_conn *c, const char *text, int64_t *id_out,

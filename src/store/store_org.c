@@ -127,13 +127,6 @@ static char *path_upper(fq_arena *a, const char *path)
 	return hi;
 }
 
-static int64_t col_int_null(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return STORE_INT_NULL;
-	return sqlite3_column_int64(st, i);
-}
-
 static fq_status check_limit(int limit, fq_err *err)
 {
 	if (limit < 1 || limit > STORE_ORG_ROWS_MAX)
@@ -161,81 +154,30 @@ static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
 	return bad ? -1 : 0;
 }
 
-static int read_household(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_household *h = row;
-	h->id = sqlite3_column_int64(st, 0);
-	h->code = col_opt(a, st, 1, &bad);
-	h->address = col_opt(a, st, 2, &bad);
-	h->building_id = sqlite3_column_int64(st, 3);
-	h->building_name = col_opt(a, st, 4, &bad);
-	h->building_path = col_opt(a, st, 5, &bad);
-	h->grid_id = sqlite3_column_int64(st, 6);
-	h->grid_code = col_opt(a, st, 7, &bad);
-	h->grid_name = col_opt(a, st, 8, &bad);
-	h->grid_path = col_opt(a, st, 9, &bad);
-	h->entrance = col_int_null(st, 10);
-	h->floor = col_int_null(st, 11);
-	h->room = col_opt(a, st, 12, &bad);
-	h->members = sqlite3_column_int64(st, 13);
-	h->head_id = sqlite3_column_int64(st, 14);
-	h->head_name = col_opt(a, st, 15, &bad);
-	h->head_phone = col_opt(a, st, 16, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_household, store_household,
+	COL(I64, id), COL(OPT, code), COL(OPT, address), COL(I64, building_id),
+	COL(OPT, building_name), COL(OPT, building_path), COL(I64, grid_id), COL(OPT, grid_code),
+	COL(OPT, grid_name), COL(OPT, grid_path), COL(NUL, entrance), COL(NUL, floor),
+	COL(OPT, room), COL(I64, members), COL(I64, head_id), COL(OPT, head_name),
+	COL(OPT, head_phone))
 
-static int read_person(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_person *p = row;
-	p->id = sqlite3_column_int64(st, 0);
-	p->household_id = sqlite3_column_int64(st, 1);
-	p->name = col_opt(a, st, 2, &bad);
-	p->relation = col_opt(a, st, 3, &bad);
-	p->gender = col_opt(a, st, 4, &bad);
-	p->birth_year = col_int_null(st, 5);
-	p->phone = col_opt(a, st, 6, &bad);
-	p->id_number = col_opt(a, st, 7, &bad);
-	p->building_id = sqlite3_column_int64(st, 8);
-	p->grid_path = col_opt(a, st, 9, &bad);
-	p->building_path = col_opt(a, st, 10, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_person, store_person,
+	COL(I64, id), COL(I64, household_id), COL(OPT, name), COL(OPT, relation), COL(OPT, gender),
+	COL(NUL, birth_year), COL(OPT, phone), COL(OPT, id_number), COL(I64, building_id),
+	COL(OPT, grid_path), COL(OPT, building_path))
 
-static int read_leader(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_leader *l = row;
-	l->id = sqlite3_column_int64(st, 0);
-	l->kind = col_opt(a, st, 1, &bad);
-	l->person_id = sqlite3_column_int64(st, 2);
-	l->name = col_opt(a, st, 3, &bad);
-	l->phone = col_opt(a, st, 4, &bad);
-	l->unit_id = sqlite3_column_int64(st, 5);
-	l->unit_kind = col_opt(a, st, 6, &bad);
-	l->unit_code = col_opt(a, st, 7, &bad);
-	l->unit_name = col_opt(a, st, 8, &bad);
-	l->unit_path = col_opt(a, st, 9, &bad);
-	l->households = sqlite3_column_int64(st, 10);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_leader, store_leader,
+	COL(I64, id), COL(OPT, kind), COL(I64, person_id), COL(OPT, name), COL(OPT, phone),
+	COL(I64, unit_id), COL(OPT, unit_kind), COL(OPT, unit_code), COL(OPT, unit_name),
+	COL(OPT, unit_path), COL(I64, households))
 
 /* Step a bound statement that yields one integer. */
 /* ---- units ----------------------------------------------------------- */
 
 fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_UNIT_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	store_unit u;
-	res = stmt_one(c, a, st, read_unit, &u, "id", "unit", err);
-	if (res == FQ_OK)
-		*out = u;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_UNIT_GET, ARG_I64(id));
+	return stmt_one(c, a, st, read_unit, out, "id", "unit", err);
 }
 
 fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f, store_unit **out,
@@ -244,41 +186,27 @@ fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f
 	fq_status res = check_limit(f->limit, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST);
+	sqlite3_stmt *st =
+	    stmt_bound(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST, ARG_I64(f->after_id),
+	               ARG_TEXT(f->kind && *f->kind ? f->kind : NULL),
+	               ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
 	if ((res = stmt_ready(st, err)) != FQ_OK)
 		return res;
-	sqlite3_bind_int64(st, 1, f->after_id);
-	bind_text(st, 2, f->kind && *f->kind ? f->kind : NULL);
-	bind_text(st, 3, like_contains(a, f->q));
-	sqlite3_bind_int(st, 4, f->limit);
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, (void **)out, n, err);
 }
 
-static int read_kind_count(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_kind_count *k = row;
-	k->kind = col_opt(a, st, 0, &bad);
-	k->count = sqlite3_column_int64(st, 1);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_kind_count, store_kind_count,
+	COL(OPT, kind), COL(I64, count))
 
 fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_kind_count **out,
 				  size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_CHILD_COUNTS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_CHILD_COUNTS, ARG_I64(id));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
+	fq_status res =
+	    stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -326,15 +254,11 @@ fq_status store_unit_household_count(store_conn *c, const store_unit *u, int64_t
 fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double lat,
 				store_unit **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_GRID_CANDIDATES);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_double(st, 1, lon);
-	sqlite3_bind_double(st, 2, lat);
-	sqlite3_bind_int(st, 3, STORE_GRID_CANDIDATES_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_GRID_CANDIDATES, ARG_DBL(lon), ARG_DBL(lat),
+	                              ARG_INT(STORE_GRID_CANDIDATES_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
+	fq_status res =
+	    stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -355,26 +279,15 @@ fq_status store_household_list(store_conn *c, fq_arena *a, const store_household
 	sqlite3_bind_int64(st, 4, f->after_id);
 	bind_text(st, 5, like_contains(a, f->q));
 	sqlite3_bind_int(st, 6, f->limit);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, (void **)out, n,
+	                 err);
 }
 
 fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_household *out,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_HH_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	store_household h;
-	res = stmt_one(c, a, st, read_household, &h, "id", "household", err);
-	if (res == FQ_OK)
-		*out = h;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_HH_GET, ARG_I64(id));
+	return stmt_one(c, a, st, read_household, out, "id", "household", err);
 }
 
 fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int max,
@@ -383,31 +296,15 @@ fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int ma
 	fq_status res = check_limit(max, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, SQL_HH_PERSONS);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, hh);
-	sqlite3_bind_int(st, 2, max);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_HH_PERSONS, ARG_I64(hh), ARG_INT(max));
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, (void **)out, n, err);
 }
 
 fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person *out,
 			   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_PERSON_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	store_person p;
-	res = stmt_one(c, a, st, read_person, &p, "id", "person", err);
-	if (res == FQ_OK)
-		*out = p;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_PERSON_GET, ARG_I64(id));
+	return stmt_one(c, a, st, read_person, out, "id", "person", err);
 }
 
 /* ---- leaders --------------------------------------------------------- */
@@ -415,19 +312,8 @@ fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person 
 fq_status store_leader_linked(store_conn *c, int64_t leader_id, int64_t hh, int *out,
 			      fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LINKED);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int64(st, 2, hh);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		*out = rc == SQLITE_ROW;
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_LINKED, ARG_I64(leader_id), ARG_I64(hh));
+	return stmt_ints(c, st, (int *const[]){out}, 1, err);
 }
 
 fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filter *f,
@@ -436,34 +322,18 @@ fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filte
 	fq_status res = check_limit(f->limit, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_LIST);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
-		return res;
-	bind_text(st, 1, f->path);
-	bind_text(st, 2, path_upper(a, f->path));
-	sqlite3_bind_int64(st, 3, f->after_id);
-	bind_text(st, 4, like_contains(a, f->q));
-	sqlite3_bind_int(st, 5, f->limit);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_LEADER_LIST, ARG_TEXT(f->path), ARG_TEXT(path_upper(a, f->path)),
+	               ARG_I64(f->after_id), ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, (void **)out, n,
+	                 err);
 }
 
 fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader *out,
 			   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	store_leader l;
-	res = stmt_one(c, a, st, read_leader, &l, "id", "leader", err);
-	if (res == FQ_OK)
-		*out = l;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_GET, ARG_I64(id));
+	return stmt_one(c, a, st, read_leader, out, "id", "leader", err);
 }
 
 fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id, int max,
@@ -472,16 +342,8 @@ fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id,
 	fq_status res = check_limit(max, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_stmt *st = stmt_get(c, SQL_LEADER_HH);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, leader_id);
-	sqlite3_bind_int(st, 2, max);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_HH, ARG_I64(leader_id), ARG_INT(max));
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, (void **)out, n, err);
 }
 
 /* ---- hot statements (store_plans.h) ---------------------------------------- */

@@ -56,26 +56,24 @@ static const char SQL_OF_REQUEST[] = PHOTO_COLS "WHERE request_id = ?1 ORDER BY 
 static fq_status request_row(store_conn *c, fq_arena *a, int64_t id, int64_t leader_id,
 			     store_photo_request *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQUEST);
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQUEST, ARG_I64(id), ARG_I64(leader_id));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, leader_id);
 	int rc = sqlite3_step(st);
 	fq_status res = FQ_OK;
 	if (rc == SQLITE_ROW) {
 		store_photo_request r = {
-			.id = sqlite3_column_int64(st, 0),
-			.state = col_text(a, st, 1),
-			.level = sqlite3_column_int(st, 2),
-			.unit_path = col_text(a, st, 3),
-			.building_path = col_text(a, st, 4),
-			.reporter_account_id = sqlite3_column_int64(st, 5),
-			.reporter_person_id = sqlite3_column_int64(st, 6),
-			.household_id = sqlite3_column_int64(st, 7),
-			.assignee_account_id = sqlite3_column_int64(st, 8),
-			.assignee_unit_id = sqlite3_column_int64(st, 9),
-			.linked = sqlite3_column_int(st, 10) != 0,
+		    .id = sqlite3_column_int64(st, 0),
+		    .state = col_text(a, st, 1),
+		    .level = sqlite3_column_int(st, 2),
+		    .unit_path = col_text(a, st, 3),
+		    .building_path = col_text(a, st, 4),
+		    .reporter_account_id = sqlite3_column_int64(st, 5),
+		    .reporter_person_id = sqlite3_column_int64(st, 6),
+		    .household_id = sqlite3_column_int64(st, 7),
+		    .assignee_account_id = sqlite3_column_int64(st, 8),
+		    .assignee_unit_id = sqlite3_column_int64(st, 9),
+		    .linked = sqlite3_column_int(st, 10) != 0,
 		};
 		if (!r.state || !r.unit_path)
 			res = fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -105,64 +103,35 @@ fq_status store_photo_request_get(store_conn *c, fq_arena *a, int64_t id, int64_
 fq_status store_photos_count(store_conn *c, int64_t request_id, const char *kind, int *n,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_COUNT);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
-	bind_text(st, 2, kind);
+	sqlite3_stmt *st = stmt_bound(c, SQL_COUNT, ARG_I64(request_id), ARG_TEXT(kind));
 	return stmt_count(c, st, n, err);
 }
 
 fq_status store_photo_insert(store_conn *c, const store_photo *p, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_INSERT);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_INSERT, ARG_I64(p->request_id), ARG_TEXT(p->kind), ARG_TEXT(p->mime),
+	               ARG_I64(p->bytes), ARG_INT(p->width), ARG_INT(p->height), ARG_TEXT(p->path),
+	               ARG_TEXT(p->thumb_path));
 	if (!st)
 		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, p->request_id);
-	bind_text(st, 2, p->kind);
-	bind_text(st, 3, p->mime);
-	sqlite3_bind_int64(st, 4, p->bytes);
-	sqlite3_bind_int(st, 5, p->width);
-	sqlite3_bind_int(st, 6, p->height);
-	bind_text(st, 7, p->path);
-	bind_text(st, 8, p->thumb_path);
 	if (p->account_id)
 		sqlite3_bind_int64(st, 9, p->account_id);
 	else
 		sqlite3_bind_null(st, 9);
 	sqlite3_bind_int64(st, 10, p->created_at);
-	fq_status res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id, err);
 }
 
-static int read_photo(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_photo *p = row;
-	int bad = 0;
-	p->id = sqlite3_column_int64(st, 0);
-	p->request_id = sqlite3_column_int64(st, 1);
-	p->kind = col_opt(a, st, 2, &bad);
-	p->mime = col_opt(a, st, 3, &bad);
-	p->bytes = sqlite3_column_int64(st, 4);
-	p->width = sqlite3_column_int(st, 5);
-	p->height = sqlite3_column_int(st, 6);
-	p->path = col_opt(a, st, 7, &bad);
-	p->thumb_path = col_opt(a, st, 8, &bad);
-	p->account_id = sqlite3_column_int64(st, 9);
-	p->created_at = sqlite3_column_int64(st, 10);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_photo, store_photo,
+	COL(I64, id), COL(I64, request_id), COL(OPT, kind), COL(OPT, mime), COL(I64, bytes),
+	COL(INT, width), COL(INT, height), COL(OPT, path), COL(OPT, thumb_path),
+	COL(I64, account_id), COL(I64, created_at))
 
 fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_t id,
 			  store_photo *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_GET);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, request_id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_GET, ARG_I64(id), ARG_I64(request_id));
 	store_photo p = {0};
 	fq_status res = stmt_one(c, a, st, read_photo, &p, "photo_id", "photo", err);
 	if (res == FQ_OK)
@@ -173,13 +142,10 @@ fq_status store_photo_get(store_conn *c, fq_arena *a, int64_t request_id, int64_
 fq_status store_photos_of_request(store_conn *c, fq_arena *a, int64_t request_id,
 				  store_photo **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_OF_REQUEST);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int(st, 2, STORE_PHOTOS_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_OF_REQUEST, ARG_I64(request_id), ARG_INT(STORE_PHOTOS_ROWS_MAX));
 	return stmt_rows(c, a, st, STORE_PHOTOS_ROWS_MAX, sizeof **out, read_photo, (void **)out, n,
-			 err);
+	                 err);
 }
 
 /* ---- files ----------------------------------------------------------- */

@@ -21,31 +21,13 @@ static const char SQL_POSTER_BUILDING[] =
 	" LEFT JOIN units cm ON cm.id = g.parent_id"
 	" WHERE b.id = ?1 AND b.kind = 'building'";
 
-static int read_building(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_poster_building *b = row;
-	int bad = 0;
-	b->id = sqlite3_column_int64(st, 0);
-	b->name = col_opt(a, st, 1, &bad);
-	b->address = col_opt(a, st, 2, &bad);
-	b->path = col_opt(a, st, 3, &bad);
-	b->grid_id = sqlite3_column_int64(st, 4);
-	b->grid_name = col_opt(a, st, 5, &bad);
-	b->community_name = col_opt(a, st, 6, &bad);
-	b->worker_name = col_opt(a, st, 7, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_building, store_poster_building,
+	COL(I64, id), COL(OPT, name), COL(OPT, address), COL(OPT, path), COL(I64, grid_id),
+	COL(OPT, grid_name), COL(OPT, community_name), COL(OPT, worker_name))
 
 fq_status store_poster_building_get(store_conn *c, fq_arena *a, int64_t id,
 				    store_poster_building *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_POSTER_BUILDING);
-	if (!st)
-		return stmt_ready(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	store_poster_building b;
-	fq_status res = stmt_one(c, a, st, read_building, &b, "id", "building", err);
-	if (res == FQ_OK)
-		*out = b;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_POSTER_BUILDING, ARG_I64(id));
+	return stmt_one(c, a, st, read_building, out, "id", "building", err);
 }

@@ -366,16 +366,8 @@ fq_status store_req_insert(store_conn *c, const store_request *r, int64_t *id_ou
 fq_status store_req_get(store_conn *c, fq_arena *a, int64_t id, store_request *out,
 			fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_REQ_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	store_request r;
-	res = stmt_one(c, a, st, read_request, &r, "id", "request", err);
-	if (res == FQ_OK)
-		*out = r;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_REQ_GET, ARG_I64(id));
+	return stmt_one(c, a, st, read_request, out, "id", "request", err);
 }
 
 static int text_same(const char *x, const char *y, const char *dflt)
@@ -475,67 +467,34 @@ fq_status store_req_event_insert(store_conn *c, const store_req_event_new *ev, i
 	return res;
 }
 
-static int read_event(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_event *e = row;
-	e->id = sqlite3_column_int64(st, 0);
-	e->at = sqlite3_column_int64(st, 1);
-	e->actor_account_id = sqlite3_column_int64(st, 2);
-	e->actor_name = col_opt(a, st, 3, &bad);
-	e->event = col_opt(a, st, 4, &bad);
-	e->old_state = col_opt(a, st, 5, &bad);
-	e->new_state = col_opt(a, st, 6, &bad);
-	e->old_level = sqlite3_column_int(st, 7);
-	e->new_level = sqlite3_column_int(st, 8);
-	e->note = col_opt(a, st, 9, &bad);
-	e->detail = col_opt(a, st, 10, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_event, store_req_event,
+	COL(I64, id), COL(I64, at), COL(I64, actor_account_id), COL(OPT, actor_name),
+	COL(OPT, event), COL(OPT, old_state), COL(OPT, new_state), COL(INT, old_level),
+	COL(INT, new_level), COL(OPT, note), COL(OPT, detail))
 
 fq_status store_req_events(store_conn *c, fq_arena *a, int64_t id, int max,
 			   store_req_event **out, size_t *n, fq_err *err)
 {
 	if (max < 1 || max > STORE_REQ_EVENTS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_REQ_EVENTS_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_EVENTS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, max);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+		               STORE_REQ_EVENTS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_EVENTS, ARG_I64(id), ARG_INT(max));
+	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_event, (void **)out, n, err);
 }
 
 /* ---- co-handlers ----------------------------------------------------- */
 
-static int read_cohandler(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_cohandler *h = row;
-	h->unit_id = sqlite3_column_int64(st, 0);
-	h->lead = sqlite3_column_int(st, 1);
-	h->name = col_opt(a, st, 2, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_cohandler, store_req_cohandler,
+	COL(I64, unit_id), COL(INT, lead), COL(OPT, name))
 
 fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 			       store_req_cohandler **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_COHANDLERS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, LADDER_COHANDLERS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_COHANDLERS, ARG_I64(id), ARG_INT(LADDER_COHANDLERS_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n,
-		      err);
+	fq_status res =
+	    stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -731,18 +690,9 @@ fq_status store_req_duplicates(store_conn *c, fq_arena *a, const store_req_dup_q
 
 /* ---- categories, limits, calendar ------------------------------------ */
 
-static int read_category(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_category *k = row;
-	k->id = sqlite3_column_int64(st, 0);
-	k->code = col_opt(a, st, 1, &bad);
-	k->name = col_opt(a, st, 2, &bad);
-	k->start_level = sqlite3_column_int(st, 3);
-	k->priority = sqlite3_column_int(st, 4);
-	k->active = sqlite3_column_int(st, 5);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_category, store_req_category,
+	COL(I64, id), COL(OPT, code), COL(OPT, name), COL(INT, start_level), COL(INT, priority),
+	COL(INT, active))
 
 fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const char *code,
 				 store_req_category *out, fq_err *err)
@@ -755,49 +705,22 @@ fq_status store_req_category_get(store_conn *c, fq_arena *a, int64_t id, const c
 		bind_text(st, 1, code);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	store_req_category k;
-	res = stmt_one(c, a, st, read_category, &k, "id", "category", err);
-	if (res == FQ_OK)
-		*out = k;
-	return res;
+	return stmt_one(c, a, st, read_category, out, "id", "category", err);
 }
 
-static int read_limits(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_limits *l = row;
-	l->accept_amount = sqlite3_column_int(st, 0);
-	l->accept_unit = col_opt(a, st, 1, &bad);
-	l->resolve_amount = sqlite3_column_int(st, 2);
-	l->resolve_unit = col_opt(a, st, 3, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_limits, store_req_limits,
+	COL(INT, accept_amount), COL(OPT, accept_unit), COL(INT, resolve_amount),
+	COL(OPT, resolve_unit))
 
 fq_status store_req_limits_get(store_conn *c, fq_arena *a, int64_t category_id, int level,
 			       store_req_limits *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_LIMITS);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, category_id);
-	sqlite3_bind_int(st, 2, level);
-	store_req_limits l;
-	res = stmt_one(c, a, st, read_limits, &l, "id", "limit", err);
-	if (res == FQ_OK)
-		*out = l;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_LIMITS, ARG_I64(category_id), ARG_INT(level));
+	return stmt_one(c, a, st, read_limits, out, "id", "limit", err);
 }
 
-static int read_day(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_req_calendar_day *d = row;
-	d->day = (int32_t)sqlite3_column_int64(st, 0);
-	d->kind = col_opt(a, st, 1, &bad);
-	d->name = col_opt(a, st, 2, &bad);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_day, store_req_calendar_day,
+	COL(INT, day), COL(OPT, kind), COL(OPT, name))
 
 fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err)
 {
@@ -819,16 +742,8 @@ fq_status store_req_calendar_sig(store_conn *c, int64_t *out, fq_err *err)
 fq_status store_req_calendar(store_conn *c, fq_arena *a, store_req_calendar_day **out,
 			     size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_CALENDAR);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, CAL_ENTRIES_MAX);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, SQL_CALENDAR, ARG_INT(CAL_ENTRIES_MAX));
+	return stmt_rows(c, a, st, CAL_ENTRIES_MAX, sizeof **out, read_day, (void **)out, n, err);
 }
 
 /* ---- the ladder's candidates ------------------------------------------- */

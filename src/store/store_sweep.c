@@ -104,19 +104,15 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 {
 	if (q->limit < 1 || q->limit > STORE_SWEEP_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_SWEEP_ROWS_MAX);
+		               STORE_SWEEP_ROWS_MAX);
 	if ((int)queue < 0 || queue >= STORE_SWEEP_QUEUE_COUNT)
 		return fq_fail(err, FQ_EINVAL, "queue", "no such queue");
-	sqlite3_stmt *st = stmt_get(c, QUEUE_SQL[queue]);
+	sqlite3_stmt *st = stmt_bound(c, QUEUE_SQL[queue], ARG_I64(q->now), ARG_I64(q->after_due),
+	                              ARG_I64(q->after_id), ARG_I64(param4(queue, q)),
+	                              ARG_I64((sqlite3_int64)q->limit), ARG_INT(q->remind_pct));
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_bind_int64(st, 1, q->now);
-	sqlite3_bind_int64(st, 2, q->after_due);
-	sqlite3_bind_int64(st, 3, q->after_id);
-	sqlite3_bind_int64(st, 4, param4(queue, q));
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)q->limit);
-	sqlite3_bind_int(st, 6, q->remind_pct);
 	size_t got = 0;
 	int rc;
 	while (got < q->limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -131,11 +127,8 @@ fq_status store_sweep_list(store_conn *c, store_sweep_queue queue, const store_s
 
 fq_status store_sweep_mark_late(store_conn *c, int64_t id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE requests SET accepted_late = 1 WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c, "UPDATE requests SET accepted_late = 1 WHERE id = ?", ARG_I64(id));
 	return stmt_exec(c, st, err);
 }
 
@@ -182,20 +175,8 @@ static const char SQL_OPEN[] = "SELECT count(*) FROM requests INDEXED BY request
 static fq_status count(store_conn *c, const char *sql, int64_t now, const char *lo,
 		       const char *hi, int64_t *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, sql);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_text(st, 2, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, hi, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		res = stmt_fail(c, rc, err);
-	sqlite3_reset(st);
-	return res;
+	sqlite3_stmt *st = stmt_bound(c, sql, ARG_I64(now), ARG_TEXT(lo), ARG_TEXT(hi));
+	return stmt_int(c, st, out, err);
 }
 
 fq_status store_sweep_open_counts(store_conn *c, const char *path, int64_t now,

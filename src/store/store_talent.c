@@ -41,31 +41,19 @@ static void bind_range(fq_arena *a, sqlite3_stmt *st, int i, const char *path)
 	" (SELECT count(*) FROM talents t WHERE t.pool_id = p.id AND t.status = 'pending'),"      \
 	" p.created_at FROM talent_pools p CROSS JOIN units u ON u.id = p.unit_id "
 
-static int read_pool(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_pool *p = row;
-	*p = (store_talent_pool){
-		.id = sqlite3_column_int64(st, 0), .unit_id = sqlite3_column_int64(st, 1),
-		.unit_path = col_opt(a, st, 2, &bad), .unit_name = col_opt(a, st, 3, &bad),
-		.unit_kind = col_opt(a, st, 4, &bad), .name = col_opt(a, st, 5, &bad),
-		.approved = sqlite3_column_int64(st, 6), .pending = sqlite3_column_int64(st, 7),
-		.created_at = sqlite3_column_int64(st, 8),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_pool, store_talent_pool,
+	COL(I64, id), COL(I64, unit_id), COL(OPT, unit_path), COL(OPT, unit_name),
+	COL(OPT, unit_kind), COL(OPT, name), COL(I64, approved), COL(I64, pending),
+	COL(I64, created_at))
 
 fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out, size_t *n,
 			     fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, STORE_TALENT_ROWS_MAX);
+	sqlite3_stmt *st = stmt_bound(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?",
+	                              ARG_INT(STORE_TALENT_ROWS_MAX));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n,
-			     err);
+	fq_status res =
+	    stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -74,11 +62,7 @@ fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out
 fq_status store_talent_pool_get(store_conn *c, fq_arena *a, int64_t id, store_talent_pool *out,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_POOL_COLS "WHERE p.id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_POOL_COLS "WHERE p.id = ?", ARG_I64(id));
 	return stmt_one(c, a, st, read_pool, out, "pool_id", "pool", err);
 }
 
@@ -86,21 +70,14 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 				   const char *name, int64_t by, int64_t now, int64_t *id,
 				   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_pools(unit_id, unit_path, name, "
-				       "created_by, created_at) VALUES (?, ?, ?, ?, ?)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, unit_id);
-	bind_text(st, 2, unit_path);
-	bind_text(st, 3, name);
-	bind_id(st, 4, by);
-	sqlite3_bind_int64(st, 5, now);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO talent_pools(unit_id, unit_path, name, "
+	                              "created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+	                              ARG_I64(unit_id), ARG_TEXT(unit_path), ARG_TEXT(name),
+	                              ARG_ID(by), ARG_I64(now));
+	fq_status res = stmt_insert(c, st, id, err);
 	if (res == FQ_ECONFLICT)
 		return fq_fail(err, FQ_ECONFLICT, "unit_id", "the unit has a pool already");
-	if (res == FQ_OK)
-		*id = store_last_id(c);
 	return res;
 }
 
@@ -116,36 +93,15 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 	" FROM talents t JOIN talent_pools p ON p.id = t.pool_id"                                 \
 	" JOIN persons ps ON ps.id = t.person_id "
 
-static int read_talent(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent *t = row;
-	*t = (store_talent){
-		.id = sqlite3_column_int64(st, 0), .pool_id = sqlite3_column_int64(st, 1),
-		.pool_name = col_opt(a, st, 2, &bad), .pool_path = col_opt(a, st, 3, &bad),
-		.person_id = sqlite3_column_int64(st, 4), .name = col_opt(a, st, 5, &bad),
-		.phone = col_opt(a, st, 6, &bad), .birth_year = sqlite3_column_int64(st, 7),
-		.gender = col_opt(a, st, 8, &bad), .household_id = sqlite3_column_int64(st, 9),
-		.account_id = sqlite3_column_int64(st, 10), .home_path = col_opt(a, st, 11, &bad),
-		.enrolment = col_opt(a, st, 12, &bad), .status = col_opt(a, st, 13, &bad),
-		.title = col_opt(a, st, 14, &bad), .note = col_opt(a, st, 15, &bad),
-		.enrolled_by = sqlite3_column_int64(st, 16),
-		.decided_by = sqlite3_column_int64(st, 17),
-		.decided_at = sqlite3_column_int64(st, 18),
-		.decision_note = col_opt(a, st, 19, &bad),
-		.availability = col_opt(a, st, 20, &bad),
-		.available_until = sqlite3_column_int64(st, 21),
-		.capacity = sqlite3_column_int(st, 22),
-		.skill_mask = (unsigned)sqlite3_column_int64(st, 23),
-		.role_mask = (unsigned)sqlite3_column_int64(st, 24),
-		.open_tasks = sqlite3_column_int(st, 25), .done_tasks = sqlite3_column_int(st, 26),
-		.rating_sum = sqlite3_column_int64(st, 27),
-		.rating_count = sqlite3_column_int64(st, 28),
-		.created_at = sqlite3_column_int64(st, 29),
-		.updated_at = sqlite3_column_int64(st, 30),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_talent, store_talent,
+	COL(I64, id), COL(I64, pool_id), COL(OPT, pool_name), COL(OPT, pool_path),
+	COL(I64, person_id), COL(OPT, name), COL(OPT, phone), COL(I64, birth_year),
+	COL(OPT, gender), COL(I64, household_id), COL(I64, account_id), COL(OPT, home_path),
+	COL(OPT, enrolment), COL(OPT, status), COL(OPT, title), COL(OPT, note),
+	COL(I64, enrolled_by), COL(I64, decided_by), COL(I64, decided_at), COL(OPT, decision_note),
+	COL(OPT, availability), COL(I64, available_until), COL(INT, capacity), COL(INT, skill_mask),
+	COL(INT, role_mask), COL(INT, open_tasks), COL(INT, done_tasks), COL(I64, rating_sum),
+	COL(I64, rating_count), COL(I64, created_at), COL(I64, updated_at))
 
 static fq_status write_tags(store_conn *c, int64_t id, const store_talent_tags *t, int roles,
 			    fq_err *err)
@@ -192,30 +148,21 @@ fq_status store_talent_set_roles(store_conn *c, int64_t id, const store_talent_t
 fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_talent_tags *skills,
 			      const store_talent_tags *roles, int64_t *id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO talents(pool_id, person_id, household_id, account_id, home_path,"
-		   " enrolment, status, title, note, enrolled_by, availability, capacity,"
-		   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, t->pool_id);
-	sqlite3_bind_int64(st, 2, t->person_id);
-	bind_id(st, 3, t->household_id);
-	bind_id(st, 4, t->account_id);
-	bind_text(st, 5, t->home_path);
-	bind_text(st, 6, t->enrolment);
-	bind_text(st, 7, t->status);
-	bind_text(st, 8, t->title ? t->title : "");
-	bind_text(st, 9, t->note ? t->note : "");
-	bind_id(st, 10, t->enrolled_by);
-	bind_text(st, 11, t->availability ? t->availability : "available");
-	sqlite3_bind_int(st, 12, t->capacity);
-	sqlite3_bind_int64(st, 13, t->created_at);
-	sqlite3_bind_int64(st, 14, t->created_at);
-	res = stmt_exec(c, st, err);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO talents(pool_id, person_id, household_id, account_id, home_path,"
+	    " enrolment, status, title, note, enrolled_by, availability, capacity,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    ARG_I64(t->pool_id), ARG_I64(t->person_id), ARG_ID(t->household_id),
+	    ARG_ID(t->account_id), ARG_TEXT(t->home_path), ARG_TEXT(t->enrolment),
+	    ARG_TEXT(t->status), ARG_TEXT(t->title ? t->title : ""),
+	    ARG_TEXT(t->note ? t->note : ""), ARG_ID(t->enrolled_by),
+	    ARG_TEXT(t->availability ? t->availability : "available"), ARG_INT(t->capacity),
+	    ARG_I64(t->created_at), ARG_I64(t->created_at));
+	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "person_id", "the person is in this pool already");
+		return fq_fail(err, FQ_ECONFLICT, "person_id",
+		               "the person is in this pool already");
 	if (res != FQ_OK)
 		return res;
 	int64_t new_id = store_last_id(c);
@@ -230,66 +177,46 @@ fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_
 fq_status store_talent_get(store_conn *c, fq_arena *a, int64_t id, store_talent *out,
 			   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_TALENT_COLS "WHERE t.id = ?", ARG_I64(id));
 	return stmt_one(c, a, st, read_talent, out, "id", "talent", err);
 }
 
 fq_status store_talent_by_account(store_conn *c, fq_arena *a, int64_t account_id,
 				  store_talent *out, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TALENT_COLS "WHERE t.account_id = ?"
-						       " ORDER BY t.status = 'approved' DESC, t.id DESC"
-						       " LIMIT 1");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, account_id);
-	return stmt_one(c, a, st, read_talent, out, "account", "talent of this account",
-				err);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               SQL_TALENT_COLS "WHERE t.account_id = ?"
+	                               " ORDER BY t.status = 'approved' DESC, t.id DESC"
+	                               " LIMIT 1",
+	               ARG_I64(account_id));
+	return stmt_one(c, a, st, read_talent, out, "account", "talent of this account", err);
 }
 
 fq_status store_talent_update(store_conn *c, const store_talent *t, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE talents SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
-		   " title = ?, note = ?, availability = ?, available_until = ?, capacity = ?,"
-		   " updated_at = ? WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, t->status);
-	bind_id(st, 2, t->decided_by);
-	bind_id(st, 3, t->decided_at);
-	bind_text(st, 4, t->decision_note ? t->decision_note : "");
-	bind_text(st, 5, t->title ? t->title : "");
-	bind_text(st, 6, t->note ? t->note : "");
-	bind_text(st, 7, t->availability);
-	bind_id(st, 8, t->available_until);
-	sqlite3_bind_int(st, 9, t->capacity);
-	sqlite3_bind_int64(st, 10, t->updated_at);
-	sqlite3_bind_int64(st, 11, t->id);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE talents SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
+	    " title = ?, note = ?, availability = ?, available_until = ?, capacity = ?,"
+	    " updated_at = ? WHERE id = ?",
+	    ARG_TEXT(t->status), ARG_ID(t->decided_by), ARG_ID(t->decided_at),
+	    ARG_TEXT(t->decision_note ? t->decision_note : ""), ARG_TEXT(t->title ? t->title : ""),
+	    ARG_TEXT(t->note ? t->note : ""), ARG_TEXT(t->availability), ARG_ID(t->available_until),
+	    ARG_INT(t->capacity), ARG_I64(t->updated_at), ARG_I64(t->id));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_talent_count(store_conn *c, int64_t id, int d_open, int d_done, int d_sum,
 			     int d_count, int64_t now, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "UPDATE talents SET open_tasks = max(0, open_tasks + ?),"
-				       " done_tasks = done_tasks + ?, rating_sum = rating_sum + ?,"
-				       " rating_count = rating_count + ?, updated_at = ? WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int(st, 1, d_open);
-	sqlite3_bind_int(st, 2, d_done);
-	sqlite3_bind_int(st, 3, d_sum);
-	sqlite3_bind_int(st, 4, d_count);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, id);
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "UPDATE talents SET open_tasks = max(0, open_tasks + ?),"
+	               " done_tasks = done_tasks + ?, rating_sum = rating_sum + ?,"
+	               " rating_count = rating_count + ?, updated_at = ? WHERE id = ?",
+	               ARG_INT(d_open), ARG_INT(d_done), ARG_INT(d_sum), ARG_INT(d_count),
+	               ARG_I64(now), ARG_I64(id));
 	return stmt_exec(c, st, err);
 }
 
@@ -318,11 +245,8 @@ fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filte
 	bind_text(st, 6, f->skill);
 	bind_text(st, 7, f->role);
 	sqlite3_bind_int(st, 8, f->limit);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_talent, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_talent, (void **)out, n,
+	                 err);
 }
 
 typedef struct home_row {
@@ -331,32 +255,23 @@ typedef struct home_row {
 	int64_t account_id;
 } home_row;
 
-static int read_home(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	home_row *h = row;
-	h->household_id = sqlite3_column_int64(st, 0);
-	h->home_path = col_opt(a, st, 1, &bad);
-	h->account_id = sqlite3_column_int64(st, 2);
-	return bad ? -1 : 0;
-}
+ROW_READER(read_home, home_row,
+	COL(I64, household_id), COL(OPT, home_path), COL(I64, account_id))
 
 fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id,
 				   const char *field, int64_t *household_id,
 				   const char **home_path, int64_t *account_id, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "SELECT p.household_id, coalesce(b.path, g.path, '/'),"
-		   " (SELECT min(id) FROM accounts ac WHERE ac.person_id = p.id AND ac.disabled = 0)"
-		   " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
-		   " LEFT JOIN units b ON b.id = h.building_id LEFT JOIN units g ON g.id = h.grid_id"
-		   " WHERE p.id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "SELECT p.household_id, coalesce(b.path, g.path, '/'),"
+	    " (SELECT min(id) FROM accounts ac WHERE ac.person_id = p.id AND ac.disabled = 0)"
+	    " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+	    " LEFT JOIN units b ON b.id = h.building_id LEFT JOIN units g ON g.id = h.grid_id"
+	    " WHERE p.id = ?",
+	    ARG_I64(person_id));
 	home_row h = {0};
-	res = stmt_one(c, a, st, read_home, &h, field, "person", err);
+	fq_status res = stmt_one(c, a, st, read_home, &h, field, "person", err);
 	if (res != FQ_OK)
 		return res;
 	*household_id = h.household_id;
@@ -367,38 +282,22 @@ fq_status store_talent_person_home(store_conn *c, fq_arena *a, int64_t person_id
 
 /* ---- relations ------------------------------------------------------------------------ */
 
-static int read_relation(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_relation *r = row;
-	*r = (store_talent_relation){
-		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
-		.person_name = col_opt(a, st, 2, &bad), .household_id = sqlite3_column_int64(st, 3),
-		.household_address = col_opt(a, st, 4, &bad), .relation = col_opt(a, st, 5, &bad),
-		.created_at = sqlite3_column_int64(st, 6),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_relation, store_talent_relation,
+	COL(I64, id), COL(I64, person_id), COL(OPT, person_name), COL(I64, household_id),
+	COL(OPT, household_address), COL(OPT, relation), COL(I64, created_at))
 
 fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
 				 store_talent_relation **out, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "SELECT r.id, r.person_id, p.name, r.household_id, h.address, r.relation,"
-		   " r.created_at FROM talent_relations r LEFT JOIN persons p ON p.id = r.person_id"
-		   " LEFT JOIN households h ON h.id = r.household_id WHERE r.talent_id = ?"
-		   " ORDER BY r.id LIMIT ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, talent_id);
-	sqlite3_bind_int(st, 2, STORE_TALENT_RELATIONS_MAX + 1);
-	void *rows = NULL;
-	res = stmt_rows(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
-			     &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "SELECT r.id, r.person_id, p.name, r.household_id, h.address, r.relation,"
+	    " r.created_at FROM talent_relations r LEFT JOIN persons p ON p.id = r.person_id"
+	    " LEFT JOIN households h ON h.id = r.household_id WHERE r.talent_id = ?"
+	    " ORDER BY r.id LIMIT ?",
+	    ARG_I64(talent_id), ARG_INT(STORE_TALENT_RELATIONS_MAX + 1));
+	return stmt_rows(c, a, st, STORE_TALENT_RELATIONS_MAX + 1, sizeof **out, read_relation,
+	                 (void **)out, n, err);
 }
 
 static fq_status exists(store_conn *c, const char *sql, int64_t id, const char *field,
@@ -438,31 +337,16 @@ fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t
 	bind_id(st, 3, household_id);
 	bind_text(st, 4, relation);
 	sqlite3_bind_int64(st, 5, now);
-	res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id = store_last_id(c);
-	return res;
+	return stmt_insert(c, st, id, err);
 }
 
 /* ---- ranking input -------------------------------------------------------------------- */
 
-static int read_cand(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_cand *t = row;
-	*t = (store_talent_cand){
-		.id = sqlite3_column_int64(st, 0), .person_id = sqlite3_column_int64(st, 1),
-		.household_id = sqlite3_column_int64(st, 2), .home_path = col_opt(a, st, 3, &bad),
-		.skill_mask = (unsigned)sqlite3_column_int64(st, 4),
-		.role_mask = (unsigned)sqlite3_column_int64(st, 5),
-		.capacity = sqlite3_column_int(st, 6), .open_tasks = sqlite3_column_int(st, 7),
-		.rating_sum = sqlite3_column_int64(st, 8),
-		.rating_count = sqlite3_column_int64(st, 9),
-		.availability = sqlite3_column_int(st, 10),
-		.available_until = sqlite3_column_int64(st, 11),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_cand, store_talent_cand,
+	COL(I64, id), COL(I64, person_id), COL(I64, household_id), COL(OPT, home_path),
+	COL(INT, skill_mask), COL(INT, role_mask), COL(INT, capacity), COL(INT, open_tasks),
+	COL(I64, rating_sum), COL(I64, rating_count), COL(INT, availability),
+	COL(I64, available_until))
 
 /* First size of the candidates' array; it doubles as rows come. */
 #define CANDIDATES_FIRST 1024

@@ -119,13 +119,13 @@ fq_status store_talent_related(store_conn *c, const store_talent_subject *s, int
 fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_t *ids,
 			     size_t max, size_t *n, int *chain, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT talent_id, chain FROM talent_tasks"
-				       " WHERE subject_kind = ? AND subject_id = ? ORDER BY id");
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT talent_id, chain FROM talent_tasks"
+	                              " WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
+	                              ARG_TEXT(kind), ARG_I64(id));
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	bind_text(st, 1, kind);
-	sqlite3_bind_int64(st, 2, id);
 	*n = 0;
 	*chain = 0;
 	int rc;
@@ -163,94 +163,50 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 	" AND (?4 IS NULL OR (k.subject_kind = ?4 AND k.subject_id = ?5))"                       \
 	" AND (?6 IS NULL OR k.state = ?6) ORDER BY k.id DESC LIMIT ?7"
 
-static int read_task(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	store_talent_task *k = row;
-	*k = (store_talent_task){
-		.id = sqlite3_column_int64(st, 0), .subject_kind = col_opt(a, st, 1, &bad),
-		.subject_id = sqlite3_column_int64(st, 2), .unit_path = col_opt(a, st, 3, &bad),
-		.talent_id = sqlite3_column_int64(st, 4), .talent_name = col_opt(a, st, 5, &bad),
-		.talent_account_id = sqlite3_column_int64(st, 6), .state = col_opt(a, st, 7, &bad),
-		.note = col_opt(a, st, 8, &bad), .offered_at = sqlite3_column_int64(st, 9),
-		.answer_within_s = sqlite3_column_int64(st, 10),
-		.answer_by = sqlite3_column_int64(st, 11),
-		.answered_at = sqlite3_column_int64(st, 12),
-		.answer_note = col_opt(a, st, 13, &bad), .done_at = sqlite3_column_int64(st, 14),
-		.outcome = col_opt(a, st, 15, &bad), .rating = (int)sqlite3_column_int64(st, 16),
-		.rated_at = sqlite3_column_int64(st, 17),
-		.coordinator_account_id = sqlite3_column_int64(st, 18),
-		.coordinator_name = col_opt(a, st, 19, &bad), .chain = sqlite3_column_int(st, 20),
-		.rank = sqlite3_column_int(st, 21), .score = sqlite3_column_double(st, 22),
-		.reason_codes = col_opt(a, st, 23, &bad), .reasons = col_opt(a, st, 24, &bad),
-		.created_at = sqlite3_column_int64(st, 25),
-		.updated_at = sqlite3_column_int64(st, 26),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_task, store_talent_task,
+	COL(I64, id), COL(OPT, subject_kind), COL(I64, subject_id), COL(OPT, unit_path),
+	COL(I64, talent_id), COL(OPT, talent_name), COL(I64, talent_account_id), COL(OPT, state),
+	COL(OPT, note), COL(I64, offered_at), COL(I64, answer_within_s), COL(I64, answer_by),
+	COL(I64, answered_at), COL(OPT, answer_note), COL(I64, done_at), COL(OPT, outcome),
+	COL(INT, rating), COL(I64, rated_at), COL(I64, coordinator_account_id),
+	COL(OPT, coordinator_name), COL(INT, chain), COL(INT, rank), COL(DBL, score),
+	COL(OPT, reason_codes), COL(OPT, reasons), COL(I64, created_at), COL(I64, updated_at))
 
 fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,
 				   fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "INSERT INTO talent_tasks(subject_kind, subject_id, unit_path, talent_id, state,"
-		   " note, offered_at, answer_within_s, answer_by, coordinator_account_id, chain,"
-		   " rank, score, reason_codes, reasons, created_at, updated_at)"
-		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, t->subject_kind);
-	sqlite3_bind_int64(st, 2, t->subject_id);
-	bind_text(st, 3, t->unit_path);
-	sqlite3_bind_int64(st, 4, t->talent_id);
-	bind_text(st, 5, t->state);
-	bind_text(st, 6, t->note ? t->note : "");
-	sqlite3_bind_int64(st, 7, t->offered_at);
-	sqlite3_bind_int64(st, 8, t->answer_within_s);
-	sqlite3_bind_int64(st, 9, t->answer_by);
-	sqlite3_bind_int64(st, 10, t->coordinator_account_id);
-	sqlite3_bind_int(st, 11, t->chain);
-	sqlite3_bind_int(st, 12, t->rank);
-	sqlite3_bind_double(st, 13, t->score);
-	bind_text(st, 14, t->reason_codes ? t->reason_codes : "");
-	bind_text(st, 15, t->reasons ? t->reasons : "");
-	sqlite3_bind_int64(st, 16, t->created_at);
-	sqlite3_bind_int64(st, 17, t->created_at);
-	res = stmt_exec(c, st, err);
-	if (res == FQ_OK)
-		*id = store_last_id(c);
-	return res;
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "INSERT INTO talent_tasks(subject_kind, subject_id, unit_path, talent_id, state,"
+	    " note, offered_at, answer_within_s, answer_by, coordinator_account_id, chain,"
+	    " rank, score, reason_codes, reasons, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    ARG_TEXT(t->subject_kind), ARG_I64(t->subject_id), ARG_TEXT(t->unit_path),
+	    ARG_I64(t->talent_id), ARG_TEXT(t->state), ARG_TEXT(t->note ? t->note : ""),
+	    ARG_I64(t->offered_at), ARG_I64(t->answer_within_s), ARG_I64(t->answer_by),
+	    ARG_I64(t->coordinator_account_id), ARG_INT(t->chain), ARG_INT(t->rank),
+	    ARG_DBL(t->score), ARG_TEXT(t->reason_codes ? t->reason_codes : ""),
+	    ARG_TEXT(t->reasons ? t->reasons : ""), ARG_I64(t->created_at), ARG_I64(t->created_at));
+	return stmt_insert(c, st, id, err);
 }
 
 fq_status store_talent_task_get(store_conn *c, fq_arena *a, int64_t id, store_talent_task *out,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, SQL_TASK_GET);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = stmt_bound(c, SQL_TASK_GET, ARG_I64(id));
 	return stmt_one(c, a, st, read_task, out, "id", "task", err);
 }
 
 fq_status store_talent_task_update(store_conn *c, const store_talent_task *t, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(
-		c, "UPDATE talent_tasks SET state = ?, answered_at = ?, answer_note = ?, done_at = ?,"
-		   " outcome = ?, rating = ?, rated_at = ?, updated_at = ? WHERE id = ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, t->state);
-	bind_id(st, 2, t->answered_at);
-	bind_text(st, 3, t->answer_note ? t->answer_note : "");
-	bind_id(st, 4, t->done_at);
-	bind_text(st, 5, t->outcome);
-	bind_id(st, 6, t->rating);
-	bind_id(st, 7, t->rated_at);
-	sqlite3_bind_int64(st, 8, t->updated_at);
-	sqlite3_bind_int64(st, 9, t->id);
+	sqlite3_stmt *st = stmt_bound(
+	    c,
+	    "UPDATE talent_tasks SET state = ?, answered_at = ?, answer_note = ?, done_at = ?,"
+	    " outcome = ?, rating = ?, rated_at = ?, updated_at = ? WHERE id = ?",
+	    ARG_TEXT(t->state), ARG_ID(t->answered_at),
+	    ARG_TEXT(t->answer_note ? t->answer_note : ""), ARG_ID(t->done_at),
+	    ARG_TEXT(t->outcome), ARG_ID(t->rating), ARG_ID(t->rated_at), ARG_I64(t->updated_at),
+	    ARG_I64(t->id));
 	return stmt_exec(c, st, err);
 }
 
@@ -259,20 +215,15 @@ fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_
 {
 	if (f->limit < 1 || f->limit > STORE_TALENT_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
-			       STORE_TALENT_ROWS_MAX);
-	sqlite3_stmt *st = stmt_get(c, SQL_TASK_LIST);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_text(st, 1, talent_prefix(a, f->path));
-	sqlite3_bind_int64(st, 2, f->before_id > 0 ? f->before_id : INT64_MAX);
-	bind_id(st, 3, f->talent_id);
-	bind_text(st, 4, f->subject_kind);
-	sqlite3_bind_int64(st, 5, f->subject_id);
-	bind_text(st, 6, f->state);
-	sqlite3_bind_int(st, 7, f->limit);
+		               STORE_TALENT_ROWS_MAX);
+	sqlite3_stmt *st =
+	    stmt_bound(c, SQL_TASK_LIST, ARG_TEXT(talent_prefix(a, f->path)),
+	               ARG_I64(f->before_id > 0 ? f->before_id : INT64_MAX), ARG_ID(f->talent_id),
+	               ARG_TEXT(f->subject_kind), ARG_I64(f->subject_id), ARG_TEXT(f->state),
+	               ARG_INT(f->limit));
 	void *rows = NULL;
-	res = stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
+	fq_status res =
+	    stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
 	if (res == FQ_OK)
 		*out = rows;
 	return res;
@@ -303,13 +254,10 @@ fq_status store_talent_task_counts(store_conn *c, int64_t talent_id, const char 
 fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t max, size_t *n,
 				fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id FROM talent_tasks WHERE state = 'offered'"
-				       " AND answer_by < ? ORDER BY answer_by, id LIMIT ?");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "SELECT id FROM talent_tasks WHERE state = 'offered'"
+	                              " AND answer_by < ? ORDER BY answer_by, id LIMIT ?",
+	                              ARG_I64(now), ARG_I64((int64_t)max));
 	*n = 0;
 	return stmt_ids(c, st, ids, max, n, err);
 }
@@ -317,27 +265,25 @@ fq_status store_talent_task_due(store_conn *c, int64_t now, int64_t *ids, size_t
 fq_status store_talent_dispute_mediator(store_conn *c, int64_t dispute_id, int64_t account_id,
 					fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
-				       " account_id, lead) VALUES (?, ?, 0)");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT OR IGNORE INTO dispute_mediators(dispute_id,"
+	                              " account_id, lead) VALUES (?, ?, 0)",
+	                              ARG_I64(dispute_id), ARG_I64(account_id));
 	return stmt_exec(c, st, err);
 }
 
 fq_status store_talent_closed_requests(store_conn *c, const char *path, int64_t *ids,
 				       int64_t *created, size_t max, size_t *n, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "SELECT id, created_at FROM requests"
-				       " WHERE substr(unit_path, 1, length(?1)) = ?1 AND state = 'closed'"
-				       " ORDER BY id LIMIT ?2");
+	sqlite3_stmt *st =
+	    stmt_bound(c,
+	               "SELECT id, created_at FROM requests"
+	               " WHERE substr(unit_path, 1, length(?1)) = ?1 AND state = 'closed'"
+	               " ORDER BY id LIMIT ?2",
+	               ARG_TEXT(path), ARG_I64((int64_t)max));
 	fq_status res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	bind_text(st, 1, path);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
