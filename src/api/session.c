@@ -315,6 +315,7 @@ void api_accounts_lookup(app *a, http_req *r)
 	store_account *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
-		st = authsvc_account_lookup(a->db, http_arena(r), &f, &rows, &n, &err);
+		st = authsvc_account_lookup(a->db, http_arena(r), api_caller(r), &f, &rows, &n,
+					    &err);
 	accounts_reply(r, st, rows, n, &f, &err);
 }

@@ -226,16 +226,35 @@ fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who,
 	return svc_read(db, accounts_body, &x, err);
 }
 
-fq_status authsvc_account_lookup(store *db, fq_arena *a, const store_account_filter *f,
-				 store_account **out, size_t *n, fq_err *err)
+/* The unit paths of all the caller's bindings, or ADMIN_EVERYWHERE when
+ * one of them is for the whole deployment. */
+static int reach_scope(const caller *who, const char *paths[CALLER_ROLES_MAX])
+{
+	int n = 0;
+	for (int i = 0; i < who->n_roles; i++) {
+		if (who->r[i].unit_id == 0)
+			return ADMIN_EVERYWHERE;
+		paths[n++] = who->r[i].path;
+	}
+	return n;
+}
+
+fq_status authsvc_account_lookup(store *db, fq_arena *a, const caller *who,
+				 const store_account_filter *f, store_account **out, size_t *n,
+				 fq_err *err)
 {
 	*out = NULL;
 	*n = 0;
 	if (!f->q || !*f->q)
 		return fq_fail(err, FQ_EINVAL, "q", "q is required: a name or username");
+	const char *paths[CALLER_ROLES_MAX];
+	int n_paths = reach_scope(who, paths);
+	if (n_paths == 0)
+		return FQ_OK;
 	auth_read x = {.a = a, .page = *f, .rows = out, .n = n};
-	x.page.paths = NULL;
-	x.page.n_paths = 0;
+	x.page.paths = n_paths == ADMIN_EVERYWHERE ? NULL : paths;
+	x.page.n_paths = n_paths == ADMIN_EVERYWHERE ? 0 : n_paths;
+	x.page.with_above = 1;
 	x.page.enabled_only = 1;
 	return svc_read(db, accounts_body, &x, err);
 }

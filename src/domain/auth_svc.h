@@ -88,12 +88,16 @@ fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who,
 			   const store_account_filter *f, store_account **out, size_t *n,
 			   fq_err *err);
 
-/* Enabled accounts of the whole deployment whose username or display name
- * holds f->q (required: FQ_EINVAL naming "q"), optionally holding f->role,
- * in id order after f->after_id: the pick lists of staff that choose a
- * person (a dispute's mediators, a meeting's participants). The caller's
- * right to ask is the route's. */
-fq_status authsvc_account_lookup(store *db, fq_arena *a, const store_account_filter *f,
-				 store_account **out, size_t *n, fq_err *err);
+/* Enabled accounts whose username or display name holds f->q (required:
+ * FQ_EINVAL naming "q"), optionally holding f->role, in id order after
+ * f->after_id: the pick lists of staff that choose a person (a dispute's
+ * mediators, a meeting's participants). Only accounts within who's reach:
+ * with a role bound at or below one of who's units, or above one of them
+ * (the street's mediators for a community), or for the whole deployment;
+ * every account when who has a deployment-wide role. The caller's right to
+ * ask is the route's. */
+fq_status authsvc_account_lookup(store *db, fq_arena *a, const caller *who,
+				 const store_account_filter *f, store_account **out, size_t *n,
+				 fq_err *err);
 
 #endif

@@ -236,8 +236,9 @@ static const char SQL_ACCOUNT_PAGE[] =
 	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM account_roles r4"
 	"  WHERE r4.account_id = a.id AND r4.role = ?4))"
 	" AND (?5 IS NULL OR EXISTS ("
-	"  SELECT 1 FROM account_roles r JOIN units u ON u.id = r.unit_id, json_each(?5) p"
-	"  WHERE r.account_id = a.id AND substr(u.path, 1, length(p.value)) = p.value))"
+	"  SELECT 1 FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id, json_each(?5) p"
+	"  WHERE r.account_id = a.id AND (substr(u.path, 1, length(p.value)) = p.value"
+	"  OR (?7 AND (u.id IS NULL OR substr(p.value, 1, length(u.path)) = u.path)))))"
 	" AND (?6 = 0 OR a.disabled = 0)"
 	" ORDER BY a.id LIMIT ?2";
 
@@ -259,6 +260,7 @@ fq_status store_account_list(store_conn *c, fq_arena *a, const store_account_fil
 	bind_text(st, 4, f->role);
 	bind_text(st, 5, paths);
 	sqlite3_bind_int(st, 6, f->enabled_only != 0);
+	sqlite3_bind_int(st, 7, f->with_above != 0);
 	store_account *rows = NULL;
 	size_t k = 0;
 	fq_status res = stmt_rows(c, a, st, (size_t)limit, sizeof *rows, read_account,

@@ -117,6 +117,8 @@ typedef struct store_account_filter {
 	int limit;                 /* rows wanted, 1..STORE_ACCOUNT_PAGE_MAX */
 	const char *const *paths;  /* a role bound at or below one of these ("/1/4/") */
 	int n_paths;
+	int with_above;            /* with paths: or bound above one of them (on its way
+				    * to the root), or for the whole deployment */
 	const char *q;             /* a substring of the username or display name */
 	const char *role;          /* holding this role */
 	int enabled_only;          /* leave disabled accounts out */

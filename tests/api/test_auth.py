@@ -416,7 +416,7 @@ class AuthTest(unittest.TestCase):
         st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=i&role=leader",
                            headers=bearer(tok))
         self.assertEqual([a["username"] for a in page["items"]], ["lisi"])
-        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=e&limit=2",
+        st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=i&limit=2",
                            headers=bearer(tok))
         self.assertEqual(len(page["items"]), 2)
         self.assertIsNotNone(page["next_cursor"])
@@ -428,6 +428,26 @@ class AuthTest(unittest.TestCase):
         st, _, _ = call(self.srv, "GET", "/api/v1/accounts/lookup?q=a",
                         headers=bearer(self.token("lisi")["token"]))
         self.assertEqual(st, 403)
+
+    def test_a_pick_list_offers_only_accounts_within_reach(self):
+        """A lookup finds the accounts bound at or below the caller's units,
+        above them, or for the whole deployment; not another community's
+        residents nor its staff."""
+        user(self.db, "add", "--username", "streetmed", "--role", "mediator",
+             "--unit", "430181001", "--name", "街道调解员")
+
+        def names(who, q):
+            st, _, page = call(self.srv, "GET", "/api/v1/accounts/lookup?q=" + q,
+                               headers=bearer(self.token(who)["token"]))
+            self.assertEqual(st, 200, page)
+            return [a["username"] for a in page["items"]]
+        self.assertEqual(names("worker", "%E6%9D%8E"), ["lisi"])  # 李: a grid below
+        self.assertEqual(names("fq.worker", "%E6%9D%8E"), [])      # another community's
+        self.assertEqual(names("worker", "cadmin"), [])              # another community's staff
+        self.assertEqual(names("fq.worker", "cadmin"), ["cadmin"])   # its own community's
+        self.assertEqual(names("fq.worker", "streetmed"), ["streetmed"])  # the street above
+        self.assertEqual(names("worker", "admin"), ["admin"])        # the deployment's
+        self.assertEqual(names("admin", "%E6%9D%8E"), ["lisi"])     # the deployment: everyone
 
     def test_unit_admin_sees_only_accounts_in_its_units(self):
         tok = self.token("cadmin")["token"]

@@ -156,15 +156,15 @@ static void test_accounts_by_scope(void **state)
 			 FQ_OK);
 	assert_int_equal(n, 0);
 	page.q = NULL; /* a pick list needs the text */
-	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &page, &rows, &n, &err),
+	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &f->gw, &page, &rows, &n, &err),
 			 FQ_EINVAL);
 	assert_string_equal(err.field, "q");
 	page.q = "adm";
 	page.role = "admin";
-	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &page, &rows, &n, &err), FQ_OK);
+	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &f->gw, &page, &rows, &n, &err), FQ_OK);
 	assert_int_equal(n, 1);
 	page.role = "mediator";
-	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &page, &rows, &n, &err), FQ_OK);
+	assert_int_equal(authsvc_account_lookup(f->s, &f->arena, &f->gw, &page, &rows, &n, &err), FQ_OK);
 	assert_int_equal(n, 0);
 }
 
