@@ -188,20 +188,28 @@ fq_status authsvc_person(store *db, fq_arena *a, int64_t person_id, store_accoun
 	return svc_get(db, person_body, (svc_rd){.a = a, .id = person_id, .out = out}, err);
 }
 
-/* The unit paths of the caller's admin bindings, or ADMIN_EVERYWHERE when
- * one of them covers the whole deployment. */
-#define ADMIN_EVERYWHERE (-1)
-static int admin_scope(const caller *who, const char *paths[CALLER_ROLES_MAX])
+/* The unit paths of the caller's bindings of role only (every binding
+ * when only is 0), or SCOPE_EVERYWHERE when one of them covers the whole
+ * deployment. */
+#define SCOPE_EVERYWHERE (-1)
+static int scope_paths(const caller *who, role only, const char *paths[CALLER_ROLES_MAX])
 {
 	int n = 0;
 	for (int i = 0; i < who->n_roles; i++) {
-		if (who->r[i].role != ROLE_ADMIN)
+		if (only && who->r[i].role != only)
 			continue;
 		if (who->r[i].unit_id == 0)
-			return ADMIN_EVERYWHERE;
+			return SCOPE_EVERYWHERE;
 		paths[n++] = who->r[i].path;
 	}
 	return n;
+}
+
+/* Set f's paths to the n_paths of scope_paths. */
+static void page_scope(store_account_filter *f, const char **paths, int n_paths)
+{
+	f->paths = n_paths == SCOPE_EVERYWHERE ? NULL : paths;
+	f->n_paths = n_paths == SCOPE_EVERYWHERE ? 0 : n_paths;
 }
 
 static fq_status accounts_body(store_conn *c, void *arg, fq_err *err)
@@ -215,28 +223,14 @@ fq_status authsvc_accounts(store *db, fq_arena *a, const caller *who,
 			   fq_err *err)
 {
 	const char *paths[CALLER_ROLES_MAX];
-	int n_paths = admin_scope(who, paths);
+	int n_paths = scope_paths(who, ROLE_ADMIN, paths);
 	*out = NULL;
 	*n = 0;
 	if (n_paths == 0) /* no admin binding with a unit left: nothing to show */
 		return FQ_OK;
 	auth_read x = {.a = a, .page = *f, .rows = out, .n = n};
-	x.page.paths = n_paths == ADMIN_EVERYWHERE ? NULL : paths;
-	x.page.n_paths = n_paths == ADMIN_EVERYWHERE ? 0 : n_paths;
+	page_scope(&x.page, paths, n_paths);
 	return svc_read(db, accounts_body, &x, err);
-}
-
-/* The unit paths of all the caller's bindings, or ADMIN_EVERYWHERE when
- * one of them is for the whole deployment. */
-static int reach_scope(const caller *who, const char *paths[CALLER_ROLES_MAX])
-{
-	int n = 0;
-	for (int i = 0; i < who->n_roles; i++) {
-		if (who->r[i].unit_id == 0)
-			return ADMIN_EVERYWHERE;
-		paths[n++] = who->r[i].path;
-	}
-	return n;
 }
 
 fq_status authsvc_account_lookup(store *db, fq_arena *a, const caller *who,
@@ -248,12 +242,11 @@ fq_status authsvc_account_lookup(store *db, fq_arena *a, const caller *who,
 	if (!f->q || !*f->q)
 		return fq_fail(err, FQ_EINVAL, "q", "q is required: a name or username");
 	const char *paths[CALLER_ROLES_MAX];
-	int n_paths = reach_scope(who, paths);
+	int n_paths = scope_paths(who, (role)0, paths);
 	if (n_paths == 0)
 		return FQ_OK;
 	auth_read x = {.a = a, .page = *f, .rows = out, .n = n};
-	x.page.paths = n_paths == ADMIN_EVERYWHERE ? NULL : paths;
-	x.page.n_paths = n_paths == ADMIN_EVERYWHERE ? 0 : n_paths;
+	page_scope(&x.page, paths, n_paths);
 	x.page.with_above = 1;
 	x.page.enabled_only = 1;
 	return svc_read(db, accounts_body, &x, err);

@@ -1171,14 +1171,17 @@ fq_status store_requests_of_households(store_conn *c, const int64_t *ids, int n,
 	return FQ_OK;
 }
 
+/* The writer's statements of the text index queue (store_search_commit):
+ * index what waits, and count it up to a batch. */
+static const char SQL_INDEX_PENDING[] =
+	"INSERT INTO requests_fts(rowid, title, description, address, scope)"
+	" SELECT s.* FROM requests_fts_pending p CROSS JOIN requests_fts_source s ON s.id = p.id";
+static const char SQL_INDEX_WAITING[] =
+	"SELECT count(*) FROM (SELECT 1 FROM requests_fts_pending LIMIT ?1)";
+
 fq_status store_search_index_pending(store_conn *c, fq_err *err)
 {
-	static const char *const steps[] = {
-		"INSERT INTO requests_fts(rowid, title, description, address, scope)"
-		" SELECT s.* FROM requests_fts_pending p CROSS JOIN requests_fts_source s"
-		" ON s.id = p.id",
-		"DELETE FROM requests_fts_pending",
-	};
+	static const char *const steps[] = {SQL_INDEX_PENDING, "DELETE FROM requests_fts_pending"};
 	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
 		sqlite3_stmt *st = stmt_get(c, steps[i]);
 		if (!st)
@@ -1194,12 +1197,10 @@ fq_status store_search_index_pending(store_conn *c, fq_err *err)
 fq_status store_search_commit(store_conn *c, int busy, fq_err *err)
 {
 	if (busy) {
-		sqlite3_stmt *st = stmt_get(c, "SELECT count(*) FROM (SELECT 1 FROM"
-					       " requests_fts_pending LIMIT ?1)");
-		if (st)
-			sqlite3_bind_int(st, 1, STORE_SEARCH_INDEX_BATCH);
 		int waiting = 0;
-		fq_status res = stmt_count(c, st, &waiting, err);
+		fq_status res = stmt_count(
+		    c, stmt_bound(c, SQL_INDEX_WAITING, ARG_INT(STORE_SEARCH_INDEX_BATCH)), &waiting,
+		    err);
 		if (res != FQ_OK || waiting < STORE_SEARCH_INDEX_BATCH)
 			return res;
 	}
@@ -1310,5 +1311,7 @@ fq_status store_search_plan(store_conn *c, const store_search_filter *f, fq_aren
  * scopes and filters are checked by store_search_plan's tests. */
 const store_plan_entry store_search_plans[] = {
 	{"search.number", SQL_NUMBER_HEAD SQL_ID_PAGE, "requests_number_tail", NULL},
+	{"search.index_pending", SQL_INDEX_PENDING, "rowid", NULL},
+	{"search.index_waiting", SQL_INDEX_WAITING, "", NULL}, /* a walk of the queue, stopped at a batch */
 	{NULL, NULL, NULL, NULL},
 };

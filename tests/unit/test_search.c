@@ -203,6 +203,10 @@ static void test_plans_of_sparse_filters_and_text(void **state)
 	f.fts = "电梯故障";
 	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
 	expect_plan(&f, "fts", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", 1);
+	/* the rows waiting for the index: a range of the queue, each row by id
+	 * (sorted, at most STORE_SEARCH_INDEX_BATCH of them) */
+	expect_plan(&f, "fts_pending", "SEARCH p USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)", 0);
+	expect_plan(&f, "fts_pending", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", 0);
 	f.fts = "电梯";
 	expect_plan(&f, "fts", "SCAN requests_fts VIRTUAL TABLE INDEX", 1);
 	f.scope.person_id = 1001;
