@@ -58,6 +58,15 @@ static fq_status render_store(store *db, fq_buf *b)
 	if (st == FQ_OK)
 		st = fq_buf_printf(b, "fengqiao_store_batch_size_count %llu\n",
 				   (unsigned long long)s.commits);
+	if (st == FQ_OK)
+		st = fq_buf_printf(
+			b,
+			"# HELP fengqiao_store_checkpoints_total WAL checkpoints, by their thread"
+			" or by the writer at the WAL's bound.\n"
+			"# TYPE fengqiao_store_checkpoints_total counter\n"
+			"fengqiao_store_checkpoints_total{by=\"thread\"} %llu\n"
+			"fengqiao_store_checkpoints_total{by=\"writer\"} %llu\n",
+			(unsigned long long)s.checkpoints, (unsigned long long)s.checkpoints_inline);
 	return st;
 }
 

@@ -312,6 +312,18 @@ fq_status conn_exec(store_conn *c, const char *sql, fq_err *err);
 fq_status conn_open(const char *path, int readonly, store_conn **out, fq_err *err);
 void conn_close(store_conn *c);
 
+/* WAL checkpoints off the writer's path (checkpoint.c): a thread with
+ * connection conn (which it closes when stopped) checkpoints when the
+ * writer's commits have grown the WAL; see checkpoint.c for when. */
+typedef struct checkpointer checkpointer;
+fq_status checkpointer_start(store_conn *conn, store_conn *writer, checkpointer **out,
+			     fq_err *err);
+/* Checkpoints made so far by the thread, and by the writer itself at the
+ * WAL's bound. */
+void checkpointer_counts(checkpointer *k, uint64_t *runs, uint64_t *inline_runs);
+/* Stop the thread (after its current checkpoint) and unhook the writer. */
+void checkpointer_stop(checkpointer *k, store_conn *writer);
+
 /* Migrations (migrations.c): apply what is missing inside one transaction. */
 fq_status migrations_apply(store_conn *c, fq_err *err);
 int migrations_known(void);

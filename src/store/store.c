@@ -44,6 +44,7 @@ struct store {
 	pthread_t thread;
 	store_stats stats;
 	int schema_version;
+	checkpointer *ckpt;          /* WAL checkpoints off the writer thread */
 };
 
 /* ---- write path ---------------------------------------------------- */
@@ -354,12 +355,25 @@ static fq_status open_readers(store *s, int n, fq_err *err)
 	return FQ_OK;
 }
 
+/* The checkpoint thread, with a connection of its own. */
+static fq_status start_checkpointer(store *s, fq_err *err)
+{
+	store_conn *c = NULL;
+	fq_status st = conn_open(s->path, 0, &c, err);
+	if (st == FQ_OK)
+		st = checkpointer_start(c, s->writer, &s->ckpt, err);
+	if (st != FQ_OK)
+		conn_close(c);
+	return st;
+}
+
 static void free_store(store *s)
 {
 	for (int i = 0; i < s->n_readers; i++)
 		conn_close(s->readers[i]);
 	free(s->readers);
 	free(s->reader_free);
+	checkpointer_stop(s->ckpt, s->writer);
 	conn_close(s->writer);
 	pthread_mutex_destroy(&s->pool_mu);
 	pthread_cond_destroy(&s->pool_cv);
@@ -421,6 +435,8 @@ fq_status store_open(const char *path, const store_options *opt, store **out, fq
 		st = modules_commit_at_open(s->writer, err);
 	if (st == FQ_OK)
 		st = open_readers(s, n, err);
+	if (st == FQ_OK)
+		st = start_checkpointer(s, err);
 	if (st == FQ_OK && pthread_create(&s->thread, NULL, writer_main, s) != 0)
 		st = fq_fail(err, FQ_ENOMEM, "", "cannot start the writer thread");
 	if (st != FQ_OK) {
@@ -441,6 +457,8 @@ void store_close(store *s)
 	pthread_cond_signal(&s->q_cv);
 	pthread_mutex_unlock(&s->q_mu);
 	pthread_join(s->thread, NULL);
+	checkpointer_stop(s->ckpt, s->writer);
+	s->ckpt = NULL;
 	optimize(s->writer);
 	conn_exec(s->writer, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
 	free_store(s);
@@ -462,6 +480,8 @@ void store_stats_get(store *s, store_stats *out)
 	*out = s->stats;
 	out->queue_len = s->q_len;
 	pthread_mutex_unlock(&s->q_mu);
+	if (s->ckpt)
+		checkpointer_counts(s->ckpt, &out->checkpoints, &out->checkpoints_inline);
 }
 
 /* ---- backup and restore -------------------------------------------- */

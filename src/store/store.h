@@ -91,6 +91,8 @@ typedef struct store_stats {
 	uint64_t failed;                           /* transactions rolled back */
 	uint64_t batch_hist[STORE_BATCH_BUCKETS];  /* batches with size <= 2^i */
 	uint64_t queue_len;                        /* waiting right now */
+	uint64_t checkpoints;                      /* WAL checkpoints by their thread */
+	uint64_t checkpoints_inline;               /* ... by the writer, at the WAL's bound */
 } store_stats;
 
 void store_stats_get(store *s, store_stats *out);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/sqlite_int.h"
@@ -42,6 +43,55 @@ static int64_t count_units(store *s)
 	sqlite3_reset(st);
 	store_read_end(s, c);
 	return n;
+}
+
+/* About 4 MiB of WAL pages in one job: 1,000 rows of 4,000 random bytes. */
+static fq_status write_pages(store_conn *c, void *arg, fq_err *err)
+{
+	(void)arg;
+	fq_status st = conn_exec(c, "CREATE TABLE IF NOT EXISTS bulk(b BLOB)", err);
+	if (st == FQ_OK)
+		st = conn_exec(c,
+			       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+			       " WHERE i < 1000) INSERT INTO bulk SELECT randomblob(4000) FROM n",
+			       err);
+	return st;
+}
+
+static off_t file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? sb.st_size : -1;
+}
+
+/* The writer's commits wake the checkpoint thread once the WAL passes
+ * 1,000 pages; under writes without a pause the writer checkpoints at the
+ * WAL's bound itself, so the WAL stops growing there. */
+static void test_checkpoints_off_the_writer(void **state)
+{
+	(void)state;
+	char p[128], wal[160];
+	db_path(p, sizeof p, "ck.db");
+	snprintf(wal, sizeof wal, "%s-wal", p);
+	store *s = NULL;
+	fq_err err = {0};
+	assert_int_equal(store_open(p, NULL, &s, &err), FQ_OK);
+	assert_int_equal(store_write(s, write_pages, NULL, &err), FQ_OK);
+	store_stats ss = {0};
+	for (int i = 0; i < 500 && ss.checkpoints == 0; i++) {
+		usleep(10000);
+		store_stats_get(s, &ss);
+	}
+	assert_true(ss.checkpoints > 0);
+	assert_int_equal(ss.checkpoints_inline, 0);
+	/* 20 jobs of about 1,000 pages each, back to back: about 80 MiB */
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(store_write(s, write_pages, NULL, &err), FQ_OK);
+	store_stats_get(s, &ss);
+	assert_true(ss.checkpoints_inline > 0 || ss.checkpoints > 2);
+	/* bounded: 16,000 pages plus the last job's, not the 80 MiB written */
+	assert_true(file_size(wal) < (off_t)18000 * 4096 + 1000 * 4120);
+	store_close(s);
 }
 
 static void test_migrations_recorded(void **state)
@@ -321,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_group_commit_batches),
 		cmocka_unit_test(test_failure_isolated_in_batch),
 		cmocka_unit_test(test_backup_while_writing),
+		cmocka_unit_test(test_checkpoints_off_the_writer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
