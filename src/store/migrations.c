@@ -1023,6 +1023,21 @@ static const struct migration {
 	  * the few entries of a key (about one a day), so no search by number
 	  * reads the table. */
 	 "CREATE INDEX requests_number_tail ON requests(substr(number, -4));"},
+	{20, "a version of the working-day calendar that every change of it renews",
+	 /* Every deadline reads the calendar; each connection keeps it built
+	  * and asks only whether it changed (domain/workdays.c). Asking by an
+	  * aggregate over calendar_days cost a scan of the table per move. The
+	  * version is random rather than counted, so that a change rolled back
+	  * and another one made can never bring back a version seen before. */
+	 "CREATE TABLE calendar_version ("
+	 "  id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);"
+	 "INSERT INTO calendar_version(id, version) VALUES (1, random());"
+	 "CREATE TRIGGER calendar_days_ai AFTER INSERT ON calendar_days BEGIN"
+	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"
+	 "CREATE TRIGGER calendar_days_au AFTER UPDATE ON calendar_days BEGIN"
+	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"
+	 "CREATE TRIGGER calendar_days_ad AFTER DELETE ON calendar_days BEGIN"
+	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -153,10 +153,9 @@ static const char SQL_LIMITS[] =
 	" WHERE category_id = ?1 AND level = ?2";
 
 static const char SQL_CALENDAR[] = "SELECT day, kind, name FROM calendar_days ORDER BY day LIMIT ?1";
-/* Changes whenever a day is added, removed or changes kind. */
-static const char SQL_CALENDAR_SIG[] =
-	"SELECT count(*) * 1000003 + coalesce(sum(day * CASE kind WHEN 'holiday' THEN 3 ELSE 7 END), 0)"
-	" FROM calendar_days";
+/* Renewed by triggers whenever a day is added, removed or changed
+ * (migration 20). */
+static const char SQL_CALENDAR_SIG[] = "SELECT version FROM calendar_version WHERE id = 1";
 
 static const char SQL_LADDER_LEADER[] =
 	"SELECT a.id FROM leader_households lh"
