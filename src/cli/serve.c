@@ -39,8 +39,21 @@ static int worker_threads(const fq_config *cfg)
 static void tile_origin(const char *url, char *out, size_t n)
 {
 	const char *p = strstr(url, "://");
-	size_t len = p ? strcspn(p + 3, "/") + (size_t)(p + 3 - url) : 0;
+	size_t len = p ? strcspn(p + 3, "/?") + (size_t)(p + 3 - url) : 0;
 	snprintf(out, n, "%.*s", (int)len, url);
+}
+
+/* The origins of the base and the annotation tiles, space-separated (one
+ * when they agree), for the CSP's img-src. */
+static void tile_origins(const fq_config *cfg, char *out, size_t n)
+{
+	char base[FQ_PATH_MAX], label[FQ_PATH_MAX];
+	tile_origin(cfg->tile_url, base, sizeof base);
+	tile_origin(cfg->tile_label_url, label, sizeof label);
+	if (!label[0] || strcmp(base, label) == 0)
+		snprintf(out, n, "%s", base);
+	else
+		snprintf(out, n, "%s%s%s", base, base[0] ? " " : "", label);
 }
 
 /* Everything the server runs, started in order; stop_all undoes what was
@@ -56,8 +69,8 @@ static int start_all(running *x, int threads)
 {
 	app *a = &x->a;
 	fq_err err = {0};
-	char origin[FQ_PATH_MAX];
-	tile_origin(a->cfg.tile_url, origin, sizeof origin);
+	char origin[2 * FQ_PATH_MAX + 1];
+	tile_origins(&a->cfg, origin, sizeof origin);
 	a->started_ms = fq_now_ms();
 	a->throttle = auth_throttle_new(NULL);
 	a->sessions = scache_new();
