@@ -18,6 +18,7 @@
 #include "api/session_cache.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "demo/demo_live.h"
 #include "domain/auth.h"
 #include "domain/sweeper.h"
 #include "http/static.h"
@@ -63,6 +64,7 @@ typedef struct running {
 	http_static *web;
 	int live;
 	struct sweep_thread *sweeper;
+	demo_live *demo;  /* the living demo, when demo_live is set */
 } running;
 
 static int start_all(running *x, int threads)
@@ -98,12 +100,22 @@ static int start_all(running *x, int threads)
 		fprintf(stderr, "fengqiao serve: %s\n", err.message);
 		return -1;
 	}
-	return cli_sweep_start(&a->cfg, a->db, &x->sweeper);
+	if (cli_sweep_start(&a->cfg, a->db, &x->sweeper) != 0)
+		return -1;
+	if (a->cfg.demo_live > 0 &&
+	    demo_live_start(a->db, a->cfg.demo_live, cli_parse_boundary, &x->demo, &err) != FQ_OK) {
+		fprintf(stderr, "fengqiao serve: %s\n", err.message);
+		return -1;
+	}
+	if (x->demo)
+		fq_info("demo_live: a step of the living demo every %d s", a->cfg.demo_live);
+	return 0;
 }
 
 static void stop_all(running *x)
 {
 	app *a = &x->a;
+	demo_live_stop(x->demo);                 /* no new demo requests */
 	sweep_thread_stop(x->sweeper);          /* no new escalations */
 	api_decoder_stop(a->decoder);            /* parked uploads answered while serving */
 	http_server_stop(a->server, SHUTDOWN_GRACE_S); /* in-flight requests finish */
