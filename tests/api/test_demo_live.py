@@ -9,24 +9,16 @@ import datetime
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import time
 import unittest
 
 import fq
+from test_demo_history import query
 
 TZ = datetime.timezone(datetime.timedelta(hours=8))
 WAIT_S = 30          # the living demo has this long to show a new request
 QUIET_S = 3          # a server without it is watched this long
-
-
-def query(db, sql, args=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
 
 
 def newest(db):
