@@ -10,6 +10,7 @@
 /* system.c */
 void api_healthz(app *a, http_req *r);
 void api_metrics(app *a, http_req *r);
+void api_ui_config(app *a, http_req *r);
 
 /* session.c */
 void api_session_create(app *a, http_req *r);

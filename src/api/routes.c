@@ -10,6 +10,7 @@
 const http_route api_routes[] = {
 	{"GET", "/healthz", api_healthz, WHO_PUBLIC},
 	{"GET", "/metrics", api_metrics, WHO_PUBLIC},
+	{"GET", "/api/v1/ui/config", api_ui_config, WHO_PUBLIC},
 	/* session.c: login, logout, me */
 	{"POST", "/api/v1/session", api_session_create, WHO_PUBLIC},
 	{"DELETE", "/api/v1/session", api_session_delete, WHO_ANY},

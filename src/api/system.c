@@ -3,7 +3,9 @@
  * Prometheus text format (HTTP counters plus the store's commit counters).
  * /metrics tells how the server is used and how often logins fail, so it
  * is served to loopback callers and admins only, unless the operator sets
- * metrics_public.
+ * metrics_public. /api/v1/ui/config hands the pages the map settings
+ * (tile URLs and their coordinate system): public, the same for everyone,
+ * and cacheable.
  */
 #include "api/handlers.h"
 
@@ -20,6 +22,17 @@ void api_healthz(app *a, http_req *r)
 	json_t *j = json_pack("{s:s, s:I, s:i}", "status", "ok", "uptime_s",
 			      (json_int_t)((fq_now_ms() - a->started_ms) / 1000), "schema",
 			      syssvc_schema_version(a->db));
+	api_reply_json(r, 200, j);
+}
+
+/* Seconds a browser may keep the UI's settings. */
+#define UI_CONFIG_MAX_AGE "300"
+
+void api_ui_config(app *a, http_req *r)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "tile_url", a->cfg.tile_url, "tile_label_url",
+			      a->cfg.tile_label_url, "tile_crs", a->cfg.tile_crs);
+	http_add_header(r, "Cache-Control", "public, max-age=" UI_CONFIG_MAX_AGE);
 	api_reply_json(r, 200, j);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "api/geojson.h"
 #include "domain/catalogue.h"
 #include "store/store_auth.h"
 
@@ -230,4 +231,9 @@ int cmd_restore(int argc, char **argv)
 	}
 	printf("restored %s from %s\n", cfg.db_path, argv[1]);
 	return 0;
+}
+
+fq_status cli_parse_boundary(const char *text, geo_multipolygon **out, fq_err *err)
+{
+	return geojson_parse(text, strlen(text), out, err);
 }

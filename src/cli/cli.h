@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "core/config.h"
+#include "domain/geo.h"
 #include "store/store.h"
 
 /* The value after `--name` (or of `--name=value`), or NULL. */
@@ -55,6 +56,10 @@ int cli_open_store(const fq_config *cfg, int read_conns, store **out);
  * been printed). */
 int cli_write_once(int argc, char **argv, store_tx_fn fn, void *arg, fq_status *st,
 		   fq_err *err);
+
+/* A grid's stored boundary for the requests service (a reqsvc_shape_fn):
+ * GeoJSON is the api layer's business, so the commands hand it down. */
+fq_status cli_parse_boundary(const char *text, geo_multipolygon **out, fq_err *err);
 
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);

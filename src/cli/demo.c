@@ -1,12 +1,13 @@
 /*
  * demo.c - `fengqiao demo [--seed N] [--scale N] [--households N]
- * [--requests N] [--until YYYY-MM-DD|today]`: fill an empty database with
+ * [--requests N] [--until YYYY-MM-DD|today|now]`: fill an empty database with
  * the demo street of demo/demo.h (or N of them, for benchmarks) and its
  * demo accounts, all with the password DEMO_PASSWORD, then play a year of
  * request history on the first street (demo/demo_requests.h): --requests
  * of them (default DHIST_REQUESTS_DEFAULT, 0 for none) ending at --until
  * 00:00 Asia/Shanghai (default DHIST_UNTIL_DEFAULT, a fixed day, so that
- * the same options give the same database; "today" ends it today). The
+ * the same options give the same database; "today" ends it today; "now"
+ * plays today too, until this moment, for `make run`). The
  * streets (demo/demo_street.h), history, talents, disputes and councils
  * are played by the demo layer (src/demo/) through the services.
  *
@@ -45,6 +46,7 @@ typedef struct demo_opts {
 	int households;
 	int64_t requests;  /* of the history; 0 for none */
 	cal_date until;    /* the history's end day */
+	int64_t stop;      /* --until now: the moment the history stops, today; else 0 */
 } demo_opts;
 
 static int parse_number(const char *text, long long lo, long long hi, const char *flag,
@@ -68,19 +70,22 @@ static const char *const demo_flags[] = {"db",       "config", "seed",  "scale",
 static void usage(void)
 {
 	fprintf(stderr, "usage: fengqiao demo [--db PATH] [--seed N] [--scale STREETS] "
-			"[--households N] [--requests N] [--until YYYY-MM-DD|today]\n");
+			"[--households N] [--requests N] [--until YYYY-MM-DD|today|now]\n");
 }
 
-/* --until: a day, or "today" in Asia/Shanghai. */
-static int parse_until(const char *text, cal_date *out)
+/* --until: a day, "today" in Asia/Shanghai (the history ends at its
+ * 00:00), or "now" (it runs on through today until this moment). */
+static int parse_until(const char *text, demo_opts *o)
 {
 	fq_err err = {0};
-	if (strcmp(text, "today") == 0) {
-		*out = cal_date_of(fq_now_ms() / 1000);
+	int64_t now = fq_now_ms() / 1000;
+	if (strcmp(text, "today") == 0 || strcmp(text, "now") == 0) {
+		o->until = cal_date_of(now);
+		o->stop = text[0] == 'n' ? now : 0;
 		return 0;
 	}
-	if (cal_date_parse(text, "until", out, &err) != FQ_OK) {
-		fprintf(stderr, "fengqiao demo: --until must be a day YYYY-MM-DD or today\n");
+	if (cal_date_parse(text, "until", &o->until, &err) != FQ_OK) {
+		fprintf(stderr, "fengqiao demo: --until must be a day YYYY-MM-DD, today or now\n");
 		return -1;
 	}
 	return 0;
@@ -97,7 +102,7 @@ static int parse_history(int argc, char **argv, demo_opts *o)
 	if (requests && parse_number(requests, 0, DHIST_REQUESTS_MAX, "requests", &v) != 0)
 		return -1;
 	o->requests = requests ? v : o->requests;
-	return until ? parse_until(until, &o->until) : 0;
+	return until ? parse_until(until, o) : 0;
 }
 
 static int parse_opts(int argc, char **argv, demo_opts *o)
@@ -120,13 +125,6 @@ static int parse_opts(int argc, char **argv, demo_opts *o)
 		return -1;
 	o->households = hh ? (int)v : o->households;
 	return parse_history(argc, argv, o);
-}
-
-/* A grid's stored boundary for the requests service (reqsvc_shape_fn):
- * GeoJSON is the api layer's business, so the command hands it down. */
-static fq_status parse_boundary(const char *text, geo_multipolygon **out, fq_err *err)
-{
-	return geojson_parse(text, strlen(text), out, err);
 }
 
 static int run_demo(store *db, const demo_opts *o, const char *path)
@@ -156,8 +154,11 @@ static int run_demo(store *db, const demo_opts *o, const char *path)
 		demo_street_print_accounts(first.plan);
 	}
 	demo_street_rows rows = {first.plan, first.unit_ids, first.household_ids,
-				 first.person_ids, hash, parse_boundary};
-	dhist_params hp = {o->seed, o->requests, o->until};
+				 first.person_ids, hash, cli_parse_boundary};
+	/* --until now: the history's last day is today, played until now */
+	dhist_params hp = {o->seed, o->requests,
+			   o->stop ? cal_date_of(cal_date_start(o->until) + CAL_DAY_S) : o->until,
+			   o->stop};
 	if (rc == 0 && o->requests > 0)
 		rc = demo_requests_run(db, &rows, &hp) == 0 ? 0 : 1;
 	if (rc == 0)

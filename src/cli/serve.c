@@ -18,6 +18,7 @@
 #include "api/session_cache.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "demo/demo_live.h"
 #include "domain/auth.h"
 #include "domain/sweeper.h"
 #include "http/static.h"
@@ -39,8 +40,21 @@ static int worker_threads(const fq_config *cfg)
 static void tile_origin(const char *url, char *out, size_t n)
 {
 	const char *p = strstr(url, "://");
-	size_t len = p ? strcspn(p + 3, "/") + (size_t)(p + 3 - url) : 0;
+	size_t len = p ? strcspn(p + 3, "/?") + (size_t)(p + 3 - url) : 0;
 	snprintf(out, n, "%.*s", (int)len, url);
+}
+
+/* The origins of the base and the annotation tiles, space-separated (one
+ * when they agree), for the CSP's img-src. */
+static void tile_origins(const fq_config *cfg, char *out, size_t n)
+{
+	char base[FQ_PATH_MAX], label[FQ_PATH_MAX];
+	tile_origin(cfg->tile_url, base, sizeof base);
+	tile_origin(cfg->tile_label_url, label, sizeof label);
+	if (!label[0] || strcmp(base, label) == 0)
+		snprintf(out, n, "%s", base);
+	else
+		snprintf(out, n, "%s%s%s", base, base[0] ? " " : "", label);
 }
 
 /* Everything the server runs, started in order; stop_all undoes what was
@@ -50,14 +64,15 @@ typedef struct running {
 	http_static *web;
 	int live;
 	struct sweep_thread *sweeper;
+	demo_live *demo;  /* the living demo, when demo_live is set */
 } running;
 
 static int start_all(running *x, int threads)
 {
 	app *a = &x->a;
 	fq_err err = {0};
-	char origin[FQ_PATH_MAX];
-	tile_origin(a->cfg.tile_url, origin, sizeof origin);
+	char origin[2 * FQ_PATH_MAX + 1];
+	tile_origins(&a->cfg, origin, sizeof origin);
 	a->started_ms = fq_now_ms();
 	a->throttle = auth_throttle_new(NULL);
 	a->sessions = scache_new();
@@ -85,12 +100,22 @@ static int start_all(running *x, int threads)
 		fprintf(stderr, "fengqiao serve: %s\n", err.message);
 		return -1;
 	}
-	return cli_sweep_start(&a->cfg, a->db, &x->sweeper);
+	if (cli_sweep_start(&a->cfg, a->db, &x->sweeper) != 0)
+		return -1;
+	if (a->cfg.demo_live > 0 &&
+	    demo_live_start(a->db, a->cfg.demo_live, cli_parse_boundary, &x->demo, &err) != FQ_OK) {
+		fprintf(stderr, "fengqiao serve: %s\n", err.message);
+		return -1;
+	}
+	if (x->demo)
+		fq_info("demo_live: a step of the living demo every %d s", a->cfg.demo_live);
+	return 0;
 }
 
 static void stop_all(running *x)
 {
 	app *a = &x->a;
+	demo_live_stop(x->demo);                 /* no new demo requests */
 	sweep_thread_stop(x->sweeper);          /* no new escalations */
 	api_decoder_stop(a->decoder);            /* parked uploads answered while serving */
 	http_server_stop(a->server, SHUTDOWN_GRACE_S); /* in-flight requests finish */

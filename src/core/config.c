@@ -19,10 +19,12 @@ static const struct setting {
 	size_t size;       /* for strings */
 	long min, max;     /* for numbers */
 	const char *help;
+	const char *choices; /* strings: the values allowed, '|' between; NULL any */
 } settings[] = {
 #define STR(f, h) {#f, K_STR, offsetof(fq_config, f), sizeof(((fq_config *)0)->f), 0, 0, h}
 #define INT(f, lo, hi, h) {#f, K_INT, offsetof(fq_config, f), 0, lo, hi, h}
 #define LNG(f, lo, hi, h) {#f, K_LONG, offsetof(fq_config, f), 0, lo, hi, h}
+#define ONE_OF(f, c, h) {#f, K_STR, offsetof(fq_config, f), sizeof(((fq_config *)0)->f), 0, 0, h, c}
 #define URL(f, h) {#f, K_URL, offsetof(fq_config, f), sizeof(((fq_config *)0)->f), 0, 0, h}
 	STR(listen, "address to listen on"),
 	INT(port, 1, 65535, "TCP port"),
@@ -30,6 +32,8 @@ static const struct setting {
 	STR(data_dir, "directory for uploads and exports"),
 	STR(web_dir, "directory of the web UI"),
 	STR(tile_url, "map tile URL template for the UI, empty for none"),
+	STR(tile_label_url, "map annotation (label) tile URL template drawn over tile_url"),
+	ONE_OF(tile_crs, "wgs84|gcj02", "the tiles' coordinate system: wgs84 or gcj02"),
 	STR(access_log, "access log file, '-' for stdout, empty for none"),
 	INT(threads, 0, 256, "worker threads (0 = one per core)"),
 	LNG(max_body, 1024, 64L * 1024 * 1024, "largest JSON body in bytes"),
@@ -48,10 +52,12 @@ static const struct setting {
 	STR(score_weights, "composite weights: response,resolution,satisfaction"),
 	URL(public_url, "origin of links handed out (https://host[:port][/path]); empty: the Host, if ours"),
 	INT(metrics_public, 0, 1, "1: anyone may read /metrics; 0: loopback callers and admins only"),
+	INT(demo_live, 0, 86400, "seconds between two steps of the living demo (0 = off)"),
 #undef STR
 #undef INT
 #undef LNG
 #undef URL
+#undef ONE_OF
 };
 
 #define N_SETTINGS (sizeof settings / sizeof settings[0])
@@ -80,6 +86,7 @@ void fq_config_defaults(fq_config *cfg)
 	cfg->remind_before_pct = 25;
 	cfg->remind_span_min = 10;
 	snprintf(cfg->score_weights, sizeof cfg->score_weights, "30,35,35");
+	snprintf(cfg->tile_crs, sizeof cfg->tile_crs, "wgs84");
 }
 
 static const struct setting *find(const char *key)
@@ -137,6 +144,19 @@ static fq_status set_url(const struct setting *s, char *p, const char *value, fq
 	return FQ_OK;
 }
 
+/* Whether value is one of the '|'-separated choices. */
+static int one_of(const char *choices, const char *value)
+{
+	size_t n = strlen(value);
+	for (const char *p = choices; *p;) {
+		size_t k = strcspn(p, "|");
+		if (k == n && n > 0 && strncmp(p, value, n) == 0)
+			return 1;
+		p += k + (p[k] == '|');
+	}
+	return 0;
+}
+
 fq_status fq_config_set(fq_config *cfg, const char *key, const char *value, fq_err *err)
 {
 	const struct setting *s = find(key);
@@ -146,6 +166,9 @@ fq_status fq_config_set(fq_config *cfg, const char *key, const char *value, fq_e
 	if (s->kind == K_URL)
 		return set_url(s, p, value, err);
 	if (s->kind == K_STR) {
+		if (s->choices && !one_of(s->choices, value))
+			return fq_fail(err, FQ_EINVAL, s->key, "%s: '%s' is not one of %s", s->key,
+				       value, s->choices);
 		if (strlen(value) >= s->size)
 			return fq_fail(err, FQ_EINVAL, s->key, "%s: longer than %zu bytes",
 				       s->key, s->size - 1);

@@ -21,6 +21,8 @@ typedef struct fq_config {
 	char data_dir[FQ_PATH_MAX]; /* uploads and exports, default ./var */
 	char web_dir[FQ_PATH_MAX];  /* static UI, default ./web */
 	char tile_url[FQ_PATH_MAX]; /* map tiles, "https://t.example/{z}/{x}/{y}.png"; "" none */
+	char tile_label_url[FQ_PATH_MAX]; /* annotation tiles drawn over tile_url; "" none */
+	char tile_crs[8];         /* the tiles' system: "wgs84" (default) or "gcj02" */
 	char access_log[FQ_PATH_MAX]; /* "-" for stdout, "" to disable */
 	int threads;              /* worker threads; 0 = number of cores */
 	long max_body;            /* bytes of a JSON body, default 1 MiB */
@@ -39,6 +41,7 @@ typedef struct fq_config {
 	char score_weights[64];   /* composite weights "response,resolution,satisfaction" */
 	char public_url[FQ_URL_MAX]; /* "https://fq.example.org": origin of every absolute link; "" none */
 	int metrics_public;       /* 1: anyone may read /metrics; 0: loopback callers and admins */
+	int demo_live;            /* seconds between two steps of the living demo; 0 = off */
 } fq_config;
 
 /* Fill cfg with the defaults. */

@@ -153,6 +153,8 @@ fq_status dhist_schedule_init(const dhist_params *p, const cal_calendar *cal,
 	}
 	for (int d = 0; d <= DHIST_DAYS; d++)
 		s.first[d] = p->requests * cum[d] / cum[DHIST_DAYS];
+	if (p->stop > s.end - CAL_DAY_S && p->stop < s.end)
+		s.end = p->stop; /* the days keep their requests; those after stop are not raised */
 	*out = s;
 	return FQ_OK;
 }

@@ -77,6 +77,8 @@ typedef struct dhist_params {
 	uint64_t seed;       /* any value */
 	int64_t requests;    /* 0 .. DHIST_REQUESTS_MAX */
 	cal_date until;      /* the history ends at this day's 00:00 (exclusive) */
+	int64_t stop;        /* 0, or a moment (unix s) of the last day at which the
+				play stops, leaving the rest of that day unplayed */
 } dhist_params;
 
 /* The creation times of the whole history: requests per day, worked out
@@ -84,7 +86,8 @@ typedef struct dhist_params {
 typedef struct dhist_schedule {
 	dhist_params params;
 	int64_t start;                   /* unix s: DHIST_DAYS days before the end */
-	int64_t end;                     /* unix s: the end, exclusive */
+	int64_t end;                     /* unix s: the end, exclusive (params.stop
+					    when that lies on the last day) */
 	int64_t first[DHIST_DAYS + 1];   /* ordinal of day d's first request; [DHIST_DAYS] = total */
 } dhist_schedule;
 

@@ -8,6 +8,7 @@
 #include "store/store_auth.h"
 #include "store/store_live.h"
 #include "store/store_metrics.h"
+#include "store/store_search.h"
 #include "store/store_talent.h"
 
 fq_status demosvc_load_unit(store_conn *c, const store_load_unit_row *u, int64_t *id,
@@ -136,6 +137,21 @@ fq_status demosvc_closed_requests(store_conn *c, const char *path, int64_t *ids,
 				  int64_t *created, size_t max, size_t *n, fq_err *err)
 {
 	return store_talent_closed_requests(c, path, ids, created, max, n, err);
+}
+
+fq_status demosvc_requests_in_state(store_conn *c, fq_arena *a, const char *state, size_t max,
+				    int64_t *ids, size_t *n, fq_err *err)
+{
+	store_search_filter f = {.scope = {.paths = {"/"}, .n_paths = 1}, .state = state,
+				 .limit = (int)max};
+	store_search_row *rows = NULL;
+	size_t got = 0;
+	int more = 0;
+	fq_status st = store_search_requests(c, &f, a, &rows, &got, &more, err);
+	*n = 0;
+	for (size_t i = 0; st == FQ_OK && i < got && i < max; i++)
+		ids[(*n)++] = rows[i].id;
+	return st;
 }
 
 fq_status demosvc_past_task_add(store_conn *c, const demosvc_past_task *in, fq_err *err)

@@ -97,6 +97,12 @@ fq_status demosvc_figures_read(store *db, int from, int to, int64_t at, demosvc_
 fq_status demosvc_closed_requests(store_conn *c, const char *path, int64_t *ids,
 				  int64_t *created, size_t max, size_t *n, fq_err *err);
 
+/* The newest requests of the whole deployment in state (a state name),
+ * at most max (1..STORE_SEARCH_PAGE_MAX): their ids into ids, newest
+ * first; *n gets the count. For the living demo (demo/demo_live.h). */
+fq_status demosvc_requests_in_state(store_conn *c, fq_arena *a, const char *state, size_t max,
+				    int64_t *ids, size_t *n, fq_err *err);
+
 /* A talent's task of the past on a closed request: offered, accepted,
  * done and rated, with the member's counters. */
 typedef struct demosvc_past_task {

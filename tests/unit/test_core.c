@@ -64,6 +64,26 @@ static void test_config_bounds(void **state)
 	assert_int_equal(fq_config_load_file(&cfg, "/nonexistent/fq.conf", 1, &err), FQ_EIO);
 }
 
+/* A setting with a list of values takes one of them and nothing else;
+ * the living demo is off unless set. */
+static void test_config_choices(void **state)
+{
+	(void)state;
+	fq_config cfg;
+	fq_err err = {0};
+	fq_config_defaults(&cfg);
+	assert_string_equal(cfg.tile_crs, "wgs84");
+	assert_int_equal(cfg.demo_live, 0);
+	assert_int_equal(fq_config_set(&cfg, "tile-crs", "gcj02", &err), FQ_OK);
+	assert_string_equal(cfg.tile_crs, "gcj02");
+	assert_int_equal(fq_config_set(&cfg, "tile_crs", "bd09", &err), FQ_EINVAL);
+	assert_string_equal(err.field, "tile_crs");
+	assert_int_equal(fq_config_set(&cfg, "tile_crs", "", &err), FQ_EINVAL);
+	assert_int_equal(fq_config_set(&cfg, "tile_crs", "wgs8", &err), FQ_EINVAL);
+	assert_string_equal(cfg.tile_crs, "gcj02");
+	assert_int_equal(fq_config_set(&cfg, "demo_live", "-1", &err), FQ_EINVAL);
+}
+
 static void test_config_public_url(void **state)
 {
 	(void)state;
@@ -158,6 +178,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_precedence), cmocka_unit_test(test_config_bounds),
+		cmocka_unit_test(test_config_choices),
 		cmocka_unit_test(test_config_public_url),
 		cmocka_unit_test(test_time_format_and_parse), cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_buf_limit), cmocka_unit_test(test_status_table),

@@ -4,14 +4,15 @@
 // adds a ticker row, lights its grid and asks again, debounced, for the
 // figures it may have moved.
 //
-// A map tile server is used when the page is opened with
-// ?tiles=<URL template> (the server's CSP must allow that origin: the
-// tile_url setting); otherwise the grids are drawn on a plain background.
+// The map takes its tiles from the server's settings (tile_url,
+// tile_label_url, tile_crs: /common/tiles.js); without them the grids are
+// drawn on a plain background.
 
 import { me, logout, events, hasRole } from '/common/api.js';
 import { t, applyI18n, onLang } from '/common/i18n.js';
 import { h, clear, langSwitch } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
+import { mapConfig } from '/common/tiles.js';
 import './words.js';
 import * as data from './data.js';
 import { mountKpis, updateRates, updateOverview } from './kpi.js';
@@ -220,14 +221,14 @@ async function start() {
   mountTicker($('ticker'), $('ticker-count'));
   $('leader-search').classList.remove('hidden');
   mountLeaders({ form: $('leader-search'), input: $('leader-q'), drawer: $('leader-drawer') });
-  const [o, tree, names] = await Promise.all([data.overview(), data.loadTree(), data.categoryNames()]);
+  const [o, tree, names, tiles] = await Promise.all([data.overview(), data.loadTree(),
+    data.categoryNames(), mapConfig()]);
   state.tree = tree;
   state.names = names;
   state.home = homeUnit(o, tree);
   $('cmd-unit').textContent = `${state.home.name || ''} `;
   state.grids = data.gridsUnder(tree, state.home.id);
-  const tiles = new URLSearchParams(location.search).get('tiles') || '';
-  state.map = mountMap($('map'), { grids: state.grids, tree, tileUrl: tiles });
+  state.map = mountMap($('map'), { grids: state.grids, tree, tiles });
   events(onEvent);
   await Promise.all([refreshFigures(), fillTicker(), refreshSlow(), refreshGrids(),
     refreshDisputes(state.home.id)]);

@@ -1,17 +1,17 @@
 // map.js - the grid map (Leaflet, window.L): every grid's polygon coloured
 // by its load (open requests; red when any is overdue), the community and
 // village names over their grids, a tooltip per grid, and a pulse on the
-// grid an event just happened in. Without a tile URL the map is drawn on
-// the plain dark background; with one (a template such as
-// https://t.example/{z}/{x}/{y}.png, allowed by the server's CSP) the
-// tiles go underneath.
+// grid an event just happened in. Without the server's tile_url the map is
+// drawn on the plain dark background; with it the tiles (and their
+// annotation layer) go underneath, and on GCJ-02 tiles the grids are moved
+// to GCJ-02 (/common/tiles.js).
 
 import { t } from '/common/i18n.js';
 import { h, clear } from '/common/ui.js';
+import { addTiles, mapFrame } from '/common/tiles.js';
 
 const PADDING = 18;            // pixels around the grids in view
 const PULSE_MS = 4000;         // how long a grid stays lit after an event
-const TILE_MAX_ZOOM = 19;
 const BUSY = 3;                // open requests from which a grid is "busy"
 
 // The colour bands: [stroke, fill, fill opacity].
@@ -37,26 +37,22 @@ function style(load, lit) {
     fillOpacity: lit ? 0.95 : opacity, className: 'grid' };
 }
 
-// Draw the grids (tree units with `boundary`) into el. Returns
-// {setLoads(Map id → load), setLoad(id, load), pulse(id), relabel(),
-// invalidate(), count()}.
-export function mountMap(el, { grids, tree, tileUrl }) {
+// Draw the grids (tree units with `boundary`) into el, on the tiles of
+// the map settings `tiles` (mapConfig). Returns {setLoads(Map id → load),
+// setLoad(id, load), pulse(id), relabel(), invalidate(), count()}.
+export function mountMap(el, { grids, tree, tiles }) {
   const L = window.L;
-  const map = L.map(el, { zoomControl: false, attributionControl: !!tileUrl, zoomSnap: 0.1,
-    preferCanvas: false });
-  if (tileUrl) {
-    L.tileLayer(tileUrl, { maxZoom: TILE_MAX_ZOOM, attribution: new URL(tileUrl.replace(/[{}]/g, '')).host })
-      .addTo(map);
-    map.attributionControl.setPrefix(false);
-    el.classList.add('map-tiled');
-  }
+  const map = L.map(el, { zoomControl: false, attributionControl: !!(tiles && tiles.tile_url),
+    zoomSnap: 0.1, preferCanvas: false });
+  if (addTiles(map, tiles)) el.classList.add('map-tiled');
+  const frame = mapFrame(tiles);
   let loads = new Map();
   const lit = new Map(); // grid id → timer
   const layers = new Map();
   const group = L.featureGroup().addTo(map);
   for (const g of grids) {
     if (!g.boundary) continue;
-    const layer = L.geoJSON(g.boundary, { style: () => style(null, false) });
+    const layer = L.geoJSON(g.boundary, { ...frame.geoJsonOptions, style: () => style(null, false) });
     layer.bindTooltip(() => tip(g, tree, loads.get(g.id)), { sticky: true, className: 'grid-tip' });
     layer.addTo(group);
     layers.set(g.id, layer);
