@@ -31,8 +31,7 @@ void api_requests_merge(app *a, http_req *r);
 /* end requests.c */
 
 /* catalogue.c */
-api_handler api_categories_list, api_category_create, api_category_update, api_calendar_list,
-	api_calendar_put, api_calendar_delete;
+api_handler api_categories_list, api_category_write, api_calendar_list, api_calendar_write;
 /* end catalogue.c */
 
 /* search.c */
