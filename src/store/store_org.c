@@ -210,12 +210,8 @@ fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_
 				  size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_CHILD_COUNTS, ARG_I64(id));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out,
+	                 read_kind_count, (void **)out, n, err);
 }
 
 /* Pick and bind the statement that finds the households below u: by grid,
@@ -262,12 +258,8 @@ fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double l
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_GRID_CANDIDATES, ARG_DBL(lon), ARG_DBL(lat),
 	                              ARG_INT(STORE_GRID_CANDIDATES_MAX));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out,
+	                 read_unit, (void **)out, n, err);
 }
 
 /* ---- households and persons -------------------------------------------- */
