@@ -31,14 +31,18 @@
 #define CAL_KIND_FIELD_MAX 16
 #define CAT_ID_MAX 9007199254740991.0
 
-/* The audit detail: the body as sent, cut to CAT_DETAIL_MAX bytes. */
-static const char *audit_detail(http_req *r)
+/* The audit of r: the caller, its address, and the body as sent, cut to
+ * CAT_DETAIL_MAX bytes. */
+static catsvc_audit audit_of(http_req *r)
 {
+	const caller *who = api_caller(r);
+	catsvc_audit by = {.account_id = who ? who->account_id : 0, .peer = http_peer(r)};
 	size_t len = 0;
 	const char *body = http_body(r, &len);
-	if (!body || !len)
-		return NULL;
-	return fq_arena_strndup(http_arena(r), body, len < CAT_DETAIL_MAX ? len : CAT_DETAIL_MAX);
+	if (body && len)
+		by.detail = fq_arena_strndup(http_arena(r), body,
+					     len < CAT_DETAIL_MAX ? len : CAT_DETAIL_MAX);
+	return by;
 }
 
 /* ---- JSON of categories -------------------------------------------------- */
@@ -273,36 +277,22 @@ static void category_written(app *a, http_req *r)
 	api_reply_json(r, x->edit.code ? 201 : 200, category_json(&x->result));
 }
 
-static void category_write(app *a, http_req *r, int create)
+/* POST creates, PUT updates the category of the path. */
+static fq_status category_fill(app *a, http_req *r, void *ctx, fq_err *err)
 {
-	fq_err err = {0};
-	const caller *who = api_caller(r);
-	catsvc_category_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
+	(void)a;
+	catsvc_category_job *x = ctx;
+	int create = strcmp(http_method(r), "POST") == 0;
 	catsvc_category_job_init(x, create);
-	fq_status st = create ? FQ_OK : api_param_id(r, 0, &x->id, &err);
-	if (st == FQ_OK)
-		st = parse_edit(r, create, &x->edit, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
 	x->arena = http_arena(r);
-	x->account_id = who ? who->account_id : 0;
-	x->peer = http_peer(r);
-	x->detail = audit_detail(r);
-	api_submit(a, r, &x->job, category_written);
+	x->by = audit_of(r);
+	fq_status st = create ? FQ_OK : api_param_id(r, 0, &x->id, err);
+	return st == FQ_OK ? parse_edit(r, create, &x->edit, err) : st;
 }
 
-void api_category_create(app *a, http_req *r)
+void api_category_write(app *a, http_req *r)
 {
-	category_write(a, r, 1);
-}
-
-void api_category_update(app *a, http_req *r)
-{
-	category_write(a, r, 0);
+	api_write(a, r, sizeof(catsvc_category_job), category_fill, category_written);
 }
 
 /* ---- GET /api/v1/calendar?year= -------------------------------------------- */
@@ -373,34 +363,19 @@ static fq_status parse_day(http_req *r, catsvc_day_job *x, fq_err *err)
 	return st;
 }
 
-static void day_write(app *a, http_req *r, int remove)
+/* PUT sets, DELETE removes the override of the day of the path. */
+static fq_status day_fill(app *a, http_req *r, void *ctx, fq_err *err)
 {
-	fq_err err = {0};
-	const caller *who = api_caller(r);
-	catsvc_day_job *x = api_job_new(r, sizeof *x);
-	if (!x)
-		return;
+	(void)a;
+	catsvc_day_job *x = ctx;
 	catsvc_day_job_init(x);
-	fq_status st = cal_date_parse(http_param(r, 0), "day", &x->entry.date, &err);
-	if (st == FQ_OK && !remove)
-		st = parse_day(r, x, &err);
-	if (st != FQ_OK) {
-		api_reply_error(r, st, &err);
-		return;
-	}
-	x->remove = remove;
-	x->account_id = who ? who->account_id : 0;
-	x->peer = http_peer(r);
-	x->detail = audit_detail(r);
-	api_submit(a, r, &x->job, day_written);
+	x->remove = strcmp(http_method(r), "DELETE") == 0;
+	x->by = audit_of(r);
+	fq_status st = cal_date_parse(http_param(r, 0), "day", &x->entry.date, err);
+	return st == FQ_OK && !x->remove ? parse_day(r, x, err) : st;
 }
 
-void api_calendar_put(app *a, http_req *r)
+void api_calendar_write(app *a, http_req *r)
 {
-	day_write(a, r, 0);
-}
-
-void api_calendar_delete(app *a, http_req *r)
-{
-	day_write(a, r, 1);
+	api_write(a, r, sizeof(catsvc_day_job), day_fill, day_written);
 }

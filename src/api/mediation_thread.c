@@ -154,11 +154,9 @@ void medapi_reply_audited(app *a, http_req *r, const med_actor *actor, medsvc_vi
 		api_reply_json(r, 200, medapi_view_json(v, actor, att_base));
 		return;
 	}
-	read_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	read_ctx *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
 	*x = (read_ctx){.v = v, .att_base = att_base};
 	medsvc_read_job_init(&x->job);
 	medapi_by(r, v->k.id, actor, NULL, &x->job.by);
@@ -212,9 +210,10 @@ void medapi_post(app *a, http_req *r, int64_t dispute_id, const med_actor *actor
 		api_reply_error(r, st, &err);
 		return;
 	}
-	fq_arena *ar = http_arena(r);
-	post_ctx *x = fq_arena_alloc(ar, sizeof *x);
-	if (!x || !(body = fq_arena_strdup(ar, body))) {
+	post_ctx *x = api_job_new(r, sizeof *x);
+	if (!x)
+		return;
+	if (!(body = fq_arena_strdup(http_arena(r), body))) {
 		api_reply_error(r, FQ_ENOMEM, NULL);
 		return;
 	}
@@ -243,11 +242,9 @@ static void retract_reply(app *a, http_req *r)
 void medapi_retract(app *a, http_req *r, int64_t dispute_id, int64_t mid, const med_actor *actor,
 		    const char *att_base, const unsigned char *party_hash)
 {
-	retract_ctx *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	retract_ctx *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return;
-	}
 	*x = (retract_ctx){.job = {.mid = mid}, .att_base = att_base};
 	medsvc_retract_job_init(&x->job);
 	medapi_by(r, dispute_id, actor, party_hash, &x->job.by);

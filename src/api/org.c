@@ -144,18 +144,6 @@ static json_t *page_json(json_t *items, size_t fetched, size_t limit, int64_t la
 
 /* ---- query arguments ------------------------------------------------- */
 
-/* limit (1..ORG_LIMIT_MAX, default ORG_LIMIT_DEFAULT) and cursor. */
-static fq_status parse_page(http_req *r, int *limit, int64_t *after, fq_err *err)
-{
-	int64_t lim;
-	fq_status st = api_query_int(r, "limit", 1, ORG_LIMIT_MAX, ORG_LIMIT_DEFAULT, &lim, err);
-	if (st == FQ_OK)
-		st = org_cursor_decode(http_query(r, "cursor"), after, err);
-	if (st == FQ_OK)
-		*limit = (int)lim;
-	return st;
-}
-
 /* The q argument, NULL when absent or empty; 422 past ORG_Q_MAX characters. */
 static fq_status parse_q(http_req *r, const char **out, fq_err *err)
 {
@@ -164,6 +152,22 @@ static fq_status parse_q(http_req *r, const char **out, fq_err *err)
 		return fq_fail(err, FQ_EINVAL, "q", "q is longer than %d characters", ORG_Q_MAX);
 	*out = q && *q ? q : NULL;
 	return FQ_OK;
+}
+
+/* The page a list asks for: limit (1..ORG_LIMIT_MAX, default
+ * ORG_LIMIT_DEFAULT), cursor and q. *ask is one row more than the limit,
+ * so that reply_page knows whether a next page follows. */
+static fq_status parse_page(http_req *r, int *ask, int64_t *after, const char **q, fq_err *err)
+{
+	int64_t lim;
+	fq_status st = api_query_int(r, "limit", 1, ORG_LIMIT_MAX, ORG_LIMIT_DEFAULT, &lim, err);
+	if (st == FQ_OK)
+		st = org_cursor_decode(http_query(r, "cursor"), after, err);
+	if (st == FQ_OK)
+		st = parse_q(r, q, err);
+	if (st == FQ_OK)
+		*ask = (int)lim + 1;
+	return st;
 }
 
 /* Reply with the error of st, or with j when st is FQ_OK. */
@@ -177,15 +181,16 @@ static void finish(http_req *r, fq_status st, const fq_err *err, json_t *j)
 	reply(r, j);
 }
 
-/* Reply with the page of the n rows read, limit + 1 having been asked for
- * (page_json), or with the error of st. */
+/* Reply with the page of the n rows read, ask (parse_page's) having been
+ * asked for (page_json), or with the error of st. */
 static void reply_page(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
-		       int limit, const api_rows *k)
+		       int ask, const api_rows *k)
 {
 	if (st != FQ_OK) {
 		api_reply_error(r, st, err);
 		return;
 	}
+	int limit = ask - 1;
 	size_t shown = n > (size_t)limit ? (size_t)limit : n;
 	json_t *items = api_rows_json(http_arena(r), rows, shown, k);
 	reply(r, page_json(items, n, (size_t)limit, api_rows_last_id(rows, shown, k)));
@@ -195,9 +200,7 @@ static void reply_page(http_req *r, fq_status st, const fq_err *err, const void 
 
 static fq_status units_filter(http_req *r, store_unit_filter *f, fq_err *err)
 {
-	fq_status st = parse_page(r, &f->limit, &f->after_id, err);
-	if (st == FQ_OK)
-		st = parse_q(r, &f->q, err);
+	fq_status st = parse_page(r, &f->limit, &f->after_id, &f->q, err);
 	if (st == FQ_OK)
 		st = api_query_int(r, "parent", 1, INT64_MAX, 0, &f->parent_id, err);
 	const char *kind = http_query(r, "kind");
@@ -223,11 +226,9 @@ void api_org_units(app *a, http_req *r)
 	store_unit *rows = NULL;
 	size_t n = 0;
 	fq_status st = units_filter(r, &f, &err);
-	int limit = f.limit;
-	f.limit = limit + 1;
 	if (st == FQ_OK)
 		st = orgsvc_units(a->db, http_arena(r), &f, &rows, &n, &err);
-	reply_page(r, st, &err, rows, n, limit, &unit_rows);
+	reply_page(r, st, &err, rows, n, f.limit, &unit_rows);
 }
 
 /* ---- GET /api/v1/org/units/{id} --------------------------------------------- */
@@ -301,16 +302,12 @@ void api_org_unit_households(app *a, http_req *r)
 	store_household_filter f = {0};
 	fq_status st = api_param_id(r, 0, &id, &err);
 	if (st == FQ_OK)
-		st = parse_page(r, &f.limit, &f.after_id, &err);
-	if (st == FQ_OK)
-		st = parse_q(r, &f.q, &err);
-	int limit = f.limit;
-	f.limit = limit + 1;
+		st = parse_page(r, &f.limit, &f.after_id, &f.q, &err);
 	store_household *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
 		st = orgsvc_households(a->db, http_arena(r), api_caller(r), id, &f, &rows, &n, &err);
-	reply_page(r, st, &err, rows, n, limit, &household_rows);
+	reply_page(r, st, &err, rows, n, f.limit, &household_rows);
 }
 
 /* ---- GET /api/v1/households/{id} ---------------------------------------------- */
@@ -361,19 +358,15 @@ void api_leaders(app *a, http_req *r)
 	fq_err err = {0};
 	store_leader_filter f = {0};
 	int64_t unit_id = 0;
-	fq_status st = parse_page(r, &f.limit, &f.after_id, &err);
-	if (st == FQ_OK)
-		st = parse_q(r, &f.q, &err);
+	fq_status st = parse_page(r, &f.limit, &f.after_id, &f.q, &err);
 	if (st == FQ_OK)
 		st = api_query_int(r, "unit", 1, INT64_MAX, 0, &unit_id, &err);
-	int limit = f.limit;
-	f.limit = limit + 1;
 	store_leader *rows = NULL;
 	size_t n = 0;
 	if (st == FQ_OK)
 		st = orgsvc_leaders(a->db, http_arena(r), api_caller(r), unit_id, &f, &rows, &n,
 				    &err);
-	reply_page(r, st, &err, rows, n, limit, &leader_rows);
+	reply_page(r, st, &err, rows, n, f.limit, &leader_rows);
 }
 
 /* ---- GET /api/v1/leaders/{id}/households ---------------------------------------- */

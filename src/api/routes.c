@@ -51,11 +51,11 @@ const http_route api_routes[] = {
 	/* end requests.c */
 	/* catalogue.c: categories, calendar */
 	{"GET", "/api/v1/categories", api_categories_list, WHO_ANY},
-	{"POST", "/api/v1/categories", api_category_create, ROLE_ADMIN},
-	{"PUT", "/api/v1/categories/{id}", api_category_update, ROLE_ADMIN},
+	{"POST", "/api/v1/categories", api_category_write, ROLE_ADMIN},
+	{"PUT", "/api/v1/categories/{id}", api_category_write, ROLE_ADMIN},
 	{"GET", "/api/v1/calendar", api_calendar_list, WHO_ANY},
-	{"PUT", "/api/v1/calendar/{day}", api_calendar_put, ROLE_ADMIN},
-	{"DELETE", "/api/v1/calendar/{day}", api_calendar_delete, ROLE_ADMIN},
+	{"PUT", "/api/v1/calendar/{day}", api_calendar_write, ROLE_ADMIN},
+	{"DELETE", "/api/v1/calendar/{day}", api_calendar_write, ROLE_ADMIN},
 	/* end catalogue.c */
 	/* search.c: list, search, export of requests */
 	{"GET", "/api/v1/requests", api_requests_list, WHO_ANY},

@@ -138,12 +138,9 @@ void talent_reply_page(http_req *r, fq_status st, const fq_err *err, const talsv
 
 talsvc_job *talent_job_new(http_req *r, talsvc_op op)
 {
-	talsvc_job *x = fq_arena_alloc(http_arena(r), sizeof *x);
-	if (!x) {
-		api_reply_error(r, FQ_ENOMEM, NULL);
+	talsvc_job *x = api_job_new(r, sizeof *x);
+	if (!x)
 		return NULL;
-	}
-	memset(x, 0, sizeof *x);
 	talsvc_job_init(x, op);
 	x->a = http_arena(r);
 	x->who = api_caller(r);

@@ -74,7 +74,8 @@ static fq_status audit(store_conn *c, catsvc_category_job *x, const char *action
 {
 	char subject[CATSVC_SUBJECT_MAX];
 	snprintf(subject, sizeof subject, "category:%lld", (long long)x->id);
-	return store_audit_insert(c, x->account_id, action, subject, x->detail, x->peer, err);
+	return store_audit_insert(c, x->by.account_id, action, subject, x->by.detail, x->by.peer,
+				  err);
 }
 
 static fq_status update_run(store_conn *c, svc_job *job, fq_err *err)
@@ -155,9 +156,9 @@ static fq_status day_run(store_conn *c, svc_job *job, fq_err *err)
 	char subject[CATSVC_SUBJECT_MAX];
 	snprintf(subject, sizeof subject, "calendar:%d", (int)x->entry.date);
 	if (st == FQ_OK)
-		st = store_audit_insert(c, x->account_id,
+		st = store_audit_insert(c, x->by.account_id,
 					x->remove ? "calendar.delete" : "calendar.put", subject,
-					x->detail, x->peer, err);
+					x->by.detail, x->by.peer, err);
 	return st;
 }
 

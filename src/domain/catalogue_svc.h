@@ -48,6 +48,13 @@ fq_status catsvc_categories(store *db, fq_arena *a, store_category **out, size_t
 fq_status catsvc_calendar(store *db, fq_arena *a, int year, cal_entry **out, size_t *n,
 			  fq_err *err);
 
+/* Who made an administrator's change, and from where: its audit row. */
+typedef struct catsvc_audit {
+	int64_t account_id; /* the administrator */
+	const char *peer;   /* the client's address */
+	const char *detail; /* what was sent */
+} catsvc_audit;
+
 /*
  * Create or update a category as a write job. Create: the new category
  * starts from its top class (parent_id; FQ_EINVAL "parent_id" when it
@@ -61,9 +68,7 @@ fq_status catsvc_calendar(store *db, fq_arena *a, int year, cal_entry **out, siz
 typedef struct catsvc_category_job {
 	svc_job job;            /* first */
 	fq_arena *arena;        /* for the result; the submitter keeps it */
-	int64_t account_id;     /* the administrator */
-	const char *peer;       /* audit: the client's address */
-	const char *detail;     /* audit detail */
+	catsvc_audit by;
 	int64_t id;             /* update: the category; create: the new one (out) */
 	catsvc_edit edit;
 	store_category result;  /* out: as written */
@@ -76,9 +81,7 @@ void catsvc_category_job_init(catsvc_category_job *j, int create);
  * entry.date as a write job, audited. */
 typedef struct catsvc_day_job {
 	svc_job job; /* first */
-	int64_t account_id;
-	const char *peer;
-	const char *detail;
+	catsvc_audit by;
 	cal_entry entry; /* put: the row; remove: the day */
 	int remove;
 } catsvc_day_job;

@@ -102,8 +102,7 @@ static fq_status topics_list(store_conn *c, const svc_rd *x, fq_err *err)
 fq_status cnlsvc_topics(store *db, fq_arena *a, const caller *who, int64_t unit,
 			store_council_filter *f, store_council_topic **out, size_t *n, fq_err *err)
 {
-	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
-	return svc_get(db, topics_list, x, err);
+	return svc_list(db, topics_list, a, who, unit, f, out, n, err);
 }
 
 static fq_status topic_read(store_conn *c, const svc_rd *x, fq_err *err)

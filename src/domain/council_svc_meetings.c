@@ -32,8 +32,7 @@ fq_status cnlsvc_meetings(store *db, fq_arena *a, const caller *who, int64_t uni
 			  store_council_filter *f, store_council_meeting **out, size_t *n,
 			  fq_err *err)
 {
-	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
-	return svc_get(db, meetings_list, x, err);
+	return svc_list(db, meetings_list, a, who, unit, f, out, n, err);
 }
 
 /* The caller's participant id among the meeting's (the last), or 0. */

@@ -44,8 +44,7 @@ fq_status cnlsvc_resolutions(store *db, fq_arena *a, const caller *who, int64_t 
 			     store_council_filter *f, cnlsvc_resolution_view **out, size_t *n,
 			     fq_err *err)
 {
-	svc_rd x = {.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n};
-	return svc_get(db, resolutions_list, x, err);
+	return svc_list(db, resolutions_list, a, who, unit, f, out, n, err);
 }
 
 static fq_status task_read(store_conn *c, const svc_rd *x, fq_err *err)

@@ -41,8 +41,7 @@ static fq_status list_body(store_conn *c, const svc_rd *x, fq_err *err)
 fq_status dspsvc_cases(store *db, fq_arena *a, const caller *who, store_dispute_filter *f,
 		       store_dispute **out, size_t *n, fq_err *err)
 {
-	svc_rd x = {.a = a, .who = who, .f = f, .out = out, .n = n};
-	return svc_get(db, list_body, x, err);
+	return svc_list(db, list_body, a, who, 0, f, out, n, err);
 }
 
 fq_status dspsvc_party_phone(store *db, fq_arena *a, const caller *who, int64_t id,

@@ -190,8 +190,7 @@ fq_status orgsvc_households(store *db, fq_arena *a, const caller *who, int64_t i
 			    store_household_filter *f, store_household **out, size_t *n,
 			    fq_err *err)
 {
-	svc_rd x = {.a = a, .who = who, .id = id, .f = f, .out = out, .n = n};
-	return svc_get(db, households_body, x, err);
+	return svc_list(db, households_body, a, who, id, f, out, n, err);
 }
 
 static fq_status household_body(store_conn *c, const svc_rd *x, fq_err *err)
@@ -250,8 +249,7 @@ static fq_status leaders_body(store_conn *c, const svc_rd *x, fq_err *err)
 fq_status orgsvc_leaders(store *db, fq_arena *a, const caller *who, int64_t unit_id,
 			 store_leader_filter *f, store_leader **out, size_t *n, fq_err *err)
 {
-	svc_rd x = {.a = a, .who = who, .id = unit_id, .f = f, .out = out, .n = n};
-	return svc_get(db, leaders_body, x, err);
+	return svc_list(db, leaders_body, a, who, unit_id, f, out, n, err);
 }
 
 static fq_status leader_body(store_conn *c, const svc_rd *x, fq_err *err)

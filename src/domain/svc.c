@@ -70,3 +70,10 @@ fq_status svc_get(store *db, svc_rd_fn *fn, svc_rd x, fq_err *err)
 	get_call g = {fn, x};
 	return svc_read(db, get_run, &g, err);
 }
+
+fq_status svc_list(store *db, svc_rd_fn *fn, fq_arena *a, const caller *who, int64_t unit,
+		   void *f, void *out, size_t *n, fq_err *err)
+{
+	return svc_get(db, fn, (svc_rd){.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n},
+		       err);
+}

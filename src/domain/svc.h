@@ -85,6 +85,12 @@ typedef fq_status svc_rd_fn(store_conn *c, const svc_rd *x, fq_err *err);
  * files only. */
 fq_status svc_get(store *db, svc_rd_fn *fn, svc_rd x, fq_err *err);
 
+/* svc_get of a list: fn reads, as who may see them, the rows below unit
+ * (0: everywhere) that the filter f lets through into *out (an array in
+ * a) and *n. For service files only. */
+fq_status svc_list(store *db, svc_rd_fn *fn, fq_arena *a, const caller *who, int64_t unit,
+		   void *f, void *out, size_t *n, fq_err *err);
+
 /* Run a service's read body fn(c, arg) inside one read transaction. For
  * service files only: callers above domain call the service's own
  * functions, which take the store. */

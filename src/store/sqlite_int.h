@@ -281,6 +281,7 @@ typedef struct stmt_arg {
 #define ARG_I64(x) {COL_I64, {.i64 = (x)}}  /* an integer */
 #define ARG_ID(x) {COL_ID, {.i64 = (x)}}    /* an id: 0 binds NULL */
 #define ARG_INT(x) {COL_INT, {.i = (x)}}    /* an int */
+#define ARG_NZ(x) {COL_ID, {.i64 = (x)}}    /* a number that is NULL when 0 (a floor) */
 #define ARG_DBL(x) {COL_DBL, {.d = (x)}}    /* a double */
 #define ARG_TEXT(x) {COL_OPT, {.s = (x)}}   /* text: NULL binds NULL (as bind_text) */
 #define ARG_STR(x) {COL_STR, {.s = (x)}}    /* text: NULL binds "" */

@@ -33,32 +33,17 @@ static fq_status parent_of(store_conn *c, int64_t parent_id, char path[STORE_LOA
 	return FQ_OK;
 }
 
-static void bind_opt_int(sqlite3_stmt *st, int i, int v)
-{
-	if (v)
-		sqlite3_bind_int(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static fq_status insert_unit_row(store_conn *c, const store_load_unit_row *u, int64_t street_id,
 				 fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO units(parent_id, kind, code, name, path, "
-				       "street_id, boundary, address, lat, lon) "
-				       "VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?)");
-	if (!st)
-		return stmt_ready(st, err);
-	if (u->parent_id)
-		sqlite3_bind_int64(st, 1, u->parent_id);
-	bind_text(st, 2, u->kind);
-	bind_text(st, 3, u->code);
-	bind_text(st, 4, u->name);
-	if (street_id)
-		sqlite3_bind_int64(st, 5, street_id);
-	bind_text(st, 6, u->boundary);
-	bind_text(st, 7, u->address);
-	if (u->has_point) {
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO units(parent_id, kind, code, name, path, "
+	                              "street_id, boundary, address, lat, lon) "
+	                              "VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
+	                              ARG_ID(u->parent_id), ARG_TEXT(u->kind), ARG_TEXT(u->code),
+	                              ARG_TEXT(u->name), ARG_ID(street_id), ARG_TEXT(u->boundary),
+	                              ARG_TEXT(u->address));
+	if (st && u->has_point) {
 		sqlite3_bind_double(st, 8, u->lat);
 		sqlite3_bind_double(st, 9, u->lon);
 	}
@@ -118,34 +103,23 @@ fq_status store_load_household(store_conn *c, const store_load_household_row *h,
 	               "INSERT INTO households(code, building_id, grid_id, "
 	               "entrance, floor, room, address, street_id) "
 	               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	               ARG_TEXT(h->code), ARG_I64(h->building_id), ARG_I64(h->grid_id));
-	if (!st)
-		return stmt_ready(st, err);
-	bind_opt_int(st, 4, h->entrance);
-	bind_opt_int(st, 5, h->floor);
-	bind_text(st, 6, h->room);
-	bind_text(st, 7, h->address);
-	sqlite3_bind_int64(st, 8, h->street_id);
+	               ARG_TEXT(h->code), ARG_I64(h->building_id), ARG_I64(h->grid_id),
+	               ARG_NZ(h->entrance), ARG_NZ(h->floor), ARG_TEXT(h->room),
+	               ARG_TEXT(h->address), ARG_I64(h->street_id));
 	return stmt_insert(c, st, id_out, err);
 }
 
 fq_status store_load_person(store_conn *c, const store_load_person_row *p, int64_t *id_out,
 			    fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO persons(household_id, name, id_number, "
-				       "phone, relation, gender, birth_year, street_id) "
-				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return stmt_ready(st, err);
-	if (p->household_id)
-		sqlite3_bind_int64(st, 1, p->household_id);
-	bind_text(st, 2, p->name);
-	bind_text(st, 3, p->id_number);
-	bind_text(st, 4, p->phone);
-	bind_text(st, 5, p->relation);
-	bind_text(st, 6, p->gender);
-	bind_opt_int(st, 7, p->birth_year);
-	sqlite3_bind_int64(st, 8, p->street_id);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO persons(household_id, name, id_number, "
+	                              "phone, relation, gender, birth_year, street_id) "
+	                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	                              ARG_ID(p->household_id), ARG_TEXT(p->name),
+	                              ARG_TEXT(p->id_number), ARG_TEXT(p->phone),
+	                              ARG_TEXT(p->relation), ARG_TEXT(p->gender),
+	                              ARG_NZ(p->birth_year), ARG_I64(p->street_id));
 	return stmt_insert(c, st, id_out, err);
 }
 
@@ -156,11 +130,8 @@ fq_status store_load_leader(store_conn *c, const store_load_leader_row *l, int64
 	    stmt_bound(c,
 	               "INSERT INTO leaders(person_id, kind, unit_id, entrance, "
 	               "street_id) VALUES (?, ?, ?, ?, ?)",
-	               ARG_I64(l->person_id), ARG_TEXT(l->kind), ARG_I64(l->unit_id));
-	if (!st)
-		return stmt_ready(st, err);
-	bind_opt_int(st, 4, l->entrance);
-	sqlite3_bind_int64(st, 5, l->street_id);
+	               ARG_I64(l->person_id), ARG_TEXT(l->kind), ARG_I64(l->unit_id),
+	               ARG_NZ(l->entrance), ARG_I64(l->street_id));
 	return stmt_insert(c, st, id_out, err);
 }
 
@@ -278,6 +249,14 @@ static fq_status bind_scope(sqlite3_stmt *st, const char *path, fq_err *err)
 	return FQ_OK;
 }
 
+/* The columns of each export, before its FROM. */
+#define EXPORT_UNITS                                                                              \
+	"SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, u.lat, u.lon"               \
+	" FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+#define EXPORT_HOUSEHOLDS "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
+#define EXPORT_PEOPLE                                                                             \
+	"SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, p.birth_year "
+
 /* The row callback of one export and its argument. */
 typedef struct export_call {
 	store_export_unit_fn unit;
@@ -292,12 +271,20 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-/* Step st to the end, handing each row to row(); resets st. */
-static fq_status each_row(store_conn *c, sqlite3_stmt *st,
-			  fq_status (*row)(sqlite3_stmt *st, const export_call *call, fq_err *err),
-			  const export_call *call, fq_err *err)
+/* Reads one row of an export and hands it to call. */
+typedef fq_status (*export_row_fn)(sqlite3_stmt *st, const export_call *call, fq_err *err);
+
+/* Run one export: the statement scoped (its ?1 and ?2 take the range of
+ * scope_path) or, when scope_path is NULL, the statement all; each row goes
+ * to row(). */
+static fq_status export_rows(store_conn *c, const char *scope_path, const char *scoped,
+			     const char *all, export_row_fn row, const export_call *call,
+			     fq_err *err)
 {
-	fq_status res = FQ_OK;
+	sqlite3_stmt *st = stmt_get(c, scope_path ? scoped : all);
+	if (!st)
+		return stmt_ready(st, err);
+	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
 	int rc;
 	while (res == FQ_OK && (rc = sqlite3_step(st)) != SQLITE_DONE) {
 		if (rc != SQLITE_ROW)
@@ -325,21 +312,12 @@ static fq_status unit_row(sqlite3_stmt *st, const export_call *call, fq_err *err
 fq_status store_export_units(store_conn *c, const char *scope_path, store_export_unit_fn fn,
 			     void *arg, fq_err *err)
 {
-	sqlite3_stmt *st = scope_path
-		? stmt_get(c, "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
-			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-			      "WHERE u.path >= ?1 AND u.path < ?2 ORDER BY u.path")
-		: stmt_get(c, STORE_PLAN_SCAN "the export of every unit */ "
-			      "SELECT u.kind, u.code, u.name, p.code, u.boundary, u.address, "
-			      "u.lat, u.lon FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-			      "ORDER BY u.path");
-	if (!st)
-		return stmt_ready(st, err);
-	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
-	if (res != FQ_OK)
-		return res;
 	export_call call = {.unit = fn, .arg = arg};
-	return each_row(c, st, unit_row, &call, err);
+	return export_rows(c, scope_path,
+			   EXPORT_UNITS "WHERE u.path >= ?1 AND u.path < ?2 ORDER BY u.path",
+			   STORE_PLAN_SCAN "the export of every unit */ " EXPORT_UNITS
+			   "ORDER BY u.path",
+			   unit_row, &call, err);
 }
 
 static fq_status household_row(sqlite3_stmt *st, const export_call *call, fq_err *err)
@@ -355,21 +333,14 @@ static fq_status household_row(sqlite3_stmt *st, const export_call *call, fq_err
 fq_status store_export_households(store_conn *c, const char *scope_path,
 				  store_export_household_fn fn, void *arg, fq_err *err)
 {
-	sqlite3_stmt *st = scope_path
-		? stmt_get(c, "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
-			      "FROM units b JOIN households h ON h.building_id = b.id "
-			      "WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2")
-		: stmt_get(c, STORE_PLAN_SCAN "the export of every household */ "
-			      "SELECT h.code, b.code, h.entrance, h.floor, h.room, h.address "
-			      "FROM households h JOIN units b ON b.id = h.building_id "
-			      "ORDER BY h.id");
-	if (!st)
-		return stmt_ready(st, err);
-	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
-	if (res != FQ_OK)
-		return res;
 	export_call call = {.household = fn, .arg = arg};
-	return each_row(c, st, household_row, &call, err);
+	return export_rows(c, scope_path,
+			   EXPORT_HOUSEHOLDS
+			   "FROM units b JOIN households h ON h.building_id = b.id"
+			   " WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2",
+			   STORE_PLAN_SCAN "the export of every household */ " EXPORT_HOUSEHOLDS
+			   "FROM households h JOIN units b ON b.id = h.building_id ORDER BY h.id",
+			   household_row, &call, err);
 }
 
 static fq_status person_row(sqlite3_stmt *st, const export_call *call, fq_err *err)
@@ -386,21 +357,13 @@ static fq_status person_row(sqlite3_stmt *st, const export_call *call, fq_err *e
 fq_status store_export_people(store_conn *c, const char *scope_path,
 			      store_export_person_fn fn, void *arg, fq_err *err)
 {
-	sqlite3_stmt *st = scope_path
-		? stmt_get(c, "SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, "
-			      "p.birth_year FROM units b "
-			      "JOIN households h ON h.building_id = b.id "
-			      "JOIN persons p ON p.household_id = h.id "
-			      "WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2")
-		: stmt_get(c, STORE_PLAN_SCAN "the export of every person */ "
-			      "SELECT p.name, p.id_number, p.phone, h.code, p.relation, p.gender, "
-			      "p.birth_year FROM persons p "
-			      "LEFT JOIN households h ON h.id = p.household_id ORDER BY p.id");
-	if (!st)
-		return stmt_ready(st, err);
-	fq_status res = scope_path ? bind_scope(st, scope_path, err) : FQ_OK;
-	if (res != FQ_OK)
-		return res;
 	export_call call = {.person = fn, .arg = arg};
-	return each_row(c, st, person_row, &call, err);
+	return export_rows(c, scope_path,
+			   EXPORT_PEOPLE "FROM units b JOIN households h ON h.building_id = b.id"
+			   " JOIN persons p ON p.household_id = h.id"
+			   " WHERE b.kind = 'building' AND b.path >= ?1 AND b.path < ?2",
+			   STORE_PLAN_SCAN "the export of every person */ " EXPORT_PEOPLE
+			   "FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+			   " ORDER BY p.id",
+			   person_row, &call, err);
 }

@@ -59,29 +59,13 @@ fq_status store_o311_key_insert(store_conn *c, const char *name, const unsigned 
 	return res;
 }
 
-static int read_key(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	*(store_o311_key *)row = (store_o311_key){
-		.id = sqlite3_column_int64(st, 0),
-		.name = col_opt(a, st, 1, &bad),
-		.prefix = col_opt(a, st, 2, &bad),
-		.account_id = sqlite3_column_int64(st, 3),
-		.created_at = sqlite3_column_int64(st, 4),
-	};
-	return bad ? -1 : 0;
-}
+#define KEY_COLS COL(I64, id), COL(OPT, name), COL(OPT, prefix), COL(I64, account_id), \
+	COL(I64, created_at)
+
+ROW_READER(read_key, store_o311_key, KEY_COLS)
 
 /* A key of the list: with when it was revoked and its requests. */
-static int read_listed_key(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	store_o311_key *k = row;
-	if (read_key(a, st, k) != 0)
-		return -1;
-	k->revoked_at = sqlite3_column_int64(st, 5);
-	k->requests = sqlite3_column_int64(st, 6);
-	return 0;
-}
+ROW_READER(read_listed_key, store_o311_key, KEY_COLS, COL(I64, revoked_at), COL(I64, requests))
 
 fq_status store_o311_key_by_hash(store_conn *c, fq_arena *a, const unsigned char *hash,
 				 store_o311_key *out, fq_err *err)
@@ -153,42 +137,16 @@ static const char SQL_REQUEST_GET[] = REQUEST_COLUMNS " WHERE r.id = ?1";
 
 static const char SQL_REQUEST_BY_NUMBER[] = "SELECT id FROM requests WHERE number = ?1";
 
-/* Read one row of REQUEST_COLUMNS; -1 when out of memory. */
-static int read_request(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	*(store_o311_request *)row = (store_o311_request){
-		.id = sqlite3_column_int64(st, 0),
-		.number = col_opt(a, st, 1, &bad),
-		.state = col_opt(a, st, 2, &bad),
-		.level = sqlite3_column_int(st, 3),
-		.category_id = sqlite3_column_int64(st, 4),
-		.category_code = col_opt(a, st, 5, &bad),
-		.category_name = col_opt(a, st, 6, &bad),
-		.channel = col_opt(a, st, 7, &bad),
-		.description = col_opt(a, st, 8, &bad),
-		.address = col_opt(a, st, 9, &bad),
-		.has_point = sqlite3_column_int(st, 10),
-		.lat = sqlite3_column_double(st, 11),
-		.lon = sqlite3_column_double(st, 12),
-		.building_id = sqlite3_column_int64(st, 13),
-		.building_address = col_opt(a, st, 14, &bad),
-		.has_building_point = sqlite3_column_int(st, 15),
-		.building_lat = sqlite3_column_double(st, 16),
-		.building_lon = sqlite3_column_double(st, 17),
-		.grid_name = col_opt(a, st, 18, &bad),
-		.anonymous = sqlite3_column_int(st, 19),
-		.agency = col_opt(a, st, 20, &bad),
-		.created_at = sqlite3_column_int64(st, 21),
-		.updated_at = sqlite3_column_int64(st, 22),
-		.resolve_due = sqlite3_column_int64(st, 23),
-		.merged_into = sqlite3_column_int64(st, 24),
-		.last_event = col_opt(a, st, 25, &bad),
-		.photo_id = sqlite3_column_int64(st, 26),
-		.media_url = col_opt(a, st, 27, &bad),
-	};
-	return bad ? -1 : 0;
-}
+/* One row of REQUEST_COLUMNS. */
+ROW_READER(read_request, store_o311_request,
+	COL(I64, id), COL(OPT, number), COL(OPT, state), COL(INT, level), COL(I64, category_id),
+	COL(OPT, category_code), COL(OPT, category_name), COL(OPT, channel),
+	COL(OPT, description), COL(OPT, address), COL(INT, has_point), COL(DBL, lat),
+	COL(DBL, lon), COL(I64, building_id), COL(OPT, building_address),
+	COL(INT, has_building_point), COL(DBL, building_lat), COL(DBL, building_lon),
+	COL(OPT, grid_name), COL(INT, anonymous), COL(OPT, agency), COL(I64, created_at),
+	COL(I64, updated_at), COL(I64, resolve_due), COL(I64, merged_into), COL(OPT, last_event),
+	COL(I64, photo_id), COL(OPT, media_url))
 
 /* The ids as a JSON array in the arena, or NULL when out of memory. */
 static char *ids_json(fq_arena *a, const int64_t *ids, size_t n)
@@ -314,21 +272,9 @@ static const char SQL_UPDATES[] =
 	"   AND +r.category_id IN (SELECT value FROM json_each(?3))"
 	" ORDER BY e.at, e.id LIMIT ?5 OFFSET ?6"; /* ?4 (states) is bound, unused */
 
-static int read_update(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	*(store_o311_update *)row = (store_o311_update){
-		.id = sqlite3_column_int64(st, 0),
-		.request_id = sqlite3_column_int64(st, 1),
-		.event = col_opt(a, st, 2, &bad),
-		.new_state = col_opt(a, st, 3, &bad),
-		.new_level = sqlite3_column_int(st, 4),
-		.at = sqlite3_column_int64(st, 5),
-		.merged_into = sqlite3_column_int64(st, 6),
-		.result_photo_id = sqlite3_column_int64(st, 7),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_update, store_o311_update,
+	COL(I64, id), COL(I64, request_id), COL(OPT, event), COL(OPT, new_state),
+	COL(INT, new_level), COL(I64, at), COL(I64, merged_into), COL(I64, result_photo_id))
 
 fq_status store_o311_updates(store_conn *c, fq_arena *a, const store_o311_filter *f,
 			     store_o311_update **out, size_t *n, fq_err *err)
@@ -358,16 +304,9 @@ static const char SQL_BUILDING_BY_ADDRESS[] =
 	"SELECT id FROM units WHERE kind = 'building' AND (address = ?1 OR name = ?1)"
 	" ORDER BY id LIMIT 2";
 
-static int read_building(fq_arena *a, sqlite3_stmt *st, void *row)
-{
-	int bad = 0;
-	*(store_o311_building *)row = (store_o311_building){
-		.id = sqlite3_column_int64(st, 0), .name = col_opt(a, st, 1, &bad),
-		.address = col_opt(a, st, 2, &bad), .has_point = sqlite3_column_int(st, 3),
-		.lat = sqlite3_column_double(st, 4), .lon = sqlite3_column_double(st, 5),
-	};
-	return bad ? -1 : 0;
-}
+ROW_READER(read_building, store_o311_building,
+	COL(I64, id), COL(OPT, name), COL(OPT, address), COL(INT, has_point), COL(DBL, lat),
+	COL(DBL, lon))
 
 fq_status store_o311_building_get(store_conn *c, fq_arena *a, int64_t id,
 				  store_o311_building *out, fq_err *err)

@@ -135,6 +135,14 @@ static fq_status check_limit(int limit, fq_err *err)
 	return FQ_OK;
 }
 
+/* stmt_rows of at most max rows into *out, once max passes check_limit. */
+static fq_status org_rows(store_conn *c, fq_arena *a, sqlite3_stmt *st, int max, size_t size,
+			  store_row_reader read, void *out, size_t *n, fq_err *err)
+{
+	fq_status res = check_limit(max, err);
+	return res != FQ_OK ? res : stmt_rows(c, a, st, (size_t)max, size, read, out, n, err);
+}
+
 static int read_unit(fq_arena *a, sqlite3_stmt *st, void *row)
 {
 	int bad = 0;
@@ -183,18 +191,16 @@ fq_status store_unit_get(store_conn *c, fq_arena *a, int64_t id, store_unit *out
 fq_status store_unit_list(store_conn *c, fq_arena *a, const store_unit_filter *f, store_unit **out,
 			  size_t *n, fq_err *err)
 {
-	fq_status res = check_limit(f->limit, err);
-	if (res != FQ_OK)
-		return res;
 	sqlite3_stmt *st =
 	    stmt_bound(c, f->parent_id ? SQL_UNIT_LIST_PARENT : SQL_UNIT_LIST, ARG_I64(f->after_id),
 	               ARG_TEXT(f->kind && *f->kind ? f->kind : NULL),
 	               ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
-	if ((res = stmt_ready(st, err)) != FQ_OK)
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
 		return res;
 	if (f->parent_id)
 		sqlite3_bind_int64(st, 5, f->parent_id);
-	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_unit, (void **)out, n, err);
+	return org_rows(c, a, st, f->limit, sizeof **out, read_unit, out, n, err);
 }
 
 ROW_READER(read_kind_count, store_kind_count,
@@ -204,12 +210,8 @@ fq_status store_unit_child_counts(store_conn *c, fq_arena *a, int64_t id, store_
 				  size_t *n, fq_err *err)
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_CHILD_COUNTS, ARG_I64(id));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out, read_kind_count, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, STORE_UNIT_KINDS_MAX, sizeof **out,
+	                 read_kind_count, (void **)out, n, err);
 }
 
 /* Pick and bind the statement that finds the households below u: by grid,
@@ -256,12 +258,8 @@ fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double l
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_GRID_CANDIDATES, ARG_DBL(lon), ARG_DBL(lat),
 	                              ARG_INT(STORE_GRID_CANDIDATES_MAX));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out, read_unit, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, STORE_GRID_CANDIDATES_MAX, sizeof **out,
+	                 read_unit, (void **)out, n, err);
 }
 
 /* ---- households and persons -------------------------------------------- */
@@ -269,18 +267,15 @@ fq_status store_grid_candidates(store_conn *c, fq_arena *a, double lon, double l
 fq_status store_household_list(store_conn *c, fq_arena *a, const store_household_filter *f,
 			       store_household **out, size_t *n, fq_err *err)
 {
-	fq_status res = check_limit(f->limit, err);
-	if (res != FQ_OK)
-		return res;
 	sqlite3_stmt *st = below_stmt(c, a, f->unit, SQL_HH_LIST_GRID, SQL_HH_LIST_BUILDING,
 				      SQL_HH_LIST_BELOW);
-	if ((res = stmt_ready(st, err)) != FQ_OK)
+	fq_status res = stmt_ready(st, err);
+	if (res != FQ_OK)
 		return res;
 	sqlite3_bind_int64(st, 4, f->after_id);
 	bind_text(st, 5, like_contains(a, f->q));
 	sqlite3_bind_int(st, 6, f->limit);
-	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_household, (void **)out, n,
-	                 err);
+	return org_rows(c, a, st, f->limit, sizeof **out, read_household, out, n, err);
 }
 
 fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_household *out,
@@ -293,11 +288,8 @@ fq_status store_household_get(store_conn *c, fq_arena *a, int64_t id, store_hous
 fq_status store_household_persons(store_conn *c, fq_arena *a, int64_t hh, int max,
 				  store_person **out, size_t *n, fq_err *err)
 {
-	fq_status res = check_limit(max, err);
-	if (res != FQ_OK)
-		return res;
 	sqlite3_stmt *st = stmt_bound(c, SQL_HH_PERSONS, ARG_I64(hh), ARG_INT(max));
-	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_person, (void **)out, n, err);
+	return org_rows(c, a, st, max, sizeof **out, read_person, out, n, err);
 }
 
 fq_status store_person_get(store_conn *c, fq_arena *a, int64_t id, store_person *out,
@@ -319,14 +311,10 @@ fq_status store_leader_linked(store_conn *c, int64_t leader_id, int64_t hh, int 
 fq_status store_leader_list(store_conn *c, fq_arena *a, const store_leader_filter *f,
 			    store_leader **out, size_t *n, fq_err *err)
 {
-	fq_status res = check_limit(f->limit, err);
-	if (res != FQ_OK)
-		return res;
 	sqlite3_stmt *st =
 	    stmt_bound(c, SQL_LEADER_LIST, ARG_TEXT(f->path), ARG_TEXT(path_upper(a, f->path)),
 	               ARG_I64(f->after_id), ARG_TEXT(like_contains(a, f->q)), ARG_INT(f->limit));
-	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_leader, (void **)out, n,
-	                 err);
+	return org_rows(c, a, st, f->limit, sizeof **out, read_leader, out, n, err);
 }
 
 fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader *out,
@@ -339,11 +327,8 @@ fq_status store_leader_get(store_conn *c, fq_arena *a, int64_t id, store_leader 
 fq_status store_leader_households(store_conn *c, fq_arena *a, int64_t leader_id, int max,
 				  store_household **out, size_t *n, fq_err *err)
 {
-	fq_status res = check_limit(max, err);
-	if (res != FQ_OK)
-		return res;
 	sqlite3_stmt *st = stmt_bound(c, SQL_LEADER_HH, ARG_I64(leader_id), ARG_INT(max));
-	return stmt_rows(c, a, st, (size_t)max, sizeof **out, read_household, (void **)out, n, err);
+	return org_rows(c, a, st, max, sizeof **out, read_household, out, n, err);
 }
 
 /* ---- hot statements (store_plans.h) ---------------------------------------- */

@@ -491,12 +491,8 @@ fq_status store_req_cohandlers(store_conn *c, fq_arena *a, int64_t id,
 {
 	sqlite3_stmt *st =
 	    stmt_bound(c, SQL_COHANDLERS, ARG_I64(id), ARG_INT(LADDER_COHANDLERS_MAX));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out, read_cohandler, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, LADDER_COHANDLERS_MAX, sizeof **out,
+	                 read_cohandler, (void **)out, n, err);
 }
 
 fq_status store_req_cohandlers_set(store_conn *c, int64_t id, const ladder_cohandler *list,

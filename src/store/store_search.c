@@ -458,6 +458,10 @@ typedef enum src_bind {
 	BIND_WINDOW,      /* filter from, then to */
 } src_bind;
 
+/* The head of a source that walks the index of requests named index, its
+ * first condition where. */
+#define BY(index, where) "SELECT r.id FROM requests r INDEXED BY " index " WHERE " where
+
 /* The head of each kind of source: its SQL up to the filters, what it
  * binds, and whether the scope must be tested on each row it walks. */
 static const struct src_head {
@@ -466,61 +470,43 @@ static const struct src_head {
 	int residual_scope;
 } src_heads[] = {
 	[SRC_ALL] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 0},
-	[SRC_STATE_LEVEL] = {"SELECT r.id FROM requests r INDEXED BY requests_state"
-			     " WHERE r.state = ? AND r.level = ?",
+	[SRC_STATE_LEVEL] = {BY("requests_state", "r.state = ? AND r.level = ?"),
 			     BIND_STATE_LEVEL, 0},
-	[SRC_CATEGORY] = {"SELECT r.id FROM requests r INDEXED BY requests_category"
-			  " WHERE r.category_id = ?",
-			  BIND_KEY, 0},
-	[SRC_PATH] = {"SELECT r.id FROM requests r INDEXED BY requests_scope"
-		      " WHERE r.unit_path = ?",
-		      BIND_PATH, 0},
-	[SRC_PATH_STATE] = {"SELECT r.id FROM requests r INDEXED BY requests_scope_state"
-			    " WHERE r.unit_path = ? AND r.state = ?",
+	[SRC_CATEGORY] = {BY("requests_category", "r.category_id = ?"), BIND_KEY, 0},
+	[SRC_PATH] = {BY("requests_scope", "r.unit_path = ?"), BIND_PATH, 0},
+	[SRC_PATH_STATE] = {BY("requests_scope_state", "r.unit_path = ? AND r.state = ?"),
 			    BIND_PATH_STATE, 0},
-	[SRC_BUILDING_INDEXED] = {"SELECT r.id FROM requests r INDEXED BY requests_building"
-				  " WHERE r.building_id = ?",
-				  BIND_KEY, 0},
-	[SRC_LEADER] = {"SELECT r.id FROM requests r INDEXED BY requests_household"
-			" WHERE r.household_id IS NOT NULL AND r.household_id IN"
-			" (SELECT household_id FROM leader_households WHERE leader_id = ?)",
+	[SRC_BUILDING_INDEXED] = {BY("requests_building", "r.building_id = ?"), BIND_KEY, 0},
+	[SRC_LEADER] = {BY("requests_household",
+			   "r.household_id IS NOT NULL AND r.household_id IN"
+			   " (SELECT household_id FROM leader_households WHERE leader_id = ?)"),
 			BIND_KEY, 0},
-	[SRC_PERSON] = {"SELECT r.id FROM requests r INDEXED BY requests_reporter"
-			" WHERE r.reporter_person_id = ?",
-			BIND_KEY, 0},
-	[SRC_ACCOUNT] = {"SELECT r.id FROM requests r INDEXED BY requests_reporter_account"
-			 " WHERE r.reporter_account_id = ?",
-			 BIND_KEY, 0},
-	[SRC_ASSIGNEE_OUTSIDE] = {"SELECT r.id FROM requests r INDEXED BY requests_assignee_unit"
-				  " WHERE r.assignee_account_id = ? AND r.unit_path >= ?"
-				  " AND r.unit_path < ?",
+	[SRC_PERSON] = {BY("requests_reporter", "r.reporter_person_id = ?"), BIND_KEY, 0},
+	[SRC_ACCOUNT] = {BY("requests_reporter_account", "r.reporter_account_id = ?"), BIND_KEY, 0},
+	[SRC_ASSIGNEE_OUTSIDE] = {BY("requests_assignee_unit", "r.assignee_account_id = ?"
+				     " AND r.unit_path >= ? AND r.unit_path < ?"),
 				  BIND_KEY_RANGE, 0},
-	[SRC_ACCOUNT_OUTSIDE] = {"SELECT r.id FROM requests r INDEXED BY"
-				 " requests_reporter_account_unit WHERE r.reporter_account_id = ?"
-				 " AND r.unit_path >= ? AND r.unit_path < ?",
+	[SRC_ACCOUNT_OUTSIDE] = {BY("requests_reporter_account_unit", "r.reporter_account_id = ?"
+				    " AND r.unit_path >= ? AND r.unit_path < ?"),
 				 BIND_KEY_RANGE, 0},
-	[SRC_ASSIGNEE] = {"SELECT r.id FROM requests r INDEXED BY requests_assignee"
-			  " WHERE r.assignee_account_id = ?",
-			  BIND_KEY, 0},
+	[SRC_ASSIGNEE] = {BY("requests_assignee", "r.assignee_account_id = ?"), BIND_KEY, 0},
 	[SRC_DEPARTMENT] = {"SELECT r.id FROM requests r NOT INDEXED WHERE r.id IN"
 			    " (SELECT request_id FROM request_cohandlers WHERE unit_id = ?)",
 			    BIND_KEY, 0},
-	[SRC_OVERDUE_ACCEPT] = {"SELECT r.id FROM requests r INDEXED BY requests_accept_due"
-				" WHERE r.state = 'dispatched' AND r.accept_due < ?",
+	[SRC_OVERDUE_ACCEPT] = {BY("requests_accept_due",
+				   "r.state = 'dispatched' AND r.accept_due < ?"),
 				BIND_NOW, 1},
-	[SRC_OVERDUE_RESOLVE] = {"SELECT r.id FROM requests r INDEXED BY requests_resolve_due"
-				 " WHERE r.state = 'accepted' AND r.resolve_due < ?",
+	[SRC_OVERDUE_RESOLVE] = {BY("requests_resolve_due",
+				    "r.state = 'accepted' AND r.resolve_due < ?"),
 				 BIND_NOW, 1},
-	[SRC_PATH_OVERDUE_ACCEPT] = {"SELECT r.id FROM requests r INDEXED BY"
-				     " requests_accept_due_scope WHERE r.state = 'dispatched'"
-				     " AND r.unit_path = ? AND r.accept_due < ?",
+	[SRC_PATH_OVERDUE_ACCEPT] = {BY("requests_accept_due_scope", "r.state = 'dispatched'"
+					" AND r.unit_path = ? AND r.accept_due < ?"),
 				     BIND_PATH_NOW, 0},
-	[SRC_PATH_OVERDUE_RESOLVE] = {"SELECT r.id FROM requests r INDEXED BY"
-				      " requests_resolve_due_scope WHERE r.state = 'accepted'"
-				      " AND r.unit_path = ? AND r.resolve_due < ?",
+	[SRC_PATH_OVERDUE_RESOLVE] = {BY("requests_resolve_due_scope", "r.state = 'accepted'"
+					 " AND r.unit_path = ? AND r.resolve_due < ?"),
 				      BIND_PATH_NOW, 0},
-	[SRC_SUPERVISED] = {"SELECT r.id FROM requests r INDEXED BY requests_card_due"
-			    " WHERE r.card != 'none' AND r.state IN ('dispatched','accepted')",
+	[SRC_SUPERVISED] = {BY("requests_card_due",
+			       "r.card != 'none' AND r.state IN ('dispatched','accepted')"),
 			    BIND_NONE, 1},
 	[SRC_FTS] = {"SELECT r.id FROM requests_fts CROSS JOIN requests r"
 		     " ON r.id = requests_fts.rowid WHERE requests_fts MATCH ?",
@@ -530,8 +516,7 @@ static const struct src_head {
 			     BIND_NONE, 1},
 	[SRC_NUMBER] = {SQL_NUMBER_HEAD, BIND_NUMBER, 1},
 	[SRC_SCOPE_SCAN] = {"SELECT r.id FROM requests r NOT INDEXED WHERE 1", BIND_NONE, 1},
-	[SRC_CREATED] = {"SELECT r.id FROM requests r INDEXED BY requests_created"
-			 " WHERE r.created_at >= ? AND r.created_at <= ?",
+	[SRC_CREATED] = {BY("requests_created", "r.created_at >= ? AND r.created_at <= ?"),
 			 BIND_WINDOW, 0},
 };
 

@@ -51,12 +51,8 @@ fq_status store_talent_pools(store_conn *c, fq_arena *a, store_talent_pool **out
 {
 	sqlite3_stmt *st = stmt_bound(c, SQL_POOL_COLS "ORDER BY p.unit_path LIMIT ?",
 	                              ARG_INT(STORE_TALENT_ROWS_MAX));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out, read_pool, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, STORE_TALENT_ROWS_MAX, sizeof **out,
+	                 read_pool, (void **)out, n, err);
 }
 
 fq_status store_talent_pool_get(store_conn *c, fq_arena *a, int64_t id, store_talent_pool *out,
@@ -226,7 +222,7 @@ fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filte
 	if (f->limit < 1 || f->limit > STORE_TALENT_ROWS_MAX)
 		return fq_fail(err, FQ_EINVAL, "limit", "limit must be from 1 to %d",
 			       STORE_TALENT_ROWS_MAX);
-	sqlite3_stmt *st = stmt_get(
+	sqlite3_stmt *st = stmt_bound(
 		c, SQL_TALENT_COLS
 		"WHERE p.unit_path >= ?1 AND p.unit_path < ?2 AND t.id > ?3"
 		" AND (?4 IS NULL OR t.pool_id = ?4) AND (?5 IS NULL OR t.status = ?5)"
@@ -234,17 +230,10 @@ fq_status store_talent_list(store_conn *c, fq_arena *a, const store_talent_filte
 		"   WHERE s.talent_id = t.id AND s.skill = ?6))"
 		" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM talent_roles r"
 		"   WHERE r.talent_id = t.id AND r.role = ?7))"
-		" ORDER BY t.id LIMIT ?8");
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	bind_range(a, st, 1, f->path);
-	sqlite3_bind_int64(st, 3, f->after_id);
-	bind_id(st, 4, f->pool_id);
-	bind_text(st, 5, f->status);
-	bind_text(st, 6, f->skill);
-	bind_text(st, 7, f->role);
-	sqlite3_bind_int(st, 8, f->limit);
+		" ORDER BY t.id LIMIT ?8",
+		ARG_TEXT(talent_prefix(a, f->path)), ARG_TEXT(path_upper(a, f->path)),
+		ARG_I64(f->after_id), ARG_ID(f->pool_id), ARG_TEXT(f->status), ARG_TEXT(f->skill),
+		ARG_TEXT(f->role), ARG_INT(f->limit));
 	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_talent, (void **)out, n,
 	                 err);
 }
@@ -303,16 +292,8 @@ fq_status store_talent_relations(store_conn *c, fq_arena *a, int64_t talent_id,
 static fq_status exists(store_conn *c, const char *sql, int64_t id, const char *field,
 			const char *what, fq_err *err)
 {
-	sqlite3_stmt *st = stmt_get(c, sql);
-	fq_status res = stmt_ready(st, err);
-	if (res != FQ_OK)
-		return res;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return fq_fail(err, FQ_ENOTFOUND, field, "no such %s", what);
-	return rc == SQLITE_ROW ? FQ_OK : stmt_fail(c, rc, err);
+	int64_t one = 0;
+	return stmt_one(c, NULL, stmt_bound(c, sql, ARG_I64(id)), read_id, &one, field, what, err);
 }
 
 fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t person_id,
@@ -326,17 +307,13 @@ fq_status store_talent_relation_insert(store_conn *c, int64_t talent_id, int64_t
 	if (res == FQ_OK && household_id)
 		res = exists(c, "SELECT 1 FROM households WHERE id = ?", household_id,
 			     "household_id", "household", err);
-	sqlite3_stmt *st = stmt_get(c, "INSERT INTO talent_relations(talent_id, person_id,"
-				       " household_id, relation, created_at) VALUES (?, ?, ?, ?, ?)");
-	if (res == FQ_OK)
-		res = stmt_ready(st, err);
 	if (res != FQ_OK)
 		return res;
-	sqlite3_bind_int64(st, 1, talent_id);
-	bind_id(st, 2, person_id);
-	bind_id(st, 3, household_id);
-	bind_text(st, 4, relation);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_stmt *st = stmt_bound(c,
+	                              "INSERT INTO talent_relations(talent_id, person_id,"
+	                              " household_id, relation, created_at) VALUES (?, ?, ?, ?, ?)",
+	                              ARG_I64(talent_id), ARG_ID(person_id), ARG_ID(household_id),
+	                              ARG_TEXT(relation), ARG_I64(now));
 	return stmt_insert(c, st, id, err);
 }
 

@@ -221,12 +221,7 @@ fq_status store_talent_task_list(store_conn *c, fq_arena *a, const store_talent_
 	               ARG_I64(f->before_id > 0 ? f->before_id : INT64_MAX), ARG_ID(f->talent_id),
 	               ARG_TEXT(f->subject_kind), ARG_I64(f->subject_id), ARG_TEXT(f->state),
 	               ARG_INT(f->limit));
-	void *rows = NULL;
-	fq_status res =
-	    stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, &rows, n, err);
-	if (res == FQ_OK)
-		*out = rows;
-	return res;
+	return stmt_rows(c, a, st, (size_t)f->limit, sizeof **out, read_task, (void **)out, n, err);
 }
 
 fq_status store_talent_task_counts(store_conn *c, int64_t talent_id, const char *const *states,

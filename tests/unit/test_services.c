@@ -182,7 +182,7 @@ static void test_category_create_and_update(void **state)
 	catsvc_category_job j = {0};
 	catsvc_category_job_init(&j, 1);
 	j.arena = &f->arena;
-	j.account_id = 1;
+	j.by.account_id = 1;
 	j.edit = (catsvc_edit){.parent_id = rows[0].id, .name = "新类", .start_level = -1,
 			       .priority = -1, .active = -1};
 	j.edit.code = fq_arena_printf(&f->arena, "%s.new", rows[0].code);
