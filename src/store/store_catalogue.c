@@ -106,8 +106,9 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 	bind_text(st, 11, cat->danger_calls ? cat->danger_calls : "");
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "code", "a category with code %s exists",
-			       cat->code);
+		return fq_failr(err, FQ_ECONFLICT, "code", "category.code_taken",
+				"a category with code %s exists",
+				cat->code);
 	if (res != FQ_OK)
 		return res;
 	int64_t id = store_last_id(c);
@@ -138,7 +139,8 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 	if (res != FQ_OK)
 		return res;
 	if (sqlite3_changes(c->db) == 0)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no category %lld", (long long)cat->id);
+		return fq_failr(err, FQ_ENOTFOUND, "id", "category.not_found", "no category %lld",
+				(long long)cat->id);
 	return limits_write(c, cat->id, &cat->limits, err);
 }
 
