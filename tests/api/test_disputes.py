@@ -122,7 +122,8 @@ class DisputesTest(unittest.TestCase):
         body = case_body(parties=[party, {"person_id": 1011, "role": "respondent"}])
         out = self.call("gw10", "POST", "/api/v1/disputes", body, 422)[1]
         self.assertEqual(out["error"]["rule"], "dispute.party_name_required", out)
-        body = case_body(parties=[dict(party, name="\t"), {"person_id": 1011, "role": "respondent"}])
+        other = {"person_id": 1011, "role": "respondent"}
+        body = case_body(parties=[dict(party, name="   "), other])
         out = self.call("gw10", "POST", "/api/v1/disputes", body, 422)[1]
         self.assertEqual(out["error"]["rule"], "field.blank", out)  # the party's own check, passed on
 
