@@ -1,0 +1,96 @@
+// test_errors.mjs - the server's refusals in the page's language
+// (docs/api-errors.md). mediator1 registers a dispute with one party: the
+// page says "纠纷至少要有两方当事人。", not the server's English; community1
+// adds a meeting participant with neither account nor name: "没有账号的
+// 参会人员要填写姓名。". In English the same refusal is in English. A
+// required field left blank is said in Chinese under the field, never in
+// the browser's own (English) bubble. Screenshots errors-*.png.
+
+import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI } from './harness.mjs';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 900 };
+const WAIT = { timeout: 15000 };
+const LATIN = /[A-Za-z]{3,}/;
+
+const srv = await startServer({ households: 300, requests: 0 });
+process.on('exit', () => { srv.stop(); });
+const browser = await launch();
+
+// The page's 4xx answers are expected here: Chromium logs each as an error.
+function expectRefused(page, status) {
+  page.fqErrors = page.fqErrors.filter((e) => !e.includes(`status of ${status}`));
+}
+
+async function disputeForm(lang) {
+  const page = await newPage(browser, { viewport: PHONE });
+  if (lang) await page.addInitScript((l) => localStorage.setItem('fq.lang', l), lang);
+  await page.goto(`${srv.url}/disputes/#new`);
+  await page.waitForSelector('#login-user', WAIT);
+  await loginUI(page, 'mediator1');
+  await page.waitForSelector('#dp-new', WAIT);
+  return page;
+}
+
+// The text of the error toast once it shows.
+async function toastText(page) {
+  await page.waitForSelector('#fq-toast.toast-error.show', WAIT);
+  return (await page.textContent('#fq-toast')).trim();
+}
+
+await run(import.meta.url, [
+  { name: 'a dispute with one party is refused in Chinese', fn: async () => {
+    const page = await disputeForm();
+    await page.fill('#n-title', '楼道堆物纠纷');
+    await page.fill('#n-facts', '三楼住户在楼道堆放杂物，邻居多次协商未果。');
+    await page.fill('#p0-name', '李秀兰');
+    await page.click('#dp-submit');
+    const said = await toastText(page);
+    assert(said === '纠纷至少要有两方当事人。', `the refusal in Chinese: ${said}`);
+    assert(!LATIN.test(said), `no English in the Chinese screen: ${said}`);
+    await screenshot(page, 'errors-1-dispute-parties');
+    expectRefused(page, 422);
+  } },
+  { name: 'the same refusal in English mode', fn: async () => {
+    const page = await disputeForm('en');
+    await page.fill('#n-title', 'Clutter in the stairwell');
+    await page.fill('#n-facts', 'Boxes on the third floor landing.');
+    await page.fill('#p0-name', 'Li Xiulan');
+    await page.click('#dp-submit');
+    const said = await toastText(page);
+    assert(said === 'A dispute needs at least two parties.', `the refusal in English: ${said}`);
+    expectRefused(page, 422);
+  } },
+  { name: 'a blank required field is said in Chinese, with no browser bubble', fn: async () => {
+    const page = await disputeForm();
+    assert(await page.$eval('#dp-new', (f) => f.noValidate), 'the form does its own checks');
+    await page.fill('#n-facts', '三楼住户在楼道堆放杂物。');
+    await page.click('#dp-submit');
+    await page.waitForSelector('#n-title + .control-note', WAIT);
+    const said = (await page.textContent('#n-title + .control-note')).trim();
+    assert(said === '请填写这一项。', `the missing title in Chinese: ${said}`);
+    assert(await page.$eval('#n-title', (el) => el === document.activeElement), 'the title has the focus');
+    await screenshot(page, 'errors-2-required-field');
+    await page.fill('#n-title', '楼道堆物纠纷');
+    assert(!(await page.$('#n-title + .control-note')), 'the note goes once the field is filled');
+  } },
+  { name: 'a participant with neither account nor name is refused in Chinese', fn: async () => {
+    const staff = await apiAs(srv.url, 'community1');
+    const unit = staff.account.roles.find((r) => r.role === 'community_officer').unit;
+    const made = await staff.call('POST', '/api/v1/councils/meetings', { unit_id: unit.id,
+      title: '楼道整治圆桌会', kind: 'round_table', starts_at: '2026-12-20T19:30:00+08:00', place: '社区会议室' });
+    assert(made.status === 201, `meeting: ${JSON.stringify(made.body)}`);
+    const page = await newPage(browser, { viewport: DESKTOP });
+    await page.goto(`${srv.url}/councils/#meeting/${made.body.id}`);
+    await page.waitForSelector('#login-user', WAIT);
+    await loginUI(page, 'community1');
+    await page.waitForSelector('#participants form', WAIT);
+    await page.selectOption('#p-kind', 'staff');
+    await page.click('#participants button[type=submit]');
+    const said = await toastText(page);
+    assert(said === '没有账号的参会人员要填写姓名。', `the refusal in Chinese: ${said}`);
+    await page.locator('#participants').scrollIntoViewIfNeeded();
+    await screenshot(page, 'errors-3-participant-name');
+    expectRefused(page, 422);
+  } },
+]);
