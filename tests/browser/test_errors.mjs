@@ -4,7 +4,10 @@
 // adds a meeting participant with neither account nor name: "没有账号的
 // 参会人员要填写姓名。". In English the same refusal is in English. A
 // required field left blank is said in Chinese under the field, never in
-// the browser's own (English) bubble. Screenshots errors-*.png.
+// the browser's own (English) bubble. In English mode a request's category
+// shows its English name (the catalogue's name_en) on the worker's list
+// and detail and on the resident's. Screenshots errors-*.png and
+// categories-en-*.png.
 
 import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI } from './harness.mjs';
 
@@ -14,6 +17,7 @@ const WAIT = { timeout: 15000 };
 const LATIN = /[A-Za-z]{3,}/;
 
 const srv = await startServer({ households: 300, requests: 0 });
+const CJK = /[\u4e00-\u9fff]/;
 process.on('exit', () => { srv.stop(); });
 const browser = await launch();
 
@@ -92,5 +96,33 @@ await run(import.meta.url, [
     await page.locator('#participants').scrollIntoViewIfNeeded();
     await screenshot(page, 'errors-3-participant-name');
     expectRefused(page, 422);
+  } },
+  { name: 'category names are English in English mode', fn: async () => {
+    const resident = await apiAs(srv.url, 'resident1');
+    const made = await resident.call('POST', '/api/v1/requests',
+      { title: '垃圾桶满了没人清', category: 'environment.garbage', address: '北门垃圾站' });
+    assert(made.status === 201, `resident1 raises a request: ${JSON.stringify(made.body)}`);
+    const classes = (await resident.call('GET', '/api/v1/categories')).body.items;
+    const garbage = classes.flatMap((c) => c.children).find((c) => c.code === 'environment.garbage');
+    assert(garbage.name_en && !CJK.test(garbage.name_en), `the catalogue's English name: ${garbage.name_en}`);
+    const page = await newPage(browser, { viewport: DESKTOP });
+    await page.addInitScript(() => localStorage.setItem('fq.lang', 'en'));
+    await page.goto(`${srv.url}/worker/#request/${made.body.id}`);
+    await page.waitForSelector('#login-user', WAIT);
+    await loginUI(page, 'grid1');
+    const meta = page.locator(`.req-item[data-id="${made.body.id}"] .req-meta.muted`).first();
+    await meta.waitFor(WAIT);
+    const line = (await meta.textContent()).trim();
+    assert(line.startsWith(`${garbage.name_en} · `), `the list names the category in English: ${line}`);
+    await page.locator('dd', { hasText: garbage.name_en }).first().waitFor(WAIT);
+    assert(!(await page.locator('dd', { hasText: garbage.name }).count()), 'no Chinese category name in the detail');
+    await screenshot(page, 'categories-en-worker');
+    const phone = await newPage(browser, { viewport: PHONE });
+    await phone.addInitScript(() => localStorage.setItem('fq.lang', 'en'));
+    await phone.goto(`${srv.url}/resident/#request/${made.body.id}`);
+    await phone.waitForSelector('#login-user', WAIT);
+    await loginUI(phone, 'resident1');
+    await phone.locator('p.muted', { hasText: garbage.name_en }).first().waitFor(WAIT);
+    await screenshot(phone, 'categories-en-resident');
   } },
 ]);
