@@ -14,7 +14,9 @@ table in src/core/status.c). This check fails when
 - docs/api-errors.md does not list a rule (as `module.rule`).
 
 So a new rule without words in both languages fails the tests. Prints one
-line per problem and a summary; exit status 1 on any problem.
+line per problem and a summary; exit status 1 on any problem. With
+--table it prints instead the rule tables of docs/api-errors.md (rule,
+status, fields, the English words) for pasting there.
 """
 import os
 import re
@@ -81,11 +83,47 @@ def server_rules(problems):
     return rules
 
 
+HTTP = {'FQ_EINVAL': '422', 'FQ_EBADREQ': '400', 'FQ_EUNAUTH': '401', 'FQ_EFORBIDDEN': '403',
+        'FQ_ENOTFOUND': '404', 'FQ_ECONFLICT': '409', 'FQ_ETOOBIG': '413', 'FQ_EMEDIATYPE': '415',
+        'FQ_ERATELIMIT': '429'}
+
+
+def table(words):
+    """The markdown tables of the rules: one per module."""
+    seen = {}
+    for folder, _, files in os.walk(os.path.join(ROOT, 'src')):
+        for name in files:
+            if not name.endswith('.c'):
+                continue
+            text = open(os.path.join(folder, name), encoding='utf-8').read()
+            for m in re.finditer(r'\bfq_failr\(', text):
+                args = call_args(text, m.end() - 1)
+                if len(args) < 5 or not args[3].startswith('"'):
+                    continue
+                st, fields = seen.setdefault(args[3][1:-1], (set(), set()))
+                st.add(HTTP.get(args[1], args[1]))
+                f = args[2]
+                plain = f.startswith('"') and f.endswith('"') and '?' not in f
+                fields.add(('`%s`' % f[1:-1] if f != '""' else '—') if plain else '(varies)')
+    out, module = [], None
+    for rule in sorted(seen):
+        if rule.split('.')[0] != module:
+            module = rule.split('.')[0]
+            out += ['', '### ' + module, '', '| rule | status | field | meaning |', '|---|---|---|---|']
+        st, fields = seen[rule]
+        out.append('| `%s` | %s | %s | %s |' % (rule, '/'.join(sorted(st)), ', '.join(sorted(fields)),
+                                             words.get(rule, ('', ''))[1]))
+    return '\n'.join(out)
+
+
 def main():
     problems = []
     rules = server_rules(problems)
     words_text = open(os.path.join(ROOT, 'web/common/rules.js'), encoding='utf-8').read()
     words = {m.group(1): (m.group(2), m.group(3)) for m in WORDS_LINE.finditer(words_text)}
+    if '--table' in sys.argv[1:]:
+        print(table(words))
+        return 0
     docs = open(os.path.join(ROOT, 'docs/api-errors.md'), encoding='utf-8').read()
     for rule, where in sorted(rules.items()):
         zh, en = words.get(rule, ('', ''))

@@ -239,6 +239,7 @@ fq_status store_calendar_delete(store_conn *c, cal_date day, fq_err *err)
 	sqlite3_bind_int(st, 1, day);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
-		return fq_fail(err, FQ_ENOTFOUND, "day", "no calendar entry for that day");
+		return fq_failr(err, FQ_ENOTFOUND, "day", "calendar.entry_not_found",
+				"no calendar entry for that day");
 	return res;
 }

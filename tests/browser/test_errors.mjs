@@ -4,7 +4,8 @@
 // adds a meeting participant with neither account nor name: "没有账号的
 // 参会人员要填写姓名。". In English the same refusal is in English. A
 // required field left blank is said in Chinese under the field, never in
-// the browser's own (English) bubble. In English mode a request's category
+// the browser's own (English) bubble; a refusal the page has no words for
+// is said by its status, naming the field, in Chinese. In English mode a request's category
 // shows its English name (the catalogue's name_en) on the worker's list
 // and detail and on the resident's. Screenshots errors-*.png and
 // categories-en-*.png.
@@ -42,28 +43,29 @@ async function toastText(page) {
   return (await page.textContent('#fq-toast')).trim();
 }
 
+// Register a dispute with one party ([title, facts, name]) in the language
+// lang ('' for Chinese): the page and what its error toast says.
+async function oneParty(lang, [title, facts, name]) {
+  const page = await disputeForm(lang);
+  await page.fill('#n-title', title);
+  await page.fill('#n-facts', facts);
+  await page.fill('#p0-name', name);
+  await page.click('#dp-submit');
+  const said = await toastText(page);
+  expectRefused(page, 422);
+  return { page, said };
+}
+
 await run(import.meta.url, [
   { name: 'a dispute with one party is refused in Chinese', fn: async () => {
-    const page = await disputeForm();
-    await page.fill('#n-title', '楼道堆物纠纷');
-    await page.fill('#n-facts', '三楼住户在楼道堆放杂物，邻居多次协商未果。');
-    await page.fill('#p0-name', '李秀兰');
-    await page.click('#dp-submit');
-    const said = await toastText(page);
+    const { page, said } = await oneParty('', ['楼道堆物纠纷', '三楼住户在楼道堆放杂物，邻居多次协商未果。', '李秀兰']);
     assert(said === '纠纷至少要有两方当事人。', `the refusal in Chinese: ${said}`);
     assert(!LATIN.test(said), `no English in the Chinese screen: ${said}`);
     await screenshot(page, 'errors-1-dispute-parties');
-    expectRefused(page, 422);
   } },
   { name: 'the same refusal in English mode', fn: async () => {
-    const page = await disputeForm('en');
-    await page.fill('#n-title', 'Clutter in the stairwell');
-    await page.fill('#n-facts', 'Boxes on the third floor landing.');
-    await page.fill('#p0-name', 'Li Xiulan');
-    await page.click('#dp-submit');
-    const said = await toastText(page);
+    const { said } = await oneParty('en', ['Clutter in the stairwell', 'Boxes on the landing.', 'Li Xiulan']);
     assert(said === 'A dispute needs at least two parties.', `the refusal in English: ${said}`);
-    expectRefused(page, 422);
   } },
   { name: 'a blank required field is said in Chinese, with no browser bubble', fn: async () => {
     const page = await disputeForm();
@@ -77,6 +79,13 @@ await run(import.meta.url, [
     await screenshot(page, 'errors-2-required-field');
     await page.fill('#n-title', '楼道堆物纠纷');
     assert(!(await page.$('#n-title + .control-note')), 'the note goes once the field is filled');
+    const fallback = await page.evaluate(async () => {
+      const { errorMessage } = await import('/common/errors.js');
+      return [errorMessage(422, 'title', 'title breaks a rule the page has no words for', 'invalid_field'),
+        errorMessage(409, 'nothing_known', 'a newer server refuses', 'dispute.newer_rule')];
+    });
+    assert(fallback[0] === '填写的内容有误：请检查“标题”。', `no words for the rule: the field named in Chinese: ${fallback[0]}`);
+    assert(fallback[1] === '状态已经变了，请刷新后再看。', `an unknown rule and field: the status in Chinese: ${fallback[1]}`);
   } },
   { name: 'a participant with neither account nor name is refused in Chinese', fn: async () => {
     const staff = await apiAs(srv.url, 'community1');
