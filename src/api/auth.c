@@ -55,7 +55,8 @@ static int is_write(const char *method)
 static fq_status resolve(app *a, http_req *r, const char *token, caller **who, fq_err *err)
 {
 	if (!auth_token_well_formed(token))
-		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
+		return fq_failr(err, FQ_EUNAUTH, "", "auth.session_invalid",
+				"the session is not valid; log in again");
 	unsigned char hash[AUTH_TOKEN_HASH_BYTES];
 	auth_token_hash(token, hash);
 	fq_arena *arena = http_arena(r);
@@ -82,7 +83,7 @@ fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 	int via_cookie = 0;
 	const char *token = api_request_token(r, API_SESSION_COOKIE, &via_cookie);
 	if (!token)
-		return fq_fail(err, FQ_EUNAUTH, "", "log in first");
+		return fq_failr(err, FQ_EUNAUTH, "", "auth.login_required", "log in first");
 	caller *who = NULL;
 	fq_status st = resolve(a, r, token, &who, err);
 	if (st != FQ_OK)
@@ -91,11 +92,12 @@ fq_status api_before(app *a, http_req *r, const http_route *route, fq_err *err)
 	http_set_log_account(r, who->account_id);
 	if (via_cookie && is_write(http_method(r)) &&
 	    !auth_token_equal(http_header(r, API_CSRF_HEADER), who->csrf))
-		return fq_fail(err, FQ_EFORBIDDEN, API_CSRF_HEADER,
-			       "a request authenticated by cookie that changes something needs "
-			       "the header " API_CSRF_HEADER " with the session's csrf_token");
+		return fq_failr(err, FQ_EFORBIDDEN, API_CSRF_HEADER, "auth.csrf_missing",
+				"a request authenticated by cookie that changes something needs "
+				"the header " API_CSRF_HEADER " with the session's csrf_token");
 	if ((route->who & who->roles) == 0)
-		return fq_fail(err, FQ_EFORBIDDEN, "", "your roles do not allow this");
+		return fq_failr(err, FQ_EFORBIDDEN, "", "auth.role_forbids",
+				"your roles do not allow this");
 	http_set_user(r, who);
 	return FQ_OK;
 }

@@ -143,8 +143,9 @@ static fq_status parse_limit(const json_t *v, const char *field, sla_limit *out,
 static fq_status parse_limits(const json_t *arr, sla_limits *out, fq_err *err)
 {
 	if (json_array_size(arr) != LADDER_LEVEL_MAX)
-		return fq_fail(err, FQ_EINVAL, "limits", "limits holds one entry per level, %d in all",
-			       LADDER_LEVEL_MAX);
+		return fq_failr(err, FQ_EINVAL, "limits", "category.limits_levels",
+				"limits holds one entry per level, %d in all",
+				LADDER_LEVEL_MAX);
 	char field[CAT_FIELD_MAX];
 	for (int i = 0; i < LADDER_LEVEL_MAX; i++) {
 		const json_t *lv = json_array_get(arr, (size_t)i);
@@ -192,7 +193,8 @@ static fq_status parse_calls(http_req *r, const json_t *arr, const char **out, f
 {
 	size_t n = json_array_size(arr);
 	if (n > CAT_CALLS_MAX)
-		return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d numbers", CAT_CALLS_MAX);
+		return fq_failr(err, FQ_EINVAL, "danger_calls", "category.calls_max",
+				"at most %d numbers", CAT_CALLS_MAX);
 	char text[CAT_CALLS_TEXT_MAX + 1] = "";
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -208,8 +210,9 @@ static fq_status parse_calls(http_req *r, const json_t *arr, const char **out, f
 		int k = snprintf(text + used, sizeof text - used, "%s%s %s", i ? "\n" : "", num,
 				 label);
 		if (k < 0 || (size_t)k >= sizeof text - used)
-			return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d bytes in all",
-				       CAT_CALLS_TEXT_MAX);
+			return fq_failr(err, FQ_EINVAL, "danger_calls", "category.calls_bytes",
+					"at most %d bytes in all",
+					CAT_CALLS_TEXT_MAX);
 		used += (size_t)k;
 	}
 	*out = fq_arena_strdup(http_arena(r), text);
@@ -233,11 +236,12 @@ static fq_status parse_edit(http_req *r, int create, catsvc_edit *e, fq_err *err
 	size_t n = sizeof edit_spec / sizeof edit_spec[0] - (create ? 0 : EDIT_SPEC_PUT_FIRST);
 	fq_status st = api_body_checked(r, spec, n, &body, err);
 	if (st == FQ_OK && create && !api_json_str(body, "code"))
-		st = fq_fail(err, FQ_EINVAL, "code", "code is required");
+		st = fq_failr(err, FQ_EINVAL, "code", "field.required", "code is required");
 	if (st == FQ_OK && create && !json_object_get(body, "parent_id"))
-		st = fq_fail(err, FQ_EINVAL, "parent_id", "parent_id is required");
+		st = fq_failr(err, FQ_EINVAL, "parent_id", "field.required",
+			      "parent_id is required");
 	if (st == FQ_OK && create && !api_json_str(body, "name"))
-		st = fq_fail(err, FQ_EINVAL, "name", "name is required");
+		st = fq_failr(err, FQ_EINVAL, "name", "field.required", "name is required");
 	json_t *limits = json_object_get(body, "limits");
 	if (st == FQ_OK && limits && !json_is_null(limits)) {
 		st = parse_limits(limits, &e->limits, err);
@@ -357,7 +361,8 @@ static fq_status parse_day(http_req *r, catsvc_day_job *x, fq_err *err)
 		const char *name = api_json_str(body, "name");
 		x->entry.name = fq_arena_strdup(http_arena(r), name ? name : "");
 		if (!x->entry.kind)
-			st = fq_fail(err, FQ_EINVAL, "kind", "kind must be holiday or workday");
+			st = fq_failr(err, FQ_EINVAL, "kind", "calendar.kind_unknown",
+				      "kind must be holiday or workday");
 	}
 	json_decref(body);
 	return st;

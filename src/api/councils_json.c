@@ -80,7 +80,8 @@ static fq_status read_field(fq_arena *ar, const struct in_field *f, json_t *v, c
 		return s && !*(const char **)p ? fq_fail(err, FQ_ENOMEM, "", "out of memory") : FQ_OK;
 	case IN_TIME:
 		return s && fq_time_parse(s, (int64_t *)p) != 0
-			       ? fq_fail(err, FQ_EINVAL, f->name, "must be an RFC 3339 time or a date")
+			       ? fq_failr(err, FQ_EINVAL, f->name, "field.time",
+					  "must be an RFC 3339 time or a date")
 			       : FQ_OK;
 	case IN_FLAG:
 		*(int *)p = json_is_true(v);

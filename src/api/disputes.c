@@ -296,7 +296,8 @@ static fq_status parse_parties(fq_arena *ar, json_t *list, dspsvc_new *in, fq_er
 	};
 	size_t n = json_array_size(list);
 	if (n > DSPSVC_PARTIES_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "parties", "at most %d parties", DSPSVC_PARTIES_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "parties", "dispute.parties_max",
+				"at most %d parties", DSPSVC_PARTIES_MAX);
 	dspsvc_party_in *p = fq_arena_alloc(ar, (n ? n : 1) * sizeof *p);
 	if (!p)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -307,7 +308,8 @@ static fq_status parse_parties(fq_arena *ar, json_t *list, dspsvc_new *in, fq_er
 		fq_err why = {0}; /* not err: fq_fail must not read what it writes */
 		fq_status st = api_json_check(o, spec, sizeof spec / sizeof spec[0], &why);
 		if (st != FQ_OK)
-			return fq_fail(err, st, "parties", "parties[%zu]: %s", i, why.message);
+			return fq_failr(err, st, "parties", why.rule, "parties[%zu]: %s", i,
+					why.message);
 		p[i] = (dspsvc_party_in){
 			.person_id = json_integer_value(json_object_get(o, "person_id")),
 			.name = fq_arena_strdup(ar, api_json_str(o, "name")),
@@ -380,7 +382,8 @@ static fq_status parse_terms(fq_arena *ar, json_t *list, dspsvc_act_in *in, fq_e
 {
 	size_t n = json_array_size(list);
 	if (n > DSPSVC_TERMS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "terms", "at most %d terms", DSPSVC_TERMS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "terms", "dispute.terms_max", "at most %d terms",
+				DSPSVC_TERMS_MAX);
 	store_dispute_term *t = fq_arena_alloc(ar, (n ? n : 1) * sizeof *t);
 	if (!t)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -389,14 +392,16 @@ static fq_status parse_terms(fq_arena *ar, json_t *list, dspsvc_act_in *in, fq_e
 		const char *text = json_string_value(json_object_get(o, "text"));
 		const char *dl = json_string_value(json_object_get(o, "deadline"));
 		if (!text || !*text)
-			return fq_fail(err, FQ_EINVAL, "terms", "terms[%zu].text is required", i);
+			return fq_failr(err, FQ_EINVAL, "terms", "dispute.term_required",
+					"terms[%zu].text is required", i);
 		size_t len = json_string_length(json_object_get(o, "text")), start, end;
 		fq_status st = api_text_check("terms", text, len, UTF8_TEXT_LINES, 0, &start, &end, err);
 		if (st != FQ_OK)
 			return st;
 		if (utf8_char_count(text + start, end - start) > DSP_TERM_MAX)
-			return fq_fail(err, FQ_ETOOBIG, "terms", "terms[%zu].text is over %d characters",
-				       i, DSP_TERM_MAX);
+			return fq_failr(err, FQ_ETOOBIG, "terms", "dispute.term_too_long",
+					"terms[%zu].text is over %d characters",
+					i, DSP_TERM_MAX);
 		t[i] = (store_dispute_term){.seq = (int)i + 1,
 					    .text = fq_arena_strndup(ar, text + start, end - start)};
 		if (dl && *dl && cal_date_parse(dl, "terms", &t[i].deadline, err) != FQ_OK)
@@ -411,8 +416,9 @@ static fq_status parse_mediators(fq_arena *ar, json_t *list, dspsvc_act_in *in, 
 {
 	size_t n = json_array_size(list);
 	if (n > DSPSVC_MEDIATORS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "mediators", "at most %d mediators",
-			       DSPSVC_MEDIATORS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "mediators", "dispute.mediators_max",
+				"at most %d mediators",
+				DSPSVC_MEDIATORS_MAX);
 	int64_t *ids = fq_arena_alloc(ar, (n ? n : 1) * sizeof *ids);
 	if (!ids)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -459,7 +465,8 @@ static const api_field act_spec[] = {
 static fq_status need(json_t *body, const char *name, fq_err *err)
 {
 	const char *v = api_json_str(body, name);
-	return v && *v ? FQ_OK : fq_fail(err, FQ_EINVAL, name, "%s is required", name);
+	return v && *v ? FQ_OK : fq_failr(err, FQ_EINVAL, name, "field.required", "%s is required",
+					  name);
 }
 
 static fq_status need_session(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
@@ -469,7 +476,7 @@ static fq_status need_session(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_
 		st = need(body, "record", err);
 	const char *at = api_json_str(body, "at");
 	if (st == FQ_OK && at && *at && fq_time_parse(at, &in->session.at) != 0)
-		st = fq_fail(err, FQ_EINVAL, "at", "at must be an RFC 3339 time");
+		st = fq_failr(err, FQ_EINVAL, "at", "field.time", "at must be an RFC 3339 time");
 	const char *med = api_json_str(body, "mediator_names");
 	in->session.place = fq_arena_strdup(ar, api_json_str(body, "place"));
 	in->session.record = fq_arena_strdup(ar, api_json_str(body, "record"));
@@ -494,7 +501,8 @@ static fq_status read_none(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err
 static fq_status read_party(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
 {
 	(void)ar, (void)body;
-	return in->party_id ? FQ_OK : fq_fail(err, FQ_EINVAL, "party_id", "party_id is required");
+	return in->party_id ? FQ_OK : fq_failr(err, FQ_EINVAL, "party_id", "field.required",
+					       "party_id is required");
 }
 
 static fq_status read_mediators(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)
@@ -521,7 +529,8 @@ static fq_status read_sign(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err
 	in->signer = fq_arena_strdup(ar, api_json_str(body, "signer"));
 	in->method = fq_arena_strdup(ar, api_json_str(body, "method"));
 	if (in->signer && strcmp(in->signer, "party") == 0 && !in->party_id)
-		return fq_fail(err, FQ_EINVAL, "party_id", "party_id is required");
+		return fq_failr(err, FQ_EINVAL, "party_id", "field.required",
+				"party_id is required");
 	return FQ_OK;
 }
 
@@ -536,7 +545,8 @@ static fq_status read_close(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_er
 		     : strcmp(o, "failed") == 0     ? DSP_ACT_FAIL
 						    : 0;
 	if (!in->act)
-		return fq_fail(err, FQ_EINVAL, "outcome", "outcome must be reconciled or failed");
+		return fq_failr(err, FQ_EINVAL, "outcome", "dispute.outcome_unknown",
+				"outcome must be reconciled or failed");
 	return in->act == DSP_ACT_FAIL ? need(body, "reason", err) : FQ_OK;
 }
 
@@ -550,7 +560,8 @@ static fq_status read_performed(fq_arena *ar, json_t *body, dspsvc_act_in *in, f
 {
 	(void)ar;
 	in->term_seq = (int)json_integer_value(json_object_get(body, "term"));
-	return in->term_seq ? FQ_OK : fq_fail(err, FQ_EINVAL, "term", "term is required");
+	return in->term_seq ? FQ_OK : fq_failr(err, FQ_EINVAL, "term", "field.required",
+					       "term is required");
 }
 
 static fq_status read_document(fq_arena *ar, json_t *body, dspsvc_act_in *in, fq_err *err)

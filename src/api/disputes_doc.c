@@ -280,7 +280,8 @@ static fq_status stats_parse(http_req *r, const caller *who, stats_args *s, fq_e
 		    : strcmp(period, "day") == 0			    ? 'd'
 									    : 0;
 	if (st == FQ_OK && !s->period)
-		st = fq_fail(err, FQ_EINVAL, "period", "period must be day, week or month");
+		st = fq_failr(err, FQ_EINVAL, "period", "dispute.report_period",
+			      "period must be day, week or month");
 	int64_t now = fq_now_ms() / 1000;
 	s->to = cal_date_of(now);
 	s->from = cal_date_of(now - (int64_t)STATS_DAYS_DEFAULT * CAL_DAY_S);
@@ -290,8 +291,9 @@ static fq_status stats_parse(http_req *r, const caller *who, stats_args *s, fq_e
 		st = cal_date_parse(from, "from", &s->from, err);
 	if (st == FQ_OK && (s->from > s->to ||
 			    dsp_days_left(s->from, s->to) > STATS_DAYS_MAX))
-		st = fq_fail(err, FQ_EINVAL, "from", "from must be before to and at most %d days before",
-			     STATS_DAYS_MAX);
+		st = fq_failr(err, FQ_EINVAL, "from", "dispute.report_range",
+			      "from must be before to and at most %d days before",
+			      STATS_DAYS_MAX);
 	for (int i = 0; st == FQ_OK && s->unit_id < 0 && i < who->n_roles; i++)
 		if (who->r[i].role & DSP_STAFF_ROLES)
 			s->unit_id = who->r[i].unit_id;

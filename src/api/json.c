@@ -27,20 +27,23 @@ fq_status api_body_json(http_req *r, json_t **out, fq_err *err)
 	size_t len;
 	const char *body = http_body(r, &len);
 	if (!is_json_type(http_header(r, "Content-Type")))
-		return fq_fail(err, FQ_EMEDIATYPE, "Content-Type",
-			       "the body must be application/json");
+		return fq_failr(err, FQ_EMEDIATYPE, "Content-Type", "body.content_type",
+				"the body must be application/json");
 	size_t bad = 0;
 	if (!utf8_valid(body, len, &bad))
-		return fq_fail(err, FQ_EBADREQ, "body", "the body is not valid UTF-8 at byte %zu",
-			       bad);
+		return fq_failr(err, FQ_EBADREQ, "body", "body.utf8",
+				"the body is not valid UTF-8 at byte %zu",
+				bad);
 	json_error_t je;
 	json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
-		return fq_fail(err, FQ_EBADREQ, "body", "malformed JSON at line %d, column %d: %s",
-			       je.line, je.column, je.text);
+		return fq_failr(err, FQ_EBADREQ, "body", "body.json",
+				"malformed JSON at line %d, column %d: %s",
+				je.line, je.column, je.text);
 	if (!json_is_object(j)) {
 		json_decref(j);
-		return fq_fail(err, FQ_EINVAL, "body", "the body must be a JSON object");
+		return fq_failr(err, FQ_EINVAL, "body", "body.not_object",
+				"the body must be a JSON object");
 	}
 	*out = j;
 	return FQ_OK;
@@ -74,20 +77,22 @@ fq_status api_text_check(const char *field, const char *s, size_t len, utf8_text
 	switch (utf8_text_check(s, len, kind, start, end)) {
 	case UTF8_TEXT_OK: return FQ_OK;
 	case UTF8_TEXT_INVALID:
-		return fq_fail(err, FQ_EINVAL, field, "%s is not valid UTF-8", field);
+		return fq_failr(err, FQ_EINVAL, field, "field.not_text", "%s is not valid UTF-8",
+				field);
 	case UTF8_TEXT_CONTROL:
 		if (kind == UTF8_TEXT_LINE)
-			return fq_fail(err, FQ_EINVAL, field,
-				       "%s must be one line without control characters", field);
-		return fq_fail(err, FQ_EINVAL, field,
-			       "%s must not hold control characters other than line breaks",
-			       field);
+			return fq_failr(err, FQ_EINVAL, field, "field.one_line",
+					"%s must be one line without control characters", field);
+		return fq_failr(err, FQ_EINVAL, field, "field.not_text",
+				"%s must not hold control characters other than line breaks",
+				field);
 	case UTF8_TEXT_BLANK:
 		if (allow_empty && len == 0)
 			return FQ_OK;
-		return fq_fail(err, FQ_EINVAL, field, "%s must not be blank", field);
+		return fq_failr(err, FQ_EINVAL, field, "field.blank", "%s must not be blank",
+				field);
 	}
-	return fq_fail(err, FQ_EINVAL, field, "%s is not valid text", field);
+	return fq_failr(err, FQ_EINVAL, field, "field.not_text", "%s is not valid text", field);
 }
 
 /* Apply the text rule to a JF_LINE or JF_TEXT value and trim it in place. */
@@ -115,24 +120,28 @@ static fq_status check_string(json_t *v, const api_field *f, fq_err *err)
 	size_t max = f->max_chars ? f->max_chars : API_STRING_MAX;
 	size_t n = utf8_char_count(json_string_value(v), json_string_length(v));
 	if (n > max)
-		return fq_fail(err, FQ_EINVAL, f->name, "%s is %zu characters long; the limit is %zu",
-			       f->name, n, max);
+		return fq_failr(err, FQ_EINVAL, f->name, "field.too_long",
+				"%s is %zu characters long; the limit is %zu",
+				f->name, n, max);
 	if ((f->flags & JF_REQUIRED) && n == 0)
-		return fq_fail(err, FQ_EINVAL, f->name, "%s must not be empty", f->name);
+		return fq_failr(err, FQ_EINVAL, f->name, "field.required", "%s must not be empty",
+				f->name);
 	return FQ_OK;
 }
 
 static fq_status check_one(json_t *v, const api_field *f, fq_err *err)
 {
 	if (!kind_ok(v, f->kind))
-		return fq_fail(err, FQ_EINVAL, f->name, "%s must be %s", f->name, kind_name(f->kind));
+		return fq_failr(err, FQ_EINVAL, f->name, "field.type", "%s must be %s", f->name,
+				kind_name(f->kind));
 	if (json_is_string(v))
 		return check_string(v, f, err);
 	if ((f->kind == JF_INT || f->kind == JF_NUMBER) && (f->min != 0 || f->max != 0)) {
 		double d = json_number_value(v);
 		if (!(d >= f->min && d <= f->max))
-			return fq_fail(err, FQ_EINVAL, f->name, "%s must be from %g to %g", f->name,
-				       f->min, f->max);
+			return fq_failr(err, FQ_EINVAL, f->name, "field.range",
+					"%s must be from %g to %g", f->name,
+					f->min, f->max);
 	}
 	return FQ_OK;
 }
@@ -146,14 +155,16 @@ fq_status api_json_check(json_t *obj, const api_field *spec, size_t n, fq_err *e
 		for (i = 0; i < n && strcmp(spec[i].name, key) != 0; i++)
 			;
 		if (i == n)
-			return fq_fail(err, FQ_EINVAL, key, "unknown field %s", key);
+			return fq_failr(err, FQ_EINVAL, key, "field.unknown", "unknown field %s",
+					key);
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *fv = json_object_get(obj, spec[i].name);
 		if (!fv || json_is_null(fv)) {
 			if (spec[i].flags & JF_REQUIRED)
-				return fq_fail(err, FQ_EINVAL, spec[i].name, "%s is required",
-					       spec[i].name);
+				return fq_failr(err, FQ_EINVAL, spec[i].name, "field.required",
+						"%s is required",
+						spec[i].name);
 			continue;
 		}
 		fq_status st = check_one(fv, &spec[i], err);
@@ -189,8 +200,9 @@ fq_status api_query_int(http_req *r, const char *name, int64_t min, int64_t max,
 	errno = 0;
 	long long x = strtoll(v, &end, 10);
 	if (errno || *end || x < min || x > max)
-		return fq_fail(err, FQ_EINVAL, name, "%s must be a whole number from %lld to %lld",
-			       name, (long long)min, (long long)max);
+		return fq_failr(err, FQ_EINVAL, name, "field.range",
+				"%s must be a whole number from %lld to %lld",
+				name, (long long)min, (long long)max);
 	*out = x;
 	return FQ_OK;
 }
@@ -204,10 +216,12 @@ fq_status api_query_text(http_req *r, const char *name, size_t max_chars, const 
 		return FQ_OK;
 	size_t len = strlen(v);
 	if (!utf8_valid(v, len, NULL))
-		return fq_fail(err, FQ_EINVAL, name, "%s is not valid UTF-8", name);
+		return fq_failr(err, FQ_EINVAL, name, "field.not_text", "%s is not valid UTF-8",
+				name);
 	if (utf8_char_count(v, len) > max_chars)
-		return fq_fail(err, FQ_EINVAL, name, "%s is longer than %zu characters", name,
-			       max_chars);
+		return fq_failr(err, FQ_EINVAL, name, "field.too_long",
+				"%s is longer than %zu characters", name,
+				max_chars);
 	*out = v;
 	return FQ_OK;
 }
@@ -218,15 +232,17 @@ fq_status api_query_double(http_req *r, const char *name, double min, double max
 	const char *v = http_query(r, name);
 	if (!v || !*v) {
 		if (required)
-			return fq_fail(err, FQ_EINVAL, name, "%s is required", name);
+			return fq_failr(err, FQ_EINVAL, name, "field.required", "%s is required",
+					name);
 		return FQ_OK;
 	}
 	char *end;
 	errno = 0;
 	double x = strtod(v, &end);
 	if (errno || *end || !isfinite(x) || x < min || x > max)
-		return fq_fail(err, FQ_EINVAL, name, "%s must be a number from %g to %g", name, min,
-			       max);
+		return fq_failr(err, FQ_EINVAL, name, "field.range",
+				"%s must be a number from %g to %g", name, min,
+				max);
 	*out = x;
 	return FQ_OK;
 }

@@ -78,7 +78,7 @@ static fq_status check_one(upload_ctx *u, size_t i, const http_part *part, fq_er
 	fq_err e = {{0}, {0}};
 	st = photo_check(part->data.data, part->data.len, &u->img[i], &e);
 	if (st != FQ_OK)
-		return fq_fail(err, st, MED_FILE_FIELD, "%s", e.message);
+		return fq_failr(err, st, MED_FILE_FIELD, e.rule, "%s", e.message);
 	row->data = u->img[i].data.data;
 	row->data_len = u->img[i].data.len;
 	row->bytes = (int64_t)row->data_len;
@@ -134,10 +134,12 @@ static fq_status read_form(upload_ctx *u, const http_form *form, fq_err *err)
 {
 	u->job.n = http_form_count(form, MED_FILE_FIELD);
 	if (u->job.n == 0)
-		return fq_fail(err, FQ_EINVAL, MED_FILE_FIELD, "attach a file in the field file");
+		return fq_failr(err, FQ_EINVAL, MED_FILE_FIELD, "mediation.file_required",
+				"attach a file in the field file");
 	if (u->job.n > MED_FILES_PER_POST_MAX)
-		return fq_fail(err, FQ_ETOOBIG, MED_FILE_FIELD, "attach at most %d files at once",
-			       MED_FILES_PER_POST_MAX);
+		return fq_failr(err, FQ_ETOOBIG, MED_FILE_FIELD, "mediation.files_max",
+				"attach at most %d files at once",
+				MED_FILES_PER_POST_MAX);
 	if (http_form_count(form, MED_BODY_FIELD) > 1)
 		return fq_fail(err, FQ_EINVAL, MED_BODY_FIELD, "give body once");
 	const http_part *b = http_form_get(form, MED_BODY_FIELD);

@@ -51,7 +51,8 @@ static fq_status party_auth(app *a, http_req *r, party *p, fq_err *err)
 	int via_cookie = 0;
 	const char *token = api_request_token(r, MED_PARTY_COOKIE, &via_cookie);
 	if (!token)
-		return fq_fail(err, FQ_EUNAUTH, "", "open the link you were sent to take part");
+		return fq_failr(err, FQ_EUNAUTH, "", "mediation.link_needed",
+				"open the link you were sent to take part");
 	med_token_hash(token, p->hash);
 	fq_status st = medsvc_party_session(a->db, http_arena(r), p->hash, fq_now_ms() / 1000,
 					    &p->s, err);

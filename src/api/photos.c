@@ -98,7 +98,8 @@ static fq_status read_form(app *a, http_req *r, http_form *form, upload_ctx *u, 
 	st = read_kind(form, &u->job.kind, err);
 	u->job.n = http_form_count(form, PHOTO_FIELD);
 	if (st == FQ_OK && u->job.n == 0)
-		st = fq_fail(err, FQ_EINVAL, PHOTO_FIELD, "attach at least one file in the field photo");
+		st = fq_failr(err, FQ_EINVAL, PHOTO_FIELD, "photo.required",
+			      "attach at least one file in the field photo");
 	if (st != FQ_OK)
 		http_form_free(form);
 	return st;

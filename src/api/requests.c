@@ -335,14 +335,15 @@ static fq_status take_category(fq_arena *a, json_t *body, reqsvc_input *in, fq_e
 {
 	json_t *v = json_object_get(body, "category");
 	if (!v || json_is_null(v))
-		return fq_fail(err, FQ_EINVAL, "category", "category is required");
+		return fq_failr(err, FQ_EINVAL, "category", "field.required",
+				"category is required");
 	if (json_is_integer(v) && json_integer_value(v) > 0)
 		in->category_id = json_integer_value(v);
 	else if (json_is_string(v) && json_string_length(v) <= REQSVC_CATEGORY_CODE_MAX)
 		in->category_code = fq_arena_strdup(a, json_string_value(v));
 	else
-		return fq_fail(err, FQ_EINVAL, "category",
-			       "category must be a category code or a positive id");
+		return fq_failr(err, FQ_EINVAL, "category", "request.category_invalid",
+				"category must be a category code or a positive id");
 	json_object_del(body, "category");
 	return FQ_OK;
 }
@@ -352,8 +353,8 @@ static fq_status parse_point(const json_t *body, reqsvc_input *in, fq_err *err)
 	json_t *lat = json_object_get(body, "lat"), *lon = json_object_get(body, "lon");
 	bool has_lat = lat && !json_is_null(lat), has_lon = lon && !json_is_null(lon);
 	if (has_lat != has_lon)
-		return fq_fail(err, FQ_EINVAL, has_lat ? "lon" : "lat",
-			       "lat and lon must be given together");
+		return fq_failr(err, FQ_EINVAL, has_lat ? "lon" : "lat", "request.lat_lon_pair",
+				"lat and lon must be given together");
 	in->has_point = has_lat;
 	in->lat = has_lat ? json_number_value(lat) : 0;
 	in->lon = has_lon ? json_number_value(lon) : 0;
@@ -544,9 +545,9 @@ static fq_status read_return(fq_arena *a, const json_t *body, action_ctx *x, fq_
 	const char *code = api_json_str(body, "reason_code");
 	x->act.reason_code = req_reason_parse(code);
 	if (code && x->act.reason_code == REQ_REASON_NONE)
-		return fq_fail(err, FQ_EINVAL, "reason_code",
-			       "reason_code must be wrong_area, unclear_ownership, "
-			       "overlapping_remit or other");
+		return fq_failr(err, FQ_EINVAL, "reason_code", "request.return_reason_unknown",
+				"reason_code must be wrong_area, unclear_ownership, "
+				"overlapping_remit or other");
 	return read_note(a, body, x, err);
 }
 
@@ -580,7 +581,8 @@ static fq_status read_extend(fq_arena *a, const json_t *body, action_ctx *x, fq_
 	json_t *limit = json_object_get(body, "limit");
 	x->act.reason = arena_str(a, body, "reason");
 	if (!limit)
-		return fq_fail(err, FQ_EINVAL, "limit", "limit is required: {amount, unit}");
+		return fq_failr(err, FQ_EINVAL, "limit", "field.required",
+				"limit is required: {amount, unit}");
 	json_t *amount = json_object_get(limit, "amount");
 	sla_unit unit = sla_unit_parse(json_string_value(json_object_get(limit, "unit")));
 	if (!json_is_integer(amount) || json_object_size(limit) != 2 || !unit)
@@ -596,9 +598,11 @@ static fq_status read_supervise(fq_arena *a, const json_t *body, action_ctx *x, 
 	const char *card = api_json_str(body, "card"), *due = api_json_str(body, "due");
 	x->act.card = req_card_parse(card);
 	if (card && x->act.card == REQ_CARD_NONE)
-		return fq_fail(err, FQ_EINVAL, "card", "card must be normal, yellow or red");
+		return fq_failr(err, FQ_EINVAL, "card", "request.card_unknown",
+				"card must be normal, yellow or red");
 	if (due && fq_time_parse(due, &x->act.due) != 0)
-		return fq_fail(err, FQ_EINVAL, "due", "due must be an RFC 3339 time");
+		return fq_failr(err, FQ_EINVAL, "due", "field.time",
+				"due must be an RFC 3339 time");
 	return read_note(a, body, x, err);
 }
 
@@ -621,8 +625,8 @@ static fq_status read_cohandlers(fq_arena *a, const json_t *body, action_ctx *x,
 	int64_t lead = json_integer_value(json_object_get(body, "lead"));
 	size_t n = json_array_size(deps);
 	if (n == 0 || n > LADDER_COHANDLERS_MAX)
-		return fq_fail(err, FQ_EINVAL, "departments",
-			       "departments must list 1 to %d unit ids", LADDER_COHANDLERS_MAX);
+		return fq_failr(err, FQ_EINVAL, "departments", "request.departments_range",
+				"departments must list 1 to %d unit ids", LADDER_COHANDLERS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = json_array_get(deps, i);
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)

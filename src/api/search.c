@@ -64,8 +64,8 @@ static fq_status parse_time(http_req *r, const char *name, int end_of_day, int64
 	if (!s || !*s)
 		return FQ_OK;
 	if (fq_time_parse(s, out) != 0)
-		return fq_fail(err, FQ_EINVAL, name,
-			       "%s must be a date (2026-11-23) or an RFC 3339 time", name);
+		return fq_failr(err, FQ_EINVAL, name, "field.date",
+				"%s must be a date (2026-11-23) or an RFC 3339 time", name);
 	if (end_of_day && strlen(s) == DATE_ONLY_LEN)
 		*out += CAL_DAY_S - 1;
 	return FQ_OK;
@@ -94,7 +94,7 @@ static fq_status parse_plain(http_req *r, store_search_filter *f, fq_err *err)
 	if (st == FQ_OK)
 		st = parse_time(r, "to", 1, &f->to, err);
 	if (st == FQ_OK && f->from && f->to && f->to < f->from)
-		st = fq_fail(err, FQ_EINVAL, "to", "to is before from");
+		st = fq_failr(err, FQ_EINVAL, "to", "search.range_order", "to is before from");
 	if (st == FQ_OK)
 		st = api_query_int(r, "overdue", 0, 1, 0, &overdue, err);
 	if (st == FQ_OK)

@@ -94,7 +94,7 @@ static void login_reply(app *a, http_req *r)
 	authsvc_login_job *x = http_user(r);
 	fq_err err = {0};
 	if (x->failure) {
-		fq_fail(&err, FQ_EUNAUTH, "", LOGIN_REFUSED);
+		fq_failr(&err, FQ_EUNAUTH, "", "auth.login_refused", LOGIN_REFUSED);
 		api_reply_error(r, FQ_EUNAUTH, &err);
 		return;
 	}
@@ -115,7 +115,8 @@ static void reply_throttled(http_req *r, int64_t wait_ms)
 	snprintf(secs, sizeof secs, "%lld", s);
 	http_add_header(r, "Retry-After", secs);
 	fq_err err = {0};
-	fq_fail(&err, FQ_ERATELIMIT, "", "too many failed logins; try again in %lld seconds", s);
+	fq_failr(&err, FQ_ERATELIMIT, "", "auth.login_rate",
+		 "too many failed logins; try again in %lld seconds", s);
 	api_reply_error(r, FQ_ERATELIMIT, &err);
 }
 
@@ -272,7 +273,8 @@ static fq_status parse_account_page(http_req *r, int64_t max, int64_t dflt,
 	if (st == FQ_OK)
 		st = api_query_text(r, "role", ACCOUNTS_Q_MAX, &role_arg, err);
 	if (st == FQ_OK && role_arg && !role_parse(role_arg))
-		st = fq_fail(err, FQ_EINVAL, "role", "no such role: %s", role_arg);
+		st = fq_failr(err, FQ_EINVAL, "role", "account.role_unknown", "no such role: %s",
+			      role_arg);
 	f->role = role_arg;
 	f->after_id = after;
 	f->limit = (int)limit + 1; /* one more tells whether a next page exists */

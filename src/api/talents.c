@@ -34,8 +34,9 @@ static fq_status str_array(http_req *r, const json_t *body, const char *name,
 		return FQ_OK;
 	size_t len = json_array_size(arr);
 	if (len > STORE_TALENT_TAGS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, name, "%s holds at most %d entries", name,
-			       STORE_TALENT_TAGS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, name, "talent.list_max",
+				"%s holds at most %d entries", name,
+				STORE_TALENT_TAGS_MAX);
 	const char **v = fq_arena_alloc(http_arena(r), (len ? len : 1) * sizeof *v);
 	if (!v)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -293,8 +294,8 @@ static fq_status parse_enrol(http_req *r, talsvc_enrol_in *in, fq_err *err)
 				  &body, err);
 	int e = st == FQ_OK ? talent_enrolment_parse(api_json_str(body, "enrolment")) : 0;
 	if (st == FQ_OK && e < 0)
-		st = fq_fail(err, FQ_EINVAL, "enrolment",
-			     "enrolment must be self_nomination, recommendation or election");
+		st = fq_failr(err, FQ_EINVAL, "enrolment", "talent.enrolment_unknown",
+			      "enrolment must be self_nomination, recommendation or election");
 	if (st == FQ_OK)
 		st = str_array(r, body, "skills", &in->skills, &in->n_skills, &present, err);
 	if (st == FQ_OK)
@@ -361,14 +362,15 @@ static fq_status parse_availability(const json_t *body, talsvc_edit *e, fq_err *
 	const char *until = api_json_str(body, "available_until");
 	e->availability = av ? talent_availability_parse(av) : -1;
 	if (av && e->availability < 0)
-		return fq_fail(err, FQ_EINVAL, "availability",
-			       "availability must be available, busy or away");
+		return fq_failr(err, FQ_EINVAL, "availability", "talent.availability_unknown",
+				"availability must be available, busy or away");
 	if (until && !av)
-		return fq_fail(err, FQ_EINVAL, "available_until",
-			       "available_until goes with availability");
+		return fq_failr(err, FQ_EINVAL, "available_until",
+				"talent.until_needs_availability",
+				"available_until goes with availability");
 	if (until && *until && fq_time_parse(until, &e->available_until) != 0)
-		return fq_fail(err, FQ_EINVAL, "available_until",
-			       "available_until must be an RFC 3339 time");
+		return fq_failr(err, FQ_EINVAL, "available_until", "field.time",
+				"available_until must be an RFC 3339 time");
 	return FQ_OK;
 }
 

@@ -75,7 +75,8 @@ void api_talent_suggestions(app *a, http_req *r)
 	talsvc_suggestions s;
 	const char *subject = http_query(r, "subject");
 	fq_status st = subject && strlen(subject) > TALENT_SUBJECT_TEXT_MAX
-			       ? fq_fail(&err, FQ_EINVAL, "subject", "subject is too long")
+			       ? fq_failr(&err, FQ_EINVAL, "subject", "talent.subject_too_long",
+					  "subject is too long")
 			       : talent_subject_parse(subject, "subject", &kind, &id, &err);
 	if (st == FQ_OK)
 		st = api_query_int(r, "limit", 1, TALENT_SUGGEST_MAX, TALENT_SUGGEST_DEFAULT, &k,
@@ -188,10 +189,12 @@ static fq_status parse_act(http_req *r, const struct act_row *row, talsvc_job *x
 				   err);
 	const char *text = row->text_field ? api_json_str(body, row->text_field) : NULL;
 	if (st == FQ_OK && row->text_required && (!text || !*text))
-		st = fq_fail(err, FQ_EINVAL, row->text_field, "%s is required", row->text_field);
+		st = fq_failr(err, FQ_EINVAL, row->text_field, "field.required", "%s is required",
+			      row->text_field);
 	json_t *rating = json_object_get(body, "rating");
 	if (st == FQ_OK && row->act == TALENT_TASK_RATE && !json_is_integer(rating))
-		st = fq_fail(err, FQ_EINVAL, "rating", "rating is required (1 to 5)");
+		st = fq_failr(err, FQ_EINVAL, "rating", "talent.rating_range",
+			      "rating is required (1 to 5)");
 	if (st == FQ_OK) {
 		x->in.act.text = fq_arena_strdup(http_arena(r), text);
 		x->in.act.rating = (int)json_integer_value(rating);

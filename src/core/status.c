@@ -43,15 +43,33 @@ const char *fq_status_code(fq_status st)
 	return status_table[st].code;
 }
 
+static void fill(fq_err *err, const char *field, const char *rule, const char *fmt, va_list ap)
+{
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	snprintf(err->rule, sizeof err->rule, "%s", rule ? rule : "");
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+}
+
 fq_status fq_fail(fq_err *err, fq_status st, const char *field,
 		  const char *fmt, ...)
 {
 	if (!err)
 		return st;
-	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	fill(err, field, NULL, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+fq_status fq_failr(fq_err *err, fq_status st, const char *field, const char *rule,
+		   const char *fmt, ...)
+{
+	if (!err)
+		return st;
+	va_list ap;
+	va_start(ap, fmt);
+	fill(err, field, rule, fmt, ap);
 	va_end(ap);
 	return st;
 }

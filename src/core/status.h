@@ -33,12 +33,17 @@ typedef enum fq_status {
 /* Maximum lengths of the detail carried in fq_err. */
 #define FQ_ERR_FIELD_MAX 64
 #define FQ_ERR_MSG_MAX 256
+#define FQ_ERR_RULE_MAX 48
 
-/* Detail of a failure: the offending field (may be empty) and a message in
- * plain words. Filled by the function that detects the problem. */
+/* Detail of a failure: the offending field (may be empty), the rule that
+ * failed and a message in plain words. Filled by the function that detects
+ * the problem. */
 typedef struct fq_err {
 	char field[FQ_ERR_FIELD_MAX]; /* e.g. "lat"; "" when no single field */
 	char message[FQ_ERR_MSG_MAX]; /* human-readable, English */
+	char rule[FQ_ERR_RULE_MAX];   /* stable code of the rule, e.g.
+					 "dispute.parties_min"; "" when none
+					 (docs/api-errors.md lists them) */
 } fq_err;
 
 /* HTTP status for a status value (200 for FQ_OK). */
@@ -53,5 +58,13 @@ const char *fq_status_code(fq_status st);
 fq_status fq_fail(fq_err *err, fq_status st, const char *field,
 		  const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* fq_fail that also names the rule that failed: a stable code the web UI
+ * turns into words (web/common/rules.js) and the error body carries as
+ * "rule". Codes are string literals "<module>.<rule>" in lower snake case;
+ * every one has words in both languages (scripts/errcodes.py checks it). */
+fq_status fq_failr(fq_err *err, fq_status st, const char *field, const char *rule,
+		   const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 #endif

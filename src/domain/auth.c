@@ -55,51 +55,56 @@ static int username_char(char c)
 fq_status auth_username_valid(const char *username, fq_err *err)
 {
 	if (!username || !*username)
-		return fq_fail(err, FQ_EINVAL, "username", "username is required");
+		return fq_failr(err, FQ_EINVAL, "username", "field.required",
+				"username is required");
 	size_t n = strlen(username);
 	if (n < AUTH_USERNAME_MIN || n > AUTH_USERNAME_MAX)
-		return fq_fail(err, FQ_EINVAL, "username",
-			       "a username has %d to %d characters", AUTH_USERNAME_MIN,
-			       AUTH_USERNAME_MAX);
+		return fq_failr(err, FQ_EINVAL, "username", "account.username_length",
+				"a username has %d to %d characters", AUTH_USERNAME_MIN,
+				AUTH_USERNAME_MAX);
 	for (size_t i = 0; i < n; i++)
 		if (!username_char(username[i]))
-			return fq_fail(err, FQ_EINVAL, "username",
-				       "a username may contain only letters A-Z and a-z, "
-				       "digits, '_', '.' and '-'");
+			return fq_failr(err, FQ_EINVAL, "username", "account.username_chars",
+					"a username may contain only letters A-Z and a-z, "
+					"digits, '_', '.' and '-'");
 	return FQ_OK;
 }
 
 fq_status auth_password_valid(const char *password, fq_err *err)
 {
 	if (!password || !*password)
-		return fq_fail(err, FQ_EINVAL, "password", "password is required");
+		return fq_failr(err, FQ_EINVAL, "password", "field.required",
+				"password is required");
 	size_t len = strlen(password);
 	if (!utf8_valid(password, len, NULL))
-		return fq_fail(err, FQ_EINVAL, "password", "the password is not valid UTF-8");
+		return fq_failr(err, FQ_EINVAL, "password", "field.not_text",
+				"the password is not valid UTF-8");
 	size_t n = utf8_char_count(password, len);
 	if (n < AUTH_PASSWORD_MIN || n > AUTH_PASSWORD_MAX)
-		return fq_fail(err, FQ_EINVAL, "password",
-			       "a password has %d to %d characters; this one has %zu",
-			       AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, n);
+		return fq_failr(err, FQ_EINVAL, "password", "account.password_length",
+				"a password has %d to %d characters; this one has %zu",
+				AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, n);
 	return FQ_OK;
 }
 
 fq_status auth_display_name_valid(const char *name, fq_err *err)
 {
 	if (!name)
-		return fq_fail(err, FQ_EINVAL, "name", "name is required");
+		return fq_failr(err, FQ_EINVAL, "name", "field.required", "name is required");
 	size_t len = strlen(name);
 	if (!utf8_valid(name, len, NULL))
-		return fq_fail(err, FQ_EINVAL, "name", "the name is not valid UTF-8");
+		return fq_failr(err, FQ_EINVAL, "name", "field.not_text",
+				"the name is not valid UTF-8");
 	size_t n = utf8_char_count(name, len);
 	if (n > AUTH_DISPLAY_NAME_MAX)
-		return fq_fail(err, FQ_EINVAL, "name", "a name has at most %d characters",
-			       AUTH_DISPLAY_NAME_MAX);
+		return fq_failr(err, FQ_EINVAL, "name", "field.too_long",
+				"a name has at most %d characters",
+				AUTH_DISPLAY_NAME_MAX);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
 		if (c < 0x20 || c == 0x7f)
-			return fq_fail(err, FQ_EINVAL, "name",
-				       "a name must not contain control characters");
+			return fq_failr(err, FQ_EINVAL, "name", "field.not_text",
+					"a name must not contain control characters");
 	}
 	return FQ_OK;
 }

@@ -73,10 +73,12 @@ fq_status authsvc_session_caller(store *db, fq_arena *a,
 	fq_status st = svc_read(db, session_body, &x, err);
 	if (x.expired) {
 		forget_session(db, hash);
-		return fq_fail(err, FQ_EUNAUTH, "", "the session has expired; log in again");
+		return fq_failr(err, FQ_EUNAUTH, "", "auth.session_expired",
+				"the session has expired; log in again");
 	}
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "", "the session is not valid; log in again");
+		return fq_failr(err, FQ_EUNAUTH, "", "auth.session_invalid",
+				"the session is not valid; log in again");
 	if (st != FQ_OK)
 		return st;
 	out->csrf = x.sess.csrf;
@@ -240,7 +242,8 @@ fq_status authsvc_account_lookup(store *db, fq_arena *a, const caller *who,
 	*out = NULL;
 	*n = 0;
 	if (!f->q || !*f->q)
-		return fq_fail(err, FQ_EINVAL, "q", "q is required: a name or username");
+		return fq_failr(err, FQ_EINVAL, "q", "field.required",
+				"q is required: a name or username");
 	const char *paths[CALLER_ROLES_MAX];
 	int n_paths = scope_paths(who, (role)0, paths);
 	if (n_paths == 0)

@@ -175,15 +175,16 @@ fq_status cal_date_parse(const char *s, const char *field, cal_date *out,
 			 fq_err *err)
 {
 	if (!s || !*s)
-		return fq_fail(err, FQ_EINVAL, field, "is required");
+		return fq_failr(err, FQ_EINVAL, field, "field.required", "is required");
 	if (strlen(s) != CAL_DATE_STR - 1 || s[4] != '-' || s[7] != '-' ||
 	    !all_digits(s, 4) || !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
-		return fq_fail(err, FQ_EINVAL, field, "must be a date YYYY-MM-DD");
+		return fq_failr(err, FQ_EINVAL, field, "calendar.date_format",
+				"must be a date YYYY-MM-DD");
 	cal_date d = (cal_date)(atoi(s) * 10000 + atoi(s + 5) * 100 + atoi(s + 8));
 	if (!cal_date_valid(d))
-		return fq_fail(err, FQ_EINVAL, field,
-			       "must be a real date in the years %d to %d",
-			       CAL_YEAR_MIN, CAL_YEAR_MAX);
+		return fq_failr(err, FQ_EINVAL, field, "calendar.date_range",
+				"must be a real date in the years %d to %d",
+				CAL_YEAR_MIN, CAL_YEAR_MAX);
 	*out = d;
 	return FQ_OK;
 }
@@ -206,16 +207,19 @@ static fq_status entry_check(const cal_entry *e, fq_err *err)
 {
 	char ds[CAL_DATE_STR];
 	if (!cal_date_valid(e->date))
-		return fq_fail(err, FQ_EINVAL, "date", "%d is not a date in the years %d to %d",
-			       (int)e->date, CAL_YEAR_MIN, CAL_YEAR_MAX);
+		return fq_failr(err, FQ_EINVAL, "date", "calendar.date_range",
+				"%d is not a date in the years %d to %d",
+				(int)e->date, CAL_YEAR_MIN, CAL_YEAR_MAX);
 	cal_date_format(e->date, ds, sizeof ds);
 	if (!cal_kind_name(e->kind))
-		return fq_fail(err, FQ_EINVAL, "kind", "%s: must be holiday or workday", ds);
+		return fq_failr(err, FQ_EINVAL, "kind", "calendar.kind_unknown",
+				"%s: must be holiday or workday", ds);
 	const char *name = e->name ? e->name : "";
 	if (utf8_char_count(name, strlen(name)) > CAL_NAME_MAX ||
 	    strlen(name) >= NAME_BYTES)
-		return fq_fail(err, FQ_EINVAL, "name", "%s: name over %d characters", ds,
-			       CAL_NAME_MAX);
+		return fq_failr(err, FQ_EINVAL, "name", "calendar.name_too_long",
+				"%s: name over %d characters", ds,
+				CAL_NAME_MAX);
 	return FQ_OK;
 }
 
@@ -225,8 +229,9 @@ fq_status cal_new(const cal_entry *entries, size_t n, cal_calendar **out,
 	cal_calendar *cal = NULL;
 	fq_status st = FQ_OK;
 	if (n > CAL_ENTRIES_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "entries", "more than %d calendar rows",
-			       CAL_ENTRIES_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "entries", "calendar.rows_max",
+				"more than %d calendar rows",
+				CAL_ENTRIES_MAX);
 	cal = calloc(1, sizeof *cal + n * sizeof cal->rows[0]);
 	if (!cal)
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
@@ -245,8 +250,9 @@ fq_status cal_new(const cal_entry *entries, size_t n, cal_calendar **out,
 		cal->rows[i].e.name = cal->rows[i].name;
 		if (i > 0 && cal->rows[i].day == cal->rows[i - 1].day) {
 			char ds[CAL_DATE_STR];
-			st = fq_fail(err, FQ_EINVAL, "date", "%s is listed twice",
-				     cal_date_format(cal->rows[i].e.date, ds, sizeof ds));
+			st = fq_failr(err, FQ_EINVAL, "date", "calendar.date_twice",
+				      "%s is listed twice",
+				      cal_date_format(cal->rows[i].e.date, ds, sizeof ds));
 			goto out;
 		}
 	}
@@ -325,11 +331,13 @@ fq_status cal_add_workdays(const cal_calendar *cal, int64_t start_unix_s, int n,
 	int64_t lo = days_from_civil(CAL_YEAR_MIN, 1, 1) * CAL_DAY_S - FQ_TZ_OFFSET_S;
 	int64_t hi = days_from_civil(CAL_YEAR_MAX + 1, 1, 1) * CAL_DAY_S - FQ_TZ_OFFSET_S;
 	if (n < 0 || n > CAL_WORKDAYS_MAX)
-		return fq_fail(err, FQ_EINVAL, "days", "must be between 0 and %d",
-			       CAL_WORKDAYS_MAX);
+		return fq_failr(err, FQ_EINVAL, "days", "calendar.days_range",
+				"must be between 0 and %d",
+				CAL_WORKDAYS_MAX);
 	if (start_unix_s < lo || start_unix_s >= hi)
-		return fq_fail(err, FQ_EINVAL, "start", "must lie in the years %d to %d",
-			       CAL_YEAR_MIN, CAL_YEAR_MAX);
+		return fq_failr(err, FQ_EINVAL, "start", "calendar.date_range",
+				"must lie in the years %d to %d",
+				CAL_YEAR_MIN, CAL_YEAR_MAX);
 	int64_t day = day_of(start_unix_s);
 	int64_t tod = start_unix_s + FQ_TZ_OFFSET_S - day * CAL_DAY_S;
 	if (!workday_at(cal, day)) {

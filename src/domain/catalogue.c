@@ -237,9 +237,9 @@ static fq_status check_code(const char *code, fq_err *err)
 	size_t len = strlen(code);
 	if (len > CAT_CODE_MAX || !dot || !code_word(code, (size_t)(dot - code)) ||
 	    !code_word(dot + 1, strlen(dot + 1)))
-		return fq_fail(err, FQ_EINVAL, "code",
-			       "must be class.name in lowercase letters, digits and _ (at most %d)",
-			       CAT_CODE_MAX);
+		return fq_failr(err, FQ_EINVAL, "code", "category.code_format",
+				"must be class.name in lowercase letters, digits and _ (at most %d)",
+				CAT_CODE_MAX);
 	return FQ_OK;
 }
 
@@ -249,7 +249,8 @@ static fq_status check_text(const char *s, const char *field, size_t min, size_t
 	size_t len = s ? strlen(s) : 0;
 	size_t chars = s ? utf8_char_count(s, len) : 0;
 	if ((s && !utf8_valid(s, len, NULL)) || chars < min || chars > max)
-		return fq_fail(err, FQ_EINVAL, field, "must be %zu to %zu characters", min, max);
+		return fq_failr(err, FQ_EINVAL, field, "field.length",
+				"must be %zu to %zu characters", min, max);
 	return FQ_OK;
 }
 
@@ -267,10 +268,12 @@ fq_status catalogue_check(const char *code, const char *name, const char *name_e
 	if (st != FQ_OK)
 		return st;
 	if (!ladder_level_valid(start_level))
-		return fq_fail(err, FQ_EINVAL, "start_level", "must be 1 to %d", LADDER_LEVEL_MAX);
+		return fq_failr(err, FQ_EINVAL, "start_level", "category.start_level_range",
+				"must be 1 to %d", LADDER_LEVEL_MAX);
 	if (priority < CAT_PRIORITY_URGENT || priority > CAT_PRIORITY_LOW)
-		return fq_fail(err, FQ_EINVAL, "priority", "must be %d (urgent) to %d (low)",
-			       CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW);
+		return fq_failr(err, FQ_EINVAL, "priority", "category.priority_range",
+				"must be %d (urgent) to %d (low)",
+				CAT_PRIORITY_URGENT, CAT_PRIORITY_LOW);
 	return sla_limits_valid(limits, "limits", err);
 }
 
@@ -295,17 +298,18 @@ static fq_status bad_number(int i, fq_err *err)
 {
 	char field[FQ_ERR_FIELD_MAX];
 	snprintf(field, sizeof field, "danger_calls[%d].number", i);
-	return fq_fail(err, FQ_EINVAL, field,
-		       "a number is %d to %d digits, a '-' between digits allowed",
-		       CAT_CALL_NUMBER_MIN, CAT_CALL_NUMBER_MAX);
+	return fq_failr(err, FQ_EINVAL, field, "category.call_number",
+			"a number is %d to %d digits, a '-' between digits allowed",
+			CAT_CALL_NUMBER_MIN, CAT_CALL_NUMBER_MAX);
 }
 
 static fq_status bad_label(int i, fq_err *err)
 {
 	char field[FQ_ERR_FIELD_MAX];
 	snprintf(field, sizeof field, "danger_calls[%d].label", i);
-	return fq_fail(err, FQ_EINVAL, field, "a label is one line of 1 to %d characters",
-		       CAT_CALL_LABEL_MAX);
+	return fq_failr(err, FQ_EINVAL, field, "category.call_label",
+			"a label is one line of 1 to %d characters",
+			CAT_CALL_LABEL_MAX);
 }
 
 fq_status catalogue_call_check(const char *number, const char *label, int i, fq_err *err)
@@ -343,15 +347,17 @@ fq_status catalogue_calls_parse(const char *text, cat_call out[CAT_CALLS_MAX], s
 {
 	size_t len = text ? strlen(text) : 0, k = 0;
 	if (len > CAT_CALLS_TEXT_MAX)
-		return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d bytes",
-			       CAT_CALLS_TEXT_MAX);
+		return fq_failr(err, FQ_EINVAL, "danger_calls", "category.calls_bytes",
+				"at most %d bytes",
+				CAT_CALLS_TEXT_MAX);
 	cat_call calls[CAT_CALLS_MAX];
 	for (const char *p = text; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t line = nl ? (size_t)(nl - p) : strlen(p);
 		if (k == CAT_CALLS_MAX)
-			return fq_fail(err, FQ_EINVAL, "danger_calls", "at most %d numbers",
-				       CAT_CALLS_MAX);
+			return fq_failr(err, FQ_EINVAL, "danger_calls", "category.calls_max",
+					"at most %d numbers",
+					CAT_CALLS_MAX);
 		fq_status st = parse_call(p, line, (int)k + 1, &calls[k], err);
 		if (st != FQ_OK)
 			return st;
@@ -369,7 +375,7 @@ fq_status catalogue_check_danger(int danger, const char *calls, fq_err *err)
 	size_t n = 0;
 	fq_status st = catalogue_calls_parse(calls, parsed, &n, err);
 	if (st == FQ_OK && danger && n == 0)
-		st = fq_fail(err, FQ_EINVAL, "danger_calls",
-			     "a danger category needs at least one number to call");
+		st = fq_failr(err, FQ_EINVAL, "danger_calls", "category.danger_needs_call",
+			      "a danger category needs at least one number to call");
 	return st;
 }

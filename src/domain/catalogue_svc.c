@@ -64,7 +64,7 @@ static void apply_edit(store_category *cat, const catsvc_edit *e)
 static fq_status check_category(const store_category *cat, const char *code, fq_err *err)
 {
 	if (!cat->has_limits)
-		return fq_fail(err, FQ_EINVAL, "limits", "limits are required");
+		return fq_failr(err, FQ_EINVAL, "limits", "field.required", "limits are required");
 	fq_status st = catalogue_check(code, cat->name, cat->name_en, cat->icon, cat->start_level,
 				       cat->priority, &cat->limits, err);
 	return st == FQ_OK ? catalogue_check_danger(cat->danger, cat->danger_calls, err) : st;
@@ -84,7 +84,7 @@ static fq_status update_run(store_conn *c, svc_job *job, fq_err *err)
 	store_category cat;
 	fq_status st = store_category_get(c, x->id, NULL, x->arena, &cat, err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such category");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "category.not_found", "no such category");
 	if (st != FQ_OK)
 		return st;
 	apply_edit(&cat, &x->edit);
@@ -107,12 +107,14 @@ static fq_status create_from_parent(store_conn *c, catsvc_category_job *x, store
 	const catsvc_edit *e = &x->edit;
 	fq_status st = store_category_get(c, e->parent_id, NULL, x->arena, cat, err);
 	if (st == FQ_ENOTFOUND || (st == FQ_OK && cat->parent_id != 0))
-		return fq_fail(err, FQ_EINVAL, "parent_id", "parent_id must name a top class");
+		return fq_failr(err, FQ_EINVAL, "parent_id", "category.parent_not_class",
+				"parent_id must name a top class");
 	if (st != FQ_OK)
 		return st;
 	size_t n = strlen(cat->code);
 	if (strncmp(e->code, cat->code, n) != 0 || e->code[n] != '.')
-		return fq_fail(err, FQ_EINVAL, "code", "the code must start with %s.", cat->code);
+		return fq_failr(err, FQ_EINVAL, "code", "category.code_prefix",
+				"the code must start with %s.", cat->code);
 	cat->parent_id = cat->id;
 	cat->id = 0;
 	cat->code = e->code;

@@ -124,8 +124,9 @@ fq_status council_topic_next(council_topic_state from, council_topic_event ev,
 {
 	int to = topic_move(from, ev);
 	if (to < 0)
-		return fq_fail(err, FQ_ECONFLICT, "state", "the topic is %s",
-			       council_topic_state_name(from) ? council_topic_state_name(from)
+		return fq_failr(err, FQ_ECONFLICT, "state", "council.topic_state",
+				"the topic is %s",
+				council_topic_state_name(from) ? council_topic_state_name(from)
 							     : "unknown");
 	*out = (council_topic_state)to;
 	return FQ_OK;
@@ -152,8 +153,9 @@ fq_status council_meeting_next(council_meeting_state from, int to_open,
 {
 	council_meeting_state want = to_open ? CM_SCHEDULED : CM_OPEN;
 	if (from != want)
-		return fq_fail(err, FQ_ECONFLICT, "state", "the meeting is %s",
-			       council_meeting_state_name(from) ? council_meeting_state_name(from)
+		return fq_failr(err, FQ_ECONFLICT, "state", "council.meeting_state",
+				"the meeting is %s",
+				council_meeting_state_name(from) ? council_meeting_state_name(from)
 								: "unknown");
 	*out = to_open ? CM_OPEN : CM_CLOSED;
 	return FQ_OK;
@@ -163,19 +165,20 @@ fq_status council_meeting_editable(council_meeting_state s, fq_err *err)
 {
 	if (s == CM_SCHEDULED || s == CM_OPEN)
 		return FQ_OK;
-	return fq_fail(err, FQ_ECONFLICT, "state", "the meeting is %s",
-		       council_meeting_state_name(s) ? council_meeting_state_name(s) : "unknown");
+	return fq_failr(err, FQ_ECONFLICT, "state", "council.meeting_state", "the meeting is %s",
+			council_meeting_state_name(s) ? council_meeting_state_name(s) : "unknown");
 }
 
 fq_status council_rule_check(const council_rule *r, fq_err *err)
 {
 	if (r->quorum_den < 1 || r->quorum_den > COUNCIL_QUORUM_DEN_MAX || r->quorum_num < 0 ||
 	    r->quorum_num > r->quorum_den)
-		return fq_fail(err, FQ_EINVAL, "quorum",
-			       "a quorum is a fraction num/den with 1 <= den <= %d and 0 <= num <= den",
-			       COUNCIL_QUORUM_DEN_MAX);
+		return fq_failr(err, FQ_EINVAL, "quorum", "council.quorum_invalid",
+				"a quorum is a fraction num/den with 1 <= den <= %d and 0 <= num <= den",
+				COUNCIL_QUORUM_DEN_MAX);
 	if (r->majority != COUNCIL_SIMPLE && r->majority != COUNCIL_ABSOLUTE)
-		return fq_fail(err, FQ_EINVAL, "majority", "must be simple or absolute");
+		return fq_failr(err, FQ_EINVAL, "majority", "council.majority_unknown",
+				"must be simple or absolute");
 	return FQ_OK;
 }
 

@@ -50,7 +50,8 @@ fq_status cnlsvc_scope(store_conn *c, const svc_rd *x, fq_err *err)
 		return st;
 	st = store_unit_get(c, x->a, x->id, &u, err);
 	if (st == FQ_ENOTFOUND || (st == FQ_OK && !council_sees(x->who, u.path)))
-		return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit in your scope");
+		return fq_failr(err, FQ_ENOTFOUND, "unit", "unit.not_in_scope",
+				"no such unit in your scope");
 	if (st == FQ_OK)
 		f->below = u.path;
 	return st;
@@ -60,7 +61,8 @@ fq_status cnlsvc_room(int n, int max, const char *field, const char *whole, fq_e
 {
 	if (n < max)
 		return FQ_OK;
-	return fq_fail(err, FQ_ETOOBIG, field, "%s at most %d %s", whole, max, field);
+	return fq_failr(err, FQ_ETOOBIG, field, "council.list_max", "%s at most %d %s", whole, max,
+			field);
 }
 
 fq_status cnlsvc_refuse(const caller *who, const char *path, const char *field, const char *why,
@@ -78,9 +80,11 @@ fq_status cnlsvc_council_unit(store_conn *c, fq_arena *a, const caller *who, int
 	if (st == FQ_OK && !(staff_only ? council_staff(who, u->path) : council_sees(who, u->path)))
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, field, "no such unit in your scope");
+		return fq_failr(err, FQ_ENOTFOUND, field, "unit.not_in_scope",
+				"no such unit in your scope");
 	if (st == FQ_OK && !council_unit_kind_valid(u->kind))
-		st = fq_fail(err, FQ_EINVAL, field, "councils sit at a street, community or village");
+		st = fq_failr(err, FQ_EINVAL, field, "council.unit_kind",
+			      "councils sit at a street, community or village");
 	return st;
 }
 
@@ -110,7 +114,7 @@ static fq_status topic_read(store_conn *c, const svc_rd *x, fq_err *err)
 	cnlsvc_topic_view *v = x->out;
 	fq_status st = store_council_topic_get(c, x->a, x->id, x->who->account_id, &v->t, err);
 	if (st == FQ_OK && !council_sees(x->who, v->t.unit_path))
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such topic");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "council.topic_not_found", "no such topic");
 	if (st == FQ_OK)
 		st = store_council_topic_events(c, x->a, x->id, CNLSVC_EVENTS_MAX, &v->ev, &v->n_ev,
 						err);
@@ -131,8 +135,10 @@ static fq_status request_in_unit(store_conn *c, cnlsvc_job *j, const store_unit 
 	const char *rpath = NULL;
 	fq_status st = store_council_request_path(c, j->a, j->in.request_id, &rpath, err);
 	if (st == FQ_OK && rpath && strncmp(rpath, u->path, strlen(u->path)) != 0)
-		st = fq_fail(err, FQ_EINVAL, "request_id", "the request is not in this unit");
-	return st == FQ_ENOTFOUND ? fq_fail(err, FQ_EINVAL, "request_id", "no such request") : st;
+		st = fq_failr(err, FQ_EINVAL, "request_id", "council.request_other_unit",
+			      "the request is not in this unit");
+	return st == FQ_ENOTFOUND ? fq_failr(err, FQ_EINVAL, "request_id", "request.not_found",
+					     "no such request") : st;
 }
 
 /* Staff of the unit raise their own topics or a request's. */
@@ -142,11 +148,14 @@ static fq_status staff_topic(store_conn *c, cnlsvc_job *j, const store_unit *u,
 	const char *source = j->in.source;
 	t->source = source ? source : t->request_id ? "request" : "staff";
 	if (strcmp(t->source, "proposal") == 0 || !council_source_valid(t->source))
-		return fq_fail(err, FQ_EINVAL, "source", "staff raise request or staff topics");
+		return fq_failr(err, FQ_EINVAL, "source", "council.staff_source",
+				"staff raise request or staff topics");
 	if (strcmp(t->source, "request") == 0 && !t->request_id)
-		return fq_fail(err, FQ_EINVAL, "request_id", "a request topic names its request");
+		return fq_failr(err, FQ_EINVAL, "request_id", "council.request_topic_needs_request",
+				"a request topic names its request");
 	if (strcmp(t->source, "staff") == 0 && t->request_id)
-		return fq_fail(err, FQ_EINVAL, "request_id", "only request topics name one");
+		return fq_failr(err, FQ_EINVAL, "request_id", "council.request_only_request_topic",
+				"only request topics name one");
 	return t->request_id ? request_in_unit(c, j, u, err) : FQ_OK;
 }
 
@@ -159,9 +168,11 @@ static fq_status topic_kind(store_conn *c, cnlsvc_job *j, const store_unit *u,
 	if (council_staff(j->who, u->path))
 		return staff_topic(c, j, u, t, err);
 	if (!council_in_unit(j->who, COUNCIL_RESIDENTS, u->path))
-		return fq_fail(err, FQ_ENOTFOUND, "unit_id", "no such unit in your scope");
+		return fq_failr(err, FQ_ENOTFOUND, "unit_id", "unit.not_in_scope",
+				"no such unit in your scope");
 	if ((j->in.source && strcmp(j->in.source, "proposal") != 0) || t->request_id)
-		return fq_fail(err, FQ_EINVAL, "source", "residents raise proposals");
+		return fq_failr(err, FQ_EINVAL, "source", "council.resident_source",
+				"residents raise proposals");
 	int threshold = 0;
 	fq_status st = store_council_threshold_get(c, u->id, &threshold, err);
 	t->source = "proposal";
@@ -200,7 +211,8 @@ fq_status cnlsvc_support_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	if (st != FQ_OK)
 		return st;
 	if (strcmp(t.source, "proposal") != 0)
-		return fq_fail(err, FQ_ECONFLICT, "source", "only proposals take supports");
+		return fq_failr(err, FQ_ECONFLICT, "source", "council.support_proposals_only",
+				"only proposals take supports");
 	council_topic_state from = (council_topic_state)council_topic_state_parse(t.state), to;
 	st = council_support_next(from, t.supports + 1, t.threshold, &to, err);
 	int supports = 0;

@@ -53,7 +53,8 @@ static fq_status meeting_read(store_conn *c, const svc_rd *x, fq_err *err)
 		st = store_council_participants(c, x->a, x->id, &v->parts, &v->n_parts, err);
 	v->me = st == FQ_OK ? own_participant(x->who, v) : 0;
 	if (st == FQ_OK && !v->me && !council_sees(x->who, v->m.unit_path))
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such meeting");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "council.meeting_not_found",
+				"no such meeting");
 	if (st == FQ_OK)
 		st = store_council_items(c, x->a, x->id, &v->items, &v->n_items, err);
 	if (st == FQ_OK)
@@ -102,7 +103,8 @@ static fq_status no_open_vote(store_conn *c, int64_t meeting_id, fq_err *err)
 	int all = 0, open = 0;
 	fq_status st = store_council_vote_count(c, meeting_id, &all, &open, err);
 	if (st == FQ_OK && open)
-		st = fq_fail(err, FQ_ECONFLICT, "votes", "a vote of the meeting is open");
+		st = fq_failr(err, FQ_ECONFLICT, "votes", "council.vote_open",
+			      "a vote of the meeting is open");
 	return st;
 }
 
@@ -114,7 +116,8 @@ fq_status cnlsvc_meeting_create_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	store_council_meeting m = {.title = j->in.title, .kind = j->in.kind,
 				   .place = j->in.place, .starts_at = j->in.starts_at};
 	if (!council_meeting_kind_valid(m.kind))
-		return fq_fail(err, FQ_EINVAL, "kind", "must be council or round_table");
+		return fq_failr(err, FQ_EINVAL, "kind", "council.meeting_kind_unknown",
+				"must be council or round_table");
 	fq_status st = cnlsvc_council_unit(c, j->a, j->who, j->in.unit_id, "unit_id", 1, &u, err);
 	if (st != FQ_OK)
 		return st;
@@ -145,20 +148,24 @@ static fq_status participant_row(store_conn *c, cnlsvc_job *j, store_council_par
 					 .account_id = j->in.account_id, .name = j->in.name,
 					 .can_vote = j->in.can_vote != 0};
 	if (!council_participant_kind_valid(p->kind))
-		return fq_fail(err, FQ_EINVAL, "kind", "must be talent, resident_rep, department,"
+		return fq_failr(err, FQ_EINVAL, "kind", "council.participant_kind_unknown",
+				"must be talent, resident_rep, department,"
 						       " property_company or staff");
 	if (p->talent_id && strcmp(p->kind, "talent") != 0)
-		return fq_fail(err, FQ_EINVAL, "talent_id", "only a talent participant names one");
+		return fq_failr(err, FQ_EINVAL, "talent_id", "council.participant_talent_only",
+				"only a talent participant names one");
 	const char *account_name = NULL;
 	fq_status st = p->account_id ? store_council_account_name(c, j->a, p->account_id,
 								   &account_name, err)
 				     : FQ_OK;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "account_id", "no such account");
+		return fq_failr(err, FQ_EINVAL, "account_id", "account.not_found",
+				"no such account");
 	if (st == FQ_OK && (!p->name || !p->name[0]))
 		p->name = account_name && account_name[0] ? account_name : NULL;
 	if (st == FQ_OK && !p->name)
-		st = fq_fail(err, FQ_EINVAL, "name", "a participant without an account needs a name");
+		st = fq_failr(err, FQ_EINVAL, "name", "council.participant_name_required",
+			      "a participant without an account needs a name");
 	return st;
 }
 
@@ -199,7 +206,8 @@ fq_status cnlsvc_agenda_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = store_council_topic_get(c, j->a, j->in.topic_id, 0, &t, err);
 	if (st == FQ_ENOTFOUND ||
 	    (st == FQ_OK && strncmp(t.unit_path, m.unit_path, strlen(m.unit_path)) != 0))
-		return fq_fail(err, FQ_EINVAL, "topic_id", "no such topic in the meeting's unit");
+		return fq_failr(err, FQ_EINVAL, "topic_id", "council.topic_other_unit",
+				"no such topic in the meeting's unit");
 	if (st != FQ_OK)
 		return st;
 	council_topic_state from = (council_topic_state)council_topic_state_parse(t.state), to;
@@ -258,7 +266,8 @@ fq_status cnlsvc_minutes_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	store_council_item it;
 	fq_status st = staff_meeting(c, j, &m, err);
 	if (st == FQ_OK && strcmp(m.state, "scheduled") == 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the meeting is scheduled");
+		st = fq_failr(err, FQ_ECONFLICT, "state", "council.meeting_not_open",
+			      "the meeting is scheduled");
 	if (st == FQ_OK)
 		st = store_council_item_get(c, j->a, j->id, j->item_id, &it, err);
 	if (st == FQ_OK)
@@ -274,17 +283,21 @@ static fq_status speaker(store_conn *c, cnlsvc_job *j, const store_council_meeti
 	int64_t pid = j->in.participant_id;
 	if (council_staff(j->who, m->unit_path)) {
 		if (!pid)
-			return fq_fail(err, FQ_EINVAL, "participant_id", "name the participant");
+			return fq_failr(err, FQ_EINVAL, "participant_id",
+					"council.participant_required", "name the participant");
 		fq_status st = store_council_participant_get(c, j->a, m->id, pid, 0, p, err);
-		return st == FQ_ENOTFOUND ? fq_fail(err, FQ_EINVAL, "participant_id",
-						    "no such participant") : st;
+		return st == FQ_ENOTFOUND ? fq_failr(err, FQ_EINVAL, "participant_id",
+						     "council.participant_unknown",
+						     "no such participant") : st;
 	}
 	fq_status st = store_council_participant_get(c, j->a, m->id, 0, j->who->account_id, p,
 						     err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such meeting");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "council.meeting_not_found",
+				"no such meeting");
 	if (st == FQ_OK && pid && pid != p->id)
-		st = fq_fail(err, FQ_EFORBIDDEN, "participant_id", "you speak for yourself only");
+		st = fq_failr(err, FQ_EFORBIDDEN, "participant_id", "council.speak_for_self",
+			      "you speak for yourself only");
 	return st;
 }
 
@@ -298,7 +311,8 @@ fq_status cnlsvc_opinion_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	if (st == FQ_OK)
 		st = speaker(c, j, &m, &p, err);
 	if (st == FQ_OK && strcmp(m.state, "open") != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the meeting is %s", m.state);
+		st = fq_failr(err, FQ_ECONFLICT, "state", "council.meeting_state",
+			      "the meeting is %s", m.state);
 	if (st == FQ_OK)
 		st = store_council_item_get(c, j->a, j->id, j->item_id, &it, err);
 	if (st == FQ_OK)

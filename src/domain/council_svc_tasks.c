@@ -117,12 +117,14 @@ static fq_status task_parent(store_conn *c, cnlsvc_job *j, int64_t parent_id, fq
 		store_council_task p;
 		fq_status st = store_council_task_get(c, j->a, parent_id, &p, err);
 		if (st == FQ_ENOTFOUND || (st == FQ_OK && p.resolution_id != j->id))
-			return fq_fail(err, FQ_EINVAL, "parent_id", "no such task of this resolution");
+			return fq_failr(err, FQ_EINVAL, "parent_id", "council.task_parent_unknown",
+					"no such task of this resolution");
 		if (st != FQ_OK)
 			return st;
 		if (++depth > COUNCIL_TASK_DEPTH_MAX)
-			return fq_fail(err, FQ_EINVAL, "parent_id", "tasks nest at most %d deep",
-				       COUNCIL_TASK_DEPTH_MAX);
+			return fq_failr(err, FQ_EINVAL, "parent_id", "council.task_depth",
+					"tasks nest at most %d deep",
+					COUNCIL_TASK_DEPTH_MAX);
 		parent_id = p.parent_id;
 	}
 	return FQ_OK;
@@ -134,18 +136,20 @@ static fq_status task_owner(store_conn *c, cnlsvc_job *j, store_council_task *t,
 	t->owner_account_id = j->in.owner_account_id;
 	t->owner_unit_id = j->in.owner_unit_id;
 	if (!t->owner_account_id && !t->owner_unit_id)
-		return fq_fail(err, FQ_EINVAL, "owner_account_id", "a task has an owner account or unit");
+		return fq_failr(err, FQ_EINVAL, "owner_account_id", "council.task_owner_required",
+				"a task has an owner account or unit");
 	const char *name = NULL;
 	store_unit u;
 	fq_status st = t->owner_account_id ? store_council_account_name(c, j->a, t->owner_account_id,
 									 &name, err)
 					   : FQ_OK;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "owner_account_id", "no such account");
+		return fq_failr(err, FQ_EINVAL, "owner_account_id", "account.not_found",
+				"no such account");
 	if (st == FQ_OK && t->owner_unit_id)
 		st = store_unit_get(c, j->a, t->owner_unit_id, &u, err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "owner_unit_id", "no such unit");
+		return fq_failr(err, FQ_EINVAL, "owner_unit_id", "unit.not_found", "no such unit");
 	return st;
 }
 
@@ -210,8 +214,8 @@ fq_status cnlsvc_progress_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = cnlsvc_refuse(j->who, t.unit_path, "", "only the task's owner reports progress",
 				   "task", err);
 	if (st == FQ_OK && t.children)
-		st = fq_fail(err, FQ_ECONFLICT, "progress",
-			     "a parent's progress comes from its children");
+		st = fq_failr(err, FQ_ECONFLICT, "progress", "council.task_progress_parent",
+			      "a parent's progress comes from its children");
 	if (st == FQ_OK)
 		st = store_council_task_set_progress(
 			c, j->id, progress, progress == COUNCIL_PROGRESS_MAX ? "done" : "open", j->now,
@@ -232,16 +236,19 @@ fq_status cnlsvc_supervise_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	const char *card = j->in.card;
 	fq_status st = FQ_OK;
 	if (!council_card_valid(card))
-		st = fq_fail(err, FQ_EINVAL, "card", "must be none, normal, yellow or red");
+		st = fq_failr(err, FQ_EINVAL, "card", "council.task_card_unknown",
+			      "must be none, normal, yellow or red");
 	if (st == FQ_OK && strcmp(card, "none") != 0 && !j->in.due)
-		st = fq_fail(err, FQ_EINVAL, "due", "a card has its own deadline");
+		st = fq_failr(err, FQ_EINVAL, "due", "council.task_card_due",
+			      "a card has its own deadline");
 	if (st == FQ_OK)
 		st = store_council_task_get(c, j->a, j->id, &t, err);
 	if (st == FQ_OK && !access_covers(j->who, COUNCIL_SUPERVISORS, t.unit_path))
 		st = cnlsvc_refuse(j->who, t.unit_path, "", "only supervisors put cards on tasks",
 				   "task", err);
 	if (st == FQ_OK && strcmp(t.state, "open") != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the task is %s", t.state);
+		st = fq_failr(err, FQ_ECONFLICT, "state", "council.task_state", "the task is %s",
+			      t.state);
 	if (st == FQ_OK)
 		st = store_council_task_set_card(c, j->id, card, strcmp(card, "none") ? j->in.due : 0,
 						 j->in.note, j->now, err);

@@ -26,7 +26,7 @@ static fq_status vote_me(store_conn *c, const svc_rd *x, cnlsvc_vote_view *v, fq
 	fq_status mine = store_council_participant_get(c, x->a, v->m.id, 0, x->who->account_id,
 						       &me, err);
 	if (mine != FQ_OK && !council_sees(x->who, v->m.unit_path))
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such vote");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "council.vote_not_found", "no such vote");
 	if (mine != FQ_OK)
 		return FQ_OK;
 	fq_status st = store_council_has_voted(c, x->id, me.id, &voted, err);
@@ -92,7 +92,8 @@ static fq_status staff_vote(store_conn *c, cnlsvc_job *j, const char *why, const
 	if (st == FQ_OK && !council_staff(j->who, m->unit_path))
 		st = cnlsvc_refuse(j->who, m->unit_path, "", why, "vote", err);
 	if (st == FQ_OK && strcmp(v->state, state) != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the vote is %s", v->state);
+		st = fq_failr(err, FQ_ECONFLICT, "state", "council.vote_state", "the vote is %s",
+			      v->state);
 	return st;
 }
 
@@ -118,12 +119,14 @@ static fq_status vote_row(store_conn *c, cnlsvc_job *j, store_council_vote *v, f
 	if (v->item_id) {
 		st = store_council_item_get(c, j->a, j->id, v->item_id, &it, err);
 		if (st == FQ_ENOTFOUND)
-			return fq_fail(err, FQ_EINVAL, "item_id", "no such item on this agenda");
+			return fq_failr(err, FQ_EINVAL, "item_id", "council.vote_item_unknown",
+					"no such item on this agenda");
 		if (st == FQ_OK && (!v->motion || !v->motion[0]))
 			v->motion = it.topic_title;
 	}
 	if (st == FQ_OK && (!v->motion || !v->motion[0]))
-		st = fq_fail(err, FQ_EINVAL, "motion", "a vote without an agenda item needs a motion");
+		st = fq_failr(err, FQ_EINVAL, "motion", "council.vote_motion_required",
+			      "a vote without an agenda item needs a motion");
 	return st;
 }
 
@@ -137,7 +140,8 @@ fq_status cnlsvc_vote_open_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 		st = cnlsvc_refuse(j->who, m.unit_path, "", "only staff of the unit open votes",
 				   "meeting", err);
 	if (st == FQ_OK && strcmp(m.state, "open") != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the meeting is %s", m.state);
+		st = fq_failr(err, FQ_ECONFLICT, "state", "council.meeting_state",
+			      "the meeting is %s", m.state);
 	if (st == FQ_OK)
 		st = store_council_vote_count(c, j->id, &all, &open, err);
 	if (st == FQ_OK)
@@ -147,7 +151,8 @@ fq_status cnlsvc_vote_open_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	if (st == FQ_OK)
 		st = store_council_participant_count(c, j->id, &people, &v.eligible, err);
 	if (st == FQ_OK && v.eligible == 0)
-		st = fq_fail(err, FQ_ECONFLICT, "participants", "no participant of the meeting may vote");
+		st = fq_failr(err, FQ_ECONFLICT, "participants", "council.vote_no_voters",
+			      "no participant of the meeting may vote");
 	if (st == FQ_OK)
 		st = store_council_vote_insert(c, &v, j->who->account_id, j->now, &j->new_id, err);
 	return st;
@@ -164,15 +169,16 @@ static fq_status paper_voter(store_conn *c, cnlsvc_job *j, const store_council_m
 		return cnlsvc_refuse(j->who, m->unit_path, "participant_id",
 				     "only staff record paper ballots", "vote", err);
 	if (v->secret)
-		return fq_fail(err, FQ_EINVAL, "participant_id",
-			       "a secret ballot is cast by the participant's own account");
+		return fq_failr(err, FQ_EINVAL, "participant_id", "council.ballot_secret_own",
+				"a secret ballot is cast by the participant's own account");
 	fq_status st = store_council_participant_get(c, j->a, m->id, j->in.participant_id, 0, p,
 						     err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "participant_id", "no such participant");
+		return fq_failr(err, FQ_EINVAL, "participant_id", "council.participant_unknown",
+				"no such participant");
 	if (st == FQ_OK && p->account_id)
-		st = fq_fail(err, FQ_EINVAL, "participant_id",
-			     "this participant votes with their own account");
+		st = fq_failr(err, FQ_EINVAL, "participant_id", "council.ballot_own_account",
+			      "this participant votes with their own account");
 	return st;
 }
 
@@ -184,7 +190,7 @@ static fq_status own_voter(store_conn *c, cnlsvc_job *j, const store_council_mee
 	fq_status st = store_council_participant_get(c, j->a, m->id, 0, j->who->account_id, p,
 						     err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such vote");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "council.vote_not_found", "no such vote");
 	return st;
 }
 
@@ -200,11 +206,14 @@ fq_status cnlsvc_ballot_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	if (st == FQ_OK)
 		st = j->in.paper ? paper_voter(c, j, &m, &v, &p, err) : own_voter(c, j, &m, &p, err);
 	if (st == FQ_OK && !p.can_vote)
-		st = fq_fail(err, FQ_EFORBIDDEN, "participant", "this participant has no vote");
+		st = fq_failr(err, FQ_EFORBIDDEN, "participant", "council.ballot_no_vote",
+			      "this participant has no vote");
 	if (st == FQ_OK && strcmp(v.state, "open") != 0)
-		st = fq_fail(err, FQ_ECONFLICT, "state", "the vote is %s", v.state);
+		st = fq_failr(err, FQ_ECONFLICT, "state", "council.vote_state", "the vote is %s",
+			      v.state);
 	if (st == FQ_OK && !council_choice_valid(choice))
-		st = fq_fail(err, FQ_EINVAL, "choice", "must be yes, no or abstain");
+		st = fq_failr(err, FQ_EINVAL, "choice", "council.ballot_choice_unknown",
+			      "must be yes, no or abstain");
 	if (st == FQ_OK)
 		st = store_council_ballot_cast(c, j->id, v.secret, p.id, choice, j->who->account_id,
 					       err);
@@ -277,7 +286,8 @@ fq_status cnlsvc_resolution_run(store_conn *c, cnlsvc_job *j, fq_err *err)
 	fq_status st = staff_vote(c, j, "only staff of the unit write resolutions", "closed", &v,
 				  &m, err);
 	if (st == FQ_OK && !v.passed)
-		st = fq_fail(err, FQ_ECONFLICT, "passed", "the vote did not pass (%s)", v.outcome);
+		st = fq_failr(err, FQ_ECONFLICT, "passed", "council.vote_not_passed",
+			      "the vote did not pass (%s)", v.outcome);
 	if (st != FQ_OK)
 		return st;
 	store_council_resolution res = {.vote_id = v.id, .meeting_id = m.id,

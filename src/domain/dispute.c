@@ -153,34 +153,36 @@ static fq_status facts_check(dsp_action act, const dsp_facts *f, fq_err *err)
 	switch (act) {
 	case DSP_ACT_ESCALATE:
 		if (f->level >= DSP_LEVEL_ESCALATE_MAX)
-			return fq_fail(err, FQ_ECONFLICT, "level",
-				       "the dispute is at level %d, the highest the ladder escalates to",
-				       f->level);
+			return fq_failr(err, FQ_ECONFLICT, "level", "dispute.level_top",
+					"the dispute is at level %d, the highest the ladder escalates to",
+					f->level);
 		return FQ_OK;
 	case DSP_ACT_AGREEMENT:
 		if (f->has_signatures)
-			return fq_fail(err, FQ_ECONFLICT, "agreement",
-				       "the agreement cannot change once signing has begun");
+			return fq_failr(err, FQ_ECONFLICT, "agreement", "dispute.agreement_signing",
+					"the agreement cannot change once signing has begun");
 		return FQ_OK;
 	case DSP_ACT_SIGN:
 		if (!f->has_agreement)
-			return fq_fail(err, FQ_ECONFLICT, "agreement",
-				       "there is no agreement to sign yet");
+			return fq_failr(err, FQ_ECONFLICT, "agreement", "dispute.agreement_none",
+					"there is no agreement to sign yet");
 		return FQ_OK;
 	case DSP_ACT_JUDICIAL:
 		if (f->judicial != DSP_JUD_NONE)
-			return fq_fail(err, FQ_ECONFLICT, "judicial",
-				       "judicial confirmation is already %s",
-				       dsp_judicial_name(f->judicial));
+			return fq_failr(err, FQ_ECONFLICT, "judicial", "dispute.judicial_done",
+					"judicial confirmation is already %s",
+					dsp_judicial_name(f->judicial));
 		if (!f->judicial_end || f->today > f->judicial_end)
-			return fq_fail(err, FQ_ECONFLICT, "judicial",
-				       "the window to apply for judicial confirmation ended on %d",
-				       (int)f->judicial_end);
+			return fq_failr(err, FQ_ECONFLICT, "judicial",
+					"dispute.judicial_window_over",
+					"the window to apply for judicial confirmation ended on %d",
+					(int)f->judicial_end);
 		return FQ_OK;
 	case DSP_ACT_JUDICIAL_RESULT:
 		if (f->judicial != DSP_JUD_APPLIED)
-			return fq_fail(err, FQ_ECONFLICT, "judicial",
-				       "judicial confirmation has not been applied for");
+			return fq_failr(err, FQ_ECONFLICT, "judicial",
+					"dispute.judicial_not_applied",
+					"judicial confirmation has not been applied for");
 		return FQ_OK;
 	default:
 		return FQ_OK;
@@ -194,8 +196,9 @@ fq_status dsp_next(dsp_state from, dsp_action act, const dsp_facts *f, dsp_state
 		return fq_fail(err, FQ_ECONFLICT, "state", "unknown state or action");
 	const struct rule *rule = rule_for(from, act);
 	if (!rule)
-		return fq_fail(err, FQ_ECONFLICT, "state", "cannot %s a dispute in state %s",
-			       dsp_action_name(act), dsp_state_name(from));
+		return fq_failr(err, FQ_ECONFLICT, "state", "dispute.state",
+				"cannot %s a dispute in state %s",
+				dsp_action_name(act), dsp_state_name(from));
 	fq_status st = facts_check(act, f, err);
 	if (st != FQ_OK)
 		return st;
@@ -268,8 +271,8 @@ fq_status dsp_judicial_end(const cal_calendar *cal, cal_date effective, cal_date
 			   fq_err *err)
 {
 	if (!cal_date_valid(effective))
-		return fq_fail(err, FQ_EINVAL, "effective", "%d is not a valid date",
-			       (int)effective);
+		return fq_failr(err, FQ_EINVAL, "effective", "field.date", "%d is not a valid date",
+				(int)effective);
 	/* noon avoids any daylight-saving edge in the day arithmetic */
 	int64_t noon = cal_date_start(effective) + CAL_DAY_S / 2;
 	cal_date d = cal_date_of(noon + (int64_t)DSP_JUDICIAL_DAYS * CAL_DAY_S);

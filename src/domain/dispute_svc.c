@@ -40,7 +40,7 @@ fq_status dspsvc_get(store_conn *c, fq_arena *a, const caller *who, int64_t id,
 	if (st == FQ_OK)
 		st = dspsvc_may_access(c, who, &out->d, &ok, err);
 	if (st == FQ_OK && !ok)
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such dispute");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "dispute.not_found", "no such dispute");
 	return st;
 }
 
@@ -106,29 +106,36 @@ static fq_status set_level(store_conn *c, fq_arena *a, store_dispute *d, int lev
 static fq_status check_new(const dspsvc_new *in, fq_err *err)
 {
 	if (!dsp_type_valid(in->type) && (in->type || !in->request_id))
-		return fq_fail(err, FQ_EINVAL, "type", "unknown dispute type");
+		return fq_failr(err, FQ_EINVAL, "type", "dispute.type_unknown",
+				"unknown dispute type");
 	if ((!in->title || !in->facts) && !in->request_id)
-		return fq_fail(err, FQ_EINVAL, in->title ? "facts" : "title", "required");
+		return fq_failr(err, FQ_EINVAL, in->title ? "facts" : "title", "field.required",
+				"required");
 	if (!dsp_source_valid(in->source))
-		return fq_fail(err, FQ_EINVAL, "source", "unknown source");
+		return fq_failr(err, FQ_EINVAL, "source", "dispute.source_unknown",
+				"unknown source");
 	if (in->level && (in->level < DSP_LEVEL_MIN || in->level > DSP_LEVEL_ESCALATE_MAX))
-		return fq_fail(err, FQ_EINVAL, "level", "level must be 1 to %d",
-			       DSP_LEVEL_ESCALATE_MAX);
+		return fq_failr(err, FQ_EINVAL, "level", "dispute.level_range",
+				"level must be 1 to %d",
+				DSP_LEVEL_ESCALATE_MAX);
 	if (in->n_parties > DSPSVC_PARTIES_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "parties", "at most %d parties",
-			       DSPSVC_PARTIES_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "parties", "dispute.parties_max",
+				"at most %d parties",
+				DSPSVC_PARTIES_MAX);
 	if (in->n_parties < 2 && !in->request_id)
-		return fq_fail(err, FQ_EINVAL, "parties", "a dispute needs at least two parties");
+		return fq_failr(err, FQ_EINVAL, "parties", "dispute.parties_min",
+				"a dispute needs at least two parties");
 	for (size_t i = 0; i < in->n_parties; i++) {
 		const dspsvc_party_in *p = &in->parties[i];
 		if (!dsp_party_role_valid(p->role))
-			return fq_fail(err, FQ_EINVAL, "parties", "parties[%zu].role is unknown", i);
+			return fq_failr(err, FQ_EINVAL, "parties", "dispute.party_role_unknown",
+					"parties[%zu].role is unknown", i);
 		if (!p->person_id && (!p->name || !*p->name))
-			return fq_fail(err, FQ_EINVAL, "parties",
-				       "parties[%zu] needs a person_id or a name", i);
+			return fq_failr(err, FQ_EINVAL, "parties", "dispute.party_name_required",
+					"parties[%zu] needs a person_id or a name", i);
 		if (p->phone && *p->phone && person_phone_valid(p->phone, NULL) != FQ_OK)
-			return fq_fail(err, FQ_EINVAL, "parties",
-				       "parties[%zu].phone is not a phone number", i);
+			return fq_failr(err, FQ_EINVAL, "parties", "dispute.party_phone_invalid",
+					"parties[%zu].phone is not a phone number", i);
 	}
 	return FQ_OK;
 }
@@ -153,7 +160,8 @@ static fq_status base_unit(store_conn *c, fq_arena *a, const dspsvc_new *in,
 		if (p.grid_id)
 			return store_dispute_unit_get(c, a, p.grid_id, out, err);
 	}
-	return fq_fail(err, FQ_EINVAL, "unit_id", "name the unit that handles the dispute");
+	return fq_failr(err, FQ_EINVAL, "unit_id", "dispute.unit_required",
+			"name the unit that handles the dispute");
 }
 
 static fq_status insert_party(store_conn *c, fq_arena *a, int64_t id, const dspsvc_party_in *in,
@@ -165,8 +173,9 @@ static fq_status insert_party(store_conn *c, fq_arena *a, int64_t id, const dsps
 		store_dispute_person reg;
 		fq_status st = store_dispute_person_get(c, a, in->person_id, "parties", &reg, err);
 		if (st != FQ_OK)
-			return fq_fail(err, FQ_EINVAL, "parties", "parties[%zu].person_id is unknown",
-				       i);
+			return fq_failr(err, FQ_EINVAL, "parties", "dispute.party_person_unknown",
+					"parties[%zu].person_id is unknown",
+					i);
 		p.person_id = reg.id;
 		p.household_id = reg.household_id;
 		if (!p.name || !*p.name)
@@ -219,13 +228,15 @@ fq_status dspsvc_create(store_conn *c, fq_arena *a, const caller *who, const dsp
 	if (st == FQ_OK && in->request_id)
 		st = store_dispute_request_get(c, a, in->request_id, &req, err);
 	if (st == FQ_OK && in->request_id && who && !access_covers(who, DSP_STAFF_ROLES, req.unit_path))
-		st = fq_fail(err, FQ_ENOTFOUND, "request_id", "no such request");
+		st = fq_failr(err, FQ_ENOTFOUND, "request_id", "request.not_found",
+			      "no such request");
 	store_dispute_unit base;
 	if (st == FQ_OK)
 		st = base_unit(c, a, in, in->request_id ? &req : NULL, &base, err);
 	const char *type = in->type;
 	if (st == FQ_OK && in->request_id && !dsp_type_of_category(req.category_code))
-		st = fq_fail(err, FQ_EINVAL, "request_id", "the request is not a dispute (矛盾纠纷)");
+		st = fq_failr(err, FQ_EINVAL, "request_id", "dispute.request_not_dispute",
+			      "the request is not a dispute (矛盾纠纷)");
 	if (st == FQ_OK && in->request_id && !type)
 		type = dsp_type_of_category(req.category_code);
 	if (st != FQ_OK)
@@ -239,7 +250,7 @@ fq_status dspsvc_create(store_conn *c, fq_arena *a, const caller *who, const dsp
 			   .created_by = who ? who->account_id : 0};
 	st = set_level(c, a, &d, in->level ? in->level : DSP_LEVEL_MIN, now, err);
 	if (st == FQ_OK && who && !access_covers(who, DSP_STAFF_ROLES, d.unit_path))
-		st = fq_fail(err, FQ_ENOTFOUND, "unit_id", "no such unit");
+		st = fq_failr(err, FQ_ENOTFOUND, "unit_id", "unit.not_found", "no such unit");
 	if (st == FQ_OK)
 		st = create_rows(c, a, who, in, in->request_id ? &req : NULL, &d, now, err);
 	if (st == FQ_OK)
@@ -317,7 +328,8 @@ static fq_status gather_facts(act_ctx *x, fq_err *err)
 	bool sign_party = in->act == DSP_ACT_SIGN && in->signer && strcmp(in->signer, "party") == 0;
 	bool sign_med = in->act == DSP_ACT_SIGN && in->signer && strcmp(in->signer, "mediator") == 0;
 	if ((agree || in->act == DSP_ACT_REFUSE || sign_party) && !find_party(k, in->party_id))
-		return fq_fail(err, FQ_EINVAL, "party_id", "no such party of this dispute");
+		return fq_failr(err, FQ_EINVAL, "party_id", "dispute.party_unknown",
+				"no such party of this dispute");
 	f->all_agreed = k->n_parties > 0;
 	f->all_signed = k->n_parties > 0 && (mediator_signed(k) || sign_med);
 	for (size_t i = 0; i < k->n_parties; i++) {
@@ -347,10 +359,12 @@ static fq_status do_mediators(act_ctx *x, fq_err *err)
 {
 	const dspsvc_act_in *in = x->in;
 	if (in->n_mediators == 0)
-		return fq_fail(err, FQ_EINVAL, "mediators", "name at least one mediator");
+		return fq_failr(err, FQ_EINVAL, "mediators", "dispute.mediators_min",
+				"name at least one mediator");
 	if (in->n_mediators > DSPSVC_MEDIATORS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "mediators", "at most %d mediators at once",
-			       DSPSVC_MEDIATORS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "mediators", "dispute.mediators_max",
+				"at most %d mediators at once",
+				DSPSVC_MEDIATORS_MAX);
 	int64_t lead = in->lead ? in->lead : (x->k.n_mediators ? 0 : in->mediators[0]);
 	const char *names = "";
 	fq_status st = FQ_OK;
@@ -359,7 +373,8 @@ static fq_status do_mediators(act_ctx *x, fq_err *err)
 		st = store_dispute_account_name(x->c, x->a, in->mediators[i], "mediators", &name,
 						err);
 		if (st == FQ_ENOTFOUND)
-			st = fq_fail(err, FQ_EINVAL, "mediators", "mediators[%zu] is no account", i);
+			st = fq_failr(err, FQ_EINVAL, "mediators", "dispute.mediator_unknown",
+				      "mediators[%zu] is no account", i);
 		if (st == FQ_OK)
 			st = store_dispute_mediator_add(x->c, x->k.d.id, in->mediators[i],
 							in->mediators[i] == lead, err);
@@ -389,9 +404,11 @@ static fq_status do_agreement(act_ctx *x, fq_err *err)
 {
 	const dspsvc_act_in *in = x->in;
 	if (in->n_terms == 0)
-		return fq_fail(err, FQ_EINVAL, "terms", "an agreement needs at least one term");
+		return fq_failr(err, FQ_EINVAL, "terms", "dispute.terms_min",
+				"an agreement needs at least one term");
 	if (in->n_terms > DSPSVC_TERMS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "terms", "at most %d terms", DSPSVC_TERMS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "terms", "dispute.terms_max", "at most %d terms",
+				DSPSVC_TERMS_MAX);
 	x->note = x->k.has_agreement ? "修改调解协议" : "起草调解协议";
 	return store_dispute_agreement_put(x->c, x->k.d.id, in->ag_facts, in->ag_points,
 					   in->ag_responsibilities, in->terms, in->n_terms, x->now,
@@ -402,9 +419,11 @@ static fq_status do_sign(act_ctx *x, fq_err *err)
 {
 	const dspsvc_act_in *in = x->in;
 	if (!in->signer || (strcmp(in->signer, "party") && strcmp(in->signer, "mediator")))
-		return fq_fail(err, FQ_EINVAL, "signer", "signer must be party or mediator");
+		return fq_failr(err, FQ_EINVAL, "signer", "dispute.signer_unknown",
+				"signer must be party or mediator");
 	if (!dsp_sign_method_valid(in->method))
-		return fq_fail(err, FQ_EINVAL, "method", "method must be sign, seal or thumbprint");
+		return fq_failr(err, FQ_EINVAL, "method", "dispute.sign_method_unknown",
+				"method must be sign, seal or thumbprint");
 	store_dispute_signature s = {.signer = in->signer, .method = in->method, .at = x->now,
 				     .account_id = x->who ? x->who->account_id : 0};
 	if (strcmp(in->signer, "party") == 0) {
@@ -435,7 +454,8 @@ static fq_status do_judicial(act_ctx *x, fq_err *err)
 	}
 	const char *r = x->in->result;
 	if (!r || (strcmp(r, "confirmed") && strcmp(r, "refused")))
-		return fq_fail(err, FQ_EINVAL, "result", "result must be confirmed or refused");
+		return fq_failr(err, FQ_EINVAL, "result", "dispute.judicial_result_unknown",
+				"result must be confirmed or refused");
 	d->judicial_state = r;
 	d->judicial_at = x->now;
 	x->delta.judicial_confirmed = strcmp(r, "confirmed") == 0;
@@ -447,7 +467,8 @@ static fq_status do_judicial(act_ctx *x, fq_err *err)
 static fq_status do_followup(act_ctx *x, fq_err *err)
 {
 	if (!dsp_performance_valid(x->in->performance))
-		return fq_fail(err, FQ_EINVAL, "performance", "performance must be full, partial or none");
+		return fq_failr(err, FQ_EINVAL, "performance", "dispute.performance_unknown",
+				"performance must be full, partial or none");
 	store_dispute_followup f = {.at = x->now, .account_id = x->who ? x->who->account_id : 0,
 				    .performance = x->in->performance, .note = x->in->note};
 	store_dispute_document doc = {.code = "followup_record", .present = 1, .updated_at = x->now};
@@ -462,7 +483,8 @@ static fq_status do_document(act_ctx *x, fq_err *err)
 {
 	const dsp_doc *doc = dsp_doc_find(x->in->doc_code);
 	if (!doc)
-		return fq_fail(err, FQ_EINVAL, "code", "unknown case file entry");
+		return fq_failr(err, FQ_EINVAL, "code", "dispute.document_unknown",
+				"unknown case file entry");
 	store_dispute_document d = {.code = doc->code, .present = x->in->doc_present,
 				    .note = x->in->note, .updated_at = x->now};
 	x->note = fq_arena_printf(x->a, "%s:%s", doc->label, x->in->doc_present ? "已归档" : "缺");
@@ -505,9 +527,9 @@ static fq_status check_filing(act_ctx *x, fq_err *err)
 		return FQ_OK;
 	const char *reason = x->in->incomplete_reason;
 	if (utf8_blank(reason))
-		return fq_fail(err, FQ_ECONFLICT, "documents",
-			       "required case-file items are missing: %s; give incomplete_reason "
-			       "to file the case without them", codes);
+		return fq_failr(err, FQ_ECONFLICT, "documents", "dispute.documents_missing",
+				"required case-file items are missing: %s; give incomplete_reason "
+				"to file the case without them", codes);
 	x->k.d.incomplete_reason = reason;
 	x->note = fq_arena_printf(x->a, "%s%s缺件归档（缺：%s）：%s", x->in->note ? x->in->note : "",
 				  x->in->note && *x->in->note ? "；" : "", labels, reason);

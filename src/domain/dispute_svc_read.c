@@ -50,7 +50,8 @@ fq_status dspsvc_party_phone(store *db, fq_arena *a, const caller *who, int64_t 
 	store_dispute_case k;
 	fq_status st = dspsvc_case(db, a, who, id, &k, err);
 	if (st == FQ_OK && !access_has(who, DSP_REVEAL_ROLES))
-		st = fq_fail(err, FQ_EFORBIDDEN, "", "your role may not see phone numbers unmasked");
+		st = fq_failr(err, FQ_EFORBIDDEN, "", "person.reveal_forbidden",
+			      "your role may not see phone numbers unmasked");
 	const char *found = NULL;
 	for (size_t i = 0; st == FQ_OK && i < k.n_parties; i++)
 		if (k.parties[i].id == party_id)

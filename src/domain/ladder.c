@@ -79,8 +79,9 @@ fq_status ladder_default_assignee(int level, const ladder_context *ctx,
 				  ladder_assignee *out, fq_err *err)
 {
 	if (!ladder_level_valid(level))
-		return fq_fail(err, FQ_EINVAL, "level", "must be between %d and %d",
-			       LADDER_LEVEL_MIN, LADDER_LEVEL_MAX);
+		return fq_failr(err, FQ_EINVAL, "level", "request.level_range",
+				"must be between %d and %d",
+				LADDER_LEVEL_MIN, LADDER_LEVEL_MAX);
 	for (int l = level; l <= LADDER_LEVEL_MAX; l++) {
 		int64_t acc[2], unit = 0;
 		role roles[2];
@@ -94,20 +95,20 @@ fq_status ladder_default_assignee(int level, const ladder_context *ctx,
 			return FQ_OK;
 		}
 	}
-	return fq_fail(err, FQ_ENOTFOUND, "assignee",
-		       "no handler at level %d or above: the street has no dispatcher", level);
+	return fq_failr(err, FQ_ENOTFOUND, "assignee", "request.no_dispatcher",
+			"no handler at level %d or above: the street has no dispatcher", level);
 }
 
 fq_status ladder_cohandlers_check(int level, const ladder_cohandler *list, size_t n,
 				  fq_err *err)
 {
 	if (level != LADDER_STREET)
-		return fq_fail(err, FQ_ECONFLICT, "departments",
-			       "departments co-handle only at level %d (street), not at level %d",
-			       LADDER_STREET, level);
+		return fq_failr(err, FQ_ECONFLICT, "departments", "request.cohandle_level",
+				"departments co-handle only at level %d (street), not at level %d",
+				LADDER_STREET, level);
 	if (n == 0 || n > LADDER_COHANDLERS_MAX)
-		return fq_fail(err, FQ_EINVAL, "departments",
-			       "must list between 1 and %d departments", LADDER_COHANDLERS_MAX);
+		return fq_failr(err, FQ_EINVAL, "departments", "request.departments_range",
+				"must list between 1 and %d departments", LADDER_COHANDLERS_MAX);
 	size_t leads = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (list[i].unit_id <= 0)
@@ -115,13 +116,14 @@ fq_status ladder_cohandlers_check(int level, const ladder_cohandler *list, size_
 				       "department %zu has no unit", i + 1);
 		for (size_t j = 0; j < i; j++)
 			if (list[j].unit_id == list[i].unit_id)
-				return fq_fail(err, FQ_EINVAL, "departments",
-					       "unit %lld is listed twice",
-					       (long long)list[i].unit_id);
+				return fq_failr(err, FQ_EINVAL, "departments",
+						"request.department_twice",
+						"unit %lld is listed twice",
+						(long long)list[i].unit_id);
 		leads += list[i].lead != 0;
 	}
 	if (leads != 1)
-		return fq_fail(err, FQ_EINVAL, "lead",
-			       "exactly one department must lead, not %zu", leads);
+		return fq_failr(err, FQ_EINVAL, "lead", "request.department_lead",
+				"exactly one department must lead, not %zu", leads);
 	return FQ_OK;
 }

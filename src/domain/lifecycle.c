@@ -370,10 +370,12 @@ static fq_status check_actor(req_state from, req_action_kind action, unsigned ro
 	}
 	const char *act = req_action_name(action);
 	if (missing_rel & HOLD)
-		return fq_fail(err, FQ_EFORBIDDEN, "", "only the current handler may %s this request",
-			       act);
+		return fq_failr(err, FQ_EFORBIDDEN, "", "request.handler_only",
+				"only the current handler may %s this request",
+				act);
 	if (missing_rel & REP)
-		return fq_fail(err, FQ_EFORBIDDEN, "", "only the reporter may %s this request", act);
+		return fq_failr(err, FQ_EFORBIDDEN, "", "request.reporter_only",
+				"only the reporter may %s this request", act);
 	char list[FQ_ERR_MSG_MAX] = "";
 	size_t len = 0;
 	for (int b = 0; b <= ROLE_COUNT && len < sizeof list; b++) {
@@ -382,8 +384,9 @@ static fq_status check_actor(req_state from, req_action_kind action, unsigned ro
 		const char *nm = b == ROLE_COUNT ? "the system" : role_name((role)(1u << b));
 		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", nm);
 	}
-	return fq_fail(err, FQ_EFORBIDDEN, "", "to %s a request in state %s needs the role: %s",
-		       act, req_state_name(from), list);
+	return fq_failr(err, FQ_EFORBIDDEN, "", "request.role_forbids",
+			"to %s a request in state %s needs the role: %s",
+			act, req_state_name(from), list);
 }
 
 /* ---- field checks (422) ---- */
@@ -397,27 +400,29 @@ static fq_status check_text(const char *s, const char *field, size_t max, bool r
 {
 	if (utf8_blank(s)) {
 		if (required)
-			return fq_fail(err, FQ_EINVAL, field, "is required");
+			return fq_failr(err, FQ_EINVAL, field, "field.required", "is required");
 		return FQ_OK;
 	}
 	if (utf8_char_count(s, strlen(s)) > max)
-		return fq_fail(err, FQ_EINVAL, field, "must be at most %zu characters", max);
+		return fq_failr(err, FQ_EINVAL, field, "field.too_long",
+				"must be at most %zu characters", max);
 	return FQ_OK;
 }
 
 static fq_status check_level(int level, fq_err *err)
 {
 	if (level != 0 && !ladder_level_valid(level))
-		return fq_fail(err, FQ_EINVAL, "level", "must be between %d and %d",
-			       LADDER_LEVEL_MIN, LADDER_LEVEL_MAX);
+		return fq_failr(err, FQ_EINVAL, "level", "request.level_range",
+				"must be between %d and %d",
+				LADDER_LEVEL_MIN, LADDER_LEVEL_MAX);
 	return FQ_OK;
 }
 
 static fq_status check_return(const req_action *act, fq_err *err)
 {
 	if (!req_reason_name(act->reason_code) || act->reason_code == REQ_REASON_NONE)
-		return fq_fail(err, FQ_EINVAL, "reason_code",
-			       "must be wrong_area, unclear_ownership, overlapping_remit or other");
+		return fq_failr(err, FQ_EINVAL, "reason_code", "request.return_reason_unknown",
+				"must be wrong_area, unclear_ownership, overlapping_remit or other");
 	return check_text(act->note, "note", REQ_NOTE_MAX, act->reason_code == REQ_REASON_OTHER,
 			  err);
 }
@@ -425,10 +430,12 @@ static fq_status check_return(const req_action *act, fq_err *err)
 static fq_status check_rate(const req_action *act, fq_err *err)
 {
 	if (act->resolved != REQ_ANSWER_YES && act->resolved != REQ_ANSWER_NO)
-		return fq_fail(err, FQ_EINVAL, "resolved", "is required: yes or no");
+		return fq_failr(err, FQ_EINVAL, "resolved", "request.resolved_required",
+				"is required: yes or no");
 	if (act->satisfaction < REQ_SATISFACTION_MIN || act->satisfaction > REQ_SATISFACTION_MAX)
-		return fq_fail(err, FQ_EINVAL, "satisfaction", "must be between %d and %d",
-			       REQ_SATISFACTION_MIN, REQ_SATISFACTION_MAX);
+		return fq_failr(err, FQ_EINVAL, "satisfaction", "request.satisfaction_range",
+				"must be between %d and %d",
+				REQ_SATISFACTION_MIN, REQ_SATISFACTION_MAX);
 	return check_text(act->comment, "comment", REQ_COMMENT_MAX, false, err);
 }
 
@@ -443,21 +450,24 @@ static fq_status check_extend(const req_action *act, fq_err *err)
 static fq_status check_supervise(const req_action *act, fq_err *err)
 {
 	if (act->card <= REQ_CARD_NONE || act->card >= REQ_CARD_COUNT)
-		return fq_fail(err, FQ_EINVAL, "card", "must be normal, yellow or red");
+		return fq_failr(err, FQ_EINVAL, "card", "request.card_unknown",
+				"must be normal, yellow or red");
 	if (act->due <= act->now)
-		return fq_fail(err, FQ_EINVAL, "due", "must be in the future");
+		return fq_failr(err, FQ_EINVAL, "due", "request.due_past", "must be in the future");
 	if (act->due > act->now + REQ_SUPERVISE_DUE_MAX_S)
-		return fq_fail(err, FQ_EINVAL, "due", "must be within %lld days",
-			       REQ_SUPERVISE_DUE_MAX_S / DAY_S);
+		return fq_failr(err, FQ_EINVAL, "due", "request.due_too_far",
+				"must be within %lld days",
+				REQ_SUPERVISE_DUE_MAX_S / DAY_S);
 	return FQ_OK;
 }
 
 static fq_status check_merge(const req_state_in *cur, const req_action *act, fq_err *err)
 {
 	if (act->merge_into <= 0)
-		return fq_fail(err, FQ_EINVAL, "merge_into", "is required");
+		return fq_failr(err, FQ_EINVAL, "merge_into", "field.required", "is required");
 	if (act->merge_into == cur->id)
-		return fq_fail(err, FQ_EINVAL, "merge_into", "cannot merge a request into itself");
+		return fq_failr(err, FQ_EINVAL, "merge_into", "request.merge_self",
+				"cannot merge a request into itself");
 	if (!req_state_name(act->merge_into_state) || act->merge_into_state == REQ_STATE_NONE)
 		return fq_fail(err, FQ_EINVAL, "merge_into", "the target's state is unknown");
 	return FQ_OK;
@@ -504,25 +514,28 @@ static fq_status cur_blocks(const req_state_in *cur, req_action_kind kind, fq_er
 	switch (kind) {
 	case REQ_ACT_ESCALATE:
 		if (cur->level >= LADDER_LEVEL_MAX)
-			return fq_fail(err, FQ_ECONFLICT, "",
-				       "cannot escalate a request at level %d, the top of the ladder",
-				       cur->level);
+			return fq_failr(err, FQ_ECONFLICT, "", "request.level_top",
+					"cannot escalate a request at level %d, the top of the ladder",
+					cur->level);
 		return FQ_OK;
 	case REQ_ACT_EXTEND:
 		if (cur->ext == REQ_EXT_PENDING)
-			return fq_fail(err, FQ_ECONFLICT, "", "an extension is already pending");
+			return fq_failr(err, FQ_ECONFLICT, "", "request.extension_pending",
+					"an extension is already pending");
 		if (cur->extensions >= REQ_EXTENSIONS_MAX)
-			return fq_fail(err, FQ_ECONFLICT, "",
-				       "this request has had its %d extensions", REQ_EXTENSIONS_MAX);
+			return fq_failr(err, FQ_ECONFLICT, "", "request.extensions_used",
+					"this request has had its %d extensions", REQ_EXTENSIONS_MAX);
 		if (cur->resolve_due == 0)
-			return fq_fail(err, FQ_ECONFLICT, "", "this request has no resolve deadline");
+			return fq_failr(err, FQ_ECONFLICT, "", "request.no_deadline",
+					"this request has no resolve deadline");
 		return FQ_OK;
 	case REQ_ACT_APPROVE_EXTENSION:
 	case REQ_ACT_REFUSE_EXTENSION:
 	case REQ_ACT_LAPSE_EXTENSION:
 		if (cur->ext != REQ_EXT_PENDING)
-			return fq_fail(err, FQ_ECONFLICT, "", "no extension is pending (it is %s)",
-				       req_ext_name(cur->ext));
+			return fq_failr(err, FQ_ECONFLICT, "", "request.extension_none",
+					"no extension is pending (it is %s)",
+					req_ext_name(cur->ext));
 		return FQ_OK;
 	default:
 		return FQ_OK;
@@ -539,8 +552,8 @@ static fq_status remind_blocks(const req_state_in *cur, const req_action *act, f
 	char last[FQ_TIME_RFC3339_SIZE], next[FQ_TIME_RFC3339_SIZE];
 	fq_time_rfc3339(cur->reminded_at, last, sizeof last);
 	fq_time_rfc3339(cur->reminded_at + act->remind_span_s, next, sizeof next);
-	return fq_fail(err, FQ_ERATELIMIT, "remind",
-		       "a reminder was sent at %s; the next may be sent from %s", last, next);
+	return fq_failr(err, FQ_ERATELIMIT, "remind", "request.remind_too_soon",
+			"a reminder was sent at %s; the next may be sent from %s", last, next);
 }
 
 /* Conflicts between the stored request and the action's fields or time. */
@@ -549,28 +562,31 @@ static fq_status act_blocks(const req_state_in *cur, const req_action *act, fq_e
 	switch (act->kind) {
 	case REQ_ACT_EXTEND:
 		if (act->now > cur->resolve_due)
-			return fq_fail(err, FQ_ECONFLICT, "",
-				       "an extension must be asked before the resolve deadline");
+			return fq_failr(err, FQ_ECONFLICT, "", "request.extension_late",
+					"an extension must be asked before the resolve deadline");
 		return FQ_OK;
 	case REQ_ACT_LAPSE_EXTENSION:
 		if (cur->resolve_due == 0 || act->now <= cur->resolve_due)
-			return fq_fail(err, FQ_ECONFLICT, "", "the resolve deadline has not passed");
+			return fq_failr(err, FQ_ECONFLICT, "", "request.deadline_not_passed",
+					"the resolve deadline has not passed");
 		return FQ_OK;
 	case REQ_ACT_SUPERVISE:
 		if (act->card < cur->card)
-			return fq_fail(err, FQ_ECONFLICT, "card",
-				       "cannot lower a %s card to %s", req_card_name(cur->card),
-				       req_card_name(act->card));
+			return fq_failr(err, FQ_ECONFLICT, "card", "request.card_lower",
+					"cannot lower a %s card to %s", req_card_name(cur->card),
+					req_card_name(act->card));
 		return FQ_OK;
 	case REQ_ACT_MERGE:
 		if (!req_state_is_open(act->merge_into_state))
-			return fq_fail(err, FQ_ECONFLICT, "merge_into",
-				       "cannot merge into a request in state %s",
-				       req_state_name(act->merge_into_state));
+			return fq_failr(err, FQ_ECONFLICT, "merge_into",
+					"request.merge_target_state",
+					"cannot merge into a request in state %s",
+					req_state_name(act->merge_into_state));
 		return FQ_OK;
 	case REQ_ACT_AUTO_CLOSE:
 		if (cur->followup_due == 0 || act->now <= cur->followup_due)
-			return fq_fail(err, FQ_ECONFLICT, "", "the follow-up window is still open");
+			return fq_failr(err, FQ_ECONFLICT, "", "request.followup_open",
+					"the follow-up window is still open");
 		return FQ_OK;
 	case REQ_ACT_REMIND:
 		return remind_blocks(cur, act, err);
@@ -670,8 +686,9 @@ fq_status req_transition(const req_state_in *cur, const req_action *act,
 	if (!req_action_name(act->kind) || act->kind == REQ_ACT_NONE)
 		return fq_fail(err, FQ_EINVAL, "action", "unknown action");
 	if (!req_can(cur->state, act->kind))
-		return fq_fail(err, FQ_ECONFLICT, "", "cannot %s a request in state %s",
-			       req_action_name(act->kind), req_state_name(cur->state));
+		return fq_failr(err, FQ_ECONFLICT, "", "request.state",
+				"cannot %s a request in state %s",
+				req_action_name(act->kind), req_state_name(cur->state));
 	fq_status st = check_actor(cur->state, act->kind, act->actor_roles, act->actor_rel, err);
 	if (st == FQ_OK)
 		st = check_fields(cur, act, err);
@@ -683,8 +700,9 @@ fq_status req_transition(const req_state_in *cur, const req_action *act,
 		return st;
 	const edge *e = find_edge(cur->state, act->kind, rating_outcome(cur, act));
 	if (!e)
-		return fq_fail(err, FQ_ECONFLICT, "", "cannot %s a request in state %s",
-			       req_action_name(act->kind), req_state_name(cur->state));
+		return fq_failr(err, FQ_ECONFLICT, "", "request.state",
+				"cannot %s a request in state %s",
+				req_action_name(act->kind), req_state_name(cur->state));
 	apply(e, cur, act, next);
 	return FQ_OK;
 }

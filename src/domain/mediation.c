@@ -45,9 +45,9 @@ int med_hash_equal(const unsigned char a[MED_HASH_BYTES], const unsigned char b[
 fq_status med_link_expiry(int64_t now, int64_t expires_in_s, int64_t *out, fq_err *err)
 {
 	if (expires_in_s < MED_LINK_TTL_MIN_S || expires_in_s > MED_LINK_TTL_MAX_S)
-		return fq_fail(err, FQ_EINVAL, "expires_in_s",
-			       "a link lives from %d seconds to %d days", MED_LINK_TTL_MIN_S,
-			       MED_LINK_TTL_MAX_S / (24 * 3600));
+		return fq_failr(err, FQ_EINVAL, "expires_in_s", "mediation.link_lifetime",
+				"a link lives from %d seconds to %d days", MED_LINK_TTL_MIN_S,
+				MED_LINK_TTL_MAX_S / (24 * 3600));
 	*out = now + expires_in_s;
 	return FQ_OK;
 }
@@ -67,11 +67,11 @@ fq_status med_link_check(med_link_state s, fq_err *err)
 	case MED_LINK_ACTIVE:
 		return FQ_OK;
 	case MED_LINK_REVOKED:
-		return fq_fail(err, FQ_EUNAUTH, "token",
-			       "this link has been withdrawn by the mediator; ask them for a new one");
+		return fq_failr(err, FQ_EUNAUTH, "token", "mediation.link_withdrawn",
+				"this link has been withdrawn by the mediator; ask them for a new one");
 	default:
-		return fq_fail(err, FQ_EUNAUTH, "token",
-			       "this link has expired; ask your mediator for a new one");
+		return fq_failr(err, FQ_EUNAUTH, "token", "mediation.link_expired",
+				"this link has expired; ask your mediator for a new one");
 	}
 }
 
@@ -106,7 +106,7 @@ fq_status med_actor_for(const caller *c, const med_case_scope *k, med_actor *out
 		*out = (med_actor){.account_id = c->account_id, .party_id = k->caller_party_id};
 		return FQ_OK;
 	}
-	return fq_fail(err, FQ_ENOTFOUND, "id", "no such case");
+	return fq_failr(err, FQ_ENOTFOUND, "id", "mediation.case_not_found", "no such case");
 }
 
 fq_status med_may_retract(const med_actor *actor, int64_t author_account, int64_t author_party,
@@ -115,9 +115,11 @@ fq_status med_may_retract(const med_actor *actor, int64_t author_account, int64_
 	bool mine = actor->party_id != 0 ? author_party == actor->party_id
 					 : author_party == 0 && author_account == actor->account_id;
 	if (!mine)
-		return fq_fail(err, FQ_EFORBIDDEN, "id", "only its author may retract a message");
+		return fq_failr(err, FQ_EFORBIDDEN, "id", "mediation.retract_not_author",
+				"only its author may retract a message");
 	if (retracted_at != 0)
-		return fq_fail(err, FQ_ECONFLICT, "id", "the message is already retracted");
+		return fq_failr(err, FQ_ECONFLICT, "id", "mediation.already_retracted",
+				"the message is already retracted");
 	return FQ_OK;
 }
 
@@ -126,9 +128,9 @@ fq_status med_may_retract(const med_actor *actor, int64_t author_account, int64_
 fq_status med_thread_open(const char *state, fq_err *err)
 {
 	if (state && (strcmp(state, "closed") == 0 || strcmp(state, "refused") == 0))
-		return fq_fail(err, FQ_ECONFLICT, "state",
-			       "the case is %s: its thread can be read but takes no new messages",
-			       state);
+		return fq_failr(err, FQ_ECONFLICT, "state", "mediation.case_closed",
+				"the case is %s: its thread can be read but takes no new messages",
+				state);
 	return FQ_OK;
 }
 
@@ -151,19 +153,22 @@ fq_status med_body_valid(const char *body, bool allow_empty, const char *field, 
 	if (!body || !has_text(body)) {
 		if (allow_empty)
 			return FQ_OK;
-		return fq_fail(err, FQ_EINVAL, field, "write something");
+		return fq_failr(err, FQ_EINVAL, field, "mediation.message_empty",
+				"write something");
 	}
 	size_t len = strlen(body);
 	if (!utf8_valid(body, len, NULL))
-		return fq_fail(err, FQ_EINVAL, field, "not valid UTF-8");
+		return fq_failr(err, FQ_EINVAL, field, "field.not_text", "not valid UTF-8");
 	if (utf8_char_count(body, len) > MED_BODY_MAX_CHARS)
-		return fq_fail(err, FQ_EINVAL, field, "a message holds at most %d characters",
-			       MED_BODY_MAX_CHARS);
+		return fq_failr(err, FQ_EINVAL, field, "mediation.message_too_long",
+				"a message holds at most %d characters",
+				MED_BODY_MAX_CHARS);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = 0;
 		size_t n = utf8_decode(body + i, len - i, &cp);
 		if ((cp < 0x20 || cp == 0x7f) && !allowed_control(cp))
-			return fq_fail(err, FQ_EINVAL, field, "control characters are not allowed");
+			return fq_failr(err, FQ_EINVAL, field, "mediation.message_control",
+					"control characters are not allowed");
 		i += n;
 	}
 	return FQ_OK;
@@ -202,14 +207,16 @@ const char *med_file_mime(med_file_type t)
 fq_status med_file_check(const void *data, size_t len, med_file_type *type, fq_err *err)
 {
 	if (len > (size_t)MED_FILE_BYTES_MAX)
-		return fq_fail(err, FQ_ETOOBIG, MED_FILE_FIELD, "a file holds at most %ld bytes",
-			       MED_FILE_BYTES_MAX);
+		return fq_failr(err, FQ_ETOOBIG, MED_FILE_FIELD, "mediation.file_too_big",
+				"a file holds at most %ld bytes",
+				MED_FILE_BYTES_MAX);
 	if (len == 0)
-		return fq_fail(err, FQ_EINVAL, MED_FILE_FIELD, "the file is empty");
+		return fq_failr(err, FQ_EINVAL, MED_FILE_FIELD, "mediation.file_empty",
+				"the file is empty");
 	med_file_type t = med_file_sniff(data, len);
 	if (t == MED_FILE_NONE)
-		return fq_fail(err, FQ_EMEDIATYPE, MED_FILE_FIELD,
-			       "attach a photo (JPEG, PNG, WebP) or a PDF");
+		return fq_failr(err, FQ_EMEDIATYPE, MED_FILE_FIELD, "mediation.file_type",
+				"attach a photo (JPEG, PNG, WebP) or a PDF");
 	*type = t;
 	return FQ_OK;
 }

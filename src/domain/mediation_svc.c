@@ -216,7 +216,8 @@ static fq_status session_live(const store_med_psession *s, int64_t now, fq_err *
 	fq_status st =
 		med_link_check(med_link_state_at(s->link_expires_at, s->link_revoked_at, now), err);
 	if (st == FQ_OK && s->expires_at <= now)
-		st = fq_fail(err, FQ_EUNAUTH, "", "your visit has ended; open your link again");
+		st = fq_failr(err, FQ_EUNAUTH, "", "mediation.visit_ended",
+			      "your visit has ended; open your link again");
 	return st;
 }
 
@@ -226,7 +227,8 @@ fq_status medsvc_session_check(store_conn *c, fq_arena *a,
 {
 	fq_status st = store_med_psession_lookup(c, a, hash, MED_HASH_BYTES, out, err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "", "your visit has ended; open your link again");
+		return fq_failr(err, FQ_EUNAUTH, "", "mediation.visit_ended",
+				"your visit has ended; open your link again");
 	if (st != FQ_OK)
 		return st;
 	return session_live(out, now, err);

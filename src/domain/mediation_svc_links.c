@@ -20,7 +20,7 @@ static fq_status mediate_case(store_conn *c, fq_arena *a, const caller *who, int
 	med_case_scope scope;
 	fq_status st = medsvc_scope(c, a, dispute_id, who, &k, &scope, err);
 	if (st == FQ_OK && !med_may_mediate(who, &scope))
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such case");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "mediation.case_not_found", "no such case");
 	return st;
 }
 
@@ -51,7 +51,8 @@ static fq_status party_body(store_conn *c, void *arg, fq_err *err)
 		if (ps[i].id == x->party_id)
 			x->name = ps[i].name;
 	if (st == FQ_OK && !x->name)
-		st = fq_fail(err, FQ_EINVAL, "party_id", "not a party of this case");
+		st = fq_failr(err, FQ_EINVAL, "party_id", "mediation.party_unknown",
+			      "not a party of this case");
 	return st;
 }
 
@@ -93,7 +94,7 @@ static fq_status one_body(store_conn *c, void *arg, fq_err *err)
 	if (st == FQ_OK)
 		st = mediate_case(c, x->a, x->who, x->one->dispute_id, err);
 	if (st == FQ_ENOTFOUND)
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such link");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "mediation.link_not_found", "no such link");
 	return st;
 }
 
@@ -172,8 +173,8 @@ static fq_status find_link(store_conn *c, medsvc_join_job *j, fq_err *err)
 	fq_status st = store_med_link_by_hash(c, j->a, j->link_hash, sizeof j->link_hash, &j->l,
 					      err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EUNAUTH, "token",
-			       "this link is not valid; ask your mediator for a new one");
+		return fq_failr(err, FQ_EUNAUTH, "token", "mediation.link_invalid",
+				"this link is not valid; ask your mediator for a new one");
 	if (st == FQ_OK)
 		st = med_link_check(med_link_state_at(j->l.expires_at, j->l.revoked_at, j->now), err);
 	return st;

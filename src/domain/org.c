@@ -204,8 +204,8 @@ fq_status org_reveal_check(const caller *c, const org_household_scope *s, unsign
 	for (size_t i = 0; i < N_FIELD_RULES; i++) {
 		const struct field_rule *f = &field_rules[i];
 		if ((fields & f->field) && !org_person_reachable(c, s, f->roles))
-			return fq_fail(err, FQ_EFORBIDDEN, f->name,
-				       "your role may not see %s unmasked", f->name);
+			return fq_failr(err, FQ_EFORBIDDEN, f->name, "person.reveal_forbidden",
+					"your role may not see %s unmasked", f->name);
 	}
 	return FQ_OK;
 }

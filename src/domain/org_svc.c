@@ -144,7 +144,8 @@ static fq_status locate_body(store_conn *c, const svc_rd *x, fq_err *err)
 	}
 	st = pick_grid(cands, n, in->pt, in->parse, shapes, &pick);
 	if (st == FQ_ENOTFOUND) {
-		st = fq_fail(err, FQ_ENOTFOUND, "", "the point lies outside every grid");
+		st = fq_failr(err, FQ_ENOTFOUND, "", "geo.outside_grids",
+			      "the point lies outside every grid");
 		goto out;
 	}
 	st = load_chain(c, x->a, cands[pick].path, o->chain, &depth, err);

@@ -136,23 +136,23 @@ fq_status person_id_normalize(const char *id, char out[PERSON_ID_LEN + 1],
 			      fq_err *err)
 {
 	if (!id || id[0] == '\0')
-		return fq_fail(err, FQ_EINVAL, ID_FIELD, "is required");
+		return fq_failr(err, FQ_EINVAL, ID_FIELD, "field.required", "is required");
 	if (strlen(id) != PERSON_ID_LEN)
-		return fq_fail(err, FQ_EINVAL, ID_FIELD,
-			       "must be %d characters", PERSON_ID_LEN);
+		return fq_failr(err, FQ_EINVAL, ID_FIELD, "person.id_length",
+				"must be %d characters", PERSON_ID_LEN);
 	char last = id[ID_BODY_LEN] == 'x' ? 'X' : id[ID_BODY_LEN];
 	if (digit_run(id) < ID_BODY_LEN || (!is_digit(last) && last != 'X'))
-		return fq_fail(err, FQ_EINVAL, ID_FIELD,
-			       "must be 17 digits followed by a digit or X");
+		return fq_failr(err, FQ_EINVAL, ID_FIELD, "person.id_format",
+				"must be 17 digits followed by a digit or X");
 	if (!province_known(id))
-		return fq_fail(err, FQ_EINVAL, ID_FIELD,
-			       "does not start with a known province code");
+		return fq_failr(err, FQ_EINVAL, ID_FIELD, "person.id_province",
+				"does not start with a known province code");
 	if (!birth_date_ok(id + ID_BIRTH_OFF))
-		return fq_fail(err, FQ_EINVAL, ID_FIELD,
-			       "digits 7-14 are not a valid birth date");
+		return fq_failr(err, FQ_EINVAL, ID_FIELD, "person.id_birth_date",
+				"digits 7-14 are not a valid birth date");
 	if (id_check_char(id) != last)
-		return fq_fail(err, FQ_EINVAL, ID_FIELD,
-			       "check character does not match; a digit may be mistyped");
+		return fq_failr(err, FQ_EINVAL, ID_FIELD, "person.id_check",
+				"check character does not match; a digit may be mistyped");
 	memcpy(out, id, ID_BODY_LEN);
 	out[ID_BODY_LEN] = last;
 	out[PERSON_ID_LEN] = '\0';
@@ -198,11 +198,11 @@ static bool is_landline(const char *s)
 fq_status person_phone_valid(const char *phone, fq_err *err)
 {
 	if (!phone || phone[0] == '\0')
-		return fq_fail(err, FQ_EINVAL, PHONE_FIELD, "is required");
+		return fq_failr(err, FQ_EINVAL, PHONE_FIELD, "field.required", "is required");
 	if (is_mobile(phone) || is_landline(phone))
 		return FQ_OK;
-	return fq_fail(err, FQ_EINVAL, PHONE_FIELD,
-		       "must be an 11-digit mobile number or a landline like 0731-83123456");
+	return fq_failr(err, FQ_EINVAL, PHONE_FIELD, "person.phone_invalid",
+			"must be an 11-digit mobile number or a landline like 0731-83123456");
 }
 
 /* A bounded output buffer that notices overflow instead of writing past. */

@@ -123,9 +123,9 @@ static fq_status check_pixels(photo_type t, const void *data, size_t len, fq_err
 	if (st != FQ_OK)
 		return st;
 	if ((long long)w * h > PHOTO_PIXELS_MAX)
-		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD,
-			       "the picture is %d x %d pixels; at most %ld million pixels are taken", w,
-			       h, PHOTO_PIXELS_MAX / 1000000);
+		return fq_failr(err, FQ_EINVAL, PHOTO_FIELD, "photo.too_many_pixels",
+				"the picture is %d x %d pixels; at most %ld million pixels are taken", w,
+				h, PHOTO_PIXELS_MAX / 1000000);
 	return FQ_OK;
 }
 
@@ -133,14 +133,15 @@ fq_status photo_thumb(photo_type t, const void *data, size_t len, int orientatio
 		      photo_blob *out, int *tw, int *th, fq_err *err)
 {
 	if (len > INT_MAX)
-		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD, "the file is too large to decode");
+		return fq_failr(err, FQ_EINVAL, PHOTO_FIELD, "photo.too_large",
+				"the file is too large to decode");
 	fq_status st = check_pixels(t, data, len, err);
 	if (st != FQ_OK)
 		return st;
 	gdImagePtr src = decode(t, data, len);
 	if (!src)
-		return fq_fail(err, FQ_EINVAL, PHOTO_FIELD,
-			       "the %s file does not decode as a picture", photo_type_ext(t));
+		return fq_failr(err, FQ_EINVAL, PHOTO_FIELD, "photo.damaged",
+				"the %s file does not decode as a picture", photo_type_ext(t));
 	gdImagePtr small = scale(src);
 	gdImageDestroy(src);
 	small = small ? orient(small, orientation) : NULL;
@@ -167,9 +168,9 @@ fq_status photo_check(const void *data, size_t len, photo_image *out, fq_err *er
 {
 	photo_type t = photo_sniff(data, len);
 	if (t == PHOTO_TYPE_NONE)
-		return fq_fail(err, FQ_EMEDIATYPE, PHOTO_FIELD,
-			       "not a JPEG, PNG or WebP image (judged by its first bytes, not its "
-			       "name or declared type)");
+		return fq_failr(err, FQ_EMEDIATYPE, PHOTO_FIELD, "photo.type",
+				"not a JPEG, PNG or WebP image (judged by its first bytes, not its "
+				"name or declared type)");
 	photo_image p = {.type = t, .orientation = 1};
 	int w = 0, h = 0;
 	fq_status st = photo_strip(t, data, len, &p.data, &p.orientation, err);
@@ -285,19 +286,19 @@ fq_status photo_may_add(const caller *c, const store_photo_request *rq, photo_ki
 	req_state s = req_state_parse(rq->state);
 	if (kind == PHOTO_REPORT) {
 		if (!req_state_is_open(s))
-			return fq_fail(err, FQ_ECONFLICT, "state",
-				       "report photos are added while the request is open; it is %s",
-				       rq->state);
+			return fq_failr(err, FQ_ECONFLICT, "state", "photo.report_closed",
+					"report photos are added while the request is open; it is %s",
+					rq->state);
 		return FQ_OK;
 	}
 	if (!photo_request_holder(c, rq))
-		return fq_fail(err, FQ_EFORBIDDEN, "kind",
-			       "only the request's holder adds result photos");
+		return fq_failr(err, FQ_EFORBIDDEN, "kind", "photo.result_holder_only",
+				"only the request's holder adds result photos");
 	if (s != REQ_ACCEPTED && s != REQ_RESOLVED)
-		return fq_fail(err, FQ_ECONFLICT, "state",
-			       "result photos are added while resolving (accepted or resolved); "
-			       "the request is %s",
-			       rq->state);
+		return fq_failr(err, FQ_ECONFLICT, "state", "photo.result_state",
+				"result photos are added while resolving (accepted or resolved); "
+				"the request is %s",
+				rq->state);
 	return FQ_OK;
 }
 
@@ -306,8 +307,8 @@ fq_status photo_room(photo_kind kind, int have, size_t adding, fq_err *err)
 	int left = have < REQ_PHOTOS_MAX ? REQ_PHOTOS_MAX - have : 0;
 	if (adding <= (size_t)left)
 		return FQ_OK;
-	return fq_fail(err, FQ_ECONFLICT, PHOTO_FIELD,
-		       "a request holds at most %d %s photos; it has %d, so %d more may be added, "
-		       "not %zu",
-		       REQ_PHOTOS_MAX, photo_kind_name(kind), have, left, adding);
+	return fq_failr(err, FQ_ECONFLICT, PHOTO_FIELD, "photo.count_max",
+			"a request holds at most %d %s photos; it has %d, so %d more may be added, "
+			"not %zu",
+			REQ_PHOTOS_MAX, photo_kind_name(kind), have, left, adding);
 }

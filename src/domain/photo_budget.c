@@ -105,18 +105,18 @@ fq_status photo_budget_take(photo_budget *b, photo_who who, int64_t pixels, int6
 		refill(s, now);
 	if (!s) {
 		*retry_s = PHOTO_TABLE_FULL_RETRY_S;
-		st = fq_fail(err, FQ_EUNAVAILABLE, "photo",
-			     "too many photo uploads are being handled; try again later");
+		st = fq_failr(err, FQ_EUNAVAILABLE, "photo", "photo.pool_full",
+			      "too many photo uploads are being handled; try again later");
 	} else if (s->busy) {
 		*retry_s = PHOTO_BUSY_RETRY_S;
-		st = fq_fail(err, FQ_ERATELIMIT, "photo",
-			     "your previous photos are still being processed; send these after them");
+		st = fq_failr(err, FQ_ERATELIMIT, "photo", "photo.busy",
+			      "your previous photos are still being processed; send these after them");
 	} else if (s->pixels < need) {
 		*retry_s = wait_for(s, need);
-		st = fq_fail(err, FQ_ERATELIMIT, "photo",
-			     "you have sent more photos than can be processed in a minute; try "
-			     "again in %lld seconds",
-			     (long long)*retry_s);
+		st = fq_failr(err, FQ_ERATELIMIT, "photo", "photo.rate",
+			      "you have sent more photos than can be processed in a minute; try "
+			      "again in %lld seconds",
+			      (long long)*retry_s);
 	} else {
 		s->busy = true;
 		s->pixels -= pixels;

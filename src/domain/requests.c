@@ -280,9 +280,9 @@ fq_status reqsvc_pick_assignee(int level, const ladder_context *ctx, ladder_assi
 {
 	fq_status st = ladder_default_assignee(level, ctx, out, err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ECONFLICT, "assignee",
-			       "nobody can handle it at level %d or above: the street has no "
-			       "dispatcher account", level);
+		return fq_failr(err, FQ_ECONFLICT, "assignee", "request.no_dispatcher",
+				"nobody can handle it at level %d or above: the street has no "
+				"dispatcher account", level);
 	return st;
 }
 

@@ -40,7 +40,7 @@ static fq_status load_move(move *m, int64_t id, fq_err *err)
 	if (st == FQ_OK && who && !m->s.visible)
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "request.not_found", "no such request");
 	if (st == FQ_OK)
 		st = reqsvc_state_in(&m->before, &m->cur, err);
 	if (st == FQ_OK)
@@ -63,7 +63,8 @@ static fq_status merge_target(move *m, fq_err *err)
 	if (st == FQ_OK && !ts.visible)
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "merge_into", "no such request");
+		return fq_failr(err, FQ_EINVAL, "merge_into", "request.merge_target_unknown",
+				"no such request");
 	if (st == FQ_OK)
 		m->act.merge_into_state = req_state_parse(t.state);
 	return st;
@@ -325,16 +326,18 @@ fq_status reqsvc_apply(store_conn *c, int64_t request_id, const reqsvc_actor *ac
 static fq_status check_merge_list(int64_t merge_into, const int64_t *ids, size_t n, fq_err *err)
 {
 	if (n == 0 || n > REQSVC_MERGE_MANY_MAX)
-		return fq_fail(err, FQ_EINVAL, "ids", "ids must list 1 to %d requests",
-			       REQSVC_MERGE_MANY_MAX);
+		return fq_failr(err, FQ_EINVAL, "ids", "request.merge_ids_range",
+				"ids must list 1 to %d requests",
+				REQSVC_MERGE_MANY_MAX);
 	for (size_t i = 0; i < n; i++) {
 		if (ids[i] == merge_into)
-			return fq_fail(err, FQ_EINVAL, "ids",
-				       "request %lld is the target of the merge", (long long)ids[i]);
+			return fq_failr(err, FQ_EINVAL, "ids", "request.merge_ids_target",
+					"request %lld is the target of the merge", (long long)ids[i]);
 		for (size_t k = 0; k < i; k++)
 			if (ids[k] == ids[i])
-				return fq_fail(err, FQ_EINVAL, "ids", "request %lld is listed twice",
-					       (long long)ids[i]);
+				return fq_failr(err, FQ_EINVAL, "ids", "request.merge_ids_twice",
+						"request %lld is listed twice",
+						(long long)ids[i]);
 	}
 	return FQ_OK;
 }
@@ -368,8 +371,9 @@ static fq_status check_departments(move *m, const ladder_cohandler *list, size_t
 		if (st == FQ_OK && strcmp(u.kind, "department") != 0)
 			st = FQ_ENOTFOUND;
 		if (st == FQ_ENOTFOUND)
-			st = fq_fail(err, FQ_EINVAL, "departments", "unit %lld is not a department",
-				     (long long)list[i].unit_id);
+			st = fq_failr(err, FQ_EINVAL, "departments", "request.department_unknown",
+				      "unit %lld is not a department",
+				      (long long)list[i].unit_id);
 	}
 	return st;
 }
@@ -381,13 +385,13 @@ static fq_status may_set_cohandlers(move *m, const ladder_cohandler *list, size_
 {
 	req_state s = m->cur.state;
 	if (s != REQ_DISPATCHED && s != REQ_ACCEPTED)
-		return fq_fail(err, FQ_ECONFLICT, "",
-			       "cannot set co-handlers on a request in state %s",
-			       req_state_name(s));
+		return fq_failr(err, FQ_ECONFLICT, "", "request.cohandle_state",
+				"cannot set co-handlers on a request in state %s",
+				req_state_name(s));
 	bool system = !m->actor->who && (m->actor->roles & REQ_ACTOR_SYSTEM);
 	if (!system && !(m->s.roles & ROLE_DISPATCHER))
-		return fq_fail(err, FQ_EFORBIDDEN, "",
-			       "setting co-handlers needs the dispatcher role over this request");
+		return fq_failr(err, FQ_EFORBIDDEN, "", "request.cohandle_role",
+				"setting co-handlers needs the dispatcher role over this request");
 	return check_departments(m, list, n, err);
 }
 
@@ -494,7 +498,7 @@ fq_status reqsvc_view_load(store_conn *c, fq_arena *a, const caller *who, int64_
 	if (st == FQ_OK && !s.visible)
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "request.not_found", "no such request");
 	if (st == FQ_OK)
 		st = store_req_events(c, a, id, REQSVC_TIMELINE_MAX, &v.events, &v.n_events, err);
 	req_state_in cur;

@@ -42,21 +42,22 @@ typedef struct intake {
 static fq_status check_len(const char *s, const char *field, size_t max, fq_err *err)
 {
 	if (s && utf8_char_count(s, strlen(s)) > max)
-		return fq_fail(err, FQ_EINVAL, field, "%s must be at most %zu characters", field, max);
+		return fq_failr(err, FQ_EINVAL, field, "field.too_long",
+				"%s must be at most %zu characters", field, max);
 	return FQ_OK;
 }
 
 static fq_status check_texts(const reqsvc_input *in, fq_err *err)
 {
 	if (utf8_blank(in->title))
-		return fq_fail(err, FQ_EINVAL, "title", "title is required");
+		return fq_failr(err, FQ_EINVAL, "title", "field.required", "title is required");
 	fq_status st = check_len(in->title, "title", REQSVC_TITLE_MAX, err);
 	if (st == FQ_OK)
 		st = check_len(in->description, "description", REQSVC_DESCRIPTION_MAX, err);
 	if (st == FQ_OK)
 		st = check_len(in->address, "address", REQSVC_ADDRESS_MAX, err);
 	if (st == FQ_OK && in->category_id <= 0 && utf8_blank(in->category_code))
-		st = fq_fail(err, FQ_EINVAL, "category", "category is required");
+		st = fq_failr(err, FQ_EINVAL, "category", "field.required", "category is required");
 	if (st == FQ_OK)
 		st = check_len(in->category_code, "category", REQSVC_CATEGORY_CODE_MAX, err);
 	return st;
@@ -65,11 +66,13 @@ static fq_status check_texts(const reqsvc_input *in, fq_err *err)
 static fq_status check_place(const reqsvc_input *in, fq_err *err)
 {
 	if (in->has_point && !(in->lat >= GEO_LAT_MIN && in->lat <= GEO_LAT_MAX))
-		return fq_fail(err, FQ_EINVAL, "lat", "lat must be from %g to %g", GEO_LAT_MIN,
-			       GEO_LAT_MAX);
+		return fq_failr(err, FQ_EINVAL, "lat", "field.range", "lat must be from %g to %g",
+				GEO_LAT_MIN,
+				GEO_LAT_MAX);
 	if (in->has_point && !(in->lon >= GEO_LON_MIN && in->lon <= GEO_LON_MAX))
-		return fq_fail(err, FQ_EINVAL, "lon", "lon must be from %g to %g", GEO_LON_MIN,
-			       GEO_LON_MAX);
+		return fq_failr(err, FQ_EINVAL, "lon", "field.range", "lon must be from %g to %g",
+				GEO_LON_MIN,
+				GEO_LON_MAX);
 	if (in->has_point && !in->parse_boundary)
 		return fq_fail(err, FQ_EINVAL, "lat", "locating a point is not available here");
 	if (in->building_id < 0)
@@ -77,8 +80,8 @@ static fq_status check_place(const reqsvc_input *in, fq_err *err)
 	if (in->household_id < 0)
 		return fq_fail(err, FQ_EINVAL, "household_id", "household_id must be positive");
 	if (!in->has_point && !in->building_id && !in->household_id && utf8_blank(in->address))
-		return fq_fail(err, FQ_EINVAL, "location",
-			       "give lat and lon, building_id, household_id or address");
+		return fq_failr(err, FQ_EINVAL, "location", "request.location_required",
+				"give lat and lon, building_id, household_id or address");
 	return FQ_OK;
 }
 
@@ -87,13 +90,15 @@ static fq_status check_caller(const reqsvc_input *in, reqsvc_channel ch, fq_err 
 	if (ch != REQSVC_CH_HOTLINE)
 		return FQ_OK;
 	if (utf8_blank(in->caller_name))
-		return fq_fail(err, FQ_EINVAL, "caller_name", "caller_name is required for hotline");
+		return fq_failr(err, FQ_EINVAL, "caller_name", "request.caller_name_required",
+				"caller_name is required for hotline");
 	fq_status st = check_len(in->caller_name, "caller_name", REQSVC_CALLER_NAME_MAX, err);
 	if (st != FQ_OK)
 		return st;
 	fq_err perr = {0};
 	if (person_phone_valid(in->caller_phone, &perr) != FQ_OK)
-		return fq_fail(err, FQ_EINVAL, "caller_phone", "caller_phone: %s", perr.message);
+		return fq_failr(err, FQ_EINVAL, "caller_phone", "request.caller_phone_invalid",
+				"caller_phone: %s", perr.message);
 	return FQ_OK;
 }
 
@@ -121,12 +126,12 @@ static fq_status check_input(const caller *who, const reqsvc_input *in, reqsvc_c
 		return st;
 	reqsvc_channel k = in->channel ? reqsvc_channel_parse(in->channel) : REQSVC_CH_SELF;
 	if (k == REQSVC_CH_NONE)
-		return fq_fail(err, FQ_EINVAL, "channel",
-			       "channel must be self, proxy, hotline, visit or inspection");
+		return fq_failr(err, FQ_EINVAL, "channel", "request.channel_unknown",
+				"channel must be self, proxy, hotline, visit or inspection");
 	if (!access_has(who, channel_roles(k)))
-		return fq_fail(err, FQ_EFORBIDDEN, "channel",
-			       "your roles may not raise a request through channel %s",
-			       reqsvc_channel_name(k));
+		return fq_failr(err, FQ_EFORBIDDEN, "channel", "request.channel_forbidden",
+				"your roles may not raise a request through channel %s",
+				reqsvc_channel_name(k));
 	st = check_caller(in, k, err);
 	if (st == FQ_OK)
 		*ch = k;
@@ -140,12 +145,14 @@ static fq_status load_category(intake *x, fq_err *err)
 	store_req_category cat;
 	fq_status st = store_req_category_get(x->c, x->a, in->category_id, code, &cat, err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "category", "no such category");
+		return fq_failr(err, FQ_EINVAL, "category", "request.category_unknown",
+				"no such category");
 	if (st != FQ_OK)
 		return st;
 	if (!cat.active)
-		return fq_fail(err, FQ_EINVAL, "category", "category %s is no longer in use",
-			       cat.code);
+		return fq_failr(err, FQ_EINVAL, "category", "request.category_retired",
+				"category %s is no longer in use",
+				cat.code);
 	if (!ladder_level_valid(cat.start_level))
 		return fq_fail(err, FQ_ESTORE, "", "category %s has no valid start level", cat.code);
 	x->cat = cat;
@@ -160,7 +167,8 @@ static fq_status load_household(intake *x, int64_t id, fq_err *err)
 {
 	fq_status st = store_household_get(x->c, x->a, id, &x->hh, err);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "household_id", "no such household");
+		return fq_failr(err, FQ_ENOTFOUND, "household_id", "request.household_unknown",
+				"no such household");
 	if (st == FQ_OK)
 		x->have_hh = true;
 	return st;
@@ -174,7 +182,8 @@ static fq_status staff_household(intake *x, unsigned roles, fq_err *err)
 		return FQ_OK;
 	fq_status st = load_household(x, x->in->household_id, err);
 	if (st == FQ_OK && !access_covers(x->who, roles, x->hh.grid_path))
-		st = fq_fail(err, FQ_ENOTFOUND, "household_id", "no such household");
+		st = fq_failr(err, FQ_ENOTFOUND, "household_id", "request.household_unknown",
+			      "no such household");
 	if (st == FQ_OK && x->ch == REQSVC_CH_VISIT && x->hh.head_id > 0)
 		x->reporter_person = x->hh.head_id;
 	return st;
@@ -184,7 +193,8 @@ static fq_status reporter_self(intake *x, fq_err *err)
 {
 	const caller *who = x->who;
 	if (x->in->household_id > 0 && x->in->household_id != who->household_id)
-		return fq_fail(err, FQ_ENOTFOUND, "household_id", "no such household");
+		return fq_failr(err, FQ_ENOTFOUND, "household_id", "request.household_unknown",
+				"no such household");
 	x->reporter_person = who->person_id;
 	if (who->household_id > 0)
 		return load_household(x, who->household_id, err);
@@ -196,8 +206,8 @@ static fq_status reporter_proxy(intake *x, fq_err *err)
 	const caller *who = x->who;
 	int64_t hh = x->in->household_id;
 	if (hh <= 0)
-		return fq_fail(err, FQ_EINVAL, "household_id",
-			       "household_id is required: the household reported for");
+		return fq_failr(err, FQ_EINVAL, "household_id", "request.household_required",
+				"household_id is required: the household reported for");
 	int linked = 0;
 	fq_status st = FQ_OK;
 	if (who->leader_id > 0)
@@ -205,8 +215,8 @@ static fq_status reporter_proxy(intake *x, fq_err *err)
 	if (st != FQ_OK)
 		return st;
 	if (!linked)
-		return fq_fail(err, FQ_ENOTFOUND, "household_id",
-			       "no such household among those linked to you");
+		return fq_failr(err, FQ_ENOTFOUND, "household_id", "request.household_not_linked",
+				"no such household among those linked to you");
 	st = load_household(x, hh, err);
 	if (st == FQ_OK)
 		x->reporter_person = x->hh.head_id;
@@ -283,7 +293,8 @@ static fq_status locate_point(intake *x, fq_err *err)
 	st = org_locate_pick(shapes, n, (geo_point){.lon = x->in->lon, .lat = x->in->lat}, &pick);
 	free_shapes(shapes, n);
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "lat", "the point lies outside every grid");
+		return fq_failr(err, FQ_EINVAL, "lat", "geo.outside_grids",
+				"the point lies outside every grid");
 	if (st == FQ_OK)
 		x->grid = cands[pick];
 	return st;
@@ -295,7 +306,8 @@ static fq_status load_grid(intake *x, int64_t id, const char *field, fq_err *err
 	if (st == FQ_OK && strcmp(x->grid.kind, "grid") != 0)
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, field, "%s does not lie in a grid", field);
+		return fq_failr(err, FQ_EINVAL, field, "geo.outside_grids",
+				"%s does not lie in a grid", field);
 	return st;
 }
 
@@ -306,7 +318,8 @@ static fq_status locate_building(intake *x, fq_err *err)
 	if (st == FQ_OK && strcmp(b.kind, "building") != 0)
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_EINVAL, "building_id", "no such building");
+		return fq_failr(err, FQ_EINVAL, "building_id", "request.building_unknown",
+				"no such building");
 	if (st != FQ_OK)
 		return st;
 	return load_grid(x, b.parent_id, "building_id", err);
@@ -347,9 +360,9 @@ static fq_status locate(intake *x, fq_err *err)
 		st = load_grid(x, x->hh.grid_id, in->household_id ? "household_id" : "location",
 			       err);
 	else
-		return fq_fail(err, FQ_EINVAL, "location",
-			       "an address alone needs a reporter with a household: give lat and "
-			       "lon, building_id or household_id");
+		return fq_failr(err, FQ_EINVAL, "location", "request.address_alone",
+				"an address alone needs a reporter with a household: give lat and "
+				"lon, building_id or household_id");
 	if (st != FQ_OK)
 		return st;
 	x->building_id = in->building_id;
@@ -366,7 +379,8 @@ static fq_status check_place_scope(intake *x, fq_err *err)
 	if (x->ch == REQSVC_CH_SELF || x->ch == REQSVC_CH_PROXY || x->ch == REQSVC_CH_OPEN311)
 		return FQ_OK;
 	if (!access_covers(x->who, roles, x->grid.path))
-		return fq_fail(err, FQ_EINVAL, "location", "the location lies outside your units");
+		return fq_failr(err, FQ_EINVAL, "location", "request.location_out_of_scope",
+				"the location lies outside your units");
 	return FQ_OK;
 }
 
@@ -591,8 +605,8 @@ fq_status reqsvc_idem_check(store_conn *c, fq_arena *a, int64_t account, const c
 	if (st != FQ_OK)
 		return st;
 	if (!fingerprint || strcmp(k.fingerprint, fingerprint) != 0)
-		return fq_fail(err, FQ_ECONFLICT, "Idempotency-Key",
-			       "this Idempotency-Key was used with another body");
+		return fq_failr(err, FQ_ECONFLICT, "Idempotency-Key", "request.idempotency_reused",
+				"this Idempotency-Key was used with another body");
 	*replayed_id = k.request_id;
 	return FQ_OK;
 }
@@ -640,7 +654,7 @@ fq_status reqsvc_summary_load(store_conn *c, fq_arena *a, const caller *who, int
 	if (st == FQ_OK && !s.visible)
 		st = FQ_ENOTFOUND;
 	if (st == FQ_ENOTFOUND)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such request");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "request.not_found", "no such request");
 	if (st != FQ_OK)
 		return st;
 	reqsvc_summary v = {

@@ -98,7 +98,8 @@ fq_status search_unit_allowed(const caller *c, const char *path, fq_err *err)
 		if (under(path, mine) || under(mine, path))
 			return FQ_OK;
 	}
-	return fq_fail(err, FQ_ENOTFOUND, "unit", "no such unit within your reach");
+	return fq_failr(err, FQ_ENOTFOUND, "unit", "unit.not_in_scope",
+			"no such unit within your reach");
 }
 
 /* Copy into out the digits of a request number that q stands for: "FQ" (in

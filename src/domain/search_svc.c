@@ -228,9 +228,9 @@ static fq_status export_file(store_conn *c, const store_search_filter *f, sheet_
 	if (st == FQ_OK)
 		st = closed;
 	if (st == FQ_ETOOBIG)
-		st = fq_fail(err, FQ_ETOOBIG, "limit",
-			     "an export holds at most %d requests; narrow the filters",
-			     SEARCH_EXPORT_MAX);
+		st = fq_failr(err, FQ_ETOOBIG, "limit", "search.export_max",
+			      "an export holds at most %d requests; narrow the filters",
+			      SEARCH_EXPORT_MAX);
 	if (st == FQ_OK)
 		st = slurp(path, data, len, err);
 	unlink(path);

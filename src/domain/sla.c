@@ -19,21 +19,22 @@ const char *sla_timing_name(sla_timing t)
 fq_status sla_limit_valid(const sla_limit *limit, const char *field, fq_err *err)
 {
 	if (!limit)
-		return fq_fail(err, FQ_EINVAL, field, "is required");
+		return fq_failr(err, FQ_EINVAL, field, "field.required", "is required");
 	switch (limit->unit) {
 	case SLA_HOURS:
 		if (limit->amount < 1 || limit->amount > SLA_HOURS_MAX)
-			return fq_fail(err, FQ_EINVAL, field,
-				       "must be between 1 and %d hours", SLA_HOURS_MAX);
+			return fq_failr(err, FQ_EINVAL, field, "sla.hours_range",
+					"must be between 1 and %d hours", SLA_HOURS_MAX);
 		return FQ_OK;
 	case SLA_WORKDAYS:
 		if (limit->amount < 1 || limit->amount > SLA_WORKDAYS_MAX)
-			return fq_fail(err, FQ_EINVAL, field,
-				       "must be between 1 and %d working days",
-				       SLA_WORKDAYS_MAX);
+			return fq_failr(err, FQ_EINVAL, field, "sla.workdays_range",
+					"must be between 1 and %d working days",
+					SLA_WORKDAYS_MAX);
 		return FQ_OK;
 	}
-	return fq_fail(err, FQ_EINVAL, field, "unit must be hours or workdays");
+	return fq_failr(err, FQ_EINVAL, field, "sla.unit_unknown",
+			"unit must be hours or workdays");
 }
 
 int64_t sla_limit_least_s(const sla_limit *limit)
@@ -50,7 +51,8 @@ static fq_status not_shorter(const sla_limit *limit, const char *field, const sl
 {
 	if (sla_limit_least_s(limit) >= sla_limit_least_s(floor))
 		return FQ_OK;
-	return fq_fail(err, FQ_EINVAL, field, "must not be shorter than %s", floor_field);
+	return fq_failr(err, FQ_EINVAL, field, "sla.limit_order", "must not be shorter than %s",
+			floor_field);
 }
 
 /* The order of one level i (0-based) against itself and the level below:

@@ -142,8 +142,9 @@ fq_status talent_decide(talent_status from, talent_decision d, talent_status *ou
 	else if (d == TALENT_WITHDRAW && (from == TALENT_PENDING || from == TALENT_APPROVED))
 		to = TALENT_WITHDRAWN;
 	else
-		return fq_fail(err, FQ_ECONFLICT, "status", "the member is %s",
-			       talent_status_name(from));
+		return fq_failr(err, FQ_ECONFLICT, "status", "talent.member_status",
+				"the member is %s",
+				talent_status_name(from));
 	*out = to;
 	return FQ_OK;
 }
@@ -473,8 +474,9 @@ fq_status talent_rank_one(const talent_subject *s, const talent_candidate *c, si
 {
 	talent_exclusion why = talent_excluded(s, which, now);
 	if (why != TALENT_EXCL_NONE)
-		return fq_fail(err, FQ_EINVAL, "talent_id", "the member cannot take this task: %s (%s)",
-			       talent_exclusion_text(why), talent_exclusion_code(why));
+		return fq_failr(err, FQ_EINVAL, "talent_id", "talent.cannot_take",
+				"the member cannot take this task: %s (%s)",
+				talent_exclusion_text(why), talent_exclusion_code(why));
 	double mine = talent_score(s, which, now);
 	int rank = 1;
 	for (size_t i = 0; i < n; i++)
@@ -521,7 +523,7 @@ fq_status talent_task_move(talent_task_state from, int rated, talent_task_action
 		*out = m->to;
 		return FQ_OK;
 	}
-	return fq_fail(err, FQ_ECONFLICT, "state", "the task is %s%s",
-		       talent_task_state_name(from),
-		       from == TALENT_TASK_DONE && rated ? " and rated" : "");
+	return fq_failr(err, FQ_ECONFLICT, "state", "talent.task_state", "the task is %s%s",
+			talent_task_state_name(from),
+			from == TALENT_TASK_DONE && rated ? " and rated" : "");
 }

@@ -45,7 +45,8 @@ fq_status talsvc_pool_create(store_conn *c, fq_arena *a, const caller *who, int6
 	if (st != FQ_OK)
 		return st;
 	if (strcmp(u.kind, "community") != 0 && strcmp(u.kind, "village") != 0)
-		return fq_fail(err, FQ_EINVAL, "unit_id", "a pool belongs to a community or village");
+		return fq_failr(err, FQ_EINVAL, "unit_id", "talent.pool_unit_kind",
+				"a pool belongs to a community or village");
 	char dflt[TALENT_POOL_NAME_MAX * 4];
 	if (!name || !*name) {
 		snprintf(dflt, sizeof dflt, "%s群英库", u.name);
@@ -60,13 +61,15 @@ fq_status talsvc_tags(const char *const *names, size_t n, int roles, const char 
 {
 	unsigned mask = 0;
 	if (n > STORE_TALENT_TAGS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, field, "%s holds at most %d entries", field,
-			       STORE_TALENT_TAGS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, field, "talent.list_max",
+				"%s holds at most %d entries", field,
+				STORE_TALENT_TAGS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		int v = roles ? talent_role_parse(names[i]) : talent_skill_parse(names[i]);
 		if (v < 0)
-			return fq_fail(err, FQ_EINVAL, field, "%s: unknown %s \"%s\"", field,
-				       roles ? "role" : "skill", names[i] ? names[i] : "");
+			return fq_failr(err, FQ_EINVAL, field, "talent.tag_unknown",
+					"%s: unknown %s \"%s\"", field,
+					roles ? "role" : "skill", names[i] ? names[i] : "");
 		mask |= 1u << v;
 	}
 	*out = (store_talent_tags){names, n, mask};
@@ -79,18 +82,20 @@ static fq_status enrol_person(const caller *who, const talsvc_enrol_in *in,
 {
 	if (in->enrolment == TALENT_SELF_NOMINATION) {
 		if (!who || !who->person_id)
-			return fq_fail(err, FQ_EINVAL, "enrolment",
-				       "a self-nomination needs an account linked to a resident");
+			return fq_failr(err, FQ_EINVAL, "enrolment", "talent.self_needs_resident",
+					"a self-nomination needs an account linked to a resident");
 		if (in->person_id && in->person_id != who->person_id)
-			return fq_fail(err, FQ_EINVAL, "person_id",
-				       "a self-nomination is for the caller's own person");
+			return fq_failr(err, FQ_EINVAL, "person_id", "talent.self_own_person",
+					"a self-nomination is for the caller's own person");
 		*person = who->person_id;
 		return FQ_OK;
 	}
 	if (!access_covers(who, TALENT_WHO_ENROL, p->unit_path))
-		return fq_fail(err, FQ_ENOTFOUND, "pool_id", "no such pool");
+		return fq_failr(err, FQ_ENOTFOUND, "pool_id", "talent.pool_not_found",
+				"no such pool");
 	if (!in->person_id)
-		return fq_fail(err, FQ_EINVAL, "person_id", "person_id is required");
+		return fq_failr(err, FQ_EINVAL, "person_id", "field.required",
+				"person_id is required");
 	*person = in->person_id;
 	return FQ_OK;
 }
@@ -113,8 +118,8 @@ fq_status talsvc_enrol(store_conn *c, fq_arena *a, const caller *who, const tals
 		st = store_talent_person_home(c, a, person, "person_id", &household, &home, &account,
 					      err);
 	if (st == FQ_OK && strncmp(home, pool.unit_path, strlen(pool.unit_path)) != 0)
-		st = fq_fail(err, FQ_EINVAL, "person_id",
-			     "the person does not live in %s, the pool's unit", pool.unit_name);
+		st = fq_failr(err, FQ_EINVAL, "person_id", "talent.person_other_unit",
+			      "the person does not live in %s, the pool's unit", pool.unit_name);
 	if (st != FQ_OK)
 		return st;
 	store_talent t = {
@@ -135,7 +140,7 @@ static fq_status member_get(store_conn *c, fq_arena *a, const caller *who, int64
 {
 	fq_status st = store_talent_get(c, a, id, t, err);
 	if (st == FQ_OK && !talsvc_member_visible(who, t))
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such talent");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "talent.not_found", "no such talent");
 	return st;
 }
 
@@ -188,7 +193,8 @@ fq_status talsvc_update(store_conn *c, fq_arena *a, const caller *who, int64_t i
 	if (st != FQ_OK)
 		return st;
 	if (!is_self(who, t.account_id) && !access_covers(who, TALENT_WHO_ENROL, t.pool_path))
-		return fq_fail(err, FQ_EFORBIDDEN, "", "only the member or the community edits");
+		return fq_failr(err, FQ_EFORBIDDEN, "", "talent.edit_forbidden",
+				"only the member or the community edits");
 	if (e->availability >= 0) {
 		t.availability = talent_availability_name((talent_availability)e->availability);
 		t.available_until = e->available_until;
@@ -213,13 +219,16 @@ fq_status talsvc_relation_add(store_conn *c, fq_arena *a, const caller *who, int
 	if (st != FQ_OK)
 		return st;
 	if (!is_self(who, t.account_id) && !access_covers(who, TALENT_WHO_ENROL, t.pool_path))
-		return fq_fail(err, FQ_EFORBIDDEN, "", "only the member or the community declares");
+		return fq_failr(err, FQ_EFORBIDDEN, "", "talent.declare_forbidden",
+				"only the member or the community declares");
 	if (!person_id && !household_id)
-		return fq_fail(err, FQ_EINVAL, "person_id", "name a person_id or a household_id");
+		return fq_failr(err, FQ_EINVAL, "person_id", "talent.relation_target_required",
+				"name a person_id or a household_id");
 	st = store_talent_relations(c, a, id, &rows, &n, err);
 	if (st == FQ_OK && n >= STORE_TALENT_RELATIONS_MAX)
-		return fq_fail(err, FQ_ETOOBIG, "relations", "a member declares at most %d relations",
-			       STORE_TALENT_RELATIONS_MAX);
+		return fq_failr(err, FQ_ETOOBIG, "relations", "talent.relations_max",
+				"a member declares at most %d relations",
+				STORE_TALENT_RELATIONS_MAX);
 	if (st != FQ_OK)
 		return st;
 	return store_talent_relation_insert(c, id, person_id, household_id, relation, now, rel_id,
@@ -344,7 +353,8 @@ static fq_status suggest(store_conn *c, fq_arena *a, const caller *who, talent_s
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	fq_status st = load_rank(c, a, who, kind, subject_id, x, err);
 	if (st == FQ_OK && !access_covers(who, TALENT_WHO_COORDINATE, x->subject.path))
-		st = fq_fail(err, FQ_ENOTFOUND, "subject", "no such subject");
+		st = fq_failr(err, FQ_ENOTFOUND, "subject", "talent.subject_not_found",
+			      "no such subject");
 	if (st != FQ_OK)
 		return st;
 	k = k < 1 ? 1 : k > TALENT_SUGGEST_MAX ? TALENT_SUGGEST_MAX : k;
@@ -439,16 +449,18 @@ fq_status talsvc_offer(store_conn *c, fq_arena *a, const caller *who, const tals
 		return fq_fail(err, FQ_ENOMEM, "", "out of memory");
 	fq_status st = load_rank(c, a, who, in->kind, in->subject_id, x, err);
 	if (st == FQ_OK && !access_covers(who, TALENT_WHO_COORDINATE, x->subject.path))
-		st = fq_fail(err, FQ_ENOTFOUND, "subject", "no such subject");
+		st = fq_failr(err, FQ_ENOTFOUND, "subject", "talent.subject_not_found",
+			      "no such subject");
 	if (st == FQ_OK && !x->subject.open)
-		st = fq_fail(err, FQ_ECONFLICT, "subject", "the %s is no longer being handled",
-			     talent_subject_kind_name(in->kind));
+		st = fq_failr(err, FQ_ECONFLICT, "subject", "talent.subject_closed",
+			      "the %s is no longer being handled",
+			      talent_subject_kind_name(in->kind));
 	if (st != FQ_OK)
 		return st;
 	const talent_candidate *which = find_cand(x, in->talent_id);
 	if (!which)
-		return fq_fail(err, FQ_EINVAL, "talent_id",
-			       "not an approved member of a pool in the subject's street");
+		return fq_failr(err, FQ_EINVAL, "talent_id", "talent.not_eligible",
+				"not an approved member of a pool in the subject's street");
 	talent_suggestion sug;
 	st = talent_rank_one(&x->s, x->cands, x->n, which, now, &sug, err);
 	if (st == FQ_OK)
@@ -497,7 +509,7 @@ static fq_status may_act(const caller *who, const store_talent_task *k, talent_t
 	int self = is_self(who, k->talent_account_id);
 	int coord = access_covers(who, TALENT_WHO_COORDINATE, k->unit_path);
 	if (!self && !talsvc_task_visible(who, k))
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no such task");
+		return fq_failr(err, FQ_ENOTFOUND, "id", "talent.task_not_found", "no such task");
 	int ok = act == TALENT_TASK_ACCEPT || act == TALENT_TASK_DECLINE ? self
 		 : act == TALENT_TASK_DONE_ACT				  ? self || coord
 									  : coord;
@@ -525,8 +537,9 @@ static fq_status apply_act(store_conn *c, store_talent_task *k, talent_task_acti
 	}
 	if (act == TALENT_TASK_RATE) {
 		if (rating < TALENT_RATING_MIN || rating > TALENT_RATING_MAX)
-			return fq_fail(err, FQ_EINVAL, "rating", "rating must be from %d to %d",
-				       TALENT_RATING_MIN, TALENT_RATING_MAX);
+			return fq_failr(err, FQ_EINVAL, "rating", "talent.rating_range",
+					"rating must be from %d to %d",
+					TALENT_RATING_MIN, TALENT_RATING_MAX);
 		k->rating = rating;
 		k->rated_at = now;
 		d_sum = rating, d_count = 1;

@@ -108,7 +108,7 @@ static fq_status member_view(store_conn *c, fq_arena *a, const caller *who, int6
 {
 	fq_status st = store_talent_get(c, a, id, &out->t, err);
 	if (st == FQ_OK && !talsvc_member_visible(who, &out->t))
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such talent");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "talent.not_found", "no such talent");
 	if (st == FQ_OK)
 		st = store_talent_relations(c, a, id, &out->rel, &out->n_rel, err);
 	return st;
@@ -148,7 +148,7 @@ static fq_status workload_read(store_conn *c, const svc_rd *x, fq_err *err)
 				      .limit = TALSVC_WORKLOAD_RECENT};
 	fq_status st = store_talent_get(c, x->a, x->id, &w->t, err);
 	if (st == FQ_OK && !talsvc_member_visible(x->who, &w->t))
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such talent");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "talent.not_found", "no such talent");
 	if (st == FQ_OK)
 		st = store_talent_task_counts(c, x->id, states, w->counts, err);
 	if (st == FQ_OK)
@@ -168,7 +168,7 @@ static fq_status task_read(store_conn *c, const svc_rd *x, fq_err *err)
 {
 	fq_status st = store_talent_task_get(c, x->a, x->id, x->out, err);
 	if (st == FQ_OK && !talsvc_task_visible(x->who, x->out))
-		st = fq_fail(err, FQ_ENOTFOUND, "id", "no such task");
+		st = fq_failr(err, FQ_ENOTFOUND, "id", "talent.task_not_found", "no such task");
 	return st;
 }
 

@@ -120,7 +120,8 @@ void http_reply(http_req *r, int status, const char *content_type, const char *b
 void http_reply_take(http_req *r, int status, const char *content_type, char *body, size_t len);
 
 /* Answer with the standard error body
- * {"error":{"code":..,"message":..,"field":..}} for st. */
+ * {"error":{"code":..,"rule":..,"message":..,"field":..}} for st: "rule" is
+ * err->rule, or the status code when the failure names no rule. */
 void http_reply_error(http_req *r, fq_status st, const fq_err *err);
 
 /* Add a response header (copied). Up to HTTP_HEADERS_MAX. */

@@ -92,7 +92,9 @@ void http_reply_error(http_req *r, fq_status st, const fq_err *err)
 	fq_json_escape(msg, sizeof msg, m);
 	fq_json_escape(field, sizeof field, err ? err->field : "");
 	fq_buf b = {0};
-	fq_buf_printf(&b, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"", fq_status_code(st), msg);
+	const char *rule = err && err->rule[0] ? err->rule : fq_status_code(st);
+	fq_buf_printf(&b, "{\"error\":{\"code\":\"%s\",\"rule\":\"%s\",\"message\":\"%s\"",
+		      fq_status_code(st), rule, msg);
 	if (field[0])
 		fq_buf_printf(&b, ",\"field\":\"%s\"", field);
 	fq_buf_puts(&b, "}}\n");

@@ -59,8 +59,8 @@ fq_status store_account_insert(store_conn *c, const char *username, const char *
 		if (have < 0)
 			return fq_fail(err, FQ_ESTORE, "", "cannot look up the person");
 		if (!have)
-			return fq_fail(err, FQ_EINVAL, "person_id",
-			               "there is no person with id %lld", (long long)person_id);
+			return fq_failr(err, FQ_EINVAL, "person_id", "person.not_found",
+					"there is no person with id %lld", (long long)person_id);
 	}
 	sqlite3_stmt *st =
 	    stmt_bound(c,
@@ -74,7 +74,8 @@ fq_status store_account_insert(store_conn *c, const char *username, const char *
 		sqlite3_bind_int64(st, 4, person_id);
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "username", "the username %s is taken", username);
+		return fq_failr(err, FQ_ECONFLICT, "username", "account.username_taken",
+				"the username %s is taken", username);
 	if (res != FQ_OK)
 		return res;
 	*id_out = store_last_id(c);
@@ -85,18 +86,21 @@ fq_status store_account_role_add(store_conn *c, int64_t account_id, const char *
 				 int64_t unit_id, fq_err *err)
 {
 	if (!role_parse(role))
-		return fq_fail(err, FQ_EINVAL, "role", "unknown role %s", role ? role : "(none)");
+		return fq_failr(err, FQ_EINVAL, "role", "account.role_unknown", "unknown role %s",
+				role ? role : "(none)");
 	int have = row_exists(c, "SELECT 1 FROM accounts WHERE id = ?", account_id);
 	if (have == 0)
-		return fq_fail(err, FQ_ENOTFOUND, "account", "no account with id %lld",
-		               (long long)account_id);
+		return fq_failr(err, FQ_ENOTFOUND, "account", "account.not_found",
+				"no account with id %lld",
+				(long long)account_id);
 	if (have > 0 && unit_id != 0)
 		have = row_exists(c, "SELECT 1 FROM units WHERE id = ?", unit_id);
 	if (have < 0)
 		return fq_fail(err, FQ_ESTORE, "", "cannot look up the account or unit");
 	if (have == 0)
-		return fq_fail(err, FQ_EINVAL, "unit", "there is no unit with id %lld",
-		               (long long)unit_id);
+		return fq_failr(err, FQ_EINVAL, "unit", "unit.not_found",
+				"there is no unit with id %lld",
+				(long long)unit_id);
 	sqlite3_stmt *st =
 	    stmt_bound(c,
 	               "INSERT OR IGNORE INTO account_roles(account_id, role, unit_id) "
@@ -172,8 +176,9 @@ fq_status store_account_roles(store_conn *c, fq_arena *a, int64_t account_id,
 static fq_status changed_one(store_conn *c, fq_status res, int64_t account_id, fq_err *err)
 {
 	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
-		return fq_fail(err, FQ_ENOTFOUND, "account", "no account with id %lld",
-			       (long long)account_id);
+		return fq_failr(err, FQ_ENOTFOUND, "account", "account.not_found",
+				"no account with id %lld",
+				(long long)account_id);
 	return res;
 }
 

@@ -95,8 +95,9 @@ fq_status store_category_insert(store_conn *c, const store_category *cat, int64_
 	int64_t id = 0;
 	fq_status res = stmt_insert(c, st, &id, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "code", "a category with code %s exists",
-			       cat->code);
+		return fq_failr(err, FQ_ECONFLICT, "code", "category.code_taken",
+				"a category with code %s exists",
+				cat->code);
 	if (res != FQ_OK)
 		return res;
 	res = limits_write(c, id, &cat->limits, err);
@@ -119,7 +120,8 @@ fq_status store_category_update(store_conn *c, const store_category *cat, fq_err
 	if (res != FQ_OK)
 		return res;
 	if (sqlite3_changes(c->db) == 0)
-		return fq_fail(err, FQ_ENOTFOUND, "id", "no category %lld", (long long)cat->id);
+		return fq_failr(err, FQ_ENOTFOUND, "id", "category.not_found", "no category %lld",
+				(long long)cat->id);
 	return limits_write(c, cat->id, &cat->limits, err);
 }
 
@@ -200,6 +202,7 @@ fq_status store_calendar_delete(store_conn *c, cal_date day, fq_err *err)
 	fq_status res = stmt_exec(
 		c, stmt_bound(c, "DELETE FROM calendar_days WHERE day = ?", ARG_INT(day)), err);
 	if (res == FQ_OK && sqlite3_changes(c->db) == 0)
-		return fq_fail(err, FQ_ENOTFOUND, "day", "no calendar entry for that day");
+		return fq_failr(err, FQ_ENOTFOUND, "day", "calendar.entry_not_found",
+				"no calendar entry for that day");
 	return res;
 }

@@ -146,7 +146,8 @@ fq_status store_council_support_add(store_conn *c, int64_t topic_id, int64_t acc
 	                              ARG_I64(topic_id), ARG_I64(account_id), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "account", "you support this proposal already");
+		return fq_failr(err, FQ_ECONFLICT, "account", "council.support_twice",
+				"you support this proposal already");
 	if (res != FQ_OK)
 		return res;
 	st = stmt_bound(c,
@@ -276,8 +277,8 @@ fq_status store_council_participant_insert(store_conn *c, const store_council_pa
 	    ARG_TEXT(p->name), ARG_INT(p->can_vote ? 1 : 0), ARG_I64(now));
 	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "account_id",
-		               "that account takes part in the meeting already");
+		return fq_failr(err, FQ_ECONFLICT, "account_id", "council.participant_twice",
+				"that account takes part in the meeting already");
 	return res;
 }
 
@@ -333,8 +334,8 @@ fq_status store_council_item_insert(store_conn *c, int64_t meeting_id, int64_t t
 	               ARG_I64(meeting_id), ARG_I64(topic_id));
 	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "topic_id",
-		               "the topic is on this agenda already");
+		return fq_failr(err, FQ_ECONFLICT, "topic_id", "council.agenda_twice",
+				"the topic is on this agenda already");
 	return res;
 }
 

@@ -81,7 +81,8 @@ fq_status store_council_vote_close(store_conn *c, const store_council_vote *v, i
 	               ARG_TEXT(v->outcome), ARG_INT(v->eligible), ARG_I64(now));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "state", "the vote is closed");
+		return fq_failr(err, FQ_ECONFLICT, "state", "council.vote_state",
+				"the vote is closed");
 	return res;
 }
 
@@ -98,7 +99,8 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 	               ARG_I64(vote_id), ARG_I64(participant_id), ARG_ID(recorded_by));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "participant", "this participant has voted");
+		return fq_failr(err, FQ_ECONFLICT, "participant", "council.ballot_cast",
+				"this participant has voted");
 	if (res != FQ_OK)
 		return res;
 	/* a secret ballot: a random key, no participant; the table has no rowid,
@@ -115,7 +117,8 @@ fq_status store_council_ballot_cast(store_conn *c, int64_t vote_id, int secret,
 	bind_text(st, 3, choice);
 	res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "state", "the vote is closed");
+		return fq_failr(err, FQ_ECONFLICT, "state", "council.vote_state",
+				"the vote is closed");
 	return res;
 }
 
@@ -218,7 +221,8 @@ fq_status store_council_resolution_insert(store_conn *c, const store_council_res
 	    ARG_TEXT(r->unit_path), ARG_TEXT(r->text), ARG_ID(by), ARG_I64(now));
 	fq_status res = stmt_insert(c, st, id_out, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "vote_id", "the vote has a resolution already");
+		return fq_failr(err, FQ_ECONFLICT, "vote_id", "council.resolution_exists",
+				"the vote has a resolution already");
 	return res;
 }
 

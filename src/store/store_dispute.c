@@ -608,8 +608,9 @@ fq_status store_dispute_signature_insert(store_conn *c, int64_t dispute_id,
 	                              ARG_I64(x->at));
 	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_ECONFLICT)
-		s = fq_fail(err, FQ_ECONFLICT, x->party_id ? "party_id" : "signer",
-		            "%s has already signed", x->name);
+		s = fq_failr(err, FQ_ECONFLICT, x->party_id ? "party_id" : "signer",
+			     "dispute.already_signed",
+			     "%s has already signed", x->name);
 	return s;
 }
 
@@ -633,7 +634,8 @@ fq_status store_dispute_term_performed(store_conn *c, int64_t dispute_id, int se
 	                              ARG_I64(dispute_id), ARG_INT(seq), ARG_I64(at));
 	fq_status s = stmt_exec(c, st, err);
 	if (s == FQ_OK && sqlite3_changes(c->db) == 0)
-		s = fq_fail(err, FQ_ENOTFOUND, "term", "the agreement has no term %d", seq);
+		s = fq_failr(err, FQ_ENOTFOUND, "term", "dispute.term_unknown",
+			     "the agreement has no term %d", seq);
 	return s;
 }
 

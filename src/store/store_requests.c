@@ -843,7 +843,8 @@ fq_status store_req_person_by_phone(store_conn *c, const char *phone, int64_t *p
 	if (rc != SQLITE_DONE)
 		res = stmt_fail(c, rc, err);
 	else if (rows != 1)
-		res = fq_fail(err, FQ_ENOTFOUND, "caller_phone", "no single person has this phone");
+		res = fq_failr(err, FQ_ENOTFOUND, "caller_phone", "request.caller_unknown",
+			       "no single person has this phone");
 	sqlite3_reset(st);
 	if (res == FQ_OK) {
 		*person_id = pid;

@@ -1068,8 +1068,9 @@ static fq_status each_page(store_conn *c, store_search_filter *page, size_t max_
 	fq_status res = store_search_requests(c, page, &a, &rows, &n, more, err);
 	for (size_t i = 0; i < n && res == FQ_OK; i++) {
 		if (*handed == max_rows) {
-			res = fq_fail(err, FQ_ETOOBIG, "limit", "more than %zu requests match",
-				      max_rows);
+			res = fq_failr(err, FQ_ETOOBIG, "limit", "search.export_max",
+				       "more than %zu requests match",
+				       max_rows);
 			break;
 		}
 		res = fn(arg, &rows[i], err);
@@ -1109,7 +1110,8 @@ static fq_status count_at_most(store_conn *c, const store_search_filter *f, size
 			break;
 	}
 	if (res == FQ_OK && seen > max_rows)
-		return fq_fail(err, FQ_ETOOBIG, "limit", "more than %zu requests match", max_rows);
+		return fq_failr(err, FQ_ETOOBIG, "limit", "search.export_max",
+				"more than %zu requests match", max_rows);
 	return res;
 }
 

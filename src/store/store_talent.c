@@ -73,7 +73,8 @@ fq_status store_talent_pool_insert(store_conn *c, int64_t unit_id, const char *u
 	                              ARG_ID(by), ARG_I64(now));
 	fq_status res = stmt_insert(c, st, id, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "unit_id", "the unit has a pool already");
+		return fq_failr(err, FQ_ECONFLICT, "unit_id", "talent.pool_exists",
+				"the unit has a pool already");
 	return res;
 }
 
@@ -157,8 +158,8 @@ fq_status store_talent_insert(store_conn *c, const store_talent *t, const store_
 	    ARG_I64(t->created_at), ARG_I64(t->created_at));
 	fq_status res = stmt_exec(c, st, err);
 	if (res == FQ_ECONFLICT)
-		return fq_fail(err, FQ_ECONFLICT, "person_id",
-		               "the person is in this pool already");
+		return fq_failr(err, FQ_ECONFLICT, "person_id", "talent.member_exists",
+				"the person is in this pool already");
 	if (res != FQ_OK)
 		return res;
 	int64_t new_id = store_last_id(c);
@@ -346,9 +347,9 @@ static fq_status load_cands(store_conn *c, fq_arena *a, const char *path,
 	int rc = SQLITE_DONE;
 	while (rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (got == STORE_TALENT_CANDIDATES_MAX) {
-			res = fq_fail(err, FQ_ETOOBIG, "subject",
-				      "more than %d members could take this task",
-				      STORE_TALENT_CANDIDATES_MAX);
+			res = fq_failr(err, FQ_ETOOBIG, "subject", "talent.candidates_max",
+				       "more than %d members could take this task",
+				       STORE_TALENT_CANDIDATES_MAX);
 			goto out;
 		}
 		if (got == cap) {

@@ -350,8 +350,9 @@ class CouncilsTest(unittest.TestCase):
         v = self.vote(m, item)
         self.fails("com", "POST", "/api/v1/councils/meetings/%d/close" % m["id"], None, 409,
                    "votes")
-        self.fails("com", "POST", "/api/v1/councils/meetings/%d/participants" % m["id"],
-                   {"kind": "staff", "name": "新来的"}, 409, "votes")
+        out = self.fails("com", "POST", "/api/v1/councils/meetings/%d/participants" % m["id"],
+                         {"kind": "staff", "name": "新来的"}, 409, "votes")
+        self.assertEqual(out["error"]["rule"], "council.vote_open")
         self.close(v)
         closed = self.ok("com", "POST", "/api/v1/councils/meetings/%d/close" % m["id"])
         self.assertEqual(closed["state"], "closed")
@@ -477,6 +478,9 @@ class CouncilsTest(unittest.TestCase):
                    {"topic_id": t["id"]}, 413, "items")
         self.fails("com", "POST", "/api/v1/councils/meetings/%d/participants" % m["id"],
                    {"kind": "staff", "name": "名" * 41}, 422, "name")
+        out = self.fails("com", "POST", "/api/v1/councils/meetings/%d/participants" % m["id"],
+                         {"kind": "staff"}, 422, "name")
+        self.assertEqual(out["error"]["rule"], "council.participant_name_required")
         self.fails("r1", "GET", "/api/v1/councils/topics?limit=101", None, 422, "limit")
 
 

@@ -111,6 +111,22 @@ class DisputesTest(unittest.TestCase):
         out = self.call("gw10", "POST", "/api/v1/disputes", case_body(title="\u200b"), 422)[1]
         self.assertEqual(out["error"]["field"], "title", out)
 
+    def test_refusals_name_their_rule(self):
+        out = self.call("gw10", "POST", "/api/v1/disputes",
+                        case_body(parties=[{"person_id": 1001, "role": "applicant"}]), 422)[1]
+        self.assertEqual(out["error"]["code"], "invalid_field", out)
+        self.assertEqual(out["error"]["rule"], "dispute.parties_min", out)
+        self.assertEqual(out["error"]["field"], "parties", out)
+        self.assertEqual(out["error"]["message"], "a dispute needs at least two parties", out)
+        party = {"role": "applicant"}
+        body = case_body(parties=[party, {"person_id": 1011, "role": "respondent"}])
+        out = self.call("gw10", "POST", "/api/v1/disputes", body, 422)[1]
+        self.assertEqual(out["error"]["rule"], "dispute.party_name_required", out)
+        other = {"person_id": 1011, "role": "respondent"}
+        body = case_body(parties=[dict(party, name="   "), other])
+        out = self.call("gw10", "POST", "/api/v1/disputes", body, 422)[1]
+        self.assertEqual(out["error"]["rule"], "field.blank", out)  # the party's own check, passed on
+
     def act(self, user, cid, action, body, status=200):
         return self.call(user, "POST", "/api/v1/disputes/%d/%s" % (cid, action), body, status)[1]
 

@@ -62,6 +62,18 @@ class ErrorsTest(unittest.TestCase):
         self.assertEqual(st, 422)
         self.assertEqual(body["error"]["field"], "role")
 
+    def test_refusals_name_their_rule(self):
+        """docs/api-errors.md: "rule" names the rule; without one, the code."""
+        st, body = self.srv.json("POST", "/api/v1/session",
+                                 {"username": "wang", "password": "a-long-password", "role": "x"})
+        self.assertEqual((st, body["error"]["rule"]), (422, "field.unknown"))
+        st, body = self.srv.json("POST", "/api/v1/session", {"username": "wang"})
+        self.assertEqual((body["error"]["code"], body["error"]["rule"]),
+                         ("invalid_field", "field.required"))
+        st, body = self.srv.json("GET", "/api/v1/no-such-route")
+        self.assertEqual((st, body["error"]["code"], body["error"]["rule"]),
+                         (404, "not_found", "not_found"))
+
     def test_missing_field_is_422_naming_it(self):
         st, body = self.srv.json("POST", "/api/v1/session", {"username": "wang"})
         self.assertEqual(st, 422)

@@ -1,7 +1,8 @@
 /*
  * test_core.c - the small shared pieces: settings precedence (file, then
  * environment, then flags) and bounds, RFC 3339 in Asia/Shanghai, the
- * arena and the capped buffer, the status table.
+ * arena and the capped buffer, the status table and the rule a failure
+ * names.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -174,11 +175,28 @@ static void test_status_table(void **state)
 		assert_non_null(fq_status_code((fq_status)s));
 }
 
+/* fq_failr names the rule; a later fq_fail on the same struct names none. */
+static void test_fail_rule(void **state)
+{
+	(void)state;
+	fq_err err = {0};
+	assert_int_equal(fq_failr(&err, FQ_EINVAL, "parties", "dispute.parties_min",
+				  "a dispute needs at least %d parties", 2),
+			 FQ_EINVAL);
+	assert_string_equal(err.field, "parties");
+	assert_string_equal(err.rule, "dispute.parties_min");
+	assert_string_equal(err.message, "a dispute needs at least 2 parties");
+	fq_fail(&err, FQ_ECONFLICT, "state", "the meeting is closed");
+	assert_string_equal(err.rule, "");
+	assert_int_equal(fq_failr(NULL, FQ_EINVAL, "x", "field.required", "x"), FQ_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_precedence), cmocka_unit_test(test_config_bounds),
 		cmocka_unit_test(test_config_choices),
+		cmocka_unit_test(test_fail_rule),
 		cmocka_unit_test(test_config_public_url),
 		cmocka_unit_test(test_time_format_and_parse), cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_buf_limit), cmocka_unit_test(test_status_table),

@@ -17,10 +17,11 @@ const SIGNED_IN = 'fq.signed_in';
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
-    super(errorMessage(status, e.field || '', e.message || ''));
+    super(errorMessage(status, e.field || '', e.message || '', e.rule || ''));
     this.status = status;
     this.code = e.code || 'error';
     this.field = e.field || '';
+    this.rule = e.rule || ''; // the rule that failed (docs/api-errors.md)
     this.serverMessage = e.message || ''; // the server's own (English) words
   }
 }

@@ -4,11 +4,50 @@
 
 import { t, addMessages, setLang, lang } from './i18n.js';
 
+// A blank required control of form, or null (white space alone is blank,
+// as on the server; a required checkbox must be ticked).
+function blankRequired(form) {
+  return [...form.elements].find((c) => c.required && !c.disabled
+    && (c.type === 'checkbox' ? !c.checked : String(c.value).replace(/[\s\u3000]/g, '') === '')) || null;
+}
+
+// Say msg under the control (once) until it is changed, and focus it.
+export function controlNote(control, msg) {
+  let note = control.nextElementSibling;
+  if (!note || !note.classList.contains('control-note')) {
+    note = document.createElement('p');
+    note.className = 'field-error control-note';
+    note.setAttribute('role', 'alert');
+    control.after(note);
+    control.addEventListener('input', () => { note.remove(); control.removeAttribute('aria-invalid'); }, { once: true });
+  }
+  note.textContent = msg;
+  control.setAttribute('aria-invalid', 'true');
+  control.focus();
+}
+
+// Forms never show the browser's own validation bubbles (they speak the
+// browser's language, not the page's): a form built by h() checks its
+// required controls itself, before any submit handler runs, and says what
+// is missing in the page's language under the control.
+function ownValidation(form) {
+  form.noValidate = true;
+  form.addEventListener('submit', (e) => {
+    const blank = blankRequired(form);
+    if (!blank) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    controlNote(blank, t('ui.required'));
+  }, true);
+}
+
 // h('button', {class: 'btn', onclick: f, 'aria-label': 'x'}, 'text', child…)
 // Attributes whose value is a function become event listeners; `class`,
 // `for`, `data-*` and `aria-*` become attributes; others are set as properties.
+// A form checks its required fields itself (ownValidation).
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
+  if (tag === 'form') ownValidation(el);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
@@ -149,7 +188,7 @@ addMessages({
     'ui.ok': '确定', 'ui.cancel': '取消', 'ui.loading': '加载中…', 'ui.retry': '重试',
     'ui.final': '此操作不能撤销：', 'ui.missing': '还缺：', 'ui.reason_needed': '请写明理由。',
     'ui.logout': '退出登录', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
-    'ui.error': '出错了：{msg}',
+    'ui.error': '出错了：{msg}', 'ui.required': '请填写这一项。',
     'state.submitted': '已受理', 'state.dispatched': '待签收', 'state.accepted': '办理中',
     'state.resolved': '已办结', 'state.closed': '已结案', 'state.returned': '已退单',
     'state.rejected': '不予受理', 'state.merged': '已合并',
@@ -171,7 +210,7 @@ addMessages({
     'ui.ok': 'OK', 'ui.cancel': 'Cancel', 'ui.loading': 'Loading…', 'ui.retry': 'Retry',
     'ui.final': 'This cannot be undone:', 'ui.missing': 'Still missing:', 'ui.reason_needed': 'Please give the reason.',
     'ui.logout': 'Log out', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
-    'ui.error': 'Something went wrong: {msg}',
+    'ui.error': 'Something went wrong: {msg}', 'ui.required': 'Please fill this in.',
     'state.submitted': 'Received', 'state.dispatched': 'To accept', 'state.accepted': 'In hand',
     'state.resolved': 'Resolved', 'state.closed': 'Closed', 'state.returned': 'Returned',
     'state.rejected': 'Rejected', 'state.merged': 'Merged',

@@ -16,6 +16,7 @@ import * as report from './report.js';
 import * as mine from './mine.js';
 import * as detail from './detail.js';
 import * as nearby from './nearby.js';
+import { loadCategoryNames } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -110,6 +111,7 @@ async function start() {
   if (!account) { showLogin(); return; }
   const resident = account.roles.some((r) => ['resident', 'leader', 'building_leader'].includes(r.role));
   if (!resident && !account.household) { account = null; notResident(); return; }
+  await loadCategoryNames();
   route();
 }
 

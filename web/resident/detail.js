@@ -9,6 +9,7 @@ import { h, stateBadge, toast } from '/common/ui.js';
 import { headline, eventSentence } from './words.js';
 import { rateForm } from './rate.js';
 import { reput } from './dom.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -93,7 +94,7 @@ function draw(el, r, ctx, reload, building) {
     r.result ? h('section', { class: 'card' }, h('h2', {}, t('detail.result')), h('p', {}, r.result),
       photos(r.photos, 'result')) : null,
     h('section', { class: 'card' }, h('h2', {}, t('detail.what')),
-      h('p', { class: 'muted' }, r.category.name, r.anonymous ? ` · ${t('detail.anon')}` : ''),
+      h('p', { class: 'muted' }, categoryName(r.category), r.anonymous ? ` · ${t('detail.anon')}` : ''),
       r.description ? h('p', { class: 'detail-desc' }, r.description) : null,
       place ? h('p', {}, '📍 ', place) : null,
       photos(r.photos, 'report')),

@@ -3,7 +3,7 @@
 // and a change of language lose nothing), and the small helpers the report
 // screens share.
 
-import { lang } from '/common/i18n.js';
+import { categoryName } from '/common/categories.js';
 
 export const TITLE_MAX = 60;    // characters of a request's title (docs/requests.md)
 export const TEXT_MAX = 2000;   // characters of its description
@@ -62,5 +62,5 @@ export function makeTitle(cat, text) {
 
 // A category's name in the language in use.
 export function catName(c) {
-  return lang() === 'en' && c.name_en ? c.name_en : c.name;
+  return categoryName(c);
 }

@@ -4,6 +4,7 @@
 import { api } from '/common/api.js';
 import { t, addMessages, fmtTime } from '/common/i18n.js';
 import { h, stateBadge } from '/common/ui.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: { 'list.raised': '{time} 提交', 'list.late': '已超时，正在催办', 'list.more': '看更多' },
@@ -20,7 +21,7 @@ export function requestCard(r) {
         r.sla === 'overdue' ? h('span', { class: 'badge sla-overdue' }, t('list.late')) : null),
       h('strong', { class: 'req-title' }, r.title),
       h('span', { class: 'req-meta muted' },
-        `${r.category ? r.category.name : ''} · ${t('list.raised', { time: fmtTime(r.created_at) })}`)));
+        `${categoryName(r.category)} · ${t('list.raised', { time: fmtTime(r.created_at) })}`)));
 }
 
 // Fill ul with the pages of path (a list route with its query), with a

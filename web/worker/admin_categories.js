@@ -14,6 +14,7 @@ import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
 import { h, clear, toast, levelLabel } from '/common/ui.js';
 import { field, makeForm, fieldError } from './forms.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -119,7 +120,7 @@ function editor(c, onSaved) {
   return makeForm({
     id: 'cat-form',
     submitText: t('cat.save'),
-    fields: [h('h2', {}, t('cat.edit', { name: c.name })), h('p', { class: 'muted small' }, c.code),
+    fields: [h('h2', {}, t('cat.edit', { name: categoryName(c) })), h('p', { class: 'muted small' }, c.code),
       h('div', { class: 'grid2' }, field('name', t('cat.name'), name), field('name_en', t('cat.name_en'), nameEn),
         field('icon', t('cat.icon'), icon), field('start_level', t('cat.start_level'), start),
         field('priority', t('cat.priority'), prio),
@@ -187,7 +188,7 @@ export async function render(el) {
   const line = (c) => h('li', { class: `cat-item${c.id === openId ? ' open' : ''}`, 'data-code': c.code },
     h('button', { class: 'cat-btn', type: 'button', id: `cat-${c.code}`, 'aria-current': c.id === openId ? 'true' : null,
       onclick: () => open(c) },
-    h('span', { class: 'cat-name' }, h('span', { 'aria-hidden': 'true' }, c.icon || ''), ' ', c.name,
+    h('span', { class: 'cat-name' }, h('span', { 'aria-hidden': 'true' }, c.icon || ''), ' ', categoryName(c),
       c.active ? null : h('span', { class: 'badge state-closed' }, t('cat.inactive')),
       c.danger ? h('span', { class: 'badge sla-overdue' }, t('cat.danger_badge')) : null),
     h('span', { class: 'muted small' }, `${c.code} · ${t('cat.starts', { level: levelLabel(c.start_level) })}`,

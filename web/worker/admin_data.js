@@ -8,6 +8,7 @@
 import { t, addMessages, lang } from '/common/i18n.js';
 import { h, stateLabel, channelLabel } from '/common/ui.js';
 import { loadCategories } from './search.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -59,8 +60,8 @@ function exportSection(cats) {
   const from = h('input', { id: 'exp-from', type: 'date' });
   const to = h('input', { id: 'exp-to', type: 'date' });
   const state = select('exp-state', t('data.state'), STATES.map((s) => ({ value: s, label: stateLabel(s) })));
-  const cat = select('exp-category', t('data.category'), cats.flatMap((c) => [{ value: c.code, label: c.name },
-    ...c.children.map((s) => ({ value: s.code, label: `· ${s.name}` }))]));
+  const cat = select('exp-category', t('data.category'), cats.flatMap((c) => [{ value: c.code, label: categoryName(c) },
+    ...c.children.map((s) => ({ value: s.code, label: `· ${categoryName(s)}` }))]));
   const chan = select('exp-channel', t('data.channel'), CHANNELS.map((c) => ({ value: c, label: channelLabel(c) })));
   const csv = h('a', { class: 'btn btn-primary', id: 'exp-csv', download: '' }, t('data.csv'));
   const xlsx = h('a', { class: 'btn', id: 'exp-xlsx', download: '' }, t('data.xlsx'));

@@ -25,6 +25,7 @@ import * as adminAccounts from './admin_accounts.js';
 import * as adminCategories from './admin_categories.js';
 import * as adminCalendar from './admin_calendar.js';
 import * as adminData from './admin_data.js';
+import { loadCategoryNames } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -236,6 +237,7 @@ async function start() {
   $('logout').classList.remove('hidden');
   if (!location.hash && isAdmin(account) && account.roles.every((x) => x.role === 'admin')) location.replace('#admin/org');
   stopEvents = events(onEvent);
+  await loadCategoryNames();
   route();
 }
 

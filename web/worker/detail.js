@@ -14,6 +14,7 @@ import { requestMap } from './map.js';
 import { placePoint, pointLine } from '/common/place.js';
 import { cardBadge } from './list.js';
 import { revealButton } from './reveal.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -90,7 +91,7 @@ function info(r, ctx) {
     h('h2', { id: 'info-title' }, t('detail.info')),
     r.description ? h('p', { class: 'desc', id: 'detail-desc' }, r.description) : null,
     h('dl', { class: 'facts' },
-      pair(t('detail.category'), r.category ? r.category.name : ''),
+      pair(t('detail.category'), categoryName(r.category)),
       pair(t('detail.channel'), channelLabel(r.channel)),
       pair(t('detail.priority'), t(`priority.${r.priority}`)),
       pair(t('detail.level'), levelLabel(r.level), r.redo_count ? ` · ${t('detail.redo', { n: r.redo_count })}` : ''),

@@ -6,6 +6,7 @@
 
 import { t, addMessages, fmtTime, fmtDue } from '/common/i18n.js';
 import { h, stateBadge, slaBadge, levelLabel } from '/common/ui.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: { 'list.due_accept': '签收', 'list.due_resolve': '办结', 'list.empty': '这里没有诉求',
@@ -35,7 +36,7 @@ export function requestItem(r, openId) {
         stateBadge(r.state), slaBadge(r.sla), cardBadge(r.card)),
       h('span', { class: 'req-title' }, r.title),
       h('span', { class: 'req-meta muted' },
-        [r.category && r.category.name, (r.building && r.building.name) || r.address, r.grid && r.grid.name, levelLabel(r.level)]
+        [categoryName(r.category), (r.building && r.building.name) || r.address, r.grid && r.grid.name, levelLabel(r.level)]
           .filter(Boolean).join(' · ')),
       h('span', { class: 'req-meta' }, dueLine(r),
         h('span', { class: 'muted' }, t('list.created', { time: fmtTime(r.created_at) })))));

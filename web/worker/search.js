@@ -12,6 +12,7 @@ import { requestItem, markOpen } from './list.js';
 import { isStaff } from './roles.js';
 import { unitChoices } from './units.js';
 import { errorText } from './forms.js';
+import { categoryName } from '/common/categories.js';
 
 addMessages({
   zh: {
@@ -119,7 +120,7 @@ export function mountSearch(pane, ctx, params) {
     isStaff(me) ? exportLinks(params) : null, status, results, moreBtn));
 
   Promise.all([loadCategories().catch(() => []), isStaff(me) ? unitChoices(me).catch(() => []) : []]).then(([cats, units]) => {
-    const catOpts = cats.flatMap((c) => [{ value: c.code, label: c.name }, ...c.children.map((s) => ({ value: s.code, label: `· ${s.name}` }))]);
+    const catOpts = cats.flatMap((c) => [{ value: c.code, label: categoryName(c) }, ...c.children.map((s) => ({ value: s.code, label: `· ${categoryName(s)}` }))]);
     formBox.append(filterForm(ctx, params, catOpts, units.map((u) => ({ value: u.id, label: u.child ? `· ${u.name}` : u.name }))));
   });
 
