@@ -237,6 +237,15 @@ typedef struct reqsvc_standing {
 const char *reqsvc_channel_name(reqsvc_channel ch);
 reqsvc_channel reqsvc_channel_parse(const char *name);
 
+/* The role bits that may raise a request through ch (docs/requests.md,
+ * "Channels"); 0 for REQSVC_CH_NONE and unknown values. */
+unsigned reqsvc_channel_roles(reqsvc_channel ch);
+
+/* The channels (bits 1u << reqsvc_channel) whose roles who holds, the
+ * open311 channel aside (it is for Open311 clients, not for screens): what
+ * a screen offers, and what reqsvc_plan_create lets through. 0 for NULL. */
+unsigned reqsvc_channels_for(const caller *who);
+
 /* The number of sequence seq on day: "FQ20261123000123". FQ_EINVAL
  * (field "number") when day is not a valid date or seq is outside
  * 1..REQSVC_SEQ_MAX. */
