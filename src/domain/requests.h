@@ -380,6 +380,28 @@ fq_status reqsvc_view_get(store *db, fq_arena *a, const caller *who, int64_t id,
 fq_status reqsvc_summary_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			     reqsvc_summary *out, fq_err *err);
 
+/*
+ * The reporter's phone of request id unmasked (the hotline caller's, else
+ * the reporting person's), for an audited reveal, at now: FQ_ENOTFOUND
+ * (field "id") when who may not see the request; FQ_EFORBIDDEN (field
+ * "phone") when who sees the reporter only masked or hidden (anonymous),
+ * or holds no role of ACCESS_REVEAL_PHONE. *phone ("" when none) is in a.
+ */
+fq_status reqsvc_reporter_phone(store *db, fq_arena *a, const caller *who, int64_t id,
+				const char **phone, fq_err *err);
+
+/* The audit row of that reveal as a write job: who saw the phone of which
+ * request, from which address (may be NULL). */
+typedef struct reqsvc_reveal_job {
+	svc_job job;               /* first */
+	int64_t account_id;
+	int64_t request_id;
+	const char *address;
+} reqsvc_reveal_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void reqsvc_reveal_job_init(reqsvc_reveal_job *j);
+
 /* A new request as a write job: reqsvc_create of plan with the key. */
 typedef struct reqsvc_create_job {
 	svc_job job;               /* first */

@@ -3,7 +3,10 @@
  */
 #include "domain/svc.h"
 
+#include <stdio.h>
+
 #include "store/store.h"
+#include "store/store_auth.h"
 
 static fq_status job_run(store_conn *c, void *arg, fq_err *err)
 {
@@ -69,4 +72,12 @@ fq_status svc_get(store *db, svc_rd_fn *fn, svc_rd x, fq_err *err)
 {
 	get_call g = {fn, x};
 	return svc_read(db, get_run, &g, err);
+}
+
+fq_status svc_reveal_audit(store_conn *c, int64_t account_id, const char *kind, int64_t id,
+			   const char *address, fq_err *err)
+{
+	char subject[SVC_REVEAL_SUBJECT_MAX];
+	snprintf(subject, sizeof subject, "%s:%lld", kind, (long long)id);
+	return store_audit_insert(c, account_id, "reveal", subject, "phone", address, err);
 }

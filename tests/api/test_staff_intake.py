@@ -4,7 +4,10 @@ new-request form offers these), and POST /api/v1/requests refuses every
 other one with 403 naming "channel"; each staff channel's own fields
 (the hotline caller, the 代报 household, the visit's household) are
 refused past each limit with a 4xx naming the field, and a refused request
-changes nothing. Runs on the small tree of test_requests.py."""
+changes nothing; the reporter's phone is shown unmasked only through
+POST /api/v1/requests/{id}/reveal, to those who may, with an audit row
+first. Runs on the small tree of test_requests.py."""
+import sqlite3
 import unittest
 
 import fq
@@ -109,6 +112,35 @@ class StaffIntakeTest(Base):
         self.refused("com", body("visit", lat=None, lon=None, building_id=23), 422, "location")
         r = self.create("gw_a", body("visit", household_id=103, lat=None, lon=None))
         self.assertEqual(self.get("gw_a", r["id"])["location"]["household_id"], 103)
+
+    def audits(self, subject):
+        db = sqlite3.connect(self.db)
+        rows = db.execute("SELECT action, detail FROM audit_log WHERE subject = ?",
+                          (subject,)).fetchall()
+        db.close()
+        return rows
+
+    def reveal(self, user, rid, status):
+        st, resp = self.call(user, "POST", "/api/v1/requests/%d/reveal" % rid, {})
+        self.assertEqual(st, status, resp)
+        return resp
+
+    def test_the_callers_phone_is_shown_only_audited(self):
+        r = self.create("disp", body("hotline", caller_phone="13700001234"))
+        subject = "request:%d" % r["id"]
+        view = self.get("gw_a", r["id"])
+        self.assertEqual(view["reporter"]["phone"], "137****1234")
+        self.assertEqual(self.reveal("sup", r["id"], 403)["error"]["field"], "phone")
+        self.assertEqual(self.reveal("gw_b", r["id"], 404)["error"]["field"], "id")
+        self.assertEqual(self.audits(subject), [])
+        self.assertEqual(self.reveal("gw_a", r["id"], 200), {"id": r["id"], "phone": "13700001234"})
+        self.assertEqual(self.audits(subject), [("reveal", "phone")])
+        own = self.create("res1", body("self"))
+        self.assertEqual(self.reveal("gw_a", own["id"], 200)["phone"], "13900001021")
+        anon = self.create("res1", body("self", anonymous=True))
+        self.assertEqual(self.reveal("gw_a", anon["id"], 403)["error"]["field"], "phone")
+        self.reveal("gw_a", 999999, 404)
+        self.assertEqual(self.audits("request:%d" % anon["id"]), [])
 
 
 if __name__ == "__main__":

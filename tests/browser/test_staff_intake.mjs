@@ -3,7 +3,8 @@
 // at 1920×1080 takes a hotline call (the caller's name and phone, the
 // building from a pick list), says what is missing under each field
 // without the browser's English bubbles, and shows the server's refusal of
-// a bad phone number in Chinese under the phone; leader1 on a phone opens
+// a bad phone number in Chinese under the phone, and shows the caller's
+// number in full only through the audited reveal; leader1 on a phone opens
 // 代报 from one of their households and sends it; grid1 on a phone sends an
 // inspection from where the phone stands; a supervisor, who may use no
 // channel, gets no button. Screenshots docs/screenshots/staffnew-*.png.
@@ -87,6 +88,11 @@ await run(import.meta.url, [
     assert(r.reporter && r.reporter.phone === '138****8000', `the caller's phone is masked: ${JSON.stringify(r.reporter)}`);
     assert((await page.textContent('#new-done')).includes(r.number), 'the done card names the number');
     await screenshot(page, 'staffnew-3-hotline-sent-1920');
+    await page.click('#new-open');
+    await page.waitForSelector(`#detail[data-id="${r.id}"] [data-request="${r.id}"]`, WAIT);
+    assert((await page.textContent('#detail')).includes('138****8000'), 'the detail shows the caller masked');
+    await page.click(`[data-request="${r.id}"]`);
+    await page.waitForSelector('#detail a.phone[href="tel:13800138000"]', WAIT);
   } },
 
   { name: 'leader1 reports for one of their households on a phone (代报)', fn: async () => {
