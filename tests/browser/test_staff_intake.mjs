@@ -7,9 +7,11 @@
 // number in full only through the audited reveal; leader1 on a phone opens
 // 代报 from one of their households and sends it; grid1 on a phone sends an
 // inspection from where the phone stands; a supervisor, who may use no
-// channel, gets no button. Screenshots docs/screenshots/staffnew-*.png.
+// channel, gets no button. The form and the 代报 page pass the checks of
+// a11y.mjs (labels, names, contrast, focus, Tab). Screenshots docs/screenshots/staffnew-*.png.
 
 import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI } from './harness.mjs';
+import { checkPage } from './a11y.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const SCREEN = { width: 1920, height: 1080 };
@@ -57,6 +59,8 @@ await run(import.meta.url, [
     await page.click('#nav-new', WAIT);
     await page.waitForSelector('#new-form', WAIT);
     assert(await page.isHidden('#new-request fieldset[data-field="channel"]'), 'one channel: no choice of it');
+    const problems = await checkPage(page, 'the hotline form');
+    assert(problems.length === 0, `accessibility:\n  ${problems.join('\n  ')}`);
     await page.click('#new-form button[type=submit]');
     assert((await fieldError(page, 'caller_name')).includes('请填写'), 'a missing caller name is said under it');
     assert(await page.evaluate(() => document.activeElement.id === 'new-caller-name'), 'the focus is on it');
@@ -102,8 +106,10 @@ await run(import.meta.url, [
     assert((await page.textContent('#nav-proxy')).includes('代报'), 'the 邻长 has a 代报 button');
     const hh = Number(await page.getAttribute('.hh:nth-child(2) [data-proxy]', 'data-proxy'));
     await page.click('.hh:nth-child(2) [data-proxy]');
-    await page.waitForFunction(() => (document.querySelector('#new-household-status') || {}).textContent, null, WAIT);
-    assert((await page.textContent('#new-household-status')).startsWith('已选'), 'the household came chosen');
+    // the household came chosen
+    await page.waitForFunction(() => ((document.querySelector('#new-household-status') || {}).textContent || '').startsWith('已选'), null, WAIT);
+    const problems = await checkPage(page, 'the 代报 page');
+    assert(problems.length === 0, `accessibility:\n  ${problems.join('\n  ')}`);
     await page.selectOption('#new-category', 'neighbour.leak');
     await page.fill('#new-text', '楼上卫生间漏水，天花板在滴水，老人不会用手机。');
     await screenshot(page, 'staffnew-4-proxy-phone');

@@ -108,7 +108,9 @@ function buildingPicker() {
     const r = await api('GET', `/api/v1/org/units?kind=building&limit=${BUILDINGS_SHOWN}&q=${encodeURIComponent(q)}`);
     return r.items.map((b) => ({ id: b.id, label: b.name, detail: b.address || '' }));
   };
-  return picker({ id: 'new-building', placeholder: t('new.building_ph'), search });
+  const p = picker({ id: 'new-building', placeholder: t('new.building_ph'), search });
+  p.input.setAttribute('aria-label', t('new.at_building'));
+  return p;
 }
 
 // The "where" block: the ways a channel's request may be placed, and the
