@@ -1,7 +1,8 @@
 // test_staff_intake.mjs - staff raise a request for someone (issue 19,
 // item 4), in Chromium against the real server: the dispatcher's 新建诉求
 // at 1920×1080 takes a hotline call (the caller's name and phone, the
-// building from a pick list), says what is missing under each field
+// building from a pick list; 燃气泄漏 shows the number to tell the caller
+// to ring), says what is missing under each field
 // without the browser's English bubbles, and shows the server's refusal of
 // a bad phone number in Chinese under the phone, and shows the caller's
 // number in full only through the audited reveal; leader1 on a phone opens
@@ -66,7 +67,12 @@ await run(import.meta.url, [
     assert(await page.evaluate(() => document.activeElement.id === 'new-caller-name'), 'the focus is on it');
     await page.fill('#new-caller-name', '王先生');
     await page.fill('#new-caller-phone', '12');
+    await page.selectOption('#new-category', 'safety.gas');
+    await page.waitForSelector('#new-danger:not(.hidden)', WAIT);
+    assert((await page.textContent('#new-danger')).includes('立即拨打 119'), 'a danger category: the number to call');
+    await screenshot(page, 'staffnew-7-danger-1920');
     await page.selectOption('#new-category', 'environment.noise');
+    assert(await page.isHidden('#new-danger'), 'no warning for noise');
     await page.fill('#new-text', '楼下广场舞音响太大，晚上十点以后还在放。');
     await page.click('#new-form button[type=submit]');
     assert((await fieldError(page, 'location')).includes('请从列表中选一栋楼'), 'no building: said under the place');

@@ -33,7 +33,7 @@ addMessages({
     'new.need_household': '请从列表中选一户', 'new.need_building': '请从列表中选一栋楼', 'new.need_point': '请先定位',
     'new.need_category': '请选择问题分类', 'new.send': '提交诉求', 'new.done': '已提交：{number}',
     'new.done_who': '已派给 {who}（{level}）', 'new.open': '打开这件诉求', 'new.another': '再建一件',
-    'new.none': '您的角色不能代人提交诉求。',
+    'new.none': '您的角色不能代人提交诉求。', 'new.danger': '危险！请告诉对方立即拨打 {calls} 并离开现场；诉求照常提交。',
     'new.err_phone': '请填写正确的手机号或座机号', 'new.err_household': '这一户不在您联系的住户里',
     'new.err_location': '这个位置不在您负责的范围里', 'new.err_lat': '这个位置不在本街道的网格里',
     'new.err_channel': '您的角色不能用这个渠道', 'new.err_building': '没有这栋楼，请重新选择',
@@ -50,7 +50,7 @@ addMessages({
     'new.need_household': 'Choose a household from the list', 'new.need_building': 'Choose a building from the list', 'new.need_point': 'Find the position first',
     'new.need_category': 'Choose a category', 'new.send': 'Send the request', 'new.done': 'Sent: {number}',
     'new.done_who': 'Sent to {who} ({level})', 'new.open': 'Open this request', 'new.another': 'Raise another',
-    'new.none': 'Your roles may not raise a request for someone.',
+    'new.none': 'Your roles may not raise a request for someone.', 'new.danger': 'Danger! Tell them to call {calls} now and leave the place; the request still goes in.',
     'new.err_phone': 'Give a valid mobile or landline number', 'new.err_household': 'This household is not one of yours',
     'new.err_location': 'This place is outside your units', 'new.err_lat': 'This spot is outside every grid of the street',
     'new.err_channel': 'Your roles may not use this channel', 'new.err_building': 'No such building; choose again',
@@ -78,10 +78,25 @@ export function staffChannels(me) {
   return STAFF_CHANNELS.filter((c) => (me.request_channels || []).includes(c));
 }
 
-function categorySelect(cats) {
-  return h('select', { id: 'new-category' }, h('option', { value: '' }, t('new.pick_category')),
+const subOf = (cats, code) => cats.flatMap((c) => c.children || []).find((s) => s.code === code);
+
+// The category select, and under it the numbers to call when the one
+// chosen is a danger to life (燃气泄漏, 消防隐患 …: the category's own).
+function categoryField(cats) {
+  const select = h('select', { id: 'new-category' }, h('option', { value: '' }, t('new.pick_category')),
     cats.filter((c) => (c.children || []).some((s) => s.active !== false)).map((c) => h('optgroup', { label: catName(c) },
       c.children.filter((s) => s.active !== false).map((s) => h('option', { value: s.code }, catName(s))))));
+  const warn = h('p', { class: 'new-danger hidden', id: 'new-danger', role: 'alert' });
+  select.addEventListener('change', () => {
+    const cat = subOf(cats, select.value);
+    const calls = cat && cat.danger ? cat.danger_calls || [] : [];
+    warn.classList.toggle('hidden', !calls.length);
+    warn.replaceChildren(h('img', { src: '/common/icons/warning.svg', alt: '', class: 'danger-icon' }),
+      t('new.danger', { calls: calls.map((x) => `${x.number} ${x.label}`).join(' / ') }));
+  });
+  const box = field('category', t('new.category'), select);
+  box.insertBefore(warn, box.querySelector('.field-error'));
+  return box;
 }
 
 // A household of GET /api/v1/leaders/{id}/households as a pick list item.
@@ -181,7 +196,7 @@ function channelFields(me, channel, preset) {
 
 function bodyOf(form, channel, parts, place) {
   const val = (id) => form.querySelector(`#${id}`).value.trim();
-  const cat = parts.cats.flatMap((c) => c.children || []).find((s) => s.code === val('new-category'));
+  const cat = subOf(parts.cats, val('new-category'));
   const text = val('new-text');
   const b = { channel, category: cat.code, title: val('new-subject') || makeTitle(cat, text), ...place };
   if (text) b.description = text;
@@ -230,7 +245,7 @@ function channelForm(card, ctx, channel, cats) {
   const parts = { cats, households: own.households };
   let form = null;
   const fields = [...own.els,
-    field('category', t('new.category'), categorySelect(cats)),
+    categoryField(cats),
     field('title', t('new.subject'), h('input', { id: 'new-subject', autocomplete: 'off' }), { optional: true, hint: t('new.subject_hint') }),
     field('description', t('new.text'), h('textarea', { id: 'new-text', rows: 4 }), { optional: true })];
   form = makeForm({ id: 'new-form', fields, submitText: t('new.send'), onSubmit: async () => {
