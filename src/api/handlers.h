@@ -26,6 +26,7 @@ api_handler api_org_units, api_org_unit, api_org_unit_households, api_org_locate
 void api_request_create(app *a, http_req *r);
 void api_request_get(app *a, http_req *r);
 void api_request_action(app *a, http_req *r);
+void api_request_reveal(app *a, http_req *r);
 /* POST /api/v1/requests/merge: many requests into one (reqsvc_merge_many). */
 void api_requests_merge(app *a, http_req *r);
 /* end requests.c */

@@ -808,3 +808,42 @@ void api_request_action(app *a, http_req *r)
 	x->act.remind_span_s = (int64_t)a->cfg.remind_span_min * 60;
 	api_submit(a, r, &x->job, action_reply);
 }
+
+/* ---- POST /api/v1/requests/{id}/reveal ------------------------------------- */
+
+typedef struct reveal_ctx {
+	reqsvc_reveal_job job; /* first: api_submit */
+	const char *phone;
+} reveal_ctx;
+
+/* Who may see the number is decided on a read; the audit row is the write,
+ * and the number is answered only once it is durable. */
+static fq_status reveal_fill(app *a, http_req *r, void *ctx, fq_err *err)
+{
+	reveal_ctx *x = ctx;
+	const caller *who = api_caller(r);
+	reqsvc_reveal_job_init(&x->job);
+	x->job.account_id = who->account_id;
+	x->job.address = fq_arena_strdup(http_arena(r), http_peer(r));
+	/* an unmasked number must not stay in a browser's or a proxy's cache */
+	http_add_header(r, "Cache-Control", "no-store");
+	fq_status st = api_param_id(r, 0, &x->job.request_id, err);
+	if (st == FQ_OK)
+		st = reqsvc_reporter_phone(a->db, http_arena(r), who, x->job.request_id, &x->phone,
+					   err);
+	return st;
+}
+
+static void reveal_reply(app *a, http_req *r)
+{
+	(void)a;
+	reveal_ctx *x = api_job_done(r);
+	if (x)
+		api_reply_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)x->job.request_id,
+						 "phone", x->phone));
+}
+
+void api_request_reveal(app *a, http_req *r)
+{
+	api_write(a, r, sizeof(reveal_ctx), reveal_fill, reveal_reply);
+}

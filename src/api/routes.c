@@ -47,6 +47,7 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/requests/{id}/reassign", api_request_action, WHO_ANY},
 	{"POST", "/api/v1/requests/{id}/remind", api_request_action, WHO_ANY},
 	{"POST", "/api/v1/requests/{id}/cohandlers", api_request_action, WHO_ANY},
+	{"POST", "/api/v1/requests/{id}/reveal", api_request_reveal, WHO_ANY},
 	{"POST", "/api/v1/requests/merge", api_requests_merge, WHO_STAFF},
 	/* end requests.c */
 	/* catalogue.c: categories, calendar */

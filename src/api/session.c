@@ -21,6 +21,7 @@
 #include "api/park.h"
 #include "core/timeutil.h"
 #include "domain/auth_svc.h"
+#include "domain/requests.h"
 
 #define ACCOUNTS_LIMIT_DEFAULT 50  /* accounts per page unless ?limit= */
 #define ACCOUNTS_LIMIT_MAX 200     /* largest ?limit= */
@@ -210,6 +211,18 @@ static json_t *household_json(const store_account_person *p)
 			 (json_int_t)p->building_id, "grid_id", (json_int_t)p->grid_id);
 }
 
+/* The channels the caller may raise a request through (the new-request
+ * forms offer these; POST /api/v1/requests enforces the same table). */
+static json_t *channels_json(const caller *who)
+{
+	unsigned set = reqsvc_channels_for(who);
+	json_t *arr = json_array();
+	for (int k = REQSVC_CH_NONE + 1; arr && k < REQSVC_CH_COUNT; k++)
+		if (set & (1u << k))
+			json_array_append_new(arr, json_string(reqsvc_channel_name((reqsvc_channel)k)));
+	return arr;
+}
+
 /* Add the session's CSRF token and expiry (known from authentication) and
  * the linked person, which costs a read only when there is one. */
 static fq_status me_details(app *a, http_req *r, const caller *who, json_t *j, fq_err *err)
@@ -224,6 +237,7 @@ static fq_status me_details(app *a, http_req *r, const caller *who, json_t *j, f
 	json_object_set_new(j, "household", have_person ? household_json(&p) : json_null());
 	json_object_set_new(j, "leader_id",
 			    who->leader_id ? json_integer(who->leader_id) : json_null());
+	json_object_set_new(j, "request_channels", channels_json(who));
 	return FQ_OK;
 }
 

@@ -5,13 +5,6 @@
  */
 #include "domain/dispute_svc.h"
 
-#include <stdio.h>
-
-#include "store/store_auth.h"
-
-/* Bytes of an audit subject. */
-#define SUBJECT_MAX 48
-
 /* The arguments and results of the statistics' read. */
 typedef struct dsp_read {
 	fq_arena *a;
@@ -66,9 +59,7 @@ fq_status dspsvc_party_phone(store *db, fq_arena *a, const caller *who, int64_t 
 static fq_status reveal_run(store_conn *c, svc_job *job, fq_err *err)
 {
 	dspsvc_reveal_job *j = (dspsvc_reveal_job *)job;
-	char subject[SUBJECT_MAX];
-	snprintf(subject, sizeof subject, "dispute_party:%lld", (long long)j->party_id);
-	return store_audit_insert(c, j->account_id, "reveal", subject, "phone", j->address, err);
+	return svc_reveal_audit(c, j->account_id, "dispute_party", j->party_id, j->address, err);
 }
 
 void dspsvc_reveal_job_init(dspsvc_reveal_job *j)

@@ -62,6 +62,28 @@ reqsvc_channel reqsvc_channel_parse(const char *name)
 	return REQSVC_CH_NONE;
 }
 
+unsigned reqsvc_channel_roles(reqsvc_channel ch)
+{
+	switch (ch) {
+	case REQSVC_CH_SELF: return ROLE_RESIDENT;
+	case REQSVC_CH_PROXY: return ROLE_LEADER;
+	case REQSVC_CH_HOTLINE: return ROLE_DISPATCHER | ROLE_ADMIN;
+	case REQSVC_CH_VISIT: return ROLE_COMMUNITY_OFFICER | ROLE_GRID_WORKER;
+	case REQSVC_CH_INSPECTION: return ROLE_GRID_WORKER;
+	case REQSVC_CH_OPEN311: return WHO_ANY;
+	default: return 0;
+	}
+}
+
+unsigned reqsvc_channels_for(const caller *who)
+{
+	unsigned set = 0;
+	for (int k = REQSVC_CH_NONE + 1; who && k < REQSVC_CH_COUNT; k++)
+		if (k != REQSVC_CH_OPEN311 && access_has(who, reqsvc_channel_roles((reqsvc_channel)k)))
+			set |= 1u << k;
+	return set;
+}
+
 fq_status reqsvc_number_format(cal_date day, int64_t seq, char out[REQSVC_NUMBER_SIZE],
 			       fq_err *err)
 {

@@ -237,6 +237,15 @@ typedef struct reqsvc_standing {
 const char *reqsvc_channel_name(reqsvc_channel ch);
 reqsvc_channel reqsvc_channel_parse(const char *name);
 
+/* The role bits that may raise a request through ch (docs/requests.md,
+ * "Channels"); 0 for REQSVC_CH_NONE and unknown values. */
+unsigned reqsvc_channel_roles(reqsvc_channel ch);
+
+/* The channels (bits 1u << reqsvc_channel) whose roles who holds, the
+ * open311 channel aside (it is for Open311 clients, not for screens): what
+ * a screen offers, and what reqsvc_plan_create lets through. 0 for NULL. */
+unsigned reqsvc_channels_for(const caller *who);
+
 /* The number of sequence seq on day: "FQ20261123000123". FQ_EINVAL
  * (field "number") when day is not a valid date or seq is outside
  * 1..REQSVC_SEQ_MAX. */
@@ -370,6 +379,28 @@ fq_status reqsvc_view_get(store *db, fq_arena *a, const caller *who, int64_t id,
 /* reqsvc_summary_load in a read transaction of its own. */
 fq_status reqsvc_summary_get(store *db, fq_arena *a, const caller *who, int64_t id,
 			     reqsvc_summary *out, fq_err *err);
+
+/*
+ * The reporter's phone of request id unmasked (the hotline caller's, else
+ * the reporting person's), for an audited reveal, at now: FQ_ENOTFOUND
+ * (field "id") when who may not see the request; FQ_EFORBIDDEN (field
+ * "phone") when who sees the reporter only masked or hidden (anonymous),
+ * or holds no role of ACCESS_REVEAL_PHONE. *phone ("" when none) is in a.
+ */
+fq_status reqsvc_reporter_phone(store *db, fq_arena *a, const caller *who, int64_t id,
+				const char **phone, fq_err *err);
+
+/* The audit row of that reveal as a write job: who saw the phone of which
+ * request, from which address (may be NULL). */
+typedef struct reqsvc_reveal_job {
+	svc_job job;               /* first */
+	int64_t account_id;
+	int64_t request_id;
+	const char *address;
+} reqsvc_reveal_job;
+
+/* Set the job's body; fill the inputs before or after. */
+void reqsvc_reveal_job_init(reqsvc_reveal_job *j);
 
 /* A new request as a write job: reqsvc_create of plan with the key. */
 typedef struct reqsvc_create_job {

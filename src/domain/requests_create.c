@@ -85,8 +85,13 @@ static fq_status check_place(const reqsvc_input *in, fq_err *err)
 	return FQ_OK;
 }
 
+/* The fields a channel requires of its own: the hotline's caller, the
+ * household a 邻长 reports for (before the place, which it gives). */
 static fq_status check_caller(const reqsvc_input *in, reqsvc_channel ch, fq_err *err)
 {
+	if (ch == REQSVC_CH_PROXY && in->household_id <= 0)
+		return fq_failr(err, FQ_EINVAL, "household_id", "request.household_required",
+				"household_id is required: the household reported for");
 	if (ch != REQSVC_CH_HOTLINE)
 		return FQ_OK;
 	if (utf8_blank(in->caller_name))
@@ -102,37 +107,23 @@ static fq_status check_caller(const reqsvc_input *in, reqsvc_channel ch, fq_err 
 	return FQ_OK;
 }
 
-/* The roles that may raise a request through ch. */
-static unsigned channel_roles(reqsvc_channel ch)
-{
-	switch (ch) {
-	case REQSVC_CH_SELF: return ROLE_RESIDENT;
-	case REQSVC_CH_PROXY: return ROLE_LEADER;
-	case REQSVC_CH_HOTLINE: return ROLE_DISPATCHER | ROLE_ADMIN;
-	case REQSVC_CH_VISIT: return ROLE_COMMUNITY_OFFICER | ROLE_GRID_WORKER;
-	case REQSVC_CH_INSPECTION: return ROLE_GRID_WORKER;
-	case REQSVC_CH_OPEN311: return WHO_ANY;
-	default: return 0;
-	}
-}
-
 static fq_status check_input(const caller *who, const reqsvc_input *in, reqsvc_channel *ch,
 			     fq_err *err)
 {
 	fq_status st = check_texts(in, err);
-	if (st == FQ_OK)
-		st = check_place(in, err);
 	if (st != FQ_OK)
 		return st;
 	reqsvc_channel k = in->channel ? reqsvc_channel_parse(in->channel) : REQSVC_CH_SELF;
 	if (k == REQSVC_CH_NONE)
 		return fq_failr(err, FQ_EINVAL, "channel", "request.channel_unknown",
 				"channel must be self, proxy, hotline, visit or inspection");
-	if (!access_has(who, channel_roles(k)))
+	if (!access_has(who, reqsvc_channel_roles(k)))
 		return fq_failr(err, FQ_EFORBIDDEN, "channel", "request.channel_forbidden",
 				"your roles may not raise a request through channel %s",
 				reqsvc_channel_name(k));
 	st = check_caller(in, k, err);
+	if (st == FQ_OK)
+		st = check_place(in, err);
 	if (st == FQ_OK)
 		*ch = k;
 	return st;
@@ -205,9 +196,6 @@ static fq_status reporter_proxy(intake *x, fq_err *err)
 {
 	const caller *who = x->who;
 	int64_t hh = x->in->household_id;
-	if (hh <= 0)
-		return fq_failr(err, FQ_EINVAL, "household_id", "request.household_required",
-				"household_id is required: the household reported for");
 	int linked = 0;
 	fq_status st = FQ_OK;
 	if (who->leader_id > 0)
@@ -375,7 +363,7 @@ static fq_status locate(intake *x, fq_err *err)
  * the place. */
 static fq_status check_place_scope(intake *x, fq_err *err)
 {
-	unsigned roles = channel_roles(x->ch);
+	unsigned roles = reqsvc_channel_roles(x->ch);
 	if (x->ch == REQSVC_CH_SELF || x->ch == REQSVC_CH_PROXY || x->ch == REQSVC_CH_OPEN311)
 		return FQ_OK;
 	if (!access_covers(x->who, roles, x->grid.path))

@@ -48,6 +48,39 @@ fq_status reqsvc_summary_get(store *db, fq_arena *a, const caller *who, int64_t 
 	return svc_get(db, summary_body, (svc_rd){.a = a, .who = who, .id = id, .out = out}, err);
 }
 
+/* ---- the reporter's phone, revealed ----------------------------------------- */
+
+static fq_status phone_body(store_conn *c, const svc_rd *x, fq_err *err)
+{
+	reqsvc_view v;
+	fq_status st = reqsvc_view_load(c, x->a, x->who, x->id, 0, &v, err);
+	if (st != FQ_OK)
+		return st;
+	if (v.reporter != REQSVC_REPORTER_NAMED || !access_has(x->who, ACCESS_REVEAL_PHONE))
+		return fq_fail(err, FQ_EFORBIDDEN, "phone",
+			       "your roles may not see this request's phone number");
+	const char *phone = v.req.caller_phone ? v.req.caller_phone : v.req.reporter_phone;
+	*(const char **)x->out = phone ? phone : "";
+	return FQ_OK;
+}
+
+fq_status reqsvc_reporter_phone(store *db, fq_arena *a, const caller *who, int64_t id,
+				const char **phone, fq_err *err)
+{
+	return svc_get(db, phone_body, (svc_rd){.a = a, .who = who, .id = id, .out = phone}, err);
+}
+
+static fq_status reveal_run(store_conn *c, svc_job *job, fq_err *err)
+{
+	reqsvc_reveal_job *j = (reqsvc_reveal_job *)job;
+	return svc_reveal_audit(c, j->account_id, "request", j->request_id, j->address, err);
+}
+
+void reqsvc_reveal_job_init(reqsvc_reveal_job *j)
+{
+	j->job.run = reveal_run;
+}
+
 /* ---- a new request ---------------------------------------------------------- */
 
 static fq_status prepare_body(store_conn *c, void *arg, fq_err *err)

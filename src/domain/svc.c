@@ -3,7 +3,10 @@
  */
 #include "domain/svc.h"
 
+#include <stdio.h>
+
 #include "store/store.h"
+#include "store/store_auth.h"
 
 static fq_status job_run(store_conn *c, void *arg, fq_err *err)
 {
@@ -76,4 +79,12 @@ fq_status svc_list(store *db, svc_rd_fn *fn, fq_arena *a, const caller *who, int
 {
 	return svc_get(db, fn, (svc_rd){.a = a, .who = who, .id = unit, .f = f, .out = out, .n = n},
 		       err);
+}
+
+fq_status svc_reveal_audit(store_conn *c, int64_t account_id, const char *kind, int64_t id,
+			   const char *address, fq_err *err)
+{
+	char subject[SVC_REVEAL_SUBJECT_MAX];
+	snprintf(subject, sizeof subject, "%s:%lld", kind, (long long)id);
+	return store_audit_insert(c, account_id, "reveal", subject, "phone", address, err);
 }

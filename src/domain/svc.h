@@ -97,4 +97,13 @@ fq_status svc_list(store *db, svc_rd_fn *fn, fq_arena *a, const caller *who, int
 fq_status svc_read(store *db, fq_status (*fn)(store_conn *c, void *arg, fq_err *err), void *arg,
 		   fq_err *err);
 
+/* Bytes of the audit subject svc_reveal_audit writes ("kind:id"). */
+#define SVC_REVEAL_SUBJECT_MAX 48
+
+/* Write the audit row of an unmasked phone number shown to account_id:
+ * action "reveal", subject "kind:id" (kind "request", "dispute_party"),
+ * detail "phone", from address (may be NULL). For a write job's body. */
+fq_status svc_reveal_audit(store_conn *c, int64_t account_id, const char *kind, int64_t id,
+			   const char *address, fq_err *err);
+
 #endif

@@ -9,6 +9,7 @@
 // told coordinate=wgs84, which opens the AMap app when installed and its
 // web map otherwise, converting to AMap's own GCJ-02 itself.
 
+import { api } from './api.js';
 import { t, addMessages } from './i18n.js';
 import { h } from './ui.js';
 
@@ -75,4 +76,15 @@ export function pointLine(loc, label) {
   return h('span', { class: 'place-point' },
     h('span', { class: 'place-coords' }, pointText(p), p.building ? t('place.from_building') : ''),
     ' ', mapLinks(p, label));
+}
+
+// The grid holding a point (GET /api/v1/org/locate), or null when it lies
+// outside every grid.
+export async function locateGrid(lat, lon) {
+  try {
+    return (await api('GET', `/api/v1/org/locate?lat=${lat}&lon=${lon}`)).grid;
+  } catch (e) {
+    if (e.status === 404) return null;
+    throw e;
+  }
 }

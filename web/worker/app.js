@@ -5,6 +5,7 @@
 // /api/v1/events refresh the inbox and the open request.
 //
 // Routes: #inbox[/tab], #search[?filters], #request/ID, #households[/unit],
+// #new[?channel=&household=] (newreq.js),
 // #admin/org|accounts|categories|calendar|data. A page module exports
 // render(el, ctx) and may return a function that tidies up.
 
@@ -20,6 +21,7 @@ import { isWorker, isAdmin, isStaff, has, mayBrowseHouseholds } from './roles.js
 // Roles that register and mediate disputes and send talents.
 const MEDIATION_ROLES = ['grid_worker', 'community_officer', 'dispatcher', 'supervisor', 'mediator', 'admin'];
 import * as households from './households.js';
+import * as newreq from './newreq.js';
 import * as adminOrg from './admin_org.js';
 import * as adminAccounts from './admin_accounts.js';
 import * as adminCategories from './admin_categories.js';
@@ -33,7 +35,7 @@ addMessages({
     'app.not_worker': '这个账号不是工作人员账号。居民请用居民端。', 'app.to_resident': '去居民端',
     'app.load_failed': '没能打开：{msg}', 'nav.label': '工作台导航', 'nav.back': '返回', 'nav.list': '列表',
     'nav.detail': '详情', 'nav.inbox': '收件箱', 'nav.households': '住户', 'nav.search': '查询',
-    'nav.admin': '管理', 'nav.disputes': '纠纷调解', 'nav.talents': '群英点将', 'nav.councils': '议事会',
+    'nav.admin': '管理', 'nav.new': '新建诉求', 'nav.proxy': '代报', 'nav.disputes': '纠纷调解', 'nav.talents': '群英点将', 'nav.councils': '议事会',
     'admin.org': '组织架构', 'admin.accounts': '账号', 'admin.categories': '分类与时限',
     'admin.calendar': '工作日历', 'admin.data': '导入导出', 'admin.nav': '管理功能',
   },
@@ -42,7 +44,7 @@ addMessages({
     'app.not_worker': 'This is not a staff account. Residents, please use the resident app.',
     'app.to_resident': 'Open the resident app', 'app.load_failed': 'Could not open this: {msg}',
     'nav.label': 'Console navigation', 'nav.back': 'Back', 'nav.list': 'List', 'nav.detail': 'Details',
-    'nav.inbox': 'Inbox', 'nav.households': 'Households', 'nav.search': 'Search', 'nav.admin': 'Admin',
+    'nav.inbox': 'Inbox', 'nav.households': 'Households', 'nav.search': 'Search', 'nav.admin': 'Admin', 'nav.new': 'New request', 'nav.proxy': 'Report for',
     'nav.disputes': 'Disputes', 'nav.talents': 'Talents', 'nav.councils': 'Councils',
     'admin.org': 'Org tree', 'admin.accounts': 'Accounts', 'admin.categories': 'Categories and limits',
     'admin.calendar': 'Calendar', 'admin.data': 'Import and export', 'admin.nav': 'Administration',
@@ -98,6 +100,9 @@ function navItems() {
   if (mayBrowseHouseholds(account) || account.leader_id)
     items.push({ hash: '#households', key: 'nav.households', icon: '🏠', match: ['households'] });
   items.push({ hash: '#search', key: 'nav.search', icon: '🔍', match: ['search'] });
+  const channels = newreq.staffChannels(account);
+  if (channels.length) items.push({ hash: '#new', key: channels.join() === 'proxy' ? 'nav.proxy' : 'nav.new',
+    svg: '/common/icons/plus.svg', match: ['new'] });
   if (isAdmin(account)) items.push({ hash: '#admin/org', key: 'nav.admin', icon: '⚙️', match: ['admin'] });
   // 群英断是非: the pages of their own, for the roles that work there
   if (has(account, ...MEDIATION_ROLES))
@@ -113,7 +118,8 @@ function drawNav(name) {
   clear(nav).append(h('ul', { class: 'wk-nav-list' }, navItems().map((it) => h('li', {},
     h('a', { class: `wk-nav-link${it.match.includes(name) ? ' on' : ''}`, href: it.hash, id: `nav-${it.key.slice(4)}`,
       'aria-current': it.match.includes(name) ? 'page' : null },
-    h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, it.icon), h('span', {}, t(it.key)))))));
+    h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, it.svg ? h('img', { src: it.svg, alt: '' }) : it.icon),
+    h('span', {}, t(it.key)))))));
   nav.classList.remove('hidden');
 }
 
@@ -173,7 +179,8 @@ function routePage(r) {
     mod = ADMIN[which];
     page.append(adminNav(which), adminCalendar.nextYearWarning());
     setTitle(`admin.${which}`);
-  } else setTitle('nav.households');
+  } else if (r.name === 'new') mod = newreq;
+  else setTitle('nav.households');
   page.append(box);
   const mine = box;
   Promise.resolve(mod.render(box, { ...ctx, me: account, arg: r.arg, params: r.params })).then((f) => {
@@ -192,7 +199,7 @@ function route() {
   if (r.name === 'admin' && !isAdmin(account)) { go('#inbox'); return; }
   drawNav(r.name);
   const split = ['inbox', 'search', 'request'].includes(r.name);
-  const known = split || r.name === 'households' || r.name === 'admin';
+  const known = split || ['households', 'admin', 'new'].includes(r.name);
   if (!known) { go('#inbox'); return; }
   show(split ? 'split' : 'page');
   $('back').classList.toggle('hidden', r.name !== 'request');

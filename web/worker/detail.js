@@ -13,7 +13,7 @@ import { gallery } from './photos.js';
 import { requestMap } from './map.js';
 import { placePoint, pointLine } from '/common/place.js';
 import { cardBadge } from './list.js';
-import { revealButton } from './reveal.js';
+import { reporterRevealButton } from './reveal.js';
 import { categoryName } from '/common/categories.js';
 
 addMessages({
@@ -100,7 +100,7 @@ function info(r, ctx) {
       loc.grid ? pair(t('detail.place'), loc.grid.name) : [],
       placePoint(loc) ? pair(t('place.point'), h('span', { id: 'detail-point' }, pointLine(loc, r.title))) : [],
       pair(t('detail.reporter'), rep ? [rep.name, rep.phone ? ` ${rep.phone} ` : '',
-        rep.person_id ? revealButton(ctx.me, rep.person_id) : null] : noReporter(r)),
+        rep.phone && rep.phone.includes('*') ? reporterRevealButton(ctx.me, r.id) : null] : noReporter(r)),
       r.assignee ? pair(t('detail.assignee'), [r.assignee.name, r.assignee.unit ? ` · ${r.assignee.unit.name}` : '']) : [],
       (r.cohandlers || []).length ? pair(t('detail.cohandlers'), h('ul', { class: 'inline-list', id: 'detail-cohandlers' },
         r.cohandlers.map((c) => h('li', {}, c.name, c.lead ? h('span', { class: 'badge lead' }, t('detail.lead')) : null)))) : [],

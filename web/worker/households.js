@@ -24,7 +24,7 @@ addMessages({
     'hh.count_more': '已显示 {n} 户，还有更多', 'hh.children': '下级', 'hh.households': '住户',
     'hh.path': '位置', 'hh.empty': '没有住户', 'kind.street': '街道', 'kind.community': '社区', 'kind.village': '村',
     'kind.grid': '网格', 'kind.building': '楼栋', 'kind.department': '部门', 'hh.relation': '关系',
-    'hh.room': '{entrance}单元 {room}',
+    'hh.room': '{entrance}单元 {room}', 'hh.proxy': '为这户代报',
   },
   en: {
     'hh.mine': 'My linked households', 'hh.mine_count': '{name} looks after {n} households', 'hh.units': 'Households in my units',
@@ -34,7 +34,7 @@ addMessages({
     'hh.count_more': '{n} shown, more to come', 'hh.children': 'Below', 'hh.households': 'Households',
     'hh.path': 'Where', 'hh.empty': 'No households', 'kind.street': 'Street', 'kind.community': 'Community',
     'kind.village': 'Village', 'kind.grid': 'Grid', 'kind.building': 'Building', 'kind.department': 'Department',
-    'hh.relation': 'Relation', 'hh.room': 'entrance {entrance}, {room}',
+    'hh.relation': 'Relation', 'hh.room': 'entrance {entrance}, {room}', 'hh.proxy': 'Report for them',
   },
 });
 
@@ -71,7 +71,8 @@ function householdCard(me, hh, withRequests) {
       t('hh.members', { n: hh.members })].filter(Boolean).join(' · ')),
     head ? h('p', { class: 'hh-head' }, h('span', {}, t('hh.head')), h('strong', {}, head.name), ' ',
       head.phone || '', ' ', head.phone ? revealButton(me, head.id) : null) : null,
-    h('div', { class: 'row' }, ...members(me, hh)),
+    h('div', { class: 'row' }, ...members(me, hh), withRequests && (me.request_channels || []).includes('proxy') ? h('a', { class: 'btn btn-small',
+      href: `#new?channel=proxy&household=${hh.id}`, 'data-proxy': hh.id }, t('hh.proxy')) : null),
     withRequests ? h('div', { class: 'hh-requests' }, h('h4', {}, t('hh.requests')),
       hh.requests && hh.requests.length ? requestList(hh.requests, null) : h('p', { class: 'muted small' }, t('hh.no_requests'))) : null);
 }

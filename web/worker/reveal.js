@@ -1,5 +1,6 @@
 // reveal.js - a masked phone number shown in full on tap, through
-// POST /api/v1/persons/{id}/reveal, which the server writes to the audit
+// POST /api/v1/persons/{id}/reveal (a person) or /api/v1/requests/{id}/reveal
+// (a request's reporter or hotline caller), which the server writes to the audit
 // log before it answers; the button says so before it is pressed, and the
 // number comes back as a tel: link.
 
@@ -16,16 +17,17 @@ addMessages({
     'reveal.none': 'no number on record' },
 });
 
-// The button for person id, or null when no role of me may see phones.
-export function revealButton(me, personId) {
-  if (!mayRevealPhone(me) || !personId) return null;
+// The button that asks path (a POST with body) for {phone}, marked with
+// attrs, or null when no role of me may see phones.
+function button(me, path, body, attrs) {
+  if (!mayRevealPhone(me)) return null;
   const box = h('span', { class: 'reveal' });
-  const btn = h('button', { class: 'btn btn-small reveal-btn', type: 'button', 'data-person': personId,
+  const btn = h('button', { class: 'btn btn-small reveal-btn', type: 'button', ...attrs,
     'aria-label': `${t('reveal.button')} (${t('reveal.logged')})`,
     onclick: async () => {
       btn.disabled = true;
       try {
-        const r = await api('POST', `/api/v1/persons/${personId}/reveal`, { fields: ['phone'] });
+        const r = await api('POST', path, body);
         box.replaceChildren(r.phone
           ? h('a', { class: 'phone', href: `tel:${r.phone}` }, r.phone)
           : h('span', { class: 'muted' }, t('reveal.none')),
@@ -37,4 +39,15 @@ export function revealButton(me, personId) {
     } }, '📞 ', t('reveal.button'));
   box.append(btn, h('span', { class: 'muted small' }, ` ${t('reveal.logged')}`));
   return box;
+}
+
+// The button for person id.
+export function revealButton(me, personId) {
+  return personId ? button(me, `/api/v1/persons/${personId}/reveal`, { fields: ['phone'] }, { 'data-person': personId }) : null;
+}
+
+// The button for the reporter of request id: the hotline caller's number,
+// else the reporting person's (POST /api/v1/requests/{id}/reveal).
+export function reporterRevealButton(me, requestId) {
+  return button(me, `/api/v1/requests/${requestId}/reveal`, {}, { 'data-request': requestId });
 }
