@@ -102,8 +102,12 @@ static int start_all(running *x, int threads)
 	}
 	if (cli_sweep_start(&a->cfg, a->db, &x->sweeper) != 0)
 		return -1;
-	if (a->cfg.demo_live > 0 &&
-	    demo_live_start(a->db, a->cfg.demo_live, cli_parse_boundary, &x->demo, &err) != FQ_OK) {
+	fq_status st = FQ_OK;
+	if (a->cfg.demo_live > 0)
+		st = demo_live_start(a->db, a->cfg.demo_live, cli_parse_boundary, &x->demo, &err);
+	if (st == FQ_ECONFLICT) /* not a demo database: serve it, without the demo */
+		fq_log(FQ_LOG_WARN, "%s", err.message);
+	else if (st != FQ_OK) {
 		fprintf(stderr, "fengqiao serve: %s\n", err.message);
 		return -1;
 	}

@@ -202,12 +202,20 @@ static void *live_main(void *arg)
 fq_status demo_live_start(store *db, int interval_s, reqsvc_shape_fn parse_boundary,
 			  demo_live **out, fq_err *err)
 {
+	int64_t streets = 0;
+	fq_status st = demosvc_streets_count(db, &streets, err);
+	if (st != FQ_OK)
+		return st;
+	if (streets == 0)
+		return fq_fail(err, FQ_ECONFLICT, "demo_live",
+			       "demo_live plays only on a database that `fengqiao demo` built;"
+			       " this one holds no demo street");
 	demo_live *l = calloc(1, sizeof *l);
 	if (!l)
 		return fq_fail(err, FQ_ENOMEM, "demo_live", "out of memory");
 	*l = (demo_live){.db = db, .interval_s = interval_s, .parse_boundary = parse_boundary,
 			 .seed = (uint64_t)fq_now_ms()};
-	fq_status st = bgthread_start(&l->t, live_main, l, "demo_live", err);
+	st = bgthread_start(&l->t, live_main, l, "demo_live", err);
 	if (st != FQ_OK) {
 		free(l);
 		return st;

@@ -123,7 +123,9 @@ static fq_status street_run(store_conn *c, svc_job *job, fq_err *err)
 	if (st != FQ_OK)
 		return st;
 	t->street_id = t->unit_ids[0];
-	st = insert_each(c, t, p->n_households, insert_household, err);
+	st = demosvc_mark_street(c, t->street_id, err);
+	if (st == FQ_OK)
+		st = insert_each(c, t, p->n_households, insert_household, err);
 	if (st == FQ_OK)
 		st = insert_each(c, t, p->n_persons, insert_person, err);
 	if (st == FQ_OK)

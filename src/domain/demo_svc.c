@@ -4,6 +4,7 @@
  */
 #include "domain/demo_svc.h"
 
+#include "core/timeutil.h"
 #include "domain/talent.h"
 #include "store/store_auth.h"
 #include "store/store_live.h"
@@ -49,6 +50,21 @@ static fq_status count_body(store_conn *c, void *arg, fq_err *err)
 fq_status demosvc_units_count(store *db, int64_t *n, fq_err *err)
 {
 	return svc_read(db, count_body, n, err);
+}
+
+fq_status demosvc_mark_street(store_conn *c, int64_t street_id, fq_err *err)
+{
+	return store_load_demo_street(c, street_id, fq_now_ms() / 1000, err);
+}
+
+static fq_status streets_body(store_conn *c, void *arg, fq_err *err)
+{
+	return store_load_count_demo_streets(c, arg, err);
+}
+
+fq_status demosvc_streets_count(store *db, int64_t *n, fq_err *err)
+{
+	return svc_read(db, streets_body, n, err);
 }
 
 fq_status demosvc_account_add(store_conn *c, const demosvc_account *in, int64_t *id,

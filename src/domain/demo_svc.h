@@ -56,6 +56,13 @@ fq_status demosvc_load_link(store_conn *c, int64_t leader_id, int64_t household_
 /* The units in the database (own read transaction). */
 fq_status demosvc_units_count(store *db, int64_t *n, fq_err *err);
 
+/* Record that the demo built street_id (the living demo plays only on a
+ * database that holds one). */
+fq_status demosvc_mark_street(store_conn *c, int64_t street_id, fq_err *err);
+
+/* The streets the demo built into the database (own read transaction). */
+fq_status demosvc_streets_count(store *db, int64_t *n, fq_err *err);
+
 /* Add the account and its role; *id gets its id. Errors as the store's
  * (FQ_ECONFLICT for a username in use). */
 fq_status demosvc_account_add(store_conn *c, const demosvc_account *in, int64_t *id,

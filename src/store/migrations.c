@@ -1038,6 +1038,12 @@ static const struct migration {
 	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"
 	 "CREATE TRIGGER calendar_days_ad AFTER DELETE ON calendar_days BEGIN"
 	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"},
+	{21, "the streets that `fengqiao demo` built",
+	 /* The living demo (demo_live) raises requests in residents' names:
+	  * it plays only on a database that holds a demo street. */
+	 "CREATE TABLE demo_streets ("
+	 "  street_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,"
+	 "  built_at INTEGER NOT NULL);"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -231,6 +231,21 @@ fq_status store_load_count_units(store_conn *c, int64_t *n_out, fq_err *err)
 	return stmt_int(c, st, n_out, err);
 }
 
+fq_status store_load_demo_street(store_conn *c, int64_t street_id, int64_t at, fq_err *err)
+{
+	return stmt_exec(c,
+			 stmt_bound(c, "INSERT INTO demo_streets(street_id, built_at) VALUES (?, ?)",
+				    ARG_I64(street_id), ARG_I64(at)),
+			 err);
+}
+
+fq_status store_load_count_demo_streets(store_conn *c, int64_t *n_out, fq_err *err)
+{
+	sqlite3_stmt *st = stmt_get(c, STORE_PLAN_SCAN "a handful of rows, once at start */"
+				       " SELECT count(*) FROM demo_streets");
+	return stmt_int(c, st, n_out, err);
+}
+
 /* ---- exports --------------------------------------------------------- */
 
 /* Bind the range [path, path with its last '/' raised to '0') that holds

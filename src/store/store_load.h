@@ -146,6 +146,12 @@ fq_status store_load_household_neighbour(store_conn *c, int64_t household_id,
 /* Number of units in the database. */
 fq_status store_load_count_units(store_conn *c, int64_t *n_out, fq_err *err);
 
+/* Record that `fengqiao demo` built street_id at at (unix s). */
+fq_status store_load_demo_street(store_conn *c, int64_t street_id, int64_t at, fq_err *err);
+
+/* The number of streets `fengqiao demo` built into this database. */
+fq_status store_load_count_demo_streets(store_conn *c, int64_t *n_out, fq_err *err);
+
 /* One unit as exported; strings borrowed for the duration of the call. */
 typedef struct store_export_unit {
 	const char *kind;        /* wire name */

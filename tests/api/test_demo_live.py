@@ -9,6 +9,7 @@ import datetime
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import time
 import unittest
@@ -56,6 +57,23 @@ class LiveDemoTest(unittest.TestCase):
         finally:
             self.assertEqual(srv.stop(), 0)
         self.assertEqual(newest(self.db), before, "no request appears without demo_live")
+
+    def test_never_on_a_database_the_demo_did_not_build(self):
+        other = os.path.join(self.dir, "other.db")
+        shutil.copy(self.db, other)
+        con = sqlite3.connect(other)
+        with con:
+            con.execute("DELETE FROM demo_streets")
+        con.close()
+        before = newest(other)
+        srv = fq.Server(db=other, extra=["--demo-live", "1"])
+        try:
+            time.sleep(QUIET_S)
+            self.assertIn("demo_live plays only on a database that `fengqiao demo` built",
+                          srv.output())
+        finally:
+            self.assertEqual(srv.stop(), 0, "the server serves it, without the demo")
+        self.assertEqual(newest(other), before, "no request is raised in residents' names")
 
     def test_live_requests_and_moves_appear_within_seconds(self):
         before = newest(self.db)
