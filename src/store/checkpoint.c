@@ -20,8 +20,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-/* WAL pages after a commit that wake the thread (SQLite's default for
- * its automatic checkpoint). */
+/* WAL pages added since the thread was last woken that wake it again
+ * (SQLite's default for its automatic checkpoint): each checkpoint copies
+ * about this many pages and fsyncs the database file once. */
 #define CKPT_PAGES 1000
 /* WAL pages after a commit at which the writer checkpoints itself (about
  * 64 MB of 4 KiB pages): the bound on the WAL's size under steady writes. */
@@ -34,6 +35,7 @@ struct checkpointer {
 	pthread_cond_t cv;
 	int wanted;
 	int stopping;
+	int woken_at;      /* WAL pages when the thread was last woken (writer only) */
 	uint64_t runs;     /* checkpoints done by the thread */
 	uint64_t inline_runs;  /* ... and by the writer, at the bound */
 };
@@ -61,12 +63,16 @@ static void *checkpointer_main(void *arg)
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	checkpointer *k = arg;
+	if (pages < k->woken_at) /* the WAL started again from its beginning */
+		k->woken_at = 0;
 	if (pages >= CKPT_PAGES_INLINE) {
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		k->woken_at = 0;
 		pthread_mutex_lock(&k->mu);
 		k->inline_runs++;
 		pthread_mutex_unlock(&k->mu);
-	} else if (pages >= CKPT_PAGES) {
+	} else if (pages - k->woken_at >= CKPT_PAGES) {
+		k->woken_at = pages;
 		pthread_mutex_lock(&k->mu);
 		k->wanted = 1;
 		pthread_cond_signal(&k->cv);
