@@ -73,9 +73,6 @@
 /* Metres per degree of latitude, for the duplicate box and distances. */
 #define REQSVC_M_PER_DEG_LAT 111320.0
 
-/* A deadline is "due_soon" within this many seconds before it. */
-#define REQSVC_DUE_SOON_S (4LL * 3600)
-
 /* Most timeline events a view shows. */
 #define REQSVC_TIMELINE_MAX 500
 
