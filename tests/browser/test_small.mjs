@@ -39,6 +39,19 @@ async function raise(title, category = 'environment.garbage') {
   return r.body;
 }
 
+// resident1's own request at a building of grid 1, accepted and resolved by grid1.
+async function resolvedForResident1(resident, title) {
+  const b = await gridBuilding();
+  const r = await resident.call('POST', '/api/v1/requests', { title, category: 'environment.garbage',
+    channel: 'self', building_id: b.id });
+  assert(r.status === 201, `a resident's request: ${JSON.stringify(r.body)}`);
+  for (const [action, body] of [['accept', {}], ['resolve', { result: '已清运' }]]) {
+    const x = await grid1.call('POST', `/api/v1/requests/${r.body.id}/${action}`, body);
+    assert(x.status === 200, `${action}: ${x.status} ${JSON.stringify(x.body)}`);
+  }
+  return r.body;
+}
+
 await run(import.meta.url, [
   { name: 'a new request with a 2-hour accept limit is 正常, not 即将超时', fn: async () => {
     const req = await raise('垃圾桶满了没人清运');
@@ -52,5 +65,18 @@ await run(import.meta.url, [
     assert(badge.startsWith('正常'), `the accept deadline: ${badge}`);
     assert(await page.$('#dl-accept.dl-on_time'), 'on time');
     await screenshot(page, 'small-1-new-request-on-time');
+  } },
+  { name: 'home does not count a resolved request waiting for a rating as 正在办', fn: async () => {
+    const resident = await apiAs(srv.url, 'resident1');
+    await resolvedForResident1(resident, '楼下垃圾没人清运');
+    const mine = (await resident.call('GET', '/api/v1/requests?limit=50')).body.items;
+    assert(mine.every((r) => r.state === 'resolved' || r.state === 'closed'), `only resolved ones: ${mine.map((r) => r.state)}`);
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, 'resident', 'resident1');
+    await page.waitForSelector('.home-rate', WAIT);
+    const sub = await text(page, '#home-mine .home-sub');
+    assert(!sub.includes('正在办'), `nothing is being handled: ${sub}`);
+    assert(sub.includes('等你评价'), `it waits for a rating: ${sub}`);
+    await screenshot(page, 'small-2-home-waiting-rating');
   } },
 ]);

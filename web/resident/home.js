@@ -12,7 +12,7 @@ addMessages({
   zh: {
     'home.title': '枫桥 · 居民', 'home.hello': '您好，{name}', 'home.report': '我要上报',
     'home.report_sub': '拍张照，说一句，一分钟办好', 'home.mine': '我的诉求',
-    'home.mine_sub': '看看办到哪一步了', 'home.mine_open': '{n} 件正在办',
+    'home.mine_sub': '看看办到哪一步了', 'home.mine_open': '{n} 件正在办', 'home.mine_rate': '{n} 件已办结，等你评价',
     'home.nearby': '附近的诉求', 'home.nearby_sub': '本网格里的诉求',
     'home.rate_now': '有 {n} 件已办结，请您确认并评价', 'home.logout': '退出登录',
     'home.big_text': '字大一点', 'home.councils': '金点子与议事',
@@ -22,7 +22,7 @@ addMessages({
   en: {
     'home.title': 'Fengqiao · Residents', 'home.hello': 'Hello, {name}', 'home.report': 'Report a problem',
     'home.report_sub': 'A photo and a few words: done in a minute', 'home.mine': 'My requests',
-    'home.mine_sub': 'See how far they have got', 'home.mine_open': '{n} in progress',
+    'home.mine_sub': 'See how far they have got', 'home.mine_open': '{n} in progress', 'home.mine_rate': '{n} resolved, waiting for your rating',
     'home.nearby': 'Nearby requests', 'home.nearby_sub': 'Requests in this grid',
     'home.rate_now': '{n} resolved: please confirm and rate', 'home.logout': 'Log out',
     'home.big_text': 'Larger text', 'home.councils': 'Ideas and councils',
@@ -51,7 +51,9 @@ function bigTextSwitch() {
   return b;
 }
 
-const OPEN = ['submitted', 'dispatched', 'accepted', 'returned', 'resolved'];
+// Still being handled; a resolved request waits for the resident's rating
+// instead and is counted apart.
+const OPEN = ['submitted', 'dispatched', 'accepted', 'returned'];
 
 function bigButton(href, icon, label, sub, id) {
   return h('a', { class: 'home-btn', href, id },
@@ -83,6 +85,7 @@ export async function render(el, ctx) {
   const open = mineOnly.filter((r) => OPEN.includes(r.state));
   const toRate = mineOnly.filter((r) => r.state === 'resolved');
   if (open.length) mineSub.textContent = t('home.mine_open', { n: open.length });
+  else if (toRate.length) mineSub.textContent = t('home.mine_rate', { n: toRate.length });
   if (toRate.length) {
     rateBox.append(h('a', { class: 'card home-rate', href: `#request/${toRate[0].id}` },
       '⭐ ', t('home.rate_now', { n: toRate.length })));
