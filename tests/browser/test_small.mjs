@@ -4,6 +4,9 @@
 // Residents, workers and talents on a 390×844 phone, the console at
 // 1920×1080. Screenshots docs/screenshots/small-*.png come from here.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -52,6 +55,43 @@ async function resolvedForResident1(resident, title) {
   return r.body;
 }
 
+// A one-pixel PNG file, for the report's photo step.
+function pngFile() {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fq-small-')), 'spot.png');
+  fs.writeFileSync(file, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+  return file;
+}
+
+// resident1's report from home to the place step: 楼道灯不亮, text, and photo when given.
+async function toPlace(page, note, photo) {
+  await open(page, 'resident', 'resident1');
+  await page.click('#home-report', WAIT);
+  await page.click('[id="cat-property"]', WAIT);
+  await page.click('[id="cat-property.corridor_light"]', WAIT);
+  await page.fill('#report-text', note);
+  await page.click('#step-next');
+  await page.waitForSelector('#photo-camera', { state: 'attached' });
+  if (photo) {
+    await page.setInputFiles('#photo-camera', photo);
+    await page.waitForSelector('#photo-list .photo-item img', WAIT);
+  }
+  await page.click('#step-next');
+  await page.waitForSelector('#place-other', WAIT);
+}
+
+// Search the place step for a building by q; the result buttons' texts.
+async function searchBuilding(page, q) {
+  await page.click('#place-other');
+  await page.fill('#place-search', q);
+  await page.waitForFunction((x) => {
+    const b = document.querySelector('#place-results .place-building');
+    return b && b.textContent.includes(x.slice(0, 3));
+  }, q, WAIT);
+  return page.$$eval('#place-results .place-building', (els) => els.map((e) => e.textContent));
+}
+
+const pressed = (page) => page.$$eval('.place-opt[aria-pressed="true"]', (els) => els.map((e) => e.id));
+
 await run(import.meta.url, [
   { name: 'a new request with a 2-hour accept limit is 正常, not 即将超时', fn: async () => {
     const req = await raise('垃圾桶满了没人清运');
@@ -78,5 +118,66 @@ await run(import.meta.url, [
     assert(!sub.includes('正在办'), `nothing is being handled: ${sub}`);
     assert(sub.includes('等你评价'), `it waits for a rating: ${sub}`);
     await screenshot(page, 'small-2-home-waiting-rating');
+  } },
+  { name: 'a reload keeps the report draft (text, photo, place) on the phone until it is sent', fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    const note = '2单元楼道灯坏了三天';
+    await toPlace(page, note, pngFile());
+    const found = await searchBuilding(page, '北正街358号东方小区10栋');
+    await page.click('#place-results .place-building');
+    await page.waitForFunction(() => document.querySelector('.place-status').textContent.includes('东方小区10栋'));
+    await page.waitForTimeout(600); // the save after the last tap
+    await page.reload();
+    await page.waitForSelector('.place-status', WAIT);
+    const status = await text(page, '.place-status');
+    assert(status.includes('东方小区10栋'), `the place survives the reload: ${status} (${found})`);
+    await page.click('#step-next');
+    await page.waitForSelector('#check-send', WAIT);
+    const check = await text(page, '.screen-report');
+    assert(check.includes(note), `the text survives the reload: ${check}`);
+    assert((await page.$$('.check-thumbs img')).length === 1, 'the photo survives the reload');
+    await screenshot(page, 'small-3-draft-after-reload');
+    await page.click('#check-send');
+    await page.waitForSelector('#done-number', WAIT);
+    await page.waitForTimeout(600);
+    const kept = await page.evaluate(() => new Promise((resolve) => {
+      const rq = indexedDB.open('fengqiao-resident', 1);
+      rq.onsuccess = () => {
+        const all = rq.result.transaction('drafts').objectStore('drafts').count();
+        all.onsuccess = () => resolve(all.result);
+      };
+    }));
+    assert(kept === 0, `nothing is kept once sent: ${kept}`);
+  } },
+  { name: 'the building search finds a road address and tells two of one name apart', fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await toPlace(page, '楼道灯不亮');
+    const same = await searchBuilding(page, '东方小区10栋');
+    assert(same.length >= 3 && new Set(same).size === same.length, `each one says where: ${same}`);
+    assert(same.some((x) => x.includes('北正街358号')) && same.some((x) => x.includes('长兴中路219号')), `roads: ${same}`);
+    await screenshot(page, 'small-4-same-name-buildings');
+    const byRoad = await searchBuilding(page, '长兴中路219号');
+    assert(byRoad.some((x) => x.startsWith('东方小区10栋')) && byRoad.every((x) => x.includes('长兴中路219号')),
+      `the road address finds the compound's buildings: ${byRoad}`);
+  } },
+  { name: 'only the chosen place card is highlighted (map pick, then another building)', fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await toPlace(page, '楼道灯不亮');
+    await page.click('#place-map-btn');
+    await page.waitForSelector('#place-map path.leaflet-interactive', WAIT);
+    await page.$eval('#place-map', (e) => e.scrollIntoView({ block: 'center' }));
+    const box = await page.$eval('#place-map', (e) => { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height * 0.65 }; });
+    await page.mouse.click(box.x, box.y);
+    await page.waitForFunction(() => document.querySelector('.place-status').textContent.includes('地图上的点'), null, WAIT);
+    await page.click('#place-other');
+    let now = await pressed(page);
+    assert(now.length === 1 && now[0] === 'place-map-btn', `the map point is still the one chosen: ${now}`);
+    await page.fill('#place-search', '长兴中路219号东方小区10栋');
+    await page.waitForSelector('#place-results .place-building', WAIT);
+    await page.click('#place-results .place-building');
+    await page.waitForFunction(() => document.querySelector('.place-status').textContent.includes('东方小区10栋'));
+    now = await pressed(page);
+    assert(now.length === 1 && now[0] === 'place-other', `only the building card: ${now}`);
+    await screenshot(page, 'small-5-one-place-highlighted');
   } },
 ]);

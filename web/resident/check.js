@@ -6,7 +6,7 @@
 import { api, upload } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
 import { h } from '/common/ui.js';
-import { draft, makeTitle, catName, newKey } from './draft.js';
+import { draft, makeTitle, catName, newKey, forgetDraft } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
 import { similarTo, publicCard } from './public.js';
 
@@ -71,6 +71,7 @@ async function send(status) {
     if (draft.sentBody && draft.sentBody !== sig) draft.key = newKey();
     draft.sentBody = sig;
     draft.created = await api('POST', '/api/v1/requests', b, { headers: { 'Idempotency-Key': draft.key } });
+    forgetDraft(); // sent: nothing is left to keep on the phone
   }
   if (draft.photos.length && !draft.uploaded) {
     status.textContent = t('check.uploading');

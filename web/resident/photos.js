@@ -7,7 +7,7 @@
 
 import { t, addMessages } from '/common/i18n.js';
 import { h, toast } from '/common/ui.js';
-import { draft, PHOTOS_MAX } from './draft.js';
+import { draft, saveDraftSoon, PHOTOS_MAX } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
 
 addMessages({
@@ -57,6 +57,7 @@ async function addFiles(files, redraw) {
     draft.photos.push({ blob, url: URL.createObjectURL(blob), name: f.name || 'photo.jpg' });
   }
   redraw();
+  saveDraftSoon();
 }
 
 function picker(id, icon, label, capture, redraw) {

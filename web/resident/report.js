@@ -15,7 +15,7 @@
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
 import { h } from '/common/ui.js';
-import { draft, resetDraft, TEXT_MAX, charCount, catName } from './draft.js';
+import { draft, resetDraft, saveDraftSoon, TEXT_MAX, charCount, catName } from './draft.js';
 import { STEPS, stepHeader, stepNav } from './steps.js';
 import { put } from './dom.js';
 import * as photos from './photos.js';
@@ -161,6 +161,9 @@ export async function render(el, ctx) {
   if (step === 'done') return done.render(el, ctx);
   if (draft.created) resetDraft();
   await takePreset(ctx);
+  // every answer is kept on the phone a moment after it is given
+  saveDraftSoon();
+  for (const ev of ['input', 'change', 'click']) el.addEventListener(ev, saveDraftSoon);
   if (!STEPS.includes(step)) step = 'category';
   const need = missing();
   if (need && STEPS.indexOf(need) < STEPS.indexOf(step)) { ctx.go(`#report/${need}`); return undefined; }
