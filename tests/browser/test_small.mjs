@@ -92,6 +92,8 @@ async function searchBuilding(page, q) {
 
 const pressed = (page) => page.$$eval('.place-opt[aria-pressed="true"]', (els) => els.map((e) => e.id));
 
+const ONLY = process.env.FQ_ONLY || '';   // run only the tests whose name holds this
+
 await run(import.meta.url, [
   { name: 'a new request with a 2-hour accept limit is 正常, not 即将超时', fn: async () => {
     const req = await raise('垃圾桶满了没人清运');
@@ -180,4 +182,25 @@ await run(import.meta.url, [
     assert(now.length === 1 && now[0] === 'place-other', `only the building card: ${now}`);
     await screenshot(page, 'small-5-one-place-highlighted');
   } },
-]);
+  { name: 'in English the 纠纷化解率 tile keeps its subtitle inside (1920×1080)', fn: async () => {
+    const page = await newPage(browser, { viewport: SCREEN });
+    await open(page, 'command', 'dispatcher');
+    await page.waitForFunction(() => /\d/.test((document.getElementById('kpi-dispute_rate-sub') || {}).textContent || ''), null, WAIT);
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForFunction(() => /\d/.test(document.getElementById('kpi-dispute_rate-sub').textContent), null, WAIT);
+    // one line like its neighbours' subtitles, nothing cut off, nothing out of the tile
+    const fit = await page.evaluate(() => {
+      const tile = document.getElementById('kpi-dispute_rate');
+      const sub = document.getElementById('kpi-dispute_rate-sub');
+      const label = tile.querySelector('.kpi-label');
+      const other = document.querySelector('#kpi-response .kpi-sub');
+      return { lines: sub.offsetHeight / other.offsetHeight, subCut: sub.scrollWidth > sub.clientWidth + 1,
+        labelCut: label.scrollWidth > label.clientWidth + 1, over: tile.scrollHeight > tile.clientHeight + 1,
+        sub: sub.textContent, label: label.textContent };
+    });
+    assert(fit.lines < 1.5 && !fit.subCut && !fit.labelCut && !fit.over, `the tile's lines fit: ${JSON.stringify(fit)}`);
+    await page.$eval('#kpis', (e) => e.scrollIntoView());
+    await screenshot(page, 'small-6-dispute-tile-english');
+  } },
+].filter((x) => x.name.includes(ONLY)));
