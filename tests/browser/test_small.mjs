@@ -92,6 +92,17 @@ async function searchBuilding(page, q) {
 
 const pressed = (page) => page.$$eval('.place-opt[aria-pressed="true"]', (els) => els.map((e) => e.id));
 
+// A task on a new request of grid 1 offered to talent_1 by community1.
+async function talentTask(title) {
+  const req = await raise(title, 'dispute.neighbour');
+  const coord = await apiAs(srv.url, 'community1');
+  const talent = await apiAs(srv.url, 'talent_1');
+  const me = (await talent.call('GET', '/api/v1/talents/me')).body;
+  const k = await coord.call('POST', '/api/v1/talents/tasks', { subject: `request:${req.id}`, talent_id: me.id, note: '请上门调解' });
+  assert(k.status === 201, `the offer: ${JSON.stringify(k.body)}`);
+  return { req, task: k.body, talent };
+}
+
 const ONLY = process.env.FQ_ONLY || '';   // run only the tests whose name holds this
 
 await run(import.meta.url, [
@@ -202,5 +213,33 @@ await run(import.meta.url, [
     assert(fit.lines < 1.5 && !fit.subCut && !fit.labelCut && !fit.over, `the tile's lines fit: ${JSON.stringify(fit)}`);
     await page.$eval('#kpis', (e) => e.scrollIntoView());
     await screenshot(page, 'small-6-dispute-tile-english');
+  } },
+  { name: "the talent's task card says what, where and who sent it", fn: async () => {
+    const { req, task } = await talentTask('楼上漏水邻居不理');
+    const view = (await grid1.call('GET', `/api/v1/requests/${req.id}`)).body;
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, 'talents', 'talent_1', '#mine');
+    const card = `#mine .tl-card[data-id="${task.id}"]`;
+    await page.waitForSelector(card, WAIT);
+    const shown = await text(page, card);
+    assert(shown.includes('楼上漏水邻居不理'), `the title: ${shown}`);
+    const b = view.location.building;
+    assert(shown.includes(b.address || b.name), `the place: ${shown}`);
+    assert(/派来/.test(shown) && !shown.includes(`#${req.id}`), `who sent it, no bare id: ${shown}`);
+    await screenshot(page, 'small-7-talent-task-card');
+  } },
+  { name: "the talent's outcome appears on the request's timeline", fn: async () => {
+    const { req, task, talent } = await talentTask('两户因停车位争吵');
+    for (const [verb, body] of [['accept', {}], ['done', { outcome: '已上门调解，双方同意轮流停放' }]]) {
+      const x = await talent.call('POST', `/api/v1/talents/tasks/${task.id}/${verb}`, body);
+      assert(x.status === 200, `${verb}: ${JSON.stringify(x.body)}`);
+    }
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, 'worker', 'grid1', `#request/${req.id}`);
+    await page.waitForSelector('#timeline li.tl-talent_outcome', WAIT);
+    const li = await text(page, '#timeline li.tl-talent_outcome');
+    assert(li.includes('群英反馈结果') && li.includes('双方同意轮流停放'), `the outcome on the timeline: ${li}`);
+    await page.$eval('#timeline li.tl-talent_outcome', (e) => e.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'small-8-talent-outcome-timeline');
   } },
 ].filter((x) => x.name.includes(ONLY)));

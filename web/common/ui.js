@@ -165,7 +165,7 @@ addMessages({
     'event.extension_refused': '驳回延期', 'event.extension_lapsed': '延期失效',
     'event.supervised': '督办', 'event.reminded': '催办', 'event.rejected': '不予受理',
     'event.merged': '合并', 'event.redone': '重办', 'event.auto_closed': '自动结案',
-    'event.reassigned': '改派', 'event.cohandlers_set': '设置联办',
+    'event.reassigned': '改派', 'event.cohandlers_set': '设置联办', 'event.talent_outcome': '群英反馈结果',
   },
   en: {
     'ui.ok': 'OK', 'ui.cancel': 'Cancel', 'ui.loading': 'Loading…', 'ui.retry': 'Retry',
@@ -187,6 +187,6 @@ addMessages({
     'event.extension_refused': 'Extension refused', 'event.extension_lapsed': 'Extension lapsed',
     'event.supervised': 'Supervised', 'event.reminded': 'Reminder', 'event.rejected': 'Rejected',
     'event.merged': 'Merged', 'event.redone': 'Redo', 'event.auto_closed': 'Auto-closed',
-    'event.reassigned': 'Reassigned', 'event.cohandlers_set': 'Co-handlers set',
+    'event.reassigned': 'Reassigned', 'event.cohandlers_set': 'Co-handlers set', 'event.talent_outcome': 'Talent\'s outcome',
   },
 });
