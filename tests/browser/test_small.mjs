@@ -103,6 +103,35 @@ async function talentTask(title) {
   return { req, task: k.body, talent };
 }
 
+// Emoji drawn on the page (a phone without an emoji font shows boxes), and
+// the icons whose SVG file does not load; both should be empty.
+async function iconTrouble(page) {
+  return page.evaluate(async () => {
+    const emoji = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode())
+      if (/\p{Extended_Pictographic}/u.test(n.textContent) && !/^[★☆✓✕]+$/u.test(n.textContent.trim().replace(/[^\p{Extended_Pictographic}]/gu, '')))
+        emoji.push(n.textContent.trim());
+    const broken = [];
+    const icons = [...document.querySelectorAll('.icon')];
+    for (const el of icons) {
+      const url = (getComputedStyle(el).maskImage || getComputedStyle(el).webkitMaskImage || '').match(/url\("?([^")]+)"?\)/);
+      const r = url ? await fetch(url[1]) : null;
+      const box = el.getBoundingClientRect();
+      if (!r || !r.ok || !(r.headers.get('content-type') || '').startsWith('image/svg+xml') || box.width < 8)
+        broken.push(el.className);
+    }
+    return { emoji, broken, icons: icons.length };
+  });
+}
+
+async function noEmoji(page, where, least) {
+  const x = await iconTrouble(page);
+  assert(!x.emoji.length, `${where}: emoji on the page: ${x.emoji}`);
+  assert(!x.broken.length, `${where}: icons that do not load: ${x.broken}`);
+  assert(x.icons >= least, `${where}: ${x.icons} SVG icons, at least ${least} expected`);
+}
+
 const ONLY = process.env.FQ_ONLY || '';   // run only the tests whose name holds this
 
 await run(import.meta.url, [
@@ -241,5 +270,28 @@ await run(import.meta.url, [
     assert(li.includes('群英反馈结果') && li.includes('双方同意轮流停放'), `the outcome on the timeline: ${li}`);
     await page.$eval('#timeline li.tl-talent_outcome', (e) => e.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'small-8-talent-outcome-timeline');
+  } },
+  { name: 'icons are SVG files, never emoji (landing, resident, worker, categories)', fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await page.goto(`${srv.url}/`);
+    await page.waitForSelector('.face-icon');
+    await noEmoji(page, 'landing', 7);
+    await open(page, 'resident', 'resident1');
+    await page.waitForSelector('#home-report', WAIT);
+    await noEmoji(page, 'resident home', 6);
+    await screenshot(page, 'small-9-icons-resident-home');
+    await page.click('#home-report');
+    await page.waitForSelector('[id="cat-safety"]', WAIT);
+    await noEmoji(page, 'categories', 8);
+    await screenshot(page, 'small-9-icons-categories');
+    await page.click('[id="cat-safety"]');
+    await page.waitForSelector('[id="cat-safety.gas"]', WAIT);
+    await noEmoji(page, 'sub-categories', 5);
+    const req = await raise('路灯不亮');
+    const worker = await newPage(browser, { viewport: PHONE });
+    await open(worker, 'worker', 'grid1', `#request/${req.id}`);
+    await worker.waitForSelector('.nav-icon .icon', WAIT);
+    await noEmoji(worker, 'worker', 5);
+    await screenshot(worker, 'small-9-icons-worker');
   } },
 ].filter((x) => x.name.includes(ONLY)));

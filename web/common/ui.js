@@ -23,6 +23,21 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+// An SVG icon of common/icons/ in the colour of the text (icons.css):
+// never an emoji, which a phone without an emoji font shows as a box.
+export function icon(name, cls = '') {
+  return h('span', { class: `icon icon-${name}${cls ? ` ${cls}` : ''}`, 'aria-hidden': 'true' });
+}
+
+// The icon of a request category by its code: its top class decides.
+const CLASS_ICONS = { dispute: 'scales', safety: 'shield', service: 'heart', environment: 'leaf',
+  property: 'building', traffic: 'car', facility: 'wrench', neighbour: 'houses' };
+const CATEGORY_ICONS = { 'safety.gas': 'flame', 'safety.fire': 'flame' };
+export function categoryIcon(code, cls = '') {
+  const c = code || '';
+  return icon(CATEGORY_ICONS[c] || CLASS_ICONS[c.split('.')[0]] || 'question', cls);
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

@@ -4,7 +4,7 @@
 // New messages arrive by polling every POLL_MS with ?after=<last id>.
 
 import { t, fmtTime, onLang } from '/common/i18n.js';
-import { h, clear, toast, confirmDialog } from '/common/ui.js';
+import { h, clear, icon, toast, confirmDialog } from '/common/ui.js';
 import { label } from './words.js';
 
 export const POLL_MS = 4000;
@@ -27,7 +27,7 @@ function fileView(a) {
   if (a.thumb_url)
     return h('a', { href: a.url, target: '_blank', rel: 'noopener' },
       h('img', { src: a.thumb_url, alt: a.file_name, loading: 'lazy' }));
-  return h('a', { class: 'med-file', href: a.url, download: a.file_name }, '📄 ', a.file_name);
+  return h('a', { class: 'med-file', href: a.url, download: a.file_name }, icon('file'), ' ', a.file_name);
 }
 
 function messageView(m, source, refresh) {
@@ -57,7 +57,7 @@ function composer(source, onSent) {
   const files = h('input', { id: 'med-files', type: 'file', accept: 'image/jpeg,image/png,image/webp,application/pdf',
     multiple: true, class: 'sr-only',
     onchange: () => { picked.textContent = files.files.length ? t('med.picked', { n: files.files.length }) : ''; } });
-  const attach = h('label', { class: 'btn', for: 'med-files' }, '📎 ', t('med.attach'));
+  const attach = h('label', { class: 'btn', for: 'med-files' }, icon('clip'), ' ', t('med.attach'));
   const send = h('button', { class: 'btn btn-primary', type: 'submit' }, t('med.send'));
   const form = h('form', { class: 'med-compose', onsubmit: async (e) => {
     e.preventDefault();

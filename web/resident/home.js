@@ -5,7 +5,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h } from '/common/ui.js';
+import { h, icon } from '/common/ui.js';
 import { put } from './dom.js';
 
 addMessages({
@@ -47,7 +47,7 @@ function bigTextSwitch() {
       b.setAttribute('aria-pressed', on() ? 'true' : 'false');
       applyBigText();
     } },
-  h('span', { 'aria-hidden': 'true' }, '🔠'), t('home.big_text'));
+  icon('text-size'), t('home.big_text'));
   return b;
 }
 
@@ -55,9 +55,9 @@ function bigTextSwitch() {
 // instead and is counted apart.
 const OPEN = ['submitted', 'dispatched', 'accepted', 'returned'];
 
-function bigButton(href, icon, label, sub, id) {
+function bigButton(href, iconName, label, sub, id) {
   return h('a', { class: 'home-btn', href, id },
-    h('span', { class: 'home-icon', 'aria-hidden': 'true' }, icon),
+    h('span', { class: 'home-icon', 'aria-hidden': 'true' }, icon(iconName)),
     h('span', { class: 'home-text' }, h('strong', {}, label), h('span', { class: 'home-sub' }, sub)));
 }
 
@@ -65,18 +65,18 @@ export async function render(el, ctx) {
   ctx.title('home.title');
   const mineSub = h('span', { class: 'home-sub' }, t('home.mine_sub'));
   const rateBox = h('div');
-  const mineBtn = bigButton('#mine', '📋', t('home.mine'), '', 'home-mine');
+  const mineBtn = bigButton('#mine', 'list', t('home.mine'), '', 'home-mine');
   mineBtn.querySelector('.home-sub').replaceWith(mineSub);
   put(el,
     h('p', { class: 'home-hello' }, t('home.hello', { name: ctx.me.display_name || ctx.me.username })),
     ctx.me.household ? h('p', { class: 'muted home-addr' }, ctx.me.household.address) : null,
     rateBox,
     h('nav', { class: 'home-nav', 'aria-label': t('home.title') },
-      bigButton('#report', '📝', t('home.report'), t('home.report_sub'), 'home-report'),
+      bigButton('#report', 'edit', t('home.report'), t('home.report_sub'), 'home-report'),
       mineBtn,
-      bigButton('#nearby', '📍', t('home.nearby'), t('home.nearby_sub'), 'home-nearby'),
-      bigButton('/councils/', '💡', t('home.councils'), t('home.councils_sub'), 'home-councils'),
-      bigButton('/mediate/', '🤝', t('home.mediate'), t('home.mediate_sub'), 'home-mediate')),
+      bigButton('#nearby', 'pin', t('home.nearby'), t('home.nearby_sub'), 'home-nearby'),
+      bigButton('/councils/', 'bulb', t('home.councils'), t('home.councils_sub'), 'home-councils'),
+      bigButton('/mediate/', 'chat', t('home.mediate'), t('home.mediate_sub'), 'home-mediate')),
     bigTextSwitch(),
     h('button', { class: 'btn btn-block home-logout', type: 'button', onclick: ctx.signOut },
       t('home.logout')));
@@ -88,6 +88,6 @@ export async function render(el, ctx) {
   else if (toRate.length) mineSub.textContent = t('home.mine_rate', { n: toRate.length });
   if (toRate.length) {
     rateBox.append(h('a', { class: 'card home-rate', href: `#request/${toRate[0].id}` },
-      '⭐ ', t('home.rate_now', { n: toRate.length })));
+      icon('star'), ' ', t('home.rate_now', { n: toRate.length })));
   }
 }

@@ -6,7 +6,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h, clear } from '/common/ui.js';
+import { h, clear, icon } from '/common/ui.js';
 import { draft, saveDraftSoon } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
 import { mountGridMap } from './map.js';
@@ -63,10 +63,10 @@ async function locate(lat, lon) {
   }
 }
 
-function option(id, icon, label, sub, selected, onclick) {
+function option(id, iconName, label, sub, selected, onclick) {
   return h('button', { class: `place-opt${selected ? ' selected' : ''}`, type: 'button', id, onclick,
     'aria-pressed': selected ? 'true' : 'false' },
-  h('span', { class: 'place-icon', 'aria-hidden': 'true' }, icon),
+  h('span', { class: 'place-icon', 'aria-hidden': 'true' }, icon(iconName)),
   h('span', { class: 'place-text' }, h('strong', {}, label), sub ? h('span', { class: 'place-sub' }, sub) : null));
 }
 
@@ -158,20 +158,20 @@ export async function render(el, ctx) {
     const is = (kind, id) => p && p.kind === kind && (id === undefined || p.building_id === id);
     const open = (kind) => (p ? is(kind) : mode === kind);
     reput(opts,
-      draft.preset ? option('place-preset', '🏢', t('place.preset'), draft.preset.label,
+      draft.preset ? option('place-preset', 'building', t('place.preset'), draft.preset.label,
         is('building', draft.preset.building_id), () => {
           draft.place = { kind: 'building', building_id: draft.preset.building_id, label: draft.preset.label,
             grid: draft.preset.grid };
           choose('building'); showChosen();
         }) : null,
       home && (!draft.preset || draft.preset.building_id !== home.id)
-        ? option('place-home', '🏠', t('place.home'), home.name, is('home'), () => {
+        ? option('place-home', 'home', t('place.home'), home.name, is('home'), () => {
           draft.place = { kind: 'home', building_id: home.id, label: home.name, grid: home.grid };
           choose('home'); showChosen();
         }) : null,
-      option('place-gps', '📍', t('place.gps'), t('place.gps_sub'), open('gps'), gps),
-      option('place-map-btn', '🗺️', t('place.map'), t('place.map_sub'), open('pin'), openMap),
-      option('place-other', '🔎', t('place.other'), t('place.other_sub'), p
+      option('place-gps', 'pin', t('place.gps'), t('place.gps_sub'), open('gps'), gps),
+      option('place-map-btn', 'map', t('place.map'), t('place.map_sub'), open('pin'), openMap),
+      option('place-other', 'search', t('place.other'), t('place.other_sub'), p
         ? p.kind === 'building' && (!draft.preset || p.building_id !== draft.preset.building_id)
         : mode === 'search', openSearch));
   };
