@@ -294,4 +294,33 @@ await run(import.meta.url, [
     await noEmoji(worker, 'worker', 5);
     await screenshot(worker, 'small-9-icons-worker');
   } },
+  { name: '群英, 纠纷 and 云调解 lead back to the console', fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, 'talents', 'community1');
+    await page.waitForSelector('#logout:not(.hidden)', WAIT);
+    for (const face of ['talents', 'disputes', 'mediate']) {
+      await page.goto(`${srv.url}/${face}/`);
+      await page.waitForSelector('#to-home', WAIT).catch(() => { throw new Error(`${face}: no way back`); });
+      assert(await page.getAttribute('#to-home', 'href') === '/worker/', `${face}: to the console`);
+      assert((await text(page, '#to-home')).includes('工作台'), `${face}: says 工作台`);
+      if (face === 'disputes') await screenshot(page, 'small-10-disputes-back-to-console');
+    }
+    await page.click('#to-home');
+    await page.waitForSelector('.nav-icon', WAIT);
+    assert(new URL(page.url()).pathname === '/worker/', `back at the console: ${page.url()}`);
+  } },
+  { name: "the mediator's page has 退出", fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await page.goto(`${srv.url}/mediate/`);
+    await page.waitForSelector('#login-user', WAIT);
+    await loginUI(page, 'mediator1');
+    await page.waitForSelector('#logout:not(.hidden)', WAIT);
+    assert((await text(page, '#logout')) === '退出', 'the button says 退出');
+    await screenshot(page, 'small-11-mediator-logout');
+    await page.click('#logout');
+    await page.waitForSelector('#login-user', WAIT);
+    await page.reload();
+    await page.waitForSelector('#login-user', WAIT);
+    assert(!(await page.$('#logout:not(.hidden)')), 'signed out: no 退出 after a reload');
+  } },
 ].filter((x) => x.name.includes(ONLY)));

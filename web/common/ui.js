@@ -38,6 +38,20 @@ export function categoryIcon(code, cls = '') {
   return icon(CATEGORY_ICONS[c] || CLASS_ICONS[c.split('.')[0]] || 'question', cls);
 }
 
+// The roles whose home is the console (/worker/); anyone else's home is
+// the resident's app.
+const CONSOLE_ROLES = ['grid_worker', 'community_officer', 'dispatcher', 'department_officer', 'supervisor',
+  'mediator', 'admin'];
+
+// The way back home for the pages a face opens in a page of their own
+// (群英, 纠纷, 云调解): "← 工作台" for staff, "← 首页" for residents.
+export function homeLink(account) {
+  const staff = (account.roles || []).some((r) => CONSOLE_ROLES.includes(r.role));
+  const key = staff ? 'ui.to_console' : 'ui.to_home';
+  return h('a', { class: 'btn btn-ghost topbar-home', id: 'to-home', href: staff ? '/worker/' : '/resident/' },
+    h('span', { 'aria-hidden': 'true' }, '← '), h('span', { 'data-i18n': key }, t(key)));
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
@@ -163,7 +177,7 @@ addMessages({
   zh: {
     'ui.ok': '确定', 'ui.cancel': '取消', 'ui.loading': '加载中…', 'ui.retry': '重试',
     'ui.final': '此操作不能撤销：', 'ui.missing': '还缺：', 'ui.reason_needed': '请写明理由。',
-    'ui.logout': '退出登录', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
+    'ui.logout': '退出登录', 'ui.to_console': '工作台', 'ui.to_home': '首页', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
     'ui.error': '出错了：{msg}',
     'state.submitted': '已受理', 'state.dispatched': '待签收', 'state.accepted': '办理中',
     'state.resolved': '已办结', 'state.closed': '已结案', 'state.returned': '已退单',
@@ -185,7 +199,7 @@ addMessages({
   en: {
     'ui.ok': 'OK', 'ui.cancel': 'Cancel', 'ui.loading': 'Loading…', 'ui.retry': 'Retry',
     'ui.final': 'This cannot be undone:', 'ui.missing': 'Still missing:', 'ui.reason_needed': 'Please give the reason.',
-    'ui.logout': 'Log out', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
+    'ui.logout': 'Log out', 'ui.to_console': 'Console', 'ui.to_home': 'Home', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
     'ui.error': 'Something went wrong: {msg}',
     'state.submitted': 'Received', 'state.dispatched': 'To accept', 'state.accepted': 'In hand',
     'state.resolved': 'Resolved', 'state.closed': 'Closed', 'state.returned': 'Returned',

@@ -7,9 +7,9 @@
 //   /mediate/             the party's open session, else the signed-in
 //                         account's cases (log in first).
 
-import { api, me } from '/common/api.js';
+import { api, me, logout } from '/common/api.js';
 import { t, applyI18n } from '/common/i18n.js';
-import { h, clear, langSwitch } from '/common/ui.js';
+import { h, clear, langSwitch, homeLink } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import './words.js';
 import { join, maybeParty, partySource, caseSource } from './source.js';
@@ -66,9 +66,17 @@ async function showLists() {
   clear(app).append(...parts);
 }
 
+// A signed-in mediator or party: the way home and 退出 in the header.
+function showAccount(account) {
+  const out = document.getElementById('logout');
+  out.classList.remove('hidden');
+  out.onclick = async () => { await logout(); location.href = '/mediate/'; };
+  if (!document.getElementById('to-home')) document.getElementById('title').before(homeLink(account));
+}
+
 async function signedIn(next) {
   const account = await me();
-  if (account) return next(account);
+  if (account) { showAccount(account); return next(account); }
   mountLogin(app, { title: t('med.login_title'), onDone: () => location.reload() });
   return null;
 }
