@@ -323,4 +323,17 @@ await run(import.meta.url, [
     await page.waitForSelector('#login-user', WAIT);
     assert(!(await page.$('#logout:not(.hidden)')), 'signed out: no 退出 after a reload');
   } },
+  { name: "the resident's councils page opens with the first proposal below the sticky header", fn: async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    await open(page, 'councils', 'resident1');
+    await page.waitForSelector('.co-list > li', WAIT);
+    await page.waitForTimeout(300);
+    const where = await page.evaluate(() => {
+      const bar = document.querySelector('.topbar').getBoundingClientRect();
+      const first = document.querySelector('.co-page h1, .co-list > li').getBoundingClientRect();
+      return { bar: bar.bottom, first: first.top, scroll: window.scrollY };
+    });
+    assert(where.first >= where.bar - 1, `the first of the page lies under the header: ${JSON.stringify(where)}`);
+    await screenshot(page, 'small-12-councils-resident');
+  } },
 ].filter((x) => x.name.includes(ONLY)));
