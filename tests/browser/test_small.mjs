@@ -4,6 +4,7 @@
 // Residents, workers and talents on a 390×844 phone, the console at
 // 1920×1080. Screenshots docs/screenshots/small-*.png come from here.
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,26 @@ async function noEmoji(page, where, least) {
   assert(!x.emoji.length, `${where}: emoji on the page: ${x.emoji}`);
   assert(!x.broken.length, `${where}: icons that do not load: ${x.broken}`);
   assert(x.icons >= least, `${where}: ${x.icons} SVG icons, at least ${least} expected`);
+}
+
+// A dispute being mediated with one party, written into the database;
+// [case id, party id].
+function mediationCase() {
+  const script = `
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+now = int(time.time())
+d = db.execute("INSERT INTO disputes(number, unit_id, unit_path, level, state, type, source, title, facts,"
+  " target_due, created_at, updated_at) VALUES ('TJ2025119001', 2, '/1/2/', 3, 'mediating', 'neighbour',"
+  " 'party_application', '阳台漏水', '五楼阳台漏水到四楼', ?, ?, ?)", (now + 86400 * 30, now, now)).lastrowid
+p = db.execute("INSERT INTO dispute_parties(dispute_id, name, phone, role) VALUES (?, '刘芳', '13900000009',"
+  " 'applicant')", (d,)).lastrowid
+db.commit()
+print(d, p)
+`;
+  const out = spawnSync('python3', ['-c', script, srv.db], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`cannot write the case: ${out.stderr}`);
+  return out.stdout.trim().split(' ').map(Number);
 }
 
 const ONLY = process.env.FQ_ONLY || '';   // run only the tests whose name holds this
@@ -335,5 +356,27 @@ await run(import.meta.url, [
     });
     assert(where.first >= where.bar - 1, `the first of the page lies under the header: ${JSON.stringify(where)}`);
     await screenshot(page, 'small-12-councils-resident');
+  } },
+  { name: 'a party whose link is withdrawn mid-message is told once and keeps the text', fn: async () => {
+    const [caseId, partyId] = mediationCase();
+    const mediator = await apiAs(srv.url, 'mediator1');
+    const link = await mediator.call('POST', `/api/v1/mediation/cases/${caseId}/links`, { party_id: partyId });
+    assert(link.status === 201, `a link: ${JSON.stringify(link.body)}`);
+    const page = await newPage(browser, { viewport: PHONE });
+    await page.goto(`${srv.url}/mediate/#t=${link.body.token}`);
+    await page.waitForSelector('#med-text', WAIT);
+    const words = '我周六上午在家，可以来看漏水的地方';
+    await page.fill('#med-text', words);
+    const r = await mediator.call('POST', `/api/v1/mediation/links/${link.body.id}/revoke`);
+    assert(r.status === 200, `withdrawn: ${JSON.stringify(r.body)}`);
+    await page.click('.med-compose button[type=submit]');
+    await page.waitForSelector('.med-error', WAIT);
+    await page.waitForTimeout(500);
+    const errors = await page.$$eval('.med-error, .toast-error.show', (els) => els.map((e) => e.textContent));
+    assert(errors.length === 1, `one message, not two: ${JSON.stringify(errors)}`);
+    const kept = await page.inputValue('#med-unsent');
+    assert(kept === words, `the words are kept: ${kept}`);
+    await screenshot(page, 'small-13-party-link-withdrawn');
+    page.fqErrors = page.fqErrors.filter((e) => !/status of 40[14]/.test(e)); // the refusals on purpose
   } },
 ].filter((x) => x.name.includes(ONLY)));

@@ -26,9 +26,17 @@ function linkGone() {
   message('med-error', t('med.link_bad'), t('med.link_bad_hint'));
 }
 
+// The visit is over: say so once, and keep what the party had written
+// but not sent, to copy.
+function partyGone(unsent) {
+  message('med-error', t('med.link_bad'), t('med.session_over'));
+  if (!unsent) return;
+  const keep = h('textarea', { id: 'med-unsent', rows: 4, readOnly: true, value: unsent });
+  app.append(h('section', { class: 'card med-unsent' }, h('label', { for: 'med-unsent' }, t('med.unsent')), keep));
+}
+
 async function showParty() {
-  await renderThread(app, partySource(), {
-    onGone: () => message('med-error', t('med.link_bad'), t('med.session_over')) });
+  await renderThread(app, partySource(), { onGone: (err, unsent) => partyGone(unsent) });
 }
 
 async function showCase(id, account) {
