@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, run, assert, apiAs, loginUI, openAs } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const SCREEN = { width: 1920, height: 1080 };
@@ -16,17 +16,11 @@ const WAIT = { timeout: 15000 };
 
 const srv = await startServer({ requests: 0 });
 process.on('exit', () => { srv.stop(); });
-const browser = await launch();
-const dispatcher = await apiAs(srv.url, 'dispatcher');
 const grid1 = await apiAs(srv.url, 'grid1');
-
+const dispatcher = await apiAs(srv.url, 'dispatcher');
+const browser = await launch();
+const open = (page, face, username, hash = '') => openAs(page, srv.url, face, username, hash);
 const text = async (page, sel) => (await page.textContent(sel)).trim();
-
-async function open(page, face, username, hash = '') {
-  await page.goto(`${srv.url}/${face}/${hash}`);
-  await page.waitForSelector('#login-user', WAIT);
-  await loginUI(page, username);
-}
 
 // The first building of grid 1.
 async function gridBuilding() {
