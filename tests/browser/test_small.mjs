@@ -80,7 +80,7 @@ async function searchBuilding(page, q) {
   await page.fill('#place-search', q);
   await page.waitForFunction((x) => {
     const b = document.querySelector('#place-results .place-building');
-    return b && b.textContent.includes(x.slice(0, 3));
+    return b && b.textContent.includes(x);
   }, q, WAIT);
   return page.$$eval('#place-results .place-building', (els) => els.map((e) => e.textContent));
 }
@@ -221,16 +221,24 @@ await run(import.meta.url, [
     const page = await newPage(browser, { viewport: PHONE });
     await toPlace(page, '楼道灯不亮');
     await page.click('#place-map-btn');
-    await page.waitForSelector('#place-map path.leaflet-interactive', WAIT);
+    await page.waitForSelector('#place-map path.leaflet-interactive[stroke="#b3261e"]', WAIT);
     await page.$eval('#place-map', (e) => e.scrollIntoView({ block: 'center' }));
-    const box = await page.$eval('#place-map', (e) => { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height * 0.65 }; });
+    await page.waitForTimeout(500); // the map settles on the resident's grid
+    // inside the resident's own grid (drawn in red), below its name label
+    const box = await page.$eval('#place-map path.leaflet-interactive[stroke="#b3261e"]', (e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height * 0.7 };
+    });
     await page.mouse.click(box.x, box.y);
     await page.waitForFunction(() => document.querySelector('.place-status').textContent.includes('地图上的点'), null, WAIT);
     await page.click('#place-other');
     let now = await pressed(page);
     assert(now.length === 1 && now[0] === 'place-map-btn', `the map point is still the one chosen: ${now}`);
     await page.fill('#place-search', '长兴中路219号东方小区10栋');
-    await page.waitForSelector('#place-results .place-building', WAIT);
+    await page.waitForFunction(() => { // the answer to what was typed, not the first list
+      const b = document.querySelector('#place-results .place-building');
+      return b && b.textContent.includes('长兴中路219号');
+    }, null, WAIT);
     await page.click('#place-results .place-building');
     await page.waitForFunction(() => document.querySelector('.place-status').textContent.includes('东方小区10栋'));
     now = await pressed(page);
