@@ -88,12 +88,16 @@ static json_t *boundary_json(const store_unit *u)
 	return g;
 }
 
-/* {id, parent_id, kind, code, name} and, for grids, boundary. */
+/* {id, parent_id, kind, code, name}, address where the unit has one (a
+ * building: its road and number tell two of one name apart) and, for
+ * grids, boundary. */
 static json_t *unit_json(const store_unit *u)
 {
 	json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)u->id, "parent_id",
 			      api_jid(u->parent_id), "kind", api_jstr(u->kind), "code", api_jstr(u->code),
 			      "name", api_jstr(u->name));
+	if (j && u->address && *u->address)
+		json_object_set_new(j, "address", json_string(u->address));
 	if (j && u->kind && strcmp(u->kind, "grid") == 0)
 		json_object_set_new(j, "boundary", boundary_json(u));
 	return j;

@@ -101,6 +101,9 @@ json_t *talent_task_json(const store_talent_task *k)
 	json_object_set_new(j, "rank", json_integer(k->rank));
 	json_object_set_new(j, "score", json_real(k->score));
 	json_object_set_new(j, "reasons", snapshot_json(k->reason_codes, k->reasons));
+	json_t *subject = json_object_get(j, "subject");
+	json_object_set_new(subject, "title", api_jstr(k->subject_title));
+	json_object_set_new(subject, "place", api_jstr(k->subject_place));
 	return j;
 }
 

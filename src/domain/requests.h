@@ -73,8 +73,9 @@
 /* Metres per degree of latitude, for the duplicate box and distances. */
 #define REQSVC_M_PER_DEG_LAT 111320.0
 
-/* A deadline is "due_soon" within this many seconds before it. */
-#define REQSVC_DUE_SOON_S (4LL * 3600)
+/* A supervision card keeps no start, so no limit to take a share of: it
+ * is due soon in its last this many seconds. */
+#define REQSVC_CARD_SOON_S (4LL * 3600)
 
 /* Most timeline events a view shows. */
 #define REQSVC_TIMELINE_MAX 500

@@ -443,11 +443,12 @@ fq_status reqsvc_set_cohandlers(store_conn *c, int64_t request_id, const reqsvc_
 
 /* ---- the view ------------------------------------------------------------ */
 
-static reqsvc_deadline running(int64_t due, int64_t now)
+/* A deadline still running, due soon inside `window` seconds before it. */
+static reqsvc_deadline running(int64_t due, int64_t window, int64_t now)
 {
 	if (!due)
 		return (reqsvc_deadline){0};
-	return (reqsvc_deadline){.due = due, .timing = sla_state(now, due, REQSVC_DUE_SOON_S),
+	return (reqsvc_deadline){.due = due, .timing = sla_state(now, due, window),
 				 .running = true};
 }
 
@@ -460,19 +461,26 @@ static reqsvc_deadline settled(int64_t due, int64_t at)
 	return d;
 }
 
+/* The due-soon window of a limit that ran from started to due (sla.h). */
+static int64_t soon_window(int64_t started, int64_t due)
+{
+	return sla_remind_window(started, due, SLA_DUE_SOON_PCT, SLA_DUE_SOON_MAX_S);
+}
+
 static void view_deadlines(reqsvc_view *v, req_state s, int64_t now)
 {
 	const store_request *r = &v->req;
 	bool waiting = s == REQ_DISPATCHED || s == REQ_RETURNED;
-	v->accept = waiting ? running(r->accept_due, now) : settled(r->accept_due, r->accepted_at);
+	int64_t sent = r->dispatched_at ? r->dispatched_at : r->created_at;
+	v->accept = waiting ? running(r->accept_due, soon_window(sent, r->accept_due), now) : settled(r->accept_due, r->accepted_at);
 	bool handling = s == REQ_DISPATCHED || s == REQ_ACCEPTED;
-	v->resolve = handling ? running(r->resolve_due, now)
+	v->resolve = handling ? running(r->resolve_due, soon_window(sent, r->resolve_due), now)
 			      : settled(r->resolve_due, r->resolved_at);
-	v->followup = s == REQ_RESOLVED ? running(r->followup_due, now)
+	v->followup = s == REQ_RESOLVED ? running(r->followup_due, soon_window(r->resolved_at, r->followup_due), now)
 					: (reqsvc_deadline){.due = r->followup_due};
 	bool chased = r->card && strcmp(r->card, "none") != 0 && req_state_is_open(s) &&
 		      s != REQ_RESOLVED;
-	v->card = chased ? running(r->card_due, now) : (reqsvc_deadline){.due = r->card_due};
+	v->card = chased ? running(r->card_due, REQSVC_CARD_SOON_S, now) : (reqsvc_deadline){.due = r->card_due};
 }
 
 static reqsvc_reporter_view reporter_view(const store_request *r, const reqsvc_standing *s)

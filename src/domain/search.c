@@ -139,5 +139,5 @@ sla_timing search_timing(const store_search_row *r, int64_t now)
 	int64_t due = st == REQ_DISPATCHED ? r->accept_due : st == REQ_ACCEPTED ? r->resolve_due : 0;
 	if (due <= 0)
 		return 0;
-	return sla_state(now, due, SEARCH_DUE_SOON_S);
+	return sla_standing(now, r->started, due);
 }

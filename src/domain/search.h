@@ -36,8 +36,6 @@
  * caller narrows the filters. */
 #define SEARCH_EXPORT_MAX 100000
 
-/* A deadline this close is "due_soon". */
-#define SEARCH_DUE_SOON_S (4 * 3600)
 
 /* Recent requests shown with each household of a 邻长. */
 #define SEARCH_HOUSEHOLD_REQUESTS 20

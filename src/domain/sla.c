@@ -8,6 +8,8 @@
 
 /* Length of a field name built by sla_limits_valid. */
 #define FIELD_BUF 64
+/* A whole, in percent. */
+#define PCT 100
 
 const char *sla_timing_name(sla_timing t)
 {
@@ -133,4 +135,18 @@ sla_timing sla_state(int64_t now, int64_t due, int64_t remind_before_s)
 	if (remind_before_s > 0 && left <= (uint64_t)remind_before_s)
 		return SLA_DUE_SOON;
 	return SLA_ON_TIME;
+}
+
+int64_t sla_remind_window(int64_t started, int64_t due, int pct, int64_t max_s)
+{
+	int64_t limit = due - started;
+	if (pct <= 0 || limit <= 0)
+		return 0;
+	int64_t w = limit * pct / PCT;
+	return w < max_s ? w : max_s;
+}
+
+sla_timing sla_standing(int64_t now, int64_t started, int64_t due)
+{
+	return sla_state(now, due, sla_remind_window(started, due, SLA_DUE_SOON_PCT, SLA_DUE_SOON_MAX_S));
 }

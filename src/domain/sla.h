@@ -78,4 +78,20 @@ fq_status sla_extend(const cal_calendar *cal, int64_t due, const sla_limit *limi
  */
 sla_timing sla_state(int64_t now, int64_t due, int64_t remind_before_s);
 
+/* The screens call a deadline "due soon" inside the same window as the
+ * sweeper's reminder with its default settings: this share of the limit,
+ * at most SLA_DUE_SOON_MAX_S. A fixed window would call a new request
+ * with a 2-hour limit due soon the moment it came in. */
+#define SLA_DUE_SOON_PCT 25
+#define SLA_DUE_SOON_MAX_S (24LL * 3600)
+
+/* The reminder window before `due` of a limit that ran from `started`:
+ * pct percent of (due - started), at most max_s; 0 when pct <= 0 or the
+ * limit is not positive. */
+int64_t sla_remind_window(int64_t started, int64_t due, int pct, int64_t max_s);
+
+/* Where `now` stands against a deadline that ran from `started`, with the
+ * screens' window (SLA_DUE_SOON_PCT, SLA_DUE_SOON_MAX_S); as sla_state. */
+sla_timing sla_standing(int64_t now, int64_t started, int64_t due);
+
 #endif

@@ -39,11 +39,7 @@ fq_status sweep_rules_check(const sweep_rules *r, fq_err *err)
 
 int64_t sweep_remind_window(const sweep_rules *r, int64_t started, int64_t due)
 {
-	int64_t limit = due - started;
-	if (r->remind_before_pct <= 0 || limit <= 0)
-		return 0;
-	int64_t w = limit * r->remind_before_pct / PCT;
-	return w < r->remind_max_s ? w : r->remind_max_s;
+	return sla_remind_window(started, due, r->remind_before_pct, r->remind_max_s);
 }
 
 /* ---- rules --------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include "domain/org_svc.h"
 #include "store/store_auth.h"
 #include "store/store_org.h"
+#include "store/store_requests.h"
 #include "store/store_sweep.h"
 
 /* Bytes of the reasons' snapshot of a task. */
@@ -554,6 +555,27 @@ static fq_status apply_act(store_conn *c, store_talent_task *k, talent_task_acti
 	return st;
 }
 
+/* A member's outcome on a request's timeline (event TALSVC_EV_OUTCOME, the
+ * outcome as its note, the member's name in its detail), by `actor`; the
+ * request's state and level stay as they are. */
+static fq_status outcome_on_timeline(store_conn *c, fq_arena *a, const store_talent_task *k,
+				     int64_t actor, int64_t now, fq_err *err)
+{
+	store_request req;
+	fq_status st = store_req_get(c, a, k->subject_id, &req, err);
+	if (st != FQ_OK)
+		return st;
+	store_req_event_new ev = {
+		.request_id = req.id, .at = now, .actor_account_id = actor,
+		.event = TALSVC_EV_OUTCOME, .old_state = req.state, .new_state = req.state,
+		.old_level = req.level, .new_level = req.level, .note = k->outcome,
+		.detail = {{.key = "talent", .text = k->talent_name ? k->talent_name : ""},
+			   {.key = "task_id", .num = k->id, .is_num = 1}},
+		.n_detail = 2,
+	};
+	return store_req_event_insert(c, &ev, NULL, err);
+}
+
 fq_status talsvc_task_act(store_conn *c, fq_arena *a, const caller *who, int64_t task_id,
 			  talent_task_action act, const char *text, int rating, int64_t now,
 			  int64_t *next, fq_err *err)
@@ -571,6 +593,8 @@ fq_status talsvc_task_act(store_conn *c, fq_arena *a, const caller *who, int64_t
 		return st;
 	k.state = talent_task_state_name(to);
 	st = apply_act(c, &k, act, text, rating, now, err);
+	if (st == FQ_OK && act == TALENT_TASK_DONE_ACT && strcmp(k.subject_kind, "request") == 0)
+		st = outcome_on_timeline(c, a, &k, who ? who->account_id : 0, now, err);
 	if (st == FQ_OK && (act == TALENT_TASK_DECLINE || act == TALENT_TASK_EXPIRE))
 		st = pass_on(c, a, &k, now, next, err);
 	return st;

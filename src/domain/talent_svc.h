@@ -145,9 +145,14 @@ typedef struct talsvc_offer_in {
 fq_status talsvc_offer(store_conn *c, fq_arena *a, const caller *who, const talsvc_offer_in *in,
 		       int64_t now, int64_t *task_id, fq_err *err);
 
+/* The request timeline event of a member's outcome (talsvc_task_act). */
+#define TALSVC_EV_OUTCOME "talent_outcome"
+
 /* An action on a task: text is a decline's reason or the outcome; rating
  * 1..5 for TALENT_TASK_RATE. *next is the task offered in turn after a
- * decline (0 when none). */
+ * decline (0 when none). The outcome of a task on a request is also
+ * written on the request's timeline (TALSVC_EV_OUTCOME), in the same
+ * transaction. */
 fq_status talsvc_task_act(store_conn *c, fq_arena *a, const caller *who, int64_t task_id,
 			  talent_task_action act, const char *text, int rating, int64_t now,
 			  int64_t *next, fq_err *err);

@@ -24,13 +24,15 @@ static const char SQL_UNIT_GET[] = "SELECT " UNIT_COLS " FROM units WHERE id = ?
 
 static const char SQL_UNIT_LIST[] =
 	"SELECT " UNIT_COLS " FROM units WHERE id > ?1 AND (?2 IS NULL OR kind = ?2)"
-	" AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR code LIKE ?3 ESCAPE '\\')"
+	" AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR code LIKE ?3 ESCAPE '\\'"
+	"      OR address LIKE ?3 ESCAPE '\\')"
 	" ORDER BY id LIMIT ?4";
 
 static const char SQL_UNIT_LIST_PARENT[] =
 	"SELECT " UNIT_COLS " FROM units WHERE parent_id = ?5 AND id > ?1"
 	" AND (?2 IS NULL OR kind = ?2)"
-	" AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR code LIKE ?3 ESCAPE '\\')"
+	" AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' OR code LIKE ?3 ESCAPE '\\'"
+	"      OR address LIKE ?3 ESCAPE '\\')"
 	" ORDER BY id LIMIT ?4";
 
 static const char SQL_CHILD_COUNTS[] =

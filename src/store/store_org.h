@@ -50,7 +50,7 @@ typedef struct store_unit {
 typedef struct store_unit_filter {
 	const char *kind;   /* exact kind */
 	int64_t parent_id;  /* direct children of this unit */
-	const char *q;      /* substring of the name or the code */
+	const char *q;      /* substring of the name, the code or the address */
 	int64_t after_id;   /* only ids greater than this (the cursor) */
 	int limit;          /* rows wanted, 1..STORE_ORG_ROWS_MAX */
 } store_unit_filter;

@@ -969,7 +969,7 @@ static fq_status collect_ids(store_conn *c, const prepared_filter *p, fq_arena *
 	" c.name, r.channel, r.state, r.level, r.priority, coalesce(r.grid_id, 0), g.name,"    \
 	" coalesce(r.household_id, 0), r.created_at, coalesce(r.accept_due, 0),"               \
 	" coalesce(r.resolve_due, 0), r.card, b.name, r.lat, r.lon, coalesce(b.id, 0),"        \
-	" b.address FROM requests r"                                                           \
+	" b.address, coalesce(r.dispatched_at, r.created_at) FROM requests r"                  \
 	" LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN units g ON g.id = r.grid_id"\
 	" LEFT JOIN units b ON b.id = r.building_id "
 
@@ -1007,6 +1007,7 @@ static int read_row(fq_arena *a, sqlite3_stmt *st, store_search_row *r)
 	r->lon = sqlite3_column_double(st, 21);
 	r->building_id = sqlite3_column_int64(st, 22);
 	r->building_address = col_text(a, st, 23);
+	r->started = sqlite3_column_int64(st, 24);
 	return r->number && r->title && r->description && r->state && r->card;
 }
 

@@ -127,6 +127,7 @@ typedef struct store_search_row {
 	const char *grid_name;  /* NULL when no grid */
 	int64_t household_id;   /* 0 when none */
 	int64_t created_at;
+	int64_t started;        /* when its deadlines started: dispatched, else created */
 	int64_t accept_due;
 	int64_t resolve_due;
 	const char *card;       /* none, normal, yellow, red */

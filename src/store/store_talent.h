@@ -260,6 +260,8 @@ typedef struct store_talent_task {
 	const char *reasons;
 	int64_t created_at;
 	int64_t updated_at;
+	const char *subject_title;     /* on reads; NULL when the subject is gone */
+	const char *subject_place;     /* on reads: where the subject is, or NULL */
 } store_talent_task;
 
 fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,

@@ -141,6 +141,23 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 
 /* ---- tasks ------------------------------------------------------------------------ */
 
+/* What the member is shown of a task's subject: its title, and where it
+ * is (a request's building address or name, else its address or grid; a
+ * dispute's or topic's unit). */
+#define SUBJECT_SEEN                                                                          \
+	"CASE k.subject_kind"                                                                    \
+	" WHEN 'request' THEN (SELECT x.title FROM requests x WHERE x.id = k.subject_id)"       \
+	" WHEN 'dispute' THEN (SELECT x.title FROM disputes x WHERE x.id = k.subject_id)"       \
+	" WHEN 'topic' THEN (SELECT x.title FROM council_topics x WHERE x.id = k.subject_id)"   \
+	" END, CASE k.subject_kind"                                                              \
+	" WHEN 'request' THEN (SELECT coalesce(nullif(b.address, ''), b.name,"                  \
+	"   nullif(x.address, ''), g.name) FROM requests x LEFT JOIN units b"                    \
+	"   ON b.id = x.building_id LEFT JOIN units g ON g.id = x.grid_id WHERE x.id = k.subject_id)"\
+	" WHEN 'dispute' THEN (SELECT u.name FROM disputes x JOIN units u ON u.id = x.unit_id"  \
+	"   WHERE x.id = k.subject_id)"                                                          \
+	" WHEN 'topic' THEN (SELECT u.name FROM council_topics x JOIN units u ON u.id = x.unit_id"\
+	"   WHERE x.id = k.subject_id) END"
+
 /* The tasks first (CROSS JOIN): once PRAGMA optimize had analysed talents
  * but not an empty talent_tasks, SQLite read all of talents for a list. */
 #define SQL_TASK_COLS                                                                         \
@@ -148,7 +165,7 @@ fq_status store_talent_tried(store_conn *c, const char *kind, int64_t id, int64_
 	" t.account_id, k.state, k.note, k.offered_at, k.answer_within_s, k.answer_by,"          \
 	" k.answered_at, k.answer_note, k.done_at, k.outcome, k.rating, k.rated_at,"             \
 	" k.coordinator_account_id, a.display_name, k.chain, k.rank, k.score,"                   \
-	" k.reason_codes, k.reasons, k.created_at, k.updated_at"                                 \
+	" k.reason_codes, k.reasons, k.created_at, k.updated_at, " SUBJECT_SEEN               \
 	" FROM talent_tasks k CROSS JOIN talents t ON t.id = k.talent_id"                        \
 	" JOIN persons p ON p.id = t.person_id"                                                  \
 	" LEFT JOIN accounts a ON a.id = k.coordinator_account_id "
@@ -170,7 +187,8 @@ ROW_READER(read_task, store_talent_task,
 	COL(I64, answered_at), COL(OPT, answer_note), COL(I64, done_at), COL(OPT, outcome),
 	COL(INT, rating), COL(I64, rated_at), COL(I64, coordinator_account_id),
 	COL(OPT, coordinator_name), COL(INT, chain), COL(INT, rank), COL(DBL, score),
-	COL(OPT, reason_codes), COL(OPT, reasons), COL(I64, created_at), COL(I64, updated_at))
+	COL(OPT, reason_codes), COL(OPT, reasons), COL(I64, created_at), COL(I64, updated_at),
+	COL(OPT, subject_title), COL(OPT, subject_place))
 
 fq_status store_talent_task_insert(store_conn *c, const store_talent_task *t, int64_t *id,
 				   fq_err *err)

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import tempfile
 import unittest
+from urllib.parse import quote
 
 import fq
 
@@ -36,6 +37,9 @@ UNITS = [
     (22, 11, "building", "B22", "3号楼", "/1/2/11/22/", None),
     (23, 12, "building", "B23", "村东片", "/1/3/12/23/", None),
 ]
+
+# Two buildings of one name told apart by their road (issue 19).
+BUILDING_ADDRESS = {20: "嗣同北路82号1号楼", 21: "长兴中路7号2号楼", 22: "嗣同北路90号3号楼"}
 
 # household id -> (building, grid)
 HOUSEHOLDS = {
@@ -90,6 +94,8 @@ def build_db(path):
             lats = [p[1] for p in rings[0]]
             db.execute("INSERT INTO grid_rtree VALUES (?,?,?,?,?)",
                        (uid, min(lons), max(lons), min(lats), max(lats)))
+    for uid, address in BUILDING_ADDRESS.items():
+        db.execute("UPDATE units SET address = ? WHERE id = ?", (address, uid))
     for hh, (building, grid) in HOUSEHOLDS.items():
         db.execute("INSERT INTO households(id, code, building_id, grid_id, entrance, floor, room,"
                    " address, street_id) VALUES (?,?,?,?,?,?,?,?,1)",
@@ -197,6 +203,18 @@ class OrgTest(unittest.TestCase):
         self.assertEqual([u["id"] for u in body["items"]], [3, 12])
         body = self.get("res", "/api/v1/org/units?q=%25")  # a literal %, not a wildcard
         self.assertEqual(body["items"], [])
+
+    def test_units_found_by_address(self):
+        # the road address a resident types finds the building; each building says its address
+        body = self.get("res", "/api/v1/org/units?kind=building&q=" + quote("嗣同北路82号"))
+        self.assertEqual([u["id"] for u in body["items"]], [20])
+        self.assertEqual(body["items"][0]["address"], BUILDING_ADDRESS[20])
+        body = self.get("res", "/api/v1/org/units?kind=building&q=" + quote("嗣同北路"))
+        self.assertEqual([u["id"] for u in body["items"]], [20, 22])
+        body = self.get("res", "/api/v1/org/units?parent=10&q=" + quote("长兴中路"))
+        self.assertEqual([u["id"] for u in body["items"]], [21])
+        body = self.get("res", "/api/v1/org/units?kind=grid")
+        self.assertTrue(all("address" not in u for u in body["items"]), "grids have no address")
 
     def test_units_pagination(self):
         seen, cursor, pages = [], None, 0

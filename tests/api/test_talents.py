@@ -353,6 +353,33 @@ class DispatchTest(Base):
         if mine:
             self.assertIn("评分 5.0（1 次）", [r["text"] for r in mine[0]["reasons"]])
 
+    def test_task_names_its_subject_and_the_outcome_reaches_the_timeline(self):
+        # the member's card says what, where and who sent it (issue 19)
+        rid = self.hotline_request()
+        req = self.get("community1", "/api/v1/requests/%d" % rid)
+        t1 = self.account_talent("talent_1")
+        task = self.offer("community1", "request:%d" % rid, t1)
+        mine = self.get("talent_1", "/api/v1/talents/tasks?mine=1&limit=10")["items"]
+        card = next(k for k in mine if k["id"] == task["id"])
+        self.assertEqual(card["subject"]["title"], req["title"])
+        building = req["location"]["building"]
+        self.assertIn(card["subject"]["place"], (building.get("address"), building["name"]))
+        self.assertTrue(card["coordinator"]["name"])
+        # the outcome is on the request's timeline, with the member's name
+        self.post("talent_1", "/api/v1/talents/tasks/%d/accept" % task["id"])
+        self.post("talent_1", "/api/v1/talents/tasks/%d/done" % task["id"], {"outcome": "双方已和解"})
+        after = self.get("community1", "/api/v1/requests/%d" % rid)
+        ev = [e for e in after["timeline"] if e["event"] == "talent_outcome"]
+        self.assertEqual(len(ev), 1, after["timeline"])
+        self.assertEqual(ev[0]["note"], "双方已和解")
+        self.assertEqual(ev[0]["new_state"], req["state"])
+        self.assertTrue(ev[0]["detail"]["talent"])
+        # a refused done changes nothing on the timeline
+        st, _ = self.s.post("talent_1", "/api/v1/talents/tasks/%d/done" % task["id"], {"outcome": "再来"})
+        self.assertEqual(st, 409)
+        again = self.get("community1", "/api/v1/requests/%d" % rid)
+        self.assertEqual(len(again["timeline"]), len(after["timeline"]))
+
     def test_capacity_and_away_leave_members_out(self):
         rid = self.hotline_request()
         t1 = self.account_talent("talent_1")

@@ -121,6 +121,13 @@ export async function loginUI(page, username, password = PASSWORD) {
   await page.click('form.login button[type=submit]');
 }
 
+// Open a face (worker, resident, talents …) at hash and log in there as username.
+export async function openAs(page, url, face, username, hash = '') {
+  await page.goto(`${url}/${face}/${hash}`);
+  await page.waitForSelector('#login-user', { timeout: 15000 });
+  await loginUI(page, username);
+}
+
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }

@@ -744,10 +744,14 @@ static void test_scope_of_a_caller(void **state)
 static void test_timing_and_channels(void **state)
 {
 	(void)state;
-	store_search_row r = {.state = "dispatched", .accept_due = T0, .resolve_due = T0 + 99999};
+	/* a 2-hour accept limit: on time when new, due soon in its last quarter */
+	store_search_row r = {.state = "dispatched", .started = T0 - 7200, .accept_due = T0,
+			      .resolve_due = T0 + 99999};
 	assert_int_equal(search_timing(&r, T0 + 1), SLA_OVERDUE);
 	assert_int_equal(search_timing(&r, T0), SLA_DUE_SOON);
-	assert_int_equal(search_timing(&r, T0 - SEARCH_DUE_SOON_S - 1), SLA_ON_TIME);
+	assert_int_equal(search_timing(&r, T0 - 1800), SLA_DUE_SOON);
+	assert_int_equal(search_timing(&r, T0 - 1801), SLA_ON_TIME);
+	assert_int_equal(search_timing(&r, T0 - 7200), SLA_ON_TIME);
 	r.state = "accepted";
 	assert_int_equal(search_timing(&r, T0 + 1), SLA_ON_TIME);
 	r.state = "closed";

@@ -235,6 +235,24 @@ static void test_names(void **state)
 	assert_null(sla_timing_name(0));
 }
 
+/* A new request with a 2-hour limit is on time, not due soon (issue 19):
+ * the window is a share of the limit, capped for long limits. */
+static void test_standing_follows_the_limit(void **state)
+{
+	(void)state;
+	const int64_t t0 = 1765000000, h = SLA_HOUR_S;
+	assert_int_equal(sla_standing(t0, t0, t0 + 2 * h), SLA_ON_TIME);
+	assert_int_equal(sla_standing(t0 + 90 * 60, t0, t0 + 2 * h), SLA_DUE_SOON);
+	assert_int_equal(sla_standing(t0 + 2 * h + 1, t0, t0 + 2 * h), SLA_OVERDUE);
+	/* ten days: the window stops at SLA_DUE_SOON_MAX_S */
+	int64_t due = t0 + 240 * h;
+	assert_int_equal(sla_standing(due - SLA_DUE_SOON_MAX_S - 1, t0, due), SLA_ON_TIME);
+	assert_int_equal(sla_standing(due - SLA_DUE_SOON_MAX_S, t0, due), SLA_DUE_SOON);
+	assert_int_equal(sla_remind_window(t0, t0 + 4 * h, 25, SLA_DUE_SOON_MAX_S), h);
+	assert_int_equal(sla_remind_window(t0, t0, 25, SLA_DUE_SOON_MAX_S), 0);
+	assert_int_equal(sla_remind_window(t0, t0 + h, 0, SLA_DUE_SOON_MAX_S), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_deadline_errors),
 		cmocka_unit_test(test_state_boundaries),
 		cmocka_unit_test(test_level_limits),
+		cmocka_unit_test(test_standing_follows_the_limit),
 		cmocka_unit_test(test_limits_order),
 		cmocka_unit_test(test_names),
 	};

@@ -62,6 +62,35 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+// An SVG icon of common/icons/ in the colour of the text (icons.css):
+// never an emoji, which a phone without an emoji font shows as a box.
+export function icon(name, cls = '') {
+  return h('span', { class: `icon icon-${name}${cls ? ` ${cls}` : ''}`, 'aria-hidden': 'true' });
+}
+
+// The icon of a request category by its code: its top class decides.
+const CLASS_ICONS = { dispute: 'scales', safety: 'shield', service: 'heart', environment: 'leaf',
+  property: 'building', traffic: 'car', facility: 'wrench', neighbour: 'houses' };
+const CATEGORY_ICONS = { 'safety.gas': 'flame', 'safety.fire': 'flame' };
+export function categoryIcon(code, cls = '') {
+  const c = code || '';
+  return icon(CATEGORY_ICONS[c] || CLASS_ICONS[c.split('.')[0]] || 'question', cls);
+}
+
+// The roles whose home is the console (/worker/); anyone else's home is
+// the resident's app.
+const CONSOLE_ROLES = ['grid_worker', 'community_officer', 'dispatcher', 'department_officer', 'supervisor',
+  'mediator', 'admin'];
+
+// The way back home for the pages a face opens in a page of their own
+// (群英, 纠纷, 云调解): "← 工作台" for staff, "← 首页" for residents.
+export function homeLink(account) {
+  const staff = (account.roles || []).some((r) => CONSOLE_ROLES.includes(r.role));
+  const key = staff ? 'ui.to_console' : 'ui.to_home';
+  return h('a', { class: 'btn btn-ghost topbar-home', id: 'to-home', href: staff ? '/worker/' : '/resident/' },
+    h('span', { 'aria-hidden': 'true' }, '← '), h('span', { 'data-i18n': key }, t(key)));
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
@@ -187,7 +216,7 @@ addMessages({
   zh: {
     'ui.ok': '确定', 'ui.cancel': '取消', 'ui.loading': '加载中…', 'ui.retry': '重试',
     'ui.final': '此操作不能撤销：', 'ui.missing': '还缺：', 'ui.reason_needed': '请写明理由。',
-    'ui.logout': '退出登录', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
+    'ui.logout': '退出登录', 'ui.to_console': '工作台', 'ui.to_home': '首页', 'ui.back': '返回', 'ui.empty': '暂无内容', 'ui.save': '保存',
     'ui.error': '出错了：{msg}', 'ui.required': '请填写这一项。',
     'state.submitted': '已受理', 'state.dispatched': '待签收', 'state.accepted': '办理中',
     'state.resolved': '已办结', 'state.closed': '已结案', 'state.returned': '已退单',
@@ -204,12 +233,12 @@ addMessages({
     'event.extension_refused': '驳回延期', 'event.extension_lapsed': '延期失效',
     'event.supervised': '督办', 'event.reminded': '催办', 'event.rejected': '不予受理',
     'event.merged': '合并', 'event.redone': '重办', 'event.auto_closed': '自动结案',
-    'event.reassigned': '改派', 'event.cohandlers_set': '设置联办',
+    'event.reassigned': '改派', 'event.cohandlers_set': '设置联办', 'event.talent_outcome': '群英反馈结果',
   },
   en: {
     'ui.ok': 'OK', 'ui.cancel': 'Cancel', 'ui.loading': 'Loading…', 'ui.retry': 'Retry',
     'ui.final': 'This cannot be undone:', 'ui.missing': 'Still missing:', 'ui.reason_needed': 'Please give the reason.',
-    'ui.logout': 'Log out', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
+    'ui.logout': 'Log out', 'ui.to_console': 'Console', 'ui.to_home': 'Home', 'ui.back': 'Back', 'ui.empty': 'Nothing here yet', 'ui.save': 'Save',
     'ui.error': 'Something went wrong: {msg}', 'ui.required': 'Please fill this in.',
     'state.submitted': 'Received', 'state.dispatched': 'To accept', 'state.accepted': 'In hand',
     'state.resolved': 'Resolved', 'state.closed': 'Closed', 'state.returned': 'Returned',
@@ -226,6 +255,6 @@ addMessages({
     'event.extension_refused': 'Extension refused', 'event.extension_lapsed': 'Extension lapsed',
     'event.supervised': 'Supervised', 'event.reminded': 'Reminder', 'event.rejected': 'Rejected',
     'event.merged': 'Merged', 'event.redone': 'Redo', 'event.auto_closed': 'Auto-closed',
-    'event.reassigned': 'Reassigned', 'event.cohandlers_set': 'Co-handlers set',
+    'event.reassigned': 'Reassigned', 'event.cohandlers_set': 'Co-handlers set', 'event.talent_outcome': 'Talent\'s outcome',
   },
 });

@@ -45,7 +45,10 @@ async function route() {
   } catch (e) {
     clear(app).append(h('p', { class: 'form-error', role: 'alert' }, e.message));
   }
-  app.focus();
+  // focus for screen readers, but a new page starts at its top: focusing
+  // scrolled the page's top under the sticky header
+  app.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 }
 
 function showLogin() {

@@ -7,7 +7,7 @@
 
 import { api, me, logout } from '/common/api.js';
 import { t, applyI18n, onLang, fmtTime, lang } from '/common/i18n.js';
-import { h, clear, toast, langSwitch, confirmFinal } from '/common/ui.js';
+import { h, clear, toast, langSwitch, confirmFinal, homeLink } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import { picker } from '/common/picker.js';
 import { lookupAccounts } from '/common/roles.js';
@@ -368,6 +368,7 @@ async function start(account) {
   session.account = account;
   $('nav').classList.remove('hidden');
   $('logout').classList.remove('hidden');
+  if (!document.getElementById('to-home')) $('title').before(homeLink(account));
   window.addEventListener('hashchange', route);
   await route();
 }

@@ -7,9 +7,9 @@
 //   /mediate/             the party's open session, else the signed-in
 //                         account's cases (log in first).
 
-import { api, me } from '/common/api.js';
+import { api, me, logout } from '/common/api.js';
 import { t, applyI18n } from '/common/i18n.js';
-import { h, clear, langSwitch } from '/common/ui.js';
+import { h, clear, langSwitch, homeLink } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import './words.js';
 import { join, maybeParty, partySource, caseSource } from './source.js';
@@ -26,9 +26,17 @@ function linkGone() {
   message('med-error', t('med.link_bad'), t('med.link_bad_hint'));
 }
 
+// The visit is over: say so once, and keep what the party had written
+// but not sent, to copy.
+function partyGone(unsent) {
+  message('med-error', t('med.link_bad'), t('med.session_over'));
+  if (!unsent) return;
+  const keep = h('textarea', { id: 'med-unsent', rows: 4, readOnly: true, value: unsent });
+  app.append(h('section', { class: 'card med-unsent' }, h('label', { for: 'med-unsent' }, t('med.unsent')), keep));
+}
+
 async function showParty() {
-  await renderThread(app, partySource(), {
-    onGone: () => message('med-error', t('med.link_bad'), t('med.session_over')) });
+  await renderThread(app, partySource(), { onGone: (err, unsent) => partyGone(unsent) });
 }
 
 async function showCase(id, account) {
@@ -66,9 +74,17 @@ async function showLists() {
   clear(app).append(...parts);
 }
 
+// A signed-in mediator or party: the way home and 退出 in the header.
+function showAccount(account) {
+  const out = document.getElementById('logout');
+  out.classList.remove('hidden');
+  out.onclick = async () => { await logout(); location.href = '/mediate/'; };
+  if (!document.getElementById('to-home')) document.getElementById('title').before(homeLink(account));
+}
+
 async function signedIn(next) {
   const account = await me();
-  if (account) return next(account);
+  if (account) { showAccount(account); return next(account); }
   mountLogin(app, { title: t('med.login_title'), onDone: () => location.reload() });
   return null;
 }

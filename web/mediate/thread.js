@@ -4,7 +4,7 @@
 // New messages arrive by polling every POLL_MS with ?after=<last id>.
 
 import { t, fmtTime, onLang } from '/common/i18n.js';
-import { h, clear, toast, confirmDialog } from '/common/ui.js';
+import { h, clear, icon, toast, confirmDialog } from '/common/ui.js';
 import { label } from './words.js';
 
 export const POLL_MS = 4000;
@@ -27,7 +27,7 @@ function fileView(a) {
   if (a.thumb_url)
     return h('a', { href: a.url, target: '_blank', rel: 'noopener' },
       h('img', { src: a.thumb_url, alt: a.file_name, loading: 'lazy' }));
-  return h('a', { class: 'med-file', href: a.url, download: a.file_name }, '📄 ', a.file_name);
+  return h('a', { class: 'med-file', href: a.url, download: a.file_name }, icon('file'), ' ', a.file_name);
 }
 
 function messageView(m, source, refresh) {
@@ -50,14 +50,17 @@ function messageView(m, source, refresh) {
     retract);
 }
 
-function composer(source, onSent) {
+// A refusal that means the visit is over (the link withdrawn or expired).
+const isGone = (err) => err.status === 401 || err.status === 404;
+
+function composer(source, onSent, onGone) {
   const text = h('textarea', { id: 'med-text', 'aria-label': t('med.write'), placeholder: t('med.write_ph'),
     maxLength: 2000 });
   const picked = h('span', { class: 'med-picked' });
   const files = h('input', { id: 'med-files', type: 'file', accept: 'image/jpeg,image/png,image/webp,application/pdf',
     multiple: true, class: 'sr-only',
     onchange: () => { picked.textContent = files.files.length ? t('med.picked', { n: files.files.length }) : ''; } });
-  const attach = h('label', { class: 'btn', for: 'med-files' }, '📎 ', t('med.attach'));
+  const attach = h('label', { class: 'btn', for: 'med-files' }, icon('clip'), ' ', t('med.attach'));
   const send = h('button', { class: 'btn btn-primary', type: 'submit' }, t('med.send'));
   const form = h('form', { class: 'med-compose', onsubmit: async (e) => {
     e.preventDefault();
@@ -80,7 +83,9 @@ function composer(source, onSent) {
       toast(t('med.sent'));
       onSent();
     } catch (err) {
-      toast(t('med.send_failed', { msg: err.message }), 'error');
+      // one message only: the visit is over (with the text kept), or why it failed
+      if (isGone(err)) onGone(err);
+      else toast(t('med.send_failed', { msg: err.message }), 'error');
     } finally {
       send.disabled = false;
     }
@@ -118,13 +123,23 @@ export async function renderThread(el, source, { extra, onGone } = {}) {
         window.scrollTo(0, document.body.scrollHeight);
       }
     } catch (err) {
-      if (err.status === 401 || err.status === 404) { stop(); onGone && onGone(err); }
+      if (isGone(err)) gone(err);
     }
+  }
+  // Once: stop polling and hand the words not yet sent to onGone, so that
+  // the party can copy them (the page that follows has no composer).
+  let ended = false;
+  function gone(err) {
+    if (ended) return;
+    ended = true;
+    stop();
+    const box = el.querySelector('#med-text');
+    if (onGone) onGone(err, box ? box.value.trim() : '');
   }
   const page = () => {
     clear(el).append(summary(v), ...(extra ? extra(v) : []),
       h('p', { class: 'card med-notice' }, v.open ? t('med.kept') : t('med.read_only')),
-      list, empty, v.open ? composer(source, poll) : null);
+      list, empty, v.open ? composer(source, poll, gone) : null);
     draw();
   };
   page();

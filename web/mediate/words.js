@@ -4,7 +4,7 @@ import { addMessages, t } from '/common/i18n.js';
 
 addMessages({
   zh: {
-    'med.title': '枫桥 · 云调解', 'med.loading': '正在打开…',
+    'med.title': '枫桥 · 云调解', 'med.logout': '退出', 'med.unsent': '您刚写的话还没有发出去，可以复制保存：', 'med.loading': '正在打开…',
     'med.case': '案件编号', 'med.type': '纠纷类型', 'med.state': '进度', 'med.mediators': '调解员',
     'med.parties': '当事人', 'med.you': '我', 'med.mediator': '调解员', 'med.party': '当事人',
     'med.empty': '还没有消息。有什么想说的，请在下面写。',
@@ -35,7 +35,7 @@ addMessages({
     'med.role.applicant': '申请人', 'med.role.respondent': '被申请人', 'med.role.third_party': '第三人',
   },
   en: {
-    'med.title': 'Fengqiao · Cloud mediation', 'med.loading': 'Opening…',
+    'med.title': 'Fengqiao · Cloud mediation', 'med.logout': 'Log out', 'med.unsent': 'What you wrote was not sent; copy it to keep it:', 'med.loading': 'Opening…',
     'med.case': 'Case number', 'med.type': 'Dispute type', 'med.state': 'Progress', 'med.mediators': 'Mediators',
     'med.parties': 'Parties', 'med.you': 'Me', 'med.mediator': 'Mediator', 'med.party': 'Party',
     'med.empty': 'No messages yet. Write below what you want to say.',

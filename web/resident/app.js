@@ -17,6 +17,7 @@ import * as mine from './mine.js';
 import * as detail from './detail.js';
 import * as nearby from './nearby.js';
 import { loadCategoryNames } from '/common/categories.js';
+import { restoreDraft, saveDraft } from './draft.js';
 
 addMessages({
   zh: {
@@ -112,6 +113,7 @@ async function start() {
   const resident = account.roles.some((r) => ['resident', 'leader', 'building_leader'].includes(r.role));
   if (!resident && !account.household) { account = null; notResident(); return; }
   await loadCategoryNames();
+  await restoreDraft(account.id); // a report left half done on this phone
   route();
 }
 
@@ -126,6 +128,7 @@ home.applyBigText();
 document.getElementById('lang-slot').append(langSwitch());
 onLang(() => { applyI18n(document); if (account) route(); });
 window.addEventListener('hashchange', route);
+window.addEventListener('pagehide', () => { saveDraft(); });
 applyI18n(document);
 start().catch(() => {
   clear(app).append(h('p', { class: 'form-error', role: 'alert' }, t('app.load_failed')));

@@ -5,8 +5,8 @@
 
 import { api, upload } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h } from '/common/ui.js';
-import { draft, makeTitle, catName, newKey } from './draft.js';
+import { h, icon, categoryIcon } from '/common/ui.js';
+import { draft, makeTitle, catName, newKey, forgetDraft } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
 import { similarTo, publicCard } from './public.js';
 
@@ -71,6 +71,7 @@ async function send(status) {
     if (draft.sentBody && draft.sentBody !== sig) draft.key = newKey();
     draft.sentBody = sig;
     draft.created = await api('POST', '/api/v1/requests', b, { headers: { 'Idempotency-Key': draft.key } });
+    forgetDraft(); // sent: nothing is left to keep on the phone
   }
   if (draft.photos.length && !draft.uploaded) {
     status.textContent = t('check.uploading');
@@ -121,7 +122,7 @@ export function render(el, ctx) {
   const where = draft.place.grid && draft.place.building_id ? `${draft.place.label}（${draft.place.grid}）` : draft.place.label;
   el.append(stepHeader('check', t('check.q')), similarBox(),
     h('div', { class: 'card check-card' },
-      row(t('check.what'), h('span', {}, h('span', { 'aria-hidden': 'true' }, draft.cat.icon, ' '), catName(draft.cat)), 'sub'),
+      row(t('check.what'), h('span', {}, categoryIcon(draft.cat.code), ' ', catName(draft.cat)), 'sub'),
       row(t('check.text'), draft.text.trim() || t('check.no_text'), 'text'),
       row(t('check.photos'), thumbs, 'photos'),
       row(t('check.where'), where, 'place')),
@@ -139,7 +140,7 @@ function similarBox() {
   if (draft.created) return box;
   similarTo(draft.cat.code, draft.place).then((items) => {
     if (!items.length) return;
-    box.append(h('h2', { id: 'similar-before-title' }, '🔁 ', t('check.similar')),
+    box.append(h('h2', { id: 'similar-before-title' }, icon('repeat'), ' ', t('check.similar')),
       h('p', { class: 'muted' }, t('check.similar_sub')),
       h('ul', { class: 'req-list' }, items.slice(0, SIMILAR_SHOWN).map(publicCard)));
     box.classList.remove('hidden');

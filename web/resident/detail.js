@@ -5,7 +5,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages, fmtTime } from '/common/i18n.js';
-import { h, stateBadge, toast } from '/common/ui.js';
+import { h, icon, stateBadge, toast } from '/common/ui.js';
 import { headline, eventSentence } from './words.js';
 import { rateForm } from './rate.js';
 import { reput } from './dom.js';
@@ -60,7 +60,7 @@ function ratingShown(r) {
 // a second one too soon is told under the button when it may be sent.
 function remindButton(r, reload) {
   if (!(r.actions || []).includes('remind')) return null;
-  const b = h('button', { class: 'btn btn-big btn-block', type: 'button', id: 'detail-remind' }, '🔔 ', t('detail.remind'));
+  const b = h('button', { class: 'btn btn-big btn-block', type: 'button', id: 'detail-remind' }, icon('bell'), ' ', t('detail.remind'));
   const note = h('p', { class: 'remind-note', id: 'detail-remind-note', role: 'status' });
   b.addEventListener('click', async () => {
     b.disabled = true;
@@ -96,7 +96,7 @@ function draw(el, r, ctx, reload, building) {
     h('section', { class: 'card' }, h('h2', {}, t('detail.what')),
       h('p', { class: 'muted' }, categoryName(r.category), r.anonymous ? ` · ${t('detail.anon')}` : ''),
       r.description ? h('p', { class: 'detail-desc' }, r.description) : null,
-      place ? h('p', {}, '📍 ', place) : null,
+      place ? h('p', {}, icon('pin'), ' ', place) : null,
       photos(r.photos, 'report')),
     remindButton(r, reload),
     h('section', { class: 'card' }, h('h2', {}, t('detail.history')), history(r, ctx.me)));

@@ -4,7 +4,7 @@
 // sending, so they are shown here, with a clear note).
 
 import { t, addMessages, fmtTime } from '/common/i18n.js';
-import { h, stateBadge } from '/common/ui.js';
+import { h, icon, stateBadge } from '/common/ui.js';
 import { draft, resetDraft } from './draft.js';
 import { whoLabel } from './words.js';
 import { put } from './dom.js';
@@ -29,7 +29,7 @@ addMessages({
 function duplicates(list) {
   if (!list || !list.length) return null;
   return h('section', { class: 'card dups', 'aria-labelledby': 'dups-title' },
-    h('h2', { id: 'dups-title' }, '🔁 ', t('done.dups')),
+    h('h2', { id: 'dups-title' }, icon('repeat'), ' ', t('done.dups')),
     h('p', { class: 'muted' }, t('done.dups_sub')),
     h('ul', { class: 'list' }, list.map((d) => h('li', { class: 'dup' },
       h('div', { class: 'dup-title' }, d.title),

@@ -2,7 +2,7 @@
 // with its state; a tap opens it (detail.js).
 
 import { t, addMessages } from '/common/i18n.js';
-import { h } from '/common/ui.js';
+import { h, icon } from '/common/ui.js';
 import { fillList } from './list.js';
 
 addMessages({
@@ -14,6 +14,6 @@ export async function render(el, ctx) {
   ctx.title('mine.title');
   const ul = h('ul', { class: 'req-list', id: 'mine-list' });
   el.append(h('h1', {}, t('mine.title')), ul,
-    h('a', { class: 'btn btn-primary btn-big btn-block mine-report', href: '#report' }, '📝 ', t('mine.report')));
+    h('a', { class: 'btn btn-primary btn-big btn-block mine-report', href: '#report' }, icon('edit'), ' ', t('mine.report')));
   await fillList(ul, '/api/v1/requests', t('mine.empty'));
 }

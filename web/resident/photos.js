@@ -6,8 +6,8 @@
 // exists (check.js).
 
 import { t, addMessages } from '/common/i18n.js';
-import { h, toast } from '/common/ui.js';
-import { draft, PHOTOS_MAX } from './draft.js';
+import { h, icon, toast } from '/common/ui.js';
+import { draft, saveDraftSoon, PHOTOS_MAX } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
 
 addMessages({
@@ -57,14 +57,15 @@ async function addFiles(files, redraw) {
     draft.photos.push({ blob, url: URL.createObjectURL(blob), name: f.name || 'photo.jpg' });
   }
   redraw();
+  saveDraftSoon();
 }
 
-function picker(id, icon, label, capture, redraw) {
+function picker(id, iconName, label, capture, redraw) {
   const input = h('input', { id, type: 'file', accept: 'image/*', multiple: true, class: 'sr-only' });
   if (capture) input.setAttribute('capture', 'environment');
   input.addEventListener('change', () => { addFiles(input.files, redraw); input.value = ''; });
   return h('label', { class: 'btn btn-big photo-add', for: id },
-    input, h('span', { 'aria-hidden': 'true' }, icon), label);
+    input, icon(iconName), label);
 }
 
 export function render(el, ctx) {
@@ -83,8 +84,8 @@ export function render(el, ctx) {
     adders.classList.toggle('full', full);
     nav.querySelector('#step-next').textContent = draft.photos.length ? t('report.next') : t('photos.skip');
   };
-  adders.append(picker('photo-camera', '📷', t('photos.camera'), true, redraw),
-    picker('photo-album', '🖼️', t('photos.album'), false, redraw));
+  adders.append(picker('photo-camera', 'camera', t('photos.camera'), true, redraw),
+    picker('photo-album', 'image', t('photos.album'), false, redraw));
   el.append(stepHeader('photos', t('photos.q')), h('p', { class: 'muted' }, t('photos.hint', { max: PHOTOS_MAX })),
     adders, count, previews, nav);
   redraw();

@@ -6,8 +6,8 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h, clear } from '/common/ui.js';
-import { draft } from './draft.js';
+import { h, clear, icon } from '/common/ui.js';
+import { draft, saveDraftSoon } from './draft.js';
 import { stepHeader, stepNav } from './steps.js';
 import { mountGridMap } from './map.js';
 import { put, reput } from './dom.js';
@@ -16,10 +16,10 @@ addMessages({
   zh: {
     'place.q': '问题在哪里？', 'place.preset': '扫码的这栋楼', 'place.home': '我住的这栋楼',
     'place.gps': '用我现在的位置', 'place.gps_sub': '站在问题旁边时用这个', 'place.map': '在地图上点一下',
-    'place.map_sub': '点一下问题所在的地方', 'place.other': '选别的楼', 'place.other_sub': '输入楼名找一找',
+    'place.map_sub': '点一下问题所在的地方', 'place.other': '选别的楼', 'place.other_sub': '输入楼名或门牌地址找一找',
     'place.locating': '正在定位…', 'place.gps_denied': '没能拿到位置。请允许定位，或换一种方式。',
     'place.in_grid': '在 {grid}', 'place.outside': '这个位置不在本街道的网格里，请换一个地方。',
-    'place.map_label': '网格地图，点一下选位置', 'place.search': '楼名', 'place.search_ph': '比如：翠竹小区2栋',
+    'place.map_label': '网格地图，点一下选位置', 'place.search': '楼名或地址', 'place.search_ph': '比如：翠竹小区2栋、嗣同路148号',
     'place.none': '没有找到，换个名字试试', 'place.chosen': '已选：{label}', 'place.need': '请先选一个位置',
     'place.pin': '地图上的点',
   },
@@ -27,11 +27,11 @@ addMessages({
     'place.q': 'Where is it?', 'place.preset': 'The building on the QR code', 'place.home': 'My building',
     'place.gps': 'Where I am now', 'place.gps_sub': 'Use this when you stand next to it', 'place.map': 'Tap it on the map',
     'place.map_sub': 'Tap the spot where the problem is', 'place.other': 'Another building',
-    'place.other_sub': 'Find it by name', 'place.locating': 'Finding where you are…',
+    'place.other_sub': 'Find it by name or street address', 'place.locating': 'Finding where you are…',
     'place.gps_denied': 'Could not get your position. Allow location, or choose another way.',
     'place.in_grid': 'In {grid}', 'place.outside': 'This spot is outside every grid of the street; choose another.',
-    'place.map_label': 'Grid map: tap to choose the place', 'place.search': 'Building name',
-    'place.search_ph': 'e.g. 翠竹小区2栋', 'place.none': 'Nothing found; try another name',
+    'place.map_label': 'Grid map: tap to choose the place', 'place.search': 'Building name or address',
+    'place.search_ph': 'e.g. 翠竹小区2栋, 嗣同路148号', 'place.none': 'Nothing found; try another name',
     'place.chosen': 'Chosen: {label}', 'place.need': 'Please choose a place first', 'place.pin': 'Point on the map',
   },
 });
@@ -63,10 +63,10 @@ async function locate(lat, lon) {
   }
 }
 
-function option(id, icon, label, sub, selected, onclick) {
+function option(id, iconName, label, sub, selected, onclick) {
   return h('button', { class: `place-opt${selected ? ' selected' : ''}`, type: 'button', id, onclick,
     'aria-pressed': selected ? 'true' : 'false' },
-  h('span', { class: 'place-icon', 'aria-hidden': 'true' }, icon),
+  h('span', { class: 'place-icon', 'aria-hidden': 'true' }, icon(iconName)),
   h('span', { class: 'place-text' }, h('strong', {}, label), sub ? h('span', { class: 'place-sub' }, sub) : null));
 }
 
@@ -97,6 +97,7 @@ export async function render(el, ctx) {
     if (!grid) { draft.place = null; showChosen(); fail('place.outside'); return; }
     const label = kind === 'gps' ? t('place.in_grid', { grid: grid.name }) : `${t('place.pin')} · ${grid.name}`;
     draft.place = { kind, lat, lon, label, grid: grid.name };
+    saveDraftSoon();
     showChosen();
     status.scrollIntoView({ block: 'nearest' });
   };
@@ -137,9 +138,12 @@ export async function render(el, ctx) {
       const r = await api('GET', path);
       results.replaceChildren(...(r.items.length ? r.items.map((b) => h('li', {},
         h('button', { class: 'btn btn-block place-building', type: 'button', onclick: () => {
-          draft.place = { kind: 'building', building_id: b.id, label: b.name, grid: '' };
+          draft.place = { kind: 'building', building_id: b.id, label: b.address || b.name, grid: '' };
           draw(); showChosen();
-        } }, b.name))) : [h('li', { class: 'muted' }, t('place.none'))]));
+        } }, h('strong', {}, b.name),
+        // the address (road and number) tells two buildings of one name apart
+        b.address ? h('span', { class: 'place-sub place-address' }, b.address) : null)))
+        : [h('li', { class: 'muted' }, t('place.none'))]));
     };
     input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, SEARCH_DELAY_MS); });
     panel.append(h('label', { for: 'place-search' }, t('place.search')), input, results);
@@ -147,25 +151,29 @@ export async function render(el, ctx) {
     input.focus();
   };
 
+  // Only the card of the place chosen is highlighted; while none is
+  // chosen, the card whose panel is open.
   const draw = () => {
     const p = draft.place;
     const is = (kind, id) => p && p.kind === kind && (id === undefined || p.building_id === id);
+    const open = (kind) => (p ? is(kind) : mode === kind);
     reput(opts,
-      draft.preset ? option('place-preset', '🏢', t('place.preset'), draft.preset.label,
+      draft.preset ? option('place-preset', 'building', t('place.preset'), draft.preset.label,
         is('building', draft.preset.building_id), () => {
           draft.place = { kind: 'building', building_id: draft.preset.building_id, label: draft.preset.label,
             grid: draft.preset.grid };
           choose('building'); showChosen();
         }) : null,
       home && (!draft.preset || draft.preset.building_id !== home.id)
-        ? option('place-home', '🏠', t('place.home'), home.name, is('home'), () => {
+        ? option('place-home', 'home', t('place.home'), home.name, is('home'), () => {
           draft.place = { kind: 'home', building_id: home.id, label: home.name, grid: home.grid };
           choose('home'); showChosen();
         }) : null,
-      option('place-gps', '📍', t('place.gps'), t('place.gps_sub'), is('gps') || mode === 'gps', gps),
-      option('place-map-btn', '🗺️', t('place.map'), t('place.map_sub'), is('pin') || mode === 'pin', openMap),
-      option('place-other', '🔎', t('place.other'), t('place.other_sub'), mode === 'search'
-        || (p && p.kind === 'building' && (!draft.preset || p.building_id !== draft.preset.building_id)), openSearch));
+      option('place-gps', 'pin', t('place.gps'), t('place.gps_sub'), open('gps'), gps),
+      option('place-map-btn', 'map', t('place.map'), t('place.map_sub'), open('pin'), openMap),
+      option('place-other', 'search', t('place.other'), t('place.other_sub'), p
+        ? p.kind === 'building' && (!draft.preset || p.building_id !== draft.preset.building_id)
+        : mode === 'search', openSearch));
   };
 
   draw();

@@ -5,7 +5,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h, toast } from '/common/ui.js';
+import { h, icon, toast } from '/common/ui.js';
 import { charCount } from './draft.js';
 
 addMessages({
@@ -50,10 +50,11 @@ export function rateForm(r, done) {
   const counter = h('p', { class: 'counter' });
   const send = h('button', { class: 'btn btn-primary btn-big btn-block', type: 'submit', id: 'rate-send' }, t('rate.send'));
   const form = h('form', { class: 'card rate', id: 'rate-form', 'aria-labelledby': 'rate-title' },
-    h('h2', { id: 'rate-title' }, '⭐ ', t('rate.title')),
+    h('h2', { id: 'rate-title' }, icon('star'), ' ', t('rate.title')),
     h('p', { class: 'rate-q', id: 'rate-q-solved' }, t('rate.q_solved')),
     h('div', { class: 'choices', role: 'radiogroup', 'aria-labelledby': 'rate-q-solved' },
-      choice('resolved', 'yes', `👍 ${t('rate.yes')}`, 'yes'), choice('resolved', 'no', `👎 ${t('rate.no')}`, 'no')),
+      choice('resolved', 'yes', [icon('thumb-up'), ' ', t('rate.yes')], 'yes'),
+      choice('resolved', 'no', [icon('thumb-down'), ' ', t('rate.no')], 'no')),
     h('p', { class: 'rate-q', id: 'rate-q-stars' }, t('rate.q_stars')), stars, starWord,
     h('label', { for: 'rate-comment' }, t('rate.comment')), comment, counter, err, send);
   const paint = () => {

@@ -14,8 +14,8 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h } from '/common/ui.js';
-import { draft, resetDraft, TEXT_MAX, charCount, catName } from './draft.js';
+import { h, icon, categoryIcon } from '/common/ui.js';
+import { draft, resetDraft, saveDraftSoon, TEXT_MAX, charCount, catName } from './draft.js';
 import { STEPS, stepHeader, stepNav } from './steps.js';
 import { put } from './dom.js';
 import * as photos from './photos.js';
@@ -69,10 +69,10 @@ function missing() {
   return null;
 }
 
-function tile(icon, label, onclick, selected, id) {
+function tile(code, label, onclick, selected, id) {
   return h('button', { class: `cat-tile${selected ? ' selected' : ''}`, type: 'button', onclick, id,
     'aria-pressed': selected ? 'true' : 'false' },
-  h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, icon || '❓'),
+  h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, categoryIcon(code)),
   h('span', { class: 'cat-name' }, label));
 }
 
@@ -92,14 +92,14 @@ function dangerWarning(c) {
 }
 
 function presetNote() {
-  return draft.preset ? h('p', { class: 'preset-note' }, '🏢 ', t('report.preset', { name: draft.preset.label })) : null;
+  return draft.preset ? h('p', { class: 'preset-note' }, icon('building'), ' ', t('report.preset', { name: draft.preset.label })) : null;
 }
 
 async function stepCategory(el, ctx) {
   const cats = await loadCategories();
   const grid = h('div', { class: 'cat-grid' });
   for (const c of cats) {
-    grid.append(tile(c.icon, catName(c), () => {
+    grid.append(tile(c.code, catName(c), () => {
       if (draft.cls !== c) draft.cat = null;
       draft.cls = c;
       ctx.go('#report/sub');
@@ -112,11 +112,11 @@ async function stepCategory(el, ctx) {
 function stepSub(el, ctx) {
   const grid = h('div', { class: 'cat-grid' });
   for (const c of draft.cls.children) {
-    grid.append(tile(c.icon, catName(c), () => { draft.cat = c; ctx.go('#report/text'); },
+    grid.append(tile(c.code, catName(c), () => { draft.cat = c; ctx.go('#report/text'); },
       draft.cat && draft.cat.id === c.id, `cat-${c.code}`));
   }
   el.append(stepHeader('sub', t('report.q_sub')),
-    h('p', { class: 'chosen' }, h('span', { 'aria-hidden': 'true' }, draft.cls.icon, ' '), catName(draft.cls)),
+    h('p', { class: 'chosen' }, categoryIcon(draft.cls.code), ' ', catName(draft.cls)),
     grid, stepNav(ctx, 'category', null));
 }
 
@@ -139,7 +139,7 @@ function stepText(el, ctx) {
   area.addEventListener('input', update);
   update();
   el.append(stepHeader('text', t('report.q_text')),
-    h('p', { class: 'chosen' }, h('span', { 'aria-hidden': 'true' }, draft.cat.icon, ' '), catName(draft.cat)),
+    h('p', { class: 'chosen' }, categoryIcon(draft.cat.code), ' ', catName(draft.cat)),
     h('label', { for: 'report-text' }, t('report.text_label')), area, counter, err, nav);
 }
 
@@ -161,6 +161,9 @@ export async function render(el, ctx) {
   if (step === 'done') return done.render(el, ctx);
   if (draft.created) resetDraft();
   await takePreset(ctx);
+  // every answer is kept on the phone a moment after it is given
+  saveDraftSoon();
+  for (const ev of ['input', 'change', 'click']) el.addEventListener(ev, saveDraftSoon);
   if (!STEPS.includes(step)) step = 'category';
   const need = missing();
   if (need && STEPS.indexOf(need) < STEPS.indexOf(step)) { ctx.go(`#report/${need}`); return undefined; }

@@ -26,7 +26,7 @@ addMessages({
     'ev.extension_lapsed': '延期申请过期', 'ev.supervised': '上级在督办',
     'ev.reminded': '催办了一次', 'ev.rejected': '不予受理', 'ev.merged': '合并到相同的诉求',
     'ev.redone': '重新办理', 'ev.auto_closed': '到期自动结案', 'ev.reassigned': '重新安排了办理人',
-    'ev.cohandlers_set': '请街道部门一起办', 'ev.other': '办理进展', 'ev.you': '您',
+    'ev.cohandlers_set': '请街道部门一起办', 'ev.talent_outcome': '群英{actor}来帮忙，反馈了结果', 'ev.other': '办理进展', 'ev.you': '您',
     'ev.system': '系统',
   },
   en: {
@@ -51,7 +51,7 @@ addMessages({
     'ev.extension_lapsed': 'The request for more time lapsed', 'ev.supervised': 'Being chased by a supervisor',
     'ev.reminded': 'A reminder was sent', 'ev.rejected': 'Not accepted', 'ev.merged': 'Merged into the same request',
     'ev.redone': 'Being done again', 'ev.auto_closed': 'Closed automatically', 'ev.reassigned': 'Passed to someone else',
-    'ev.cohandlers_set': 'Street offices asked to help', 'ev.other': 'Progress', 'ev.you': 'You',
+    'ev.cohandlers_set': 'Street offices asked to help', 'ev.talent_outcome': '{actor}, a community talent, helped and reported back', 'ev.other': 'Progress', 'ev.you': 'You',
     'ev.system': 'The system',
   },
 });

@@ -6,7 +6,7 @@
 
 import { api, me, logout, hasRole } from '/common/api.js';
 import { t, addMessages, applyI18n, onLang } from '/common/i18n.js';
-import { h, clear, toast, langSwitch } from '/common/ui.js';
+import { h, clear, toast, langSwitch, homeLink } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import './words.js';
 import { renderDispatch, renderTasks, renderMine } from './dispatch.js';
@@ -141,6 +141,7 @@ async function start(account) {
   $('tab-mine').classList.toggle('hidden', !session.member);
   $('nav').classList.remove('hidden');
   $('logout').classList.remove('hidden');
+  if (!document.getElementById('to-home')) $('title').before(homeLink(account));
   window.addEventListener('hashchange', route);
   await route();
 }

@@ -140,10 +140,16 @@ function rateBox(k, reload) {
       } }, '★'.repeat(n))));
 }
 
+// A task: what it is about (kind and title), where, who sent it and to whom.
 function taskCard(k, extra) {
+  const s = k.subject;
   return h('li', { class: 'tl-card', 'data-id': k.id, 'data-state': k.state },
-    h('h3', {}, `${t(`tl.kind.${k.subject.kind}`)} #${k.subject.id}`, ' ', stateChip(k.state)),
-    h('div', { class: 'tl-meta' }, t('tl.to', { name: k.talent_name }), ' · ', t('tl.chain', { n: k.chain }),
+    h('h3', {}, h('span', { class: 'tl-kind' }, t(`tl.kind.${s.kind}`)),
+      h('span', { class: 'tl-subject' }, s.title || `#${s.id}`), stateChip(k.state)),
+    s.place ? h('div', { class: 'tl-place' }, t('tl.place', { place: s.place })) : null,
+    h('div', { class: 'tl-meta' }, k.coordinator && k.coordinator.name
+      ? [t('tl.from', { name: k.coordinator.name }), ' · '] : null,
+    t('tl.to', { name: k.talent_name }), ' · ', t('tl.chain', { n: k.chain }),
       k.state === 'offered' ? ` · ${t('tl.answer_by', { t: fmtTime(k.answer_by) })}` : ''),
     k.note ? h('div', {}, k.note) : null,
     k.outcome ? h('div', { class: 'tl-meta' }, `${t('tl.outcome')}：${k.outcome}`) : null,

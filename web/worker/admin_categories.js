@@ -12,7 +12,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h, clear, toast, levelLabel } from '/common/ui.js';
+import { h, clear, toast, levelLabel, categoryIcon } from '/common/ui.js';
 import { field, makeForm, fieldError } from './forms.js';
 import { categoryName } from '/common/categories.js';
 
@@ -188,7 +188,7 @@ export async function render(el) {
   const line = (c) => h('li', { class: `cat-item${c.id === openId ? ' open' : ''}`, 'data-code': c.code },
     h('button', { class: 'cat-btn', type: 'button', id: `cat-${c.code}`, 'aria-current': c.id === openId ? 'true' : null,
       onclick: () => open(c) },
-    h('span', { class: 'cat-name' }, h('span', { 'aria-hidden': 'true' }, c.icon || ''), ' ', categoryName(c),
+    h('span', { class: 'cat-name' }, categoryIcon(c.code), ' ', categoryName(c),
       c.active ? null : h('span', { class: 'badge state-closed' }, t('cat.inactive')),
       c.danger ? h('span', { class: 'badge sla-overdue' }, t('cat.danger_badge')) : null),
     h('span', { class: 'muted small' }, `${c.code} · ${t('cat.starts', { level: levelLabel(c.start_level) })}`,
@@ -196,7 +196,7 @@ export async function render(el) {
     summary(c)));
   function drawList() {
     clear(listBox).append(...items.map((cls) => h('section', { class: 'cat-class' },
-      h('h2', {}, cls.icon || '', ' ', cls.name), h('ul', { class: 'plain' }, line(cls), ...(cls.children || []).map(line)))));
+      h('h2', {}, categoryIcon(cls.code), ' ', cls.name), h('ul', { class: 'plain' }, line(cls), ...(cls.children || []).map(line)))));
   }
   async function load() {
     items = (await api('GET', '/api/v1/categories')).items;

@@ -11,7 +11,7 @@
 
 import { me, logout, events } from '/common/api.js';
 import { t, addMessages, applyI18n, onLang } from '/common/i18n.js';
-import { h, clear, langSwitch } from '/common/ui.js';
+import { h, clear, icon, langSwitch } from '/common/ui.js';
 import { mountLogin } from '/common/login.js';
 import { mountInbox } from './inbox.js';
 import { mountSearch } from './search.js';
@@ -96,20 +96,20 @@ const ctx = {
 };
 
 function navItems() {
-  const items = [{ hash: '#inbox', key: 'nav.inbox', icon: '📥', match: ['inbox', 'request'] }];
+  const items = [{ hash: '#inbox', key: 'nav.inbox', icon: 'inbox', match: ['inbox', 'request'] }];
   if (mayBrowseHouseholds(account) || account.leader_id)
-    items.push({ hash: '#households', key: 'nav.households', icon: '🏠', match: ['households'] });
-  items.push({ hash: '#search', key: 'nav.search', icon: '🔍', match: ['search'] });
+    items.push({ hash: '#households', key: 'nav.households', icon: 'home', match: ['households'] });
+  items.push({ hash: '#search', key: 'nav.search', icon: 'search', match: ['search'] });
   const channels = newreq.staffChannels(account);
   if (channels.length) items.push({ hash: '#new', key: channels.join() === 'proxy' ? 'nav.proxy' : 'nav.new',
-    svg: '/common/icons/plus.svg', match: ['new'] });
-  if (isAdmin(account)) items.push({ hash: '#admin/org', key: 'nav.admin', icon: '⚙️', match: ['admin'] });
+    icon: 'plus', match: ['new'] });
+  if (isAdmin(account)) items.push({ hash: '#admin/org', key: 'nav.admin', icon: 'gear', match: ['admin'] });
   // 群英断是非: the pages of their own, for the roles that work there
   if (has(account, ...MEDIATION_ROLES))
-    items.push({ hash: '/disputes/', key: 'nav.disputes', icon: '⚖️', match: [] });
+    items.push({ hash: '/disputes/', key: 'nav.disputes', icon: 'scales', match: [] });
   if (has(account, ...MEDIATION_ROLES, 'talent'))
-    items.push({ hash: '/talents/', key: 'nav.talents', icon: '🌟', match: [] });
-  if (isStaff(account)) items.push({ hash: '/councils/', key: 'nav.councils', icon: '🪑', match: [] });
+    items.push({ hash: '/talents/', key: 'nav.talents', icon: 'award', match: [] });
+  if (isStaff(account)) items.push({ hash: '/councils/', key: 'nav.councils', icon: 'people', match: [] });
   return items;
 }
 
@@ -118,8 +118,7 @@ function drawNav(name) {
   clear(nav).append(h('ul', { class: 'wk-nav-list' }, navItems().map((it) => h('li', {},
     h('a', { class: `wk-nav-link${it.match.includes(name) ? ' on' : ''}`, href: it.hash, id: `nav-${it.key.slice(4)}`,
       'aria-current': it.match.includes(name) ? 'page' : null },
-    h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, it.svg ? h('img', { src: it.svg, alt: '' }) : it.icon),
-    h('span', {}, t(it.key)))))));
+    h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, icon(it.icon)), h('span', {}, t(it.key)))))));
   nav.classList.remove('hidden');
 }
 

@@ -32,6 +32,7 @@ addMessages({
     'detail.changed': '这件诉求刚有更新。', 'detail.reload': '刷新',
     'tl.level': '{from} → {to}', 'tl.reason': '原因：{r}', 'tl.card': '{card}，期限 {due}',
     'tl.amount': '延长 {amount} {unit}', 'tl.departments': '联办部门 {n} 个', 'tl.rating': '满意度 {n}/5',
+    'tl.talent': '群英：{name}',
   },
   en: {
     'detail.title': 'Request', 'detail.pick': 'Choose a request on the left.', 'detail.not_found': 'This request cannot be found, or it is outside your units.',
@@ -48,6 +49,7 @@ addMessages({
     'detail.changed': 'This request has just changed.', 'detail.reload': 'Reload',
     'tl.level': '{from} → {to}', 'tl.reason': 'Reason: {r}', 'tl.card': '{card}, due {due}',
     'tl.amount': '{amount} more {unit}', 'tl.departments': '{n} co-handling departments', 'tl.rating': 'Satisfaction {n}/5',
+    'tl.talent': 'Talent: {name}',
   },
 });
 
@@ -132,6 +134,7 @@ function eventDetail(ev) {
   if (d.amount) bits.push(t('tl.amount', { amount: d.amount, unit: t(`unit.${d.unit}`) }));
   if (Array.isArray(d.departments)) bits.push(t('tl.departments', { n: d.departments.length }));
   if (d.satisfaction) bits.push(t('tl.rating', { n: d.satisfaction }));
+  if (d.talent) bits.push(t('tl.talent', { name: d.talent }));
   return bits.join(' · ');
 }
 

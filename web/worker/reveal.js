@@ -6,7 +6,7 @@
 
 import { api } from '/common/api.js';
 import { t, addMessages } from '/common/i18n.js';
-import { h, toast } from '/common/ui.js';
+import { h, icon, toast } from '/common/ui.js';
 import { mayRevealPhone } from './roles.js';
 import { errorText } from './forms.js';
 
@@ -36,7 +36,7 @@ function button(me, path, body, attrs) {
         btn.disabled = false;
         toast(errorText(e), 'error');
       }
-    } }, '📞 ', t('reveal.button'));
+    } }, icon('phone'), ' ', t('reveal.button'));
   box.append(btn, h('span', { class: 'muted small' }, ` ${t('reveal.logged')}`));
   return box;
 }
