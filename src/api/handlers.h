@@ -109,6 +109,19 @@ void api_talent_tasks_list(app *a, http_req *r);
 void api_talent_task_get(app *a, http_req *r);
 void api_talent_task_action(app *a, http_req *r);
 /* end talents.c */
+/* volunteers.c: volunteers and teams (服务网) */
+#include "api/volunteers_int.h"   /* VOL_BODY_MAX */
+#include "domain/volunteer_svc.h" /* VOL_WHO_*, who may call the routes */
+void api_volunteers_list(app *a, http_req *r);
+void api_volunteer_register(app *a, http_req *r);
+void api_volunteer_me(app *a, http_req *r);
+void api_volunteer_get(app *a, http_req *r);
+void api_volunteer_update(app *a, http_req *r);
+void api_vol_teams(app *a, http_req *r);          /* volunteers_teams.c */
+void api_vol_team_create(app *a, http_req *r);
+void api_vol_team_get(app *a, http_req *r);
+void api_vol_team_member(app *a, http_req *r);
+/* end volunteers.c */
 
 /* disputes.c */
 #include "domain/dispute.h" /* DSP_STAFF_ROLES, who may register a case */

@@ -122,6 +122,18 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/talents/tasks/{id}/rate", api_talent_task_action, TALENT_WHO_COORDINATE, TALENT_BODY_MAX},
 	{"POST", "/api/v1/talents/tasks/{id}/cancel", api_talent_task_action, TALENT_WHO_COORDINATE, TALENT_BODY_MAX},
 	/* end talents.c */
+	/* volunteers.c: volunteers and teams (服务网) */
+	{"GET", "/api/v1/volunteers", api_volunteers_list, VOL_WHO_READ},
+	{"POST", "/api/v1/volunteers", api_volunteer_register, WHO_ANY, VOL_BODY_MAX},
+	{"GET", "/api/v1/volunteers/me", api_volunteer_me, WHO_ANY},
+	{"GET", "/api/v1/volunteers/{id}", api_volunteer_get, WHO_ANY},
+	{"PUT", "/api/v1/volunteers/{id}", api_volunteer_update, WHO_ANY, VOL_BODY_MAX},
+	{"GET", "/api/v1/volunteer-teams", api_vol_teams, WHO_ANY},
+	{"POST", "/api/v1/volunteer-teams", api_vol_team_create, VOL_WHO_STAFF, VOL_BODY_MAX},
+	{"GET", "/api/v1/volunteer-teams/{id}", api_vol_team_get, WHO_ANY},
+	{"POST", "/api/v1/volunteer-teams/{id}/join", api_vol_team_member, WHO_ANY, VOL_BODY_MAX},
+	{"POST", "/api/v1/volunteer-teams/{id}/leave", api_vol_team_member, WHO_ANY, VOL_BODY_MAX},
+	/* end volunteers.c */
 	/* disputes.c: disputes and people's mediation (矛盾纠纷) */
 	{"POST", "/api/v1/disputes", api_dispute_create, DSP_STAFF_ROLES, DSPAPI_BODY_MAX},
 	{"GET", "/api/v1/disputes", api_disputes_list, WHO_ANY},
