@@ -121,6 +121,13 @@ void api_vol_teams(app *a, http_req *r);          /* volunteers_teams.c */
 void api_vol_team_create(app *a, http_req *r);
 void api_vol_team_get(app *a, http_req *r);
 void api_vol_team_member(app *a, http_req *r);
+void api_activities_list(app *a, http_req *r);    /* activities.c */
+void api_activity_create(app *a, http_req *r);
+void api_activity_get(app *a, http_req *r);
+void api_activity_code(app *a, http_req *r);
+void api_activity_action(app *a, http_req *r);
+void api_volunteer_hours(app *a, http_req *r);
+void api_volunteer_correct(app *a, http_req *r);
 /* end volunteers.c */
 
 /* disputes.c */

@@ -133,6 +133,17 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/volunteer-teams/{id}", api_vol_team_get, WHO_ANY},
 	{"POST", "/api/v1/volunteer-teams/{id}/join", api_vol_team_member, WHO_ANY, VOL_BODY_MAX},
 	{"POST", "/api/v1/volunteer-teams/{id}/leave", api_vol_team_member, WHO_ANY, VOL_BODY_MAX},
+	{"GET", "/api/v1/volunteers/{id}/hours", api_volunteer_hours, WHO_ANY},
+	{"POST", "/api/v1/volunteers/{id}/hours", api_volunteer_correct, VOL_WHO_STAFF, VOL_BODY_MAX},
+	{"GET", "/api/v1/activities", api_activities_list, WHO_ANY},
+	{"POST", "/api/v1/activities", api_activity_create, VOL_WHO_ORGANISE, VOL_BODY_MAX},
+	{"GET", "/api/v1/activities/{id}", api_activity_get, WHO_ANY},
+	{"GET", "/api/v1/activities/{id}/code", api_activity_code, WHO_ANY},
+	{"POST", "/api/v1/activities/{id}/signup", api_activity_action, WHO_ANY, VOL_BODY_MAX},
+	{"POST", "/api/v1/activities/{id}/withdraw", api_activity_action, WHO_ANY, VOL_BODY_MAX},
+	{"POST", "/api/v1/activities/{id}/checkin", api_activity_action, WHO_ANY, VOL_BODY_MAX},
+	{"POST", "/api/v1/activities/{id}/checkout", api_activity_action, WHO_ANY, VOL_BODY_MAX},
+	{"POST", "/api/v1/activities/{id}/attendance", api_activity_action, WHO_ANY, VOL_BODY_MAX},
 	/* end volunteers.c */
 	/* disputes.c: disputes and people's mediation (矛盾纠纷) */
 	{"POST", "/api/v1/disputes", api_dispute_create, DSP_STAFF_ROLES, DSPAPI_BODY_MAX},

@@ -137,7 +137,7 @@ static fq_status member_fill(app *a, http_req *r, void *ctx, fq_err *err)
 	if (st == FQ_OK)
 		st = api_body_checked(r, member_spec, 1, &body, err);
 	if (st == FQ_OK)
-		x->in.member = (int64_t)json_integer_value(json_object_get(body, "volunteer_id"));
+		x->member = (int64_t)json_integer_value(json_object_get(body, "volunteer_id"));
 	json_decref(body);
 	return st;
 }

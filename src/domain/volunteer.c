@@ -4,6 +4,8 @@
  */
 #include "domain/volunteer.h"
 
+#include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,4 +141,51 @@ int64_t vol_next_star_minutes(int64_t minutes)
 {
 	int s = vol_stars(minutes);
 	return s < STARS ? star_hours[s] * 60 - minutes : 0;
+}
+
+void vol_secret_new(char out[VOL_SECRET_HEX])
+{
+	unsigned char raw[VOL_SECRET_BYTES];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, VOL_SECRET_HEX, raw, sizeof raw);
+}
+
+void vol_code(const char *secret, int64_t activity_id, int64_t step, char token[VOL_TOKEN_MAX],
+	      char digits[VOL_DIGITS])
+{
+	unsigned char mac[8];
+	char msg[48], hex[2 * sizeof mac + 1];
+	int len = snprintf(msg, sizeof msg, "%" PRId64 ":%" PRId64, activity_id, step);
+	size_t klen = strlen(secret);
+	crypto_generichash(mac, sizeof mac, (const unsigned char *)msg, (size_t)len,
+			   (const unsigned char *)secret,
+			   klen > crypto_generichash_KEYBYTES_MAX ? crypto_generichash_KEYBYTES_MAX
+								  : klen);
+	sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+	snprintf(token, VOL_TOKEN_MAX, "%" PRId64 "-%" PRId64 "-%s", activity_id, step, hex);
+	uint32_t n = ((uint32_t)mac[0] << 24 | (uint32_t)mac[1] << 16 | (uint32_t)mac[2] << 8 |
+		      mac[3]) % 1000000u;
+	snprintf(digits, VOL_DIGITS, "%06u", (unsigned)n);
+}
+
+fq_status vol_code_check(const char *secret, int64_t activity_id, const char *code, int64_t now,
+			 fq_err *err)
+{
+	char token[VOL_TOKEN_MAX], digits[VOL_DIGITS];
+	int64_t cur = now / VOL_CODE_STEP_S;
+	/* a code is as old as the start of its step */
+	for (int64_t step = cur; code && step >= 0 && now - step * VOL_CODE_STEP_S <= VOL_CODE_MAX_AGE_S;
+	     step--) {
+		vol_code(secret, activity_id, step, token, digits);
+		if (strcmp(code, token) == 0 || strcmp(code, digits) == 0)
+			return FQ_OK;
+	}
+	return fq_fail(err, FQ_EINVAL, "code", "the code is wrong or older than %d s",
+		       VOL_CODE_MAX_AGE_S);
+}
+
+int64_t vol_credit_minutes(int64_t in, int64_t out, int64_t starts, int64_t ends)
+{
+	int64_t from = in > starts ? in : starts, to = out < ends ? out : ends;
+	return to > from ? (to - from) / 60 : 0;
 }

@@ -98,6 +98,40 @@ int vol_overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1);
 #define VOL_REASON_MAX 200        /* characters of a correction's reason */
 #define VOL_CORRECTION_MAX_MIN (24 * 60) /* minutes one correction moves, either way */
 
+/* ---- the rotating check-in code --------------------------------------------------------- */
+
+/* The code changes every VOL_CODE_STEP_S; one older than VOL_CODE_MAX_AGE_S
+ * is refused. */
+#define VOL_CODE_STEP_S 30
+#define VOL_CODE_MAX_AGE_S 60
+/* Bytes of an activity's secret (random) and of its hex text. */
+#define VOL_SECRET_BYTES 32
+#define VOL_SECRET_HEX (2 * VOL_SECRET_BYTES + 1)
+/* Bytes of a code's token ("<activity>-<step>-<16 hex>") and of the typed
+ * six digits, each with its NUL. */
+#define VOL_TOKEN_MAX 64
+#define VOL_DIGITS 7
+
+/* A new random secret as hex into out. */
+void vol_secret_new(char out[VOL_SECRET_HEX]);
+
+/* The code of activity_id at time step (unix seconds / VOL_CODE_STEP_S):
+ * the token a QR code carries and the six digits typed where there is no
+ * camera, both from a keyed BLAKE2b of the activity and the step. */
+void vol_code(const char *secret, int64_t activity_id, int64_t step, char token[VOL_TOKEN_MAX],
+	      char digits[VOL_DIGITS]);
+
+/* FQ_OK when code (a token or six digits) is the code of activity_id of the
+ * current step at now or of one started at most VOL_CODE_MAX_AGE_S ago;
+ * else 422 naming "code" (a wrong code, or one too old). */
+fq_status vol_code_check(const char *secret, int64_t activity_id, const char *code, int64_t now,
+			 fq_err *err);
+
+/* Minutes credited for presence from in to out at an activity of
+ * [starts, ends): the part of the presence inside the span, never more
+ * than the span, never negative. */
+int64_t vol_credit_minutes(int64_t in, int64_t out, int64_t starts, int64_t ends);
+
 /* ---- stars ----------------------------------------------------------------------------- */
 
 /* Stars (0..5) for minutes of verified hours: 1 at 100 h, 2 at 300 h, 3 at

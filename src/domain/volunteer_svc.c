@@ -4,7 +4,7 @@
  * leaving, each one operation on the writer's connection, audited in the
  * same transaction.
  */
-#include "domain/volunteer_svc.h"
+#include "domain/volunteer_svc_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,17 +17,6 @@
 
 /* Bytes of an audit subject ("volunteer:123"). */
 #define AUDIT_SUBJECT_MAX 48
-
-static int is_self(const caller *who, const store_volunteer *v)
-{
-	return who && ((v->account_id && who->account_id == v->account_id) ||
-		       (who->person_id && who->person_id == v->person_id));
-}
-
-int volsvc_visible(const caller *who, const store_volunteer *v)
-{
-	return is_self(who, v) || access_covers(who, VOL_WHO_READ, v->home_path);
-}
 
 /* ---- volunteers ------------------------------------------------------------------- */
 
@@ -130,7 +119,7 @@ static fq_status editable(store_conn *c, fq_arena *a, const caller *who, int64_t
 			  store_volunteer *v, fq_err *err)
 {
 	fq_status st = store_vol_get(c, a, id, v, err);
-	if (st == FQ_OK && !is_self(who, v) && !access_covers(who, VOL_WHO_STAFF, v->home_path))
+	if (st == FQ_OK && !volsvc_is_self(who, v) && !access_covers(who, VOL_WHO_STAFF, v->home_path))
 		return fq_fail(err, FQ_ENOTFOUND, "id", "no such volunteer");
 	return st;
 }
@@ -182,19 +171,9 @@ static fq_status member_move(store_conn *c, volsvc_job *j, store_vol_team *t,
 			     store_volunteer *v, fq_err *err)
 {
 	fq_status st = store_vol_team_get(c, j->a, j->id, t, err);
-	if (st != FQ_OK)
-		return st;
-	int staff = access_covers(j->who, VOL_WHO_STAFF, t->unit_path);
-	if (!j->in.member) {
-		st = j->who ? store_vol_by_account(c, j->a, j->who->account_id, v, err) : FQ_ENOTFOUND;
-		return st == FQ_ENOTFOUND ? fq_fail(err, FQ_EINVAL, "volunteer_id",
-						    "the caller is not a volunteer")
-					  : st;
-	}
-	st = store_vol_get(c, j->a, j->in.member, v, err);
-	if (st == FQ_ENOTFOUND || (st == FQ_OK && !staff && !is_self(j->who, v)))
-		return fq_fail(err, FQ_EINVAL, "volunteer_id", "no such volunteer");
-	return st;
+	return st == FQ_OK ? volsvc_acting(c, j, j->member,
+					   access_covers(j->who, VOL_WHO_STAFF, t->unit_path), v, err)
+			   : st;
 }
 
 static fq_status team_join(store_conn *c, volsvc_job *j, fq_err *err)
@@ -235,6 +214,13 @@ static const struct op_row {
 	[VOLSVC_TEAM_CREATE] = {team_create, "volunteer.team.create", "volunteer_team"},
 	[VOLSVC_TEAM_JOIN] = {team_join, "volunteer.team.join", "volunteer_team"},
 	[VOLSVC_TEAM_LEAVE] = {team_leave, "volunteer.team.leave", "volunteer_team"},
+	[VOLSVC_ACT_CREATE] = {volsvc_act_create_run, "activity.create", "activity"},
+	[VOLSVC_SIGNUP] = {volsvc_signup_run, "activity.signup", "activity"},
+	[VOLSVC_WITHDRAW] = {volsvc_withdraw_run, "activity.withdraw", "activity"},
+	[VOLSVC_CHECKIN] = {volsvc_check_run, "activity.checkin", "activity"},
+	[VOLSVC_CHECKOUT] = {volsvc_check_run, "activity.checkout", "activity"},
+	[VOLSVC_MARK] = {volsvc_mark_run, "activity.mark", "activity"},
+	[VOLSVC_CORRECT] = {volsvc_correct_run, "volunteer.hours.correct", "volunteer"},
 };
 
 static fq_status job_run(store_conn *c, svc_job *job, fq_err *err)

@@ -99,6 +99,55 @@ fq_status volsvc_teams(store *db, fq_arena *a, const caller *who, int64_t after_
 fq_status volsvc_team(store *db, fq_arena *a, const caller *who, int64_t id,
 		      volsvc_team_view *out, fq_err *err);
 
+/* ---- activities ------------------------------------------------------------------------ */
+
+/* Who organises activities within their units. */
+#define VOL_WHO_ORGANISE VOL_WHO_STAFF
+
+typedef struct volsvc_act_in {
+	const char *kind;          /* activity, course, patrol, callout */
+	int64_t unit_id;
+	const char *title;
+	const char *address;
+	int has_point;
+	double lat, lon;
+	int64_t starts_at, ends_at;
+	const store_act_slot *slots; /* role and capacity of each */
+	size_t n_slots;
+	volsvc_names skills;       /* required skills */
+} volsvc_act_in;
+
+/* An activity with its slots and, for its organiser and staff over its
+ * unit, its sign-ups (else n_signups 0 and mine the caller's own, if any). */
+typedef struct volsvc_act_view {
+	store_activity act;
+	store_act_slot *slots;
+	size_t n_slots;
+	store_signup *signups;
+	size_t n_signups;
+	store_signup mine;         /* id 0: none */
+	int manage;                /* the caller organises it */
+} volsvc_act_view;
+
+/* Activities of the units within the caller's reach (staff over the unit,
+ * or any role bound under it), by id after after_id. */
+fq_status volsvc_acts(store *db, fq_arena *a, const caller *who, int64_t after_id, int limit,
+		      store_activity **out, size_t *n, fq_err *err);
+
+/* One activity as volsvc_acts would show it; else 404. */
+fq_status volsvc_act(store *db, fq_arena *a, const caller *who, int64_t id,
+		     volsvc_act_view *out, fq_err *err);
+
+/* The check-in code of the activity at now, for its organiser and staff over
+ * its unit (else 404): token, digits and the step's end (unix s). */
+fq_status volsvc_act_code(store *db, fq_arena *a, const caller *who, int64_t id, int64_t now,
+			  char token[VOL_TOKEN_MAX], char digits[VOL_DIGITS], int64_t *expires,
+			  fq_err *err);
+
+/* The ledger of a volunteer (volsvc_visible, else 404), oldest first. */
+fq_status volsvc_hours(store *db, fq_arena *a, const caller *who, int64_t volunteer_id,
+		       store_hours **out, size_t *n, fq_err *err);
+
 /* ---- writes ------------------------------------------------------------------------------ */
 
 typedef enum volsvc_op {
@@ -107,6 +156,13 @@ typedef enum volsvc_op {
 	VOLSVC_TEAM_CREATE, /* in.team; id out: the team */
 	VOLSVC_TEAM_JOIN,   /* id: the team; in.member */
 	VOLSVC_TEAM_LEAVE,  /* id: the team; in.member */
+	VOLSVC_ACT_CREATE,  /* in.act; id out: the activity */
+	VOLSVC_SIGNUP,      /* id: the activity; in.member, in.slot_id; out: signup, state */
+	VOLSVC_WITHDRAW,    /* id: the activity; in.member; out: promoted */
+	VOLSVC_CHECKIN,     /* id: the activity; in.code */
+	VOLSVC_CHECKOUT,    /* id: the activity; in.code; out: minutes */
+	VOLSVC_MARK,        /* id: the activity; in.member, in.mark; out: minutes */
+	VOLSVC_CORRECT,     /* id: the volunteer; in.correct; out: signup (the entry) */
 	VOLSVC_OP_COUNT
 } volsvc_op;
 
@@ -122,8 +178,17 @@ typedef struct volsvc_job {
 	union {
 		volsvc_edit edit;
 		volsvc_team_in team;
-		int64_t member;   /* a volunteer (0: the caller's own) */
+		volsvc_act_in act;
 	} in;
+	int64_t member;       /* a volunteer (0: the caller's own) */
+	int64_t slot_id;      /* a sign-up's slot (0: the only one) */
+	const char *code;     /* a check-in or check-out code */
+	int64_t mark_in, mark_out; /* attendance the organiser marks */
+	int64_t minutes;      /* a correction's; out: minutes credited */
+	const char *reason;   /* a correction's */
+	int64_t signup;       /* out: the sign-up, or the ledger entry */
+	const char *state;    /* out: confirmed or waiting */
+	int64_t promoted;     /* out: the sign-up moved up from the waiting list */
 } volsvc_job;
 
 /* Set the job's body for op; fill the inputs before or after. */

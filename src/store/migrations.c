@@ -1102,7 +1102,7 @@ static const struct migration {
 	 "  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,"
 	 "  organiser_id INTEGER NOT NULL REFERENCES accounts(id),"
 	 "  skill_mask INTEGER NOT NULL DEFAULT 0," /* required skills */
-	 "  secret BLOB NOT NULL," /* the key of the rotating check-in code */
+	 "  secret TEXT NOT NULL," /* hex: the key of the rotating check-in code */
 	 "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','cancelled')),"
 	 "  created_at INTEGER NOT NULL"
 	 ");"

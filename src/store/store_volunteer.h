@@ -137,4 +137,119 @@ fq_status store_vol_team_leave(store_conn *c, int64_t team_id, int64_t volunteer
 fq_status store_vol_team_members(store_conn *c, fq_arena *a, int64_t team_id,
 				 store_vol_member **out, size_t *n, fq_err *err);
 
+/* ---- activities (store_volunteer_act.c) ------------------------------------------------ */
+
+
+typedef struct store_activity {
+	int64_t id;
+	const char *kind;
+	int64_t unit_id;
+	const char *unit_path;
+	const char *title;
+	const char *address;
+	double lat, lon;          /* when has_point */
+	int has_point;
+	int64_t starts_at, ends_at;
+	int64_t organiser_id;     /* an account */
+	int skill_mask;           /* required skills */
+	const char *secret;       /* hex: the key of the check-in code */
+	const char *status;
+	int64_t created_at;
+} store_activity;
+
+typedef struct store_act_slot {
+	int64_t id;
+	int64_t activity_id;
+	const char *role;
+	int capacity;
+	int confirmed;
+} store_act_slot;
+
+/* Insert the activity a (id ignored) with its n slots. */
+fq_status store_act_insert(store_conn *c, const store_activity *a, const store_act_slot *slots,
+			   size_t n, int64_t *id, fq_err *err);
+
+/* One activity; FQ_ENOTFOUND (field "id") when there is none. */
+fq_status store_act_get(store_conn *c, fq_arena *a, int64_t id, store_activity *out,
+			fq_err *err);
+
+/* Activities of units under path, by id after after_id, at most limit. */
+fq_status store_acts(store_conn *c, fq_arena *a, const char *path, int64_t after_id, int limit,
+		     store_activity **out, size_t *n, fq_err *err);
+
+/* The slots of an activity, by id. */
+fq_status store_act_slots(store_conn *c, fq_arena *a, int64_t activity_id, store_act_slot **out,
+			  size_t *n, fq_err *err);
+
+/* Add d to the confirmed count of slot_id. */
+fq_status store_act_slot_count(store_conn *c, int64_t slot_id, int d, fq_err *err);
+
+/* ---- sign-ups ------------------------------------------------------------------------------ */
+
+typedef struct store_signup {
+	int64_t id;               /* the order of the waiting list */
+	int64_t activity_id;
+	int64_t slot_id;
+	int64_t volunteer_id;
+	const char *name;         /* the volunteer's */
+	const char *state;        /* confirmed, waiting, withdrawn */
+	int64_t starts_at, ends_at;
+	int64_t created_at;
+	int64_t withdrawn_at;     /* or 0 */
+	int64_t checkin_at;       /* or 0 */
+	int64_t checkout_at;      /* or 0 */
+} store_signup;
+
+/* Insert s (id, name, times of withdrawal and check ignored). */
+fq_status store_signup_insert(store_conn *c, const store_signup *s, int64_t *id, fq_err *err);
+
+/* The sign-up of volunteer_id on activity_id that is not withdrawn;
+ * FQ_ENOTFOUND (field "volunteer_id") when there is none. */
+fq_status store_signup_of(store_conn *c, fq_arena *a, int64_t activity_id, int64_t volunteer_id,
+			  store_signup *out, fq_err *err);
+
+/* Sign-ups of volunteer_id not withdrawn whose span meets [from, to). */
+fq_status store_signup_overlaps(store_conn *c, int64_t volunteer_id, int64_t from, int64_t to,
+				int *n, fq_err *err);
+
+/* Sign-ups volunteer_id made in [from, to) (withdrawn ones count). */
+fq_status store_signup_made(store_conn *c, int64_t volunteer_id, int64_t from, int64_t to,
+			    int *n, fq_err *err);
+
+/* The first waiting sign-up of slot_id (0 when none). */
+fq_status store_signup_first_waiting(store_conn *c, int64_t slot_id, int64_t *id, fq_err *err);
+
+/* Move sign-up id to state (withdrawn_at = now for "withdrawn"). */
+fq_status store_signup_state(store_conn *c, int64_t id, const char *state, int64_t now,
+			     fq_err *err);
+
+/* Record a check-in (out 0) or check-out (out 1) of sign-up id at at. */
+fq_status store_signup_check(store_conn *c, int64_t id, int out, int64_t at, const char *how,
+			     fq_err *err);
+
+/* The sign-ups of an activity, by id (the order of the waiting list). */
+fq_status store_signups(store_conn *c, fq_arena *a, int64_t activity_id, store_signup **out,
+			size_t *n, fq_err *err);
+
+/* ---- the ledger of hours ------------------------------------------------------------------------ */
+
+typedef struct store_hours {
+	int64_t id;
+	int64_t volunteer_id;
+	int64_t activity_id;      /* or 0 */
+	int64_t signup_id;        /* or 0 */
+	int64_t minutes;
+	const char *kind;         /* attendance or correction */
+	const char *reason;       /* or NULL */
+	int64_t author_id;        /* or 0 */
+	int64_t created_at;
+} store_hours;
+
+/* Append h (id ignored). The ledger is never changed. */
+fq_status store_hours_insert(store_conn *c, const store_hours *h, int64_t *id, fq_err *err);
+
+/* The entries of volunteer_id, by id (at most STORE_VOL_ROWS_MAX). */
+fq_status store_hours_of(store_conn *c, fq_arena *a, int64_t volunteer_id, store_hours **out,
+			 size_t *n, fq_err *err);
+
 #endif

@@ -8,10 +8,13 @@ waiting list that moves up in order, no double booking, the per-day limit
 and the exact race for the last places; check-in and check-out with the
 rotating code, hours into the append-only ledger, corrections and stars.
 Every limit is gone past with the field named in the 4xx."""
+import hashlib
+import threading
+import time
 import unittest
 
 import fq
-from reqhelp import Street
+from reqhelp import Street, iso
 
 
 class Base(unittest.TestCase):
@@ -180,6 +183,241 @@ class TeamsTest(Base):
             body[field] = value
             self.refused("POST", "community1", "/api/v1/volunteer-teams", body, status, field)
         self.refused("POST", "resident1", "/api/v1/volunteer-teams", base, 403, None)
+
+
+
+DAY = 86400
+
+
+class ActivitiesBase(Base):
+    def activity(self, user="community1", start=DAY, hours=3, slots=None, want=201, **extra):
+        t0 = int(time.time()) + start
+        body = {"kind": "callout", "unit_id": self.unit("/1/2/"), "title": "幼儿园护学",
+                "address": "杜黄新村", "lat": 28.07, "lon": 113.01,
+                "starts_at": iso(t0), "ends_at": iso(t0 + hours * 3600),
+                "slots": slots or [{"role": "安全", "capacity": 2}]}
+        body.update(extra)
+        return self.post(user, "/api/v1/activities", body, want)
+
+    def volunteers_sql(self, n, skip=(1,)):
+        """n volunteers inserted straight into the copy (persons of the tree)."""
+        rows = self.s.sql("SELECT p.id, coalesce(b.path, '/1/') FROM persons p"
+                          " JOIN households h ON h.id = p.household_id"
+                          " JOIN units b ON b.id = h.building_id ORDER BY p.id")
+        rows = [r for r in rows if r[0] not in skip][:n]
+        self.assertEqual(len(rows), n)
+        for pid, path in rows:
+            self.s.sql("INSERT INTO volunteers(person_id, home_path, enrolment, created_at,"
+                       " updated_at) VALUES (?, ?, 'staff', 0, 0)", (pid, path))
+        return [r[0] for r in self.s.sql("SELECT id FROM volunteers ORDER BY id")][-n:]
+
+    def shift(self, act_id, seconds):
+        """Move an activity (and its sign-ups) by seconds, into the past say."""
+        for table, col in (("activities", "id"), ("activity_signups", "activity_id")):
+            self.s.sql("UPDATE %s SET starts_at = starts_at + ?, ends_at = ends_at + ?"
+                       " WHERE %s = ?" % (table, col), (seconds, seconds, act_id))
+
+
+class SignupTest(ActivitiesBase):
+    def test_waiting_list_moves_up_in_order(self):
+        a = self.activity(slots=[{"role": "安全", "capacity": 1}])
+        self.assertEqual(a["slots"][0]["capacity"], 1)
+        self.assertEqual(a["point"], {"lat": 28.07, "lon": 113.01})
+        vols = self.volunteers_sql(3)
+        states = [self.post("community1", "/api/v1/activities/%d/signup" % a["id"],
+                            {"volunteer_id": v})["state"] for v in vols]
+        self.assertEqual(states, ["confirmed", "waiting", "waiting"])
+        w = self.post("community1", "/api/v1/activities/%d/withdraw" % a["id"],
+                      {"volunteer_id": vols[0]})
+        by_vol = {s["volunteer_id"]: s["state"] for s in w["signups"]}
+        self.assertEqual([by_vol[v] for v in vols], ["withdrawn", "confirmed", "waiting"])
+        self.assertEqual(w["slots"][0]["confirmed"], 1)
+        # a waiting one withdrawing moves nobody
+        w = self.post("community1", "/api/v1/activities/%d/withdraw" % a["id"],
+                      {"volunteer_id": vols[2]})
+        self.assertIsNone(w["promoted_signup_id"])
+        self.refused("POST", "community1", "/api/v1/activities/%d/withdraw" % a["id"],
+                     {"volunteer_id": vols[2]}, 404, "volunteer_id")
+
+    def test_resident_signs_up_once_without_double_booking(self):
+        self.post("resident1", "/api/v1/volunteers", {"skills": ["first_aid"]}, 201)
+        a = self.activity()
+        s = self.post("resident1", "/api/v1/activities/%d/signup" % a["id"])
+        self.assertEqual((s["state"], s["mine"]["state"]), ("confirmed", "confirmed"))
+        self.assertIsNone(s["signups"])  # only the organiser sees the list
+        self.refused("POST", "resident1", "/api/v1/activities/%d/signup" % a["id"], {}, 409,
+                     "volunteer_id")
+        overlapping = self.activity(start=DAY + 3600)
+        self.refused("POST", "resident1", "/api/v1/activities/%d/signup" % overlapping["id"],
+                     {}, 409, "starts_at")
+        after = self.activity(start=DAY + 3 * 3600)  # starts as the first ends
+        self.post("resident1", "/api/v1/activities/%d/signup" % after["id"])
+        needs = self.activity(start=3 * DAY, skills=["driving"])
+        self.refused("POST", "resident1", "/api/v1/activities/%d/signup" % needs["id"], {},
+                     409, "skills")
+        two = self.activity(start=4 * DAY, slots=[{"role": "a", "capacity": 1},
+                                                  {"role": "b", "capacity": 1}])
+        self.refused("POST", "resident1", "/api/v1/activities/%d/signup" % two["id"], {},
+                     422, "slot_id")
+        self.refused("POST", "resident1", "/api/v1/activities/%d/signup" % two["id"],
+                     {"slot_id": 999999}, 422, "slot_id")
+        # another volunteer may not be signed up by a resident
+        other = self.volunteers_sql(1)[0]
+        self.refused("POST", "resident1", "/api/v1/activities/%d/signup" % two["id"],
+                     {"volunteer_id": other, "slot_id": two["slots"][0]["id"]}, 422,
+                     "volunteer_id")
+
+    def test_signups_per_day_limit(self):
+        v = self.volunteers_sql(1)[0]
+        acts = [self.activity(start=DAY * (i + 1)) for i in range(6)]
+        for a in acts[:5]:
+            self.post("community1", "/api/v1/activities/%d/signup" % a["id"],
+                      {"volunteer_id": v})
+        self.refused("POST", "community1", "/api/v1/activities/%d/signup" % acts[5]["id"],
+                     {"volunteer_id": v}, 429, "signups_per_day")
+
+    def test_concurrent_signups_fill_exactly(self):
+        a = self.activity(slots=[{"role": "安全", "capacity": 20}])
+        vols = self.volunteers_sql(200)
+        self.s.auth("community1")
+        results = {}
+
+        def one(v):
+            st, b = self.s.srv.json("POST", "/api/v1/activities/%d/signup" % a["id"],
+                                    {"volunteer_id": v}, self.s.auth("community1"))
+            results[v] = (st, b.get("state"))
+
+        threads = [threading.Thread(target=one, args=(v,)) for v in vols]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual({st for st, _ in results.values()}, {200})
+        rows = self.s.sql("SELECT id, state, volunteer_id FROM activity_signups"
+                          " WHERE activity_id = ? ORDER BY id", (a["id"],))
+        self.assertEqual(len(rows), 200)
+        # the first 20 to reach the writer are confirmed, the rest wait in order
+        self.assertEqual([r[1] for r in rows], ["confirmed"] * 20 + ["waiting"] * 180)
+        self.assertEqual(sum(1 for st, s in results.values() if s == "confirmed"), 20)
+        self.assertEqual(self.s.one("SELECT confirmed FROM activity_slots WHERE activity_id = ?",
+                                    (a["id"],))[0], 20)
+        w = self.post("community1", "/api/v1/activities/%d/withdraw" % a["id"],
+                      {"volunteer_id": rows[3][2]})
+        self.assertEqual(w["promoted_signup_id"], rows[20][0])
+
+    def test_activity_limits(self):
+        base = dict(kind="callout")
+        for field, value, status in (
+                ("kind", "party", 422), ("title", "题" * 61, 422), ("address", "", 422),
+                ("slots", [], 422), ("slots", [{"role": "x", "capacity": 1}] * 11, 422),
+                ("slots", [{"role": "x", "capacity": 1001}], 422),
+                ("slots", [{"role": "长" * 21, "capacity": 1}], 422),
+                ("skills", ["juggling"], 422), ("starts_at", "tomorrow", 422),
+                ("lat", 91, 422), ("unit_id", 999999, 404)):
+            extra = dict(base)
+            extra[field] = value
+            st, b = self.s.srv.json("POST", "/api/v1/activities", dict(
+                {"unit_id": self.unit("/1/2/"), "title": "t", "address": "a",
+                 "starts_at": iso(int(time.time()) + DAY),
+                 "ends_at": iso(int(time.time()) + DAY + 3600),
+                 "slots": [{"role": "x", "capacity": 1}]}, **extra), self.s.auth("community1"))
+            self.assertEqual((st, b["error"]["field"]), (status, field), (field, b))
+        self.activity(hours=13, want=422)
+        self.activity(start=-3600, want=422)
+        self.refused("POST", "community1", "/api/v1/activities", {
+            "kind": "activity", "unit_id": self.unit("/1/2/"), "title": "t", "address": "a",
+            "starts_at": iso(int(time.time()) + DAY), "ends_at": iso(int(time.time()) + DAY),
+            "slots": [{"role": "x", "capacity": 1}]}, 422, "ends_at")
+        self.refused("POST", "community2", "/api/v1/activities", {
+            "kind": "activity", "unit_id": self.unit("/1/2/"), "title": "t", "address": "a",
+            "starts_at": iso(int(time.time()) + DAY),
+            "ends_at": iso(int(time.time()) + DAY + 60),
+            "slots": [{"role": "x", "capacity": 1}]}, 404, "unit_id")
+        self.assertEqual(self.s.one("SELECT count(*) FROM activities")[0], 2 - 2)
+
+
+class AttendanceTest(ActivitiesBase):
+    def code_of(self, act_id, step):
+        secret = self.s.one("SELECT secret FROM activities WHERE id = ?", (act_id,))[0]
+        mac = hashlib.blake2b(("%d:%d" % (act_id, step)).encode(), digest_size=8,
+                              key=secret.encode()).digest()
+        return "%d-%d-%s" % (act_id, step, mac.hex()), "%06d" % (int.from_bytes(mac[:4], "big")
+                                                                % 1000000)
+
+    def test_code_hours_stars_and_ledger(self):
+        v = self.post("resident1", "/api/v1/volunteers", {}, 201)
+        a = self.activity(hours=3)
+        self.post("resident1", "/api/v1/activities/%d/signup" % a["id"])
+        # the organiser's code; a resident cannot read it
+        c = self.get("community1", "/api/v1/activities/%d/code" % a["id"])
+        self.assertRegex(c["code"], r"^\d{6}$")
+        self.assertEqual(c["step_s"], 30)
+        step = int(time.time()) // 30
+        self.assertIn((c["token"], c["code"]), [self.code_of(a["id"], s)
+                                                for s in (step, step - 1)])
+        self.get("resident1", "/api/v1/activities/%d/code" % a["id"], want=404)
+        # the activity runs now: it began an hour ago
+        self.shift(a["id"], -DAY - 3600)
+        url = "/api/v1/activities/%d/" % a["id"]
+        old = self.code_of(a["id"], step - 3)[0]  # 90 s old at least
+        self.refused("POST", "resident1", url + "checkin", {"code": old}, 422, "code")
+        self.refused("POST", "resident1", url + "checkin", {"code": "123"}, 422, "code")
+        self.refused("POST", "resident1", url + "checkin", {}, 422, "code")
+        self.refused("POST", "resident1", url + "checkout", {"code": c["code"]}, 409, "code")
+        fresh = self.get("community1", url + "code")
+        self.post("resident1", url + "checkin", {"code": fresh["code"]})
+        self.refused("POST", "resident1", url + "checkin", {"code": fresh["token"]}, 409,
+                     "code")
+        # checked in an hour and a half before the end: move the check-in back
+        self.s.sql("UPDATE activity_signups SET checkin_at = checkin_at - 7200"
+                   " WHERE activity_id = ?", (a["id"],))
+        out = self.post("resident1", url + "checkout",
+                        {"code": self.get("community1", url + "code")["token"]})
+        self.assertEqual(out["minutes"], 60)  # capped: the span began an hour ago
+        led = self.get("resident1", "/api/v1/volunteers/%d/hours" % v["id"])
+        self.assertEqual((led["minutes"], led["stars"]), (60, 0))
+        self.assertEqual(led["items"][0]["kind"], "attendance")
+        # a correction is a new entry with reason and author; the ledger never changes
+        fix = self.post("community1", "/api/v1/volunteers/%d/hours" % v["id"],
+                        {"minutes": 1440, "reason": "补录纸质签到"}, 201)
+        self.assertEqual((fix["minutes"], len(fix["items"])), (1500, 2))
+        self.assertEqual(fix["items"][1]["reason"], "补录纸质签到")
+        self.assertIsNotNone(fix["items"][1]["author_id"])
+        with self.assertRaises(Exception):
+            self.s.sql("UPDATE volunteer_hours SET minutes = 0")
+        self.refused("POST", "community1", "/api/v1/volunteers/%d/hours" % v["id"],
+                     {"minutes": -1600, "reason": "x"}, 422, "minutes")
+        self.refused("POST", "community1", "/api/v1/volunteers/%d/hours" % v["id"],
+                     {"minutes": 0, "reason": "x"}, 422, "minutes")
+        self.refused("POST", "community1", "/api/v1/volunteers/%d/hours" % v["id"],
+                     {"minutes": 10, "reason": "理" * 201}, 422, "reason")
+        self.refused("POST", "community1", "/api/v1/volunteers/%d/hours" % v["id"],
+                     {"minutes": 10}, 422, "reason")
+        self.refused("POST", "community2", "/api/v1/volunteers/%d/hours" % v["id"],
+                     {"minutes": 10, "reason": "x"}, 404, "id")
+        self.refused("POST", "resident1", "/api/v1/volunteers/%d/hours" % v["id"],
+                     {"minutes": 10, "reason": "x"}, 403, None)
+        # stars from verified hours: 100 h is the first
+        self.s.sql("INSERT INTO volunteer_hours(volunteer_id, minutes, kind, created_at)"
+                   " VALUES (?, ?, 'correction', 0)", (v["id"], 100 * 60 - 1500))
+        me = self.get("resident1", "/api/v1/volunteers/me")
+        self.assertEqual((me["hours"], me["stars"], me["next_star_hours"]), (100, 1, 200))
+
+    def test_organiser_marks_attendance(self):
+        vol = self.volunteers_sql(1)[0]
+        a = self.activity(hours=2)
+        self.post("community1", "/api/v1/activities/%d/signup" % a["id"], {"volunteer_id": vol})
+        self.shift(a["id"], -DAY - 4 * 3600)  # it ended two hours ago
+        t0 = self.s.one("SELECT starts_at FROM activities WHERE id = ?", (a["id"],))[0]
+        url = "/api/v1/activities/%d/attendance" % a["id"]
+        body = {"volunteer_id": vol, "checkin_at": iso(t0 - 600), "checkout_at": iso(t0 + 9000)}
+        self.refused("POST", "community2", url, body, 422, "volunteer_id")
+        self.refused("POST", "community1", url, dict(body, checkout_at=iso(t0 - 900)), 422,
+                     "checkout_at")
+        self.refused("POST", "community1", url, dict(body, checkin_at="x"), 422, "checkin_at")
+        m = self.post("community1", url, body)
+        self.assertEqual(m["minutes"], 120)  # capped by the span
+        self.refused("POST", "community1", url, body, 409, "volunteer_id")
 
 
 if __name__ == "__main__":
