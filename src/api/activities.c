@@ -67,15 +67,7 @@ static json_t *view_json(const volsvc_act_view *v)
 
 void api_activities_list(app *a, http_req *r)
 {
-	fq_err err = {0};
-	store_activity *rows = NULL;
-	size_t n = 0;
-	int limit = 0;
-	int64_t after = 0;
-	fq_status st = vol_page_args(r, &limit, &after, &err);
-	if (st == FQ_OK)
-		st = volsvc_acts(a->db, http_arena(r), api_caller(r), after, limit, &rows, &n, &err);
-	vol_reply_page(r, st, &err, rows, n, limit, &act_rows);
+	vol_reply_list(a, r, volsvc_acts, &act_rows);
 }
 
 void api_activity_get(app *a, http_req *r)

@@ -53,4 +53,8 @@ fq_status vol_page_args(http_req *r, int *limit, int64_t *after, fq_err *err);
 void vol_reply_page(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
 		    int limit, const api_rows *k);
 
+/* The whole of a list handler: the page's arguments, the read fn with
+ * the caller, and its rows of kind k as vol_reply_page answers them. */
+void vol_reply_list(app *a, http_req *r, volsvc_list_fn *fn, const api_rows *k);
+
 #endif

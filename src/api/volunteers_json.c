@@ -114,3 +114,15 @@ void vol_reply_page(http_req *r, fq_status st, const fq_err *err, const void *ro
 									    n, k),
 					 "next_cursor", next));
 }
+
+void vol_reply_list(app *a, http_req *r, volsvc_list_fn *fn, const api_rows *k)
+{
+	fq_err err = {0};
+	volsvc_page p = {0};
+	int limit = 0;
+	int64_t after = 0;
+	fq_status st = vol_page_args(r, &limit, &after, &err);
+	if (st == FQ_OK)
+		st = fn(a->db, http_arena(r), api_caller(r), after, limit, &p, &err);
+	vol_reply_page(r, st, &err, p.rows, p.n, limit, k);
+}

@@ -47,15 +47,7 @@ static json_t *team_view_json(const volsvc_team_view *w)
 
 void api_vol_teams(app *a, http_req *r)
 {
-	fq_err err = {0};
-	store_vol_team *rows = NULL;
-	size_t n = 0;
-	int limit = 0;
-	int64_t after = 0;
-	fq_status st = vol_page_args(r, &limit, &after, &err);
-	if (st == FQ_OK)
-		st = volsvc_teams(a->db, http_arena(r), api_caller(r), after, limit, &rows, &n, &err);
-	vol_reply_page(r, st, &err, rows, n, limit, &team_rows);
+	vol_reply_list(a, r, volsvc_teams, &team_rows);
 }
 
 static void team_reply(http_req *r, fq_status st, const fq_err *err, int status,

@@ -75,6 +75,16 @@ fq_status volsvc_list(store *db, fq_arena *a, const caller *who, store_vol_filte
 
 /* ---- teams -------------------------------------------------------------------------- */
 
+/* A page of a list: rows (of the list's record type) and their count. */
+typedef struct volsvc_page {
+	void *rows;
+	size_t n;
+} volsvc_page;
+
+/* A list read of the caller's rows after after_id, at most limit. */
+typedef fq_status volsvc_list_fn(store *db, fq_arena *a, const caller *who, int64_t after_id,
+				 int limit, volsvc_page *out, fq_err *err);
+
 typedef struct volsvc_team_in {
 	int64_t unit_id;
 	const char *name;
@@ -90,10 +100,10 @@ typedef struct volsvc_team_view {
 	size_t n_members;
 } volsvc_team_view;
 
-/* The teams of units within the caller's reach (a resident sees the teams
- * of the units above their home, to join one), by id after after_id. */
-fq_status volsvc_teams(store *db, fq_arena *a, const caller *who, int64_t after_id, int limit,
-		       store_vol_team **out, size_t *n, fq_err *err);
+/* The teams (store_vol_team) of units within the caller's reach (a
+ * resident sees the teams of the units above their home, to join one), by
+ * id after after_id. */
+volsvc_list_fn volsvc_teams;
 
 /* One team as volsvc_teams would show it, with its members; else 404. */
 fq_status volsvc_team(store *db, fq_arena *a, const caller *who, int64_t id,
@@ -129,10 +139,9 @@ typedef struct volsvc_act_view {
 	int manage;                /* the caller organises it */
 } volsvc_act_view;
 
-/* Activities of the units within the caller's reach (staff over the unit,
- * or any role bound under it), by id after after_id. */
-fq_status volsvc_acts(store *db, fq_arena *a, const caller *who, int64_t after_id, int limit,
-		      store_activity **out, size_t *n, fq_err *err);
+/* Activities (store_activity) of the units within the caller's reach
+ * (staff over the unit, or any role bound under it), by id after after_id. */
+volsvc_list_fn volsvc_acts;
 
 /* One activity as volsvc_acts would show it; else 404. */
 fq_status volsvc_act(store *db, fq_arena *a, const caller *who, int64_t id,

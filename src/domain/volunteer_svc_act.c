@@ -119,14 +119,20 @@ static fq_status signup_allowed(store_conn *c, volsvc_job *j, const store_volunt
 	return st;
 }
 
+/* The open activity of j and the volunteer it acts for. */
+static fq_status open_for(store_conn *c, volsvc_job *j, store_activity *a, store_volunteer *v,
+			  fq_err *err)
+{
+	fq_status st = open_act(c, j, a, err);
+	return st == FQ_OK ? volsvc_acting(c, j, j->member, volsvc_manages(j->who, a), v, err) : st;
+}
+
 fq_status volsvc_signup_run(store_conn *c, volsvc_job *j, fq_err *err)
 {
 	store_activity a;
 	store_act_slot slot;
 	store_volunteer v;
-	fq_status st = open_act(c, j, &a, err);
-	if (st == FQ_OK)
-		st = volsvc_acting(c, j, j->member, volsvc_manages(j->who, &a), &v, err);
+	fq_status st = open_for(c, j, &a, &v, err);
 	if (st == FQ_OK)
 		st = slot_of(c, j, &slot, err);
 	if (st == FQ_OK)
@@ -148,9 +154,7 @@ fq_status volsvc_withdraw_run(store_conn *c, volsvc_job *j, fq_err *err)
 	store_activity a;
 	store_volunteer v;
 	store_signup s;
-	fq_status st = open_act(c, j, &a, err);
-	if (st == FQ_OK)
-		st = volsvc_acting(c, j, j->member, volsvc_manages(j->who, &a), &v, err);
+	fq_status st = open_for(c, j, &a, &v, err);
 	if (st == FQ_OK)
 		st = store_signup_of(c, j->a, a.id, v.id, &s, err);
 	if (st == FQ_OK)

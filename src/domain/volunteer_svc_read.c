@@ -90,17 +90,15 @@ static fq_status teams_read(store_conn *c, const svc_rd *x, fq_err *err)
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		if (team_visible(x->who, &rows[i]))
 			rows[kept++] = rows[i];
-	*(store_vol_team **)x->out = rows;
-	*x->n = kept;
+	*(volsvc_page *)x->out = (volsvc_page){.rows = rows, .n = kept};
 	return st;
 }
 
 fq_status volsvc_teams(store *db, fq_arena *a, const caller *who, int64_t after_id, int limit,
-		       store_vol_team **out, size_t *n, fq_err *err)
+		       volsvc_page *out, fq_err *err)
 {
 	return svc_get(db, teams_read,
-		       (svc_rd){.a = a, .who = who, .id = after_id, .in = &limit, .out = out, .n = n},
-		       err);
+		       (svc_rd){.a = a, .who = who, .id = after_id, .in = &limit, .out = out}, err);
 }
 
 static fq_status team_read(store_conn *c, const svc_rd *x, fq_err *err)
@@ -131,17 +129,15 @@ static fq_status acts_read(store_conn *c, const svc_rd *x, fq_err *err)
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		if (unit_visible(x->who, rows[i].unit_path) || volsvc_manages(x->who, &rows[i]))
 			rows[kept++] = rows[i];
-	*(store_activity **)x->out = rows;
-	*x->n = kept;
+	*(volsvc_page *)x->out = (volsvc_page){.rows = rows, .n = kept};
 	return st;
 }
 
 fq_status volsvc_acts(store *db, fq_arena *a, const caller *who, int64_t after_id, int limit,
-		      store_activity **out, size_t *n, fq_err *err)
+		      volsvc_page *out, fq_err *err)
 {
 	return svc_get(db, acts_read,
-		       (svc_rd){.a = a, .who = who, .id = after_id, .in = &limit, .out = out, .n = n},
-		       err);
+		       (svc_rd){.a = a, .who = who, .id = after_id, .in = &limit, .out = out}, err);
 }
 
 /* The activity x->id into out when who sees it. */

@@ -165,22 +165,24 @@ fq_status store_signup_of(store_conn *c, fq_arena *a, int64_t activity_id, int64
 	return stmt_one(c, a, st, read_signup, out, "volunteer_id", "sign-up", err);
 }
 
+/* The count of sql over (volunteer_id, from, to). */
+static fq_status count_span(store_conn *c, const char *sql, int64_t volunteer_id, int64_t from,
+			    int64_t to, int *n, fq_err *err)
+{
+	return stmt_count(c, stmt_bound(c, sql, ARG_I64(volunteer_id), ARG_I64(from), ARG_I64(to)),
+			  n, err);
+}
+
 fq_status store_signup_overlaps(store_conn *c, int64_t volunteer_id, int64_t from, int64_t to,
 				int *n, fq_err *err)
 {
-	return stmt_count(c,
-			  stmt_bound(c, SQL_SIGNUP_OVERLAPS, ARG_I64(volunteer_id), ARG_I64(from),
-				     ARG_I64(to)),
-			  n, err);
+	return count_span(c, SQL_SIGNUP_OVERLAPS, volunteer_id, from, to, n, err);
 }
 
 fq_status store_signup_made(store_conn *c, int64_t volunteer_id, int64_t from, int64_t to,
 			    int *n, fq_err *err)
 {
-	return stmt_count(c,
-			  stmt_bound(c, SQL_SIGNUP_MADE, ARG_I64(volunteer_id), ARG_I64(from),
-				     ARG_I64(to)),
-			  n, err);
+	return count_span(c, SQL_SIGNUP_MADE, volunteer_id, from, to, n, err);
 }
 
 fq_status store_signup_first_waiting(store_conn *c, int64_t slot_id, int64_t *id, fq_err *err)
