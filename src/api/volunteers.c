@@ -88,7 +88,9 @@ void api_volunteers_list(app *a, http_req *r)
 		st = vol_skills_parse(&skill, 1, "skill", &f.skill_mask, &err);
 	if (st == FQ_OK)
 		st = volsvc_list(a->db, http_arena(r), api_caller(r), &f, &rows, &n, &err);
-	vol_reply_page(r, st, &err, rows, n, f.limit, &volunteer_rows);
+	vol_reply_page(r, st, &err, rows, n,
+		       n == (size_t)f.limit ? api_rows_last_id(rows, n, &volunteer_rows) : 0,
+		       &volunteer_rows);
 }
 
 static void reply_view(http_req *r, fq_status st, const fq_err *err, int status,

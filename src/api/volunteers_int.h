@@ -48,10 +48,10 @@ void vol_job_start(http_req *r, volsvc_job *x, volsvc_op op);
 /* The limit and the cursor of a list's query into *limit and *after. */
 fq_status vol_page_args(http_req *r, int *limit, int64_t *after, fq_err *err);
 
-/* 200 with {"items": [the n rows of kind k], "next_cursor"} (null unless
- * the page was full), or the error for st. */
+/* 200 with {"items": [the n rows of kind k], "next_cursor"} (the cursor
+ * after the id next, null when next is 0), or the error for st. */
 void vol_reply_page(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
-		    int limit, const api_rows *k);
+		    int64_t next, const api_rows *k);
 
 /* The whole of a list handler: the page's arguments, the read fn with
  * the caller, and its rows of kind k as vol_reply_page answers them. */

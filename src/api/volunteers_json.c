@@ -98,16 +98,16 @@ fq_status vol_page_args(http_req *r, int *limit, int64_t *after, fq_err *err)
 }
 
 void vol_reply_page(http_req *r, fq_status st, const fq_err *err, const void *rows, size_t n,
-		    int limit, const api_rows *k)
+		    int64_t next_id, const api_rows *k)
 {
 	if (st != FQ_OK) {
 		api_reply_error(r, st, err);
 		return;
 	}
 	json_t *next = json_null();
-	if (n > 0 && n == (size_t)limit) {
+	if (next_id > 0) {
 		char cursor[ORG_CURSOR_MAX];
-		org_cursor_encode(api_rows_last_id(rows, n, k), cursor);
+		org_cursor_encode(next_id, cursor);
 		next = json_string(cursor);
 	}
 	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", api_rows_json(http_arena(r), rows,
@@ -124,5 +124,5 @@ void vol_reply_list(app *a, http_req *r, volsvc_list_fn *fn, const api_rows *k)
 	fq_status st = vol_page_args(r, &limit, &after, &err);
 	if (st == FQ_OK)
 		st = fn(a->db, http_arena(r), api_caller(r), after, limit, &p, &err);
-	vol_reply_page(r, st, &err, p.rows, p.n, limit, k);
+	vol_reply_page(r, st, &err, p.rows, p.n, p.next, k);
 }

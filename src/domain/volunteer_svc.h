@@ -75,10 +75,14 @@ fq_status volsvc_list(store *db, fq_arena *a, const caller *who, store_vol_filte
 
 /* ---- teams -------------------------------------------------------------------------- */
 
-/* A page of a list: rows (of the list's record type) and their count. */
+/* A page of a list: rows (of the list's record type) the caller may see,
+ * their count, and the id to continue after (0 on the last page: the rows
+ * read, before those the caller may not see were left out, did not fill
+ * the page). */
 typedef struct volsvc_page {
 	void *rows;
 	size_t n;
+	int64_t next;
 } volsvc_page;
 
 /* A list read of the caller's rows after after_id, at most limit. */

@@ -87,10 +87,11 @@ static fq_status teams_read(store_conn *c, const svc_rd *x, fq_err *err)
 	store_vol_team *rows = NULL;
 	size_t n = 0, kept = 0;
 	fq_status st = store_vol_teams(c, x->a, "/", x->id, *limit, &rows, &n, err);
+	int64_t next = st == FQ_OK && n == (size_t)*limit ? rows[n - 1].id : 0;
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		if (team_visible(x->who, &rows[i]))
 			rows[kept++] = rows[i];
-	*(volsvc_page *)x->out = (volsvc_page){.rows = rows, .n = kept};
+	*(volsvc_page *)x->out = (volsvc_page){.rows = rows, .n = kept, .next = next};
 	return st;
 }
 
@@ -126,10 +127,11 @@ static fq_status acts_read(store_conn *c, const svc_rd *x, fq_err *err)
 	store_activity *rows = NULL;
 	size_t n = 0, kept = 0;
 	fq_status st = store_acts(c, x->a, "/", x->id, *limit, &rows, &n, err);
+	int64_t next = st == FQ_OK && n == (size_t)*limit ? rows[n - 1].id : 0;
 	for (size_t i = 0; st == FQ_OK && i < n; i++)
 		if (unit_visible(x->who, rows[i].unit_path) || volsvc_manages(x->who, &rows[i]))
 			rows[kept++] = rows[i];
-	*(volsvc_page *)x->out = (volsvc_page){.rows = rows, .n = kept};
+	*(volsvc_page *)x->out = (volsvc_page){.rows = rows, .n = kept, .next = next};
 	return st;
 }
 

@@ -267,6 +267,18 @@ class SignupTest(ActivitiesBase):
                      {"volunteer_id": other, "slot_id": two["slots"][0]["id"]}, 422,
                      "volunteer_id")
 
+    def test_lists_page_past_rows_out_of_sight(self):
+        other = self.activity(user="community2", unit_id=self.unit("/1/3/"))
+        mine = self.activity()
+        page = self.get("resident1", "/api/v1/activities?limit=1")
+        self.assertEqual(page["items"], [])  # the first row is another community's
+        self.assertIsNotNone(page["next_cursor"])
+        page = self.get("resident1", "/api/v1/activities?limit=1&cursor=" + page["next_cursor"])
+        self.assertEqual([a["id"] for a in page["items"]], [mine["id"]])
+        self.get("resident1", "/api/v1/activities/%d" % other["id"], want=404)
+        self.assertEqual([a["id"] for a in self.get("community2", "/api/v1/activities")["items"]],
+                         [other["id"]])
+
     def test_signups_per_day_limit(self):
         v = self.volunteers_sql(1)[0]
         acts = [self.activity(start=DAY * (i + 1)) for i in range(6)]
