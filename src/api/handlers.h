@@ -74,6 +74,26 @@ api_handler api_talent_pools, api_talent_pool_create, api_talents_list, api_tale
 api_handler api_talent_suggestions, api_talent_task_create, api_talent_tasks_list,
 	api_talent_task_get, api_talent_task_action;
 /* end talents.c */
+/* volunteers.c: volunteers and teams (服务网) */
+#include "api/volunteers_int.h"   /* VOL_BODY_MAX */
+#include "domain/volunteer_svc.h" /* VOL_WHO_*, who may call the routes */
+void api_volunteers_list(app *a, http_req *r);
+void api_volunteer_register(app *a, http_req *r);
+void api_volunteer_me(app *a, http_req *r);
+void api_volunteer_get(app *a, http_req *r);
+void api_volunteer_update(app *a, http_req *r);
+void api_vol_teams(app *a, http_req *r);          /* volunteers_teams.c */
+void api_vol_team_create(app *a, http_req *r);
+void api_vol_team_get(app *a, http_req *r);
+void api_vol_team_member(app *a, http_req *r);
+void api_activities_list(app *a, http_req *r);    /* activities.c */
+void api_activity_create(app *a, http_req *r);
+void api_activity_get(app *a, http_req *r);
+void api_activity_code(app *a, http_req *r);
+void api_activity_action(app *a, http_req *r);
+void api_volunteer_hours(app *a, http_req *r);
+void api_volunteer_correct(app *a, http_req *r);
+/* end volunteers.c */
 
 /* disputes.c */
 #include "domain/dispute.h" /* DSP_STAFF_ROLES, who may register a case */

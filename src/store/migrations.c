@@ -1023,7 +1023,7 @@ static const struct migration {
 	  * the few entries of a key (about one a day), so no search by number
 	  * reads the table. */
 	 "CREATE INDEX requests_number_tail ON requests(substr(number, -4));"},
-	{20, "a version of the working-day calendar that every change of it renews",
+	{16, "a version of the working-day calendar that every change of it renews",
 	 /* Every deadline reads the calendar; each connection keeps it built
 	  * and asks only whether it changed (domain/workdays.c). Asking by an
 	  * aggregate over calendar_days cost a scan of the table per move. The
@@ -1038,12 +1038,125 @@ static const struct migration {
 	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"
 	 "CREATE TRIGGER calendar_days_ad AFTER DELETE ON calendar_days BEGIN"
 	 "  UPDATE calendar_version SET version = random() WHERE id = 1; END;"},
-	{21, "the streets that `fengqiao demo` built",
+	{17, "the streets that `fengqiao demo` built",
 	 /* The living demo (demo_live) raises requests in residents' names:
 	  * it plays only on a database that holds a demo street. */
 	 "CREATE TABLE demo_streets ("
 	 "  street_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,"
 	 "  built_at INTEGER NOT NULL);"},
+	/* migration 18: volunteers (服务网, docs/volunteers.md) */
+	{18, "volunteers: members, the units they serve, teams and their members over time,"
+	     " activities with slots and sign-ups, and the ledger of hours",
+	 "CREATE TABLE volunteers ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  person_id INTEGER NOT NULL UNIQUE REFERENCES persons(id),"
+	 "  account_id INTEGER REFERENCES accounts(id)," /* self-registered, or found for the person */
+	 "  home_path TEXT NOT NULL," /* the person's building, else grid: scope */
+	 "  enrolment TEXT NOT NULL CHECK (enrolment IN ('self','staff')),"
+	 "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','left')),"
+	 "  skill_mask INTEGER NOT NULL DEFAULT 0," /* domain/volunteer.h's skills as bits */
+	 "  availability INTEGER NOT NULL DEFAULT 0," /* bit weekday * 3 + part of day */
+	 "  note TEXT,"
+	 "  enrolled_by INTEGER REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL,"
+	 "  updated_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX volunteers_account ON volunteers(account_id) WHERE account_id IS NOT NULL;"
+	 "CREATE INDEX volunteers_home ON volunteers(home_path, id);"
+	 "CREATE TABLE volunteer_units ("
+	 "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	 "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+	 "  unit_path TEXT NOT NULL,"
+	 "  PRIMARY KEY (volunteer_id, unit_id)"
+	 ") WITHOUT ROWID;"
+	 "CREATE INDEX volunteer_units_path ON volunteer_units(unit_path, volunteer_id);"
+	 "CREATE TABLE volunteer_teams ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+	 "  unit_path TEXT NOT NULL,"
+	 "  name TEXT NOT NULL," /* the brand: 红枫义警, 妈妈唠嗑队 */
+	 "  kind TEXT NOT NULL CHECK (kind IN ('trade','community','patrol_police','party')),"
+	 "  leader_id INTEGER REFERENCES volunteers(id),"
+	 "  size_max INTEGER NOT NULL,"
+	 "  members INTEGER NOT NULL DEFAULT 0," /* current members, kept with every move */
+	 "  created_by INTEGER REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE UNIQUE INDEX volunteer_teams_name ON volunteer_teams(unit_id, name);"
+	 "CREATE INDEX volunteer_teams_path ON volunteer_teams(unit_path, id);"
+	 "CREATE TABLE volunteer_team_members ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  team_id INTEGER NOT NULL REFERENCES volunteer_teams(id),"
+	 "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	 "  joined_at INTEGER NOT NULL,"
+	 "  joined_by INTEGER REFERENCES accounts(id),"
+	 "  left_at INTEGER," /* NULL while a member: history is kept */
+	 "  left_by INTEGER REFERENCES accounts(id)"
+	 ");"
+	 "CREATE UNIQUE INDEX volunteer_team_members_now ON volunteer_team_members(team_id,"
+	 "  volunteer_id) WHERE left_at IS NULL;"
+	 "CREATE INDEX volunteer_team_members_team ON volunteer_team_members(team_id, id);"
+	 "CREATE INDEX volunteer_team_members_volunteer ON volunteer_team_members(volunteer_id, id);"
+	 "CREATE TABLE activities ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  kind TEXT NOT NULL CHECK (kind IN ('activity','course','patrol','callout')),"
+	 "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+	 "  unit_path TEXT NOT NULL,"
+	 "  title TEXT NOT NULL,"
+	 "  address TEXT NOT NULL,"
+	 "  lat REAL, lon REAL,"
+	 "  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,"
+	 "  organiser_id INTEGER NOT NULL REFERENCES accounts(id),"
+	 "  skill_mask INTEGER NOT NULL DEFAULT 0," /* required skills */
+	 "  secret TEXT NOT NULL," /* hex: the key of the rotating check-in code */
+	 "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','cancelled')),"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX activities_path ON activities(unit_path, starts_at);"
+	 "CREATE TABLE activity_slots ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  activity_id INTEGER NOT NULL REFERENCES activities(id),"
+	 "  role TEXT NOT NULL,"
+	 "  capacity INTEGER NOT NULL,"
+	 "  confirmed INTEGER NOT NULL DEFAULT 0" /* kept with every sign-up move */
+	 ");"
+	 "CREATE INDEX activity_slots_activity ON activity_slots(activity_id, id);"
+	 "CREATE TABLE activity_signups ("
+	 "  id INTEGER PRIMARY KEY," /* the order of the waiting list */
+	 "  activity_id INTEGER NOT NULL REFERENCES activities(id),"
+	 "  slot_id INTEGER NOT NULL REFERENCES activity_slots(id),"
+	 "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	 "  state TEXT NOT NULL CHECK (state IN ('confirmed','waiting','withdrawn')),"
+	 "  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL," /* the activity's, for overlaps */
+	 "  created_at INTEGER NOT NULL,"
+	 "  withdrawn_at INTEGER,"
+	 "  checkin_at INTEGER, checkout_at INTEGER,"
+	 "  checkin_how TEXT, checkout_how TEXT" /* code, typed, marked */
+	 ");"
+	 "CREATE UNIQUE INDEX activity_signups_one ON activity_signups(activity_id, volunteer_id)"
+	 "  WHERE state != 'withdrawn';"
+	 "CREATE INDEX activity_signups_slot ON activity_signups(slot_id, state, id);"
+	 "CREATE INDEX activity_signups_activity ON activity_signups(activity_id, id);"
+	 "CREATE INDEX activity_signups_volunteer ON activity_signups(volunteer_id, starts_at);"
+	 "CREATE INDEX activity_signups_day ON activity_signups(volunteer_id, created_at);"
+	 "CREATE TABLE volunteer_hours ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	 "  activity_id INTEGER REFERENCES activities(id),"
+	 "  signup_id INTEGER REFERENCES activity_signups(id),"
+	 "  minutes INTEGER NOT NULL," /* negative in a correction that takes hours away */
+	 "  kind TEXT NOT NULL CHECK (kind IN ('attendance','correction')),"
+	 "  reason TEXT,"
+	 "  author_id INTEGER REFERENCES accounts(id),"
+	 "  created_at INTEGER NOT NULL"
+	 ");"
+	 "CREATE INDEX volunteer_hours_volunteer ON volunteer_hours(volunteer_id, id);"
+	 "CREATE INDEX volunteer_hours_signup ON volunteer_hours(signup_id) WHERE signup_id IS NOT NULL;"
+	 /* the ledger is append-only: a correction is a new entry */
+	 "CREATE TRIGGER volunteer_hours_no_update BEFORE UPDATE ON volunteer_hours BEGIN"
+	 "  SELECT RAISE(ABORT, 'volunteer_hours is append-only'); END;"
+	 "CREATE TRIGGER volunteer_hours_no_delete BEFORE DELETE ON volunteer_hours BEGIN"
+	 "  SELECT RAISE(ABORT, 'volunteer_hours is append-only'); END;"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -110,6 +110,9 @@ extern const store_plan_entry store_open311_plans[];
 extern const store_plan_entry store_live_plans[];
 extern const store_plan_entry store_search_plans[];
 extern const store_plan_entry store_talent_plans[];
+extern const store_plan_entry store_volunteer_plans[];
+extern const store_plan_entry store_volunteer_team_plans[];
+extern const store_plan_entry store_volunteer_act_plans[];
 
 /* A prepared statement for sql, which must be a string literal (it is
  * cached by address). Reset and unbound. NULL on error, logged. */

@@ -17,6 +17,9 @@ const store_module store_modules[] = {
 	{"open311", store_open311_plans, NULL, NULL},
 	{"live", store_live_plans, NULL, NULL},
 	{"talents", store_talent_plans, NULL, NULL},
+	{"volunteers", store_volunteer_plans, NULL, NULL},
+	{"volunteer_teams", store_volunteer_team_plans, NULL, NULL},
+	{"activities", store_volunteer_act_plans, NULL, NULL},
 	{"search", store_search_plans, NULL, store_search_commit},
 	{NULL, NULL, NULL, NULL},
 };

@@ -154,7 +154,7 @@ static const char SQL_LIMITS[] =
 
 static const char SQL_CALENDAR[] = "SELECT day, kind, name FROM calendar_days ORDER BY day LIMIT ?1";
 /* Renewed by triggers whenever a day is added, removed or changed
- * (migration 20). */
+ * (migration 16). */
 static const char SQL_CALENDAR_SIG[] = "SELECT version FROM calendar_version WHERE id = 1";
 
 static const char SQL_LADDER_LEADER[] =
