@@ -130,7 +130,7 @@ static fq_status open_for(store_conn *c, volsvc_job *j, store_activity *a, store
 fq_status volsvc_signup_run(store_conn *c, volsvc_job *j, fq_err *err)
 {
 	store_activity a;
-	store_act_slot slot;
+	store_act_slot slot = {0};
 	store_volunteer v;
 	fq_status st = open_for(c, j, &a, &v, err);
 	if (st == FQ_OK)
