@@ -2,7 +2,7 @@
 // the login gate, and a hash router that shows one screen at a time.
 //
 // Routes: #home, #report[/step][?building=ID] (the QR poster's link),
-// #mine, #request/ID, #nearby. A screen module exports
+// #mine, #request/ID, #nearby, #volunteer. A screen module exports
 // render(el, ctx) and may return a function that tidies up when the screen
 // is left. ctx = {me, arg, params, go(hash), title(key), signOut(),
 // setBack(hash): where the header's back arrow goes (default #home)}.
@@ -16,6 +16,7 @@ import * as report from './report.js';
 import * as mine from './mine.js';
 import * as detail from './detail.js';
 import * as nearby from './nearby.js';
+import * as volunteer from './volunteer.js';
 import { loadCategoryNames } from '/common/categories.js';
 import { restoreDraft, saveDraft } from './draft.js';
 
@@ -34,7 +35,7 @@ addMessages({
   },
 });
 
-const screens = { home, report, mine, request: detail, nearby };
+const screens = { home, report, mine, request: detail, nearby, volunteer };
 const app = document.getElementById('app');
 const back = document.getElementById('back');
 let account = null;

@@ -1,6 +1,6 @@
 // home.js - the first screen: who is logged in, and big buttons (report
-// a problem, my requests, nearby requests, ideas and councils, my
-// mediations). A resident with a
+// a problem, my requests, nearby requests, volunteering, ideas and
+// councils, my mediations). A resident with a
 // request waiting for their rating sees it here first.
 
 import { api } from '/common/api.js';
@@ -17,7 +17,8 @@ addMessages({
     'home.rate_now': '有 {n} 件已办结，请您确认并评价', 'home.logout': '退出登录',
     'home.big_text': '字大一点', 'home.councils': '金点子与议事',
     'home.councils_sub': '提建议、附议、参加表决', 'home.mediate': '我的调解',
-    'home.mediate_sub': '纠纷调解的留言和进展',
+    'home.mediate_sub': '纠纷调解的留言和进展', 'home.volunteer': '志愿服务',
+    'home.volunteer_sub': '报名活动、签到、看服务时长',
   },
   en: {
     'home.title': 'Fengqiao · Residents', 'home.hello': 'Hello, {name}', 'home.report': 'Report a problem',
@@ -27,7 +28,8 @@ addMessages({
     'home.rate_now': '{n} resolved: please confirm and rate', 'home.logout': 'Log out',
     'home.big_text': 'Larger text', 'home.councils': 'Ideas and councils',
     'home.councils_sub': 'Propose, support, vote', 'home.mediate': 'My mediations',
-    'home.mediate_sub': 'Messages and progress of your disputes',
+    'home.mediate_sub': 'Messages and progress of your disputes', 'home.volunteer': 'Volunteering',
+    'home.volunteer_sub': 'Sign up, check in, see your hours',
   },
 });
 
@@ -75,6 +77,7 @@ export async function render(el, ctx) {
       bigButton('#report', 'edit', t('home.report'), t('home.report_sub'), 'home-report'),
       mineBtn,
       bigButton('#nearby', 'pin', t('home.nearby'), t('home.nearby_sub'), 'home-nearby'),
+      bigButton('#volunteer', 'heart', t('home.volunteer'), t('home.volunteer_sub'), 'home-volunteer'),
       bigButton('/councils/', 'bulb', t('home.councils'), t('home.councils_sub'), 'home-councils'),
       bigButton('/mediate/', 'chat', t('home.mediate'), t('home.mediate_sub'), 'home-mediate')),
     bigTextSwitch(),
