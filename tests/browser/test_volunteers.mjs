@@ -7,10 +7,12 @@
 // reads the organiser's six-digit code through the API, resident1 types it
 // to check in, the check-in is moved back two hours, a fresh code checks
 // out, and the screen shows the hour credited and the stars to come.
+// The accessibility checks of a11y.mjs run on the form and the cards.
 // Screenshots docs/screenshots/volunteer-*.png come from here.
 
 import { spawnSync } from 'node:child_process';
 import { startServer, launch, newPage, screenshot, run, assert, apiAs, openAs } from './harness.mjs';
+import { checkPage } from './a11y.mjs';
 
 const WAIT = { timeout: 15000 };
 const DAY = 86400;
@@ -46,6 +48,12 @@ async function organise() {
 }
 
 const code = async (id) => (await organiser.call('GET', `/api/v1/activities/${id}/code`)).body.code;
+// The accessibility checks of a11y.mjs (labels, names, contrast, focus, Tab) on the page now.
+async function accessible(page, what) {
+  const problems = await checkPage(page, what);
+  assert(problems.length === 0, `accessibility problems:\n  ${problems.join('\n  ')}`);
+}
+
 const text = async (page, sel) => (await page.textContent(sel)).trim();
 
 await run(import.meta.url, [
@@ -61,6 +69,7 @@ await run(import.meta.url, [
     await page.click('label[for="availability-sat-morning"]');
     await page.click('label[for="availability-sun-afternoon"]');
     await screenshot(page, 'volunteer-1-register-phone');
+    await accessible(page, 'volunteer register');
     await page.click('#vol-send');
     await page.waitForSelector('#vol-standing', WAIT);
     // before registering, /api/v1/volunteers/me answered 404 on purpose (not a volunteer yet)
@@ -76,6 +85,7 @@ await run(import.meta.url, [
     await page.waitForSelector(`${card} .act-signup`, WAIT);
     await page.click(`${card} .act-signup`);
     await screenshot(page, 'volunteer-2-roles-phone');
+    await accessible(page, 'volunteer roles');
     await page.click(`${card} .act-role[data-slot="${a.slots[0].id}"]`);
     await page.waitForSelector(`${card}[data-state="confirmed"]`, WAIT);
     assert((await text(page, `${card} .act-state`)).includes('名额已确认'), 'the place is confirmed');
@@ -102,6 +112,8 @@ await run(import.meta.url, [
     await page.fill(box, await code(a.id));
     await page.click(`#act-checkin-${a.id}`);
     await page.waitForSelector(`${card} .act-in`, WAIT);
+    await accessible(page, 'volunteer checked in');
+    await page.waitForSelector('#fq-toast:not(.show)', { state: 'attached', ...WAIT }); // the 签退 button in sight
     await screenshot(page, 'volunteer-4-checked-in-phone');
 
     sql('UPDATE activity_signups SET checkin_at = checkin_at - 7200 WHERE activity_id = ?', a.id);
