@@ -19,11 +19,6 @@ addMessages({
     'vol.no_star': '还没有星级', 'vol.next': '再服务 {h} 小时升到 {n} 星', 'vol.top': '已是最高星级',
     'vol.morning': '上午', 'vol.afternoon': '下午', 'vol.evening': '晚上',
     'vol.mon': '一', 'vol.tue': '二', 'vol.wed': '三', 'vol.thu': '四', 'vol.fri': '五', 'vol.sat': '六', 'vol.sun': '日',
-    'skill.law': '法律', 'skill.psychology': '心理', 'skill.construction': '建筑', 'skill.finance': '财务',
-    'skill.elder_care': '养老', 'skill.education': '教育', 'skill.medicine': '医疗', 'skill.agriculture': '农业',
-    'skill.property': '物业', 'skill.labour': '劳动', 'skill.environment': '环保', 'skill.culture': '文化',
-    'skill.first_aid': '急救', 'skill.patrol': '巡逻', 'skill.tutoring': '辅导', 'skill.driving': '驾驶',
-    'skill.photography': '摄影',
   },
   en: {
     'vol.title': 'Volunteering', 'vol.join': 'Become a volunteer', 'vol.join_lead': 'Tell us what you can do and when you are free; you can then sign up for activities.',
@@ -32,18 +27,22 @@ addMessages({
     'vol.no_star': 'No star yet', 'vol.next': '{h} more hours to {n} stars', 'vol.top': 'The highest star',
     'vol.morning': 'Morning', 'vol.afternoon': 'Afternoon', 'vol.evening': 'Evening',
     'vol.mon': 'Mo', 'vol.tue': 'Tu', 'vol.wed': 'We', 'vol.thu': 'Th', 'vol.fri': 'Fr', 'vol.sat': 'Sa', 'vol.sun': 'Su',
-    'skill.law': 'Law', 'skill.psychology': 'Psychology', 'skill.construction': 'Building', 'skill.finance': 'Finance',
-    'skill.elder_care': 'Elder care', 'skill.education': 'Education', 'skill.medicine': 'Medicine',
-    'skill.agriculture': 'Farming', 'skill.property': 'Property', 'skill.labour': 'Labour',
-    'skill.environment': 'Environment', 'skill.culture': 'Culture', 'skill.first_aid': 'First aid',
-    'skill.patrol': 'Patrol', 'skill.tutoring': 'Tutoring', 'skill.driving': 'Driving', 'skill.photography': 'Photography',
   },
 });
 
-// The server's skills and parts of the week (docs/volunteers.md).
-const SKILLS = ['first_aid', 'patrol', 'tutoring', 'driving', 'photography', 'law', 'psychology',
-  'construction', 'finance', 'elder_care', 'education', 'medicine', 'agriculture', 'property',
-  'labour', 'environment', 'culture'];
+// The server's skills (docs/volunteers.md), in Chinese and English, in the order offered.
+const SKILLS = {
+  first_aid: ['急救', 'First aid'], patrol: ['巡逻', 'Patrol'], tutoring: ['辅导', 'Tutoring'],
+  driving: ['驾驶', 'Driving'], photography: ['摄影', 'Photography'], law: ['法律', 'Law'],
+  psychology: ['心理', 'Psychology'], construction: ['建筑', 'Building'], finance: ['财务', 'Finance'],
+  elder_care: ['养老', 'Elder care'], education: ['教育', 'Education'], medicine: ['医疗', 'Medicine'],
+  agriculture: ['农业', 'Farming'], property: ['物业', 'Property'], labour: ['劳动', 'Labour'],
+  environment: ['环保', 'Environment'], culture: ['文化', 'Culture'],
+};
+const skillWords = (i) => Object.fromEntries(Object.entries(SKILLS).map(([k, w]) => [`skill.${k}`, w[i]]));
+addMessages({ zh: skillWords(0), en: skillWords(1) });
+
+// The parts of the week.
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const PARTS = ['morning', 'afternoon', 'evening'];
 
@@ -72,7 +71,7 @@ function joinForm(done) {
   const form = h('form', { class: 'card stack', id: 'vol-join', novalidate: true },
     h('h2', {}, icon('heart'), ' ', t('vol.join')), h('p', { class: 'muted' }, t('vol.join_lead')),
     h('p', { class: 'rate-q' }, t('vol.skills')),
-    h('div', { class: 'vol-chips', role: 'group' }, ...SKILLS.map((s) => chip('skills', s, t(`skill.${s}`)))),
+    h('div', { class: 'vol-chips', role: 'group' }, ...Object.keys(SKILLS).map((s) => chip('skills', s, t(`skill.${s}`)))),
     h('p', { class: 'rate-q', id: 'vol-when' }, t('vol.when')), weekGrid(), err, send);
   form.addEventListener('change', () => {
     for (const l of form.querySelectorAll('.vol-chip')) l.classList.toggle('on', l.querySelector('input').checked);
