@@ -1,12 +1,13 @@
 // test_volunteers.mjs - the resident's 志愿 screen on the phone (390×844)
 // against the real server: resident1 opens it from home and registers
 // (skills, parts of the week) with no browser bubble; community1, through
-// the API, organises an activity of their community; resident1 signs up in
+// the API, organises an activity in resident1's grid; resident1 signs up in
 // two taps and sees the confirmed place, withdraws and signs up again; the
 // activity is moved in the database to have begun an hour ago; the test
 // reads the organiser's six-digit code through the API, resident1 types it
 // to check in, the check-in is moved back two hours, a fresh code checks
-// out, and the screen shows the hour credited and the stars to come.
+// out, and the screen shows the hour credited and the stars to come, in
+// Chinese and then in English.
 // The accessibility checks of a11y.mjs run on the form and the cards.
 // Screenshots docs/screenshots/volunteer-*.png come from here.
 
@@ -125,6 +126,10 @@ await run(import.meta.url, [
     assert((await text(page, '#vol-standing .vol-hours')) === '1 小时', 'the hours in words');
     assert((await text(page, '#vol-next')).includes('99'), 'hours to the next star');
     await screenshot(page, 'volunteer-5-hours-phone');
+    // the same screen in English
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => document.querySelector('#vol-standing .vol-hours')?.textContent.trim() === '1 h', null, WAIT);
+    assert((await text(page, `${card} .act-state`)).includes('confirmed'), 'the sign-up in English');
     assert(page.fqErrors.length === 0, `no page errors: ${page.fqErrors}`);
   } },
 ]);

@@ -49,7 +49,11 @@ function signupBox(a, err, refresh) {
       onclick: () => act(err, () => post(a, 'signup', { slot_id: s.id }), (r) => t(`act.${r.mine.state}`), refresh) },
     slotLine(s))));
   const open = h('button', { class: 'btn btn-primary btn-big btn-block act-signup', type: 'button',
-    onclick: () => { roles.classList.remove('hidden'); open.classList.add('hidden'); } }, icon('plus'), ' ', t('act.signup'));
+    onclick: () => {
+      roles.classList.remove('hidden');
+      open.classList.add('hidden');
+      open.closest('.act-card').querySelector('.act-places').classList.add('hidden'); // the roles say it now
+    } }, icon('plus'), ' ', t('act.signup'));
   return [open, roles];
 }
 
