@@ -2,7 +2,8 @@
 // against the real server: resident1 opens it from home and registers
 // (skills, parts of the week) with no browser bubble; community1, through
 // the API, organises an activity in resident1's grid; resident1 signs up in
-// two taps and sees the confirmed place, withdraws and signs up again; the
+// two taps and sees the confirmed place, withdraws and signs up again, and
+// waits for a place a neighbour holds on another activity; the
 // activity is moved in the database to have begun an hour ago; the test
 // reads the organiser's six-digit code through the API, resident1 types it
 // to check in, the check-in is moved back two hours, a fresh code checks
@@ -24,12 +25,22 @@ const browser = await launch();
 const organiser = await apiAs(srv.url, 'community1');
 const resident = await apiAs(srv.url, 'resident1');
 
-// Run SQL on the served database (the activity's clock moved, as the API tests do).
+// Run SQL on the served database (the activity's clock moved, as the API
+// tests do); returns the id of the row it inserted, if any.
 function sql(statement, ...args) {
   const script = 'import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1], timeout=30)\n'
-    + 'db.execute(sys.argv[2], [int(a) for a in sys.argv[3:]])\ndb.commit()\n';
+    + 'c = db.execute(sys.argv[2], [int(a) for a in sys.argv[3:]])\ndb.commit()\nprint(c.lastrowid or 0)\n';
   const p = spawnSync('python3', ['-c', script, srv.db, statement, ...args.map(String)], { encoding: 'utf8' });
   if (p.status !== 0) throw new Error(`sql: ${p.stderr}`);
+  return Number(p.stdout.trim());
+}
+
+// Another person of the grid made a volunteer straight in the database.
+function neighbour(grid) {
+  return sql("INSERT INTO volunteers(person_id, home_path, enrolment, created_at, updated_at)"
+    + " SELECT p.id, b.path, 'staff', 0, 0 FROM persons p JOIN households h ON h.id = p.household_id"
+    + " JOIN units b ON b.id = h.building_id WHERE b.path LIKE (SELECT path FROM units WHERE id = ?) || '%'"
+    + ' AND p.id NOT IN (SELECT person_id FROM volunteers) ORDER BY p.id LIMIT 1', grid);
 }
 
 // The grid of resident1's home, under community1's community.
@@ -38,12 +49,12 @@ async function homeGrid() {
   return me.household.grid_id;
 }
 
-async function organise() {
-  const t0 = Math.floor(Date.now() / 1000) + DAY;
+async function organise(title, start = DAY, slots = [{ role: '清扫', capacity: 5 }, { role: '引导', capacity: 2 }]) {
+  const t0 = Math.floor(Date.now() / 1000) + start;
   const iso = (s) => new Date(s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const a = await organiser.call('POST', '/api/v1/activities', { kind: 'activity', unit_id: await homeGrid(),
-    title: '社区环境清扫', address: '集里社区服务中心门口', starts_at: iso(t0), ends_at: iso(t0 + 3 * 3600),
-    slots: [{ role: '清扫', capacity: 5 }, { role: '引导', capacity: 2 }] });
+    title, address: '集里社区服务中心门口', starts_at: iso(t0), ends_at: iso(t0 + 3 * 3600),
+    slots });
   assert(a.status === 201, `the activity: ${JSON.stringify(a.body)}`);
   return a.body;
 }
@@ -80,7 +91,7 @@ await run(import.meta.url, [
     assert(v.availability.join() === 'sat.morning,sun.afternoon', `availability: ${v.availability}`);
     assert((await text(page, '#vol-next')).includes('100'), 'hours to the first star');
 
-    const a = await organise();
+    const a = await organise('社区环境清扫');
     await page.reload();
     const card = `.act-card[data-id="${a.id}"]`;
     await page.waitForSelector(`${card} .act-signup`, WAIT);
@@ -98,6 +109,23 @@ await run(import.meta.url, [
     await page.click(`${card} .act-signup`);
     await page.click(`${card} .act-role[data-slot="${a.slots[1].id}"]`);
     await page.waitForSelector(`${card}[data-state="confirmed"]`, WAIT);
+
+    // one place, taken by a neighbour the organiser signed up: the resident waits
+    const full = await organise('老年活动室值班', 2 * DAY, [{ role: '值班', capacity: 1 }]);
+    const taken = await organiser.call('POST', `/api/v1/activities/${full.id}/signup`, { volunteer_id: neighbour(await homeGrid()) });
+    assert(taken.body.state === 'confirmed', `the neighbour's place: ${JSON.stringify(taken.body)}`);
+    await page.reload();
+    const other = `.act-card[data-id="${full.id}"]`;
+    await page.waitForSelector(`${other} .act-signup`, WAIT);
+    await page.click(`${other} .act-signup`);
+    await page.click(`${other} .act-role`);
+    await page.waitForSelector(`${other}[data-state="waiting"]`, WAIT);
+    assert((await text(page, `${other} .act-state`)).includes('候补'), 'on the waiting list');
+    assert(!(await page.$(`${other} .act-check`)), 'no check-in while waiting');
+    assert(!(await page.$(`${card} .act-check`)), 'no code box the day before');
+    await page.waitForSelector('#fq-toast:not(.show)', { state: 'attached', ...WAIT });
+    await page.locator(other).evaluate((e) => e.scrollIntoView({ block: 'end' }));
+    await screenshot(page, 'volunteer-3b-waiting-phone');
 
     // the activity began an hour ago
     for (const table of [['activities', 'id'], ['activity_signups', 'activity_id']]) {

@@ -34,6 +34,12 @@ addMessages({
 });
 
 const LIMIT = 20; // activities shown; each is read once more for its places and the sign-up
+const EARLY_MS = 3600 * 1000; // the code box shows from an hour before the start
+
+// Whether the code box is shown: from an hour before the start (the server takes a code any
+// time, but credits only the minutes inside the span).
+const checkable = (a, m) => m.state === 'confirmed' && !m.checkout_at
+  && (m.checkin_at || Date.now() >= Date.parse(a.starts_at) - EARLY_MS);
 
 const post = (a, what, body = {}) => api('POST', `/api/v1/activities/${a.id}/${what}`, body);
 
@@ -92,7 +98,7 @@ function mineBox(a, m, err, refresh) {
     h('p', { class: `act-state act-${m.state}` }, icon(m.state === 'confirmed' ? 'check' : 'list'), ' ', t(`act.${m.state}`)),
     m.checkin_at ? h('p', { class: 'act-in' }, t('act.in_at', { time: fmtTime(m.checkin_at) })) : null,
     m.checkout_at ? h('p', { class: 'act-out' }, t('act.out_at', { time: fmtTime(m.checkout_at) })) : null,
-    m.state === 'confirmed' && !m.checkout_at ? codeForm(a, m.checkin_at ? 'checkout' : 'checkin', err, refresh) : null,
+    checkable(a, m) ? codeForm(a, m.checkin_at ? 'checkout' : 'checkin', err, refresh) : null,
     !m.checkin_at ? h('button', { class: 'btn btn-block act-withdraw', type: 'button', onclick: withdraw }, t('act.withdraw')) : null,
   ];
 }
