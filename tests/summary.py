@@ -2,7 +2,8 @@
 """Count test cases across every test program and print "N passed, N failed".
 
 cmocka programs leave an XML report per program, the API tests a JSON
-report; a CTest entry that failed without leaving a report (a crash, a
+report (browser-test_*.json for the browser tests, several of which share
+an API test's name); a CTest entry that failed without leaving a report (a crash, a
 sanitizer abort) counts as one failed case."""
 import glob
 import json
@@ -31,7 +32,10 @@ for path in glob.glob(os.path.join(results, "test_*.xml")):
         else:
             passed += 1
 
-for path in glob.glob(os.path.join(results, "test_*.json")):
+# the browser tests' reports are browser-test_*.json: several have the
+# name of an API test
+for path in glob.glob(os.path.join(results, "test_*.json")) + \
+        glob.glob(os.path.join(results, "browser-test_*.json")):
     name = os.path.basename(path)[:-5]
     reported.add(name)
     with open(path) as f:
@@ -43,7 +47,10 @@ for path in glob.glob(os.path.join(results, "test_*.json")):
 ctest_xml = os.path.join(results, "ctest.xml")
 if os.path.exists(ctest_xml):
     for case in ET.parse(ctest_xml).getroot().iter("testcase"):
-        name = case.get("name", "").split("/")[-1]
+        entry = case.get("name", "")
+        name = entry.split("/")[-1]
+        if entry.startswith("browser/"):
+            name = "browser-" + name
         bad = case.get("status") == "fail" or case.find("failure") is not None
         if bad and not any(f.startswith(name + ":") for f in failures):
             failed += 1

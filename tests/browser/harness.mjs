@@ -153,7 +153,8 @@ export async function run(file, tests) {
     }
   }
   if (RESULTS) {
-    fs.writeFileSync(path.join(RESULTS, `${name}.json`),
+    // browser-<name>: an API test of the same name writes <name>.json
+    fs.writeFileSync(path.join(RESULTS, `browser-${name}.json`),
       JSON.stringify({ passed, failed: failures.length, failures }));
   }
   console.log(`${passed} passed, ${failures.length} failed`);
