@@ -896,6 +896,7 @@ const store_plan_entry store_req_plans[] = {
 	{"requests.dup_cell", SQL_DUP_CELL, "requests_dup_cell", NULL},
 	{"requests.category_by_id", SQL_CATEGORY_BY_ID, "rowid", NULL},
 	{"requests.limits", SQL_LIMITS, "", NULL},
+	{"requests.calendar_version", SQL_CALENDAR_SIG, "rowid", NULL},
 	{"requests.ladder_leader", SQL_LADDER_LEADER, "leader_households_hh accounts_person", NULL},
 	{"requests.ladder_building", SQL_LADDER_BUILDING, "leaders_unit account_roles_unit", NULL},
 	{"requests.ladder_role", SQL_LADDER_ROLE, "account_roles_unit", NULL},
