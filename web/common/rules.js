@@ -99,7 +99,7 @@ export const RULES = {
   'request.household_required': ['请选择代报的住户。', 'Choose the household you report for.'],
   'request.household_not_linked': ['这户不在您联系的住户中。', 'That household is not among those linked to you.'],
   'request.caller_name_required': ['热线登记须填写来电人姓名。', 'A hotline request needs the caller’s name.'],
-  'request.caller_phone_invalid': ['来电号码须为 11 位手机号，或 0731-83123456 这样的固定电话。', 'The caller’s number must be an 11-digit mobile number or a landline like 0731-83123456.'],
+  'request.caller_phone_invalid': ['请填写正确的手机号或座机号：11 位手机号，或 0731-83123456 这样的固定电话。', 'The caller’s number must be an 11-digit mobile number or a landline like 0731-83123456.'],
   'request.channel_unknown': ['受理渠道不对。', 'The channel is not one of self, proxy, hotline, visit or inspection.'],
   'request.channel_forbidden': ['您的角色不能通过这个渠道登记诉求。', 'Your roles may not raise a request through this channel.'],
   'request.idempotency_reused': ['这次提交和上一次不一样，请重新填写后再提交。', 'This submission differs from the last one; fill the form in again.'],

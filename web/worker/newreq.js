@@ -34,9 +34,6 @@ addMessages({
     'new.need_category': '请选择问题分类', 'new.send': '提交诉求', 'new.done': '已提交：{number}',
     'new.done_who': '已派给 {who}（{level}）', 'new.open': '打开这件诉求', 'new.another': '再建一件',
     'new.none': '您的角色不能代人提交诉求。', 'new.danger': '危险！请告诉对方立即拨打 {calls} 并离开现场；诉求照常提交。',
-    'new.err_phone': '请填写正确的手机号或座机号', 'new.err_household': '这一户不在您联系的住户里',
-    'new.err_location': '这个位置不在您负责的范围里', 'new.err_lat': '这个位置不在本街道的网格里',
-    'new.err_channel': '您的角色不能用这个渠道', 'new.err_building': '没有这栋楼，请重新选择',
   },
   en: {
     'new.title': 'New request', 'new.title_proxy': 'Report for a household', 'new.channel': 'Channel',
@@ -51,9 +48,6 @@ addMessages({
     'new.need_category': 'Choose a category', 'new.send': 'Send the request', 'new.done': 'Sent: {number}',
     'new.done_who': 'Sent to {who} ({level})', 'new.open': 'Open this request', 'new.another': 'Raise another',
     'new.none': 'Your roles may not raise a request for someone.', 'new.danger': 'Danger! Tell them to call {calls} now and leave the place; the request still goes in.',
-    'new.err_phone': 'Give a valid mobile or landline number', 'new.err_household': 'This household is not one of yours',
-    'new.err_location': 'This place is outside your units', 'new.err_lat': 'This spot is outside every grid of the street',
-    'new.err_channel': 'Your roles may not use this channel', 'new.err_building': 'No such building; choose again',
   },
 });
 
@@ -69,8 +63,6 @@ const CALLER_NAME_MAX = 50;
 const BUILDINGS_SHOWN = 20;
 const GPS = { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 };
 // The server's refusals in words, by field (the rest keep the server's message).
-const REFUSALS = { caller_phone: 'new.err_phone', household_id: 'new.err_household', location: 'new.err_location',
-  lat: 'new.err_lat', lon: 'new.err_lat', channel: 'new.err_channel', building_id: 'new.err_building' };
 const PLACE_FIELDS = ['location', 'lat', 'lon', 'building_id', 'crs'];
 
 // The channels of account me this form offers.
@@ -229,10 +221,9 @@ function doneCard(el, ctx, r) {
   toast(t('new.done', { number: r.number }));
 }
 
-// The server's refusal in the form's words, under its field (a place's
-// under the place; 404 and 403 of a field are shown there too).
+// The server's refusal (in its rule's words, common/rules.js) under its
+// field: a place's under the place; 404 and 403 of a field are shown there too.
 function refusal(e) {
-  if (REFUSALS[e.field] && e.status < 500) e.message = t(REFUSALS[e.field]);
   if (PLACE_FIELDS.includes(e.field)) e.field = 'location';
   if (e.field && (e.status === 403 || e.status === 404)) e.status = 422;
   return e;
